@@ -1,0 +1,204 @@
+// The one place that reads the config file and the environment, applies every default and validates every key.
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
+import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { twitchError } from './errors';
+
+export const DEFAULT_CONFIG_FILE = '/etc/puppet-twitch/config.json';
+export const DEFAULTS = { bind: '0.0.0.0', port: 2023, max_connections: 4096 } as const;
+const AIO_PUPPET = '/opt/puppetlabs/bin/puppet';
+// State dirs by packaging (see README "Puppet paths"): AIO keeps its cache under /opt/puppetlabs.
+const STATEDIR = { aio: '/opt/puppetlabs/puppet/cache/state', distro: '/var/cache/puppet/state' } as const;
+
+export type PuppetMode = 'agent' | 'apply';
+
+export interface PuppetConfig {
+  bin: string;
+  mode: PuppetMode;
+  manifest?: string;
+  sudo: boolean;
+  lockfile: string;
+  disabled_lockfile: string;
+  args: string[];
+}
+
+export interface Config {
+  /** Absolute path of the file this came from, when there was one: the root helper re-reads it. */
+  file?: string;
+  bind: string;
+  port: number;
+  max_connections: number;
+  run_dir?: string;
+  puppet: PuppetConfig;
+}
+
+export interface Overrides {
+  config?: string;
+  bind?: string;
+  port?: string;
+}
+
+/** What the defaults depend on, so normalizeConfig stays pure. */
+export interface Host {
+  isRoot: boolean;
+  findPuppet: () => string | undefined;
+}
+
+type Raw = Record<string, unknown>;
+const TOP_KEYS = ['bind', 'port', 'max_connections', 'run_dir', 'puppet'];
+const PUPPET_KEYS = ['bin', 'mode', 'manifest', 'sudo', 'lockfile', 'disabled_lockfile', 'args'];
+
+function invalid(key: string, message: string): never {
+  throw twitchError('CONFIG_INVALID', `Invalid config key '${key}': ${message}`);
+}
+
+function checkKeys(obj: Raw, allowed: string[], prefix: string): void {
+  for (const key of Object.keys(obj)) {
+    if (!allowed.includes(key)) {
+      throw twitchError('CONFIG_INVALID', `Unknown config key '${prefix}${key}'. Known keys: ${allowed.map((k) => prefix + k).join(', ')}.`);
+    }
+  }
+}
+
+function isObject(value: unknown): value is Raw {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function str(obj: Raw, key: string, name: string): string | undefined {
+  const value = obj[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '') invalid(name, `must be a non-empty string, got ${JSON.stringify(value)}`);
+  if (/[\0-\x1f]/.test(value)) invalid(name, 'must not contain control characters');
+  return value;
+}
+
+function path(obj: Raw, key: string, name: string): string | undefined {
+  const value = str(obj, key, name);
+  if (value !== undefined && !isAbsolute(value)) invalid(name, `must be an absolute path, got "${value}"`);
+  return value;
+}
+
+function integer(value: unknown, name: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
+    invalid(name, `must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
+// An extra fixed argument is one `--option` or `--option=value`: nothing that could smuggle a second command.
+const ARG = /^--[a-z][a-z0-9_-]*(=[^\0-\x1f]*)?$/;
+
+export function normalizeConfig(raw: unknown, overrides: Overrides, host: Host, file?: string): Config {
+  if (!isObject(raw)) throw twitchError('CONFIG_INVALID', 'The config must be a JSON object.');
+  checkKeys(raw, TOP_KEYS, '');
+  const p = raw.puppet ?? {};
+  if (!isObject(p)) invalid('puppet', 'must be an object');
+  checkKeys(p, PUPPET_KEYS, 'puppet.');
+
+  const bind = overrides.bind ?? str(raw, 'bind', 'bind') ?? DEFAULTS.bind;
+  if (overrides.bind !== undefined && /[\0-\x1f\s]/.test(bind)) invalid('bind', `"${bind}" is not an address`);
+  const port =
+    integer(overrides.port, 'port', 0, 65535) ?? integer(raw.port, 'port', 0, 65535) ?? DEFAULTS.port;
+  const max_connections = integer(raw.max_connections, 'max_connections', 16, 1_000_000) ?? DEFAULTS.max_connections;
+
+  const mode = p.mode ?? 'agent';
+  if (mode !== 'agent' && mode !== 'apply') invalid('puppet.mode', `must be "agent" or "apply", got ${JSON.stringify(mode)}`);
+  const manifest = path(p, 'manifest', 'puppet.manifest');
+  if (mode === 'apply' && manifest === undefined) invalid('puppet.manifest', 'is required when puppet.mode is "apply"');
+
+  const sudo = p.sudo ?? !host.isRoot;
+  if (typeof sudo !== 'boolean') invalid('puppet.sudo', `must be true or false, got ${JSON.stringify(sudo)}`);
+  if (sudo && file === undefined) {
+    invalid('puppet.sudo', 'needs a config file: the root helper reads its settings only from a root-owned file (give --config)');
+  }
+
+  const bin = path(p, 'bin', 'puppet.bin') ?? host.findPuppet();
+  if (bin === undefined) {
+    invalid('puppet.bin', `no puppet found in ${AIO_PUPPET} or on PATH; set it to the puppet binary's path`);
+  }
+  const statedir = bin.startsWith('/opt/puppetlabs/') ? STATEDIR.aio : STATEDIR.distro;
+
+  const args = p.args ?? [];
+  if (!Array.isArray(args)) invalid('puppet.args', 'must be an array of strings');
+  args.forEach((arg, i) => {
+    if (typeof arg !== 'string' || !ARG.test(arg)) {
+      invalid(`puppet.args[${i}]`, `must be one "--option" or "--option=value" without control characters, got ${JSON.stringify(arg)}`);
+    }
+  });
+
+  return {
+    file,
+    bind,
+    port,
+    max_connections,
+    run_dir: path(raw, 'run_dir', 'run_dir'),
+    puppet: {
+      bin,
+      mode,
+      manifest,
+      sudo,
+      lockfile: path(p, 'lockfile', 'puppet.lockfile') ?? join(statedir, 'agent_catalog_run.lock'),
+      disabled_lockfile: path(p, 'disabled_lockfile', 'puppet.disabled_lockfile') ?? join(statedir, 'agent_disabled.lock'),
+      args: args as string[],
+    },
+  };
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export function findPuppet(): string | undefined {
+  const dirs = (process.env.PATH ?? '').split(delimiter).filter((d) => isAbsolute(d));
+  return [AIO_PUPPET, ...dirs.map((d) => join(d, 'puppet'))].find(isExecutable);
+}
+
+export function hostFacts(): Host {
+  return { isRoot: process.getuid?.() === 0, findPuppet };
+}
+
+/** True when this process is root because sudo made it so: then every input must come from root-owned files. */
+export function runBySudo(): boolean {
+  return process.getuid?.() === 0 && process.env.SUDO_UID !== undefined;
+}
+
+/** Reads the config file (the given one, else the default when it exists) and applies the overrides. */
+export function loadConfig(overrides: Overrides, host: Host = hostFacts()): Config {
+  let file: string | undefined;
+  let raw: unknown = {};
+  if (overrides.config !== undefined) file = resolve(overrides.config);
+  else if (fileExists(DEFAULT_CONFIG_FILE)) file = DEFAULT_CONFIG_FILE;
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      throw twitchError('CONFIG_INVALID', `Cannot read config file ${file}: ${(err as Error).message}`);
+    }
+    try {
+      raw = JSON.parse(text);
+    } catch (err) {
+      throw twitchError('CONFIG_INVALID', `Config file ${file} is not valid JSON: ${(err as Error).message}`);
+    }
+  }
+  try {
+    return normalizeConfig(raw, overrides, host, file);
+  } catch (err) {
+    if (file !== undefined && err instanceof Error) err.message = `${file}: ${err.message}`;
+    throw err;
+  }
+}
+
+function fileExists(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,34 @@
+// Every error a caller or an operator can see has a code; its HTTP status is decided here and nowhere else.
+// The codes are listed in README.md ("Errors").
+export const ERROR_STATUS = {
+  BAD_PARAMETER: 400,
+  UNKNOWN_PARAMETER: 400,
+  BAD_REQUEST: 400,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  REQUEST_TIMEOUT: 408,
+  BODY_TOO_LARGE: 413,
+  URL_TOO_LONG: 414,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  HEADERS_TOO_LARGE: 431,
+  RUN_FAILED: 500,
+  HELPER_FAILED: 500,
+  SHUTTING_DOWN: 503,
+  CONFIG_INVALID: 2,
+  USAGE: 2,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface TwitchError extends Error {
+  code: ErrorCode;
+  headers?: Record<string, string>;
+}
+
+export function twitchError(code: ErrorCode, message: string, headers?: Record<string, string>): TwitchError {
+  return Object.assign(new Error(message), { code, headers });
+}
+
+export function isTwitchError(err: unknown): err is TwitchError {
+  return err instanceof Error && typeof (err as TwitchError).code === 'string' && (err as TwitchError).code in ERROR_STATUS;
+}

@@ -1,0 +1,83 @@
+// The bundle's entry: sub-command dispatch, signals and exit statuses live here and only here.
+import { parseArgs, USAGE } from './cli';
+import { loadConfig, type Config } from './config';
+import { isTwitchError } from './errors';
+import { createHttpService } from './http/server';
+import { routes } from './http/routes';
+import { createLogger, type Logger } from './log';
+import { runHelper } from './puppet/helper';
+import { helperCommand, helperLauncher, type Launch } from './puppet/launch';
+import { createRunner } from './runner';
+import { version } from './version';
+
+export interface Service {
+  address: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  log?: Logger;
+  /** How runs are started; defaults to the helper of `bundle`, run by this node binary. */
+  launch?: Launch;
+  bundle?: string;
+}
+
+export async function start(config: Config, options: StartOptions = {}): Promise<Service> {
+  const log = options.log ?? createLogger((text) => process.stdout.write(text));
+  const bundle = options.bundle ?? __filename;
+  const launch = options.launch ?? helperLauncher(helperCommand(config, process.execPath, bundle), config.puppet.sudo);
+  const runner = createRunner(launch, log);
+  const http = createHttpService(routes(runner), log, config.max_connections);
+  const { address, port } = await http.listen(config.port, config.bind);
+  const via = config.puppet.sudo ? 'through sudo' : 'directly';
+  log.info(`puppet-twitch ${version} listening on http://${address.includes(':') ? `[${address}]` : address}:${port} (puppet ${config.puppet.mode} ${via})`);
+  return {
+    address,
+    port,
+    async close() {
+      runner.shutdown();
+      await http.close();
+      log.info('stopped');
+      log.flush();
+    },
+  };
+}
+
+function fail(err: unknown): never {
+  const usage = isTwitchError(err) && (err.code === 'USAGE' || err.code === 'CONFIG_INVALID');
+  process.stderr.write(`puppet-twitch: ${(err as Error)?.message ?? String(err)}\n`);
+  process.exit(usage ? 2 : 1);
+}
+
+async function serve(config: Config): Promise<void> {
+  const service = await start(config);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${new Date().toISOString()} INFO ${signal}: stopping; a puppet run in progress goes on\n`);
+    void service.close().then(() => process.exit(0));
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  const invocation = parseArgs(argv);
+  switch (invocation.command) {
+    case 'help':
+      process.stdout.write(USAGE);
+      return;
+    case 'version':
+      process.stdout.write(`${version}\n`);
+      return;
+    case 'helper':
+      process.exitCode = await runHelper(invocation.config);
+      return;
+    case 'serve':
+      return serve(loadConfig(invocation));
+  }
+}
+
+if (require.main === module) main(process.argv.slice(2)).catch(fail);

@@ -1,0 +1,34 @@
+// Request parameters → a validated RunRequest. Pure: every 400 of /puppet/twitch is decided here.
+import { twitchError } from './errors';
+
+export interface RunRequest {
+  /** true: answer 202 once the run has started; false: wait and answer with the run's result. */
+  async: boolean;
+}
+
+const ACCEPTED = ['async'];
+const TRUE = ['', 'true', '1', 'yes'];
+const FALSE = ['false', '0', 'no'];
+
+export function parseRunRequest(params: Iterable<[string, string]>): RunRequest {
+  const seen = new Map<string, string>();
+  for (const [key, value] of params) {
+    if (!ACCEPTED.includes(key)) {
+      throw twitchError('UNKNOWN_PARAMETER', `Unknown parameter '${printable(key)}': /puppet/twitch accepts only 'async'.`);
+    }
+    if (seen.has(key)) throw twitchError('BAD_PARAMETER', `Parameter '${key}' is given more than once.`);
+    seen.set(key, value);
+  }
+  const raw = seen.get('async');
+  if (raw === undefined) return { async: true };
+  const value = raw.toLowerCase();
+  if (TRUE.includes(value)) return { async: true };
+  if (FALSE.includes(value)) return { async: false };
+  throw twitchError('BAD_PARAMETER', `Invalid value for parameter 'async': "${printable(raw)}". Use true or false (also 1/0, yes/no).`);
+}
+
+/** Echo what a caller sent without letting it forge log lines or response framing. */
+function printable(text: string): string {
+  const clipped = text.length > 64 ? `${text.slice(0, 64)}...` : text;
+  return clipped.replace(/[\0-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
