@@ -8050,7 +8050,8 @@ function helperLauncher(command, sudo) {
 
 // ts/runner.ts
 var NEXT = { idle: ["starting"], starting: ["running", "idle"], running: ["idle"] };
-function createRunner(launch, log, now = Date.now) {
+var NO_RUN_LOG = () => ({ write: () => void 0, close: () => void 0 });
+function createRunner(launch, log, openRunLog = NO_RUN_LOG, now = Date.now) {
   let state = "idle";
   let runs = 0;
   const waiters = /* @__PURE__ */ new Set();
@@ -8063,16 +8064,22 @@ function createRunner(launch, log, now = Date.now) {
     move("starting");
     const id = ++runs;
     const started = now();
+    const runLog = openRunLog(id);
     let proc;
     try {
-      proc = launch((line) => log.info(`puppet run ${id}: ${line}`));
+      proc = launch((line) => {
+        log.info(`puppet run ${id}: ${line}`);
+        runLog.write(line);
+      });
     } catch (err) {
+      runLog.close();
       move("idle");
       return { kind: "error", message: `Cannot start the puppet-twitch helper: ${err.message}` };
     }
     const first = await proc.first;
     if (first.event !== "started") {
       move("idle");
+      runLog.close();
       if (first.event === "busy") return { kind: "busy", pid: first.pid };
       if (first.event === "disabled") return { kind: "disabled", message: first.message };
       if (first.event === "error") {
@@ -8089,6 +8096,8 @@ function createRunner(launch, log, now = Date.now) {
       const took = ((now() - started) / 1e3).toFixed(1);
       const how = outcome.code === null ? outcome.meaning : `exit code ${outcome.code} (${outcome.meaning})`;
       log.info(`puppet run ${id} finished after ${took}s: ${how}`);
+      runLog.write(`puppet run ${id} finished after ${took}s: ${how}`);
+      runLog.close();
       return { kind: "finished", outcome };
     });
     if (request.async) return { kind: "started" };
@@ -8110,12 +8119,32 @@ function createRunner(launch, log, now = Date.now) {
   };
 }
 
+// ts/runlog.ts
+var import_node_fs10 = require("node:fs");
+var import_node_path7 = require("node:path");
+function runLogOpener(runDir, log) {
+  let warned = false;
+  return (id) => {
+    if (runDir === void 0) return { write: () => void 0, close: () => void 0 };
+    const file = (0, import_node_path7.join)(runDir, "last-run.log");
+    const stream = (0, import_node_fs10.createWriteStream)(file, { flags: "w", mode: 416 });
+    stream.on("error", (err) => {
+      if (!warned) log.error(`cannot write ${file}: ${err.message} (run output stays in this log only)`);
+      warned = true;
+    });
+    stream.write(`puppet run ${id} started ${(/* @__PURE__ */ new Date()).toISOString()}
+`);
+    return { write: (line) => stream.write(`${line}
+`), close: () => stream.end() };
+  };
+}
+
 // ts/main.ts
 async function start(config, options = {}) {
   const log = options.log ?? createLogger((text) => process.stdout.write(text));
   const bundle = options.bundle ?? __filename;
   const launch = options.launch ?? helperLauncher(helperCommand(config, process.execPath, bundle), config.puppet.sudo);
-  const runner = createRunner(launch, log);
+  const runner = createRunner(launch, log, runLogOpener(config.run_dir, log));
   const http = createHttpService(routes(runner), log, config.max_connections);
   const { address, port } = await http.listen(config.port, config.bind);
   const via = config.puppet.sudo ? "through sudo" : "directly";

@@ -8,6 +8,7 @@ import { createLogger, type Logger } from './log';
 import { runHelper } from './puppet/helper';
 import { helperCommand, helperLauncher, type Launch } from './puppet/launch';
 import { createRunner } from './runner';
+import { runLogOpener } from './runlog';
 import { version } from './version';
 
 export interface Service {
@@ -27,7 +28,7 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   const log = options.log ?? createLogger((text) => process.stdout.write(text));
   const bundle = options.bundle ?? __filename;
   const launch = options.launch ?? helperLauncher(helperCommand(config, process.execPath, bundle), config.puppet.sudo);
-  const runner = createRunner(launch, log);
+  const runner = createRunner(launch, log, runLogOpener(config.run_dir, log));
   const http = createHttpService(routes(runner), log, config.max_connections);
   const { address, port } = await http.listen(config.port, config.bind);
   const via = config.puppet.sudo ? 'through sudo' : 'directly';

@@ -3,6 +3,7 @@
 import type { Logger } from './log';
 import type { Launch } from './puppet/launch';
 import { outcomeOf, type Outcome } from './puppet/outcome';
+import type { RunLog } from './runlog';
 import type { RunRequest } from './trigger';
 
 export type TriggerResult =
@@ -25,7 +26,14 @@ export interface Runner {
   shutdown(): void;
 }
 
-export function createRunner(launch: Launch, log: Logger, now: () => number = Date.now): Runner {
+const NO_RUN_LOG = (): RunLog => ({ write: () => undefined, close: () => undefined });
+
+export function createRunner(
+  launch: Launch,
+  log: Logger,
+  openRunLog: (id: number) => RunLog = NO_RUN_LOG,
+  now: () => number = Date.now,
+): Runner {
   let state: State = 'idle';
   let runs = 0;
   const waiters = new Set<(result: TriggerResult) => void>();
@@ -40,16 +48,22 @@ export function createRunner(launch: Launch, log: Logger, now: () => number = Da
     move('starting');
     const id = ++runs;
     const started = now();
+    const runLog = openRunLog(id);
     let proc;
     try {
-      proc = launch((line) => log.info(`puppet run ${id}: ${line}`));
+      proc = launch((line) => {
+        log.info(`puppet run ${id}: ${line}`);
+        runLog.write(line);
+      });
     } catch (err) {
+      runLog.close();
       move('idle');
       return { kind: 'error', message: `Cannot start the puppet-twitch helper: ${(err as Error).message}` };
     }
     const first = await proc.first;
     if (first.event !== 'started') {
       move('idle');
+      runLog.close();
       if (first.event === 'busy') return { kind: 'busy', pid: first.pid };
       if (first.event === 'disabled') return { kind: 'disabled', message: first.message };
       if (first.event === 'error') {
@@ -66,6 +80,8 @@ export function createRunner(launch: Launch, log: Logger, now: () => number = Da
       const took = ((now() - started) / 1000).toFixed(1);
       const how = outcome.code === null ? outcome.meaning : `exit code ${outcome.code} (${outcome.meaning})`;
       log.info(`puppet run ${id} finished after ${took}s: ${how}`);
+      runLog.write(`puppet run ${id} finished after ${took}s: ${how}`);
+      runLog.close();
       return { kind: 'finished', outcome };
     });
     if (request.async) return { kind: 'started' };

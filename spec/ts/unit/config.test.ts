@@ -1,0 +1,63 @@
+import { strict as assert } from 'node:assert';
+import { normalizeConfig, type Host } from '../../../ts/config';
+
+const root: Host = { isRoot: true, findPuppet: () => '/usr/bin/puppet' };
+const user: Host = { isRoot: false, findPuppet: () => '/opt/puppetlabs/bin/puppet' };
+const invalid = (code = 'CONFIG_INVALID') => (err: { code?: string }) => err.code === code;
+
+describe('config: normalizeConfig', () => {
+  it('applies every default in one place', () => {
+    const c = normalizeConfig({}, {}, root);
+    assert.equal(c.bind, '0.0.0.0');
+    assert.equal(c.port, 2023);
+    assert.deepEqual(c.puppet, {
+      bin: '/usr/bin/puppet',
+      mode: 'agent',
+      manifest: undefined,
+      sudo: false,
+      lockfile: '/var/cache/puppet/state/agent_catalog_run.lock',
+      disabled_lockfile: '/var/cache/puppet/state/agent_disabled.lock',
+      args: [],
+    });
+  });
+  it('uses the AIO state dir for an AIO puppet and sudo when not root', () => {
+    const c = normalizeConfig({}, {}, user, '/etc/puppet-twitch/config.json');
+    assert.equal(c.puppet.sudo, true);
+    assert.equal(c.puppet.lockfile, '/opt/puppetlabs/puppet/cache/state/agent_catalog_run.lock');
+  });
+  it('lets flags override the file', () => {
+    const c = normalizeConfig({ bind: '10.0.0.1', port: 2023 }, { bind: '127.0.0.1', port: '8090' }, root);
+    assert.equal(c.bind, '127.0.0.1');
+    assert.equal(c.port, 8090);
+  });
+  it('names unknown keys, nested ones too', () => {
+    assert.throws(() => normalizeConfig({ prot: 1 }, {}, root), /Unknown config key 'prot'/);
+    assert.throws(() => normalizeConfig({ puppet: { server: 'x' } }, {}, root), /Unknown config key 'puppet.server'/);
+  });
+  it('names keys with wrong types or values', () => {
+    const cases: [unknown, RegExp][] = [
+      [{ port: '80a' }, /'port'/],
+      [{ port: 70000 }, /'port'/],
+      [{ puppet: { mode: 'daemon' } }, /'puppet.mode'/],
+      [{ puppet: { mode: 'apply' } }, /'puppet.manifest': is required/],
+      [{ puppet: { bin: 'puppet' } }, /'puppet.bin': must be an absolute path/],
+      [{ puppet: { sudo: 'yes' } }, /'puppet.sudo'/],
+      [{ puppet: { args: '--noop' } }, /'puppet.args'/],
+      [{ puppet: 'agent' }, /'puppet'/],
+      [[], /JSON object/],
+    ];
+    for (const [raw, message] of cases) assert.throws(() => normalizeConfig(raw, {}, root), message, JSON.stringify(raw));
+    assert.throws(() => normalizeConfig({ port: 'x' }, {}, root), invalid());
+  });
+  it('refuses extra arguments that could smuggle something to puppet as root', () => {
+    // A value may hold any printable text: it stays one argv element, and no shell ever sees it.
+    for (const arg of ['--server=puppet.example', '--noop', '--tags=a;b c']) normalizeConfig({ puppet: { args: [arg] } }, {}, root);
+    for (const arg of ['-v', 'apply', '--tags=a\n--server=x', '--', ';id']) {
+      assert.throws(() => normalizeConfig({ puppet: { args: [arg] } }, {}, root), /puppet\.args\[0\]/, arg);
+    }
+  });
+  it('needs a config file when sudo is on, and a puppet binary', () => {
+    assert.throws(() => normalizeConfig({}, {}, user), /'puppet.sudo': needs a config file/);
+    assert.throws(() => normalizeConfig({}, {}, { isRoot: true, findPuppet: () => undefined }), /no puppet found/);
+  });
+});

@@ -1,0 +1,20 @@
+import { strict as assert } from 'node:assert';
+import type { PuppetConfig } from '../../../../ts/config';
+import { puppetCommand } from '../../../../ts/puppet/command';
+
+const base: PuppetConfig = { bin: '/usr/bin/puppet', mode: 'agent', sudo: true, lockfile: '/l', disabled_lockfile: '/d', args: [] };
+
+describe('puppet/command', () => {
+  it('runs the agent in the foreground, once, with honest exit codes', () => {
+    assert.deepEqual(puppetCommand(base), {
+      file: '/usr/bin/puppet',
+      args: ['agent', '--onetime', '--no-daemonize', '--detailed-exitcodes', '--no-usecacheonfailure'],
+    });
+  });
+  it('applies the manifest last, after the fixed extra arguments', () => {
+    assert.deepEqual(puppetCommand({ ...base, mode: 'apply', manifest: '/m/site.pp', args: ['--noop'] }), {
+      file: '/usr/bin/puppet',
+      args: ['apply', '--detailed-exitcodes', '--noop', '/m/site.pp'],
+    });
+  });
+});

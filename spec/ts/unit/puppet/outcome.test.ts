@@ -1,0 +1,13 @@
+import { strict as assert } from 'node:assert';
+import { describeFailure, outcomeOf } from '../../../../ts/puppet/outcome';
+
+describe('puppet/outcome', () => {
+  it('counts 0 and 2 as success and 1, 4, 6 as failure', () => {
+    assert.deepEqual([0, 2, 1, 4, 6, 3].map((c) => outcomeOf(c, null).ok), [true, true, false, false, false, false]);
+  });
+  it('says the exit code and what it means', () => {
+    assert.equal(describeFailure(outcomeOf(4, null)), 'Puppet run failed: exit code 4 (the run had resource failures)');
+    assert.match(describeFailure(outcomeOf(1, null)), /exit code 1 \(the run failed, or was not attempted/);
+    assert.equal(describeFailure(outcomeOf(null, 'SIGKILL')), 'Puppet run failed: killed by signal SIGKILL');
+  });
+});
