@@ -776,6 +776,8 @@ var LIMITS = {
   headersTimeoutMs: 1e4,
   requestTimeoutMs: 3e4,
   keepAliveTimeoutMs: 5e3,
+  /** How often header and request timeouts are enforced (Node's default, 30 s, would let them run 40 s). */
+  timeoutCheckMs: 1e3,
   shutdownGraceMs: 1e4,
   /** File descriptors kept free for puppet's helper, log writes and the listening socket. */
   fdReserve: 64
@@ -941,7 +943,8 @@ function createHttpService(table, log, maxConnections) {
       maxHeaderSize: LIMITS.maxHeaderBytes,
       headersTimeout: LIMITS.headersTimeoutMs,
       requestTimeout: LIMITS.requestTimeoutMs,
-      keepAliveTimeout: LIMITS.keepAliveTimeoutMs
+      keepAliveTimeout: LIMITS.keepAliveTimeoutMs,
+      connectionsCheckingInterval: LIMITS.timeoutCheckMs
     },
     (req, res) => {
       const start2 = process.hrtime.bigint();

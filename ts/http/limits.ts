@@ -6,6 +6,8 @@ export const LIMITS = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
+  /** How often header and request timeouts are enforced (Node's default, 30 s, would let them run 40 s). */
+  timeoutCheckMs: 1_000,
   shutdownGraceMs: 10_000,
   /** File descriptors kept free for puppet's helper, log writes and the listening socket. */
   fdReserve: 64,

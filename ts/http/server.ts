@@ -85,6 +85,7 @@ export function createHttpService(table: Record<string, Partial<Record<string, H
       headersTimeout: LIMITS.headersTimeoutMs,
       requestTimeout: LIMITS.requestTimeoutMs,
       keepAliveTimeout: LIMITS.keepAliveTimeoutMs,
+      connectionsCheckingInterval: LIMITS.timeoutCheckMs,
     },
     (req: IncomingMessage, res: ServerResponse) => {
       const start = process.hrtime.bigint();
