@@ -52,16 +52,20 @@ function fail(err: unknown): never {
 }
 
 async function serve(config: Config): Promise<void> {
-  const service = await start(config);
+  // Handlers first: a SIGTERM that lands while the port opens must still stop the service cleanly.
+  let service: Service | undefined;
   let stopping = false;
-  const stop = (signal: string) => {
+  const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     process.stdout.write(`${new Date().toISOString()} INFO ${signal}: stopping; a puppet run in progress goes on\n`);
-    void service.close().then(() => process.exit(0));
+    while (service === undefined) await new Promise((resolve) => setTimeout(resolve, 5));
+    await service.close();
+    process.exit(0);
   };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  service = await start(config);
 }
 
 export async function main(argv: readonly string[]): Promise<void> {

@@ -49,9 +49,17 @@ function tooLarge() {
   return twitchError('BODY_TOO_LARGE', `Request body too large: the limit is ${LIMITS.maxBodyBytes} bytes.`);
 }
 
-async function parameters(req: IncomingMessage, url: URL): Promise<URLSearchParams> {
-  const body = await readBody(req);
-  const params = new URLSearchParams(url.search);
+/** Path and query of an origin-form target; anything else (`*`, absolute-form) is not a path we serve. */
+export function splitTarget(target: string): { path: string; query: string } | undefined {
+  if (!target.startsWith('/')) return undefined;
+  const q = target.indexOf('?');
+  return q === -1 ? { path: target, query: '' } : { path: target.slice(0, q), query: target.slice(q + 1) };
+}
+
+async function parameters(req: IncomingMessage, query: string): Promise<URLSearchParams> {
+  const params = new URLSearchParams(query);
+  const hasBody = req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
+  const body = hasBody ? await readBody(req) : '';
   if (body.length === 0) return params;
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (req.method !== 'POST' || type !== 'application/x-www-form-urlencoded') {
@@ -70,13 +78,13 @@ export function createHttpService(table: Record<string, Partial<Record<string, H
   const fdLimit = openFileLimit();
   const cap = fdLimit === undefined ? maxConnections : Math.max(16, Math.min(maxConnections, fdLimit - LIMITS.fdReserve));
 
-  async function handle(req: IncomingMessage, url: URL | undefined): Promise<Reply> {
+  async function handle(req: IncomingMessage, target: ReturnType<typeof splitTarget>): Promise<Reply> {
     if ((req.url ?? '').length > LIMITS.maxUrlBytes) {
       throw twitchError('URL_TOO_LONG', `Request URL too long: the limit is ${LIMITS.maxUrlBytes} bytes.`);
     }
-    if (url === undefined) throw twitchError('BAD_REQUEST', 'Malformed request URL.');
-    const handler = route(table, url.pathname, req.method ?? '');
-    return handler(await parameters(req, url));
+    if (target === undefined) throw twitchError('BAD_REQUEST', 'The request target must be a path starting with "/".');
+    const handler = route(table, target.path, req.method ?? '');
+    return handler(await parameters(req, target.query));
   }
 
   const server = createServer(
@@ -91,13 +99,8 @@ export function createHttpService(table: Record<string, Partial<Record<string, H
       const start = process.hrtime.bigint();
       const socket = req.socket;
       inFlight.set(socket, (inFlight.get(socket) ?? 0) + 1);
-      let url: URL | undefined;
-      try {
-        url = new URL(req.url ?? '/', 'http://localhost');
-      } catch {
-        url = undefined;
-      }
-      handle(req, url)
+      const target = splitTarget(req.url ?? '');
+      handle(req, target)
         .catch(replyForError)
         .then((reply) => {
           const headers: Record<string, string | number> = {
@@ -110,7 +113,7 @@ export function createHttpService(table: Record<string, Partial<Record<string, H
           res.writeHead(reply.status, headers);
           res.end(reply.body);
           const ms = Number(process.hrtime.bigint() - start) / 1e6;
-          const path = (url?.pathname ?? req.url ?? '').slice(0, 200);
+          const path = (target?.path ?? req.url ?? '').slice(0, 200);
           log.info(`${socket.remoteAddress ?? '-'} ${req.method} ${path} ${reply.status} ${ms.toFixed(1)}ms`);
         });
       res.on('close', () => {

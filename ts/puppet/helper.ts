@@ -2,7 +2,6 @@
 // It takes no input but the root-owned config: checks the lock and disabled files as root, then runs puppet.
 import { statSync } from 'node:fs';
 import { constants } from 'node:os';
-import { execa } from 'execa';
 import { loadConfig, runBySudo, type Config } from '../config';
 import { isTwitchError } from '../errors';
 import { puppetCommand } from './command';
@@ -71,6 +70,7 @@ export async function runHelper(configFile: string | undefined): Promise<number>
   }
 
   const { file, args } = puppetCommand(puppet);
+  const { execa } = await import('execa');
   const child = execa(file, args, {
     stdin: 'ignore',
     stdout: 'pipe',

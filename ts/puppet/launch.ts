@@ -1,6 +1,6 @@
 // Starts the root helper (through `sudo -n` when configured) and turns its reports into promises.
+import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { execa } from 'execa';
 import type { Config } from '../config';
 import { parseReport, type Report } from './protocol';
 
@@ -33,50 +33,47 @@ export function plainText(line: string): string {
 
 export function helperLauncher(command: { file: string; args: string[] }, sudo: boolean): Launch {
   return (output) => {
-    // Detached and not cleaned up: a restart of the service must not take the puppet run down with it.
-    const child = execa(command.file, command.args, {
-      stdin: 'ignore',
-      stdout: 'pipe',
-      stderr: 'pipe',
-      buffer: false,
-      reject: false,
-      cleanup: false,
-      detached: true,
-    });
     const tail: string[] = [];
     let firstReport: Report | undefined;
     let exitReport: Ending | undefined;
     let resolveFirst!: (r: Report) => void;
     const first = new Promise<Report>((resolve) => (resolveFirst = resolve));
+    const report = (r: Report) => {
+      if (firstReport !== undefined) return;
+      firstReport = r;
+      resolveFirst(r);
+    };
 
-    createInterface({ input: child.stderr! }).on('line', (raw) => {
+    // node:child_process rather than execa here: this process lives for months, and loading execa costs it
+    // 8 MB of resident memory for a spawn and an exit status (execa runs puppet itself, in the helper).
+    // Detached, in its own process group: stopping the service must not take the puppet run down with it.
+    const child = spawn(command.file, command.args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    createInterface({ input: child.stderr }).on('line', (raw) => {
       const line = plainText(raw);
       tail.push(line);
       if (tail.length > TAIL_LINES) tail.shift();
       output(line);
     });
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const report = parseReport(line);
-      if (report === undefined) return output(line);
-      if (report.event === 'exit') exitReport = { code: report.code, signal: report.signal };
-      else if (firstReport === undefined) {
-        firstReport = report;
-        resolveFirst(report);
-      }
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const parsed = parseReport(line);
+      if (parsed === undefined) output(plainText(line));
+      else if (parsed.event === 'exit') exitReport = { code: parsed.code, signal: parsed.signal };
+      else report(parsed);
     });
-
-    const done = (async (): Promise<Ending> => {
-      const result = await child;
-      if (firstReport === undefined) {
-        const why = tail.join(' ').trim() || result.shortMessage;
-        const message = sudo
-          ? `sudo did not run the puppet-twitch helper (exit ${result.exitCode ?? result.signal}): ${why}. Check the sudoers rule for this user (see README, "The sudo boundary").`
-          : `The puppet-twitch helper failed before starting puppet (exit ${result.exitCode ?? result.signal}): ${why}`;
-        firstReport = { event: 'error', message };
-        resolveFirst(firstReport);
-      }
-      return exitReport ?? { code: result.exitCode ?? null, signal: result.signal ?? null };
-    })();
+    const done = new Promise<Ending>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('close', (code, signal) => {
+        const why = tail.join(' ').trim() || 'no output';
+        report({
+          event: 'error',
+          message: sudo
+            ? `sudo did not run the puppet-twitch helper (exit ${code ?? signal}): ${why}. Check the sudoers rule for this user (see README, "The sudo boundary").`
+            : `The puppet-twitch helper failed before starting puppet (exit ${code ?? signal}): ${why}`,
+        });
+        resolve(exitReport ?? { code, signal });
+      });
+    });
+    done.catch((err: Error) => report({ event: 'error', message: `Cannot start the puppet-twitch helper: ${err.message}` }));
     return { first, done };
   };
 }
