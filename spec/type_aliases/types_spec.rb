@@ -1,0 +1,18 @@
+# frozen_string_literal: true
+
+require 'spec_helper'
+
+describe 'Twitch::Mode' do
+  it { is_expected.to allow_values('agent', 'apply') }
+  it { is_expected.not_to allow_values('bogus', 'Agent', '', nil, 1) }
+end
+
+describe 'Twitch::Path' do
+  it { is_expected.to allow_values('/usr/bin/node', '/opt/puppet-twitch', '/opt/node-20.1/bin/node', '/a_b+c') }
+  it { is_expected.not_to allow_values('usr/bin/node', '/', '/opt/', '//opt', '/opt/../etc', '/opt/./x', '/opt/a b', '/opt/a,b', '/opt/%n', '/opt/a:b', '') }
+end
+
+describe 'Twitch::Account' do
+  it { is_expected.to allow_values('twitch', '_svc', 'puppet-twitch', 'a1') }
+  it { is_expected.not_to allow_values('Twitch', 'tw.itch', '1abc', 'root ALL', '', 'a' * 33) }
+end
