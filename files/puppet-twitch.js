@@ -8435,11 +8435,15 @@ function path(obj, key, name) {
 }
 function integer(value, name, min, max) {
   if (value === void 0) return void 0;
-  const n2 = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
-  if (typeof n2 !== "number" || !Number.isInteger(n2) || n2 < min || n2 > max) {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
     invalid(name, `must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
   }
-  return n2;
+  return value;
+}
+function flagInteger(value, name, min, max) {
+  if (value === void 0) return void 0;
+  if (!/^\d{1,7}$/.test(value)) invalid(name, `must be an integer from ${min} to ${max}, got "${value}"`);
+  return integer(Number(value), name, min, max);
 }
 var ARG = /^--[a-z][a-z0-9_-]*(=[^\0-\x1f]*)?$/;
 function normalizeConfig(raw, overrides, host, file) {
@@ -8448,9 +8452,11 @@ function normalizeConfig(raw, overrides, host, file) {
   const p = raw.puppet ?? {};
   if (!isObject(p)) invalid("puppet", "must be an object");
   checkKeys(p, PUPPET_KEYS, "puppet.");
-  const bind = overrides.bind ?? str(raw, "bind", "bind") ?? DEFAULTS.bind;
-  if (overrides.bind !== void 0 && /[\0-\x1f\s]/.test(bind)) invalid("bind", `"${bind}" is not an address`);
-  const port = integer(overrides.port, "port", 0, 65535) ?? integer(raw.port, "port", 0, 65535) ?? DEFAULTS.port;
+  const fileBind = str(raw, "bind", "bind");
+  const filePort = integer(raw.port, "port", 0, 65535);
+  const bind = overrides.bind ?? fileBind ?? DEFAULTS.bind;
+  if (/[\0-\x1f\s]/.test(bind)) invalid("bind", `"${bind}" is not an address`);
+  const port = flagInteger(overrides.port, "port", 0, 65535) ?? filePort ?? DEFAULTS.port;
   const max_connections = integer(raw.max_connections, "max_connections", 16, 1e6) ?? DEFAULTS.max_connections;
   const mode = p.mode ?? "agent";
   if (mode !== "agent" && mode !== "apply") invalid("puppet.mode", `must be "agent" or "apply", got ${JSON.stringify(mode)}`);
@@ -9150,6 +9156,7 @@ function fail(err) {
   process.exit(usage ? 2 : 1);
 }
 async function serve(config) {
+  process.stdout.on("error", () => void 0);
   let service;
   let stopping = false;
   const stop = async (signal) => {

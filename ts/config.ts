@@ -79,11 +79,17 @@ function path(obj: Raw, key: string, name: string): string | undefined {
 
 function integer(value: unknown, name: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
-  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     invalid(name, `must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
   }
-  return n;
+  return value;
+}
+
+/** A number given on the command line arrives as text. */
+function flagInteger(value: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,7}$/.test(value)) invalid(name, `must be an integer from ${min} to ${max}, got "${value}"`);
+  return integer(Number(value), name, min, max);
 }
 
 // An extra fixed argument is one `--option` or `--option=value`: nothing that could smuggle a second command.
@@ -96,10 +102,12 @@ export function normalizeConfig(raw: unknown, overrides: Overrides, host: Host, 
   if (!isObject(p)) invalid('puppet', 'must be an object');
   checkKeys(p, PUPPET_KEYS, 'puppet.');
 
-  const bind = overrides.bind ?? str(raw, 'bind', 'bind') ?? DEFAULTS.bind;
-  if (overrides.bind !== undefined && /[\0-\x1f\s]/.test(bind)) invalid('bind', `"${bind}" is not an address`);
-  const port =
-    integer(overrides.port, 'port', 0, 65535) ?? integer(raw.port, 'port', 0, 65535) ?? DEFAULTS.port;
+  // The file's values are checked even where a flag overrides them: a broken file fails now, not at the next restart.
+  const fileBind = str(raw, 'bind', 'bind');
+  const filePort = integer(raw.port, 'port', 0, 65535);
+  const bind = overrides.bind ?? fileBind ?? DEFAULTS.bind;
+  if (/[\0-\x1f\s]/.test(bind)) invalid('bind', `"${bind}" is not an address`);
+  const port = flagInteger(overrides.port, 'port', 0, 65535) ?? filePort ?? DEFAULTS.port;
   const max_connections = integer(raw.max_connections, 'max_connections', 16, 1_000_000) ?? DEFAULTS.max_connections;
 
   const mode = p.mode ?? 'agent';

@@ -52,6 +52,8 @@ function fail(err: unknown): never {
 }
 
 async function serve(config: Config): Promise<void> {
+  // A closed stdout (a pipe whose reader left) must not take the service down; the journal never closes.
+  process.stdout.on('error', () => undefined);
   // Handlers first: a SIGTERM that lands while the port opens must still stop the service cleanly.
   let service: Service | undefined;
   let stopping = false;

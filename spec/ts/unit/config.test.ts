@@ -30,6 +30,11 @@ describe('config: normalizeConfig', () => {
     assert.equal(c.bind, '127.0.0.1');
     assert.equal(c.port, 8090);
   });
+  it('checks the file even where a flag overrides it', () => {
+    assert.throws(() => normalizeConfig({ port: 99999 }, { port: '0' }, root), /'port'/);
+    assert.throws(() => normalizeConfig({}, { port: '8o8o' }, root), /'port'/);
+    assert.throws(() => normalizeConfig({ bind: 127 }, { bind: '127.0.0.1' }, root), /'bind'/);
+  });
   it('names unknown keys, nested ones too', () => {
     assert.throws(() => normalizeConfig({ prot: 1 }, {}, root), /Unknown config key 'prot'/);
     assert.throws(() => normalizeConfig({ puppet: { server: 'x' } }, {}, root), /Unknown config key 'puppet.server'/);
@@ -37,6 +42,7 @@ describe('config: normalizeConfig', () => {
   it('names keys with wrong types or values', () => {
     const cases: [unknown, RegExp][] = [
       [{ port: '80a' }, /'port'/],
+      [{ port: '2023' }, /'port': must be an integer/],
       [{ port: 70000 }, /'port'/],
       [{ puppet: { mode: 'daemon' } }, /'puppet.mode'/],
       [{ puppet: { mode: 'apply' } }, /'puppet.manifest': is required/],

@@ -1,11 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { disabledMessage, isAlive, parseDisabledMessage, parseLockPid, runningPid } from '../../../../ts/puppet/state';
 
 describe('puppet/state', () => {
   const dir = mkdtempSync(join(tmpdir(), 'twitch-state-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reads the PID of a lock file and ignores empty or garbage ones', () => {
     assert.equal(parseLockPid('1234\n'), 1234);
