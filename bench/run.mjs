@@ -1,0 +1,795 @@
+#!/usr/bin/env node
+// Benchmark for the puppet-twitch service bundle (files/puppet-twitch.js).
+//
+// Starts the service on loopback with a throw-away config whose "puppet" is a
+// stand-in shell script that only sleeps, triggers one run so the service is
+// busy, then measures start time, memory, latency and throughput with wrk.
+// Prints a table and a JSON document. Exits non-zero only when it cannot run.
+//
+// Only the Node standard library is used; wrk is the load generator.
+
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const HOST = '127.0.0.1';
+const MiB = 1024 * 1024;
+
+// ---------------------------------------------------------------- options
+
+const DEFAULTS = {
+  node: process.env.TWITCH_BENCH_NODE || process.execPath,
+  bundle: path.join(REPO, 'files', 'puppet-twitch.js'),
+  wrk: process.env.TWITCH_BENCH_WRK || 'wrk',
+  duration: 10, // seconds per throughput run
+  latencyDuration: 3, // seconds per single-connection wrk latency run
+  threads: 2,
+  connections: 50,
+  starts: 5,
+  seqRequests: 2000, // sequential Node client requests per path
+  settle: 1000, // ms after start before idle RSS is read
+  rssCounts: '10000,100000',
+  log: 'file', // service stdout/stderr: file (in the temp dir) | null (/dev/null)
+  standinSleep: 600, // seconds the stand-in puppet sleeps
+  keepTmp: false,
+};
+
+const HELP = `Usage: node bench/run.mjs [options]
+
+  --node PATH             node binary that runs the service (env TWITCH_BENCH_NODE;
+                          default: the node running this script)
+  --bundle PATH           service bundle (default: files/puppet-twitch.js)
+  --wrk PATH              wrk binary (env TWITCH_BENCH_WRK; default: wrk from PATH)
+  --duration S            seconds per throughput run (default ${DEFAULTS.duration})
+  --latency-duration S    seconds per single-connection latency run (default ${DEFAULTS.latencyDuration})
+  --threads N             wrk threads for throughput runs (default ${DEFAULTS.threads})
+  --connections N         wrk connections for throughput runs (default ${DEFAULTS.connections})
+  --starts N              service starts timed for the start metric (default ${DEFAULTS.starts})
+  --seq-requests N        sequential Node-client requests per path (default ${DEFAULTS.seqRequests})
+  --settle MS             wait after start before reading idle RSS (default ${DEFAULTS.settle})
+  --rss-counts A,B        request counts after which RSS is read (default ${DEFAULTS.rssCounts})
+  --log file|null         where the service's stdout/stderr go (default ${DEFAULTS.log})
+  --standin-sleep S       seconds the stand-in puppet sleeps (default ${DEFAULTS.standinSleep})
+  --keep-tmp              keep the temp dir (config, logs) for inspection
+  --help                  this text
+`;
+
+function parseArgs(argv) {
+  const o = { ...DEFAULTS };
+  const num = (name, v, min, max) => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < min || n > max) fail(`${name}: expected a number in [${min}, ${max}], got '${v}'`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    let a = argv[i];
+    let v;
+    const eq = a.indexOf('=');
+    if (a.startsWith('--') && eq > 0) {
+      v = a.slice(eq + 1);
+      a = a.slice(0, eq);
+    }
+    const val = () => {
+      if (v !== undefined) return v;
+      if (i + 1 >= argv.length) fail(`${a} needs a value`);
+      return argv[++i];
+    };
+    switch (a) {
+      case '--help': case '-h': process.stdout.write(HELP); process.exit(0); break;
+      case '--node': o.node = val(); break;
+      case '--bundle': o.bundle = path.resolve(val()); break;
+      case '--wrk': o.wrk = val(); break;
+      case '--duration': o.duration = num(a, val(), 1, 600); break;
+      case '--latency-duration': o.latencyDuration = num(a, val(), 1, 600); break;
+      case '--threads': o.threads = Math.floor(num(a, val(), 1, 64)); break;
+      case '--connections': o.connections = Math.floor(num(a, val(), 1, 10000)); break;
+      case '--starts': o.starts = Math.floor(num(a, val(), 1, 100)); break;
+      case '--seq-requests': o.seqRequests = Math.floor(num(a, val(), 1, 1e6)); break;
+      case '--settle': o.settle = num(a, val(), 0, 60000); break;
+      case '--rss-counts': o.rssCounts = val(); break;
+      case '--log': o.log = val(); if (!['file', 'null'].includes(o.log)) fail('--log: file or null'); break;
+      case '--standin-sleep': o.standinSleep = Math.floor(num(a, val(), 10, 86400)); break;
+      case '--keep-tmp': o.keepTmp = true; break;
+      default: fail(`unknown option '${a}' (see --help)`);
+    }
+  }
+  // the service runs with the temp dir as cwd: make relative binary paths absolute
+  if (o.node.includes('/')) o.node = path.resolve(o.node);
+  if (o.wrk.includes('/')) o.wrk = path.resolve(o.wrk);
+  if (o.connections < o.threads) o.connections = o.threads;
+  o.rssCountList = String(o.rssCounts).split(',').map((s) => Math.floor(num('--rss-counts', s, 1, 1e8)));
+  for (let i = 1; i < o.rssCountList.length; i++) {
+    if (o.rssCountList[i] <= o.rssCountList[i - 1]) fail('--rss-counts must be increasing');
+  }
+  return o;
+}
+
+// ---------------------------------------------------------------- helpers
+
+class CannotRun extends Error {}
+function fail(msg) {
+  throw new CannotRun(msg);
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+const median = (xs) => percentile([...xs].sort((a, b) => a - b), 50);
+const round = (x, d = 2) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : null);
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, HOST, () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function tryConnect(port) {
+  return new Promise((resolve) => {
+    const sock = net.connect({ host: HOST, port });
+    const done = (ok) => {
+      sock.removeAllListeners();
+      sock.on('error', () => {});
+      sock.destroy();
+      resolve(ok);
+    };
+    sock.once('connect', () => done(true));
+    sock.once('error', () => done(false));
+    sock.setTimeout(1000, () => done(false));
+  });
+}
+
+function readStatusKb(pid, field) {
+  try {
+    const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm'));
+    return m ? Number(m[1]) : NaN;
+  } catch {
+    return NaN;
+  }
+}
+const rssMiB = (pid) => readStatusKb(pid, 'VmRSS') / 1024;
+
+function readPgid(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[2]); // state, ppid, pgrp
+  } catch {
+    return NaN;
+  }
+}
+const alive = (pid) => fs.existsSync(`/proc/${pid}`);
+
+function httpRequest(port, method, reqPath, agent, timeoutMs = 5000) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const req = http.request(
+      { host: HOST, port, method, path: reqPath, agent, headers: method === 'POST' ? { 'Content-Length': '0' } : {} },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - t0 }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`${method} ${reqPath}: no answer within ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+// ---------------------------------------------------------------- state for cleanup
+
+const state = {
+  tmp: null,
+  services: new Set(), // ChildProcess
+  wrks: new Set(), // ChildProcess
+  pidsFile: null,
+  cleaned: false,
+  interrupted: false,
+};
+const OWN_PGID = readPgid(process.pid);
+
+// ---------------------------------------------------------------- setup
+
+const LUA = String.raw`
+-- wrk script: counts response codes per thread; optional per-thread response limit.
+-- args: METHOD EXPECTED_STATUS LIMIT_PER_THREAD(0 = none)
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  wrk.method = args[1] or "GET"
+  if wrk.method == "POST" then wrk.body = "" end
+  expected = tonumber(args[2] or "200")
+  limit = tonumber(args[3] or "0")
+  ok = 0
+  bad = 0
+  codes = {}
+  stopped = false
+end
+
+function response(status, headers, body)
+  if status == expected then
+    ok = ok + 1
+  else
+    bad = bad + 1
+    codes[status] = (codes[status] or 0) + 1
+  end
+  if limit > 0 and not stopped and ok + bad >= limit then
+    stopped = true
+    io.write("BENCH_LIMIT\n")
+    io.flush()
+    wrk.thread:stop()
+  end
+end
+
+function done(summary, latency, requests)
+  local tok, tbad, parts = 0, 0, {}
+  for _, t in ipairs(threads) do
+    tok = tok + (t:get("ok") or 0)
+    tbad = tbad + (t:get("bad") or 0)
+    local c = t:get("codes")
+    if type(c) == "table" then
+      for k, v in pairs(c) do table.insert(parts, tostring(k) .. ":" .. tostring(v)) end
+    end
+  end
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH_RESULT {"requests":%d,"duration_us":%d,"bytes":%d,"ok":%d,"bad":%d,"codes":"%s",' ..
+    '"err_connect":%d,"err_read":%d,"err_write":%d,"err_status":%d,"err_timeout":%d,' ..
+    '"lat_mean_us":%.3f,"lat_stdev_us":%.3f,"lat_max_us":%d,"p50_us":%d,"p90_us":%d,"p99_us":%d,"p999_us":%d}\n',
+    summary.requests, summary.duration, summary.bytes, tok, tbad, table.concat(parts, ","),
+    e.connect, e.read, e.write, e.status, e.timeout,
+    latency.mean, latency.stdev, latency.max,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency:percentile(99.9)))
+  io.flush()
+end
+`;
+
+function setupTmp(opts) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'puppet-twitch-bench-'));
+  state.tmp = tmp;
+  const standin = path.join(tmp, 'puppet-standin.sh');
+  const pidsFile = path.join(tmp, 'puppet-standin.pids');
+  state.pidsFile = pidsFile;
+  fs.writeFileSync(
+    standin,
+    [
+      '#!/bin/sh',
+      '# STAND-IN FOR PUPPET, written by bench/run.mjs. It is not puppet: it records',
+      '# its PID, sleeps so the service stays busy for the whole benchmark, exits 0.',
+      `echo "$$" >> '${pidsFile}'`,
+      `sleep ${opts.standinSleep}`,
+      'exit 0',
+      '',
+    ].join('\n'),
+    { mode: 0o755 },
+  );
+  const manifest = path.join(tmp, 'site.pp');
+  fs.writeFileSync(manifest, '# dummy manifest for the benchmark; the stand-in puppet never reads it\n');
+  const runDir = path.join(tmp, 'run');
+  fs.mkdirSync(runDir);
+  const config = {
+    bind: HOST,
+    port: 0,
+    run_dir: runDir,
+    puppet: {
+      bin: standin,
+      mode: 'apply',
+      manifest,
+      sudo: false,
+      lockfile: path.join(tmp, 'agent_catalog_run.lock'),
+      disabled_lockfile: path.join(tmp, 'agent_disabled.lock'),
+      args: [],
+    },
+  };
+  const configFile = path.join(tmp, 'config.json');
+  fs.writeFileSync(configFile, JSON.stringify(config, null, 2) + '\n', { mode: 0o644 });
+  const luaFile = path.join(tmp, 'count.lua');
+  fs.writeFileSync(luaFile, LUA);
+  return { tmp, configFile, luaFile, standin };
+}
+
+// ---------------------------------------------------------------- service control
+
+function spawnService(opts, env, port, tag) {
+  const out = opts.log === 'null' ? '/dev/null' : path.join(env.tmp, `service-${tag}.log`);
+  const fd = fs.openSync(out, 'a');
+  const t0 = performance.now();
+  const child = spawn(opts.node, [opts.bundle, 'serve', '--config', env.configFile, '--port', String(port)], {
+    stdio: ['ignore', fd, fd],
+    cwd: env.tmp,
+  });
+  fs.closeSync(fd);
+  child.t0 = t0;
+  child.logFile = opts.log === 'null' ? null : out;
+  child.exited = new Promise((resolve) => {
+    child.once('exit', (code, signal) => {
+      state.services.delete(child);
+      resolve({ code, signal });
+    });
+  });
+  child.once('error', (e) => {
+    child.spawnError = e;
+  });
+  state.services.add(child);
+  return child;
+}
+
+async function waitAccepting(opts, child, port, timeoutMs = 10000) {
+  const deadline = child.t0 + timeoutMs;
+  for (let attempt = 0; attempt < 100000; attempt++) {
+    if (child.spawnError) fail(`cannot start ${opts.node}: ${child.spawnError.message}`);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      const tail = child.logFile && fs.existsSync(child.logFile) ? fs.readFileSync(child.logFile, 'utf8').slice(-2000) : '';
+      fail(`service exited (code ${child.exitCode}, signal ${child.signalCode}) before accepting on port ${port}\n${tail}`);
+    }
+    if (await tryConnect(port)) return performance.now() - child.t0;
+    if (performance.now() > deadline) fail(`service did not accept on ${HOST}:${port} within ${timeoutMs} ms`);
+    await sleep(1);
+  }
+  fail('service did not accept connections');
+}
+
+async function stopService(child, timeoutMs = 10000) {
+  if (child.exitCode !== null || child.signalCode !== null) return { code: child.exitCode, signal: child.signalCode, ms: 0 };
+  const t0 = performance.now();
+  child.kill('SIGTERM');
+  const r = await Promise.race([child.exited, sleep(timeoutMs).then(() => null)]);
+  if (r) return { ...r, ms: performance.now() - t0 };
+  child.kill('SIGKILL');
+  const k = await Promise.race([child.exited, sleep(2000).then(() => ({ code: null, signal: 'SIGKILL' }))]);
+  return { ...k, ms: performance.now() - t0, forced: true };
+}
+
+function standinPids() {
+  if (!state.pidsFile || !fs.existsSync(state.pidsFile)) return [];
+  return fs
+    .readFileSync(state.pidsFile, 'utf8')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 1);
+}
+
+function isOurStandin(pid) {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(state.tmp);
+  } catch {
+    return false;
+  }
+}
+
+async function killStandins() {
+  const pids = standinPids();
+  const groups = new Set();
+  for (const pid of pids) {
+    if (!alive(pid) || !isOurStandin(pid)) continue;
+    const pgid = readPgid(pid);
+    if (Number.isInteger(pgid) && pgid > 1 && pgid !== OWN_PGID) groups.add(pgid);
+  }
+  const signalAll = (sig) => {
+    for (const g of groups) {
+      try { process.kill(-g, sig); } catch { /* gone */ }
+    }
+    for (const pid of pids) {
+      if (alive(pid) && isOurStandin(pid)) {
+        try { process.kill(pid, sig); } catch { /* gone */ }
+      }
+    }
+  };
+  signalAll('SIGTERM');
+  for (let i = 0; i < 40 && pids.some((p) => alive(p) && isOurStandin(p)); i++) await sleep(50);
+  if (pids.some((p) => alive(p) && isOurStandin(p))) {
+    signalAll('SIGKILL');
+    await sleep(100);
+  }
+  const left = pids.filter((p) => alive(p) && isOurStandin(p));
+  return { pids, groups: [...groups], left };
+}
+
+async function cleanup(opts) {
+  if (state.cleaned) return null;
+  state.cleaned = true;
+  for (const w of state.wrks) {
+    try { w.kill('SIGKILL'); } catch { /* gone */ }
+  }
+  const stops = [];
+  for (const s of [...state.services]) stops.push(await stopService(s, 5000));
+  const standins = await killStandins();
+  if (state.tmp && !(opts && opts.keepTmp)) fs.rmSync(state.tmp, { recursive: true, force: true });
+  return { stops, standins };
+}
+
+// ---------------------------------------------------------------- wrk
+
+function runWrk(opts, env, port, spec) {
+  const { name, method, reqPath, expected, close = false, threads, connections, duration, limitTotal = 0 } = spec;
+  const limitPerThread = limitTotal > 0 ? Math.ceil(limitTotal / threads) : 0;
+  const args = ['-t', String(threads), '-c', String(connections), '-d', `${duration}s`, '--timeout', '5s', '--latency', '-s', env.luaFile];
+  if (close) args.push('-H', 'Connection: close');
+  args.push(`http://${HOST}:${port}${reqPath}`, '--', method, String(expected), String(limitPerThread));
+  return new Promise((resolve, reject) => {
+    const w = spawn(opts.wrk, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    state.wrks.add(w);
+    let out = '';
+    let err = '';
+    let limits = 0;
+    let interrupted = false;
+    const hardTimer = setTimeout(() => {
+      try { w.kill('SIGKILL'); } catch { /* gone */ }
+    }, (duration + 20) * 1000);
+    w.stdout.on('data', (d) => {
+      out += d;
+      const n = (out.match(/^BENCH_LIMIT$/gm) || []).length;
+      if (n !== limits) {
+        limits = n;
+        if (limitPerThread > 0 && limits >= threads && !interrupted) {
+          interrupted = true;
+          w.kill('SIGINT'); // all threads reached their count: end the run now
+        }
+      }
+    });
+    w.stderr.on('data', (d) => { err += d; });
+    w.once('error', (e) => {
+      clearTimeout(hardTimer);
+      state.wrks.delete(w);
+      reject(new CannotRun(`cannot run wrk (${opts.wrk}): ${e.message}`));
+    });
+    w.once('close', (code, signal) => {
+      clearTimeout(hardTimer);
+      state.wrks.delete(w);
+      const m = out.match(/^BENCH_RESULT (\{.*\})$/m);
+      if (!m) {
+        reject(new CannotRun(`wrk run '${name}' gave no result (exit ${code}, signal ${signal})\n${out}\n${err}`));
+        return;
+      }
+      const r = JSON.parse(m[1]);
+      const seconds = r.duration_us / 1e6;
+      const codes = {};
+      for (const part of r.codes.split(',').filter(Boolean)) {
+        const [k, v] = part.split(':').map(Number);
+        codes[k] = (codes[k] || 0) + v;
+      }
+      resolve({
+        name,
+        method,
+        path: reqPath,
+        expected,
+        connection: close ? 'close' : 'keep-alive',
+        threads,
+        connections,
+        seconds: round(seconds, 3),
+        requests: r.requests,
+        rps: round(r.requests / seconds, 0),
+        ok: r.ok,
+        unexpected: r.bad,
+        unexpected_codes: codes,
+        socket_errors: { connect: r.err_connect, read: r.err_read, write: r.err_write, timeout: r.err_timeout },
+        latency_us: { mean: round(r.lat_mean_us, 1), stdev: round(r.lat_stdev_us, 1), p50: r.p50_us, p90: r.p90_us, p99: r.p99_us, p999: r.p999_us, max: r.lat_max_us },
+      });
+    });
+  });
+}
+
+// ---------------------------------------------------------------- phases
+
+async function measureStarts(opts, env) {
+  const samples = [];
+  const stops = [];
+  for (let i = 0; i < opts.starts; i++) {
+    const port = await freePort();
+    const child = spawnService(opts, env, port, `start${i + 1}`);
+    const ms = await waitAccepting(opts, child, port);
+    samples.push(ms);
+    stops.push(await stopService(child));
+    log(`start ${i + 1}/${opts.starts}: accepting after ${ms.toFixed(1)} ms`);
+  }
+  return { samples, stops };
+}
+
+async function sequentialLatency(port, method, reqPath, expected, n) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const warm = Math.min(200, n);
+  const times = [];
+  const codes = {};
+  const deadline = performance.now() + 120000;
+  try {
+    for (let i = 0; i < warm + n && performance.now() < deadline; i++) {
+      const r = await httpRequest(port, method, reqPath, agent);
+      if (i >= warm) {
+        times.push(r.ms);
+        codes[r.status] = (codes[r.status] || 0) + 1;
+      }
+    }
+  } finally {
+    agent.destroy();
+  }
+  times.sort((a, b) => a - b);
+  const unexpected = Object.entries(codes).filter(([k]) => Number(k) !== expected).reduce((s, [, v]) => s + v, 0);
+  return {
+    requests: times.length,
+    warmup: warm,
+    p50_ms: round(percentile(times, 50), 3),
+    p99_ms: round(percentile(times, 99), 3),
+    max_ms: round(times[times.length - 1], 3),
+    codes,
+    unexpected,
+  };
+}
+
+// ---------------------------------------------------------------- output
+
+function fmtMs(x) {
+  return x == null || !Number.isFinite(x) ? 'n/a' : `${x.toFixed(x < 10 ? 3 : 1)} ms`;
+}
+function fmtUs(us) {
+  return us == null ? 'n/a' : fmtMs(us / 1000);
+}
+function fmtMiB(x) {
+  return Number.isFinite(x) ? `${x.toFixed(1)} MiB` : 'n/a';
+}
+function fmtInt(x) {
+  return Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : 'n/a';
+}
+
+function table(headers, rows) {
+  const w = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => cells.map((c, i) => String(c).padEnd(w[i])).join('  ').trimEnd();
+  return [line(headers), w.map((n) => '-'.repeat(n)).join('  '), ...rows.map(line)].join('\n');
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  if (!fs.existsSync(opts.bundle)) fail(`bundle not found: ${opts.bundle} (run npm run build first)`);
+  let nodeVersion;
+  try {
+    nodeVersion = execFileSync(opts.node, ['--version'], { encoding: 'utf8', timeout: 10000 }).trim();
+  } catch (e) {
+    fail(`cannot run node binary '${opts.node}': ${e.message}`);
+  }
+  try {
+    execFileSync(opts.wrk, ['--version'], { stdio: 'ignore', timeout: 10000 });
+  } catch (e) {
+    // wrk --version exits 1 after printing; only a missing binary matters
+    if (e.code === 'ENOENT') fail(`wrk not found: ${opts.wrk}`);
+  }
+
+  const env = setupTmp(opts);
+  const results = {
+    node: opts.node,
+    node_version: nodeVersion,
+    bundle: path.relative(REPO, opts.bundle) || opts.bundle,
+    cpus: os.cpus().length,
+    cpu_model: (os.cpus()[0] || {}).model || 'unknown',
+    options: {
+      duration_s: opts.duration,
+      latency_duration_s: opts.latencyDuration,
+      threads: opts.threads,
+      connections: opts.connections,
+      starts: opts.starts,
+      seq_requests: opts.seqRequests,
+      settle_ms: opts.settle,
+      service_log: opts.log,
+    },
+  };
+  log(`node ${nodeVersion} (${opts.node}), bundle ${opts.bundle}, temp dir ${env.tmp}`);
+
+  // 1. start time
+  const starts = await measureStarts(opts, env);
+  results.start = {
+    median_ms: round(median(starts.samples), 1),
+    samples_ms: starts.samples.map((x) => round(x, 1)),
+    sigterm_exit: starts.stops.map((s) => ({ code: s.code, signal: s.signal, ms: round(s.ms, 1), forced: !!s.forced })),
+  };
+
+  // 2. main instance, idle RSS
+  const port = await freePort();
+  const svc = spawnService(opts, env, port, 'main');
+  await waitAccepting(opts, svc, port);
+  await sleep(opts.settle);
+  results.rss_idle_mib = round(rssMiB(svc.pid), 1);
+  log(`idle RSS ${fmtMiB(results.rss_idle_mib)}`);
+  let served = 0; // requests answered by the main instance (as counted by the clients)
+
+  // 3. trigger one run so the service is busy
+  const healthz = await httpRequest(port, 'GET', '/healthz');
+  served++;
+  if (healthz.status !== 200) fail(`GET /healthz answered ${healthz.status} '${healthz.body}'`);
+  const trig = await httpRequest(port, 'POST', '/puppet/twitch');
+  served++;
+  if (trig.status !== 202) fail(`POST /puppet/twitch answered ${trig.status} '${trig.body}', expected 202`);
+  for (let i = 0; i < 200 && standinPids().length === 0; i++) await sleep(25);
+  if (standinPids().length === 0) fail('the stand-in puppet did not start within 5 s after the trigger');
+  const busy = await httpRequest(port, 'POST', '/puppet/twitch');
+  served++;
+  if (busy.status !== 409) fail(`POST /puppet/twitch while busy answered ${busy.status} '${busy.body}', expected 409`);
+  results.trigger = {
+    status: trig.status,
+    body: trig.body,
+    busy_status: busy.status,
+    busy_body: busy.body,
+    busy_retry_after: busy.headers['retry-after'] ?? null,
+    standin_pids: standinPids(),
+  };
+  log(`triggered: ${trig.status} '${trig.body}'; busy: ${busy.status} '${busy.body}'`);
+
+  // 4. RSS after N requests (half busy POST, half GET /healthz, keep-alive)
+  results.rss_after = [];
+  results.rss_runs = [];
+  for (const target of opts.rssCountList) {
+    const need = target - served;
+    if (need > 0) {
+      const half = Math.ceil(need / 2);
+      const common = { threads: opts.threads, connections: Math.min(opts.connections, 16), duration: 120 };
+      const a = await runWrk(opts, env, port, { ...common, name: `rss busy ${half}`, method: 'POST', reqPath: '/puppet/twitch', expected: 409, limitTotal: half });
+      served += a.requests;
+      const b = await runWrk(opts, env, port, { ...common, name: `rss healthz ${need - half}`, method: 'GET', reqPath: '/healthz', expected: 200, limitTotal: need - half });
+      served += b.requests;
+      results.rss_runs.push(a, b);
+    }
+    await sleep(200);
+    const rss = round(rssMiB(svc.pid), 1);
+    results.rss_after.push({ target, requests: served, rss_mib: rss });
+    log(`RSS after ${fmtInt(served)} requests: ${fmtMiB(rss)}`);
+  }
+
+  // 5. latency: single connection wrk (primary) and a sequential Node client
+  const lat = {};
+  for (const [key, method, reqPath, expected] of [
+    ['busy', 'POST', '/puppet/twitch', 409],
+    ['healthz', 'GET', '/healthz', 200],
+  ]) {
+    const w = await runWrk(opts, env, port, { name: `latency ${key} (1 conn)`, method, reqPath, expected, threads: 1, connections: 1, duration: opts.latencyDuration });
+    served += w.requests;
+    const s = await sequentialLatency(port, method, reqPath, expected, opts.seqRequests);
+    served += s.requests + s.warmup;
+    lat[key] = { wrk_1conn: w, node_sequential: s };
+    log(`latency ${key}: wrk 1 conn p50 ${fmtUs(w.latency_us.p50)} p99 ${fmtUs(w.latency_us.p99)}; node sequential p50 ${fmtMs(s.p50_ms)} p99 ${fmtMs(s.p99_ms)}`);
+  }
+  results.latency = lat;
+
+  // 6. throughput
+  const runs = [];
+  for (const [key, method, reqPath, expected] of [
+    ['busy', 'POST', '/puppet/twitch', 409],
+    ['healthz', 'GET', '/healthz', 200],
+  ]) {
+    for (const close of [false, true]) {
+      const name = `${key} ${close ? 'close' : 'keep-alive'}`;
+      const r = await runWrk(opts, env, port, { name, method, reqPath, expected, close, threads: opts.threads, connections: opts.connections, duration: opts.duration });
+      served += r.requests;
+      runs.push(r);
+      log(`${name}: ${fmtInt(r.rps)} req/s, unexpected ${r.unexpected}, socket errors ${JSON.stringify(r.socket_errors)}`);
+    }
+  }
+  results.throughput = runs;
+
+  // 7. still busy? final memory, then stop
+  const still = await httpRequest(port, 'POST', '/puppet/twitch');
+  served++;
+  results.still_busy_at_end = still.status === 409;
+  results.rss_end = { requests: served, rss_mib: round(rssMiB(svc.pid), 1), hwm_mib: round(readStatusKb(svc.pid, 'VmHWM') / 1024, 1) };
+  if (svc.logFile) results.service_log_bytes = fs.statSync(svc.logFile).size;
+  const stop = await stopService(svc);
+  results.main_sigterm_exit = { code: stop.code, signal: stop.signal, ms: round(stop.ms, 1), forced: !!stop.forced };
+  results.standin_runs = standinPids().length;
+  const c = await cleanup(opts);
+  results.cleanup = { standin_pids: c.standins.pids, standin_left_running: c.standins.left.length };
+  return { opts, results };
+}
+
+function report({ opts, results: r }) {
+  const verdict = (ok) => (ok ? 'met' : 'MISSED');
+  const busyKa = r.throughput.find((t) => t.name === 'busy keep-alive');
+  const healthKa = r.throughput.find((t) => t.name === 'healthz keep-alive');
+  const rss100k = r.rss_after.find((x) => x.target === 100000) || r.rss_after[r.rss_after.length - 1];
+  const busyLat = r.latency.busy.wrk_1conn.latency_us;
+  const hzLat = r.latency.healthz.wrk_1conn.latency_us;
+  const allRuns = [...r.rss_runs, r.latency.busy.wrk_1conn, r.latency.healthz.wrk_1conn, ...r.throughput];
+  const unexpected = allRuns.reduce((s, x) => s + x.unexpected, 0) + r.latency.busy.node_sequential.unexpected + r.latency.healthz.node_sequential.unexpected;
+  const checked = allRuns.reduce((s, x) => s + x.requests, 0) + r.latency.busy.node_sequential.requests + r.latency.healthz.node_sequential.requests;
+  const sockErr = allRuns.reduce((s, x) => s + Object.values(x.socket_errors).reduce((a, b) => a + b, 0), 0);
+
+  const rows = [];
+  const add = (metric, value, target, ok) => rows.push([metric, value, target, ok === undefined ? '-' : verdict(ok)]);
+  add(`start: spawn -> port accepts (median of ${r.start.samples_ms.length})`, fmtMs(r.start.median_ms), '<= 120 ms', r.start.median_ms <= 120);
+  add('RSS idle', fmtMiB(r.rss_idle_mib), '<= 45 MiB', r.rss_idle_mib <= 45);
+  for (const x of r.rss_after) {
+    const is100k = x === rss100k && x.target === 100000;
+    add(`RSS after ${fmtInt(x.requests)} requests`, fmtMiB(x.rss_mib), is100k ? '<= 60 MiB' : '', is100k ? x.rss_mib <= 60 : undefined);
+  }
+  add(`RSS at end (${fmtInt(r.rss_end.requests)} requests) / peak`, `${fmtMiB(r.rss_end.rss_mib)} / ${fmtMiB(r.rss_end.hwm_mib)}`, '', undefined);
+  add('busy 409 latency p50 (wrk, 1 conn)', fmtUs(busyLat.p50), '<= 1 ms', busyLat.p50 <= 1000);
+  add('busy 409 latency p99 (wrk, 1 conn)', fmtUs(busyLat.p99), '', undefined);
+  add('busy 409 latency p50 / p99 (Node client, sequential)', `${fmtMs(r.latency.busy.node_sequential.p50_ms)} / ${fmtMs(r.latency.busy.node_sequential.p99_ms)}`, '', undefined);
+  add('healthz latency p50 (wrk, 1 conn)', fmtUs(hzLat.p50), '', undefined);
+  add('healthz latency p99 (wrk, 1 conn)', fmtUs(hzLat.p99), '', undefined);
+  add('healthz latency p50 / p99 (Node client, sequential)', `${fmtMs(r.latency.healthz.node_sequential.p50_ms)} / ${fmtMs(r.latency.healthz.node_sequential.p99_ms)}`, '', undefined);
+  for (const t of r.throughput) {
+    const target = t.connection === 'keep-alive' ? '>= 30,000 req/s' : '';
+    add(`throughput ${t.method} ${t.path} ${t.connection} (${t.connections} conns)`, `${fmtInt(t.rps)} req/s`, target, t.connection === 'keep-alive' ? t.rps >= 30000 : undefined);
+  }
+  add('unexpected status codes (all load)', `${fmtInt(unexpected)} of ${fmtInt(checked)}`, '0', unexpected === 0);
+  add('socket errors (all wrk runs)', fmtInt(sockErr), '0', sockErr === 0);
+  add('still busy at end (POST -> 409)', r.still_busy_at_end ? 'yes' : 'no', 'yes', r.still_busy_at_end);
+  add('stand-in puppet runs started', String(r.standin_runs), '1', r.standin_runs === 1);
+  const earlyOk = r.start.sigterm_exit.filter((x) => x.code === 0).length;
+  const earlyN = r.start.sigterm_exit.length;
+  const earlyOther = r.start.sigterm_exit.filter((x) => x.code !== 0).map((x) => (x.signal ? `killed by ${x.signal}` : `code ${x.code}`));
+  add('SIGTERM right after the port accepts -> exit 0', `${earlyOk} of ${earlyN}${earlyOther.length ? ` (others: ${[...new Set(earlyOther)].join(', ')})` : ''}`, `${earlyN} of ${earlyN}`, earlyOk === earlyN);
+  add('SIGTERM exit (main instance)', `code ${r.main_sigterm_exit.code} in ${fmtMs(r.main_sigterm_exit.ms)}`, 'code 0', r.main_sigterm_exit.code === 0);
+  add('processes left running', String(r.cleanup.standin_left_running), '0', r.cleanup.standin_left_running === 0);
+
+  const runRows = allRuns.map((t) => [
+    t.name,
+    t.connection,
+    `${t.threads}/${t.connections}`,
+    `${t.seconds}`,
+    fmtInt(t.requests),
+    fmtInt(t.rps),
+    fmtUs(t.latency_us.p50),
+    fmtUs(t.latency_us.p99),
+    `${t.unexpected}${t.unexpected ? ' ' + JSON.stringify(t.unexpected_codes) : ''}`,
+    Object.values(t.socket_errors).join('/'),
+  ]);
+
+  const out = [];
+  out.push(`puppet-twitch benchmark — node ${r.node_version}, ${r.cpus} CPU(s) (${r.cpu_model}), service log: ${opts.log}`);
+  out.push('');
+  out.push(table(['metric', 'value', 'target', 'result'], rows));
+  out.push('');
+  out.push('wrk runs (latency columns are under that run\'s load; socket errors = connect/read/write/timeout)');
+  out.push(table(['run', 'connection', 'thr/conns', 'secs', 'requests', 'req/s', 'p50', 'p99', 'unexpected', 'sock err'], runRows));
+  out.push('');
+  out.push(JSON.stringify(r, null, 2));
+  process.stdout.write(out.join('\n') + '\n');
+}
+
+let optsForCleanup = null;
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(sig, () => {
+    state.interrupted = true;
+    log(`${sig}: stopping the service and the stand-in puppet`);
+    cleanup(optsForCleanup).finally(() => process.exit(130));
+  });
+}
+
+try {
+  optsForCleanup = { keepTmp: process.argv.includes('--keep-tmp') };
+  const res = await main();
+  report(res);
+  process.exitCode = 0;
+} catch (e) {
+  if (state.interrupted) await new Promise(() => {}); // the signal handler cleans up and exits
+  log(e instanceof CannotRun ? `cannot run: ${e.message}` : `error: ${e && e.stack ? e.stack : e}`);
+  try {
+    await cleanup(optsForCleanup);
+  } catch (e2) {
+    log(`cleanup failed: ${e2.message}`);
+  }
+  process.exitCode = 1;
+}
