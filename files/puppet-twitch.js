@@ -8935,7 +8935,7 @@ function prepare(configFile) {
     if (config.file === void 0) throw new Error("run through sudo without --config: refusing to use defaults");
     checkRootOwned(config.file, "The config file");
     checkRootOwned(config.puppet.bin, "The puppet binary");
-    if (config.puppet.manifest !== void 0) checkRootOwned(config.puppet.manifest, "The manifest");
+    if (config.puppet.mode === "apply") checkRootOwned(config.puppet.manifest, "The manifest");
   }
   return config;
 }

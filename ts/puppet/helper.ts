@@ -39,7 +39,7 @@ function prepare(configFile: string | undefined): Config {
     if (config.file === undefined) throw new Error('run through sudo without --config: refusing to use defaults');
     checkRootOwned(config.file, 'The config file');
     checkRootOwned(config.puppet.bin, 'The puppet binary');
-    if (config.puppet.manifest !== undefined) checkRootOwned(config.puppet.manifest, 'The manifest');
+    if (config.puppet.mode === 'apply') checkRootOwned(config.puppet.manifest as string, 'The manifest');
   }
   return config;
 }

@@ -202,6 +202,25 @@ describe('bundle: sudo boundary with a real unprivileged user and real puppet ap
     }
   });
 
+  it('agent mode ignores a manifest key that names a missing file (the module always writes one) → 200', async function () {
+    assert.ok(svc);
+    // a root-owned scripted stand-in for `puppet agent`: records its arguments, exits 0
+    const standin = join(root, 'standin-puppet');
+    const record = join(outDir, 'standin-args.txt');
+    writeFileSync(standin, `#!/bin/sh\n# scripted stand-in for puppet\necho "$@" > '${record}'\n`, { mode: 0o755 });
+    const original = readFileSync(config, 'utf8');
+    const agent = JSON.parse(original);
+    agent.puppet = { ...agent.puppet, bin: standin, mode: 'agent', manifest: join(root, 'no-such-site.pp') };
+    writeFileSync(config, JSON.stringify(agent));
+    try {
+      const res = await request(svc.port, `${TRIGGER}?async=false`, { timeoutMs: 30000 });
+      assert.equal(res.status, 200, res.body);
+      assert.equal(readFileSync(record, 'utf8').trim(), 'agent --onetime --no-daemonize --detailed-exitcodes --no-usecacheonfailure');
+    } finally {
+      writeFileSync(config, original);
+    }
+  });
+
   it('the sudoers rule allows exactly the helper command (sudo -l as the user)', async function () {
     const allowed = await sudoAsUser(['-l', node, bundle, 'helper', '--config', config]);
     assert.equal(allowed.code, 0, allowed.stderr);
