@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 
 quickstart_packages=(puppet-agent sudo curl)
 test_packages=(
-  puppet-agent puppetserver sudo curl wrk systemd procps
-  rake ruby-rspec-puppet ruby-puppetlabs-spec-helper ruby-rspec-puppet-facts ruby-puppet-syntax
+  puppet-agent puppetserver sudo curl wrk systemd procps acl util-linux
+  rake ruby-rspec-puppet ruby-puppetlabs-spec-helper ruby-rspec-puppet-facts facterdb ruby-puppet-syntax
   puppet-lint puppet-strings metadata-json-lint puppet-module-puppetlabs-stdlib
 )
 if [ "${1:-}" = quickstart ]; then packages=("${quickstart_packages[@]}"); else packages=("${test_packages[@]}"); fi
@@ -30,7 +30,7 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${missing[*]}"
   apt-get update -q
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
 fi
 
 if [ "${1:-}" != quickstart ]; then
