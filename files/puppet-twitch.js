@@ -8664,7 +8664,6 @@ function route(table, path7, method) {
 }
 
 // ts/http/server.ts
-var STATUS_TEXT = { 400: "Bad Request", 408: "Request Timeout", 431: "Request Header Fields Too Large" };
 function openFileLimit() {
   try {
     const line = (0, import_node_fs2.readFileSync)("/proc/self/limits", "utf8").split("\n").find((l) => l.startsWith("Max open files"));
@@ -8774,11 +8773,11 @@ function createHttpService(table, log, maxConnections) {
     newcomer.destroy();
   }
   server.on("clientError", (err, socket) => {
-    const status = err.code === "HPE_HEADER_OVERFLOW" ? 431 : err.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : err.code?.startsWith("HPE_") ? 400 : 0;
-    if (status !== 0 && socket.writable) {
-      const body = status === 431 ? `Request headers too large: the limit is ${LIMITS.maxHeaderBytes} bytes.` : status === 408 ? "Request not received in time." : "Malformed HTTP request.";
+    const error = err.code === "HPE_HEADER_OVERFLOW" ? twitchError("HEADERS_TOO_LARGE", `Request headers too large: the limit is ${LIMITS.maxHeaderBytes} bytes.`) : err.code === "ERR_HTTP_REQUEST_TIMEOUT" ? twitchError("REQUEST_TIMEOUT", "Request not received in time.") : err.code?.startsWith("HPE_") ? twitchError("BAD_REQUEST", "Malformed HTTP request.") : void 0;
+    if (error !== void 0 && socket.writable) {
+      const { status, body } = replyForError(error);
       socket.end(
-        `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r
+        `HTTP/1.1 ${status} ${import_node_http.STATUS_CODES[status]}\r
 Content-Type: text/plain; charset=utf-8\r
 Content-Length: ${Buffer.byteLength(body)}\r
 Connection: close\r
@@ -9150,10 +9149,9 @@ async function start(config, options = {}) {
   };
 }
 function fail(err) {
-  const usage = isTwitchError(err) && (err.code === "USAGE" || err.code === "CONFIG_INVALID");
   process.stderr.write(`puppet-twitch: ${err?.message ?? String(err)}
 `);
-  process.exit(usage ? 2 : 1);
+  process.exit(isTwitchError(err) && (err.code === "USAGE" || err.code === "CONFIG_INVALID") ? ERROR_STATUS[err.code] : 1);
 }
 async function serve(config) {
   process.stdout.on("error", () => void 0);

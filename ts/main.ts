@@ -1,7 +1,7 @@
 // The bundle's entry: sub-command dispatch, signals and exit statuses live here and only here.
 import { parseArgs, USAGE } from './cli';
 import { loadConfig, type Config } from './config';
-import { isTwitchError } from './errors';
+import { ERROR_STATUS, isTwitchError } from './errors';
 import { createHttpService } from './http/server';
 import { routes } from './http/routes';
 import { createLogger, type Logger } from './log';
@@ -46,9 +46,8 @@ export async function start(config: Config, options: StartOptions = {}): Promise
 }
 
 function fail(err: unknown): never {
-  const usage = isTwitchError(err) && (err.code === 'USAGE' || err.code === 'CONFIG_INVALID');
   process.stderr.write(`puppet-twitch: ${(err as Error)?.message ?? String(err)}\n`);
-  process.exit(usage ? 2 : 1);
+  process.exit(isTwitchError(err) && (err.code === 'USAGE' || err.code === 'CONFIG_INVALID') ? ERROR_STATUS[err.code] : 1);
 }
 
 async function serve(config: Config): Promise<void> {

@@ -82,18 +82,23 @@ expect_run_completes() {
   fi
 }
 
+# Triggers a run made slow by the site's flag; on failure says which checks cannot be made and returns 1.
+start_slow_run() {
+  set_flag slow "$SLOW"
+  expect_http "trigger" 202 "Triggered puppet run" POST /puppet/twitch
+  if [ "$HTTP_OK" != 1 ]; then
+    clear_flag slow
+    fail "no run was triggered: $1 cannot be made"
+    return 1
+  fi
+}
+
 test_trigger_async() {
   phase "202 trigger, 409 while our run is in progress"
   local count last
   count=$(marker_count)
   last=$(last_run)
-  set_flag slow "$SLOW"
-  expect_http "trigger" 202 "Triggered puppet run" POST /puppet/twitch
-  if [ "$HTTP_OK" != 1 ]; then
-    clear_flag slow
-    fail "no run was triggered: the 409 and run checks of this phase cannot be made"
-    return
-  fi
+  start_slow_run "the 409 and run checks of this phase" || return
   expect_http "second trigger during the run" 409 "Puppet already running" POST /puppet/twitch
   check "409 carries a Retry-After header" grep -qi '^retry-after: *[0-9]' <<<"$HTTP_HDRS"
   if wait_until 30 "the triggered run to take the agent lock" run_in_progress; then
@@ -219,13 +224,7 @@ test_restart() {
   local count last puppet_pid
   count=$(marker_count)
   last=$(last_run)
-  set_flag slow "$SLOW"
-  expect_http "trigger" 202 "Triggered puppet run" POST /puppet/twitch
-  if [ "$HTTP_OK" != 1 ]; then
-    clear_flag slow
-    fail "no run was triggered: the restart checks cannot be made"
-    return
-  fi
+  start_slow_run "the restart checks" || return
   if ! wait_until 30 "the triggered run to take the agent lock" run_in_progress; then
     fail "the triggered run never took the agent lock"
     clear_flag slow

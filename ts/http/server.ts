@@ -1,6 +1,6 @@
 // node:http with bounded requests, a connection cap that evicts idle sockets first, and graceful shutdown.
 // A request travels: limits → route → body → handler → reply, then one log line.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { ERROR_STATUS, twitchError } from '../errors';
@@ -13,8 +13,6 @@ export interface HttpService {
   listen(port: number, bind: string): Promise<{ address: string; port: number }>;
   close(): Promise<void>;
 }
-
-const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
 
 /** The soft limit on open files, so the cap can stay under it (Linux; elsewhere the configured cap stands). */
 export function openFileLimit(): number | undefined {
@@ -140,18 +138,20 @@ export function createHttpService(table: Record<string, Partial<Record<string, H
     newcomer.destroy();
   }
 
+  // Requests Node's parser refuses never reach a handler; they get the same plain-text answers.
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
-    const status =
-      err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : err.code?.startsWith('HPE_') ? 400 : 0;
-    if (status !== 0 && socket.writable) {
-      const body =
-        status === 431
-          ? `Request headers too large: the limit is ${LIMITS.maxHeaderBytes} bytes.`
-          : status === 408
-            ? 'Request not received in time.'
-            : 'Malformed HTTP request.';
+    const error =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? twitchError('HEADERS_TOO_LARGE', `Request headers too large: the limit is ${LIMITS.maxHeaderBytes} bytes.`)
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? twitchError('REQUEST_TIMEOUT', 'Request not received in time.')
+          : err.code?.startsWith('HPE_')
+            ? twitchError('BAD_REQUEST', 'Malformed HTTP request.')
+            : undefined;
+    if (error !== undefined && socket.writable) {
+      const { status, body } = replyForError(error);
       socket.end(
-        `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: text/plain; charset=utf-8\r\n` +
           `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
       );
       log.info(`${socket.remoteAddress ?? '-'} - - ${status} ${err.code}`);
