@@ -8751,6 +8751,9 @@ function createHttpService(table, log, maxConnections) {
         const ms = Number(process.hrtime.bigint() - start2) / 1e6;
         const path7 = (target?.path ?? req.url ?? "").slice(0, 200);
         log.info(`${socket.remoteAddress ?? "-"} ${req.method} ${path7} ${reply.status} ${ms.toFixed(1)}ms`);
+      }).catch((err) => {
+        log.error(`cannot answer ${req.method} ${target?.path ?? "-"}: ${err.message}`);
+        res.destroy();
       });
       res.on("close", () => {
         const left = (inFlight.get(socket) ?? 1) - 1;

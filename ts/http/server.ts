@@ -113,6 +113,11 @@ export function createHttpService(table: Record<string, Partial<Record<string, H
           const ms = Number(process.hrtime.bigint() - start) / 1e6;
           const path = (target?.path ?? req.url ?? '').slice(0, 200);
           log.info(`${socket.remoteAddress ?? '-'} ${req.method} ${path} ${reply.status} ${ms.toFixed(1)}ms`);
+        })
+        .catch((err: Error) => {
+          // One broken response must not take the service down with it.
+          log.error(`cannot answer ${req.method} ${target?.path ?? '-'}: ${err.message}`);
+          res.destroy();
         });
       res.on('close', () => {
         const left = (inFlight.get(socket) ?? 1) - 1;
