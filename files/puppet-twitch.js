@@ -8756,8 +8756,8 @@ function createHttpService(table, log, maxConnections) {
         res.destroy();
       });
       res.on("close", () => {
-        const left = (inFlight.get(socket) ?? 1) - 1;
-        if (inFlight.has(socket)) inFlight.set(socket, left);
+        const pending = inFlight.get(socket);
+        if (pending !== void 0) inFlight.set(socket, pending - 1);
       });
     }
   );
@@ -8949,7 +8949,7 @@ async function runHelper(configFile) {
   try {
     config = prepare(configFile);
   } catch (err) {
-    report({ event: "error", message: isTwitchError(err) || err instanceof Error ? err.message : String(err) });
+    report({ event: "error", message: err instanceof Error ? err.message : String(err) });
     return HELPER_EXIT.error;
   }
   const { puppet } = config;
@@ -9131,10 +9131,9 @@ function runLogOpener(runDir, log) {
 }
 
 // ts/main.ts
-async function start(config, options = {}) {
-  const log = options.log ?? createLogger((text) => process.stdout.write(text));
-  const bundle = options.bundle ?? __filename;
-  const launch = options.launch ?? helperLauncher(helperCommand(config, process.execPath, bundle), config.puppet.sudo);
+async function start(config) {
+  const log = createLogger((text) => process.stdout.write(text));
+  const launch = helperLauncher(helperCommand(config, process.execPath, __filename), config.puppet.sudo);
   const runner = createRunner(launch, log, runLogOpener(config.run_dir, log));
   const http = createHttpService(routes(runner), log, config.max_connections);
   const { address, port } = await http.listen(config.port, config.bind);

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-export const bundleOptions = (outfile) => ({
+const bundleOptions = (outfile) => ({
   absWorkingDir: root,
   entryPoints: ['ts/main.ts'],
   outfile,

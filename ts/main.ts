@@ -4,9 +4,9 @@ import { loadConfig, type Config } from './config';
 import { ERROR_STATUS, isTwitchError } from './errors';
 import { createHttpService } from './http/server';
 import { routes } from './http/routes';
-import { createLogger, type Logger } from './log';
+import { createLogger } from './log';
 import { runHelper } from './puppet/helper';
-import { helperCommand, helperLauncher, type Launch } from './puppet/launch';
+import { helperCommand, helperLauncher } from './puppet/launch';
 import { createRunner } from './runner';
 import { runLogOpener } from './runlog';
 import { version } from './version';
@@ -17,17 +17,10 @@ export interface Service {
   close(): Promise<void>;
 }
 
-export interface StartOptions {
-  log?: Logger;
-  /** How runs are started; defaults to the helper of `bundle`, run by this node binary. */
-  launch?: Launch;
-  bundle?: string;
-}
-
-export async function start(config: Config, options: StartOptions = {}): Promise<Service> {
-  const log = options.log ?? createLogger((text) => process.stdout.write(text));
-  const bundle = options.bundle ?? __filename;
-  const launch = options.launch ?? helperLauncher(helperCommand(config, process.execPath, bundle), config.puppet.sudo);
+export async function start(config: Config): Promise<Service> {
+  const log = createLogger((text) => process.stdout.write(text));
+  // This bundle's own helper sub-command, run by the node binary running the service: the sudoers command.
+  const launch = helperLauncher(helperCommand(config, process.execPath, __filename), config.puppet.sudo);
   const runner = createRunner(launch, log, runLogOpener(config.run_dir, log));
   const http = createHttpService(routes(runner), log, config.max_connections);
   const { address, port } = await http.listen(config.port, config.bind);

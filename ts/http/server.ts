@@ -120,8 +120,8 @@ export function createHttpService(table: Record<string, Partial<Record<string, H
           res.destroy();
         });
       res.on('close', () => {
-        const left = (inFlight.get(socket) ?? 1) - 1;
-        if (inFlight.has(socket)) inFlight.set(socket, left);
+        const pending = inFlight.get(socket);
+        if (pending !== undefined) inFlight.set(socket, pending - 1);
       });
     },
   );

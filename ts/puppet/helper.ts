@@ -3,7 +3,6 @@
 import { statSync } from 'node:fs';
 import { constants } from 'node:os';
 import { loadConfig, runBySudo, type Config } from '../config';
-import { isTwitchError } from '../errors';
 import { puppetCommand } from './command';
 import { encodeReport, HELPER_EXIT, type Report } from './protocol';
 import { disabledMessage, runningPid } from './state';
@@ -53,7 +52,7 @@ export async function runHelper(configFile: string | undefined): Promise<number>
   try {
     config = prepare(configFile);
   } catch (err) {
-    report({ event: 'error', message: isTwitchError(err) || err instanceof Error ? err.message : String(err) });
+    report({ event: 'error', message: err instanceof Error ? err.message : String(err) });
     return HELPER_EXIT.error;
   }
 
