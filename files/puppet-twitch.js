@@ -1547,22 +1547,22 @@ function toPath(urlOrPath) {
 function traversePathUp(startPath) {
   return {
     *[Symbol.iterator]() {
-      let currentPath = import_node_path2.default.resolve(toPath(startPath));
+      let currentPath = import_node_path4.default.resolve(toPath(startPath));
       let previousPath;
       while (previousPath !== currentPath) {
         yield currentPath;
         previousPath = currentPath;
-        currentPath = import_node_path2.default.resolve(currentPath, "..");
+        currentPath = import_node_path4.default.resolve(currentPath, "..");
       }
     }
   };
 }
-var import_node_util4, import_node_child_process2, import_node_path2, import_node_url2, execFileOriginal, TEN_MEGABYTES_IN_BYTES;
+var import_node_util4, import_node_child_process2, import_node_path4, import_node_url2, execFileOriginal, TEN_MEGABYTES_IN_BYTES;
 var init_node = __esm({
   "node_modules/unicorn-magic/node.js"() {
     import_node_util4 = require("node:util");
     import_node_child_process2 = require("node:child_process");
-    import_node_path2 = __toESM(require("node:path"), 1);
+    import_node_path4 = __toESM(require("node:path"), 1);
     import_node_url2 = require("node:url");
     init_default2();
     execFileOriginal = (0, import_node_util4.promisify)(import_node_child_process2.execFile);
@@ -1571,11 +1571,11 @@ var init_node = __esm({
 });
 
 // node_modules/npm-run-path/index.js
-var import_node_process5, import_node_path3, npmRunPath, applyPreferLocal, applyExecPath, npmRunPathEnv;
+var import_node_process5, import_node_path5, npmRunPath, applyPreferLocal, applyExecPath, npmRunPathEnv;
 var init_npm_run_path = __esm({
   "node_modules/npm-run-path/index.js"() {
     import_node_process5 = __toESM(require("node:process"), 1);
-    import_node_path3 = __toESM(require("node:path"), 1);
+    import_node_path5 = __toESM(require("node:path"), 1);
     init_path_key();
     init_node();
     npmRunPath = ({
@@ -1585,27 +1585,27 @@ var init_npm_run_path = __esm({
       execPath: execPath2 = import_node_process5.default.execPath,
       addExecPath = true
     } = {}) => {
-      const cwdPath = import_node_path3.default.resolve(toPath(cwd));
+      const cwdPath = import_node_path5.default.resolve(toPath(cwd));
       const result = [];
-      const pathParts = pathOption.split(import_node_path3.default.delimiter);
+      const pathParts = pathOption.split(import_node_path5.default.delimiter);
       if (preferLocal) {
         applyPreferLocal(result, pathParts, cwdPath);
       }
       if (addExecPath) {
         applyExecPath(result, pathParts, execPath2, cwdPath);
       }
-      return pathOption === "" || pathOption === import_node_path3.default.delimiter ? `${result.join(import_node_path3.default.delimiter)}${pathOption}` : [...result, pathOption].join(import_node_path3.default.delimiter);
+      return pathOption === "" || pathOption === import_node_path5.default.delimiter ? `${result.join(import_node_path5.default.delimiter)}${pathOption}` : [...result, pathOption].join(import_node_path5.default.delimiter);
     };
     applyPreferLocal = (result, pathParts, cwdPath) => {
       for (const directory of traversePathUp(cwdPath)) {
-        const pathPart = import_node_path3.default.join(directory, "node_modules/.bin");
+        const pathPart = import_node_path5.default.join(directory, "node_modules/.bin");
         if (!pathParts.includes(pathPart)) {
           result.push(pathPart);
         }
       }
     };
     applyExecPath = (result, pathParts, execPath2, cwdPath) => {
-      const pathPart = import_node_path3.default.resolve(cwdPath, toPath(execPath2), "..");
+      const pathPart = import_node_path5.default.resolve(cwdPath, toPath(execPath2), "..");
       if (!pathParts.includes(pathPart)) {
         result.push(pathPart);
       }
@@ -2888,11 +2888,11 @@ var init_timeout = __esm({
 });
 
 // node_modules/execa/lib/methods/node.js
-var import_node_process6, import_node_path4, mapNode, handleNodeOption;
+var import_node_process6, import_node_path6, mapNode, handleNodeOption;
 var init_node2 = __esm({
   "node_modules/execa/lib/methods/node.js"() {
     import_node_process6 = require("node:process");
-    import_node_path4 = __toESM(require("node:path"), 1);
+    import_node_path6 = __toESM(require("node:path"), 1);
     init_file_url();
     mapNode = ({ options }) => {
       if (options.node === false) {
@@ -2912,7 +2912,7 @@ var init_node2 = __esm({
         throw new TypeError('The "execPath" option has been removed. Please use the "nodePath" option instead.');
       }
       const normalizedNodePath = safeNormalizeFileUrl(nodePath, 'The "nodePath" option');
-      const resolvedNodePath = import_node_path4.default.resolve(cwd, normalizedNodePath);
+      const resolvedNodePath = import_node_path6.default.resolve(cwd, normalizedNodePath);
       const newOptions = {
         ...options,
         nodePath: resolvedNodePath,
@@ -2922,7 +2922,7 @@ var init_node2 = __esm({
       if (!shouldHandleNode) {
         return [file, commandArguments, newOptions];
       }
-      if (import_node_path4.default.basename(file, ".exe") === "node") {
+      if (import_node_path6.default.basename(file, ".exe") === "node") {
         throw new TypeError('When the "node" option is true, the first argument does not need to be "node".');
       }
       return [
@@ -3023,16 +3023,16 @@ Please rename it to one of: ${correctEncodings}.`);
 });
 
 // node_modules/execa/lib/arguments/cwd.js
-var import_node_fs4, import_node_path5, import_node_process7, normalizeCwd, getDefaultCwd, fixCwdError;
+var import_node_fs4, import_node_path7, import_node_process7, normalizeCwd, getDefaultCwd, fixCwdError;
 var init_cwd = __esm({
   "node_modules/execa/lib/arguments/cwd.js"() {
     import_node_fs4 = require("node:fs");
-    import_node_path5 = __toESM(require("node:path"), 1);
+    import_node_path7 = __toESM(require("node:path"), 1);
     import_node_process7 = __toESM(require("node:process"), 1);
     init_file_url();
     normalizeCwd = (cwd = getDefaultCwd()) => {
       const cwdString = safeNormalizeFileUrl(cwd, 'The "cwd" option');
-      return import_node_path5.default.resolve(cwdString);
+      return import_node_path7.default.resolve(cwdString);
     };
     getDefaultCwd = () => {
       try {
@@ -3065,10 +3065,10 @@ ${originalMessage}`;
 });
 
 // node_modules/execa/lib/arguments/options.js
-var import_node_path6, import_node_process8, import_cross_spawn, normalizeOptions, addDefaultOptions, getEnv;
+var import_node_path8, import_node_process8, import_cross_spawn, normalizeOptions, addDefaultOptions, getEnv;
 var init_options = __esm({
   "node_modules/execa/lib/arguments/options.js"() {
-    import_node_path6 = __toESM(require("node:path"), 1);
+    import_node_path8 = __toESM(require("node:path"), 1);
     import_node_process8 = __toESM(require("node:process"), 1);
     import_cross_spawn = __toESM(require_cross_spawn(), 1);
     init_npm_run_path();
@@ -3099,7 +3099,7 @@ var init_options = __esm({
       options.killSignal = normalizeKillSignal(options.killSignal);
       options.forceKillAfterDelay = normalizeForceKillAfterDelay(options.forceKillAfterDelay);
       options.lines = options.lines.map((lines, fdNumber) => lines && !BINARY_ENCODINGS.has(options.encoding) && options.buffer[fdNumber]);
-      if (import_node_process8.default.platform === "win32" && import_node_path6.default.basename(file, ".exe") === "cmd") {
+      if (import_node_process8.default.platform === "win32" && import_node_path8.default.basename(file, ".exe") === "cmd") {
         commandArguments.unshift("/q");
       }
       return { file, commandArguments, options };
@@ -7657,7 +7657,7 @@ var init_readable = __esm({
       const binary = binaryOption || BINARY_ENCODINGS.has(encoding);
       const { subprocessStdout, waitReadableDestroy } = getSubprocessStdout(subprocess, from, concurrentStreams);
       const { readableEncoding, readableObjectMode, readableHighWaterMark } = getReadableOptions(subprocessStdout, binary);
-      const { read, onStdoutDataDone } = getReadableMethods({
+      const { read: read2, onStdoutDataDone } = getReadableMethods({
         subprocessStdout,
         subprocess,
         binary,
@@ -7665,7 +7665,7 @@ var init_readable = __esm({
         preserveNewlines
       });
       const readable2 = new import_node_stream6.Readable({
-        read,
+        read: read2,
         destroy: (0, import_node_util9.callbackify)(onReadableDestroy.bind(void 0, { subprocessStdout, subprocess, waitReadableDestroy })),
         highWaterMark: readableHighWaterMark,
         objectMode: readableObjectMode,
@@ -7827,7 +7827,7 @@ var init_duplex = __esm({
       const { subprocessStdout, waitReadableDestroy } = getSubprocessStdout(subprocess, from, concurrentStreams);
       const { subprocessStdin, waitWritableFinal, waitWritableDestroy } = getSubprocessStdin(subprocess, to, concurrentStreams);
       const { readableEncoding, readableObjectMode, readableHighWaterMark } = getReadableOptions(subprocessStdout, binary);
-      const { read, onStdoutDataDone } = getReadableMethods({
+      const { read: read2, onStdoutDataDone } = getReadableMethods({
         subprocessStdout,
         subprocess,
         binary,
@@ -7835,7 +7835,7 @@ var init_duplex = __esm({
         preserveNewlines
       });
       const duplex2 = new import_node_stream8.Duplex({
-        read,
+        read: read2,
         ...getWritableMethods(subprocessStdin, subprocess, waitWritableFinal),
         destroy: (0, import_node_util11.callbackify)(onDuplexDestroy.bind(void 0, {
           subprocessStdout,
@@ -8343,13 +8343,15 @@ function isTwitchError(err) {
 }
 
 // ts/cli.ts
-var COMMANDS = ["serve", "helper"];
+var COMMANDS = ["serve", "helper", "config"];
 var OPTIONS = {
   serve: ["config", "bind", "port"],
-  helper: ["config"]
+  helper: ["config"],
+  config: ["config", "bind", "port"]
 };
 var USAGE = `Usage:
   puppet-twitch serve [--config FILE] [--bind ADDR] [--port N]
+  puppet-twitch config [--config FILE] [--bind ADDR] [--port N]   (print the effective config as JSON)
   puppet-twitch helper [--config FILE]     (the root entry point, run through sudo by the service)
   puppet-twitch --help | --version
 
@@ -8400,14 +8402,100 @@ function parseArgs(argv) {
 }
 
 // ts/config.ts
+var import_node_fs2 = require("node:fs");
+var import_node_net = require("node:net");
+var import_node_path2 = require("node:path");
+
+// ts/text.ts
+function printable(text) {
+  const clipped = text.length > 64 ? `${text.slice(0, 64)}...` : text;
+  return clipped.replace(/[\0-\x1f\x7f]/g, (c3) => `\\x${c3.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}
+
+// ts/trusted.ts
 var import_node_fs = require("node:fs");
 var import_node_path = require("node:path");
+function kind(st) {
+  if (st.isFile()) return "a regular file";
+  if (st.isDirectory()) return "a directory";
+  if (st.isFIFO()) return "a FIFO";
+  if (st.isSocket()) return "a socket";
+  if (st.isSymbolicLink()) return "a symbolic link";
+  return "a device";
+}
+function readRegularFile(file, opts) {
+  const flags = import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NONBLOCK | (opts.followSymlinks ? 0 : import_node_fs.constants.O_NOFOLLOW);
+  let fd;
+  try {
+    fd = (0, import_node_fs.openSync)(file, flags);
+  } catch (err) {
+    const code = err.code;
+    if (code === "ENOENT") return void 0;
+    if (code === "ELOOP") throw new Error(`${file} is a symbolic link; give the path of the file itself`);
+    throw new Error(`cannot open ${file}: ${err.message}`);
+  }
+  try {
+    const st = (0, import_node_fs.fstatSync)(fd);
+    if (!st.isFile()) throw new Error(`${file} is ${kind(st)}, not a regular file`);
+    return (0, import_node_fs.readFileSync)(fd, "utf8");
+  } finally {
+    (0, import_node_fs.closeSync)(fd);
+  }
+}
+function rootOnly(path7, st, what) {
+  if (st.uid !== 0 || (st.mode & 18) !== 0) {
+    throw new Error(
+      `${what} ${path7} must be owned by root and not writable by group or others (it is uid ${st.uid}, mode ${(st.mode & 4095).toString(8)}): fix its owner and mode`
+    );
+  }
+}
+function checkRootOnlyParents(path7) {
+  for (let dir = (0, import_node_path.dirname)(path7); ; dir = (0, import_node_path.dirname)(dir)) {
+    rootOnly(dir, (0, import_node_fs.lstatSync)(dir), "The directory");
+    if (dir === "/") return;
+  }
+}
+function checkRootOnlyPath(path7, what, types = ["file"]) {
+  const real = (0, import_node_fs.realpathSync)(path7);
+  const st = (0, import_node_fs.lstatSync)(real);
+  const ok = st.isFile() && types.includes("file") || st.isDirectory() && types.includes("directory");
+  if (!ok) throw new Error(`${what} ${path7} is ${kind(st)}; expected ${types.map((t) => `a ${t === "file" ? "regular file" : t}`).join(" or ")}`);
+  rootOnly(real, st, what);
+  checkRootOnlyParents(real);
+}
+
+// ts/config.ts
 var DEFAULT_CONFIG_FILE = "/etc/puppet-twitch/config.json";
-var DEFAULTS = { bind: "0.0.0.0", port: 2023, max_connections: 4096 };
+var DEFAULTS = {
+  bind: "0.0.0.0",
+  port: 2023,
+  max_connections: 4096,
+  state_dir: "/var/lib/puppet-twitch",
+  history: 100,
+  setsid: "/usr/bin/setsid",
+  max_splay: 0,
+  run_timeout: 3600
+};
 var AIO_PUPPET = "/opt/puppetlabs/bin/puppet";
-var STATEDIR = { aio: "/opt/puppetlabs/puppet/cache/state", distro: "/var/cache/puppet/state" };
-var TOP_KEYS = ["bind", "port", "max_connections", "run_dir", "puppet"];
-var PUPPET_KEYS = ["bin", "mode", "manifest", "sudo", "lockfile", "disabled_lockfile", "args"];
+var PACKAGING = {
+  aio: { statedir: "/opt/puppetlabs/puppet/cache/state", lastrunfile: "/opt/puppetlabs/puppet/public/last_run_summary.yaml" },
+  distro: { statedir: "/var/cache/puppet/state", lastrunfile: "/var/cache/puppet/public/last_run_summary.yaml" }
+};
+var ENVIRONMENT_NAME = /^[a-z0-9_]+$/;
+var TOP_KEYS = ["bind", "port", "max_connections", "run_dir", "state_dir", "history", "puppet"];
+var PUPPET_KEYS = [
+  "bin",
+  "mode",
+  "manifest",
+  "sudo",
+  "setsid",
+  "statedir",
+  "lastrunfile",
+  "environments",
+  "max_splay",
+  "run_timeout",
+  "args"
+];
 function invalid(key, message) {
   throw twitchError("CONFIG_INVALID", `Invalid config key '${key}': ${message}`);
 }
@@ -8430,7 +8518,7 @@ function str(obj, key, name) {
 }
 function path(obj, key, name) {
   const value = str(obj, key, name);
-  if (value !== void 0 && !(0, import_node_path.isAbsolute)(value)) invalid(name, `must be an absolute path, got "${value}"`);
+  if (value !== void 0 && !(0, import_node_path2.isAbsolute)(value)) invalid(name, `must be an absolute path, got "${value}"`);
   return value;
 }
 function integer(value, name, min, max) {
@@ -8455,13 +8543,14 @@ function normalizeConfig(raw, overrides, host, file) {
   const fileBind = str(raw, "bind", "bind");
   const filePort = integer(raw.port, "port", 0, 65535);
   const bind = overrides.bind ?? fileBind ?? DEFAULTS.bind;
-  if (/[\0-\x1f\s]/.test(bind)) invalid("bind", `"${bind}" is not an address`);
+  if ((0, import_node_net.isIP)(bind) === 0) invalid("bind", `must be an IP address such as 0.0.0.0, 127.0.0.1 or ::, got "${printable(bind)}"`);
   const port = flagInteger(overrides.port, "port", 0, 65535) ?? filePort ?? DEFAULTS.port;
   const max_connections = integer(raw.max_connections, "max_connections", 16, 1e6) ?? DEFAULTS.max_connections;
   const mode = p.mode ?? "agent";
   if (mode !== "agent" && mode !== "apply") invalid("puppet.mode", `must be "agent" or "apply", got ${JSON.stringify(mode)}`);
   const manifest = path(p, "manifest", "puppet.manifest");
   if (mode === "apply" && manifest === void 0) invalid("puppet.manifest", 'is required when puppet.mode is "apply"');
+  if (mode === "agent" && manifest !== void 0) invalid("puppet.manifest", 'is used only when puppet.mode is "apply"; remove it');
   const sudo = p.sudo ?? !host.isRoot;
   if (typeof sudo !== "boolean") invalid("puppet.sudo", `must be true or false, got ${JSON.stringify(sudo)}`);
   if (sudo && file === void 0) {
@@ -8471,12 +8560,19 @@ function normalizeConfig(raw, overrides, host, file) {
   if (bin === void 0) {
     invalid("puppet.bin", `no puppet found in ${AIO_PUPPET} or on PATH; set it to the puppet binary's path`);
   }
-  const statedir = bin.startsWith("/opt/puppetlabs/") ? STATEDIR.aio : STATEDIR.distro;
+  const packaging = bin.startsWith("/opt/puppetlabs/") ? PACKAGING.aio : PACKAGING.distro;
   const args = p.args ?? [];
   if (!Array.isArray(args)) invalid("puppet.args", "must be an array of strings");
   args.forEach((arg, i2) => {
     if (typeof arg !== "string" || !ARG.test(arg)) {
       invalid(`puppet.args[${i2}]`, `must be one "--option" or "--option=value" without control characters, got ${JSON.stringify(arg)}`);
+    }
+  });
+  const environments = p.environments ?? [];
+  if (!Array.isArray(environments)) invalid("puppet.environments", "must be an array of environment names");
+  environments.forEach((name, i2) => {
+    if (typeof name !== "string" || !ENVIRONMENT_NAME.test(name)) {
+      invalid(`puppet.environments[${i2}]`, `must be an environment name (lower case letters, digits and _), got ${JSON.stringify(name)}`);
     }
   });
   return {
@@ -8485,28 +8581,34 @@ function normalizeConfig(raw, overrides, host, file) {
     port,
     max_connections,
     run_dir: path(raw, "run_dir", "run_dir"),
+    state_dir: path(raw, "state_dir", "state_dir") ?? DEFAULTS.state_dir,
+    history: integer(raw.history, "history", 1, 1e4) ?? DEFAULTS.history,
     puppet: {
       bin,
       mode,
-      manifest,
+      ...manifest !== void 0 ? { manifest } : {},
       sudo,
-      lockfile: path(p, "lockfile", "puppet.lockfile") ?? (0, import_node_path.join)(statedir, "agent_catalog_run.lock"),
-      disabled_lockfile: path(p, "disabled_lockfile", "puppet.disabled_lockfile") ?? (0, import_node_path.join)(statedir, "agent_disabled.lock"),
+      setsid: path(p, "setsid", "puppet.setsid") ?? DEFAULTS.setsid,
+      statedir: path(p, "statedir", "puppet.statedir") ?? packaging.statedir,
+      lastrunfile: path(p, "lastrunfile", "puppet.lastrunfile") ?? packaging.lastrunfile,
+      environments,
+      max_splay: integer(p.max_splay, "puppet.max_splay", 0, 86400) ?? DEFAULTS.max_splay,
+      run_timeout: integer(p.run_timeout, "puppet.run_timeout", 0, 604800) ?? DEFAULTS.run_timeout,
       args
     }
   };
 }
 function isExecutable(file) {
   try {
-    (0, import_node_fs.accessSync)(file, import_node_fs.constants.X_OK);
-    return (0, import_node_fs.statSync)(file).isFile();
+    (0, import_node_fs2.accessSync)(file, import_node_fs2.constants.X_OK);
+    return (0, import_node_fs2.statSync)(file).isFile();
   } catch {
     return false;
   }
 }
 function findPuppet() {
-  const dirs = (process.env.PATH ?? "").split(import_node_path.delimiter).filter((d) => (0, import_node_path.isAbsolute)(d));
-  return [AIO_PUPPET, ...dirs.map((d) => (0, import_node_path.join)(d, "puppet"))].find(isExecutable);
+  const dirs = (process.env.PATH ?? "").split(import_node_path2.delimiter).filter((d) => (0, import_node_path2.isAbsolute)(d));
+  return [AIO_PUPPET, ...dirs.map((d) => (0, import_node_path2.join)(d, "puppet"))].find(isExecutable);
 }
 function hostFacts() {
   return { isRoot: process.getuid?.() === 0, findPuppet };
@@ -8514,18 +8616,19 @@ function hostFacts() {
 function runBySudo() {
   return process.getuid?.() === 0 && process.env.SUDO_UID !== void 0;
 }
-function loadConfig(overrides, host = hostFacts()) {
+function loadConfig(overrides, host = hostFacts(), trusting = false) {
   let file;
   let raw = {};
-  if (overrides.config !== void 0) file = (0, import_node_path.resolve)(overrides.config);
+  if (overrides.config !== void 0) file = (0, import_node_path2.resolve)(overrides.config);
   else if (fileExists(DEFAULT_CONFIG_FILE)) file = DEFAULT_CONFIG_FILE;
   if (file !== void 0) {
     let text;
     try {
-      text = (0, import_node_fs.readFileSync)(file, "utf8");
+      text = readRegularFile(file, { followSymlinks: !trusting });
     } catch (err) {
-      throw twitchError("CONFIG_INVALID", `Cannot read config file ${file}: ${err.message}`);
+      throw twitchError("CONFIG_INVALID", `Cannot read config file: ${err.message}`);
     }
+    if (text === void 0) throw twitchError("CONFIG_INVALID", `Cannot read config file ${file}: it does not exist`);
     try {
       raw = JSON.parse(text);
     } catch (err) {
@@ -8541,7 +8644,7 @@ function loadConfig(overrides, host = hostFacts()) {
 }
 function fileExists(file) {
   try {
-    return (0, import_node_fs.statSync)(file).isFile();
+    return (0, import_node_fs2.statSync)(file).isFile();
   } catch {
     return false;
   }
@@ -8549,7 +8652,7 @@ function fileExists(file) {
 
 // ts/http/server.ts
 var import_node_http = require("node:http");
-var import_node_fs2 = require("node:fs");
+var import_node_fs3 = require("node:fs");
 
 // ts/http/limits.ts
 var LIMITS = {
@@ -8575,7 +8678,10 @@ var MEANINGS = {
   6: { ok: false, meaning: "changes applied, with resource failures" }
 };
 function outcomeOf(code, signal) {
-  if (code === null) return { ok: false, code, signal, meaning: `killed by signal ${signal ?? "unknown"}` };
+  if (code === null) {
+    const meaning = signal === null ? "the helper ended without reporting how puppet ended" : `killed by signal ${signal}`;
+    return { ok: false, code, signal, meaning };
+  }
   const known = MEANINGS[code] ?? { ok: false, meaning: "unexpected exit code" };
   return { code, signal, ...known };
 }
@@ -8629,10 +8735,6 @@ function parseRunRequest(params) {
   if (FALSE.includes(value)) return { async: false };
   throw twitchError("BAD_PARAMETER", `Invalid value for parameter 'async': "${printable(raw)}". Use true or false (also 1/0, yes/no).`);
 }
-function printable(text) {
-  const clipped = text.length > 64 ? `${text.slice(0, 64)}...` : text;
-  return clipped.replace(/[\0-\x1f\x7f]/g, (c3) => `\\x${c3.charCodeAt(0).toString(16).padStart(2, "0")}`);
-}
 
 // package.json
 var version = "0.1.0";
@@ -8666,7 +8768,7 @@ function route(table, path7, method) {
 // ts/http/server.ts
 function openFileLimit() {
   try {
-    const line = (0, import_node_fs2.readFileSync)("/proc/self/limits", "utf8").split("\n").find((l) => l.startsWith("Max open files"));
+    const line = (0, import_node_fs3.readFileSync)("/proc/self/limits", "utf8").split("\n").find((l) => l.startsWith("Max open files"));
     const soft = line?.split(/\s{2,}/)[1];
     return soft !== void 0 && /^\d+$/.test(soft) ? Number(soft) : void 0;
   } catch {
@@ -8841,7 +8943,6 @@ function createLogger(write, now = () => /* @__PURE__ */ new Date()) {
 }
 
 // ts/puppet/helper.ts
-var import_node_fs9 = require("node:fs");
 var import_node_os4 = require("node:os");
 
 // ts/puppet/command.ts
@@ -8871,14 +8972,12 @@ function parseReport(line) {
 var HELPER_EXIT = { busy: 75, disabled: 76, error: 78 };
 
 // ts/puppet/state.ts
-var import_node_fs3 = require("node:fs");
-function readIfExists(file) {
-  try {
-    return (0, import_node_fs3.readFileSync)(file, "utf8");
-  } catch (err) {
-    if (err.code === "ENOENT") return void 0;
-    throw err;
-  }
+var import_node_path3 = require("node:path");
+function lockFiles(puppet) {
+  return { lockfile: (0, import_node_path3.join)(puppet.statedir, "agent_catalog_run.lock"), disabled: (0, import_node_path3.join)(puppet.statedir, "agent_disabled.lock") };
+}
+function read(file) {
+  return readRegularFile(file, { followSymlinks: false });
 }
 function isAlive(pid) {
   try {
@@ -8889,8 +8988,7 @@ function isAlive(pid) {
   }
 }
 function runningPid(lockfile, alive = isAlive) {
-  const text = readIfExists(lockfile);
-  const pid = parseLockPid(text);
+  const pid = parseLockPid(read(lockfile));
   return pid !== void 0 && alive(pid) ? pid : void 0;
 }
 function parseLockPid(text) {
@@ -8899,7 +8997,7 @@ function parseLockPid(text) {
   return pid > 0 ? pid : void 0;
 }
 function disabledMessage(disabledLockfile) {
-  const text = readIfExists(disabledLockfile);
+  const text = read(disabledLockfile);
   return text === void 0 ? void 0 : parseDisabledMessage(text);
 }
 function parseDisabledMessage(text) {
@@ -8913,6 +9011,7 @@ function parseDisabledMessage(text) {
 }
 
 // ts/puppet/helper.ts
+var IGNORED_SIGNALS = ["SIGHUP", "SIGINT", "SIGTERM", "SIGUSR1", "SIGUSR2", "SIGPIPE", "SIGQUIT", "SIGALRM"];
 function report(r) {
   try {
     process.stdout.write(encodeReport(r));
@@ -8925,40 +9024,32 @@ function forward(chunk) {
   } catch {
   }
 }
-function checkRootOwned(file, what) {
-  const st = (0, import_node_fs9.statSync)(file);
-  if (st.uid !== 0 || (st.mode & 18) !== 0) {
-    throw new Error(`${what} ${file} must be owned by root and not writable by group or others (mode ${(st.mode & 511).toString(8)}, uid ${st.uid})`);
+function checkTrusted(config) {
+  if (process.env.NODE_OPTIONS !== void 0 || process.execArgv.length > 0) {
+    throw new Error("refusing to run with NODE_OPTIONS or node options: the sudoers rule must reset the environment (env_reset)");
   }
+  if (config.file === void 0) throw new Error("run through sudo without --config: refusing to use defaults");
+  checkRootOnlyPath(config.file, "The config file");
+  checkRootOnlyPath(process.execPath, "The node binary");
+  checkRootOnlyPath(process.argv[1], "The bundle");
+  checkRootOnlyPath(config.puppet.bin, "The puppet binary");
+  if (config.puppet.manifest !== void 0) checkRootOnlyPath(config.puppet.manifest, "The manifest", ["file", "directory"]);
 }
 function prepare(configFile) {
-  const config = loadConfig({ config: configFile });
-  if (runBySudo()) {
-    if (config.file === void 0) throw new Error("run through sudo without --config: refusing to use defaults");
-    checkRootOwned(config.file, "The config file");
-    checkRootOwned(config.puppet.bin, "The puppet binary");
-    if (config.puppet.mode === "apply") checkRootOwned(config.puppet.manifest, "The manifest");
-  }
+  const sudo = runBySudo();
+  const config = loadConfig({ config: configFile }, void 0, sudo);
+  if (sudo) checkTrusted(config);
   return config;
 }
-async function runHelper(configFile) {
-  for (const stream of [process.stdout, process.stderr]) stream.on("error", () => void 0);
-  process.on("SIGHUP", () => void 0);
-  process.on("SIGPIPE", () => void 0);
-  let config;
-  try {
-    config = prepare(configFile);
-  } catch (err) {
-    report({ event: "error", message: err instanceof Error ? err.message : String(err) });
-    return HELPER_EXIT.error;
-  }
+async function runPuppet(config) {
   const { puppet } = config;
-  const message = disabledMessage(puppet.disabled_lockfile);
+  const files = lockFiles(puppet);
+  const message = disabledMessage(files.disabled);
   if (message !== void 0) {
     report({ event: "disabled", message });
     return HELPER_EXIT.disabled;
   }
-  const holder = runningPid(puppet.lockfile);
+  const holder = runningPid(files.lockfile);
   if (holder !== void 0) {
     report({ event: "busy", pid: holder });
     return HELPER_EXIT.busy;
@@ -8966,6 +9057,7 @@ async function runHelper(configFile) {
   const { file, args } = puppetCommand(puppet);
   const { execa: execa2 } = await Promise.resolve().then(() => (init_execa(), execa_exports));
   const child = execa2(file, args, {
+    cwd: "/",
     stdin: "ignore",
     stdout: "pipe",
     stderr: "pipe",
@@ -8986,13 +9078,28 @@ async function runHelper(configFile) {
   report({ event: "exit", code, signal });
   return code ?? 128 + (import_node_os4.constants.signals[signal] ?? 0);
 }
+function fail(err) {
+  report({ event: "error", message: err instanceof Error ? err.message : String(err) });
+  return HELPER_EXIT.error;
+}
+async function runHelper(configFile) {
+  for (const signal of IGNORED_SIGNALS) process.on(signal, () => void 0);
+  for (const stream of [process.stdout, process.stderr]) stream.on("error", () => void 0);
+  process.on("uncaughtException", (err) => process.exit(fail(err)));
+  try {
+    process.chdir("/");
+    return await runPuppet(prepare(configFile));
+  } catch (err) {
+    return fail(err);
+  }
+}
 
 // ts/puppet/launch.ts
 var import_node_child_process6 = require("node:child_process");
 var import_node_readline = require("node:readline");
 function helperCommand(config, node, bundle) {
   const helper = [node, bundle, "helper", ...config.file !== void 0 ? ["--config", config.file] : []];
-  return config.puppet.sudo ? { file: "sudo", args: ["-n", ...helper] } : { file: helper[0], args: helper.slice(1) };
+  return config.puppet.sudo ? { file: "sudo", args: ["-n", config.puppet.setsid, "--fork", ...helper] } : { file: helper[0], args: helper.slice(1) };
 }
 var TAIL_LINES = 5;
 function plainText(line) {
@@ -9031,7 +9138,7 @@ function helperLauncher(command, sudo) {
           event: "error",
           message: sudo ? `sudo did not run the puppet-twitch helper (exit ${code ?? signal}): ${why}. Check the sudoers rule for this user (see README, "The sudo boundary").` : `The puppet-twitch helper failed before starting puppet (exit ${code ?? signal}): ${why}`
         });
-        resolve2(exitReport ?? { code, signal });
+        resolve2(exitReport ?? (sudo ? { code: null, signal: null } : { code, signal }));
       });
     });
     done.catch((err) => report2({ event: "error", message: `Cannot start the puppet-twitch helper: ${err.message}` }));
@@ -9111,14 +9218,14 @@ function createRunner(launch, log, openRunLog = NO_RUN_LOG, now = Date.now) {
 }
 
 // ts/runlog.ts
-var import_node_fs10 = require("node:fs");
-var import_node_path7 = require("node:path");
+var import_node_fs9 = require("node:fs");
+var import_node_path9 = require("node:path");
 function runLogOpener(runDir, log) {
   let warned = false;
   return (id) => {
     if (runDir === void 0) return { write: () => void 0, close: () => void 0 };
-    const file = (0, import_node_path7.join)(runDir, "last-run.log");
-    const stream = (0, import_node_fs10.createWriteStream)(file, { flags: "w", mode: 416 });
+    const file = (0, import_node_path9.join)(runDir, "last-run.log");
+    const stream = (0, import_node_fs9.createWriteStream)(file, { flags: "w", mode: 416 });
     stream.on("error", (err) => {
       if (!warned) log.error(`cannot write ${file}: ${err.message} (run output stays in this log only)`);
       warned = true;
@@ -9150,7 +9257,7 @@ async function start(config) {
     }
   };
 }
-function fail(err) {
+function fail2(err) {
   process.stderr.write(`puppet-twitch: ${err?.message ?? String(err)}
 `);
   process.exit(isTwitchError(err) && (err.code === "USAGE" || err.code === "CONFIG_INVALID") ? ERROR_STATUS[err.code] : 1);
@@ -9185,11 +9292,17 @@ async function main(argv) {
     case "helper":
       process.exitCode = await runHelper(invocation.config);
       return;
+    case "config": {
+      const { file: _file, ...config } = loadConfig(invocation);
+      process.stdout.write(`${JSON.stringify(config, null, 2)}
+`);
+      return;
+    }
     case "serve":
       return serve(loadConfig(invocation));
   }
 }
-if (require.main === module) main(process.argv.slice(2)).catch(fail);
+if (require.main === module) main(process.argv.slice(2)).catch(fail2);
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
   main,

@@ -1,7 +1,7 @@
 // argv → what to do. Pure: no I/O, so every accepted and refused form is unit tested.
 import { twitchError } from './errors';
 
-export type Command = 'serve' | 'helper';
+export type Command = 'serve' | 'helper' | 'config';
 
 export interface Invocation {
   command: Command | 'help' | 'version';
@@ -10,15 +10,17 @@ export interface Invocation {
   port?: string;
 }
 
-const COMMANDS: readonly Command[] = ['serve', 'helper'];
+const COMMANDS: readonly Command[] = ['serve', 'helper', 'config'];
 // Options each command takes; the helper takes only --config, so sudo's exact-argument rule is the whole story.
 const OPTIONS: Record<Command, readonly string[]> = {
   serve: ['config', 'bind', 'port'],
   helper: ['config'],
+  config: ['config', 'bind', 'port'],
 };
 
 export const USAGE = `Usage:
   puppet-twitch serve [--config FILE] [--bind ADDR] [--port N]
+  puppet-twitch config [--config FILE] [--bind ADDR] [--port N]   (print the effective config as JSON)
   puppet-twitch helper [--config FILE]     (the root entry point, run through sudo by the service)
   puppet-twitch --help | --version
 

@@ -1,23 +1,47 @@
 // The one place that reads the config file and the environment, applies every default and validates every key.
-import { accessSync, constants, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { twitchError } from './errors';
+import { printable } from './text';
+import { readRegularFile } from './trusted';
 
 export const DEFAULT_CONFIG_FILE = '/etc/puppet-twitch/config.json';
-export const DEFAULTS = { bind: '0.0.0.0', port: 2023, max_connections: 4096 } as const;
+export const DEFAULTS = {
+  bind: '0.0.0.0',
+  port: 2023,
+  max_connections: 4096,
+  state_dir: '/var/lib/puppet-twitch',
+  history: 100,
+  setsid: '/usr/bin/setsid',
+  max_splay: 0,
+  run_timeout: 3600,
+} as const;
 const AIO_PUPPET = '/opt/puppetlabs/bin/puppet';
-// State dirs by packaging (see README "Puppet paths"): AIO keeps its cache under /opt/puppetlabs.
-const STATEDIR = { aio: '/opt/puppetlabs/puppet/cache/state', distro: '/var/cache/puppet/state' } as const;
+// Puppet's own paths by packaging (README, "Config file"): the AIO packages keep everything under /opt/puppetlabs.
+const PACKAGING = {
+  aio: { statedir: '/opt/puppetlabs/puppet/cache/state', lastrunfile: '/opt/puppetlabs/puppet/public/last_run_summary.yaml' },
+  distro: { statedir: '/var/cache/puppet/state', lastrunfile: '/var/cache/puppet/public/last_run_summary.yaml' },
+} as const;
+/** Puppet's environment names (the same rule for the config's list and for a caller's choice). */
+export const ENVIRONMENT_NAME = /^[a-z0-9_]+$/;
 
 export type PuppetMode = 'agent' | 'apply';
 
 export interface PuppetConfig {
   bin: string;
   mode: PuppetMode;
+  /** apply mode only */
   manifest?: string;
   sudo: boolean;
-  lockfile: string;
-  disabled_lockfile: string;
+  /** util-linux setsid: sudo's child, so that the root helper is not (see README, "The sudo boundary") */
+  setsid: string;
+  /** Puppet's statedir: the catalog lock and disabled lock files are in it */
+  statedir: string;
+  lastrunfile: string;
+  environments: string[];
+  max_splay: number;
+  run_timeout: number;
   args: string[];
 }
 
@@ -28,6 +52,8 @@ export interface Config {
   port: number;
   max_connections: number;
   run_dir?: string;
+  state_dir: string;
+  history: number;
   puppet: PuppetConfig;
 }
 
@@ -44,8 +70,20 @@ export interface Host {
 }
 
 type Raw = Record<string, unknown>;
-const TOP_KEYS = ['bind', 'port', 'max_connections', 'run_dir', 'puppet'];
-const PUPPET_KEYS = ['bin', 'mode', 'manifest', 'sudo', 'lockfile', 'disabled_lockfile', 'args'];
+const TOP_KEYS = ['bind', 'port', 'max_connections', 'run_dir', 'state_dir', 'history', 'puppet'];
+const PUPPET_KEYS = [
+  'bin',
+  'mode',
+  'manifest',
+  'sudo',
+  'setsid',
+  'statedir',
+  'lastrunfile',
+  'environments',
+  'max_splay',
+  'run_timeout',
+  'args',
+];
 
 function invalid(key: string, message: string): never {
   throw twitchError('CONFIG_INVALID', `Invalid config key '${key}': ${message}`);
@@ -62,6 +100,7 @@ function checkKeys(obj: Raw, allowed: string[], prefix: string): void {
 function isObject(value: unknown): value is Raw {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
 
 function str(obj: Raw, key: string, name: string): string | undefined {
   const value = obj[key];
@@ -106,7 +145,7 @@ export function normalizeConfig(raw: unknown, overrides: Overrides, host: Host, 
   const fileBind = str(raw, 'bind', 'bind');
   const filePort = integer(raw.port, 'port', 0, 65535);
   const bind = overrides.bind ?? fileBind ?? DEFAULTS.bind;
-  if (/[\0-\x1f\s]/.test(bind)) invalid('bind', `"${bind}" is not an address`);
+  if (isIP(bind) === 0) invalid('bind', `must be an IP address such as 0.0.0.0, 127.0.0.1 or ::, got "${printable(bind)}"`);
   const port = flagInteger(overrides.port, 'port', 0, 65535) ?? filePort ?? DEFAULTS.port;
   const max_connections = integer(raw.max_connections, 'max_connections', 16, 1_000_000) ?? DEFAULTS.max_connections;
 
@@ -114,6 +153,7 @@ export function normalizeConfig(raw: unknown, overrides: Overrides, host: Host, 
   if (mode !== 'agent' && mode !== 'apply') invalid('puppet.mode', `must be "agent" or "apply", got ${JSON.stringify(mode)}`);
   const manifest = path(p, 'manifest', 'puppet.manifest');
   if (mode === 'apply' && manifest === undefined) invalid('puppet.manifest', 'is required when puppet.mode is "apply"');
+  if (mode === 'agent' && manifest !== undefined) invalid('puppet.manifest', 'is used only when puppet.mode is "apply"; remove it');
 
   const sudo = p.sudo ?? !host.isRoot;
   if (typeof sudo !== 'boolean') invalid('puppet.sudo', `must be true or false, got ${JSON.stringify(sudo)}`);
@@ -125,7 +165,7 @@ export function normalizeConfig(raw: unknown, overrides: Overrides, host: Host, 
   if (bin === undefined) {
     invalid('puppet.bin', `no puppet found in ${AIO_PUPPET} or on PATH; set it to the puppet binary's path`);
   }
-  const statedir = bin.startsWith('/opt/puppetlabs/') ? STATEDIR.aio : STATEDIR.distro;
+  const packaging = bin.startsWith('/opt/puppetlabs/') ? PACKAGING.aio : PACKAGING.distro;
 
   const args = p.args ?? [];
   if (!Array.isArray(args)) invalid('puppet.args', 'must be an array of strings');
@@ -135,19 +175,33 @@ export function normalizeConfig(raw: unknown, overrides: Overrides, host: Host, 
     }
   });
 
+  const environments = p.environments ?? [];
+  if (!Array.isArray(environments)) invalid('puppet.environments', 'must be an array of environment names');
+  environments.forEach((name, i) => {
+    if (typeof name !== 'string' || !ENVIRONMENT_NAME.test(name)) {
+      invalid(`puppet.environments[${i}]`, `must be an environment name (lower case letters, digits and _), got ${JSON.stringify(name)}`);
+    }
+  });
+
   return {
     file,
     bind,
     port,
     max_connections,
     run_dir: path(raw, 'run_dir', 'run_dir'),
+    state_dir: path(raw, 'state_dir', 'state_dir') ?? DEFAULTS.state_dir,
+    history: integer(raw.history, 'history', 1, 10_000) ?? DEFAULTS.history,
     puppet: {
       bin,
       mode,
-      manifest,
+      ...(manifest !== undefined ? { manifest } : {}),
       sudo,
-      lockfile: path(p, 'lockfile', 'puppet.lockfile') ?? join(statedir, 'agent_catalog_run.lock'),
-      disabled_lockfile: path(p, 'disabled_lockfile', 'puppet.disabled_lockfile') ?? join(statedir, 'agent_disabled.lock'),
+      setsid: path(p, 'setsid', 'puppet.setsid') ?? DEFAULTS.setsid,
+      statedir: path(p, 'statedir', 'puppet.statedir') ?? packaging.statedir,
+      lastrunfile: path(p, 'lastrunfile', 'puppet.lastrunfile') ?? packaging.lastrunfile,
+      environments: environments as string[],
+      max_splay: integer(p.max_splay, 'puppet.max_splay', 0, 86_400) ?? DEFAULTS.max_splay,
+      run_timeout: integer(p.run_timeout, 'puppet.run_timeout', 0, 604_800) ?? DEFAULTS.run_timeout,
       args: args as string[],
     },
   };
@@ -176,19 +230,23 @@ export function runBySudo(): boolean {
   return process.getuid?.() === 0 && process.env.SUDO_UID !== undefined;
 }
 
-/** Reads the config file (the given one, else the default when it exists) and applies the overrides. */
-export function loadConfig(overrides: Overrides, host: Host = hostFacts()): Config {
+/**
+ * Reads the config file (the given one, else the default when it exists) and applies the overrides.
+ * `trusting`: the root helper's reading, which refuses a symbolic link instead of following it.
+ */
+export function loadConfig(overrides: Overrides, host: Host = hostFacts(), trusting = false): Config {
   let file: string | undefined;
   let raw: unknown = {};
   if (overrides.config !== undefined) file = resolve(overrides.config);
   else if (fileExists(DEFAULT_CONFIG_FILE)) file = DEFAULT_CONFIG_FILE;
   if (file !== undefined) {
-    let text: string;
+    let text: string | undefined;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readRegularFile(file, { followSymlinks: !trusting });
     } catch (err) {
-      throw twitchError('CONFIG_INVALID', `Cannot read config file ${file}: ${(err as Error).message}`);
+      throw twitchError('CONFIG_INVALID', `Cannot read config file: ${(err as Error).message}`);
     }
+    if (text === undefined) throw twitchError('CONFIG_INVALID', `Cannot read config file ${file}: it does not exist`);
     try {
       raw = JSON.parse(text);
     } catch (err) {

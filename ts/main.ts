@@ -74,6 +74,11 @@ export async function main(argv: readonly string[]): Promise<void> {
     case 'helper':
       process.exitCode = await runHelper(invocation.config);
       return;
+    case 'config': {
+      const { file: _file, ...config } = loadConfig(invocation);
+      process.stdout.write(`${JSON.stringify(config, null, 2)}\n`);
+      return;
+    }
     case 'serve':
       return serve(loadConfig(invocation));
   }

@@ -1,5 +1,6 @@
 // Request parameters → a validated RunRequest. Pure: every 400 of /puppet/twitch is decided here.
 import { twitchError } from './errors';
+import { printable } from './text';
 
 export interface RunRequest {
   /** true: answer 202 once the run has started; false: wait and answer with the run's result. */
@@ -27,8 +28,3 @@ export function parseRunRequest(params: Iterable<[string, string]>): RunRequest 
   throw twitchError('BAD_PARAMETER', `Invalid value for parameter 'async': "${printable(raw)}". Use true or false (also 1/0, yes/no).`);
 }
 
-/** Echo what a caller sent without letting it forge log lines or response framing. */
-function printable(text: string): string {
-  const clipped = text.length > 64 ? `${text.slice(0, 64)}...` : text;
-  return clipped.replace(/[\0-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}

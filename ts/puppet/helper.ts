@@ -1,11 +1,16 @@
-// The root entry point (`puppet-twitch helper`): the only thing the service user may run through sudo.
+// The root entry point (`puppet-twitch helper`): the only thing the service user may run through sudo, as
+// `sudo <setsid> --fork <node> <bundle> helper --config <file>`. setsid forks it into a session of its own and
+// exits, so sudo has no Node process to relay the service user's signals to (README, "The sudo boundary").
 // It takes no input but the root-owned config: checks the lock and disabled files as root, then runs puppet.
-import { statSync } from 'node:fs';
 import { constants } from 'node:os';
 import { loadConfig, runBySudo, type Config } from '../config';
+import { checkRootOnlyPath } from '../trusted';
 import { puppetCommand } from './command';
 import { encodeReport, HELPER_EXIT, type Report } from './protocol';
-import { disabledMessage, runningPid } from './state';
+import { disabledMessage, lockFiles, runningPid } from './state';
+
+// Only root can signal this process; these are ignored all the same, so nothing but root's SIGKILL stops a run.
+const IGNORED_SIGNALS: NodeJS.Signals[] = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGUSR1', 'SIGUSR2', 'SIGPIPE', 'SIGQUIT', 'SIGALRM'];
 
 // If the service goes away mid-run its pipes break; the run must carry on, so write errors are ignored.
 function report(r: Report): void {
@@ -24,45 +29,35 @@ function forward(chunk: Buffer): void {
   }
 }
 
-/** Under sudo, the service user must not be able to change what root runs. */
-function checkRootOwned(file: string, what: string): void {
-  const st = statSync(file);
-  if (st.uid !== 0 || (st.mode & 0o022) !== 0) {
-    throw new Error(`${what} ${file} must be owned by root and not writable by group or others (mode ${(st.mode & 0o777).toString(8)}, uid ${st.uid})`);
+/** Under sudo, nothing the service user can write may change what root runs. */
+function checkTrusted(config: Config): void {
+  if (process.env.NODE_OPTIONS !== undefined || process.execArgv.length > 0) {
+    throw new Error('refusing to run with NODE_OPTIONS or node options: the sudoers rule must reset the environment (env_reset)');
   }
+  if (config.file === undefined) throw new Error('run through sudo without --config: refusing to use defaults');
+  checkRootOnlyPath(config.file, 'The config file');
+  checkRootOnlyPath(process.execPath, 'The node binary');
+  checkRootOnlyPath(process.argv[1], 'The bundle');
+  checkRootOnlyPath(config.puppet.bin, 'The puppet binary');
+  if (config.puppet.manifest !== undefined) checkRootOnlyPath(config.puppet.manifest, 'The manifest', ['file', 'directory']);
 }
 
 function prepare(configFile: string | undefined): Config {
-  const config = loadConfig({ config: configFile });
-  if (runBySudo()) {
-    if (config.file === undefined) throw new Error('run through sudo without --config: refusing to use defaults');
-    checkRootOwned(config.file, 'The config file');
-    checkRootOwned(config.puppet.bin, 'The puppet binary');
-    if (config.puppet.mode === 'apply') checkRootOwned(config.puppet.manifest as string, 'The manifest');
-  }
+  const sudo = runBySudo();
+  const config = loadConfig({ config: configFile }, undefined, sudo);
+  if (sudo) checkTrusted(config);
   return config;
 }
 
-export async function runHelper(configFile: string | undefined): Promise<number> {
-  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
-  process.on('SIGHUP', () => undefined);
-  process.on('SIGPIPE', () => undefined);
-
-  let config: Config;
-  try {
-    config = prepare(configFile);
-  } catch (err) {
-    report({ event: 'error', message: err instanceof Error ? err.message : String(err) });
-    return HELPER_EXIT.error;
-  }
-
+async function runPuppet(config: Config): Promise<number> {
   const { puppet } = config;
-  const message = disabledMessage(puppet.disabled_lockfile);
+  const files = lockFiles(puppet);
+  const message = disabledMessage(files.disabled);
   if (message !== undefined) {
     report({ event: 'disabled', message });
     return HELPER_EXIT.disabled;
   }
-  const holder = runningPid(puppet.lockfile);
+  const holder = runningPid(files.lockfile);
   if (holder !== undefined) {
     report({ event: 'busy', pid: holder });
     return HELPER_EXIT.busy;
@@ -71,6 +66,7 @@ export async function runHelper(configFile: string | undefined): Promise<number>
   const { file, args } = puppetCommand(puppet);
   const { execa } = await import('execa');
   const child = execa(file, args, {
+    cwd: '/',
     stdin: 'ignore',
     stdout: 'pipe',
     stderr: 'pipe',
@@ -91,4 +87,22 @@ export async function runHelper(configFile: string | undefined): Promise<number>
   const signal = result.signal ?? null;
   report({ event: 'exit', code, signal });
   return code ?? 128 + (constants.signals[signal as NodeJS.Signals] ?? 0);
+}
+
+function fail(err: unknown): number {
+  report({ event: 'error', message: err instanceof Error ? err.message : String(err) });
+  return HELPER_EXIT.error;
+}
+
+export async function runHelper(configFile: string | undefined): Promise<number> {
+  for (const signal of IGNORED_SIGNALS) process.on(signal, () => undefined);
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+  process.on('uncaughtException', (err) => process.exit(fail(err)));
+  try {
+    // Nothing of the caller's working directory: puppet and everything it starts run from /.
+    process.chdir('/');
+    return await runPuppet(prepare(configFile));
+  } catch (err) {
+    return fail(err);
+  }
 }

@@ -18,10 +18,16 @@ export interface RunProcess {
 
 export type Launch = (output: (line: string) => void) => RunProcess;
 
-/** The exact command the sudoers rule allows: fixed node, fixed bundle, fixed config, nothing from a request. */
+/**
+ * The exact command the sudoers rule allows: fixed setsid, node, bundle and config, nothing from a request.
+ * Through sudo, `setsid --fork` is sudo's child and the helper its grandchild in a session of its own: sudo
+ * relays the invoking user's signals to its child only, and setsid has exited before any could matter.
+ */
 export function helperCommand(config: Config, node: string, bundle: string): { file: string; args: string[] } {
   const helper = [node, bundle, 'helper', ...(config.file !== undefined ? ['--config', config.file] : [])];
-  return config.puppet.sudo ? { file: 'sudo', args: ['-n', ...helper] } : { file: helper[0], args: helper.slice(1) };
+  return config.puppet.sudo
+    ? { file: 'sudo', args: ['-n', config.puppet.setsid, '--fork', ...helper] }
+    : { file: helper[0], args: helper.slice(1) };
 }
 
 const TAIL_LINES = 5;
@@ -70,7 +76,8 @@ export function helperLauncher(command: { file: string; args: string[] }, sudo: 
             ? `sudo did not run the puppet-twitch helper (exit ${code ?? signal}): ${why}. Check the sudoers rule for this user (see README, "The sudo boundary").`
             : `The puppet-twitch helper failed before starting puppet (exit ${code ?? signal}): ${why}`,
         });
-        resolve(exitReport ?? { code, signal });
+        // Through sudo, `code` is setsid's (it exits at once): only the helper's report tells how puppet ended.
+        resolve(exitReport ?? (sudo ? { code: null, signal: null } : { code, signal }));
       });
     });
     done.catch((err: Error) => report({ event: 'error', message: `Cannot start the puppet-twitch helper: ${err.message}` }));

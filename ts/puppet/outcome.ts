@@ -15,7 +15,10 @@ const MEANINGS: Record<number, { ok: boolean; meaning: string }> = {
 };
 
 export function outcomeOf(code: number | null, signal: string | null): Outcome {
-  if (code === null) return { ok: false, code, signal, meaning: `killed by signal ${signal ?? 'unknown'}` };
+  if (code === null) {
+    const meaning = signal === null ? 'the helper ended without reporting how puppet ended' : `killed by signal ${signal}`;
+    return { ok: false, code, signal, meaning };
+  }
   const known = MEANINGS[code] ?? { ok: false, meaning: 'unexpected exit code' };
   return { code, signal, ...known };
 }

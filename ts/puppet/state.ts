@@ -1,13 +1,16 @@
-// Puppet's lock and disabled files. Read as root by the helper: the service user cannot see the state dir.
-import { readFileSync } from 'node:fs';
+// Puppet's lock and disabled files. Read as root by the helper: the service user may not see the state dir.
+import { join } from 'node:path';
+import type { PuppetConfig } from '../config';
+import { readRegularFile } from '../trusted';
 
-function readIfExists(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
+/** Puppet's agent_catalog_run_lockfile and agent_disabled_lockfile: both in its statedir. */
+export function lockFiles(puppet: Pick<PuppetConfig, 'statedir'>): { lockfile: string; disabled: string } {
+  return { lockfile: join(puppet.statedir, 'agent_catalog_run.lock'), disabled: join(puppet.statedir, 'agent_disabled.lock') };
+}
+
+// Root reads these: a symbolic link or a FIFO planted in their place is an error, never followed or waited on.
+function read(file: string): string | undefined {
+  return readRegularFile(file, { followSymlinks: false });
 }
 
 export function isAlive(pid: number): boolean {
@@ -21,8 +24,7 @@ export function isAlive(pid: number): boolean {
 
 /** The PID of the run holding the catalog lock, or undefined when there is no lock or it is stale. */
 export function runningPid(lockfile: string, alive: (pid: number) => boolean = isAlive): number | undefined {
-  const text = readIfExists(lockfile);
-  const pid = parseLockPid(text);
+  const pid = parseLockPid(read(lockfile));
   return pid !== undefined && alive(pid) ? pid : undefined;
 }
 
@@ -34,7 +36,7 @@ export function parseLockPid(text: string | undefined): number | undefined {
 
 /** undefined when the agent is enabled; otherwise the message given to `puppet agent --disable` (or null). */
 export function disabledMessage(disabledLockfile: string): string | null | undefined {
-  const text = readIfExists(disabledLockfile);
+  const text = read(disabledLockfile);
   return text === undefined ? undefined : parseDisabledMessage(text);
 }
 

@@ -1,5 +1,6 @@
 // Command line, config validation, shutdown on signals and the request log of the real bundle.
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import * as net from 'node:net';
 import { TRIGGER, trigger, useService } from '../support/harness';
 import { packageVersion, pidAlive, request, runCli, startService, waitFor, type Service } from '../support/service';
@@ -115,6 +116,9 @@ describe('bundle: command line', function () {
     ['puppet.args not an array', { puppet: { args: '--noop' } }, 'args'],
     ['puppet.args with a non-string', { puppet: { args: [1] } }, 'args'],
     ['apply mode without a manifest', { puppet: { mode: 'apply' } }, 'manifest'],
+    ['bind as a host name, not an address', { bind: 'localhost' }, "'bind': must be an IP address"],
+    ['a manifest in agent mode', { puppet: { manifest: '/etc/site.pp' } }, "'puppet.manifest': is used only when"],
+    ['the removed puppet.lockfile key', { puppet: { lockfile: '/l' } }, "Unknown config key 'puppet.lockfile'"],
   ];
   for (const [what, overrides, key] of badConfigs) {
     it(`a config with ${what} → exit 2 naming ${key}`, async function () {
@@ -124,6 +128,45 @@ describe('bundle: command line', function () {
       await expectExit2(['serve', '--config', path], key);
     });
   }
+
+  it('a config path that is a FIFO → exit 2 within a second, for serve and for config', async function () {
+    const fifo = `${sb.dir}/config.fifo`;
+    execFileSync('mkfifo', [fifo]);
+    for (const command of ['serve', 'config']) {
+      const started = Date.now();
+      await expectExit2([command, '--config', fifo], `${fifo} is a FIFO, not a regular file`);
+      assert.ok(Date.now() - started < 1000, `${command} took ${Date.now() - started} ms`);
+    }
+  });
+
+  it('a config path that is a directory → exit 2 saying so', async function () {
+    await expectExit2(serveArgs(sb.dir), `${sb.dir} is a directory, not a regular file`);
+  });
+
+  it('helper --config <FIFO> reports the error as JSON within a second and runs nothing', async function () {
+    const fifo = `${sb.dir}/config.fifo`;
+    execFileSync('mkfifo', [fifo]);
+    const started = Date.now();
+    const res = await runCli(['helper', '--config', fifo], { timeoutMs: 3000 });
+    assert.equal(res.timedOut, false);
+    assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
+    assert.equal(res.code, 78, res.stderr);
+    const report = JSON.parse(res.stdout.trim());
+    assert.equal(report.event, 'error');
+    assert.match(report.message, /is a FIFO, not a regular file/);
+    assert.deepEqual(sb.runs(), []);
+  });
+
+  it('config prints the effective config, defaults applied, as JSON', async function () {
+    const res = await runCli(['config', '--config', sb.configPath, '--port', '8090']);
+    assert.equal(res.code, 0, res.stderr);
+    const config = JSON.parse(res.stdout);
+    assert.equal(config.port, 8090);
+    assert.equal(config.bind, '0.0.0.0');
+    assert.equal(config.history, 100);
+    assert.equal(config.puppet.statedir, sb.stateDir);
+    assert.equal(config.puppet.run_timeout, 3600);
+  });
 
   it('an invalid port in the config file is an error even when --port is given', async function () {
     const path = sb.writeRawConfig('bad.json', JSON.stringify(sb.defaultConfig({ port: 99999 })));

@@ -1,9 +1,8 @@
 // The sudo boundary for real: the service runs as an unprivileged user and reaches root only through the one
-// sudoers command `<node> <bundle> helper --config <config>`; every other sudo command is refused.
+// sudoers command `<setsid> --fork <node> <bundle> helper --config <config>`; every other sudo command is refused.
 // Needs root (creates a throwaway system user and a file in /etc/sudoers.d, both removed afterwards).
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
   chownSync,
@@ -12,111 +11,52 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
-  readdirSync,
+  renameSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import { TRIGGER } from '../support/harness';
-import { bundlePath, request, runCli, sleep, startService, type Service } from '../support/service';
+import { request, sleep, startService, type Service } from '../support/service';
 import { fakePuppetSource } from '../support/standin';
-
-/** PIDs of the processes running as `uid` (from /proc). */
-function pidsOfUid(uid: number): number[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((name) => {
-      try {
-        return new RegExp(`^Uid:\\s+${uid}\\s`, 'm').test(readFileSync(`/proc/${name}/status`, 'utf8'));
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
-function run(cmd: string, args: string[]): string {
-  const res = spawnSync(cmd, args, { encoding: 'utf8' });
-  if (res.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${res.status}): ${res.stderr}${res.stdout}`);
-  return res.stdout;
-}
+import { createSudoSandbox, run, SETSID, type SudoSandbox } from '../support/sudo';
 
 describe('bundle: sudo boundary with a real unprivileged user and real puppet apply', function () {
   this.timeout(90000);
 
-  const user = `twtest${randomBytes(3).toString('hex')}`;
-  const node = process.execPath;
-  let root = '';
+  let sb: SudoSandbox;
+  let user = '';
+  let uid = -1;
   let bundle = '';
   let config = '';
   let stateDir = '';
   let outDir = '';
   let target = '';
-  let sudoersFile = '';
-  let uid = -1;
-  let gid = -1;
   let svc: Service | undefined;
   const holders: ChildProcess[] = [];
-  let userCreated = false;
-
-  /** `sudo -n ...` as the test user. */
-  function sudoAsUser(args: string[]) {
-    return runCli(['-u', user, '--', 'sudo', '-n', ...args], { command: ['runuser'], timeoutMs: 60000, cwd: '/' });
-  }
 
   before(function () {
-    if (process.getuid?.() !== 0) throw new Error('the sudo tests need root');
-    run('useradd', ['--system', '--no-create-home', '--home-dir', '/nonexistent', '--shell', '/usr/sbin/nologin', '--user-group', user]);
-    userCreated = true;
-    uid = Number(run('id', ['-u', user]).trim());
-    gid = Number(run('id', ['-g', user]).trim());
-
-    // root-owned install: 0755 dirs, 0644 bundle, 0640 root:<user> config
-    root = mkdtempSync('/tmp/twitch-sudo-');
-    chmodSync(root, 0o755);
-    bundle = join(root, 'puppet-twitch.js');
-    copyFileSync(bundlePath, bundle);
-    chmodSync(bundle, 0o644);
-    const etc = join(root, 'etc');
-    mkdirSync(etc, { mode: 0o755 });
-    stateDir = join(root, 'state');
-    mkdirSync(stateDir, { mode: 0o700 });
-    outDir = join(root, 'out');
-    mkdirSync(outDir, { mode: 0o755 });
-    const runDir = join(root, 'run');
+    sb = createSudoSandbox((root) => {
+      // root-owned install: 0755 dirs, 0644 bundle, 0640 root:<user> config; a run dir the user owns
+      stateDir = join(root, 'state');
+      mkdirSync(stateDir, { mode: 0o700 });
+      outDir = join(root, 'out');
+      mkdirSync(outDir, { mode: 0o755 });
+      target = join(outDir, 'created-by-root.txt');
+      const manifest = join(root, 'site.pp');
+      writeFileSync(manifest, `file { '${target}':\n  ensure  => file,\n  content => "made through sudo\\n",\n}\n`, { mode: 0o644 });
+      return {
+        puppet: { bin: '/usr/bin/puppet', mode: 'apply', manifest, statedir: stateDir },
+      };
+    });
+    ({ user, uid, bundle, config } = sb);
+    const runDir = join(sb.root, 'run');
     mkdirSync(runDir, { mode: 0o755 });
-    chownSync(runDir, uid, gid);
-    target = join(outDir, 'created-by-root.txt');
-    const manifest = join(root, 'site.pp');
-    writeFileSync(manifest, `file { '${target}':\n  ensure  => file,\n  content => "made through sudo\\n",\n}\n`, { mode: 0o644 });
-    config = join(etc, 'config.json');
-    writeFileSync(
-      config,
-      JSON.stringify({
-        run_dir: runDir,
-        puppet: {
-          bin: '/usr/bin/puppet',
-          mode: 'apply',
-          manifest,
-          lockfile: join(stateDir, 'agent_catalog_run.lock'),
-          disabled_lockfile: join(stateDir, 'agent_disabled.lock'),
-        },
-      }),
-      { mode: 0o640 },
-    );
-    chownSync(config, 0, gid);
-    chmodSync(config, 0o640);
-
-    // the sudoers rule the module installs (README, "The sudo boundary"), validated before it is installed
-    const sudoers = `Defaults:${user} !requiretty\n${user} ALL=(root) NOPASSWD: ${node} ${bundle} helper --config ${config}\n`;
-    const candidate = join(root, 'sudoers.candidate');
-    writeFileSync(candidate, sudoers, { mode: 0o440 });
-    run('visudo', ['-cf', candidate]);
-    sudoersFile = join('/etc/sudoers.d', user);
-    writeFileSync(sudoersFile, sudoers, { mode: 0o440 });
-    chmodSync(sudoersFile, 0o440);
-    run('visudo', ['-c']);
+    chownSync(runDir, sb.uid, sb.gid);
+    const settings = JSON.parse(readFileSync(config, 'utf8'));
+    sb.writeConfig({ ...settings, run_dir: runDir });
   });
 
   after(async function () {
@@ -125,15 +65,7 @@ describe('bundle: sudo boundary with a real unprivileged user and real puppet ap
       await Promise.race([svc.exited, sleep(3000)]);
     }
     for (const h of holders) h.kill('SIGKILL');
-    if (sudoersFile) rmSync(sudoersFile, { force: true });
-    if (userCreated) {
-      // userdel refuses while a process of the user is left; end those (by the user's uid) first
-      for (let i = 0; i < 10 && spawnSync('userdel', [user]).status !== 0; i++) {
-        for (const pid of pidsOfUid(uid)) process.kill(pid, 'SIGKILL');
-        await sleep(100);
-      }
-    }
-    if (root) rmSync(root, { recursive: true, force: true });
+    await sb?.cleanup();
   });
 
   afterEach(function () {
@@ -202,29 +134,72 @@ describe('bundle: sudo boundary with a real unprivileged user and real puppet ap
     }
   });
 
-  it('agent mode ignores a manifest key that names a missing file (the module always writes one) → 200', async function () {
+  it('a config file that is a symbolic link → 500 saying so, and puppet does not run', async function () {
     assert.ok(svc);
-    // a root-owned scripted stand-in for `puppet agent`: records its arguments, exits 0
-    const standin = join(root, 'standin-puppet');
-    const record = join(outDir, 'standin-args.txt');
-    writeFileSync(standin, `#!/bin/sh\n# scripted stand-in for puppet\necho "$@" > '${record}'\n`, { mode: 0o755 });
-    const original = readFileSync(config, 'utf8');
-    const agent = JSON.parse(original);
-    agent.puppet = { ...agent.puppet, bin: standin, mode: 'agent', manifest: join(root, 'no-such-site.pp') };
-    writeFileSync(config, JSON.stringify(agent));
+    rmSync(target, { force: true });
+    const real = `${config}.real`;
+    renameSync(config, real);
+    symlinkSync(real, config);
     try {
       const res = await request(svc.port, `${TRIGGER}?async=false`, { timeoutMs: 30000 });
-      assert.equal(res.status, 200, res.body);
-      assert.equal(readFileSync(record, 'utf8').trim(), 'agent --onetime --no-daemonize --detailed-exitcodes --no-usecacheonfailure');
+      assert.equal(res.status, 500, res.body);
+      assert.match(res.body, /is a symbolic link/);
+      assert.equal(existsSync(target), false, 'puppet apply did not run');
     } finally {
-      writeFileSync(config, original);
+      rmSync(config);
+      renameSync(real, config);
     }
   });
 
-  it('the sudoers rule allows exactly the helper command (sudo -l as the user)', async function () {
-    const allowed = await sudoAsUser(['-l', node, bundle, 'helper', '--config', config]);
+  it('a group-writable directory above the puppet binary → 500 naming it, and nothing runs', async function () {
+    assert.ok(svc);
+    // a root-owned scripted stand-in for puppet in a directory the user's group may write
+    const dir = join(sb.root, 'writable-bin');
+    mkdirSync(dir, { mode: 0o775 });
+    chownSync(dir, 0, sb.gid);
+    chmodSync(dir, 0o775);
+    const standin = join(dir, 'puppet');
+    const record = join(outDir, 'standin-ran.txt');
+    writeFileSync(standin, `#!/bin/sh\n# scripted stand-in for puppet\ntouch '${record}'\n`, { mode: 0o755 });
+    const original = readFileSync(config, 'utf8');
+    const settings = JSON.parse(original);
+    sb.writeConfig({ ...settings, puppet: { bin: standin, mode: 'agent', statedir: stateDir } });
+    try {
+      const res = await request(svc.port, `${TRIGGER}?async=false`, { timeoutMs: 30000 });
+      assert.equal(res.status, 500, res.body);
+      assert.ok(res.body.includes(`The directory ${dir} must be owned by root and not writable by group or others`), res.body);
+      assert.equal(existsSync(record), false, 'the stand-in did not run');
+    } finally {
+      sb.writeConfig(JSON.parse(original));
+    }
+  });
+
+  it('agent mode runs the fixed agent command line, from /', async function () {
+    assert.ok(svc);
+    // a root-owned scripted stand-in for `puppet agent`: records its arguments and working directory, exits 0
+    const standin = join(sb.root, 'standin-puppet');
+    const record = join(outDir, 'standin-args.txt');
+    writeFileSync(standin, `#!/bin/sh\n# scripted stand-in for puppet\necho "$(pwd) $@" > '${record}'\n`, { mode: 0o755 });
+    const original = readFileSync(config, 'utf8');
+    const settings = JSON.parse(original);
+    sb.writeConfig({ ...settings, puppet: { bin: standin, mode: 'agent', statedir: stateDir } });
+    try {
+      const res = await request(svc.port, `${TRIGGER}?async=false`, { timeoutMs: 30000 });
+      assert.equal(res.status, 200, res.body);
+      assert.equal(readFileSync(record, 'utf8').trim(), '/ agent --onetime --no-daemonize --detailed-exitcodes --no-usecacheonfailure');
+    } finally {
+      sb.writeConfig(JSON.parse(original));
+    }
+  });
+
+  it('the sudoers rule allows exactly the helper command, through setsid (sudo -l as the user)', async function () {
+    const allowed = await sb.sudo(['-l', ...sb.helperArgv]);
     assert.equal(allowed.code, 0, allowed.stderr);
-    const other = await sudoAsUser(['-l', node, bundle, 'helper', '--config', '/tmp/other.json']);
+    const list = await sb.sudo(['-l']);
+    // sudo -l folds long lines: the entries are what follows "may run the following commands", whitespace folded
+    const entries = (list.stdout.split(/may run the following commands[^\n]*\n/)[1] ?? '').replace(/\s+/g, ' ').trim();
+    assert.deepEqual(entries.split(/ (?=\(root\))/), [`(root) NOPASSWD: ${sb.helperArgv.join(' ')}`], list.stdout);
+    const other = await sb.sudo(['-l', SETSID, '--fork', sb.node, bundle, 'helper', '--config', '/tmp/other.json']);
     assert.notEqual(other.code, 0);
   });
 
@@ -234,7 +209,7 @@ describe('bundle: sudo boundary with a real unprivileged user and real puppet ap
 
     before(function () {
       // a config that, if the helper ever ran with it, would run the stand-in puppet and leave a record
-      otherDir = mkdtempSync('/tmp/twitch-sudo-other-');
+      otherDir = mkdtempSync('/var/lib/twitch-test-other-');
       chmodSync(otherDir, 0o755);
       copyFileSync(fakePuppetSource, join(otherDir, 'puppet'));
       chmodSync(join(otherDir, 'puppet'), 0o755);
@@ -260,21 +235,25 @@ describe('bundle: sudo boundary with a real unprivileged user and real puppet ap
       );
     }
 
+    const setsid = (...argv: string[]) => [SETSID, '--fork', ...argv];
     const attempts: Array<[string, () => string[]]> = [
-      ['the helper with --config /tmp/…/other.json', () => [node, bundle, 'helper', '--config', otherConfig]],
-      ['the helper with an extra --', () => [node, bundle, 'helper', '--config', config, '--']],
-      ['the helper with --server x', () => [node, bundle, 'helper', '--config', config, '--server', 'x']],
-      ['the helper without --config', () => [node, bundle, 'helper']],
-      ['the bundle with serve', () => [node, bundle, 'serve', '--config', config]],
+      ['the helper with another --config', () => setsid(sb.node, bundle, 'helper', '--config', otherConfig)],
+      ['the helper with an extra --', () => setsid(sb.node, bundle, 'helper', '--config', config, '--')],
+      ['the helper with --server x', () => setsid(sb.node, bundle, 'helper', '--config', config, '--server', 'x')],
+      ['the helper without --config', () => setsid(sb.node, bundle, 'helper')],
+      ['the helper without setsid (node would be sudo\'s child)', () => [sb.node, bundle, 'helper', '--config', config]],
+      ['setsid without --fork', () => [SETSID, sb.node, bundle, 'helper', '--config', config]],
+      ['the bundle with serve', () => setsid(sb.node, bundle, 'serve', '--config', config)],
+      ['setsid with a shell', () => [SETSID, '--fork', '/bin/sh', '-c', `touch ${join(outDir, 'pwned-node')}`]],
       [
         '/usr/bin/puppet apply -e …',
         () => ['/usr/bin/puppet', 'apply', '-e', `file { '${join(outDir, 'pwned-puppet')}': ensure => file }`],
       ],
-      ['node -e …', () => [node, '-e', `require('fs').writeFileSync('${join(outDir, 'pwned-node')}', 'x')`]],
+      ['node -e …', () => [sb.node, '-e', `require('fs').writeFileSync('${join(outDir, 'pwned-node')}', 'x')`]],
     ];
     for (const [what, argv] of attempts) {
       it(`refuses ${what}`, async function () {
-        const res = await sudoAsUser(argv());
+        const res = await sb.sudo(argv());
         assert.notEqual(res.code, 0, `sudo ran it: ${res.stdout}${res.stderr}`);
         assert.match(res.stderr, /password is required|not allowed|may not run/i);
         assertNothingRan();

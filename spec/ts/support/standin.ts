@@ -63,8 +63,7 @@ export class Sandbox {
         bin: this.puppetBin,
         mode: 'agent',
         sudo: false,
-        lockfile: this.lockfile,
-        disabled_lockfile: this.disabledLockfile,
+        statedir: this.stateDir,
         ...puppet,
       },
     };

@@ -10,20 +10,32 @@ describe('config: normalizeConfig', () => {
     const c = normalizeConfig({}, {}, root);
     assert.equal(c.bind, '0.0.0.0');
     assert.equal(c.port, 2023);
+    assert.equal(c.state_dir, '/var/lib/puppet-twitch');
+    assert.equal(c.history, 100);
     assert.deepEqual(c.puppet, {
       bin: '/usr/bin/puppet',
       mode: 'agent',
-      manifest: undefined,
       sudo: false,
-      lockfile: '/var/cache/puppet/state/agent_catalog_run.lock',
-      disabled_lockfile: '/var/cache/puppet/state/agent_disabled.lock',
+      setsid: '/usr/bin/setsid',
+      statedir: '/var/cache/puppet/state',
+      lastrunfile: '/var/cache/puppet/public/last_run_summary.yaml',
+      environments: [],
+      max_splay: 0,
+      run_timeout: 3600,
       args: [],
     });
   });
-  it('uses the AIO state dir for an AIO puppet and sudo when not root', () => {
+  it("uses the AIO packages' paths for an AIO puppet and sudo when not root", () => {
     const c = normalizeConfig({}, {}, user, '/etc/puppet-twitch/config.json');
     assert.equal(c.puppet.sudo, true);
-    assert.equal(c.puppet.lockfile, '/opt/puppetlabs/puppet/cache/state/agent_catalog_run.lock');
+    assert.equal(c.puppet.statedir, '/opt/puppetlabs/puppet/cache/state');
+    assert.equal(c.puppet.lastrunfile, '/opt/puppetlabs/puppet/public/last_run_summary.yaml');
+  });
+  it('takes only an IP address to bind to, from the file or a flag', () => {
+    for (const bind of ['127.0.0.1', '::', '::1', '10.1.2.3']) assert.equal(normalizeConfig({ bind }, {}, root).bind, bind);
+    assert.throws(() => normalizeConfig({ bind: 'localhost' }, {}, root), /'bind': must be an IP address.*"localhost"/);
+    assert.throws(() => normalizeConfig({}, { bind: 'node01.example' }, root), /'bind': must be an IP address/);
+    assert.throws(() => normalizeConfig({ bind: '127.0.0.1 ' }, {}, root), /'bind'/);
   });
   it('lets flags override the file', () => {
     const c = normalizeConfig({ bind: '10.0.0.1', port: 2023 }, { bind: '127.0.0.1', port: '8090' }, root);
@@ -46,6 +58,14 @@ describe('config: normalizeConfig', () => {
       [{ port: 70000 }, /'port'/],
       [{ puppet: { mode: 'daemon' } }, /'puppet.mode'/],
       [{ puppet: { mode: 'apply' } }, /'puppet.manifest': is required/],
+      [{ puppet: { manifest: '/etc/site.pp' } }, /'puppet.manifest': is used only when puppet.mode is "apply"/],
+      [{ puppet: { lockfile: '/x' } }, /Unknown config key 'puppet.lockfile'/],
+      [{ puppet: { environments: ['Production'] } }, /'puppet.environments\[0\]'/],
+      [{ puppet: { environments: 'production' } }, /'puppet.environments'/],
+      [{ puppet: { run_timeout: -1 } }, /'puppet.run_timeout'/],
+      [{ puppet: { max_splay: 1.5 } }, /'puppet.max_splay'/],
+      [{ history: 0 }, /'history'/],
+      [{ state_dir: 'var/lib' }, /'state_dir': must be an absolute path/],
       [{ puppet: { bin: 'puppet' } }, /'puppet.bin': must be an absolute path/],
       [{ puppet: { sudo: 'yes' } }, /'puppet.sudo'/],
       [{ puppet: { args: '--noop' } }, /'puppet.args'/],

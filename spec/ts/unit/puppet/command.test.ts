@@ -2,7 +2,18 @@ import { strict as assert } from 'node:assert';
 import type { PuppetConfig } from '../../../../ts/config';
 import { puppetCommand } from '../../../../ts/puppet/command';
 
-const base: PuppetConfig = { bin: '/usr/bin/puppet', mode: 'agent', sudo: true, lockfile: '/l', disabled_lockfile: '/d', args: [] };
+const base: PuppetConfig = {
+  bin: '/usr/bin/puppet',
+  mode: 'agent',
+  sudo: true,
+  setsid: '/usr/bin/setsid',
+  statedir: '/s',
+  lastrunfile: '/p/last_run_summary.yaml',
+  environments: [],
+  max_splay: 0,
+  run_timeout: 0,
+  args: [],
+};
 
 describe('puppet/command', () => {
   it('runs the agent in the foreground, once, with honest exit codes', () => {

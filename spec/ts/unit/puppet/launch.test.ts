@@ -6,11 +6,20 @@ import { encodeReport, parseReport } from '../../../../ts/puppet/protocol';
 describe('puppet/launch', () => {
   const host = { isRoot: false, findPuppet: () => '/usr/bin/puppet' };
 
-  it('runs exactly the sudoers command: fixed node, bundle and config', () => {
+  it('runs exactly the sudoers command: setsid --fork, then fixed node, bundle and config', () => {
     const config = normalizeConfig({}, {}, host, '/etc/puppet-twitch/config.json');
     assert.deepEqual(helperCommand(config, '/usr/bin/node', '/opt/puppet-twitch/puppet-twitch.js'), {
       file: 'sudo',
-      args: ['-n', '/usr/bin/node', '/opt/puppet-twitch/puppet-twitch.js', 'helper', '--config', '/etc/puppet-twitch/config.json'],
+      args: [
+        '-n',
+        '/usr/bin/setsid',
+        '--fork',
+        '/usr/bin/node',
+        '/opt/puppet-twitch/puppet-twitch.js',
+        'helper',
+        '--config',
+        '/etc/puppet-twitch/config.json',
+      ],
     });
   });
   it('runs the helper directly when sudo is off', () => {

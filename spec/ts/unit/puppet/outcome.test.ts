@@ -9,5 +9,6 @@ describe('puppet/outcome', () => {
     assert.equal(describeFailure(outcomeOf(4, null)), 'Puppet run failed: exit code 4 (the run had resource failures)');
     assert.match(describeFailure(outcomeOf(1, null)), /exit code 1 \(the run failed, or was not attempted/);
     assert.equal(describeFailure(outcomeOf(null, 'SIGKILL')), 'Puppet run failed: killed by signal SIGKILL');
+    assert.match(describeFailure(outcomeOf(null, null)), /ended without reporting how puppet ended/);
   });
 });

@@ -1,0 +1,153 @@
+// The service user attacks the root side with signals, for real: a throwaway unprivileged user holding the
+// module's sudoers rule runs the helper through sudo (a scripted stand-in for puppet, root-owned, runs 4 s and
+// exits 2) while spec/fixtures/signal-storm.js, as that user, sends every catchable signal to every process it
+// may signal from the first moment of the sudo call, and attaches to any Node inspector that opens.
+// Needs root (creates the user and a file in /etc/sudoers.d, both removed afterwards).
+import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot, sleep } from '../support/service';
+import { createSudoSandbox, type SudoSandbox } from '../support/sudo';
+
+interface Proc {
+  pid: number;
+  comm: string;
+  ppid: number;
+  session: number;
+  uid: number;
+  cmdline: string[];
+}
+
+function processes(): Proc[] {
+  const list: Proc[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const uid = Number(/^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${name}/status`, 'utf8'))?.[1]);
+      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').filter((a) => a !== '');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      list.push({ pid: Number(name), comm, ppid: Number(fields[1]), session: Number(fields[3]), uid, cmdline });
+    } catch {
+      // the process went away while we looked
+    }
+  }
+  return list;
+}
+
+/** Listening TCP ports (any address), from /proc/net/tcp and tcp6. */
+function listeningPorts(): Set<number> {
+  const ports = new Set<number>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      if (f[3] === '0A') ports.add(parseInt(f[1].split(':')[1], 16));
+    }
+  }
+  return ports;
+}
+
+describe('bundle: signals from the service user never reach a root Node process (real sudo, real attack)', function () {
+  this.timeout(60000);
+
+  let sb: SudoSandbox;
+  let outDir = '';
+  let storm = '';
+  const RUN_SECONDS = 4;
+
+  before(function () {
+    sb = createSudoSandbox((root) => {
+      const statedir = join(root, 'state');
+      mkdirSync(statedir, { mode: 0o700 });
+      outDir = join(root, 'out');
+      mkdirSync(outDir, { mode: 0o755 });
+      mkdirSync(join(root, 'bin'), { mode: 0o755 });
+      const standin = join(root, 'bin', 'puppet');
+      writeFileSync(
+        standin,
+        [
+          '#!/bin/bash',
+          `# scripted stand-in for puppet: a run of ${RUN_SECONDS} s that ends with exit code 2 (changes applied)`,
+          `echo "start $$ $*" >> '${join(outDir, 'runs.log')}'`,
+          'echo "Notice: stand-in run started"',
+          `sleep ${RUN_SECONDS}`,
+          `echo "end $$ 2" >> '${join(outDir, 'runs.log')}'`,
+          'exit 2',
+          '',
+        ].join('\n'),
+        { mode: 0o755 },
+      );
+      return { puppet: { bin: standin, mode: 'agent', statedir } };
+    });
+    // the attacker's script, readable by the user wherever the checkout is
+    storm = join(sb.root, 'signal-storm.js');
+    copyFileSync(join(repoRoot, 'spec', 'fixtures', 'signal-storm.js'), storm);
+  });
+
+  after(async function () {
+    await sb?.cleanup();
+  });
+
+  it('no inspector opens, nothing but the helper and puppet runs as root, no file appears, and the run finishes normally', async function () {
+    const proof = join(sb.root, 'written-through-the-inspector');
+    const portsBefore = listeningPorts();
+    const websocket = process.allowedNodeEnvironmentFlags.has('--experimental-websocket') ? ['--experimental-websocket'] : [];
+    const attacker = spawn(
+      'runuser',
+      ['-u', sb.user, '--', sb.node, ...websocket, storm, proof, '--', 'sudo', '-n', ...sb.helperArgv],
+      { cwd: '/', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    let err = '';
+    attacker.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
+    attacker.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
+    const exited = new Promise<number | null>((resolve) => attacker.on('close', resolve));
+
+    // Watch from outside while the storm lasts: new listening ports, and every root process of the helper's session.
+    let done = false;
+    void exited.then(() => (done = true));
+    const newPorts = new Set<number>();
+    const helpers = new Map<number, Proc>();
+    const rootInSession = new Map<number, Proc>();
+    while (!done) {
+      for (const port of listeningPorts()) if (!portsBefore.has(port)) newPorts.add(port);
+      const all = processes();
+      for (const p of all) if (p.uid === 0 && p.cmdline[0] === sb.node && p.cmdline.includes(sb.bundle)) helpers.set(p.pid, p);
+      for (const p of all) if (p.uid === 0 && helpers.has(p.session)) rootInSession.set(p.pid, p);
+      await sleep(10);
+    }
+    const code = await exited;
+    const context = `attacker exit ${code}\n--- output ---\n${out}--- stderr ---\n${err}`;
+
+    const summaryLine = out.trim().split('\n').pop() ?? '';
+    const { summary } = JSON.parse(summaryLine) as { summary: { hits: Record<string, number>; inspector_seen: boolean; exploited: boolean } };
+    assert.ok((summary.hits.sudo ?? 0) > 0, `the storm reached sudo, which relays signals: ${context}`);
+
+    // no debugger, ever
+    assert.equal(existsSync(proof), false, `root wrote the attacker's file through an inspector: ${context}`);
+    assert.equal(summary.exploited, false, context);
+    assert.equal(summary.inspector_seen, false, `the attacker saw an inspector listening: ${context}`);
+    assert.deepEqual([...newPorts], [], 'no new listening port appeared during the attack');
+
+    // exactly one helper, out of sudo's reach, and under it only puppet (the stand-in and its sleep)
+    assert.equal(helpers.size, 1, `one root helper: ${JSON.stringify([...helpers.values()])}`);
+    const [helper] = [...helpers.values()];
+    assert.deepEqual(helper.cmdline, [sb.node, sb.bundle, 'helper', '--config', sb.config]);
+    assert.equal(helper.session, helper.pid, 'the helper leads a session of its own (setsid)');
+    const others = [...rootInSession.values()].filter((p) => p.pid !== helper.pid).map((p) => p.comm);
+    assert.deepEqual([...new Set(others)].sort(), ['puppet', 'sleep'], 'root processes in the helper session');
+
+    // the run finished with its own outcome, and left nothing but its output
+    const runs = readFileSync(join(outDir, 'runs.log'), 'utf8').trim().split('\n');
+    assert.equal(runs.length, 2, runs.join('\n'));
+    assert.match(runs[0], /^start (\d+) agent --onetime --no-daemonize --detailed-exitcodes --no-usecacheonfailure$/);
+    assert.equal(runs[1], `end ${runs[0].split(' ')[1]} 2`);
+    const reports = out.split('\n').filter((l) => l.startsWith('{"event"')).map((l) => JSON.parse(l));
+    assert.deepEqual(reports.map((r) => r.event), ['started', 'exit'], context);
+    assert.deepEqual(reports[1], { event: 'exit', code: 2, signal: null });
+    assert.deepEqual(readdirSync(outDir), ['runs.log']);
+    assert.deepEqual(readdirSync(sb.root).sort(), ['bin', 'etc', 'out', 'puppet-twitch.js', 'signal-storm.js', 'state', 'sudoers.candidate']);
+  });
+});
