@@ -11,4 +11,6 @@ export const LIMITS = {
   shutdownGraceMs: 10_000,
   /** File descriptors kept free for puppet's helper, log writes and the listening socket. */
   fdReserve: 64,
+  /** GET /puppet/runs/<id>?wait= answers held at once (a held answer protects its connection from eviction). */
+  maxHeldAnswers: 256,
 } as const;
