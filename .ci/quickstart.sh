@@ -25,7 +25,9 @@ cat >"$work/config.json" <<JSON
   "bind": "127.0.0.1",
   "port": $port,
   "run_dir": "$work",
-  "puppet": { "mode": "apply", "manifest": "$work/site.pp" }
+  "state_dir": "$work/records",
+  "puppet": { "mode": "apply", "manifest": "$work/site.pp", "lastrunfile": "$work/last_run_summary.yaml",
+              "args": ["--lastrunfile=$work/last_run_summary.yaml"] }
 }
 JSON
 
@@ -35,11 +37,16 @@ for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1
 head -n 1 "$work/service.log"
 
 show() { printf '\n$ %s\n' "$*"; "$@" -s -w '\n-> HTTP %{http_code}\n'; }
+printf '\n$ curl -i -X POST http://127.0.0.1:%s/puppet/twitch\n' "$port"
+first=$(curl -s -i -X POST "http://127.0.0.1:$port/puppet/twitch" | tee /dev/stderr | tr -d '\r' | sed -n 's|^Location: /puppet/runs/||p')
 show curl -X POST "http://127.0.0.1:$port/puppet/twitch"
-show curl -X POST "http://127.0.0.1:$port/puppet/twitch"
-echo; echo "(waiting for that run to finish)"
-for _ in $(seq 120); do grep -q 'puppet run 1 finished' "$work/service.log" && break; sleep 0.5; done
-show curl -X POST "http://127.0.0.1:$port/puppet/twitch?async=false"
+echo; echo "(waiting for run $first to finish: GET /puppet/runs/$first?wait=120)"
+show curl "http://127.0.0.1:$port/puppet/runs/$first?wait=120" -o /dev/null
+show curl -X POST "http://127.0.0.1:$port/puppet/twitch?async=false&noop=true"
 printf '\n%s: %s\n' "$work/last-applied" "$(cat "$work/last-applied")"
+printf '\nThe newest run record (GET /puppet/runs?limit=1):\n'
+curl -s "http://127.0.0.1:$port/puppet/runs?limit=1"; echo
+printf '\nPuppet status (GET /puppet/status):\n'
+curl -s "http://127.0.0.1:$port/puppet/status"; echo
 printf '\nService log:\n'
 grep -v 'Facter: Permission denied' "$work/service.log"

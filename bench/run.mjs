@@ -3,7 +3,8 @@
 //
 // Starts the service on loopback with a throw-away config whose "puppet" is a
 // stand-in shell script that only sleeps, triggers one run so the service is
-// busy, then measures start time, memory, latency and throughput with wrk.
+// busy, then measures start time, memory, latency and throughput with wrk, and how fast a new client gets
+// /healthz while thousands of slow clients hold connections with unfinished requests.
 // Prints a table and a JSON document. Exits non-zero only when it cannot run.
 //
 // Only the Node standard library is used; wrk is the load generator.
@@ -37,6 +38,7 @@ const DEFAULTS = {
   rssCounts: '10000,100000',
   log: 'file', // service stdout/stderr: file (in the temp dir) | null (/dev/null)
   standinSleep: 600, // seconds the stand-in puppet sleeps
+  slowClients: 5000, // connections holding an unfinished POST body (0: skip that measurement)
   keepTmp: false,
 };
 
@@ -56,6 +58,8 @@ const HELP = `Usage: node bench/run.mjs [options]
   --rss-counts A,B        request counts after which RSS is read (default ${DEFAULTS.rssCounts})
   --log file|null         where the service's stdout/stderr go (default ${DEFAULTS.log})
   --standin-sleep S       seconds the stand-in puppet sleeps (default ${DEFAULTS.standinSleep})
+  --slow-clients N        connections that each hold an unfinished POST body while a new
+                          client asks for /healthz (default ${DEFAULTS.slowClients}; 0 skips it)
   --keep-tmp              keep the temp dir (config, logs) for inspection
   --help                  this text
 `;
@@ -95,6 +99,7 @@ function parseArgs(argv) {
       case '--rss-counts': o.rssCounts = val(); break;
       case '--log': o.log = val(); if (!['file', 'null'].includes(o.log)) fail('--log: file or null'); break;
       case '--standin-sleep': o.standinSleep = Math.floor(num(a, val(), 10, 86400)); break;
+      case '--slow-clients': o.slowClients = Math.floor(num(a, val(), 0, 50000)); break;
       case '--keep-tmp': o.keepTmp = true; break;
       default: fail(`unknown option '${a}' (see --help)`);
     }
@@ -267,6 +272,72 @@ function done(summary, latency, requests)
 end
 `;
 
+// Run as its own process with a raised open-files limit: opens N connections that each send the headers of a
+// POST with Content-Length: 1000 and a few bytes of the body, then nothing more; then times new clients'
+// GET /healthz on fresh connections. Prints one JSON line.
+const SLOW_CLIENTS = String.raw`
+import net from 'node:net';
+import { performance } from 'node:perf_hooks';
+const [host, port, count] = [process.argv[2], Number(process.argv[3]), Number(process.argv[4])];
+const HEAD = 'POST /puppet/twitch HTTP/1.1\r\nHost: bench\r\nContent-Type: application/x-www-form-urlencoded\r\n' +
+  'Content-Length: 1000\r\n\r\nasync=f';
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function openSlow() {
+  return new Promise((resolve) => {
+    const s = net.connect({ host, port });
+    s.on('error', () => {});
+    s.once('connect', () => { s.write(HEAD); resolve(s); });
+    s.once('close', () => resolve(s));
+  });
+}
+
+function healthz() {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const s = net.connect({ host, port });
+    let got = '';
+    let settled = false;
+    const done = (status) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      s.destroy();
+      resolve({ status, ms: Math.round((performance.now() - t0) * 100) / 100 });
+    };
+    const timer = setTimeout(() => done('no answer within 5 s'), 5000);
+    s.on('error', () => {});
+    s.once('connect', () => s.write('GET /healthz HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n'));
+    s.on('data', (d) => { got += d; });
+    s.once('close', () => {
+      const m = /^HTTP\/1\.1 (\d{3}) /.exec(got);
+      done(m && got.endsWith('\r\n\r\nok') ? Number(m[1]) : 'connection closed without an answer');
+    });
+  });
+}
+
+const sockets = [];
+const t0 = performance.now();
+while (sockets.length < count) {
+  const n = Math.min(250, count - sockets.length);
+  sockets.push(...(await Promise.all(Array.from({ length: n }, openSlow))));
+  await sleep(50); // let the service read the batch (and the listen queue drain)
+}
+const openMs = performance.now() - t0;
+await sleep(500);
+const samples = [];
+for (let i = 0; i < 5; i++) {
+  samples.push(await healthz());
+  await sleep(100);
+}
+const closed = sockets.filter((s) => s.destroyed || s.readableEnded).length;
+process.stdout.write(JSON.stringify({ opened: sockets.length, open_ms: Math.round(openMs), closed_by_service: closed, healthz: samples }) + '\n');
+for (const s of sockets) s.resetAndDestroy();
+`;
+
+// Raises the soft open-files limit (to the hard limit when 65536 is not allowed), then runs the command.
+const RAISE_OPEN_FILES = 'ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"';
+
 function setupTmp(opts) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'puppet-twitch-bench-'));
   state.tmp = tmp;
@@ -294,13 +365,14 @@ function setupTmp(opts) {
     bind: HOST,
     port: 0,
     run_dir: runDir,
+    state_dir: path.join(tmp, 'records'),
     puppet: {
       bin: standin,
       mode: 'apply',
       manifest,
       sudo: false,
-      lockfile: path.join(tmp, 'agent_catalog_run.lock'),
-      disabled_lockfile: path.join(tmp, 'agent_disabled.lock'),
+      statedir: tmp, // puppet's lock files, never written: the stand-in takes no lock
+      lastrunfile: path.join(tmp, 'last_run_summary.yaml'),
       args: [],
     },
   };
@@ -308,16 +380,21 @@ function setupTmp(opts) {
   fs.writeFileSync(configFile, JSON.stringify(config, null, 2) + '\n', { mode: 0o644 });
   const luaFile = path.join(tmp, 'count.lua');
   fs.writeFileSync(luaFile, LUA);
-  return { tmp, configFile, luaFile, standin };
+  const slowClientsFile = path.join(tmp, 'slow-clients.mjs');
+  fs.writeFileSync(slowClientsFile, SLOW_CLIENTS);
+  return { tmp, configFile, luaFile, slowClientsFile, standin };
 }
 
 // ---------------------------------------------------------------- service control
 
-function spawnService(opts, env, port, tag) {
+function spawnService(opts, env, port, tag, { raiseOpenFiles = false } = {}) {
   const out = opts.log === 'null' ? '/dev/null' : path.join(env.tmp, `service-${tag}.log`);
   const fd = fs.openSync(out, 'a');
   const t0 = performance.now();
-  const child = spawn(opts.node, [opts.bundle, 'serve', '--config', env.configFile, '--port', String(port)], {
+  const command = [opts.node, opts.bundle, 'serve', '--config', env.configFile, '--port', String(port)];
+  // bash execs the service, so the child's PID is the service's
+  const argv = raiseOpenFiles ? ['bash', '-c', RAISE_OPEN_FILES, 'bash', ...command] : command;
+  const child = spawn(argv[0], argv.slice(1), {
     stdio: ['ignore', fd, fd],
     cwd: env.tmp,
   });
@@ -509,6 +586,64 @@ async function measureStarts(opts, env) {
   return { samples, stops };
 }
 
+function openFilesSoftLimit(pid) {
+  try {
+    const line = fs.readFileSync(`/proc/${pid}/limits`, 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
+    const soft = line?.split(/\s{2,}/)[1];
+    return soft !== undefined && /^\d+$/.test(soft) ? Number(soft) : null;
+  } catch {
+    return null;
+  }
+}
+
+function runSlowClients(env, port, count) {
+  return new Promise((resolve, reject) => {
+    const c = spawn('bash', ['-c', RAISE_OPEN_FILES, 'bash', process.execPath, env.slowClientsFile, HOST, String(port), String(count)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    state.wrks.add(c);
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => c.kill('SIGKILL'), 300000);
+    c.stdout.on('data', (d) => { out += d; });
+    c.stderr.on('data', (d) => { err += d; });
+    c.once('error', (e) => reject(new CannotRun(`cannot run the slow clients: ${e.message}`)));
+    c.once('close', (code, signal) => {
+      clearTimeout(timer);
+      state.wrks.delete(c);
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (!line) reject(new CannotRun(`slow clients gave no result (exit ${code}, signal ${signal})\n${out}\n${err}`));
+      else resolve(JSON.parse(line));
+    });
+  });
+}
+
+// A fresh instance (default max_connections, open-files limit raised) flooded with connections that each hold an
+// unfinished POST body; a new client must still get /healthz quickly, and none of them may start a run.
+async function measureSlowClients(opts, env) {
+  const port = await freePort();
+  const child = spawnService(opts, env, port, 'slow', { raiseOpenFiles: true });
+  await waitAccepting(opts, child, port);
+  const runsBefore = standinPids().length;
+  const r = await runSlowClients(env, port, opts.slowClients);
+  const ms = r.healthz.map((x) => x.ms).sort((a, b) => a - b);
+  const result = {
+    clients: r.opened,
+    service_open_files_limit: openFilesSoftLimit(child.pid),
+    open_ms: r.open_ms,
+    closed_by_service: r.closed_by_service,
+    healthz: r.healthz,
+    healthz_ok: r.healthz.filter((x) => x.status === 200).length,
+    healthz_median_ms: round(median(ms), 2),
+    healthz_max_ms: round(ms[ms.length - 1], 2),
+    service_running: child.exitCode === null && child.signalCode === null,
+    runs_started: standinPids().length - runsBefore,
+  };
+  const stop = await stopService(child);
+  result.sigterm_exit = { code: stop.code, signal: stop.signal, ms: round(stop.ms, 1), forced: !!stop.forced };
+  return result;
+}
+
 async function sequentialLatency(port, method, reqPath, expected, n) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const warm = Math.min(200, n);
@@ -657,11 +792,17 @@ async function main() {
     log(`RSS after ${fmtInt(served)} requests: ${fmtMiB(rss)}`);
   }
 
-  // 5. latency: single connection wrk (primary) and a sequential Node client
+  // 5. latency: single connection wrk (primary) and a sequential Node client; then the read endpoints
+  //    (status answered from its 2 s cache, which one root helper refreshes; run records from memory)
   const lat = {};
+  const runPath = trig.headers.location;
+  if (!/^\/puppet\/runs\/\S+$/.test(String(runPath))) fail(`the trigger's answer has no Location of a run record: ${runPath}`);
   for (const [key, method, reqPath, expected] of [
     ['busy', 'POST', '/puppet/twitch', 409],
     ['healthz', 'GET', '/healthz', 200],
+    ['status', 'GET', '/puppet/status', 200],
+    ['runs', 'GET', '/puppet/runs?limit=20', 200],
+    ['run', 'GET', runPath, 200],
   ]) {
     const w = await runWrk(opts, env, port, { name: `latency ${key} (1 conn)`, method, reqPath, expected, threads: 1, connections: 1, duration: opts.latencyDuration });
     served += w.requests;
@@ -688,7 +829,16 @@ async function main() {
   }
   results.throughput = runs;
 
-  // 7. still busy? final memory, then stop
+  // 7. a new client while the connection cap is full of unfinished requests (own instance)
+  results.slow_clients = null;
+  if (opts.slowClients > 0) {
+    const slow = await measureSlowClients(opts, env);
+    results.slow_clients = slow;
+    log(`${fmtInt(slow.clients)} slow-body clients (${fmtInt(slow.closed_by_service)} closed by the service): /healthz ` +
+      `${slow.healthz.map((x) => (x.status === 200 ? `${x.ms} ms` : x.status)).join(', ')}; runs started ${slow.runs_started}`);
+  }
+
+  // 8. still busy? final memory, then stop
   const still = await httpRequest(port, 'POST', '/puppet/twitch');
   served++;
   results.still_busy_at_end = still.status === 409;
@@ -709,9 +859,10 @@ function report({ opts, results: r }) {
   const rss100k = r.rss_after.find((x) => x.target === 100000) || r.rss_after[r.rss_after.length - 1];
   const busyLat = r.latency.busy.wrk_1conn.latency_us;
   const hzLat = r.latency.healthz.wrk_1conn.latency_us;
-  const allRuns = [...r.rss_runs, r.latency.busy.wrk_1conn, r.latency.healthz.wrk_1conn, ...r.throughput];
-  const unexpected = allRuns.reduce((s, x) => s + x.unexpected, 0) + r.latency.busy.node_sequential.unexpected + r.latency.healthz.node_sequential.unexpected;
-  const checked = allRuns.reduce((s, x) => s + x.requests, 0) + r.latency.busy.node_sequential.requests + r.latency.healthz.node_sequential.requests;
+  const latencies = Object.values(r.latency);
+  const allRuns = [...r.rss_runs, ...latencies.map((l) => l.wrk_1conn), ...r.throughput];
+  const unexpected = allRuns.reduce((s, x) => s + x.unexpected, 0) + latencies.reduce((s, l) => s + l.node_sequential.unexpected, 0);
+  const checked = allRuns.reduce((s, x) => s + x.requests, 0) + latencies.reduce((s, l) => s + l.node_sequential.requests, 0);
   const sockErr = allRuns.reduce((s, x) => s + Object.values(x.socket_errors).reduce((a, b) => a + b, 0), 0);
 
   const rows = [];
@@ -729,9 +880,23 @@ function report({ opts, results: r }) {
   add('healthz latency p50 (wrk, 1 conn)', fmtUs(hzLat.p50), '', undefined);
   add('healthz latency p99 (wrk, 1 conn)', fmtUs(hzLat.p99), '', undefined);
   add('healthz latency p50 / p99 (Node client, sequential)', `${fmtMs(r.latency.healthz.node_sequential.p50_ms)} / ${fmtMs(r.latency.healthz.node_sequential.p99_ms)}`, '', undefined);
+  for (const [key, what] of [['status', 'GET /puppet/status'], ['runs', 'GET /puppet/runs?limit=20'], ['run', 'GET /puppet/runs/<id>']]) {
+    const w = r.latency[key].wrk_1conn;
+    add(`${what} latency p50 / p99 (wrk, 1 conn); req/s`, `${fmtUs(w.latency_us.p50)} / ${fmtUs(w.latency_us.p99)}; ${fmtInt(w.rps)}`, '', undefined);
+  }
   for (const t of r.throughput) {
     const target = t.connection === 'keep-alive' ? '>= 30,000 req/s' : '';
     add(`throughput ${t.method} ${t.path} ${t.connection} (${t.connections} conns)`, `${fmtInt(t.rps)} req/s`, target, t.connection === 'keep-alive' ? t.rps >= 30000 : undefined);
+  }
+  const slow = r.slow_clients;
+  if (slow) {
+    const allOk = slow.healthz_ok === slow.healthz.length;
+    add(`/healthz, new client, ${fmtInt(slow.clients)} slow-body clients open (median / max of ${slow.healthz.length})`,
+      allOk ? `${fmtMs(slow.healthz_median_ms)} / ${fmtMs(slow.healthz_max_ms)}` : `${slow.healthz_ok} of ${slow.healthz.length} answered`,
+      '<= 1000 ms', allOk && slow.healthz_max_ms <= 1000);
+    add('slow-body clients closed by the service to make room', fmtInt(slow.closed_by_service), '', undefined);
+    add('runs started by slow-body clients; service still running', `${slow.runs_started}; ${slow.service_running ? 'yes' : 'no'}`,
+      '0; yes', slow.runs_started === 0 && slow.service_running);
   }
   add('unexpected status codes (all load)', `${fmtInt(unexpected)} of ${fmtInt(checked)}`, '0', unexpected === 0);
   add('socket errors (all wrk runs)', fmtInt(sockErr), '0', sockErr === 0);

@@ -1343,11 +1343,11 @@ var require_shebang_command = __commonJS({
     "use strict";
     var shebangRegex = require_shebang_regex();
     module2.exports = (string = "") => {
-      const match = string.match(shebangRegex);
-      if (!match) {
+      const match2 = string.match(shebangRegex);
+      if (!match2) {
         return null;
       }
-      const [path7, argument] = match[0].replace(/#! ?/, "").split(" ");
+      const [path7, argument] = match2[0].replace(/#! ?/, "").split(" ");
       const binary = path7.split("/").pop();
       if (binary === "env") {
         return argument;
@@ -1470,14 +1470,14 @@ var require_enoent = __commonJS({
         return originalEmit.apply(cp, arguments);
       };
     }
-    function verifyENOENT(status, parsed) {
-      if (isWin && status === 1 && !parsed.file) {
+    function verifyENOENT(status2, parsed) {
+      if (isWin && status2 === 1 && !parsed.file) {
         return notFoundError(parsed.original, "spawn");
       }
       return null;
     }
-    function verifyENOENTSync(status, parsed) {
-      if (isWin && status === 1 && !parsed.file) {
+    function verifyENOENTSync(status2, parsed) {
+      if (isWin && status2 === 1 && !parsed.file) {
         return notFoundError(parsed.original, "spawnSync");
       }
       return null;
@@ -2115,7 +2115,7 @@ var init_kill = __esm({
       return forceKillAfterDelay;
     };
     DEFAULT_FORCE_KILL_TIMEOUT = 1e3 * 5;
-    subprocessKill = ({ kill, options: { forceKillAfterDelay, killSignal }, onInternalError, context, controller }, signalOrError, errorArgument) => {
+    subprocessKill = ({ kill, options: { forceKillAfterDelay, killSignal }, onInternalError, context: context2, controller }, signalOrError, errorArgument) => {
       const { signal, error } = parseKillArguments(signalOrError, errorArgument, killSignal);
       emitKillError(error, onInternalError);
       const killResult = kill(signal);
@@ -2125,7 +2125,7 @@ var init_kill = __esm({
         forceKillAfterDelay,
         killSignal,
         killResult,
-        context,
+        context: context2,
         controller
       });
       return killResult;
@@ -2145,24 +2145,24 @@ var init_kill = __esm({
         onInternalError.reject(error);
       }
     };
-    setKillTimeout = async ({ kill, signal, forceKillAfterDelay, killSignal, killResult, context, controller }) => {
+    setKillTimeout = async ({ kill, signal, forceKillAfterDelay, killSignal, killResult, context: context2, controller }) => {
       if (signal === killSignal && killResult) {
         killOnTimeout({
           kill,
           forceKillAfterDelay,
-          context,
+          context: context2,
           controllerSignal: controller.signal
         });
       }
     };
-    killOnTimeout = async ({ kill, forceKillAfterDelay, context, controllerSignal }) => {
+    killOnTimeout = async ({ kill, forceKillAfterDelay, context: context2, controllerSignal }) => {
       if (forceKillAfterDelay === false) {
         return;
       }
       try {
         await (0, import_promises.setTimeout)(forceKillAfterDelay, void 0, { signal: controllerSignal });
         if (kill("SIGKILL")) {
-          context.isForcefullyTerminated ??= true;
+          context2.isForcefullyTerminated ??= true;
         }
       } catch {
       }
@@ -2193,10 +2193,10 @@ var init_cancel = __esm({
         throw new Error(`The \`cancelSignal\` option must be an AbortSignal: ${String(cancelSignal)}`);
       }
     };
-    throwOnCancel = ({ subprocess, cancelSignal, gracefulCancel, context, controller }) => cancelSignal === void 0 || gracefulCancel ? [] : [terminateOnCancel(subprocess, cancelSignal, context, controller)];
-    terminateOnCancel = async (subprocess, cancelSignal, context, { signal }) => {
+    throwOnCancel = ({ subprocess, cancelSignal, gracefulCancel, context: context2, controller }) => cancelSignal === void 0 || gracefulCancel ? [] : [terminateOnCancel(subprocess, cancelSignal, context2, controller)];
+    terminateOnCancel = async (subprocess, cancelSignal, context2, { signal }) => {
       await onAbortedSignal(cancelSignal, signal);
-      context.terminationReason ??= "cancel";
+      context2.terminationReason ??= "cancel";
       subprocess.kill();
       throw cancelSignal.reason;
     };
@@ -2269,7 +2269,7 @@ const [receivedMessage] = await Promise.all([
       // Message has cycles inside toJSON(), with `serialization: 'json'`
       "call stack size exceeded"
     ];
-    getMethodName = (methodName, isSubprocess, parameters2 = "") => methodName === "cancelSignal" ? "`cancelSignal`'s `controller.abort()`" : `${getNamespaceName(isSubprocess)}${methodName}(${parameters2})`;
+    getMethodName = (methodName, isSubprocess, parameters = "") => methodName === "cancelSignal" ? "`cancelSignal`'s `controller.abort()`" : `${getNamespaceName(isSubprocess)}${methodName}(${parameters})`;
     getNamespaceName = (isSubprocess) => isSubprocess ? "" : "subprocess.";
     getOtherProcessName = (isSubprocess) => isSubprocess ? "parent process" : "subprocess";
     disconnect = (anyProcess) => {
@@ -2828,26 +2828,26 @@ var init_graceful2 = __esm({
       cancelSignal,
       gracefulCancel,
       forceKillAfterDelay,
-      context,
+      context: context2,
       controller
     }) => gracefulCancel ? [sendOnAbort({
       subprocess,
       cancelSignal,
       forceKillAfterDelay,
-      context,
+      context: context2,
       controller
     })] : [];
-    sendOnAbort = async ({ subprocess, cancelSignal, forceKillAfterDelay, context, controller: { signal } }) => {
+    sendOnAbort = async ({ subprocess, cancelSignal, forceKillAfterDelay, context: context2, controller: { signal } }) => {
       await onAbortedSignal(cancelSignal, signal);
       const reason = getReason(cancelSignal);
       await sendAbort(subprocess, reason);
       killOnTimeout({
         kill: subprocess.kill,
         forceKillAfterDelay,
-        context,
+        context: context2,
         controllerSignal: signal
       });
-      context.terminationReason ??= "gracefulCancel";
+      context2.terminationReason ??= "gracefulCancel";
       throw cancelSignal.reason;
     };
     getReason = ({ reason }) => {
@@ -2877,10 +2877,10 @@ var init_timeout = __esm({
         throw new TypeError(`Expected the \`timeout\` option to be a non-negative integer, got \`${timeout}\` (${typeof timeout})`);
       }
     };
-    throwOnTimeout = (subprocess, timeout, context, controller) => timeout === 0 || timeout === void 0 ? [] : [killAfterTimeout(subprocess, timeout, context, controller)];
-    killAfterTimeout = async (subprocess, timeout, context, { signal }) => {
+    throwOnTimeout = (subprocess, timeout, context2, controller) => timeout === 0 || timeout === void 0 ? [] : [killAfterTimeout(subprocess, timeout, context2, controller)];
+    killAfterTimeout = async (subprocess, timeout, context2, { signal }) => {
       await (0, import_promises4.setTimeout)(timeout, void 0, { signal });
-      context.terminationReason ??= "timeout";
+      context2.terminationReason ??= "timeout";
       subprocess.kill();
       throw new DiscardedError();
     };
@@ -4223,7 +4223,7 @@ var init_reject = __esm({
 });
 
 // node_modules/execa/lib/stdio/type.js
-var getStdioItemType, getTransformObjectType, getDuplexType, getTransformStreamType, validateNonGeneratorType, checkUndefinedOption, getGeneratorObjectType, checkBooleanOption, isGenerator, isAsyncGenerator, isSyncGenerator, isTransformOptions, isUrl, isRegularUrl, isFilePathObject, FILE_PATH_KEYS, isFilePathString, isUnknownStdioString, KNOWN_STDIO_STRINGS, isReadableStream2, isWritableStream2, isWebStream, isTransformStream, isAsyncIterableObject, isIterableObject, isObject2, TRANSFORM_TYPES, FILE_TYPES, SPECIAL_DUPLICATE_TYPES_SYNC, SPECIAL_DUPLICATE_TYPES, FORBID_DUPLICATE_TYPES, TYPE_TO_MESSAGE;
+var getStdioItemType, getTransformObjectType, getDuplexType, getTransformStreamType, validateNonGeneratorType, checkUndefinedOption, getGeneratorObjectType, checkBooleanOption, isGenerator, isAsyncGenerator, isSyncGenerator, isTransformOptions, isUrl, isRegularUrl, isFilePathObject, FILE_PATH_KEYS, isFilePathString, isUnknownStdioString, KNOWN_STDIO_STRINGS, isReadableStream2, isWritableStream2, isWebStream, isTransformStream, isAsyncIterableObject, isIterableObject, isObject3, TRANSFORM_TYPES, FILE_TYPES, SPECIAL_DUPLICATE_TYPES_SYNC, SPECIAL_DUPLICATE_TYPES, FORBID_DUPLICATE_TYPES, TYPE_TO_MESSAGE;
 var init_type = __esm({
   "node_modules/execa/lib/stdio/type.js"() {
     init_is_stream();
@@ -4329,9 +4329,9 @@ var init_type = __esm({
     isWritableStream2 = (value) => Object.prototype.toString.call(value) === "[object WritableStream]";
     isWebStream = (value) => isReadableStream2(value) || isWritableStream2(value);
     isTransformStream = (value) => isReadableStream2(value?.readable) && isWritableStream2(value?.writable);
-    isAsyncIterableObject = (value) => isObject2(value) && typeof value[Symbol.asyncIterator] === "function";
-    isIterableObject = (value) => isObject2(value) && typeof value[Symbol.iterator] === "function";
-    isObject2 = (value) => typeof value === "object" && value !== null;
+    isAsyncIterableObject = (value) => isObject3(value) && typeof value[Symbol.asyncIterator] === "function";
+    isIterableObject = (value) => isObject3(value) && typeof value[Symbol.iterator] === "function";
+    isObject3 = (value) => typeof value === "object" && value !== null;
     TRANSFORM_TYPES = /* @__PURE__ */ new Set(["generator", "asyncGenerator", "duplex", "webTransform"]);
     FILE_TYPES = /* @__PURE__ */ new Set(["fileUrl", "filePath", "fileNumber"]);
     SPECIAL_DUPLICATE_TYPES_SYNC = /* @__PURE__ */ new Set(["fileUrl", "filePath"]);
@@ -5589,9 +5589,9 @@ var init_exit_async = __esm({
   "node_modules/execa/lib/resolve/exit-async.js"() {
     import_node_events7 = require("node:events");
     init_final_error();
-    waitForExit = async (subprocess, context) => {
+    waitForExit = async (subprocess, context2) => {
       const [exitCode, signal] = await waitForExitOrError(subprocess);
-      context.isForcefullyTerminated ??= false;
+      context2.isForcefullyTerminated ??= false;
       return [exitCode, signal];
     };
     waitForExitOrError = async (subprocess) => {
@@ -7461,14 +7461,14 @@ var init_wait_subprocess = __esm({
         ipc,
         ipcInput
       },
-      context,
+      context: context2,
       verboseInfo,
       fileDescriptors,
       originalStreams,
       onInternalError,
       controller
     }) => {
-      const exitPromise = waitForExit(subprocess, context);
+      const exitPromise = waitForExit(subprocess, context2);
       const streamInfo = {
         originalStreams,
         fileDescriptors,
@@ -7521,12 +7521,12 @@ var init_wait_subprocess = __esm({
           ]),
           onInternalError,
           throwOnSubprocessError(subprocess, controller),
-          ...throwOnTimeout(subprocess, timeout, context, controller),
+          ...throwOnTimeout(subprocess, timeout, context2, controller),
           ...throwOnCancel({
             subprocess,
             cancelSignal,
             gracefulCancel,
-            context,
+            context: context2,
             controller
           }),
           ...throwOnGracefulCancel({
@@ -7534,12 +7534,12 @@ var init_wait_subprocess = __esm({
             cancelSignal,
             gracefulCancel,
             forceKillAfterDelay,
-            context,
+            context: context2,
             controller
           })
         ]);
       } catch (error) {
-        context.terminationReason ??= "other";
+        context2.terminationReason ??= "other";
         return Promise.all([
           { error },
           exitPromise,
@@ -8041,13 +8041,13 @@ var init_main_async = __esm({
       const originalStreams = [...subprocess.stdio];
       pipeOutputAsync(subprocess, fileDescriptors, controller);
       cleanupOnExit(subprocess, options, controller);
-      const context = {};
+      const context2 = {};
       const onInternalError = createDeferred();
       subprocess.kill = subprocessKill.bind(void 0, {
         kill: subprocess.kill.bind(subprocess),
         options,
         onInternalError,
-        context,
+        context: context2,
         controller
       });
       subprocess.all = makeAllStream(subprocess, options);
@@ -8062,13 +8062,13 @@ var init_main_async = __esm({
         originalStreams,
         command,
         escapedCommand,
-        context,
+        context: context2,
         onInternalError,
         controller
       });
       return { subprocess, promise };
     };
-    handlePromise = async ({ subprocess, options, startTime, verboseInfo, fileDescriptors, originalStreams, command, escapedCommand, context, onInternalError, controller }) => {
+    handlePromise = async ({ subprocess, options, startTime, verboseInfo, fileDescriptors, originalStreams, command, escapedCommand, context: context2, onInternalError, controller }) => {
       const [
         errorInfo,
         [exitCode, signal],
@@ -8078,7 +8078,7 @@ var init_main_async = __esm({
       ] = await waitForSubprocessResult({
         subprocess,
         options,
-        context,
+        context: context2,
         verboseInfo,
         fileDescriptors,
         originalStreams,
@@ -8096,7 +8096,7 @@ var init_main_async = __esm({
         stdio,
         all,
         ipcOutput,
-        context,
+        context: context2,
         options,
         command,
         escapedCommand,
@@ -8104,15 +8104,15 @@ var init_main_async = __esm({
       });
       return handleResult(result, verboseInfo, options);
     };
-    getAsyncResult = ({ errorInfo, exitCode, signal, stdio, all, ipcOutput, context, options, command, escapedCommand, startTime }) => "error" in errorInfo ? makeError({
+    getAsyncResult = ({ errorInfo, exitCode, signal, stdio, all, ipcOutput, context: context2, options, command, escapedCommand, startTime }) => "error" in errorInfo ? makeError({
       error: errorInfo.error,
       command,
       escapedCommand,
-      timedOut: context.terminationReason === "timeout",
-      isCanceled: context.terminationReason === "cancel" || context.terminationReason === "gracefulCancel",
-      isGracefullyCanceled: context.terminationReason === "gracefulCancel",
+      timedOut: context2.terminationReason === "timeout",
+      isCanceled: context2.terminationReason === "cancel" || context2.terminationReason === "gracefulCancel",
+      isGracefullyCanceled: context2.terminationReason === "gracefulCancel",
       isMaxBuffer: errorInfo.error instanceof MaxBufferError,
-      isForcefullyTerminated: context.isForcefullyTerminated,
+      isForcefullyTerminated: context2.isForcefullyTerminated,
       exitCode,
       signal,
       stdio,
@@ -8322,16 +8322,22 @@ var ERROR_STATUS = {
   BAD_PARAMETER: 400,
   UNKNOWN_PARAMETER: 400,
   BAD_REQUEST: 400,
+  BAD_HOST: 400,
+  FORBIDDEN: 403,
   NOT_FOUND: 404,
+  RUN_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   REQUEST_TIMEOUT: 408,
+  QUEUE_CONFLICT: 409,
   BODY_TOO_LARGE: 413,
   URL_TOO_LONG: 414,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  EXPECTATION_FAILED: 417,
   HEADERS_TOO_LARGE: 431,
   RUN_FAILED: 500,
   HELPER_FAILED: 500,
   SHUTTING_DOWN: 503,
+  HTTP_VERSION_NOT_SUPPORTED: 505,
   CONFIG_INVALID: 2,
   USAGE: 2
 };
@@ -8666,74 +8672,33 @@ var LIMITS = {
   timeoutCheckMs: 1e3,
   shutdownGraceMs: 1e4,
   /** File descriptors kept free for puppet's helper, log writes and the listening socket. */
-  fdReserve: 64
+  fdReserve: 64,
+  /** GET /puppet/runs/<id>?wait= answers held at once (a held answer protects its connection from eviction). */
+  maxHeldAnswers: 256
 };
 
 // ts/puppet/outcome.ts
-var MEANINGS = {
-  0: { ok: true, meaning: "no changes" },
-  2: { ok: true, meaning: "changes applied" },
-  1: { ok: false, meaning: "the run failed, or was not attempted because another run holds the lock or the agent is disabled" },
-  4: { ok: false, meaning: "the run had resource failures" },
-  6: { ok: false, meaning: "changes applied, with resource failures" }
+var BY_CODE = {
+  0: { name: "no_changes", ok: true, meaning: "no changes" },
+  2: { name: "changes", ok: true, meaning: "changes applied" },
+  1: {
+    name: "failed",
+    ok: false,
+    meaning: "the run failed, or was not attempted because another run holds the lock or the agent is disabled"
+  },
+  4: { name: "failures", ok: false, meaning: "the run had resource failures" },
+  6: { name: "changes_and_failures", ok: false, meaning: "changes applied, with resource failures" }
 };
-function outcomeOf(code, signal) {
+function outcomeOf(code, signal, timedOut = false) {
+  if (timedOut) return { name: "timeout", ok: false, code, signal, meaning: "stopped after the run timeout (puppet.run_timeout)" };
   if (code === null) {
-    const meaning = signal === null ? "the helper ended without reporting how puppet ended" : `killed by signal ${signal}`;
-    return { ok: false, code, signal, meaning };
+    return signal === null ? { name: "unknown", ok: false, code, signal, meaning: "the helper ended without reporting how puppet ended" } : { name: "killed", ok: false, code, signal, meaning: `killed by signal ${signal}` };
   }
-  const known = MEANINGS[code] ?? { ok: false, meaning: "unexpected exit code" };
+  const known = BY_CODE[code] ?? { name: "unknown", ok: false, meaning: "unexpected exit code" };
   return { code, signal, ...known };
 }
 function describeFailure(outcome) {
   return outcome.code === null ? `Puppet run failed: ${outcome.meaning}` : `Puppet run failed: exit code ${outcome.code} (${outcome.meaning})`;
-}
-
-// ts/http/respond.ts
-var RETRY_AFTER_SECONDS = 30;
-function replyForTrigger(result) {
-  switch (result.kind) {
-    case "started":
-      return { status: 202, body: "Triggered puppet run" };
-    case "busy":
-      return { status: 409, body: "Puppet already running", headers: { "Retry-After": String(RETRY_AFTER_SECONDS) } };
-    case "disabled":
-      return { status: 423, body: result.message === null ? "Puppet agent is disabled" : `Puppet agent is disabled: ${result.message}` };
-    case "error":
-      return { status: ERROR_STATUS.HELPER_FAILED, body: result.message };
-    case "finished":
-      return result.outcome.ok ? { status: 200, body: "Puppet run complete" } : { status: ERROR_STATUS.RUN_FAILED, body: describeFailure(result.outcome) };
-    case "shutdown":
-      return {
-        status: ERROR_STATUS.SHUTTING_DOWN,
-        body: "The service is shutting down before the puppet run ended; the run goes on, and its result is in the service log."
-      };
-  }
-}
-function replyForError(err) {
-  if (isTwitchError(err)) return { status: ERROR_STATUS[err.code], body: err.message, headers: err.headers };
-  return { status: 500, body: `Internal error: ${err?.message ?? String(err)}` };
-}
-
-// ts/trigger.ts
-var ACCEPTED = ["async"];
-var TRUE = ["", "true", "1", "yes"];
-var FALSE = ["false", "0", "no"];
-function parseRunRequest(params) {
-  const seen = /* @__PURE__ */ new Map();
-  for (const [key, value2] of params) {
-    if (!ACCEPTED.includes(key)) {
-      throw twitchError("UNKNOWN_PARAMETER", `Unknown parameter '${printable(key)}': /puppet/twitch accepts only 'async'.`);
-    }
-    if (seen.has(key)) throw twitchError("BAD_PARAMETER", `Parameter '${key}' is given more than once.`);
-    seen.set(key, value2);
-  }
-  const raw = seen.get("async");
-  if (raw === void 0) return { async: true };
-  const value = raw.toLowerCase();
-  if (TRUE.includes(value)) return { async: true };
-  if (FALSE.includes(value)) return { async: false };
-  throw twitchError("BAD_PARAMETER", `Invalid value for parameter 'async': "${printable(raw)}". Use true or false (also 1/0, yes/no).`);
 }
 
 // package.json
@@ -8743,26 +8708,395 @@ var version = "0.1.0";
 var version2 = version;
 var INFO = "Puppet Twitch - A simple endpoint for triggering puppet";
 
-// ts/http/routes.ts
-function routes(runner) {
-  const text = (body) => () => ({ status: 200, body });
-  const twitch = async (params) => replyForTrigger(await runner.trigger(parseRunRequest(params)));
-  return {
-    "/puppet/twitch": { GET: twitch, POST: twitch },
-    "/version": { GET: text(version2), HEAD: text(version2) },
-    "/info": { GET: text(INFO), HEAD: text(INFO) },
-    "/healthz": { GET: text("ok"), HEAD: text("ok") }
+// ts/http/api.ts
+var PATHS = {
+  trigger: "/puppet/twitch",
+  runs: "/puppet/runs",
+  run: "/puppet/runs/:id",
+  status: "/puppet/status",
+  version: "/version",
+  info: "/info",
+  healthz: "/healthz"
+};
+var runPath = (id) => `${PATHS.runs}/${id}`;
+var TRIGGER_PARAMS = ["async", "noop", "tags", "skip_tags", "environment", "splay", "when_busy"];
+var RUNS_PARAMS = ["limit"];
+var RUN_PARAMS = ["wait"];
+var TEXT = {
+  triggered: "Triggered puppet run",
+  queued: "Queued puppet run",
+  busy: "Puppet already running",
+  complete: "Puppet run complete",
+  disabled: "Puppet agent is disabled",
+  queueConflict: "A different run is already queued",
+  healthy: "ok",
+  info: INFO
+};
+var RETRY_AFTER_SECONDS = 30;
+var MAX_WAIT_SECONDS = 600;
+var JSON_TYPE = "application/json; charset=utf-8";
+
+// ts/http/respond.ts
+var CLOSES_CONNECTION = /* @__PURE__ */ new Set([
+  "BAD_HOST",
+  "BODY_TOO_LARGE",
+  "EXPECTATION_FAILED",
+  "HTTP_VERSION_NOT_SUPPORTED"
+]);
+function jsonReply(status2, value, headers = {}) {
+  return { status: status2, body: JSON.stringify(value), headers: { "Content-Type": JSON_TYPE, ...headers } };
+}
+function replyForTrigger(result, json = false) {
+  const reply = (status2, body, record, headers = {}) => {
+    const location = record === void 0 ? {} : { Location: runPath(record.id) };
+    return json && record !== void 0 ? jsonReply(status2, record, { ...location, ...headers }) : { status: status2, body, headers: { ...location, ...headers } };
+  };
+  const retry = { "Retry-After": String(RETRY_AFTER_SECONDS) };
+  switch (result.kind) {
+    case "started":
+      return reply(202, TEXT.triggered, result.record);
+    case "queued":
+      return reply(202, TEXT.queued, result.record);
+    case "busy":
+      return reply(409, TEXT.busy, void 0, retry);
+    case "queue_conflict":
+      return reply(409, TEXT.queueConflict, void 0, { ...retry, Location: runPath(result.queued.id) });
+    case "disabled":
+      return reply(423, result.message === null ? TEXT.disabled : `${TEXT.disabled}: ${result.message}`);
+    case "error":
+      return reply(ERROR_STATUS.HELPER_FAILED, result.message);
+    case "finished":
+      if (result.record.outcome === "disabled") return reply(423, `${TEXT.disabled}`, result.record);
+      return result.outcome.ok ? reply(200, TEXT.complete, result.record) : reply(ERROR_STATUS.RUN_FAILED, describeFailure(result.outcome), result.record);
+    case "shutdown":
+      return reply(
+        ERROR_STATUS.SHUTTING_DOWN,
+        "The service is shutting down before the puppet run ended; the run goes on, and its result is in the service log."
+      );
+  }
+}
+function replyForError(err) {
+  if (isTwitchError(err)) {
+    const reply = { status: ERROR_STATUS[err.code], body: err.message, headers: err.headers };
+    return CLOSES_CONNECTION.has(err.code) ? { ...reply, close: true } : reply;
+  }
+  return { status: 500, body: `Internal error: ${err?.message ?? String(err)}` };
+}
+
+// ts/options.ts
+var OPTION_NAMES = ["noop", "tags", "skip_tags", "environment"];
+var TAG = /^[a-z0-9_][a-z0-9_:.-]*$/;
+var TAG_LIMITS = { count: 32, chars: 1024 };
+function bad(name, message) {
+  throw twitchError("BAD_PARAMETER", `Invalid value for parameter '${name}': ${message}`);
+}
+function tagList(name, value) {
+  if (!Array.isArray(value) || value.some((t) => typeof t !== "string")) bad(name, "must be a list of tags");
+  const tags = value.map((t) => t.toLowerCase());
+  if (tags.length === 0) bad(name, "give at least one tag, or leave the parameter out");
+  if (tags.length > TAG_LIMITS.count) bad(name, `at most ${TAG_LIMITS.count} tags`);
+  if (tags.join(",").length > TAG_LIMITS.chars) bad(name, `at most ${TAG_LIMITS.chars} characters`);
+  for (const tag of tags) {
+    if (!TAG.test(tag)) bad(name, `"${printable(tag)}" is not a Puppet tag (letters, digits, _ : . -, not starting with : . -)`);
+  }
+  return tags;
+}
+function checkOptions(raw, puppet) {
+  const options = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (!OPTION_NAMES.includes(name)) {
+      throw twitchError("UNKNOWN_PARAMETER", `Unknown run option '${printable(name)}'. Known: ${OPTION_NAMES.join(", ")}.`);
+    }
+    if (value === void 0) continue;
+    switch (name) {
+      case "noop":
+        if (typeof value !== "boolean") bad(name, "use true or false");
+        options.noop = value;
+        break;
+      case "tags":
+      case "skip_tags":
+        options[name] = tagList(name, value);
+        break;
+      case "environment":
+        if (typeof value !== "string" || !ENVIRONMENT_NAME.test(value)) {
+          bad(name, `"${printable(String(value))}" is not an environment name (lower case letters, digits and _)`);
+        }
+        if (!puppet.environments.includes(value)) {
+          throw twitchError(
+            "FORBIDDEN",
+            `Environment '${value}' is not allowed. The node's config lists the environments a caller may choose (puppet.environments).`
+          );
+        }
+        options.environment = value;
+        break;
+    }
+  }
+  return options;
+}
+function optionArgs(options) {
+  const args = [];
+  if (options.noop !== void 0) args.push(options.noop ? "--noop" : "--no-noop");
+  if (options.tags !== void 0) args.push("--tags", options.tags.join(","));
+  if (options.skip_tags !== void 0) args.push("--skip_tags", options.skip_tags.join(","));
+  if (options.environment !== void 0) args.push("--environment", options.environment);
+  return args;
+}
+function sameOptions(a2, b) {
+  const key = (o2) => JSON.stringify([o2.noop ?? null, [...o2.tags ?? []].sort(), [...o2.skip_tags ?? []].sort(), o2.environment ?? null]);
+  return key(a2) === key(b);
+}
+
+// ts/puppet/protocol.ts
+var RUN_ID = /^\d{8}T\d{9}Z-[0-9a-f]{6}$/;
+var MAX_REQUEST_BYTES = 64 * 1024;
+function encodeRequest(request) {
+  return `${JSON.stringify(request)}
+`;
+}
+function isObject2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function parseRequest(line, puppet) {
+  if (Buffer.byteLength(line) > MAX_REQUEST_BYTES) throw new Error(`the request is over ${MAX_REQUEST_BYTES} bytes`);
+  let doc;
+  try {
+    doc = JSON.parse(line);
+  } catch {
+    throw new Error("the request is not JSON");
+  }
+  if (!isObject2(doc)) throw new Error("the request is not a JSON object");
+  const keys = Object.keys(doc).sort().join(",");
+  if (doc.action === "status") {
+    if (keys !== "action") throw new Error(`a status request has no other keys (got ${keys})`);
+    return { action: "status" };
+  }
+  if (doc.action !== "run") throw new Error('the action must be "run" or "status"');
+  if (keys !== "action,id,options") throw new Error(`a run request has exactly the keys action, id, options (got ${keys})`);
+  if (typeof doc.id !== "string" || !RUN_ID.test(doc.id)) throw new Error("the run id is malformed");
+  if (!isObject2(doc.options)) throw new Error("the options are not a JSON object");
+  return { action: "run", id: doc.id, options: checkOptions(doc.options, puppet) };
+}
+function encodeReport(report2) {
+  return `${JSON.stringify(report2)}
+`;
+}
+function parseReport(line) {
+  try {
+    const value = JSON.parse(line);
+    return typeof value === "object" && value !== null && typeof value.event === "string" ? value : void 0;
+  } catch {
+    return void 0;
+  }
+}
+var HELPER_EXIT = { ok: 0, busy: 75, disabled: 76, error: 78 };
+
+// ts/status.ts
+var STATUS_CACHE_MS = 2e3;
+function cachedPuppetStatus(launch, cacheMs = STATUS_CACHE_MS, now = Date.now) {
+  let cached;
+  let inFlight;
+  return () => {
+    if (cached !== void 0 && now() - cached.at < cacheMs) return Promise.resolve(cached.value);
+    inFlight ??= (async () => {
+      try {
+        const first = await launch({ action: "status" }).first;
+        if (first.event !== "status") {
+          throw new Error(first.event === "error" ? first.message : `the helper answered '${first.event}' to a status request`);
+        }
+        const { event: _event, ...value } = first;
+        cached = { at: now(), value };
+        return value;
+      } finally {
+        inFlight = void 0;
+      }
+    })();
+    return inFlight;
   };
 }
+async function statusDocument(puppetStatus, runner, store, config, startedAt, now = Date.now()) {
+  const puppet = await puppetStatus();
+  const last = store.list().find((r) => r.state === "finished");
+  const lastrun = puppet.summary?.last_run ?? null;
+  const current = runner.current();
+  return {
+    applying: puppet.applying || runner.state() === "running",
+    enabled: puppet.enabled,
+    disabled_message: puppet.disabled_message,
+    lastrun,
+    since_lastrun: lastrun === null ? null : Math.max(0, Math.round(now / 1e3 - lastrun)),
+    last_run: last === void 0 ? puppet.summary === null ? null : { id: null, outcome: null, summary: puppet.summary } : { id: last.id, outcome: last.outcome, summary: last.summary ?? puppet.summary },
+    current_run: current?.id ?? null,
+    queued_run: runner.queued()?.id ?? null,
+    idling: !puppet.applying && current === void 0,
+    mode: config.puppet.mode,
+    version: version2,
+    uptime_seconds: Math.round((now - startedAt) / 1e3)
+  };
+}
+
+// ts/trigger.ts
+var TRUE = ["", "true", "1", "yes"];
+var FALSE = ["false", "0", "no"];
+function jsonParams(body) {
+  let doc;
+  try {
+    doc = JSON.parse(body);
+  } catch {
+    throw twitchError("BAD_REQUEST", "The JSON body is not valid JSON.");
+  }
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) throw twitchError("BAD_REQUEST", "The JSON body must be an object.");
+  return Object.entries(doc).map(([key, value]) => {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return [key, String(value)];
+    if (Array.isArray(value) && value.every((v) => typeof v === "string")) return [key, value.join(",")];
+    throw twitchError("BAD_PARAMETER", `Invalid value for parameter '${printable(key)}': use a string, number, boolean or list of strings.`);
+  });
+}
+function bodyParams(input) {
+  if (input.body.length === 0) return [];
+  if (input.contentType === "application/x-www-form-urlencoded") return [...new URLSearchParams(input.body)];
+  if (input.contentType === "application/json") return jsonParams(input.body);
+  throw twitchError(
+    "UNSUPPORTED_MEDIA_TYPE",
+    "Send parameters in the query string, or as an application/x-www-form-urlencoded or application/json POST body."
+  );
+}
+function collectParams(input, accepted, path7) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const [key, value] of [...input.query, ...bodyParams(input)]) {
+    if (!accepted.includes(key)) {
+      throw twitchError("UNKNOWN_PARAMETER", `Unknown parameter '${printable(key)}': ${path7} accepts ${accepted.map((a2) => `'${a2}'`).join(", ")}.`);
+    }
+    if (seen.has(key)) throw twitchError("BAD_PARAMETER", `Parameter '${key}' is given more than once.`);
+    seen.set(key, value);
+  }
+  return seen;
+}
+function parseBoolean(name, raw) {
+  const value = raw.toLowerCase();
+  if (TRUE.includes(value)) return true;
+  if (FALSE.includes(value)) return false;
+  throw twitchError("BAD_PARAMETER", `Invalid value for parameter '${name}': "${printable(raw)}". Use true or false (also 1/0, yes/no).`);
+}
+function parseSeconds(name, raw, max) {
+  if (!/^\d{1,7}$/.test(raw) || Number(raw) > max) {
+    throw twitchError("BAD_PARAMETER", `Invalid value for parameter '${name}': "${printable(raw)}". Use whole seconds from 0 to ${max}.`);
+  }
+  return Number(raw);
+}
+function parseRunRequest(input, puppet) {
+  const params = collectParams(input, TRIGGER_PARAMS, "/puppet/twitch");
+  const get = (name) => params.get(name);
+  const list = (raw) => raw === void 0 ? void 0 : raw.split(",").map((t) => t.trim());
+  const whenBusy = get("when_busy") ?? "reject";
+  if (whenBusy !== "reject" && whenBusy !== "queue") {
+    throw twitchError("BAD_PARAMETER", `Invalid value for parameter 'when_busy': "${printable(whenBusy)}". Use reject or queue.`);
+  }
+  const splayRaw = get("splay");
+  const splay = splayRaw === void 0 ? 0 : parseSeconds("splay", splayRaw, 86400);
+  if (splay > puppet.max_splay) {
+    throw twitchError(
+      "FORBIDDEN",
+      puppet.max_splay === 0 ? "Splay is not allowed on this node (puppet.max_splay is 0)." : `Splay ${splay} is over this node's limit of ${puppet.max_splay} seconds (puppet.max_splay).`
+    );
+  }
+  const noop3 = get("noop");
+  const options = checkOptions(
+    {
+      noop: noop3 === void 0 ? void 0 : parseBoolean("noop", noop3),
+      tags: list(get("tags")),
+      skip_tags: list(get("skip_tags")),
+      environment: get("environment")
+    },
+    puppet
+  );
+  const async = get("async");
+  return {
+    options,
+    splay,
+    async: async === void 0 ? true : parseBoolean("async", async),
+    when_busy: whenBusy,
+    source: "http",
+    client: input.client
+  };
+}
+
+// ts/http/routes.ts
+var wantsJson = (ctx) => /\bapplication\/json\b/i.test(String(ctx.headers.accept ?? ""));
+var queryOnly = (ctx) => ({ query: ctx.query, body: "", contentType: "", client: ctx.peer });
+function routes(deps) {
+  const { runner, store, config } = deps;
+  const text = (body) => () => ({ status: 200, body });
+  const trigger = async (ctx) => {
+    const request = parseRunRequest({ query: ctx.query, body: ctx.body, contentType: ctx.contentType, client: ctx.peer }, config.puppet);
+    return replyForTrigger(await runner.trigger(request), wantsJson(ctx));
+  };
+  const runs = (ctx) => {
+    const limit = collectParams(queryOnly(ctx), RUNS_PARAMS, PATHS.runs).get("limit");
+    const count2 = limit === void 0 ? config.history : parseSeconds("limit", limit, config.history);
+    return jsonReply(200, store.list(count2));
+  };
+  let held = 0;
+  const run = async (ctx) => {
+    const { id } = ctx.params;
+    if (!RUN_ID.test(id) || store.get(id) === void 0) {
+      throw twitchError("RUN_NOT_FOUND", `No run ${id.slice(0, 64)}: GET ${PATHS.runs} lists the runs this node remembers.`);
+    }
+    const wait = collectParams(queryOnly(ctx), RUN_PARAMS, PATHS.runs).get("wait");
+    const seconds = wait === void 0 ? 0 : parseSeconds("wait", wait, MAX_WAIT_SECONDS);
+    if (seconds === 0 || held >= LIMITS.maxHeldAnswers) return jsonReply(200, store.get(id));
+    held += 1;
+    try {
+      return jsonReply(200, await runner.wait(id, seconds * 1e3));
+    } finally {
+      held -= 1;
+    }
+  };
+  const status2 = async (ctx) => {
+    collectParams(queryOnly(ctx), [], PATHS.status);
+    try {
+      return jsonReply(200, await statusDocument(deps.puppetStatus, runner, store, config, deps.startedAt));
+    } catch (err) {
+      throw twitchError("HELPER_FAILED", `Cannot read Puppet's state through the helper: ${err.message}`);
+    }
+  };
+  return {
+    [PATHS.trigger]: { GET: trigger, POST: trigger },
+    [PATHS.runs]: { GET: runs },
+    [PATHS.run]: { GET: run },
+    [PATHS.status]: { GET: status2 },
+    [PATHS.version]: { GET: text(version2), HEAD: text(version2) },
+    [PATHS.info]: { GET: text(TEXT.info), HEAD: text(TEXT.info) },
+    [PATHS.healthz]: { GET: text(TEXT.healthy), HEAD: text(TEXT.healthy) }
+  };
+}
+function match(table, path7) {
+  if (Object.prototype.hasOwnProperty.call(table, path7)) return { key: path7, params: {} };
+  const parts = path7.split("/");
+  for (const key of Object.keys(table)) {
+    if (!key.includes("/:")) continue;
+    const pattern = key.split("/");
+    if (pattern.length !== parts.length) continue;
+    const params = {};
+    const ok = pattern.every((seg, i2) => {
+      if (!seg.startsWith(":")) return seg === parts[i2];
+      if (parts[i2] === "") return false;
+      params[seg.slice(1)] = parts[i2];
+      return true;
+    });
+    if (ok) return { key, params };
+  }
+  return void 0;
+}
 function route(table, path7, method) {
-  const methods = Object.prototype.hasOwnProperty.call(table, path7) ? table[path7] : void 0;
-  if (methods === void 0) throw twitchError("NOT_FOUND", `Not found: ${path7.slice(0, 200)}. Try POST /puppet/twitch.`);
+  const found = match(table, path7);
+  if (found === void 0) throw twitchError("NOT_FOUND", `Not found: ${path7.slice(0, 200)}. Try POST ${PATHS.trigger}.`);
+  const methods = table[found.key];
   const handler = methods[method];
   if (handler === void 0) {
     const allow = Object.keys(methods).join(", ");
-    throw twitchError("METHOD_NOT_ALLOWED", `Method ${method} is not allowed on ${path7}. Allowed: ${allow}.`, { Allow: allow });
+    throw twitchError("METHOD_NOT_ALLOWED", `Method ${method} is not allowed on ${path7.slice(0, 200)}. Allowed: ${allow}.`, { Allow: allow });
   }
-  return handler;
+  return { handler, params: found.params };
 }
 
 // ts/http/server.ts
@@ -8792,6 +9126,74 @@ function readBody(req) {
     req.on("error", reject);
   });
 }
+var CONTINUE = /(?:^|\W)100-continue(?:$|\W)/i;
+var HOST = /^(?:\[[0-9A-Za-z:.]+\]|[0-9A-Za-z\-._~!$&'()*+,;=%]*)(?::[0-9]*)?$/;
+var EXAMPLE_LINE = 'e.g. "POST /puppet/twitch HTTP/1.1"';
+var EXAMPLE_HOST = 'e.g. "Host: node01:2023"';
+function checkProtocol(req) {
+  if (req.httpVersionMajor !== 1 || req.httpVersionMinor > 1) {
+    const version3 = req.httpVersionMajor === 0 ? "HTTP/0.9 (a request line without a version)" : `HTTP/${req.httpVersion}`;
+    throw twitchError("HTTP_VERSION_NOT_SUPPORTED", `${version3} is not supported: send HTTP/1.1 (or HTTP/1.0), ${EXAMPLE_LINE}.`);
+  }
+  checkHost(req);
+  const expect = req.headers.expect;
+  if (expect !== void 0 && !CONTINUE.test(expect)) {
+    throw twitchError(
+      "EXPECTATION_FAILED",
+      `Cannot meet "Expect: ${printable(expect)}": only "Expect: 100-continue" is supported; send the request without it.`
+    );
+  }
+}
+function checkHost(req) {
+  let hosts = 0;
+  const raw = req.rawHeaders;
+  for (let i2 = 0; i2 < raw.length; i2 += 2) {
+    const name = raw[i2];
+    if (name.length === 4 && (name === "Host" || name.toLowerCase() === "host")) hosts++;
+  }
+  if (hosts > 1) throw twitchError("BAD_HOST", `The request has ${hosts} Host headers: send exactly one, ${EXAMPLE_HOST}.`);
+  const host = req.headers.host;
+  if (host === void 0) {
+    if (req.httpVersionMinor === 1) throw twitchError("BAD_HOST", `An HTTP/1.1 request needs a Host header: send one, ${EXAMPLE_HOST}.`);
+  } else if (!HOST.test(host)) {
+    throw twitchError(
+      "BAD_HOST",
+      `Invalid Host header "${printable(host)}": send the node's name or address, optionally with the port, ${EXAMPLE_HOST}.`
+    );
+  }
+}
+function parserError(err) {
+  switch (err.code) {
+    case "HPE_INVALID_EOF_STATE":
+      return void 0;
+    // the client closed its end mid-request: an abort, not something to answer
+    case "HPE_HEADER_OVERFLOW":
+      return twitchError(
+        "HEADERS_TOO_LARGE",
+        `Request headers too large: the limit is ${LIMITS.maxHeaderBytes} bytes for the request line and headers together; send fewer or shorter headers.`
+      );
+    case "HPE_INVALID_VERSION":
+      return twitchError("HTTP_VERSION_NOT_SUPPORTED", `Unsupported or malformed HTTP version: send HTTP/1.1 (or HTTP/1.0), ${EXAMPLE_LINE}.`);
+    case "ERR_HTTP_REQUEST_TIMEOUT":
+      return twitchError(
+        "REQUEST_TIMEOUT",
+        `Request not received in time: send the headers within ${LIMITS.headersTimeoutMs / 1e3} s and the whole request within ${LIMITS.requestTimeoutMs / 1e3} s.`
+      );
+  }
+  if (!err.code?.startsWith("HPE_")) return void 0;
+  const reason = err.reason === void 0 ? "" : ` (${printable(err.reason)})`;
+  return twitchError("BAD_REQUEST", `Malformed HTTP request${reason}: send a valid HTTP/1.1 request, ${EXAMPLE_LINE} with a Host header.`);
+}
+function rawReply(error) {
+  const { status: status2, body } = replyForError(error);
+  const text = `HTTP/1.1 ${status2} ${import_node_http.STATUS_CODES[status2]}\r
+Content-Type: text/plain; charset=utf-8\r
+Content-Length: ${Buffer.byteLength(body)}\r
+Connection: close\r
+\r
+${body}`;
+  return { status: status2, text };
+}
 function tooLarge() {
   return twitchError("BODY_TOO_LARGE", `Request body too large: the limit is ${LIMITS.maxBodyBytes} bytes.`);
 }
@@ -8800,77 +9202,109 @@ function splitTarget(target) {
   const q = target.indexOf("?");
   return q === -1 ? { path: target, query: "" } : { path: target.slice(0, q), query: target.slice(q + 1) };
 }
-async function parameters(req, query) {
-  const params = new URLSearchParams(query);
+async function context(req, peer, path7, query, params) {
   const hasBody = req.headers["content-length"] !== void 0 || req.headers["transfer-encoding"] !== void 0;
   const body = hasBody ? await readBody(req) : "";
-  if (body.length === 0) return params;
-  const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
-  if (req.method !== "POST" || type !== "application/x-www-form-urlencoded") {
-    throw twitchError(
-      "UNSUPPORTED_MEDIA_TYPE",
-      "Send parameters in the query string or as an application/x-www-form-urlencoded POST body."
-    );
+  if (body.length > 0 && req.method !== "POST") {
+    throw twitchError("UNSUPPORTED_MEDIA_TYPE", `Only POST takes a body: send the parameters of ${req.method} in the query string.`);
   }
-  for (const [key, value] of new URLSearchParams(body)) params.append(key, value);
-  return params;
+  return {
+    method: req.method ?? "",
+    path: path7,
+    query: new URLSearchParams(query),
+    headers: req.headers,
+    peer,
+    body,
+    contentType: (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase(),
+    params,
+    identity: null
+  };
 }
 function createHttpService(table, log, maxConnections) {
-  const inFlight = /* @__PURE__ */ new Map();
+  const conns = /* @__PURE__ */ new Map();
   let closing = false;
   const fdLimit = openFileLimit();
   const cap = fdLimit === void 0 ? maxConnections : Math.max(16, Math.min(maxConnections, fdLimit - LIMITS.fdReserve));
-  async function handle(req, target) {
+  async function handle(conn, req, target) {
+    checkProtocol(req);
     if ((req.url ?? "").length > LIMITS.maxUrlBytes) {
       throw twitchError("URL_TOO_LONG", `Request URL too long: the limit is ${LIMITS.maxUrlBytes} bytes.`);
     }
     if (target === void 0) throw twitchError("BAD_REQUEST", 'The request target must be a path starting with "/".');
-    const handler = route(table, target.path, req.method ?? "");
-    return handler(await parameters(req, target.query));
+    const { handler, params } = route(table, target.path, req.method ?? "");
+    return handler(await context(req, conn.address, target.path, target.query, params));
   }
-  const server = (0, import_node_http.createServer)(
-    {
-      maxHeaderSize: LIMITS.maxHeaderBytes,
-      headersTimeout: LIMITS.headersTimeoutMs,
-      requestTimeout: LIMITS.requestTimeoutMs,
-      keepAliveTimeout: LIMITS.keepAliveTimeoutMs,
-      connectionsCheckingInterval: LIMITS.timeoutCheckMs
-    },
-    (req, res) => {
-      const start2 = process.hrtime.bigint();
-      const socket = req.socket;
-      inFlight.set(socket, (inFlight.get(socket) ?? 0) + 1);
-      const target = splitTarget(req.url ?? "");
-      handle(req, target).catch(replyForError).then((reply) => {
-        const headers = {
-          "Content-Type": "text/plain; charset=utf-8",
-          "Content-Length": Buffer.byteLength(reply.body),
-          ...reply.headers
-        };
-        if (closing || reply.status === ERROR_STATUS.BODY_TOO_LARGE) headers.Connection = "close";
-        res.writeHead(reply.status, headers);
-        res.end(reply.body);
-        const ms = Number(process.hrtime.bigint() - start2) / 1e6;
-        const path7 = (target?.path ?? req.url ?? "").slice(0, 200);
-        log.info(`${socket.remoteAddress ?? "-"} ${req.method} ${path7} ${reply.status} ${ms.toFixed(1)}ms`);
-      }).catch((err) => {
-        log.error(`cannot answer ${req.method} ${target?.path ?? "-"}: ${err.message}`);
-        res.destroy();
-      });
-      res.on("close", () => {
-        const pending = inFlight.get(socket);
-        if (pending !== void 0) inFlight.set(socket, pending - 1);
-      });
+  function onRequest(req, res) {
+    const conn = conns.get(req.socket);
+    if (conn === void 0 || conn.closing) return;
+    if (conn.active === void 0) serve2(conn, req, res);
+    else (conn.queue ??= []).push(() => serve2(conn, req, res));
+  }
+  function serve2(conn, req, res) {
+    conn.active = req;
+    const start2 = process.hrtime.bigint();
+    const target = splitTarget(req.url ?? "");
+    handle(conn, req, target).catch(replyForError).then((reply) => {
+      const path7 = (target?.path ?? req.url ?? "").slice(0, 200);
+      const outcome = `${reply.status} ${(Number(process.hrtime.bigint() - start2) / 1e6).toFixed(1)}ms`;
+      if (req.socket.destroyed) return logUnsent(conn, req, path7, outcome);
+      const close = closing || reply.close === true || !res.shouldKeepAlive;
+      const headers = {
+        "Content-Type": "text/plain; charset=utf-8",
+        "Content-Length": Buffer.byteLength(reply.body),
+        ...reply.headers
+      };
+      if (close) headers.Connection = "close";
+      res.writeHead(reply.status, headers);
+      res.end(reply.body);
+      log.info(`${conn.address} ${req.method} ${path7} ${outcome}`);
+      answered(conn, res, close);
+    }).catch((err) => {
+      log.error(`cannot answer ${req.method} ${target?.path ?? "-"}: ${err.message}`);
+      res.destroy();
+    });
+  }
+  function logUnsent(conn, req, path7, outcome) {
+    if (conn.closedBy === "error") return;
+    const what = req.complete ? `${outcome} (not sent: the client closed the connection)` : conn.closedBy === "cap" ? "- closed before the request was complete, to make room for a new connection (max_connections)" : "- client aborted the request";
+    log.info(`${conn.address} ${req.method} ${path7} ${what}`);
+  }
+  function answered(conn, res, close) {
+    conn.active = void 0;
+    if (close) {
+      conn.closing = true;
+      conn.queue = conn.deferred = void 0;
+      return;
     }
-  );
+    const next = conn.queue?.shift();
+    if (next !== void 0) return next();
+    if (conn.deferred !== void 0) {
+      conn.closing = true;
+      res.once("finish", conn.deferred);
+    }
+  }
+  const options = {
+    maxHeaderSize: LIMITS.maxHeaderBytes,
+    headersTimeout: LIMITS.headersTimeoutMs,
+    requestTimeout: LIMITS.requestTimeoutMs,
+    keepAliveTimeout: LIMITS.keepAliveTimeoutMs,
+    connectionsCheckingInterval: LIMITS.timeoutCheckMs,
+    requireHostHeader: false
+    // checked by checkProtocol, so the answer is ours
+  };
+  const server = (0, import_node_http.createServer)(options, onRequest);
+  server.on("checkExpectation", onRequest);
   server.on("connection", (socket) => {
-    inFlight.set(socket, 0);
-    socket.once("close", () => inFlight.delete(socket));
-    if (inFlight.size > cap) evictIdle(socket);
+    const address = socket.remoteAddress ?? "-";
+    conns.set(socket, { active: void 0, queue: void 0, closing: false, deferred: void 0, closedBy: void 0, address });
+    socket.once("close", () => conns.delete(socket));
+    if (conns.size > cap) evict(socket);
   });
-  function evictIdle(newcomer) {
-    for (const [socket, pending] of inFlight) {
-      if (pending === 0 && socket !== newcomer) {
+  function evict(newcomer) {
+    for (const [socket, conn] of conns) {
+      if (socket !== newcomer && conn.active?.complete !== true) {
+        conn.closedBy = "cap";
+        conns.delete(socket);
         socket.destroy();
         return;
       }
@@ -8878,19 +9312,21 @@ function createHttpService(table, log, maxConnections) {
     newcomer.destroy();
   }
   server.on("clientError", (err, socket) => {
-    const error = err.code === "HPE_HEADER_OVERFLOW" ? twitchError("HEADERS_TOO_LARGE", `Request headers too large: the limit is ${LIMITS.maxHeaderBytes} bytes.`) : err.code === "ERR_HTTP_REQUEST_TIMEOUT" ? twitchError("REQUEST_TIMEOUT", "Request not received in time.") : err.code?.startsWith("HPE_") ? twitchError("BAD_REQUEST", "Malformed HTTP request.") : void 0;
-    if (error !== void 0 && socket.writable) {
-      const { status, body } = replyForError(error);
-      socket.end(
-        `HTTP/1.1 ${status} ${import_node_http.STATUS_CODES[status]}\r
-Content-Type: text/plain; charset=utf-8\r
-Content-Length: ${Buffer.byteLength(body)}\r
-Connection: close\r
-\r
-${body}`
-      );
-      log.info(`${socket.remoteAddress ?? "-"} - - ${status} ${err.code}`);
+    const conn = conns.get(socket);
+    const error = parserError(err);
+    if (conn === void 0 || error === void 0 || !socket.writable) return void socket.destroy();
+    if (conn.closing) return;
+    const { status: status2, text } = rawReply(error);
+    const write = (then) => {
+      log.info(`${conn.address} - - ${status2} ${err.code}`);
+      socket.end(text, then);
+    };
+    if (conn.active?.complete === true) {
+      conn.deferred ??= () => write(() => socket.destroy());
+      return;
     }
+    conn.closedBy = "error";
+    write(() => void 0);
     socket.destroy();
   });
   return {
@@ -8946,30 +9382,18 @@ function createLogger(write, now = () => /* @__PURE__ */ new Date()) {
 var import_node_os4 = require("node:os");
 
 // ts/puppet/command.ts
-function puppetCommand(puppet) {
+function puppetCommand(puppet, options = {}) {
   if (puppet.mode === "apply") {
-    return { file: puppet.bin, args: ["apply", "--detailed-exitcodes", ...puppet.args, puppet.manifest] };
+    return {
+      file: puppet.bin,
+      args: ["apply", "--detailed-exitcodes", ...puppet.args, ...optionArgs(options), puppet.manifest]
+    };
   }
   return {
     file: puppet.bin,
-    args: ["agent", "--onetime", "--no-daemonize", "--detailed-exitcodes", "--no-usecacheonfailure", ...puppet.args]
+    args: ["agent", "--onetime", "--no-daemonize", "--detailed-exitcodes", "--no-usecacheonfailure", ...puppet.args, ...optionArgs(options)]
   };
 }
-
-// ts/puppet/protocol.ts
-function encodeReport(report2) {
-  return `${JSON.stringify(report2)}
-`;
-}
-function parseReport(line) {
-  try {
-    const value = JSON.parse(line);
-    return typeof value === "object" && value !== null && typeof value.event === "string" ? value : void 0;
-  } catch {
-    return void 0;
-  }
-}
-var HELPER_EXIT = { busy: 75, disabled: 76, error: 78 };
 
 // ts/puppet/state.ts
 var import_node_path3 = require("node:path");
@@ -9010,7 +9434,48 @@ function parseDisabledMessage(text) {
   }
 }
 
+// ts/puppet/summary.ts
+function scalar(text) {
+  const t = text.trim();
+  if (t.startsWith("'") && t.endsWith("'") || t.startsWith('"') && t.endsWith('"')) return t.slice(1, -1);
+  return t;
+}
+function sections(text) {
+  const out = {};
+  let current;
+  for (const line of text.split("\n")) {
+    if (line.trim() === "" || line.trim() === "---" || line.trimStart().startsWith("#")) continue;
+    const top = /^([A-Za-z_]+):\s*$/.exec(line);
+    const entry = /^ {2}([A-Za-z_]+):\s*(.*)$/.exec(line);
+    if (top) out[top[1]] = current = {};
+    else if (entry && current) current[entry[1]] = scalar(entry[2]);
+    else return void 0;
+  }
+  return out;
+}
+function numbers(section) {
+  const out = {};
+  for (const [key, value] of Object.entries(section ?? {})) if (/^-?\d+(\.\d+)?(e-?\d+)?$/i.test(value)) out[key] = Number(value);
+  return out;
+}
+function parseSummary(text) {
+  const s = sections(text);
+  if (s === void 0 || s.time === void 0) return void 0;
+  const time = numbers(s.time);
+  return {
+    last_run: time.last_run ?? null,
+    total_time: time.total ?? null,
+    config_version: s.version?.config ?? null,
+    environment: s.application?.converged_environment ?? s.application?.initial_environment ?? null,
+    resources: numbers(s.resources),
+    events: numbers(s.events),
+    changes: numbers(s.changes).total ?? null
+  };
+}
+
 // ts/puppet/helper.ts
+var REQUEST_TIMEOUT_MS = 1e4;
+var KILL_GRACE_MS = 3e4;
 var IGNORED_SIGNALS = ["SIGHUP", "SIGINT", "SIGTERM", "SIGUSR1", "SIGUSR2", "SIGPIPE", "SIGQUIT", "SIGALRM"];
 function report(r) {
   try {
@@ -9041,7 +9506,53 @@ function prepare(configFile) {
   if (sudo) checkTrusted(config);
   return config;
 }
-async function runPuppet(config) {
+function readRequestLine() {
+  return new Promise((resolve2, reject) => {
+    const chunks = [];
+    let size = 0;
+    const finish = (err, line) => {
+      clearTimeout(timer);
+      process.stdin.removeAllListeners("data").removeAllListeners("end").destroy();
+      if (err) reject(err);
+      else resolve2(line);
+    };
+    const timer = setTimeout(() => finish(new Error("no request on stdin")), REQUEST_TIMEOUT_MS);
+    process.stdin.on("data", (chunk) => {
+      const newline = chunk.indexOf(10);
+      const part = newline === -1 ? chunk : chunk.subarray(0, newline);
+      size += part.length;
+      if (size > MAX_REQUEST_BYTES) return finish(new Error(`the request on stdin is over ${MAX_REQUEST_BYTES} bytes`));
+      chunks.push(part);
+      if (newline !== -1) finish(void 0, Buffer.concat(chunks).toString("utf8"));
+    });
+    process.stdin.on("end", () => size === 0 ? finish(new Error("no request on stdin")) : finish(void 0, Buffer.concat(chunks).toString("utf8")));
+    process.stdin.on("error", (err) => finish(err));
+  });
+}
+function readSummary(file) {
+  try {
+    const text = readRegularFile(file, { followSymlinks: false });
+    return text !== void 0 && parseSummary(text) || null;
+  } catch {
+    return null;
+  }
+}
+function status(config) {
+  const { puppet } = config;
+  const files = lockFiles(puppet);
+  const message = disabledMessage(files.disabled);
+  const pid = runningPid(files.lockfile) ?? null;
+  report({
+    event: "status",
+    applying: pid !== null,
+    pid,
+    enabled: message === void 0,
+    disabled_message: message ?? null,
+    summary: readSummary(puppet.lastrunfile)
+  });
+  return HELPER_EXIT.ok;
+}
+async function runPuppet(config, options) {
   const { puppet } = config;
   const files = lockFiles(puppet);
   const message = disabledMessage(files.disabled);
@@ -9054,10 +9565,13 @@ async function runPuppet(config) {
     report({ event: "busy", pid: holder });
     return HELPER_EXIT.busy;
   }
-  const { file, args } = puppetCommand(puppet);
+  const before = readSummary(puppet.lastrunfile);
+  const { file, args } = puppetCommand(puppet, options);
   const { execa: execa2 } = await Promise.resolve().then(() => (init_execa(), execa_exports));
   const child = execa2(file, args, {
     cwd: "/",
+    // a process group of its own, so the run timeout stops puppet and everything it started
+    detached: true,
     stdin: "ignore",
     stdout: "pipe",
     stderr: "pipe",
@@ -9068,14 +9582,29 @@ async function runPuppet(config) {
   child.stdout?.on("data", forward);
   child.stderr?.on("data", forward);
   if (child.pid !== void 0) report({ event: "started", pid: child.pid });
+  let timedOut = false;
+  const group = (signal2) => {
+    try {
+      if (child.pid !== void 0) process.kill(-child.pid, signal2);
+    } catch {
+    }
+  };
+  const timer = puppet.run_timeout > 0 ? setTimeout(() => {
+    timedOut = true;
+    group("SIGTERM");
+    setTimeout(() => group("SIGKILL"), KILL_GRACE_MS).unref();
+  }, puppet.run_timeout * 1e3) : void 0;
   const result = await child;
+  clearTimeout(timer);
   if (result.failed && result.exitCode === void 0 && result.signal === void 0) {
     report({ event: "error", message: `Cannot run ${file}: ${result.shortMessage}` });
     return HELPER_EXIT.error;
   }
   const code = result.exitCode ?? null;
   const signal = result.signal ?? null;
-  report({ event: "exit", code, signal });
+  const after = readSummary(puppet.lastrunfile);
+  const summary = after !== null && after.last_run !== before?.last_run ? after : null;
+  report({ event: "exit", code, signal, timed_out: timedOut, summary });
   return code ?? 128 + (import_node_os4.constants.signals[signal] ?? 0);
 }
 function fail(err) {
@@ -9088,7 +9617,9 @@ async function runHelper(configFile) {
   process.on("uncaughtException", (err) => process.exit(fail(err)));
   try {
     process.chdir("/");
-    return await runPuppet(prepare(configFile));
+    const config = prepare(configFile);
+    const request = parseRequest(await readRequestLine(), config.puppet);
+    return request.action === "status" ? status(config) : await runPuppet(config, request.options);
   } catch (err) {
     return fail(err);
   }
@@ -9106,7 +9637,7 @@ function plainText(line) {
   return line.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "").replace(/[\0-\x1f\x7f]/g, " ");
 }
 function helperLauncher(command, sudo) {
-  return (output) => {
+  return (request, output = () => void 0) => {
     const tail = [];
     let firstReport;
     let exitReport;
@@ -9117,7 +9648,9 @@ function helperLauncher(command, sudo) {
       firstReport = r;
       resolveFirst(r);
     };
-    const child = (0, import_node_child_process6.spawn)(command.file, command.args, { stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const child = (0, import_node_child_process6.spawn)(command.file, command.args, { stdio: ["pipe", "pipe", "pipe"], detached: true });
+    child.stdin.on("error", () => void 0);
+    child.stdin.end(encodeRequest(request));
     (0, import_node_readline.createInterface)({ input: child.stderr }).on("line", (raw) => {
       const line = plainText(raw);
       tail.push(line);
@@ -9127,8 +9660,9 @@ function helperLauncher(command, sudo) {
     (0, import_node_readline.createInterface)({ input: child.stdout }).on("line", (line) => {
       const parsed = parseReport(line);
       if (parsed === void 0) output(plainText(line));
-      else if (parsed.event === "exit") exitReport = { code: parsed.code, signal: parsed.signal };
-      else report2(parsed);
+      else if (parsed.event === "exit") {
+        exitReport = { code: parsed.code, signal: parsed.signal, timed_out: parsed.timed_out === true, summary: parsed.summary ?? null };
+      } else report2(parsed);
     });
     const done = new Promise((resolve2, reject) => {
       child.once("error", reject);
@@ -9138,7 +9672,8 @@ function helperLauncher(command, sudo) {
           event: "error",
           message: sudo ? `sudo did not run the puppet-twitch helper (exit ${code ?? signal}): ${why}. Check the sudoers rule for this user (see README, "The sudo boundary").` : `The puppet-twitch helper failed before starting puppet (exit ${code ?? signal}): ${why}`
         });
-        resolve2(exitReport ?? (sudo ? { code: null, signal: null } : { code, signal }));
+        const none = { timed_out: false, summary: null };
+        resolve2(exitReport ?? (sudo ? { code: null, signal: null, ...none } : { code, signal, ...none }));
       });
     });
     done.catch((err) => report2({ event: "error", message: `Cannot start the puppet-twitch helper: ${err.message}` }));
@@ -9146,86 +9681,314 @@ function helperLauncher(command, sudo) {
   };
 }
 
-// ts/runner.ts
-var NEXT = { idle: ["starting"], starting: ["running", "idle"], running: ["idle"] };
-var NO_RUN_LOG = () => ({ write: () => void 0, close: () => void 0 });
-function createRunner(launch, log, openRunLog = NO_RUN_LOG, now = Date.now) {
-  let state = "idle";
-  let runs = 0;
-  const waiters = /* @__PURE__ */ new Set();
-  const move = (to) => {
-    if (!NEXT[state].includes(to)) throw new Error(`runner: illegal transition ${state} -> ${to}`);
-    state = to;
-  };
-  async function trigger(request) {
-    if (state !== "idle") return { kind: "busy" };
-    move("starting");
-    const id = ++runs;
-    const started = now();
-    const runLog = openRunLog(id);
-    let proc;
-    try {
-      proc = launch((line) => {
-        log.info(`puppet run ${id}: ${line}`);
-        runLog.write(line);
-      });
-    } catch (err) {
-      runLog.close();
-      move("idle");
-      return { kind: "error", message: `Cannot start the puppet-twitch helper: ${err.message}` };
-    }
-    const first = await proc.first;
-    if (first.event !== "started") {
-      move("idle");
-      runLog.close();
-      if (first.event === "busy") return { kind: "busy", pid: first.pid };
-      if (first.event === "disabled") return { kind: "disabled", message: first.message };
-      if (first.event === "error") {
-        log.error(`puppet run ${id} not started: ${first.message}`);
-        return { kind: "error", message: first.message };
-      }
-      return { kind: "error", message: `The helper reported '${first.event}' before the run started` };
-    }
-    move("running");
-    log.info(`puppet run ${id} started (pid ${first.pid})`);
-    const finished7 = proc.done.then((end) => {
-      move("idle");
-      const outcome = outcomeOf(end.code, end.signal);
-      const took = ((now() - started) / 1e3).toFixed(1);
-      const how = outcome.code === null ? outcome.meaning : `exit code ${outcome.code} (${outcome.meaning})`;
-      log.info(`puppet run ${id} finished after ${took}s: ${how}`);
-      runLog.write(`puppet run ${id} finished after ${took}s: ${how}`);
-      runLog.close();
-      return { kind: "finished", outcome };
-    });
-    if (request.async) return { kind: "started" };
-    return new Promise((resolve2) => {
-      waiters.add(resolve2);
-      void finished7.then((result) => {
-        waiters.delete(resolve2);
-        resolve2(result);
-      });
-    });
-  }
+// ts/records.ts
+var import_node_fs9 = require("node:fs");
+var import_node_path9 = require("node:path");
+var OUTPUT_TAIL_LINES = 50;
+var MAX_LINE = 1e3;
+function newRunId(now = /* @__PURE__ */ new Date()) {
+  const stamp = now.toISOString().replace(/[-:]/g, "").replace(".", "");
+  const random = Math.floor(Math.random() * 16777216).toString(16).padStart(6, "0");
+  return `${stamp}-${random}`;
+}
+function newRecord(fields, now = /* @__PURE__ */ new Date()) {
   return {
-    trigger,
-    state: () => state,
-    shutdown() {
-      for (const resolve2 of waiters) resolve2({ kind: "shutdown" });
-      waiters.clear();
+    id: newRunId(now),
+    state: "queued",
+    ...fields,
+    requested_at: now.toISOString(),
+    started_at: null,
+    finished_at: null,
+    pid: null,
+    exit_code: null,
+    signal: null,
+    outcome: null,
+    summary: null,
+    output_tail: [],
+    error: null
+  };
+}
+function addTail(tail, line) {
+  tail.push(line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}...` : line);
+  if (tail.length > OUTPUT_TAIL_LINES) tail.shift();
+}
+var FILE = /^(.+)\.json$/;
+function looksLikeRecord(value, id) {
+  const r = value;
+  return typeof r === "object" && r !== null && r.id === id && typeof r.state === "string" && typeof r.requested_at === "string";
+}
+function openRecordStore(dir, history, log) {
+  (0, import_node_fs9.mkdirSync)(dir, { recursive: true, mode: 488 });
+  const records = /* @__PURE__ */ new Map();
+  for (const name of (0, import_node_fs9.readdirSync)(dir).sort()) {
+    const id = FILE.exec(name)?.[1];
+    if (id === void 0 || !RUN_ID.test(id)) continue;
+    try {
+      const value = JSON.parse((0, import_node_fs9.readFileSync)((0, import_node_path9.join)(dir, name), "utf8"));
+      if (!looksLikeRecord(value, id)) throw new Error("not a run record");
+      records.set(id, value);
+    } catch (err) {
+      log.error(`skipping run record ${(0, import_node_path9.join)(dir, name)}: ${err.message}`);
+    }
+  }
+  const prune = () => {
+    for (const id of [...records.keys()].sort()) {
+      if (records.size <= history) return;
+      if (records.get(id)?.state !== "finished") continue;
+      records.delete(id);
+      (0, import_node_fs9.rmSync)((0, import_node_path9.join)(dir, `${id}.json`), { force: true });
+    }
+  };
+  return {
+    save(record) {
+      const file = (0, import_node_path9.join)(dir, `${record.id}.json`);
+      const temp = (0, import_node_path9.join)(dir, `.${record.id}.json.tmp`);
+      (0, import_node_fs9.writeFileSync)(temp, `${JSON.stringify(record)}
+`, { mode: 416 });
+      (0, import_node_fs9.renameSync)(temp, file);
+      const isNew = !records.has(record.id);
+      records.set(record.id, record);
+      if (isNew) prune();
+    },
+    get: (id) => records.get(id),
+    list(limit = history) {
+      return [...records.values()].sort((a2, b) => a2.id < b.id ? 1 : -1).slice(0, limit);
     }
   };
 }
 
+// ts/runner.ts
+var NEXT = {
+  idle: ["splaying", "starting", "running"],
+  splaying: ["starting"],
+  starting: ["running", "idle"],
+  running: ["idle"]
+};
+var NO_RUN_LOG = () => ({ write: () => void 0, close: () => void 0 });
+function outcomeFromSummary(summary, startedAt) {
+  if (summary?.last_run === null || summary?.last_run === void 0 || startedAt === null) return "unknown";
+  if (summary.last_run * 1e3 < Date.parse(startedAt) - 1e3) return "unknown";
+  const failed = (summary.resources.failed ?? 0) + (summary.events.failure ?? 0) > 0;
+  const changed = (summary.changes ?? 0) > 0;
+  if (failed) return changed ? "changes_and_failures" : "failures";
+  return changed ? "changes" : "no_changes";
+}
+function createRunner(deps) {
+  const { launch, log, store, puppetStatus } = deps;
+  const openRunLog = deps.openRunLog ?? NO_RUN_LOG;
+  const now = deps.now ?? (() => /* @__PURE__ */ new Date());
+  const random = deps.random ?? Math.random;
+  let state = "idle";
+  let current;
+  let queued;
+  const waiters = /* @__PURE__ */ new Map();
+  const move = (to) => {
+    if (!NEXT[state].includes(to)) throw new Error(`runner: illegal transition ${state} -> ${to}`);
+    state = to;
+  };
+  const save = (record) => {
+    try {
+      store.save(record);
+    } catch (err) {
+      log.error(`cannot write the record of puppet run ${record.id}: ${err.message}`);
+    }
+  };
+  const onFinish = (id, resolve2) => {
+    const set = waiters.get(id) ?? /* @__PURE__ */ new Set();
+    set.add(resolve2);
+    waiters.set(id, set);
+    return () => set.delete(resolve2);
+  };
+  const untilFinished = (record) => new Promise(
+    (resolve2) => onFinish(
+      record.id,
+      (done) => resolve2(done === void 0 ? { kind: "shutdown" } : { kind: "finished", record: done, outcome: outcomeOfRecord(done) })
+    )
+  );
+  const finalize = (record, fields) => {
+    Object.assign(record, fields, { state: "finished", finished_at: now().toISOString() });
+    save(record);
+    for (const resolve2 of waiters.get(record.id) ?? []) resolve2(record);
+    waiters.delete(record.id);
+  };
+  function startNext() {
+    if (queued === void 0 || state !== "idle") return;
+    const next = queued;
+    queued = void 0;
+    void begin(next.record, next.request, true);
+  }
+  async function begin(record, request, persisted) {
+    current = record;
+    if (request.splay > 0) {
+      move("splaying");
+      record.state = "splaying";
+      save(record);
+      const delay = Math.floor(random() * request.splay * 1e3);
+      log.info(`puppet run ${record.id} splaying for ${(delay / 1e3).toFixed(1)}s`);
+      return new Promise((resolve2) => setTimeout(resolve2, delay)).then(() => launchRun(record, request, true));
+    }
+    move("starting");
+    return launchRun(record, request, persisted);
+  }
+  async function launchRun(record, request, persisted) {
+    if (state === "splaying") move("starting");
+    const runLog = openRunLog(record.id);
+    const tail = [];
+    const notStarted = (result) => {
+      runLog.close();
+      current = void 0;
+      move("idle");
+      if (persisted) {
+        const outcome = result.kind === "disabled" ? "disabled" : "failed";
+        const error = result.kind === "disabled" ? `the agent is disabled${result.message === null ? "" : `: ${result.message}`}` : result.kind === "busy" ? `another puppet run held the catalog lock (pid ${result.pid})` : result.message;
+        finalize(record, { outcome, error });
+      }
+      startNext();
+      return result;
+    };
+    let proc;
+    try {
+      proc = launch({ action: "run", id: record.id, options: request.options }, (line) => {
+        log.info(`puppet run ${record.id}: ${line}`);
+        runLog.write(line);
+        addTail(tail, line);
+      });
+    } catch (err) {
+      return notStarted({ kind: "error", message: `Cannot start the puppet-twitch helper: ${err.message}` });
+    }
+    const first = await proc.first;
+    if (first.event !== "started") {
+      if (first.event === "busy") return notStarted({ kind: "busy", pid: first.pid });
+      if (first.event === "disabled") return notStarted({ kind: "disabled", message: first.message });
+      const message = first.event === "error" ? first.message : `The helper reported '${first.event}' before the run started`;
+      log.error(`puppet run ${record.id} not started: ${message}`);
+      return notStarted({ kind: "error", message });
+    }
+    move("running");
+    Object.assign(record, { state: "running", started_at: now().toISOString(), pid: first.pid });
+    save(record);
+    log.info(`puppet run ${record.id} started (pid ${first.pid})`);
+    void proc.done.then(
+      (end) => finish(record, end, tail, runLog),
+      (err) => finish(record, { code: null, signal: null, timed_out: false, summary: null }, tail, runLog, err.message)
+    );
+    return { kind: "started", record };
+  }
+  function finish(record, end, tail, runLog, error) {
+    const outcome = outcomeOf(end.code, end.signal, end.timed_out);
+    const took = ((now().getTime() - Date.parse(record.started_at ?? record.requested_at)) / 1e3).toFixed(1);
+    const how = outcome.code === null ? outcome.meaning : `exit code ${outcome.code} (${outcome.meaning})`;
+    log.info(`puppet run ${record.id} finished after ${took}s: ${how}`);
+    runLog.write(`puppet run ${record.id} finished after ${took}s: ${how}`);
+    runLog.close();
+    current = void 0;
+    move("idle");
+    finalize(record, {
+      exit_code: end.code,
+      signal: end.signal,
+      outcome: outcome.name,
+      summary: end.summary,
+      output_tail: tail,
+      error: error ?? null
+    });
+    startNext();
+  }
+  function adopt(record) {
+    if (record.state !== "running" || record.pid === null || current !== void 0) {
+      finalize(record, { outcome: "unknown", error: "the service stopped before this run started or ended" });
+      return;
+    }
+    const pid = record.pid;
+    current = record;
+    move("running");
+    log.info(`puppet run ${record.id} (pid ${pid}) outlived a service restart; following it`);
+    const check = () => {
+      if (isAlive(pid)) return void setTimeout(check, deps.pollMs ?? 250).unref();
+      current = void 0;
+      move("idle");
+      startNext();
+      void puppetStatus().then((status2) => status2.summary, () => null).then((summary) => {
+        const outcome = outcomeFromSummary(summary, record.started_at);
+        finalize(record, {
+          outcome,
+          summary: outcome === "unknown" ? null : summary,
+          error: "the service restarted during this run: its outcome comes from Puppet's last_run_summary.yaml"
+        });
+        log.info(`puppet run ${record.id} finished (seen after a restart): ${outcome}`);
+      });
+    };
+    check();
+  }
+  for (const record of store.list()) if (record.state !== "finished") adopt(record);
+  async function trigger(request) {
+    if (state !== "idle") {
+      if (request.when_busy === "reject") return { kind: "busy", pid: current?.pid ?? void 0 };
+      if (queued !== void 0) {
+        const same = sameOptions(queued.record.options, request.options) && (queued.record.options.splay ?? 0) === request.splay;
+        if (!same) return { kind: "queue_conflict", queued: queued.record };
+        return request.async ? { kind: "queued", record: queued.record } : untilFinished(queued.record);
+      }
+      const record2 = newRecord({ source: request.source, client: request.client, options: recordOptions(request) }, now());
+      save(record2);
+      queued = { record: record2, request };
+      log.info(`puppet run ${record2.id} queued behind ${current?.id ?? "the current run"}`);
+      return request.async ? { kind: "queued", record: record2 } : untilFinished(record2);
+    }
+    const record = newRecord({ source: request.source, client: request.client, options: recordOptions(request) }, now());
+    const accepted = begin(record, request, false);
+    if (request.splay > 0) {
+      if (!request.async) return accepted.then((r) => r.kind === "started" ? untilFinished(record) : r);
+      void accepted;
+      return { kind: "started", record };
+    }
+    const result = await accepted;
+    if (result.kind !== "started" || request.async) return result;
+    return untilFinished(record);
+  }
+  return {
+    trigger,
+    wait(id, ms) {
+      const record = store.get(id);
+      if (record === void 0 || record.state === "finished" || ms <= 0) return Promise.resolve(record);
+      return new Promise((resolve2) => {
+        const timer = setTimeout(() => {
+          cancel();
+          resolve2(store.get(id));
+        }, ms);
+        const cancel = onFinish(id, (done) => {
+          clearTimeout(timer);
+          resolve2(done ?? store.get(id));
+        });
+      });
+    },
+    current: () => current,
+    queued: () => queued?.record,
+    state: () => state,
+    shutdown() {
+      for (const set of waiters.values()) for (const resolve2 of set) resolve2(void 0);
+      waiters.clear();
+    }
+  };
+}
+function recordOptions(request) {
+  return request.splay > 0 ? { ...request.options, splay: request.splay } : { ...request.options };
+}
+function outcomeOfRecord(record) {
+  if (record.outcome === "timeout") return outcomeOf(record.exit_code, record.signal, true);
+  if (record.exit_code !== null || record.signal !== null) return outcomeOf(record.exit_code, record.signal);
+  const ok = record.outcome === "no_changes" || record.outcome === "changes";
+  return { name: record.outcome ?? "unknown", ok, code: null, signal: null, meaning: record.error ?? (record.outcome ?? "unknown") };
+}
+
 // ts/runlog.ts
-var import_node_fs9 = require("node:fs");
-var import_node_path9 = require("node:path");
+var import_node_fs10 = require("node:fs");
+var import_node_path10 = require("node:path");
 function runLogOpener(runDir, log) {
   let warned = false;
   return (id) => {
     if (runDir === void 0) return { write: () => void 0, close: () => void 0 };
-    const file = (0, import_node_path9.join)(runDir, "last-run.log");
-    const stream = (0, import_node_fs9.createWriteStream)(file, { flags: "w", mode: 416 });
+    const file = (0, import_node_path10.join)(runDir, "last-run.log");
+    const stream = (0, import_node_fs10.createWriteStream)(file, { flags: "w", mode: 416 });
     stream.on("error", (err) => {
       if (!warned) log.error(`cannot write ${file}: ${err.message} (run output stays in this log only)`);
       warned = true;
@@ -9241,8 +10004,16 @@ function runLogOpener(runDir, log) {
 async function start(config) {
   const log = createLogger((text) => process.stdout.write(text));
   const launch = helperLauncher(helperCommand(config, process.execPath, __filename), config.puppet.sudo);
-  const runner = createRunner(launch, log, runLogOpener(config.run_dir, log));
-  const http = createHttpService(routes(runner), log, config.max_connections);
+  let store;
+  try {
+    store = openRecordStore(config.state_dir, config.history, log);
+  } catch (err) {
+    throw twitchError("CONFIG_INVALID", `Cannot use state_dir ${config.state_dir} for run records: ${err.message}`);
+  }
+  const puppetStatus = cachedPuppetStatus(launch);
+  const runner = createRunner({ launch, log, store, puppetStatus, openRunLog: runLogOpener(config.run_dir, log) });
+  const table = routes({ runner, store, puppetStatus, config, startedAt: Date.now() });
+  const http = createHttpService(table, log, config.max_connections);
   const { address, port } = await http.listen(config.port, config.bind);
   const via = config.puppet.sudo ? "through sudo" : "directly";
   log.info(`puppet-twitch ${version2} listening on http://${address.includes(":") ? `[${address}]` : address}:${port} (puppet ${config.puppet.mode} ${via})`);

@@ -46,6 +46,6 @@ if (what === 'bundle') {
     logLevel: 'warning',
   });
 } else if (what !== undefined) {
-  console.error(`usage: node spec/build.mjs bundle [OUTFILE] | tests`);
+  console.error(`usage: node ts/build.mjs bundle [OUTFILE] | tests`);
   process.exit(2);
 }

@@ -1,14 +1,16 @@
 // The bundle's entry: sub-command dispatch, signals and exit statuses live here and only here.
 import { parseArgs, USAGE } from './cli';
 import { loadConfig, type Config } from './config';
-import { ERROR_STATUS, isTwitchError } from './errors';
+import { ERROR_STATUS, isTwitchError, twitchError } from './errors';
 import { createHttpService } from './http/server';
 import { routes } from './http/routes';
 import { createLogger } from './log';
 import { runHelper } from './puppet/helper';
 import { helperCommand, helperLauncher } from './puppet/launch';
+import { openRecordStore } from './records';
 import { createRunner } from './runner';
 import { runLogOpener } from './runlog';
+import { cachedPuppetStatus } from './status';
 import { version } from './version';
 
 export interface Service {
@@ -21,8 +23,16 @@ export async function start(config: Config): Promise<Service> {
   const log = createLogger((text) => process.stdout.write(text));
   // This bundle's own helper sub-command, run by the node binary running the service: the sudoers command.
   const launch = helperLauncher(helperCommand(config, process.execPath, __filename), config.puppet.sudo);
-  const runner = createRunner(launch, log, runLogOpener(config.run_dir, log));
-  const http = createHttpService(routes(runner), log, config.max_connections);
+  let store;
+  try {
+    store = openRecordStore(config.state_dir, config.history, log);
+  } catch (err) {
+    throw twitchError('CONFIG_INVALID', `Cannot use state_dir ${config.state_dir} for run records: ${(err as Error).message}`);
+  }
+  const puppetStatus = cachedPuppetStatus(launch);
+  const runner = createRunner({ launch, log, store, puppetStatus, openRunLog: runLogOpener(config.run_dir, log) });
+  const table = routes({ runner, store, puppetStatus, config, startedAt: Date.now() });
+  const http = createHttpService(table, log, config.max_connections);
   const { address, port } = await http.listen(config.port, config.bind);
   const via = config.puppet.sudo ? 'through sudo' : 'directly';
   log.info(`puppet-twitch ${version} listening on http://${address.includes(':') ? `[${address}]` : address}:${port} (puppet ${config.puppet.mode} ${via})`);

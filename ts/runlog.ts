@@ -8,7 +8,7 @@ export interface RunLog {
   close(): void;
 }
 
-export function runLogOpener(runDir: string | undefined, log: Logger): (id: number) => RunLog {
+export function runLogOpener(runDir: string | undefined, log: Logger): (id: string) => RunLog {
   let warned = false;
   return (id) => {
     if (runDir === undefined) return { write: () => undefined, close: () => undefined };

@@ -1,105 +1,317 @@
-// Single flight: the only place that knows whether this service has a run in progress.
-// The check and the start are one synchronous step, so simultaneous triggers cannot both start a run.
+// Single flight: the only place that knows whether this service has a run in progress, and what comes next.
+// The check and the start are one synchronous step, so simultaneous triggers cannot both start a run. At most
+// one run waits behind the current one (when_busy=queue); every run accepted or started has a record.
 import type { Logger } from './log';
-import type { Launch } from './puppet/launch';
-import { outcomeOf, type Outcome } from './puppet/outcome';
+import { sameOptions, type RunOptions } from './options';
+import type { Ending, Launch } from './puppet/launch';
+import { outcomeOf, type Outcome, type OutcomeName } from './puppet/outcome';
+import type { PuppetStatus } from './puppet/protocol';
+import { isAlive } from './puppet/state';
+import type { Summary } from './puppet/summary';
+import { addTail, newRecord, type RecordStore, type RunRecord, type RunSource } from './records';
 import type { RunLog } from './runlog';
-import type { RunRequest } from './trigger';
+
+/** What a caller asks for, from HTTP (trigger.ts) or, later, a schedule. */
+export interface RunRequest {
+  options: RunOptions;
+  /** wait a random time up to this many seconds before starting puppet */
+  splay: number;
+  /** true: answer once the run is accepted; false: wait for its result */
+  async: boolean;
+  when_busy: 'reject' | 'queue';
+  source: RunSource;
+  client: string | null;
+}
 
 export type TriggerResult =
-  | { kind: 'started' }
+  | { kind: 'started'; record: RunRecord }
+  | { kind: 'queued'; record: RunRecord }
   | { kind: 'busy'; pid?: number }
+  | { kind: 'queue_conflict'; queued: RunRecord }
   | { kind: 'disabled'; message: string | null }
   | { kind: 'error'; message: string }
-  | { kind: 'finished'; outcome: Outcome }
+  | { kind: 'finished'; record: RunRecord; outcome: Outcome }
   | { kind: 'shutdown' };
 
-type State = 'idle' | 'starting' | 'running';
+type State = 'idle' | 'splaying' | 'starting' | 'running';
 
 // Allowed transitions; anything else is a bug, and failing loudly beats a second puppet.
-const NEXT: Record<State, State[]> = { idle: ['starting'], starting: ['running', 'idle'], running: ['idle'] };
+const NEXT: Record<State, State[]> = {
+  idle: ['splaying', 'starting', 'running'],
+  splaying: ['starting'],
+  starting: ['running', 'idle'],
+  running: ['idle'],
+};
 
 export interface Runner {
   trigger(request: RunRequest): Promise<TriggerResult>;
+  /** The record once the run has finished, or as it is after `ms`; undefined for an unknown id. */
+  wait(id: string, ms: number): Promise<RunRecord | undefined>;
+  current(): RunRecord | undefined;
+  queued(): RunRecord | undefined;
   state(): State;
   /** Answers every caller still waiting for a run; the run itself goes on. */
   shutdown(): void;
 }
 
+export interface RunnerDeps {
+  launch: Launch;
+  log: Logger;
+  store: RecordStore;
+  /** Puppet's state, read as root (cached): how a run that outlived a restart ended */
+  puppetStatus: () => Promise<PuppetStatus>;
+  openRunLog?: (id: string) => RunLog;
+  now?: () => Date;
+  random?: () => number;
+  /** how often a run adopted after a restart is checked for its end (default 250 ms) */
+  pollMs?: number;
+}
+
 const NO_RUN_LOG = (): RunLog => ({ write: () => undefined, close: () => undefined });
 
-export function createRunner(
-  launch: Launch,
-  log: Logger,
-  openRunLog: (id: number) => RunLog = NO_RUN_LOG,
-  now: () => number = Date.now,
-): Runner {
+/** What Puppet's summary says of a run this service could not see end. */
+function outcomeFromSummary(summary: Summary | null, startedAt: string | null): OutcomeName {
+  if (summary?.last_run === null || summary?.last_run === undefined || startedAt === null) return 'unknown';
+  if (summary.last_run * 1000 < Date.parse(startedAt) - 1000) return 'unknown';
+  const failed = (summary.resources.failed ?? 0) + (summary.events.failure ?? 0) > 0;
+  const changed = (summary.changes ?? 0) > 0;
+  if (failed) return changed ? 'changes_and_failures' : 'failures';
+  return changed ? 'changes' : 'no_changes';
+}
+
+export function createRunner(deps: RunnerDeps): Runner {
+  const { launch, log, store, puppetStatus } = deps;
+  const openRunLog = deps.openRunLog ?? NO_RUN_LOG;
+  const now = deps.now ?? (() => new Date());
+  const random = deps.random ?? Math.random;
   let state: State = 'idle';
-  let runs = 0;
-  const waiters = new Set<(result: TriggerResult) => void>();
+  let current: RunRecord | undefined;
+  let queued: { record: RunRecord; request: RunRequest } | undefined;
+  const waiters = new Map<string, Set<(record: RunRecord | undefined) => void>>();
 
   const move = (to: State) => {
     if (!NEXT[state].includes(to)) throw new Error(`runner: illegal transition ${state} -> ${to}`);
     state = to;
   };
 
-  async function trigger(request: RunRequest): Promise<TriggerResult> {
-    if (state !== 'idle') return { kind: 'busy' };
+  const save = (record: RunRecord) => {
+    try {
+      store.save(record);
+    } catch (err) {
+      log.error(`cannot write the record of puppet run ${record.id}: ${(err as Error).message}`);
+    }
+  };
+
+  /** Resolves with the record when run `id` finishes (undefined on shutdown). */
+  const onFinish = (id: string, resolve: (record: RunRecord | undefined) => void) => {
+    const set = waiters.get(id) ?? new Set();
+    set.add(resolve);
+    waiters.set(id, set);
+    return () => set.delete(resolve);
+  };
+
+  const untilFinished = (record: RunRecord): Promise<TriggerResult> =>
+    new Promise((resolve) =>
+      onFinish(record.id, (done) =>
+        resolve(done === undefined ? { kind: 'shutdown' } : { kind: 'finished', record: done, outcome: outcomeOfRecord(done) }),
+      ),
+    );
+
+  const finalize = (record: RunRecord, fields: Partial<RunRecord>) => {
+    Object.assign(record, fields, { state: 'finished', finished_at: now().toISOString() });
+    save(record);
+    for (const resolve of waiters.get(record.id) ?? []) resolve(record);
+    waiters.delete(record.id);
+  };
+
+  function startNext(): void {
+    if (queued === undefined || state !== 'idle') return;
+    const next = queued;
+    queued = undefined;
+    void begin(next.record, next.request, true);
+  }
+
+  /** Starts puppet for `record` (after the splay); `persisted`: the record is on disk already, so any end goes into it. */
+  async function begin(record: RunRecord, request: RunRequest, persisted: boolean): Promise<TriggerResult> {
+    current = record;
+    if (request.splay > 0) {
+      move('splaying');
+      record.state = 'splaying';
+      save(record);
+      const delay = Math.floor(random() * request.splay * 1000);
+      log.info(`puppet run ${record.id} splaying for ${(delay / 1000).toFixed(1)}s`);
+      // Puppet's own splay skips the lock and disabled checks (PUP-9998): here the helper makes them after the wait.
+      return new Promise<void>((resolve) => setTimeout(resolve, delay)).then(() => launchRun(record, request, true));
+    }
     move('starting');
-    const id = ++runs;
-    const started = now();
-    const runLog = openRunLog(id);
+    return launchRun(record, request, persisted);
+  }
+
+  async function launchRun(record: RunRecord, request: RunRequest, persisted: boolean): Promise<TriggerResult> {
+    if (state === 'splaying') move('starting');
+    const runLog = openRunLog(record.id);
+    const tail: string[] = [];
+    const notStarted = (result: TriggerResult & { kind: 'busy' | 'disabled' | 'error' }): TriggerResult => {
+      runLog.close();
+      current = undefined;
+      move('idle');
+      if (persisted) {
+        const outcome: OutcomeName = result.kind === 'disabled' ? 'disabled' : 'failed';
+        const error =
+          result.kind === 'disabled'
+            ? `the agent is disabled${result.message === null ? '' : `: ${result.message}`}`
+            : result.kind === 'busy'
+              ? `another puppet run held the catalog lock (pid ${result.pid})`
+              : result.message;
+        finalize(record, { outcome, error });
+      }
+      startNext();
+      return result;
+    };
     let proc;
     try {
-      proc = launch((line) => {
-        log.info(`puppet run ${id}: ${line}`);
+      proc = launch({ action: 'run', id: record.id, options: request.options }, (line) => {
+        log.info(`puppet run ${record.id}: ${line}`);
         runLog.write(line);
+        addTail(tail, line);
       });
     } catch (err) {
-      runLog.close();
-      move('idle');
-      return { kind: 'error', message: `Cannot start the puppet-twitch helper: ${(err as Error).message}` };
+      return notStarted({ kind: 'error', message: `Cannot start the puppet-twitch helper: ${(err as Error).message}` });
     }
     const first = await proc.first;
     if (first.event !== 'started') {
-      move('idle');
-      runLog.close();
-      if (first.event === 'busy') return { kind: 'busy', pid: first.pid };
-      if (first.event === 'disabled') return { kind: 'disabled', message: first.message };
-      if (first.event === 'error') {
-        log.error(`puppet run ${id} not started: ${first.message}`);
-        return { kind: 'error', message: first.message };
-      }
-      return { kind: 'error', message: `The helper reported '${first.event}' before the run started` };
+      if (first.event === 'busy') return notStarted({ kind: 'busy', pid: first.pid });
+      if (first.event === 'disabled') return notStarted({ kind: 'disabled', message: first.message });
+      const message = first.event === 'error' ? first.message : `The helper reported '${first.event}' before the run started`;
+      log.error(`puppet run ${record.id} not started: ${message}`);
+      return notStarted({ kind: 'error', message });
     }
     move('running');
-    log.info(`puppet run ${id} started (pid ${first.pid})`);
-    const finished = proc.done.then((end): TriggerResult => {
+    Object.assign(record, { state: 'running', started_at: now().toISOString(), pid: first.pid });
+    save(record);
+    log.info(`puppet run ${record.id} started (pid ${first.pid})`);
+    void proc.done.then(
+      (end) => finish(record, end, tail, runLog),
+      (err: Error) => finish(record, { code: null, signal: null, timed_out: false, summary: null }, tail, runLog, err.message),
+    );
+    return { kind: 'started', record };
+  }
+
+  function finish(record: RunRecord, end: Ending, tail: string[], runLog: RunLog, error?: string): void {
+    const outcome = outcomeOf(end.code, end.signal, end.timed_out);
+    const took = ((now().getTime() - Date.parse(record.started_at ?? record.requested_at)) / 1000).toFixed(1);
+    const how = outcome.code === null ? outcome.meaning : `exit code ${outcome.code} (${outcome.meaning})`;
+    log.info(`puppet run ${record.id} finished after ${took}s: ${how}`);
+    runLog.write(`puppet run ${record.id} finished after ${took}s: ${how}`);
+    runLog.close();
+    current = undefined;
+    move('idle');
+    finalize(record, {
+      exit_code: end.code,
+      signal: end.signal,
+      outcome: outcome.name,
+      summary: end.summary,
+      output_tail: tail,
+      error: error ?? null,
+    });
+    startNext();
+  }
+
+  /** A run the previous service process started and could not see end: follow its PID, then ask Puppet. */
+  function adopt(record: RunRecord): void {
+    if (record.state !== 'running' || record.pid === null || current !== undefined) {
+      finalize(record, { outcome: 'unknown', error: 'the service stopped before this run started or ended' });
+      return;
+    }
+    const pid = record.pid;
+    current = record;
+    move('running');
+    log.info(`puppet run ${record.id} (pid ${pid}) outlived a service restart; following it`);
+    const check = () => {
+      if (isAlive(pid)) return void setTimeout(check, deps.pollMs ?? 250).unref();
+      // Free at once; the record gets Puppet's summary as soon as the helper has read it.
+      current = undefined;
       move('idle');
-      const outcome = outcomeOf(end.code, end.signal);
-      const took = ((now() - started) / 1000).toFixed(1);
-      const how = outcome.code === null ? outcome.meaning : `exit code ${outcome.code} (${outcome.meaning})`;
-      log.info(`puppet run ${id} finished after ${took}s: ${how}`);
-      runLog.write(`puppet run ${id} finished after ${took}s: ${how}`);
-      runLog.close();
-      return { kind: 'finished', outcome };
-    });
-    if (request.async) return { kind: 'started' };
-    return new Promise<TriggerResult>((resolve) => {
-      waiters.add(resolve);
-      void finished.then((result) => {
-        waiters.delete(resolve);
-        resolve(result);
-      });
-    });
+      startNext();
+      void puppetStatus()
+        .then((status) => status.summary, () => null)
+        .then((summary) => {
+          const outcome = outcomeFromSummary(summary, record.started_at);
+          finalize(record, {
+            outcome,
+            summary: outcome === 'unknown' ? null : summary,
+            error: "the service restarted during this run: its outcome comes from Puppet's last_run_summary.yaml",
+          });
+          log.info(`puppet run ${record.id} finished (seen after a restart): ${outcome}`);
+        });
+    };
+    check();
+  }
+
+  // newest first: at most one run can have been in progress
+  for (const record of store.list()) if (record.state !== 'finished') adopt(record);
+
+  async function trigger(request: RunRequest): Promise<TriggerResult> {
+    if (state !== 'idle') {
+      if (request.when_busy === 'reject') return { kind: 'busy', pid: current?.pid ?? undefined };
+      if (queued !== undefined) {
+        const same = sameOptions(queued.record.options, request.options) && (queued.record.options.splay ?? 0) === request.splay;
+        if (!same) return { kind: 'queue_conflict', queued: queued.record };
+        return request.async ? { kind: 'queued', record: queued.record } : untilFinished(queued.record);
+      }
+      const record = newRecord({ source: request.source, client: request.client, options: recordOptions(request) }, now());
+      save(record);
+      queued = { record, request };
+      log.info(`puppet run ${record.id} queued behind ${current?.id ?? 'the current run'}`);
+      return request.async ? { kind: 'queued', record } : untilFinished(record);
+    }
+    const record = newRecord({ source: request.source, client: request.client, options: recordOptions(request) }, now());
+    const accepted = begin(record, request, false);
+    if (request.splay > 0) {
+      // accepted at once: the run starts after the splay, and its record says how it went
+      if (!request.async) return accepted.then((r) => (r.kind === 'started' ? untilFinished(record) : r));
+      void accepted;
+      return { kind: 'started', record };
+    }
+    const result = await accepted;
+    if (result.kind !== 'started' || request.async) return result;
+    return untilFinished(record);
   }
 
   return {
     trigger,
+    wait(id, ms) {
+      const record = store.get(id);
+      if (record === undefined || record.state === 'finished' || ms <= 0) return Promise.resolve(record);
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          cancel();
+          resolve(store.get(id));
+        }, ms);
+        const cancel = onFinish(id, (done) => {
+          clearTimeout(timer);
+          resolve(done ?? store.get(id));
+        });
+      });
+    },
+    current: () => current,
+    queued: () => queued?.record,
     state: () => state,
     shutdown() {
-      for (const resolve of waiters) resolve({ kind: 'shutdown' });
+      for (const set of waiters.values()) for (const resolve of set) resolve(undefined);
       waiters.clear();
     },
   };
+}
+
+function recordOptions(request: RunRequest): RunRecord['options'] {
+  return request.splay > 0 ? { ...request.options, splay: request.splay } : { ...request.options };
+}
+
+/** A finished record's outcome as the HTTP layer maps it. */
+export function outcomeOfRecord(record: RunRecord): Outcome {
+  if (record.outcome === 'timeout') return outcomeOf(record.exit_code, record.signal, true);
+  if (record.exit_code !== null || record.signal !== null) return outcomeOf(record.exit_code, record.signal);
+  const ok = record.outcome === 'no_changes' || record.outcome === 'changes';
+  return { name: record.outcome ?? 'unknown', ok, code: null, signal: null, meaning: record.error ?? (record.outcome ?? 'unknown') };
 }

@@ -1,30 +1,113 @@
-// Request parameters → a validated RunRequest. Pure: every 400 of /puppet/twitch is decided here.
+// An HTTP trigger (query string, and on POST a form or JSON body) → a RunRequest. Pure: every 400 and 403 of
+// /puppet/twitch is decided here or in options.ts.
+import type { PuppetConfig } from './config';
 import { twitchError } from './errors';
+import { TRIGGER_PARAMS } from './http/api';
+import { checkOptions } from './options';
+import type { RunRequest } from './runner';
 import { printable } from './text';
 
-export interface RunRequest {
-  /** true: answer 202 once the run has started; false: wait and answer with the run's result. */
-  async: boolean;
-}
-
-const ACCEPTED = ['async'];
 const TRUE = ['', 'true', '1', 'yes'];
 const FALSE = ['false', '0', 'no'];
 
-export function parseRunRequest(params: Iterable<[string, string]>): RunRequest {
+export interface TriggerInput {
+  query: URLSearchParams;
+  /** the raw body of a POST ('' when none) */
+  body: string;
+  /** the media type of the body, lower case, without parameters */
+  contentType: string;
+  client: string | null;
+}
+
+/** A JSON body's values as the text a query string would carry, so one parser serves both. */
+function jsonParams(body: string): Array<[string, string]> {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(body);
+  } catch {
+    throw twitchError('BAD_REQUEST', 'The JSON body is not valid JSON.');
+  }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw twitchError('BAD_REQUEST', 'The JSON body must be an object.');
+  return Object.entries(doc).map(([key, value]): [string, string] => {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return [key, String(value)];
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return [key, value.join(',')];
+    throw twitchError('BAD_PARAMETER', `Invalid value for parameter '${printable(key)}': use a string, number, boolean or list of strings.`);
+  });
+}
+
+function bodyParams(input: TriggerInput): Array<[string, string]> {
+  if (input.body.length === 0) return [];
+  if (input.contentType === 'application/x-www-form-urlencoded') return [...new URLSearchParams(input.body)];
+  if (input.contentType === 'application/json') return jsonParams(input.body);
+  throw twitchError(
+    'UNSUPPORTED_MEDIA_TYPE',
+    'Send parameters in the query string, or as an application/x-www-form-urlencoded or application/json POST body.',
+  );
+}
+
+/** Every parameter once: the same name twice, or in both the query and the body, is a 400 naming it. */
+export function collectParams(input: TriggerInput, accepted: readonly string[], path: string): Map<string, string> {
   const seen = new Map<string, string>();
-  for (const [key, value] of params) {
-    if (!ACCEPTED.includes(key)) {
-      throw twitchError('UNKNOWN_PARAMETER', `Unknown parameter '${printable(key)}': /puppet/twitch accepts only 'async'.`);
+  for (const [key, value] of [...input.query, ...bodyParams(input)]) {
+    if (!accepted.includes(key)) {
+      throw twitchError('UNKNOWN_PARAMETER', `Unknown parameter '${printable(key)}': ${path} accepts ${accepted.map((a) => `'${a}'`).join(', ')}.`);
     }
     if (seen.has(key)) throw twitchError('BAD_PARAMETER', `Parameter '${key}' is given more than once.`);
     seen.set(key, value);
   }
-  const raw = seen.get('async');
-  if (raw === undefined) return { async: true };
-  const value = raw.toLowerCase();
-  if (TRUE.includes(value)) return { async: true };
-  if (FALSE.includes(value)) return { async: false };
-  throw twitchError('BAD_PARAMETER', `Invalid value for parameter 'async': "${printable(raw)}". Use true or false (also 1/0, yes/no).`);
+  return seen;
 }
 
+export function parseBoolean(name: string, raw: string): boolean {
+  const value = raw.toLowerCase();
+  if (TRUE.includes(value)) return true;
+  if (FALSE.includes(value)) return false;
+  throw twitchError('BAD_PARAMETER', `Invalid value for parameter '${name}': "${printable(raw)}". Use true or false (also 1/0, yes/no).`);
+}
+
+export function parseSeconds(name: string, raw: string, max: number): number {
+  if (!/^\d{1,7}$/.test(raw) || Number(raw) > max) {
+    throw twitchError('BAD_PARAMETER', `Invalid value for parameter '${name}': "${printable(raw)}". Use whole seconds from 0 to ${max}.`);
+  }
+  return Number(raw);
+}
+
+export function parseRunRequest(input: TriggerInput, puppet: Pick<PuppetConfig, 'environments' | 'max_splay'>): RunRequest {
+  const params = collectParams(input, TRIGGER_PARAMS, '/puppet/twitch');
+  const get = (name: string) => params.get(name);
+  const list = (raw: string | undefined) => (raw === undefined ? undefined : raw.split(',').map((t) => t.trim()));
+
+  const whenBusy = get('when_busy') ?? 'reject';
+  if (whenBusy !== 'reject' && whenBusy !== 'queue') {
+    throw twitchError('BAD_PARAMETER', `Invalid value for parameter 'when_busy': "${printable(whenBusy)}". Use reject or queue.`);
+  }
+  const splayRaw = get('splay');
+  const splay = splayRaw === undefined ? 0 : parseSeconds('splay', splayRaw, 86_400);
+  if (splay > puppet.max_splay) {
+    throw twitchError(
+      'FORBIDDEN',
+      puppet.max_splay === 0
+        ? 'Splay is not allowed on this node (puppet.max_splay is 0).'
+        : `Splay ${splay} is over this node's limit of ${puppet.max_splay} seconds (puppet.max_splay).`,
+    );
+  }
+  const noop = get('noop');
+  const options = checkOptions(
+    {
+      noop: noop === undefined ? undefined : parseBoolean('noop', noop),
+      tags: list(get('tags')),
+      skip_tags: list(get('skip_tags')),
+      environment: get('environment'),
+    },
+    puppet,
+  );
+  const async = get('async');
+  return {
+    options,
+    splay,
+    async: async === undefined ? true : parseBoolean('async', async),
+    when_busy: whenBusy,
+    source: 'http',
+    client: input.client,
+  };
+}

@@ -1,39 +1,70 @@
 // A handler's result → status, headers and plain-text body. The only place that maps outcomes and errors to HTTP.
-import { ERROR_STATUS, isTwitchError } from '../errors';
+import { ERROR_STATUS, isTwitchError, type ErrorCode } from '../errors';
 import { describeFailure } from '../puppet/outcome';
+import type { RunRecord } from '../records';
 import type { TriggerResult } from '../runner';
+import { JSON_TYPE, RETRY_AFTER_SECONDS, runPath, TEXT } from './api';
 
 export interface Reply {
   status: number;
   body: string;
   headers?: Record<string, string>;
+  /** answer with `Connection: close` and process nothing more on the connection */
+  close?: boolean;
 }
 
-export const RETRY_AFTER_SECONDS = 30;
+// After these, what follows on the connection cannot be trusted to start a request (an unread body, an
+// unknown framing), so the connection closes.
+const CLOSES_CONNECTION: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'BAD_HOST',
+  'BODY_TOO_LARGE',
+  'EXPECTATION_FAILED',
+  'HTTP_VERSION_NOT_SUPPORTED',
+]);
 
-export function replyForTrigger(result: TriggerResult): Reply {
+export function jsonReply(status: number, value: unknown, headers: Record<string, string> = {}): Reply {
+  return { status, body: JSON.stringify(value), headers: { 'Content-Type': JSON_TYPE, ...headers } };
+}
+
+/** The original's plain-text bodies for curl; the run record as JSON for a caller that accepts it. */
+export function replyForTrigger(result: TriggerResult, json = false): Reply {
+  const reply = (status: number, body: string, record?: RunRecord, headers: Record<string, string> = {}): Reply => {
+    const location: Record<string, string> = record === undefined ? {} : { Location: runPath(record.id) };
+    return json && record !== undefined
+      ? jsonReply(status, record, { ...location, ...headers })
+      : { status, body, headers: { ...location, ...headers } };
+  };
+  const retry = { 'Retry-After': String(RETRY_AFTER_SECONDS) };
   switch (result.kind) {
     case 'started':
-      return { status: 202, body: 'Triggered puppet run' };
+      return reply(202, TEXT.triggered, result.record);
+    case 'queued':
+      return reply(202, TEXT.queued, result.record);
     case 'busy':
-      return { status: 409, body: 'Puppet already running', headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } };
+      return reply(409, TEXT.busy, undefined, retry);
+    case 'queue_conflict':
+      return reply(409, TEXT.queueConflict, undefined, { ...retry, Location: runPath(result.queued.id) });
     case 'disabled':
-      return { status: 423, body: result.message === null ? 'Puppet agent is disabled' : `Puppet agent is disabled: ${result.message}` };
+      return reply(423, result.message === null ? TEXT.disabled : `${TEXT.disabled}: ${result.message}`);
     case 'error':
-      return { status: ERROR_STATUS.HELPER_FAILED, body: result.message };
+      return reply(ERROR_STATUS.HELPER_FAILED, result.message);
     case 'finished':
+      if (result.record.outcome === 'disabled') return reply(423, `${TEXT.disabled}`, result.record);
       return result.outcome.ok
-        ? { status: 200, body: 'Puppet run complete' }
-        : { status: ERROR_STATUS.RUN_FAILED, body: describeFailure(result.outcome) };
+        ? reply(200, TEXT.complete, result.record)
+        : reply(ERROR_STATUS.RUN_FAILED, describeFailure(result.outcome), result.record);
     case 'shutdown':
-      return {
-        status: ERROR_STATUS.SHUTTING_DOWN,
-        body: 'The service is shutting down before the puppet run ended; the run goes on, and its result is in the service log.',
-      };
+      return reply(
+        ERROR_STATUS.SHUTTING_DOWN,
+        'The service is shutting down before the puppet run ended; the run goes on, and its result is in the service log.',
+      );
   }
 }
 
 export function replyForError(err: unknown): Reply {
-  if (isTwitchError(err)) return { status: ERROR_STATUS[err.code], body: err.message, headers: err.headers };
+  if (isTwitchError(err)) {
+    const reply: Reply = { status: ERROR_STATUS[err.code], body: err.message, headers: err.headers };
+    return CLOSES_CONNECTION.has(err.code) ? { ...reply, close: true } : reply;
+  }
   return { status: 500, body: `Internal error: ${(err as Error)?.message ?? String(err)}` };
 }

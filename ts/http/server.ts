@@ -1,13 +1,16 @@
-// node:http with bounded requests, a connection cap that evicts idle sockets first, and graceful shutdown.
-// A request travels: limits → route → body → handler → reply, then one log line.
-import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+// node:http serving HTTP/1.0 and 1.1 only, with bounded requests answered one at a time per connection, a
+// connection cap that keeps room for new clients, and graceful shutdown.
+// A request travels: its turn on the connection → protocol checks and limits → route → body → handler → reply,
+// then one log line.
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerOptions, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { ERROR_STATUS, twitchError } from '../errors';
+import { twitchError, type TwitchError } from '../errors';
 import type { Logger } from '../log';
+import { printable } from '../text';
 import { LIMITS } from './limits';
 import { replyForError, type Reply } from './respond';
-import { route, type Handler } from './routes';
+import { route, type RequestContext, type RouteTable } from './routes';
 
 export interface HttpService {
   listen(port: number, bind: string): Promise<{ address: string; port: number }>;
@@ -43,6 +46,81 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+// Node's own test for the one expectation it handles (by answering 100 Continue).
+const CONTINUE = /(?:^|\W)100-continue(?:$|\W)/i;
+// RFC 3986 host (IP-literal, IPv4 address or reg-name) with an optional port; empty is allowed (RFC 9112 §3.2).
+const HOST = /^(?:\[[0-9A-Za-z:.]+\]|[0-9A-Za-z\-._~!$&'()*+,;=%]*)(?::[0-9]*)?$/;
+const EXAMPLE_LINE = 'e.g. "POST /puppet/twitch HTTP/1.1"';
+const EXAMPLE_HOST = 'e.g. "Host: node01:2023"';
+
+/** Refuses what HTTP/1.1 (RFC 9112) says a server must not serve: other versions, a missing or bad Host, unknown expectations. */
+function checkProtocol(req: IncomingMessage): void {
+  if (req.httpVersionMajor !== 1 || req.httpVersionMinor > 1) {
+    const version = req.httpVersionMajor === 0 ? 'HTTP/0.9 (a request line without a version)' : `HTTP/${req.httpVersion}`;
+    throw twitchError('HTTP_VERSION_NOT_SUPPORTED', `${version} is not supported: send HTTP/1.1 (or HTTP/1.0), ${EXAMPLE_LINE}.`);
+  }
+  checkHost(req);
+  const expect = req.headers.expect;
+  if (expect !== undefined && !CONTINUE.test(expect)) {
+    throw twitchError(
+      'EXPECTATION_FAILED',
+      `Cannot meet "Expect: ${printable(expect)}": only "Expect: 100-continue" is supported; send the request without it.`,
+    );
+  }
+}
+
+function checkHost(req: IncomingMessage): void {
+  // req.headers keeps only the first Host; the raw list shows them all.
+  let hosts = 0;
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i];
+    if (name.length === 4 && (name === 'Host' || name.toLowerCase() === 'host')) hosts++;
+  }
+  if (hosts > 1) throw twitchError('BAD_HOST', `The request has ${hosts} Host headers: send exactly one, ${EXAMPLE_HOST}.`);
+  const host = req.headers.host;
+  if (host === undefined) {
+    if (req.httpVersionMinor === 1) throw twitchError('BAD_HOST', `An HTTP/1.1 request needs a Host header: send one, ${EXAMPLE_HOST}.`);
+  } else if (!HOST.test(host)) {
+    throw twitchError(
+      'BAD_HOST',
+      `Invalid Host header "${printable(host)}": send the node's name or address, optionally with the port, ${EXAMPLE_HOST}.`,
+    );
+  }
+}
+
+/** The answer to a request Node's parser refused (or did not receive in time); undefined: nothing to answer. */
+function parserError(err: NodeJS.ErrnoException & { reason?: string }): TwitchError | undefined {
+  switch (err.code) {
+    case 'HPE_INVALID_EOF_STATE':
+      return undefined; // the client closed its end mid-request: an abort, not something to answer
+    case 'HPE_HEADER_OVERFLOW':
+      return twitchError(
+        'HEADERS_TOO_LARGE',
+        `Request headers too large: the limit is ${LIMITS.maxHeaderBytes} bytes for the request line and headers together; send fewer or shorter headers.`,
+      );
+    case 'HPE_INVALID_VERSION':
+      return twitchError('HTTP_VERSION_NOT_SUPPORTED', `Unsupported or malformed HTTP version: send HTTP/1.1 (or HTTP/1.0), ${EXAMPLE_LINE}.`);
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return twitchError(
+        'REQUEST_TIMEOUT',
+        `Request not received in time: send the headers within ${LIMITS.headersTimeoutMs / 1000} s ` +
+          `and the whole request within ${LIMITS.requestTimeoutMs / 1000} s.`,
+      );
+  }
+  if (!err.code?.startsWith('HPE_')) return undefined;
+  const reason = err.reason === undefined ? '' : ` (${printable(err.reason)})`;
+  return twitchError('BAD_REQUEST', `Malformed HTTP request${reason}: send a valid HTTP/1.1 request, ${EXAMPLE_LINE} with a Host header.`);
+}
+
+function rawReply(error: TwitchError): { status: number; text: string } {
+  const { status, body } = replyForError(error);
+  const text =
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+    `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+  return { status, text };
+}
+
 function tooLarge() {
   return twitchError('BODY_TOO_LARGE', `Request body too large: the limit is ${LIMITS.maxBodyBytes} bytes.`);
 }
@@ -54,88 +132,151 @@ export function splitTarget(target: string): { path: string; query: string } | u
   return q === -1 ? { path: target, query: '' } : { path: target.slice(0, q), query: target.slice(q + 1) };
 }
 
-async function parameters(req: IncomingMessage, query: string): Promise<URLSearchParams> {
-  const params = new URLSearchParams(query);
+/** What a handler sees of the request. The body is read here, within the limits; its parsing is the handler's. */
+async function context(req: IncomingMessage, peer: string, path: string, query: string, params: Record<string, string>): Promise<RequestContext> {
   const hasBody = req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
   const body = hasBody ? await readBody(req) : '';
-  if (body.length === 0) return params;
-  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  if (req.method !== 'POST' || type !== 'application/x-www-form-urlencoded') {
-    throw twitchError(
-      'UNSUPPORTED_MEDIA_TYPE',
-      'Send parameters in the query string or as an application/x-www-form-urlencoded POST body.',
-    );
+  if (body.length > 0 && req.method !== 'POST') {
+    throw twitchError('UNSUPPORTED_MEDIA_TYPE', `Only POST takes a body: send the parameters of ${req.method} in the query string.`);
   }
-  for (const [key, value] of new URLSearchParams(body)) params.append(key, value);
-  return params;
+  return {
+    method: req.method ?? '',
+    path,
+    query: new URLSearchParams(query),
+    headers: req.headers,
+    peer,
+    body,
+    contentType: (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase(),
+    params,
+    identity: null,
+  };
 }
 
-export function createHttpService(table: Record<string, Partial<Record<string, Handler>>>, log: Logger, maxConnections: number): HttpService {
-  const inFlight = new Map<Socket, number>(); // every open socket, oldest first, with its unanswered requests
+/**
+ * One connection. Node calls the request listener for every pipelined request at once, before earlier ones are
+ * answered; these fields hold later requests back until the one before is answered, and drop them for good
+ * once an answer closed the connection.
+ */
+interface Conn {
+  /** dispatched to a handler, not yet answered */
+  active: IncomingMessage | undefined;
+  /** received behind the active request, dispatched in order */
+  queue: Array<() => void> | undefined;
+  /** an answer with `Connection: close` was written: nothing after it is processed */
+  closing: boolean;
+  /** the answer to a malformed request behind the active one, written after the answers before it */
+  deferred: (() => void) | undefined;
+  /** why the service closed the connection, when it did */
+  closedBy: 'cap' | 'error' | undefined;
+  /** read when connected: a closed socket no longer knows it */
+  address: string;
+}
+
+export function createHttpService(table: RouteTable, log: Logger, maxConnections: number): HttpService {
+  const conns = new Map<Socket, Conn>(); // every open connection, oldest first
   let closing = false;
   const fdLimit = openFileLimit();
   const cap = fdLimit === undefined ? maxConnections : Math.max(16, Math.min(maxConnections, fdLimit - LIMITS.fdReserve));
 
-  async function handle(req: IncomingMessage, target: ReturnType<typeof splitTarget>): Promise<Reply> {
+  async function handle(conn: Conn, req: IncomingMessage, target: ReturnType<typeof splitTarget>): Promise<Reply> {
+    checkProtocol(req);
     if ((req.url ?? '').length > LIMITS.maxUrlBytes) {
       throw twitchError('URL_TOO_LONG', `Request URL too long: the limit is ${LIMITS.maxUrlBytes} bytes.`);
     }
     if (target === undefined) throw twitchError('BAD_REQUEST', 'The request target must be a path starting with "/".');
-    const handler = route(table, target.path, req.method ?? '');
-    return handler(await parameters(req, target.query));
+    const { handler, params } = route(table, target.path, req.method ?? '');
+    return handler(await context(req, conn.address, target.path, target.query, params));
   }
 
-  const server = createServer(
-    {
-      maxHeaderSize: LIMITS.maxHeaderBytes,
-      headersTimeout: LIMITS.headersTimeoutMs,
-      requestTimeout: LIMITS.requestTimeoutMs,
-      keepAliveTimeout: LIMITS.keepAliveTimeoutMs,
-      connectionsCheckingInterval: LIMITS.timeoutCheckMs,
-    },
-    (req: IncomingMessage, res: ServerResponse) => {
-      const start = process.hrtime.bigint();
-      const socket = req.socket;
-      inFlight.set(socket, (inFlight.get(socket) ?? 0) + 1);
-      const target = splitTarget(req.url ?? '');
-      handle(req, target)
-        .catch(replyForError)
-        .then((reply) => {
-          const headers: Record<string, string | number> = {
-            'Content-Type': 'text/plain; charset=utf-8',
-            'Content-Length': Buffer.byteLength(reply.body),
-            ...reply.headers,
-          };
-          // A refused body is left unread: close rather than parse it as the next request.
-          if (closing || reply.status === ERROR_STATUS.BODY_TOO_LARGE) headers.Connection = 'close';
-          res.writeHead(reply.status, headers);
-          res.end(reply.body);
-          const ms = Number(process.hrtime.bigint() - start) / 1e6;
-          const path = (target?.path ?? req.url ?? '').slice(0, 200);
-          log.info(`${socket.remoteAddress ?? '-'} ${req.method} ${path} ${reply.status} ${ms.toFixed(1)}ms`);
-        })
-        .catch((err: Error) => {
-          // One broken response must not take the service down with it.
-          log.error(`cannot answer ${req.method} ${target?.path ?? '-'}: ${err.message}`);
-          res.destroy();
-        });
-      res.on('close', () => {
-        const pending = inFlight.get(socket);
-        if (pending !== undefined) inFlight.set(socket, pending - 1);
+  function onRequest(req: IncomingMessage, res: ServerResponse): void {
+    const conn = conns.get(req.socket);
+    if (conn === undefined || conn.closing) return; // after `Connection: close` a request never reaches a handler
+    if (conn.active === undefined) serve(conn, req, res);
+    else (conn.queue ??= []).push(() => serve(conn, req, res));
+  }
+
+  function serve(conn: Conn, req: IncomingMessage, res: ServerResponse): void {
+    conn.active = req;
+    const start = process.hrtime.bigint();
+    const target = splitTarget(req.url ?? '');
+    handle(conn, req, target)
+      .catch(replyForError)
+      .then((reply) => {
+        const path = (target?.path ?? req.url ?? '').slice(0, 200);
+        const outcome = `${reply.status} ${(Number(process.hrtime.bigint() - start) / 1e6).toFixed(1)}ms`;
+        if (req.socket.destroyed) return logUnsent(conn, req, path, outcome);
+        const close = closing || reply.close === true || !res.shouldKeepAlive;
+        const headers: Record<string, string | number> = {
+          'Content-Type': 'text/plain; charset=utf-8',
+          'Content-Length': Buffer.byteLength(reply.body),
+          ...reply.headers,
+        };
+        if (close) headers.Connection = 'close';
+        res.writeHead(reply.status, headers);
+        res.end(reply.body);
+        log.info(`${conn.address} ${req.method} ${path} ${outcome}`);
+        answered(conn, res, close);
+      })
+      .catch((err: Error) => {
+        // One broken response must not take the service down with it.
+        log.error(`cannot answer ${req.method} ${target?.path ?? '-'}: ${err.message}`);
+        res.destroy();
       });
-    },
-  );
+  }
+
+  // The connection is gone, so nothing is written. A request cut off before it was complete is the client's
+  // doing (or the cap's), not an error of the service.
+  function logUnsent(conn: Conn, req: IncomingMessage, path: string, outcome: string): void {
+    if (conn.closedBy === 'error') return; // its error answer is logged
+    const what = req.complete
+      ? `${outcome} (not sent: the client closed the connection)`
+      : conn.closedBy === 'cap'
+        ? '- closed before the request was complete, to make room for a new connection (max_connections)'
+        : '- client aborted the request';
+    log.info(`${conn.address} ${req.method} ${path} ${what}`);
+  }
+
+  function answered(conn: Conn, res: ServerResponse, close: boolean): void {
+    conn.active = undefined;
+    if (close) {
+      conn.closing = true;
+      conn.queue = conn.deferred = undefined;
+      return;
+    }
+    const next = conn.queue?.shift();
+    if (next !== undefined) return next();
+    if (conn.deferred !== undefined) {
+      conn.closing = true;
+      res.once('finish', conn.deferred); // behind the answer just given, which Node may still hold
+    }
+  }
+
+  const options: ServerOptions & { requireHostHeader: boolean } = {
+    maxHeaderSize: LIMITS.maxHeaderBytes,
+    headersTimeout: LIMITS.headersTimeoutMs,
+    requestTimeout: LIMITS.requestTimeoutMs,
+    keepAliveTimeout: LIMITS.keepAliveTimeoutMs,
+    connectionsCheckingInterval: LIMITS.timeoutCheckMs,
+    requireHostHeader: false, // checked by checkProtocol, so the answer is ours
+  };
+  const server = createServer(options, onRequest);
+  // Node calls this instead of the request listener for an Expect other than 100-continue; checkProtocol answers 417.
+  server.on('checkExpectation', onRequest);
 
   server.on('connection', (socket: Socket) => {
-    inFlight.set(socket, 0);
-    socket.once('close', () => inFlight.delete(socket));
-    if (inFlight.size > cap) evictIdle(socket);
+    const address = socket.remoteAddress ?? '-';
+    conns.set(socket, { active: undefined, queue: undefined, closing: false, deferred: undefined, closedBy: undefined, address });
+    socket.once('close', () => conns.delete(socket));
+    if (conns.size > cap) evict(socket);
   });
 
-  // At the cap, the oldest socket with nothing in flight makes room, so silent clients cannot lock others out.
-  function evictIdle(newcomer: Socket): void {
-    for (const [socket, pending] of inFlight) {
-      if (pending === 0 && socket !== newcomer) {
+  // At the cap, the oldest connection that is not handling a fully received request makes room: idle, silent,
+  // slow and unfinished requests cannot lock new clients out. Only complete requests being handled are kept.
+  function evict(newcomer: Socket): void {
+    for (const [socket, conn] of conns) {
+      if (socket !== newcomer && conn.active?.complete !== true) {
+        conn.closedBy = 'cap';
+        conns.delete(socket);
         socket.destroy();
         return;
       }
@@ -145,22 +286,22 @@ export function createHttpService(table: Record<string, Partial<Record<string, H
 
   // Requests Node's parser refuses never reach a handler; they get the same plain-text answers.
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
-    const error =
-      err.code === 'HPE_HEADER_OVERFLOW'
-        ? twitchError('HEADERS_TOO_LARGE', `Request headers too large: the limit is ${LIMITS.maxHeaderBytes} bytes.`)
-        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-          ? twitchError('REQUEST_TIMEOUT', 'Request not received in time.')
-          : err.code?.startsWith('HPE_')
-            ? twitchError('BAD_REQUEST', 'Malformed HTTP request.')
-            : undefined;
-    if (error !== undefined && socket.writable) {
-      const { status, body } = replyForError(error);
-      socket.end(
-        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: text/plain; charset=utf-8\r\n` +
-          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-      );
-      log.info(`${socket.remoteAddress ?? '-'} - - ${status} ${err.code}`);
+    const conn = conns.get(socket);
+    const error = parserError(err);
+    if (conn === undefined || error === undefined || !socket.writable) return void socket.destroy();
+    if (conn.closing) return; // Node closes the connection once the answer that said so is written
+    const { status, text } = rawReply(error);
+    const write = (then: () => void) => {
+      log.info(`${conn.address} - - ${status} ${err.code}`);
+      socket.end(text, then);
+    };
+    if (conn.active?.complete === true) {
+      // The malformed request came after one being handled: answer that one (and any between) first.
+      conn.deferred ??= () => write(() => socket.destroy());
+      return;
     }
+    conn.closedBy = 'error';
+    write(() => undefined);
     socket.destroy();
   });
 

@@ -1,14 +1,19 @@
-// The puppet command line: built only from the root-owned config, never from anything a caller sent.
+// The puppet command line: the root-owned config's fixed part, then the checked run options, each one argv
+// element; no shell ever sees it.
 import type { PuppetConfig } from '../config';
+import { optionArgs, type RunOptions } from '../options';
 
-export function puppetCommand(puppet: PuppetConfig): { file: string; args: string[] } {
+export function puppetCommand(puppet: PuppetConfig, options: RunOptions = {}): { file: string; args: string[] } {
   if (puppet.mode === 'apply') {
     // Validated by config.ts: apply mode always has a manifest.
-    return { file: puppet.bin, args: ['apply', '--detailed-exitcodes', ...puppet.args, puppet.manifest as string] };
+    return {
+      file: puppet.bin,
+      args: ['apply', '--detailed-exitcodes', ...puppet.args, ...optionArgs(options), puppet.manifest as string],
+    };
   }
   // --no-daemonize keeps the run our child; --no-usecacheonfailure stops an unreachable server from passing as success.
   return {
     file: puppet.bin,
-    args: ['agent', '--onetime', '--no-daemonize', '--detailed-exitcodes', '--no-usecacheonfailure', ...puppet.args],
+    args: ['agent', '--onetime', '--no-daemonize', '--detailed-exitcodes', '--no-usecacheonfailure', ...puppet.args, ...optionArgs(options)],
   };
 }

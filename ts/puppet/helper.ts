@@ -1,13 +1,20 @@
 // The root entry point (`puppet-twitch helper`): the only thing the service user may run through sudo, as
 // `sudo <setsid> --fork <node> <bundle> helper --config <file>`. setsid forks it into a session of its own and
 // exits, so sudo has no Node process to relay the service user's signals to (README, "The sudo boundary").
-// It takes no input but the root-owned config: checks the lock and disabled files as root, then runs puppet.
+// Its settings come from the root-owned config only; the caller's choices arrive as one JSON line on stdin,
+// checked again here against that config (protocol.ts). It reads Puppet's state as root, runs puppet, or both.
 import { constants } from 'node:os';
 import { loadConfig, runBySudo, type Config } from '../config';
-import { checkRootOnlyPath } from '../trusted';
+import type { RunOptions } from '../options';
+import { readRegularFile, checkRootOnlyPath } from '../trusted';
 import { puppetCommand } from './command';
-import { encodeReport, HELPER_EXIT, type Report } from './protocol';
+import { encodeReport, HELPER_EXIT, MAX_REQUEST_BYTES, parseRequest, type HelperRequest, type Report } from './protocol';
 import { disabledMessage, lockFiles, runningPid } from './state';
+import { parseSummary, type Summary } from './summary';
+
+const REQUEST_TIMEOUT_MS = 10_000;
+/** After SIGTERM at the run timeout, how long puppet has before SIGKILL. */
+export const KILL_GRACE_MS = 30_000;
 
 // Only root can signal this process; these are ignored all the same, so nothing but root's SIGKILL stops a run.
 const IGNORED_SIGNALS: NodeJS.Signals[] = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGUSR1', 'SIGUSR2', 'SIGPIPE', 'SIGQUIT', 'SIGALRM'];
@@ -49,7 +56,57 @@ function prepare(configFile: string | undefined): Config {
   return config;
 }
 
-async function runPuppet(config: Config): Promise<number> {
+/** The first line on stdin: the request. No line, a line over the limit, or silence is an error. */
+function readRequestLine(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (err: Error | undefined, line?: string) => {
+      clearTimeout(timer);
+      process.stdin.removeAllListeners('data').removeAllListeners('end').destroy();
+      if (err) reject(err);
+      else resolve(line as string);
+    };
+    const timer = setTimeout(() => finish(new Error('no request on stdin')), REQUEST_TIMEOUT_MS);
+    process.stdin.on('data', (chunk: Buffer) => {
+      const newline = chunk.indexOf(10);
+      const part = newline === -1 ? chunk : chunk.subarray(0, newline);
+      size += part.length;
+      if (size > MAX_REQUEST_BYTES) return finish(new Error(`the request on stdin is over ${MAX_REQUEST_BYTES} bytes`));
+      chunks.push(part);
+      if (newline !== -1) finish(undefined, Buffer.concat(chunks).toString('utf8'));
+    });
+    process.stdin.on('end', () => (size === 0 ? finish(new Error('no request on stdin')) : finish(undefined, Buffer.concat(chunks).toString('utf8'))));
+    process.stdin.on('error', (err) => finish(err));
+  });
+}
+
+function readSummary(file: string): Summary | null {
+  try {
+    const text = readRegularFile(file, { followSymlinks: false });
+    return (text !== undefined && parseSummary(text)) || null;
+  } catch {
+    return null;
+  }
+}
+
+function status(config: Config): number {
+  const { puppet } = config;
+  const files = lockFiles(puppet);
+  const message = disabledMessage(files.disabled);
+  const pid = runningPid(files.lockfile) ?? null;
+  report({
+    event: 'status',
+    applying: pid !== null,
+    pid,
+    enabled: message === undefined,
+    disabled_message: message ?? null,
+    summary: readSummary(puppet.lastrunfile),
+  });
+  return HELPER_EXIT.ok;
+}
+
+async function runPuppet(config: Config, options: RunOptions): Promise<number> {
   const { puppet } = config;
   const files = lockFiles(puppet);
   const message = disabledMessage(files.disabled);
@@ -63,10 +120,13 @@ async function runPuppet(config: Config): Promise<number> {
     return HELPER_EXIT.busy;
   }
 
-  const { file, args } = puppetCommand(puppet);
+  const before = readSummary(puppet.lastrunfile);
+  const { file, args } = puppetCommand(puppet, options);
   const { execa } = await import('execa');
   const child = execa(file, args, {
     cwd: '/',
+    // a process group of its own, so the run timeout stops puppet and everything it started
+    detached: true,
     stdin: 'ignore',
     stdout: 'pipe',
     stderr: 'pipe',
@@ -78,14 +138,34 @@ async function runPuppet(config: Config): Promise<number> {
   child.stderr?.on('data', forward);
   if (child.pid !== undefined) report({ event: 'started', pid: child.pid });
 
+  let timedOut = false;
+  const group = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, signal);
+    } catch {
+      // the group is gone already
+    }
+  };
+  const timer =
+    puppet.run_timeout > 0
+      ? setTimeout(() => {
+          timedOut = true;
+          group('SIGTERM');
+          setTimeout(() => group('SIGKILL'), KILL_GRACE_MS).unref();
+        }, puppet.run_timeout * 1000)
+      : undefined;
   const result = await child;
+  clearTimeout(timer);
   if (result.failed && result.exitCode === undefined && result.signal === undefined) {
     report({ event: 'error', message: `Cannot run ${file}: ${result.shortMessage}` });
     return HELPER_EXIT.error;
   }
   const code = result.exitCode ?? null;
   const signal = result.signal ?? null;
-  report({ event: 'exit', code, signal });
+  // Puppet writes its summary at the end of a run; an unchanged one belongs to an earlier run.
+  const after = readSummary(puppet.lastrunfile);
+  const summary = after !== null && after.last_run !== before?.last_run ? after : null;
+  report({ event: 'exit', code, signal, timed_out: timedOut, summary });
   return code ?? 128 + (constants.signals[signal as NodeJS.Signals] ?? 0);
 }
 
@@ -101,7 +181,9 @@ export async function runHelper(configFile: string | undefined): Promise<number>
   try {
     // Nothing of the caller's working directory: puppet and everything it starts run from /.
     process.chdir('/');
-    return await runPuppet(prepare(configFile));
+    const config = prepare(configFile);
+    const request: HelperRequest = parseRequest(await readRequestLine(), config.puppet);
+    return request.action === 'status' ? status(config) : await runPuppet(config, request.options);
   } catch (err) {
     return fail(err);
   }

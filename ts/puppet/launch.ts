@@ -2,21 +2,25 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Config } from '../config';
-import { parseReport, type Report } from './protocol';
+import { encodeRequest, parseReport, type HelperRequest, type Report } from './protocol';
+import type { Summary } from './summary';
 
 export interface Ending {
   code: number | null;
   signal: string | null;
+  timed_out: boolean;
+  summary: Summary | null;
 }
 
 export interface RunProcess {
-  /** The helper's first report: started, busy, disabled or error. */
+  /** The helper's first report: started, busy, disabled, error, or (for a status request) status. */
   first: Promise<Report>;
   /** How the run ended; resolves after `first`. */
   done: Promise<Ending>;
 }
 
-export type Launch = (output: (line: string) => void) => RunProcess;
+/** Starts the helper with one request; `output` gets each line puppet prints. */
+export type Launch = (request: HelperRequest, output?: (line: string) => void) => RunProcess;
 
 /**
  * The exact command the sudoers rule allows: fixed setsid, node, bundle and config, nothing from a request.
@@ -38,7 +42,7 @@ export function plainText(line: string): string {
 }
 
 export function helperLauncher(command: { file: string; args: string[] }, sudo: boolean): Launch {
-  return (output) => {
+  return (request, output = () => undefined) => {
     const tail: string[] = [];
     let firstReport: Report | undefined;
     let exitReport: Ending | undefined;
@@ -53,7 +57,10 @@ export function helperLauncher(command: { file: string; args: string[] }, sudo: 
     // node:child_process rather than execa here: this process lives for months, and loading execa costs it
     // 8 MB of resident memory for a spawn and an exit status (execa runs puppet itself, in the helper).
     // Detached, in its own process group: stopping the service must not take the puppet run down with it.
-    const child = spawn(command.file, command.args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(command.file, command.args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    // The request is data on stdin, never an argument: the sudoers command stays the same for every request.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(encodeRequest(request));
     createInterface({ input: child.stderr }).on('line', (raw) => {
       const line = plainText(raw);
       tail.push(line);
@@ -63,7 +70,9 @@ export function helperLauncher(command: { file: string; args: string[] }, sudo: 
     createInterface({ input: child.stdout }).on('line', (line) => {
       const parsed = parseReport(line);
       if (parsed === undefined) output(plainText(line));
-      else if (parsed.event === 'exit') exitReport = { code: parsed.code, signal: parsed.signal };
+      else if (parsed.event === 'exit') {
+        exitReport = { code: parsed.code, signal: parsed.signal, timed_out: parsed.timed_out === true, summary: parsed.summary ?? null };
+      }
       else report(parsed);
     });
     const done = new Promise<Ending>((resolve, reject) => {
@@ -77,7 +86,8 @@ export function helperLauncher(command: { file: string; args: string[] }, sudo: 
             : `The puppet-twitch helper failed before starting puppet (exit ${code ?? signal}): ${why}`,
         });
         // Through sudo, `code` is setsid's (it exits at once): only the helper's report tells how puppet ended.
-        resolve(exitReport ?? (sudo ? { code: null, signal: null } : { code, signal }));
+        const none = { timed_out: false, summary: null };
+        resolve(exitReport ?? (sudo ? { code: null, signal: null, ...none } : { code, signal, ...none }));
       });
     });
     done.catch((err: Error) => report({ event: 'error', message: `Cannot start the puppet-twitch helper: ${err.message}` }));

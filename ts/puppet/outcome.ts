@@ -1,25 +1,43 @@
-// Puppet's exit code (with --detailed-exitcodes) → what it means for the caller.
+// How a run ended (puppet's exit code with --detailed-exitcodes, a signal, a timeout) → what it means.
+export type OutcomeName =
+  | 'no_changes'
+  | 'changes'
+  | 'failures'
+  | 'changes_and_failures'
+  | 'failed'
+  | 'disabled'
+  | 'timeout'
+  | 'killed'
+  | 'unknown';
+
 export interface Outcome {
+  name: OutcomeName;
   ok: boolean;
   code: number | null;
   signal: string | null;
   meaning: string;
 }
 
-const MEANINGS: Record<number, { ok: boolean; meaning: string }> = {
-  0: { ok: true, meaning: 'no changes' },
-  2: { ok: true, meaning: 'changes applied' },
-  1: { ok: false, meaning: 'the run failed, or was not attempted because another run holds the lock or the agent is disabled' },
-  4: { ok: false, meaning: 'the run had resource failures' },
-  6: { ok: false, meaning: 'changes applied, with resource failures' },
+const BY_CODE: Record<number, { name: OutcomeName; ok: boolean; meaning: string }> = {
+  0: { name: 'no_changes', ok: true, meaning: 'no changes' },
+  2: { name: 'changes', ok: true, meaning: 'changes applied' },
+  1: {
+    name: 'failed',
+    ok: false,
+    meaning: 'the run failed, or was not attempted because another run holds the lock or the agent is disabled',
+  },
+  4: { name: 'failures', ok: false, meaning: 'the run had resource failures' },
+  6: { name: 'changes_and_failures', ok: false, meaning: 'changes applied, with resource failures' },
 };
 
-export function outcomeOf(code: number | null, signal: string | null): Outcome {
+export function outcomeOf(code: number | null, signal: string | null, timedOut = false): Outcome {
+  if (timedOut) return { name: 'timeout', ok: false, code, signal, meaning: 'stopped after the run timeout (puppet.run_timeout)' };
   if (code === null) {
-    const meaning = signal === null ? 'the helper ended without reporting how puppet ended' : `killed by signal ${signal}`;
-    return { ok: false, code, signal, meaning };
+    return signal === null
+      ? { name: 'unknown', ok: false, code, signal, meaning: 'the helper ended without reporting how puppet ended' }
+      : { name: 'killed', ok: false, code, signal, meaning: `killed by signal ${signal}` };
   }
-  const known = MEANINGS[code] ?? { ok: false, meaning: 'unexpected exit code' };
+  const known = BY_CODE[code] ?? { name: 'unknown' as const, ok: false, meaning: 'unexpected exit code' };
   return { code, signal, ...known };
 }
 

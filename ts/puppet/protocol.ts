@@ -1,11 +1,62 @@
-// What the root helper tells the service, one JSON object per line on its stdout.
-// Puppet's own output goes to the helper's stderr, so nothing puppet prints can pose as a report.
+// What crosses the sudo boundary, as data: one JSON request line on the helper's stdin, and one JSON report
+// per line on its stdout. Puppet's own output goes to the helper's stderr, so nothing it prints can pose as a
+// report. The helper checks the request again, as root, against its own config (parseRequest).
+import type { PuppetConfig } from '../config';
+import { checkOptions, type RunOptions } from '../options';
+import type { Summary } from './summary';
+
+/** Run ids: sortable by time, unique across restarts (README, "Run records"). */
+export const RUN_ID = /^\d{8}T\d{9}Z-[0-9a-f]{6}$/;
+export const MAX_REQUEST_BYTES = 64 * 1024;
+
+export type HelperRequest = { action: 'run'; id: string; options: RunOptions } | { action: 'status' };
+
+export interface PuppetStatus {
+  /** a catalog run holds the lock with a live PID (this service's or anyone's) */
+  applying: boolean;
+  pid: number | null;
+  enabled: boolean;
+  disabled_message: string | null;
+  summary: Summary | null;
+}
+
 export type Report =
   | { event: 'started'; pid: number }
   | { event: 'busy'; pid: number }
   | { event: 'disabled'; message: string | null }
   | { event: 'error'; message: string }
-  | { event: 'exit'; code: number | null; signal: string | null };
+  | { event: 'exit'; code: number | null; signal: string | null; timed_out: boolean; summary: Summary | null }
+  | ({ event: 'status' } & PuppetStatus);
+
+export function encodeRequest(request: HelperRequest): string {
+  return `${JSON.stringify(request)}\n`;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The request line, checked: exact keys, a well-formed id, options the config allows. Throws with the reason. */
+export function parseRequest(line: string, puppet: Pick<PuppetConfig, 'environments'>): HelperRequest {
+  if (Buffer.byteLength(line) > MAX_REQUEST_BYTES) throw new Error(`the request is over ${MAX_REQUEST_BYTES} bytes`);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(line);
+  } catch {
+    throw new Error('the request is not JSON');
+  }
+  if (!isObject(doc)) throw new Error('the request is not a JSON object');
+  const keys = Object.keys(doc).sort().join(',');
+  if (doc.action === 'status') {
+    if (keys !== 'action') throw new Error(`a status request has no other keys (got ${keys})`);
+    return { action: 'status' };
+  }
+  if (doc.action !== 'run') throw new Error('the action must be "run" or "status"');
+  if (keys !== 'action,id,options') throw new Error(`a run request has exactly the keys action, id, options (got ${keys})`);
+  if (typeof doc.id !== 'string' || !RUN_ID.test(doc.id)) throw new Error('the run id is malformed');
+  if (!isObject(doc.options)) throw new Error('the options are not a JSON object');
+  return { action: 'run', id: doc.id, options: checkOptions(doc.options, puppet) };
+}
 
 export function encodeReport(report: Report): string {
   return `${JSON.stringify(report)}\n`;
@@ -21,4 +72,4 @@ export function parseReport(line: string): Report | undefined {
 }
 
 /** Exit statuses of the helper when it does not run puppet (otherwise it mirrors puppet's). */
-export const HELPER_EXIT = { busy: 75, disabled: 76, error: 78 } as const;
+export const HELPER_EXIT = { ok: 0, busy: 75, disabled: 76, error: 78 } as const;

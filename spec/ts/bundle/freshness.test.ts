@@ -17,7 +17,7 @@ describe('bundle: freshness', function () {
 
   it('files/puppet-twitch.js is byte-identical to a fresh build of ts/', function () {
     const out = join(dir, 'puppet-twitch.js');
-    const build = spawnSync(process.execPath, ['spec/build.mjs', 'bundle', out], { cwd: repoRoot, encoding: 'utf8' });
+    const build = spawnSync(process.execPath, ['ts/build.mjs', 'bundle', out], { cwd: repoRoot, encoding: 'utf8' });
     assert.equal(build.status, 0, `build failed: ${build.stderr}`);
     const fresh = readFileSync(out);
     const committed = readFileSync(join(repoRoot, 'files', 'puppet-twitch.js'));

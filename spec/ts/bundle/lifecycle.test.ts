@@ -198,9 +198,11 @@ describe('bundle: command line', function () {
     }
   });
 
+  const RUN = `${JSON.stringify({ action: 'run', id: '20261125T064812345Z-a1b2c3', options: {} })}\n`;
+
   it('helper runs the stand-in once and mirrors its exit code (4)', async function () {
     sb.setBehaviour({ exit: 4 });
-    const res = await runCli(['helper', '--config', sb.configPath]);
+    const res = await runCli(['helper', '--config', sb.configPath], { input: RUN });
     assert.equal(res.code, 4, res.stderr);
     assert.equal(sb.runs().length, 1);
     assert.equal(sb.runs()[0].exit, 4);
@@ -208,14 +210,14 @@ describe('bundle: command line', function () {
 
   it('helper mirrors exit code 2 of the stand-in', async function () {
     sb.setBehaviour({ exit: 2 });
-    const res = await runCli(['helper', '--config', sb.configPath]);
+    const res = await runCli(['helper', '--config', sb.configPath], { input: RUN });
     assert.equal(res.code, 2, res.stderr);
     assert.equal(sb.runs().length, 1);
   });
 
   for (const extra of [['--server', 'x'], ['--'], ['--', '--server', 'x'], ['apply']]) {
     it(`helper --config <file> ${extra.join(' ')} → exit 2 and no run`, async function () {
-      const res = await runCli(['helper', '--config', sb.configPath, ...extra]);
+      const res = await runCli(['helper', '--config', sb.configPath, ...extra], { input: RUN });
       assert.equal(res.code, 2, res.stderr);
       assert.ok(res.stderr.trim().length > 0, 'a message on stderr');
       assert.deepEqual(sb.runs(), []);
@@ -224,15 +226,39 @@ describe('bundle: command line', function () {
 
   it('helper with a live PID in the lock file runs nothing and fails', async function () {
     sb.writeLock(sb.spawnLiveProcess());
-    const res = await runCli(['helper', '--config', sb.configPath]);
+    const res = await runCli(['helper', '--config', sb.configPath], { input: RUN });
     assert.notEqual(res.code, 0);
     assert.deepEqual(sb.runs(), []);
   });
 
   it('helper with the agent disabled runs nothing and fails', async function () {
     sb.writeDisabled('{"disabled_message":"maintenance"}');
-    const res = await runCli(['helper', '--config', sb.configPath]);
+    const res = await runCli(['helper', '--config', sb.configPath], { input: RUN });
     assert.notEqual(res.code, 0);
+    assert.deepEqual(sb.runs(), []);
+  });
+
+  it('helper with no request on stdin reports an error and runs nothing', async function () {
+    const res = await runCli(['helper', '--config', sb.configPath]);
+    assert.equal(res.code, 78, res.stderr);
+    assert.deepEqual(JSON.parse(res.stdout), { event: 'error', message: 'no request on stdin' });
+    assert.deepEqual(sb.runs(), []);
+  });
+
+  it('helper status reports the lock, the disabled message and no summary, and runs nothing', async function () {
+    const holder = sb.spawnLiveProcess();
+    sb.writeLock(holder);
+    sb.writeDisabled('{"disabled_message":"maintenance"}');
+    const res = await runCli(['helper', '--config', sb.configPath], { input: '{"action":"status"}\n' });
+    assert.equal(res.code, 0, res.stderr);
+    assert.deepEqual(JSON.parse(res.stdout), {
+      event: 'status',
+      applying: true,
+      pid: holder,
+      enabled: false,
+      disabled_message: 'maintenance',
+      summary: null,
+    });
     assert.deepEqual(sb.runs(), []);
   });
 });

@@ -56,6 +56,7 @@ describe('bundle: signals from the service user never reach a root Node process 
   let outDir = '';
   let storm = '';
   const RUN_SECONDS = 4;
+  const REQUEST = JSON.stringify({ action: 'run', id: '20261125T064812345Z-a1b2c3', options: { noop: true } });
 
   before(function () {
     sb = createSudoSandbox((root) => {
@@ -79,7 +80,7 @@ describe('bundle: signals from the service user never reach a root Node process 
         ].join('\n'),
         { mode: 0o755 },
       );
-      return { puppet: { bin: standin, mode: 'agent', statedir } };
+      return { puppet: { bin: standin, mode: 'agent', statedir, lastrunfile: join(statedir, 'last_run_summary.yaml') } };
     });
     // the attacker's script, readable by the user wherever the checkout is
     storm = join(sb.root, 'signal-storm.js');
@@ -96,7 +97,7 @@ describe('bundle: signals from the service user never reach a root Node process 
     const websocket = process.allowedNodeEnvironmentFlags.has('--experimental-websocket') ? ['--experimental-websocket'] : [];
     const attacker = spawn(
       'runuser',
-      ['-u', sb.user, '--', sb.node, ...websocket, storm, proof, '--', 'sudo', '-n', ...sb.helperArgv],
+      ['-u', sb.user, '--', sb.node, ...websocket, storm, proof, REQUEST, '--', 'sudo', '-n', ...sb.helperArgv],
       { cwd: '/', stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let out = '';
@@ -105,17 +106,23 @@ describe('bundle: signals from the service user never reach a root Node process 
     attacker.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
     const exited = new Promise<number | null>((resolve) => attacker.on('close', resolve));
 
-    // Watch from outside while the storm lasts: new listening ports, and every root process of the helper's session.
+    // Watch from outside while the storm lasts: new listening ports, the helper, and every process below it.
     let done = false;
     void exited.then(() => (done = true));
     const newPorts = new Set<number>();
     const helpers = new Map<number, Proc>();
-    const rootInSession = new Map<number, Proc>();
+    const descendants = new Map<number, Proc>();
     while (!done) {
       for (const port of listeningPorts()) if (!portsBefore.has(port)) newPorts.add(port);
       const all = processes();
       for (const p of all) if (p.uid === 0 && p.cmdline[0] === sb.node && p.cmdline.includes(sb.bundle)) helpers.set(p.pid, p);
-      for (const p of all) if (p.uid === 0 && helpers.has(p.session)) rootInSession.set(p.pid, p);
+      // everything below a helper (puppet runs in a process group and session of its own)
+      const below = new Set(helpers.keys());
+      for (let grew = true; grew; ) {
+        grew = false;
+        for (const p of all) if (below.has(p.ppid) && !below.has(p.pid)) (below.add(p.pid), (grew = true));
+      }
+      for (const p of all) if (below.has(p.pid)) descendants.set(p.pid, p);
       await sleep(10);
     }
     const code = await exited;
@@ -136,17 +143,18 @@ describe('bundle: signals from the service user never reach a root Node process 
     const [helper] = [...helpers.values()];
     assert.deepEqual(helper.cmdline, [sb.node, sb.bundle, 'helper', '--config', sb.config]);
     assert.equal(helper.session, helper.pid, 'the helper leads a session of its own (setsid)');
-    const others = [...rootInSession.values()].filter((p) => p.pid !== helper.pid).map((p) => p.comm);
-    assert.deepEqual([...new Set(others)].sort(), ['puppet', 'sleep'], 'root processes in the helper session');
+    const others = [...descendants.values()].filter((p) => p.pid !== helper.pid);
+    assert.deepEqual([...new Set(others.map((p) => p.comm))].sort(), ['puppet', 'sleep'], 'processes below the helper');
+    assert.ok(others.every((p) => p.uid === 0 && p.session !== helper.session), 'puppet runs as root in a session of its own');
 
     // the run finished with its own outcome, and left nothing but its output
     const runs = readFileSync(join(outDir, 'runs.log'), 'utf8').trim().split('\n');
     assert.equal(runs.length, 2, runs.join('\n'));
-    assert.match(runs[0], /^start (\d+) agent --onetime --no-daemonize --detailed-exitcodes --no-usecacheonfailure$/);
+    assert.match(runs[0], /^start (\d+) agent --onetime --no-daemonize --detailed-exitcodes --no-usecacheonfailure --noop$/);
     assert.equal(runs[1], `end ${runs[0].split(' ')[1]} 2`);
     const reports = out.split('\n').filter((l) => l.startsWith('{"event"')).map((l) => JSON.parse(l));
     assert.deepEqual(reports.map((r) => r.event), ['started', 'exit'], context);
-    assert.deepEqual(reports[1], { event: 'exit', code: 2, signal: null });
+    assert.deepEqual(reports[1], { event: 'exit', code: 2, signal: null, timed_out: false, summary: null });
     assert.deepEqual(readdirSync(outDir), ['runs.log']);
     assert.deepEqual(readdirSync(sb.root).sort(), ['bin', 'etc', 'out', 'puppet-twitch.js', 'signal-storm.js', 'state', 'sudoers.candidate']);
   });

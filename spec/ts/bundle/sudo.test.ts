@@ -48,15 +48,19 @@ describe('bundle: sudo boundary with a real unprivileged user and real puppet ap
       const manifest = join(root, 'site.pp');
       writeFileSync(manifest, `file { '${target}':\n  ensure  => file,\n  content => "made through sudo\\n",\n}\n`, { mode: 0o644 });
       return {
-        puppet: { bin: '/usr/bin/puppet', mode: 'apply', manifest, statedir: stateDir },
+        puppet: { bin: '/usr/bin/puppet', mode: 'apply', manifest, statedir: stateDir, environments: ['production'] },
       };
     });
     ({ user, uid, bundle, config } = sb);
+    // the run dir and the records dir belong to the user, as the module makes them
     const runDir = join(sb.root, 'run');
-    mkdirSync(runDir, { mode: 0o755 });
-    chownSync(runDir, sb.uid, sb.gid);
+    const recordsDir = join(sb.root, 'records');
+    for (const dir of [runDir, recordsDir]) {
+      mkdirSync(dir, { mode: 0o750 });
+      chownSync(dir, sb.uid, sb.gid);
+    }
     const settings = JSON.parse(readFileSync(config, 'utf8'));
-    sb.writeConfig({ ...settings, run_dir: runDir });
+    sb.writeConfig({ ...settings, run_dir: runDir, state_dir: recordsDir });
   });
 
   after(async function () {
@@ -71,6 +75,18 @@ describe('bundle: sudo boundary with a real unprivileged user and real puppet ap
   afterEach(function () {
     if (this.currentTest?.state === 'failed' && svc) console.log(`    service log:\n${svc.logs}`);
   });
+
+  /** A synchronous trigger with the config's puppet switched to agent mode with `bin`, then the config as it was. */
+  async function triggerWithPuppet(bin: string) {
+    assert.ok(svc);
+    const original = readFileSync(config, 'utf8');
+    sb.writeConfig({ ...JSON.parse(original), puppet: { bin, mode: 'agent', statedir: stateDir } });
+    try {
+      return await request(svc.port, `${TRIGGER}?async=false`, { timeoutMs: 30000 });
+    } finally {
+      sb.writeConfig(JSON.parse(original));
+    }
+  }
 
   it('the service starts as the unprivileged user (sudo on by default) and cannot read the root-only state dir', async function () {
     svc = await startService({ prefix: ['runuser', '-u', user, '--'], bundle, config, cwd: '/' });
@@ -161,17 +177,10 @@ describe('bundle: sudo boundary with a real unprivileged user and real puppet ap
     const standin = join(dir, 'puppet');
     const record = join(outDir, 'standin-ran.txt');
     writeFileSync(standin, `#!/bin/sh\n# scripted stand-in for puppet\ntouch '${record}'\n`, { mode: 0o755 });
-    const original = readFileSync(config, 'utf8');
-    const settings = JSON.parse(original);
-    sb.writeConfig({ ...settings, puppet: { bin: standin, mode: 'agent', statedir: stateDir } });
-    try {
-      const res = await request(svc.port, `${TRIGGER}?async=false`, { timeoutMs: 30000 });
-      assert.equal(res.status, 500, res.body);
-      assert.ok(res.body.includes(`The directory ${dir} must be owned by root and not writable by group or others`), res.body);
-      assert.equal(existsSync(record), false, 'the stand-in did not run');
-    } finally {
-      sb.writeConfig(JSON.parse(original));
-    }
+    const res = await triggerWithPuppet(standin);
+    assert.equal(res.status, 500, res.body);
+    assert.ok(res.body.includes(`The directory ${dir} must be owned by root and not writable by group or others`), res.body);
+    assert.equal(existsSync(record), false, 'the stand-in did not run');
   });
 
   it('agent mode runs the fixed agent command line, from /', async function () {
@@ -180,16 +189,9 @@ describe('bundle: sudo boundary with a real unprivileged user and real puppet ap
     const standin = join(sb.root, 'standin-puppet');
     const record = join(outDir, 'standin-args.txt');
     writeFileSync(standin, `#!/bin/sh\n# scripted stand-in for puppet\necho "$(pwd) $@" > '${record}'\n`, { mode: 0o755 });
-    const original = readFileSync(config, 'utf8');
-    const settings = JSON.parse(original);
-    sb.writeConfig({ ...settings, puppet: { bin: standin, mode: 'agent', statedir: stateDir } });
-    try {
-      const res = await request(svc.port, `${TRIGGER}?async=false`, { timeoutMs: 30000 });
-      assert.equal(res.status, 200, res.body);
-      assert.equal(readFileSync(record, 'utf8').trim(), '/ agent --onetime --no-daemonize --detailed-exitcodes --no-usecacheonfailure');
-    } finally {
-      sb.writeConfig(JSON.parse(original));
-    }
+    const res = await triggerWithPuppet(standin);
+    assert.equal(res.status, 200, res.body);
+    assert.equal(readFileSync(record, 'utf8').trim(), '/ agent --onetime --no-daemonize --detailed-exitcodes --no-usecacheonfailure');
   });
 
   it('the sudoers rule allows exactly the helper command, through setsid (sudo -l as the user)', async function () {
@@ -201,6 +203,35 @@ describe('bundle: sudo boundary with a real unprivileged user and real puppet ap
     assert.deepEqual(entries.split(/ (?=\(root\))/), [`(root) NOPASSWD: ${sb.helperArgv.join(' ')}`], list.stdout);
     const other = await sb.sudo(['-l', SETSID, '--fork', sb.node, bundle, 'helper', '--config', '/tmp/other.json']);
     assert.notEqual(other.code, 0);
+  });
+
+  describe('as the user, the helper refuses hostile requests on stdin and starts nothing', function () {
+    const ID = '20261125T064812345Z-a1b2c3';
+    const run = (options: unknown, extra = {}) => JSON.stringify({ action: 'run', id: ID, options, ...extra });
+    const hostile: Array<[string, string | Buffer, RegExp]> = [
+      ['an environment outside the list', run({ environment: 'development' }), /Environment 'development' is not allowed/],
+      ['--server hidden in a tag', run({ tags: ['web', '--server=evil.example'] }), /not a Puppet tag/],
+      ['--server hidden in an environment', run({ environment: 'production --server evil' }), /not an environment name/],
+      ['an extra key', run({}, { args: ['--server=evil.example'] }), /exactly the keys action, id, options/],
+      ['an unknown option', run({ server: 'evil.example' }), /Unknown run option 'server'/],
+      ['a bad type', run({ noop: 'yes' }), /'noop': use true or false/],
+      ['invalid JSON', '{"action":"run",', /not JSON/],
+      ['a line over 64 KiB', run({ tags: ['a'.repeat(70 * 1024)] }), /over 65536 bytes/],
+      ['NUL bytes', Buffer.from(`${run({ tags: ['web'] }).slice(0, 20)}\0\0${run({}).slice(20)}`), /not JSON/],
+      ['no line at all', '', /no request on stdin/],
+    ];
+    for (const [what, line, message] of hostile) {
+      it(`refuses ${what}`, async function () {
+        rmSync(target, { force: true });
+        const input = typeof line === 'string' ? (line === '' ? '' : `${line}\n`) : Buffer.concat([line, Buffer.from('\n')]);
+        const res = await sb.sudo([...sb.helperArgv], input);
+        const reports = res.stdout.trim().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+        assert.equal(reports.length, 1, res.stdout + res.stderr);
+        assert.equal(reports[0].event, 'error');
+        assert.match(reports[0].message, message);
+        assert.equal(existsSync(target), false, 'puppet apply did not run');
+      });
+    }
   });
 
   describe('as the user, sudo -n refuses every other command', function () {

@@ -227,18 +227,22 @@ export interface CliResult {
 /** Runs `node <bundle> ...args` (or any command with `command`) to completion, killing it after `timeoutMs`. */
 export function runCli(
   args: string[],
-  opts: { node?: string; command?: string[]; timeoutMs?: number; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+  opts: { node?: string; command?: string[]; timeoutMs?: number; env?: NodeJS.ProcessEnv; cwd?: string; input?: string | Buffer } = {},
 ): Promise<CliResult> {
   const command = opts.command ?? [opts.node ?? process.execPath, bundlePath];
   const proc = spawn(command[0], [...command.slice(1), ...args], {
     cwd: opts.cwd ?? repoRoot,
     env: opts.env ?? process.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  if (opts.input !== undefined) {
+    proc.stdin?.on('error', () => undefined);
+    proc.stdin?.end(opts.input);
+  }
   let stdout = '';
   let stderr = '';
-  proc.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  proc.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  proc.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  proc.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;

@@ -34,7 +34,11 @@ export class Sandbox {
   readonly stateDir: string;
   readonly lockfile: string;
   readonly disabledLockfile: string;
+  /** the stand-in writes a last_run_summary.yaml here at the end of each run */
+  readonly summaryFile: string;
   readonly runDir: string;
+  /** the service's state_dir: its run records */
+  readonly recordsDir: string;
   readonly configPath: string;
   private holders: ChildProcess[] = [];
 
@@ -43,12 +47,14 @@ export class Sandbox {
     this.binDir = join(this.dir, 'bin');
     this.stateDir = join(this.dir, 'state');
     this.runDir = join(this.dir, 'run');
+    this.recordsDir = join(this.dir, 'records');
     for (const d of [this.binDir, this.stateDir, this.runDir]) mkdirSync(d);
     this.puppetBin = join(this.binDir, 'puppet');
     copyFileSync(fakePuppetSource, this.puppetBin);
     chmodSync(this.puppetBin, 0o755);
     this.lockfile = join(this.stateDir, 'agent_catalog_run.lock');
     this.disabledLockfile = join(this.stateDir, 'agent_disabled.lock');
+    this.summaryFile = join(this.stateDir, 'last_run_summary.yaml');
     this.configPath = join(this.dir, 'config.json');
     this.writeConfig();
   }
@@ -58,12 +64,14 @@ export class Sandbox {
     const { puppet, ...rest } = overrides;
     return {
       run_dir: this.runDir,
+      state_dir: this.recordsDir,
       ...rest,
       puppet: {
         bin: this.puppetBin,
         mode: 'agent',
         sudo: false,
         statedir: this.stateDir,
+        lastrunfile: this.summaryFile,
         ...puppet,
       },
     };
@@ -142,7 +150,7 @@ export class Sandbox {
   /** Back to a fresh state between tests sharing one service: default behaviour, no lock files, no records. */
   reset(): void {
     this.setBehaviour({});
-    for (const file of [this.lockfile, this.disabledLockfile, join(this.binDir, 'runs.log'), join(this.runDir, 'last-run.log')]) {
+    for (const file of [this.lockfile, this.disabledLockfile, this.summaryFile, join(this.binDir, 'runs.log'), join(this.runDir, 'last-run.log')]) {
       rmSync(file, { force: true });
     }
   }

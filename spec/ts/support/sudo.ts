@@ -68,8 +68,8 @@ export interface SudoSandbox {
   /** the command the sudoers rule allows (after `sudo -n`) */
   helperArgv: string[];
   writeConfig(config: object): void;
-  /** `sudo -n ARGS` as the user */
-  sudo(args: string[], timeoutMs?: number): Promise<CliResult>;
+  /** `sudo -n ARGS` as the user, with `input` on stdin */
+  sudo(args: string[], input?: string | Buffer, timeoutMs?: number): Promise<CliResult>;
   cleanup(): Promise<void>;
 }
 
@@ -104,8 +104,8 @@ export function createSudoSandbox(config: (root: string) => object): SudoSandbox
       chownSync(configPath, 0, gid);
       chmodSync(configPath, 0o640);
     },
-    sudo(args, timeoutMs = 60000) {
-      return runCli(['-u', user, '--', 'sudo', '-n', ...args], { command: ['runuser'], timeoutMs, cwd: '/' });
+    sudo(args, input, timeoutMs = 60000) {
+      return runCli(['-u', user, '--', 'sudo', '-n', ...args], { command: ['runuser'], timeoutMs, cwd: '/', input });
     },
     async cleanup() {
       if (removed) return;

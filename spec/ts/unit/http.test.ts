@@ -1,31 +1,67 @@
 import { strict as assert } from 'node:assert';
 import { replyForError, replyForTrigger } from '../../../ts/http/respond';
-import { route, routes } from '../../../ts/http/routes';
+import { route, routes, type RequestContext } from '../../../ts/http/routes';
 import { outcomeOf } from '../../../ts/puppet/outcome';
+import { newRecord, type RecordStore } from '../../../ts/records';
 import type { Runner } from '../../../ts/runner';
 
-const idle: Runner = { trigger: async () => ({ kind: 'started' }), state: () => 'idle', shutdown: () => undefined };
+const record = newRecord({ source: 'http', client: '127.0.0.1', options: {} });
+const idle: Runner = {
+  trigger: async () => ({ kind: 'started', record }),
+  wait: async () => record,
+  current: () => undefined,
+  queued: () => undefined,
+  state: () => 'idle',
+  shutdown: () => undefined,
+};
+const store: RecordStore = { save: () => undefined, get: (id) => (id === record.id ? record : undefined), list: () => [record] };
+const deps = { runner: idle, store, puppetStatus: () => Promise.reject(new Error('unused')), config: { puppet: { environments: [], max_splay: 0 } as never, history: 100 }, startedAt: 0 };
+
+const ctx = (over: Partial<RequestContext> = {}): RequestContext => ({
+  method: 'GET',
+  path: '/',
+  query: new URLSearchParams(),
+  headers: {},
+  peer: '127.0.0.1',
+  body: '',
+  contentType: '',
+  params: {},
+  identity: null,
+  ...over,
+});
 
 describe('http: routes and replies', () => {
-  const table = routes(idle);
-  it('routes known paths and methods', async () => {
-    assert.deepEqual(await route(table, '/puppet/twitch', 'POST')(new URLSearchParams()), { status: 202, body: 'Triggered puppet run' });
-    assert.equal((await route(table, '/healthz', 'GET')(new URLSearchParams())).body, 'ok');
+  const table = routes(deps);
+  it('routes known paths and methods, with path parameters', async () => {
+    const trigger = route(table, '/puppet/twitch', 'POST');
+    assert.deepEqual(await trigger.handler(ctx()), {
+      status: 202,
+      body: 'Triggered puppet run',
+      headers: { Location: `/puppet/runs/${record.id}` },
+    });
+    assert.equal((await route(table, '/healthz', 'GET').handler(ctx())).body, 'ok');
+    assert.deepEqual(route(table, `/puppet/runs/${record.id}`, 'GET').params, { id: record.id });
   });
   it('answers 404 for unknown paths and 405 with Allow for wrong methods', () => {
-    assert.deepEqual(replyForError(catchErr(() => route(table, '/nope', 'GET'))).status, 404);
-    assert.equal(replyForError(catchErr(() => route(table, '/toString', 'GET'))).status, 404);
+    for (const path of ['/nope', '/toString', '/puppet/runs/', '/puppet/runs/a/b']) {
+      assert.equal(replyForError(catchErr(() => route(table, path, 'GET'))).status, 404, path);
+    }
     const reply = replyForError(catchErr(() => route(table, '/puppet/twitch', 'HEAD')));
     assert.equal(reply.status, 405);
     assert.deepEqual(reply.headers, { Allow: 'GET, POST' });
   });
-  it('maps every trigger result to the original bodies', () => {
+  it('maps every trigger result to the original bodies, and to the record as JSON when asked', () => {
     assert.deepEqual(replyForTrigger({ kind: 'busy' }), { status: 409, body: 'Puppet already running', headers: { 'Retry-After': '30' } });
-    assert.deepEqual(replyForTrigger({ kind: 'disabled', message: 'maintenance' }), { status: 423, body: 'Puppet agent is disabled: maintenance' });
-    assert.deepEqual(replyForTrigger({ kind: 'disabled', message: null }), { status: 423, body: 'Puppet agent is disabled' });
-    assert.deepEqual(replyForTrigger({ kind: 'finished', outcome: outcomeOf(2, null) }), { status: 200, body: 'Puppet run complete' });
-    assert.equal(replyForTrigger({ kind: 'finished', outcome: outcomeOf(4, null) }).status, 500);
+    assert.deepEqual(replyForTrigger({ kind: 'disabled', message: 'maintenance' }), { status: 423, body: 'Puppet agent is disabled: maintenance', headers: {} });
+    assert.deepEqual(replyForTrigger({ kind: 'disabled', message: null }).body, 'Puppet agent is disabled');
+    assert.equal(replyForTrigger({ kind: 'finished', record, outcome: outcomeOf(2, null) }).body, 'Puppet run complete');
+    assert.equal(replyForTrigger({ kind: 'finished', record, outcome: outcomeOf(4, null) }).status, 500);
     assert.equal(replyForTrigger({ kind: 'error', message: 'boom' }).body, 'boom');
+    assert.equal(replyForTrigger({ kind: 'queued', record }).body, 'Queued puppet run');
+    const json = replyForTrigger({ kind: 'started', record }, true);
+    assert.equal(json.status, 202);
+    assert.deepEqual(JSON.parse(json.body), record);
+    assert.equal(json.headers?.['Content-Type'], 'application/json; charset=utf-8');
   });
 });
 

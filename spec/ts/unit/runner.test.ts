@@ -1,31 +1,65 @@
 import { strict as assert } from 'node:assert';
 import type { Logger } from '../../../ts/log';
+import type { RunOptions } from '../../../ts/options';
 import type { Ending, Launch, RunProcess } from '../../../ts/puppet/launch';
-import type { Report } from '../../../ts/puppet/protocol';
-import { createRunner } from '../../../ts/runner';
+import type { HelperRequest, PuppetStatus, Report } from '../../../ts/puppet/protocol';
+import { newRecord, type RecordStore, type RunRecord } from '../../../ts/records';
+import { createRunner, type RunRequest } from '../../../ts/runner';
 
 const quiet: Logger = { info: () => undefined, error: () => undefined, flush: () => undefined };
+const END = (code: number): Ending => ({ code, signal: null, timed_out: false, summary: null });
 
-/** A scripted launch: each call records itself and hands back promises the test settles. */
+/** A scripted launch: each call records its request and hands back promises the test settles. */
 function scripted() {
-  const calls: { report(r: Report): void; end(e: Ending): void }[] = [];
-  const launch: Launch = () => {
+  const calls: { request: HelperRequest; report(r: Report): void; end(e: Ending): void }[] = [];
+  const launch: Launch = (request) => {
     let report!: (r: Report) => void;
     let end!: (e: Ending) => void;
     const proc: RunProcess = { first: new Promise((r) => (report = r)), done: new Promise((r) => (end = r)) };
-    calls.push({ report, end });
+    calls.push({ request, report, end });
     return proc;
   };
   return { launch, calls };
 }
 
+function memoryStore(initial: RunRecord[] = []): RecordStore & { saved: RunRecord[] } {
+  const records = new Map(initial.map((r) => [r.id, r]));
+  const saved: RunRecord[] = [];
+  return {
+    saved,
+    save: (r) => {
+      saved.push(structuredClone(r));
+      records.set(r.id, r);
+    },
+    get: (id) => records.get(id),
+    list: (limit = 100) => [...records.values()].sort((a, b) => (a.id < b.id ? 1 : -1)).slice(0, limit),
+  };
+}
+
+const noStatus = (): Promise<PuppetStatus> => Promise.reject(new Error('not used'));
+
+function setup(store = memoryStore(), puppetStatus = noStatus) {
+  const { launch, calls } = scripted();
+  const runner = createRunner({ launch, log: quiet, store, puppetStatus, random: () => 0, pollMs: 10 });
+  return { runner, calls, store };
+}
+
+const request = (over: Partial<RunRequest> = {}): RunRequest => ({
+  options: {},
+  splay: 0,
+  async: true,
+  when_busy: 'reject',
+  source: 'http',
+  client: '127.0.0.1',
+  ...over,
+});
 const tick = () => new Promise((r) => setImmediate(r));
+const runOptions = (r: HelperRequest): RunOptions | undefined => (r.action === 'run' ? r.options : undefined);
 
 describe('runner', () => {
   it('starts one run for many simultaneous triggers', async () => {
-    const { launch, calls } = scripted();
-    const runner = createRunner(launch, quiet);
-    const pending = Array.from({ length: 100 }, () => runner.trigger({ async: true }));
+    const { runner, calls } = setup();
+    const pending = Array.from({ length: 100 }, () => runner.trigger(request()));
     calls[0].report({ event: 'started', pid: 42 });
     const results = await Promise.all(pending);
     assert.equal(calls.length, 1);
@@ -33,41 +67,130 @@ describe('runner', () => {
     assert.equal(results.filter((r) => r.kind === 'busy').length, 99);
   });
 
-  it('is idle again after the run ends, and answers a sync caller with the outcome', async () => {
-    const { launch, calls } = scripted();
-    const runner = createRunner(launch, quiet);
-    const sync = runner.trigger({ async: false });
+  it('hands the options to the helper as data, records the run, and answers a sync caller with the finished record', async () => {
+    const { runner, calls, store } = setup();
+    const sync = runner.trigger(request({ async: false, options: { noop: true } }));
+    await tick();
+    assert.deepEqual(runOptions(calls[0].request), { noop: true });
     calls[0].report({ event: 'started', pid: 1 });
     await tick();
     assert.equal(runner.state(), 'running');
-    calls[0].end({ code: 6, signal: null });
+    assert.equal(runner.current()?.state, 'running');
+    calls[0].end(END(6));
     const result = await sync;
     assert.equal(result.kind, 'finished');
-    assert.equal(result.kind === 'finished' && result.outcome.ok, false);
+    if (result.kind !== 'finished') return;
+    assert.equal(result.outcome.ok, false);
+    assert.equal(result.record.outcome, 'changes_and_failures');
+    assert.equal(result.record.exit_code, 6);
+    assert.equal(store.get(result.record.id)?.state, 'finished');
     assert.equal(runner.state(), 'idle');
   });
 
-  it('passes on busy (external lock), disabled and helper errors without holding the state', async () => {
-    const { launch, calls } = scripted();
-    const runner = createRunner(launch, quiet);
+  it('passes on busy (external lock), disabled and helper errors without holding the state or keeping a record', async () => {
+    const { runner, calls, store } = setup();
     const outcomes: Report[] = [
       { event: 'busy', pid: 7 },
       { event: 'disabled', message: 'maintenance' },
       { event: 'error', message: 'sudo: a password is required' },
     ];
     for (const [i, report] of outcomes.entries()) {
-      const pending = runner.trigger({ async: true });
+      const pending = runner.trigger(request());
+      await tick();
       calls[i].report(report);
       const result = await pending;
       assert.equal(result.kind, report.event);
       assert.equal(runner.state(), 'idle');
     }
+    assert.equal(store.saved.length, 0);
+  });
+
+  it('queues one follow-up run: same options join it, different ones are refused, it starts when the current run ends', async () => {
+    const { runner, calls, store } = setup();
+    const first = runner.trigger(request());
+    await tick();
+    calls[0].report({ event: 'started', pid: 1 });
+    await first;
+    const q1 = await runner.trigger(request({ when_busy: 'queue', options: { tags: ['a', 'b'] } }));
+    const q2 = await runner.trigger(request({ when_busy: 'queue', options: { tags: ['b', 'a'] } }));
+    const q3 = await runner.trigger(request({ when_busy: 'queue', options: { noop: true } }));
+    const rejected = await runner.trigger(request());
+    assert.equal(q1.kind, 'queued');
+    assert.equal(q2.kind === 'queued' && q1.kind === 'queued' && q2.record.id === q1.record.id, true);
+    assert.equal(q3.kind, 'queue_conflict');
+    assert.equal(rejected.kind, 'busy');
+    assert.equal(calls.length, 1, 'nothing started while the run goes on');
+    assert.equal(runner.queued()?.state, 'queued');
+    calls[0].end(END(0));
+    await tick();
+    assert.equal(calls.length, 2, 'exactly one follow-up run');
+    assert.deepEqual(runOptions(calls[1].request), { tags: ['a', 'b'] });
+    calls[1].report({ event: 'started', pid: 2 });
+    await tick();
+    assert.equal(runner.current()?.id, q1.kind === 'queued' ? q1.record.id : '');
+    calls[1].end(END(2));
+    await tick();
+    assert.equal(store.get(runner.current()?.id ?? (q1.kind === 'queued' ? q1.record.id : ''))?.outcome, 'changes');
+    assert.equal(calls.length, 2);
+  });
+
+  it('ends a queued run that finds the agent disabled with outcome disabled', async () => {
+    const { runner, calls } = setup();
+    const first = runner.trigger(request());
+    await tick();
+    calls[0].report({ event: 'started', pid: 1 });
+    await first;
+    const queued = runner.trigger(request({ when_busy: 'queue', async: false }));
+    calls[0].end(END(0));
+    await tick();
+    calls[1].report({ event: 'disabled', message: 'upgrade' });
+    const result = await queued;
+    assert.equal(result.kind, 'finished');
+    assert.equal(result.kind === 'finished' && result.record.outcome, 'disabled');
+    assert.equal(result.kind === 'finished' && result.record.error, 'the agent is disabled: upgrade');
+  });
+
+  it('counts a splaying run as busy and starts puppet after the wait', async () => {
+    const { runner, calls } = setup();
+    const accepted = await runner.trigger(request({ splay: 30 }));
+    assert.equal(accepted.kind, 'started');
+    assert.equal(runner.state(), 'splaying');
+    assert.equal((await runner.trigger(request())).kind, 'busy');
+    await new Promise((r) => setTimeout(r, 5));
+    assert.equal(calls.length, 1);
+  });
+
+  it('wait() answers when the run ends, or with the record as it is when time is up', async () => {
+    const { runner, calls } = setup();
+    const started = runner.trigger(request());
+    await tick();
+    calls[0].report({ event: 'started', pid: 1 });
+    const result = await started;
+    const id = result.kind === 'started' ? result.record.id : '';
+    assert.equal((await runner.wait(id, 20))?.state, 'running');
+    const waiting = runner.wait(id, 5000);
+    calls[0].end(END(0));
+    assert.equal((await waiting)?.outcome, 'no_changes');
+    assert.equal(await runner.wait('nope', 10), undefined);
+  });
+
+  it("follows a run that outlived a restart, and takes its outcome from Puppet's summary", async () => {
+    const running = { ...newRecord({ source: 'http', client: null, options: {} }), state: 'running' as const, started_at: new Date(Date.now() - 5000).toISOString(), pid: 2 ** 22 + 3 };
+    const lost = { ...newRecord({ source: 'http', client: null, options: {} }, new Date(0)), state: 'queued' as const };
+    const summary = { last_run: Math.floor(Date.now() / 1000), total_time: 3, config_version: '1', environment: 'production', resources: { failed: 0 }, events: { failure: 0 }, changes: 4 };
+    const store = memoryStore([running, lost]);
+    const { runner } = setup(store, async () => ({ applying: false, pid: null, enabled: true, disabled_message: null, summary }));
+    const done = await runner.wait(running.id, 2000);
+    assert.equal(done?.outcome, 'changes');
+    assert.deepEqual(done?.summary, summary);
+    assert.equal(store.get(lost.id)?.outcome, 'unknown');
+    assert.equal(runner.state(), 'idle');
   });
 
   it('answers waiting callers on shutdown while the run goes on', async () => {
-    const { launch, calls } = scripted();
-    const runner = createRunner(launch, quiet);
-    const sync = runner.trigger({ async: false });
+    const { runner, calls } = setup();
+    const sync = runner.trigger(request({ async: false }));
+    await tick();
     calls[0].report({ event: 'started', pid: 1 });
     await tick();
     runner.shutdown();

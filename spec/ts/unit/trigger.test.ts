@@ -1,27 +1,46 @@
 import { strict as assert } from 'node:assert';
-import { parseRunRequest } from '../../../ts/trigger';
+import { parseRunRequest, type TriggerInput } from '../../../ts/trigger';
 
-const parse = (query: string) => parseRunRequest(new URLSearchParams(query));
+const puppet = { environments: ['production'], max_splay: 60 };
+const input = (query: string, body = '', contentType = ''): TriggerInput => ({ query: new URLSearchParams(query), body, contentType, client: '127.0.0.1' });
+const parse = (query: string, body?: string, contentType?: string) => parseRunRequest(input(query, body, contentType), puppet);
+const code = (c: string, re?: RegExp) => (e: Error & { code?: string }) => e.code === c && (re === undefined || re.test(e.message));
 
 describe('trigger: parseRunRequest', () => {
-  it('is async by default and for a bare async', () => {
-    assert.deepEqual(parse(''), { async: true });
-    assert.deepEqual(parse('async'), { async: true });
+  it('is async, rejecting when busy, without options by default', () => {
+    assert.deepEqual(parse(''), { options: {}, splay: 0, async: true, when_busy: 'reject', source: 'http', client: '127.0.0.1' });
+    assert.equal(parse('async').async, true);
   });
   it('accepts true/false/1/0/yes/no in any case', () => {
     for (const v of ['true', '1', 'yes', 'TRUE', 'Yes']) assert.equal(parse(`async=${v}`).async, true, v);
     for (const v of ['false', '0', 'no', 'FALSE', 'No']) assert.equal(parse(`async=${v}`).async, false, v);
   });
-  it('refuses other values, naming the parameter', () => {
-    for (const q of ['async=maybe', 'async=false;id', 'async=false%0a--server']) {
-      assert.throws(() => parse(q), (e: Error & { code?: string }) => e.code === 'BAD_PARAMETER' && /'async'/.test(e.message), q);
+  it('reads every option from the query, a form body or a JSON body', () => {
+    const want = { noop: true, tags: ['web', 'db'], environment: 'production' };
+    assert.deepEqual(parse('noop=true&tags=web,db&environment=production').options, want);
+    assert.deepEqual(parse('', 'noop=1&tags=web%2Cdb&environment=production', 'application/x-www-form-urlencoded').options, want);
+    assert.deepEqual(parse('', '{"noop":true,"tags":["web","db"],"environment":"production","splay":5}', 'application/json').options, want);
+    assert.equal(parse('', '{"splay":5,"when_busy":"queue"}', 'application/json').splay, 5);
+  });
+  it('refuses bad values, naming the parameter', () => {
+    for (const q of ['async=maybe', 'async=false;id', 'noop=perhaps', 'tags=a%20b', 'splay=-1', 'splay=1e3', 'when_busy=later', 'environment=a--b']) {
+      assert.throws(() => parse(q), code('BAD_PARAMETER', new RegExp(`'${q.split('=')[0]}'`)), q);
     }
+  });
+  it('403 for an environment the config does not list and for splay over max_splay', () => {
+    assert.throws(() => parse('environment=development'), code('FORBIDDEN', /^Environment 'development' is not allowed/));
+    assert.throws(() => parse('splay=61'), code('FORBIDDEN', /over this node's limit of 60 seconds/));
+    assert.throws(() => parseRunRequest(input('splay=1'), { environments: [], max_splay: 0 }), code('FORBIDDEN', /not allowed/));
+  });
+  it('refuses unknown and repeated parameters, in the query, the body, or across both', () => {
+    assert.throws(() => parse('server=evil'), code('UNKNOWN_PARAMETER', /'server'/));
+    assert.throws(() => parse('async=true&async=false'), /'async' is given more than once/);
+    assert.throws(() => parse('noop=true', 'noop=false', 'application/x-www-form-urlencoded'), /'noop' is given more than once/);
+    assert.throws(() => parse('', '{"noop":{"x":1}}', 'application/json'), code('BAD_PARAMETER', /'noop'/));
+    assert.throws(() => parse('', 'noop=true', 'text/plain'), code('UNSUPPORTED_MEDIA_TYPE'));
+    assert.throws(() => parse('', '{"noop":', 'application/json'), code('BAD_REQUEST', /not valid JSON/));
   });
   it('does not echo control characters back', () => {
     assert.throws(() => parse('async=a%0d%0aX-Evil:%201'), (e: Error) => !/[\r\n]/.test(e.message));
-  });
-  it('refuses unknown and repeated parameters, naming them', () => {
-    assert.throws(() => parse('server=evil'), (e: Error & { code?: string }) => e.code === 'UNKNOWN_PARAMETER' && /'server'/.test(e.message));
-    assert.throws(() => parse('async=true&async=false'), /given more than once/);
   });
 });

@@ -1,0 +1,36 @@
+// The HTTP API's facts in one place: paths, parameter names, reply texts. The server, the tests and any
+// client of this API take them from here.
+import { INFO } from '../version';
+
+export const PATHS = {
+  trigger: '/puppet/twitch',
+  runs: '/puppet/runs',
+  run: '/puppet/runs/:id',
+  status: '/puppet/status',
+  version: '/version',
+  info: '/info',
+  healthz: '/healthz',
+} as const;
+
+export const runPath = (id: string): string => `${PATHS.runs}/${id}`;
+
+/** Parameters of /puppet/twitch: the run options (options.ts), then how to trigger. */
+export const TRIGGER_PARAMS = ['async', 'noop', 'tags', 'skip_tags', 'environment', 'splay', 'when_busy'] as const;
+export const RUNS_PARAMS = ['limit'] as const;
+export const RUN_PARAMS = ['wait'] as const;
+
+export const TEXT = {
+  triggered: 'Triggered puppet run',
+  queued: 'Queued puppet run',
+  busy: 'Puppet already running',
+  complete: 'Puppet run complete',
+  disabled: 'Puppet agent is disabled',
+  queueConflict: 'A different run is already queued',
+  healthy: 'ok',
+  info: INFO,
+} as const;
+
+export const RETRY_AFTER_SECONDS = 30;
+/** The longest GET /puppet/runs/<id>?wait= holds an answer. */
+export const MAX_WAIT_SECONDS = 600;
+export const JSON_TYPE = 'application/json; charset=utf-8';

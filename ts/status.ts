@@ -1,0 +1,66 @@
+// Puppet's state as root sees it (lock, disabled file, last_run_summary.yaml), through the helper: cached for a
+// moment and never more than one helper at a time, so no request rate becomes a rate of root processes.
+import type { Config } from './config';
+import type { Launch } from './puppet/launch';
+import type { PuppetStatus } from './puppet/protocol';
+import type { RecordStore } from './records';
+import type { Runner } from './runner';
+import { version } from './version';
+
+export const STATUS_CACHE_MS = 2000;
+
+export function cachedPuppetStatus(launch: Launch, cacheMs = STATUS_CACHE_MS, now: () => number = Date.now): () => Promise<PuppetStatus> {
+  let cached: { at: number; value: PuppetStatus } | undefined;
+  let inFlight: Promise<PuppetStatus> | undefined;
+  return () => {
+    if (cached !== undefined && now() - cached.at < cacheMs) return Promise.resolve(cached.value);
+    inFlight ??= (async () => {
+      try {
+        const first = await launch({ action: 'status' }).first;
+        if (first.event !== 'status') {
+          throw new Error(first.event === 'error' ? first.message : `the helper answered '${first.event}' to a status request`);
+        }
+        const { event: _event, ...value } = first;
+        cached = { at: now(), value };
+        return value;
+      } finally {
+        inFlight = undefined;
+      }
+    })();
+    return inFlight;
+  };
+}
+
+/** GET /puppet/status: Choria's field names where they exist, plus this service's own. */
+export async function statusDocument(
+  puppetStatus: () => Promise<PuppetStatus>,
+  runner: Runner,
+  store: RecordStore,
+  config: Pick<Config, 'puppet'>,
+  startedAt: number,
+  now: number = Date.now(),
+): Promise<Record<string, unknown>> {
+  const puppet = await puppetStatus();
+  const last = store.list().find((r) => r.state === 'finished');
+  const lastrun = puppet.summary?.last_run ?? null;
+  const current = runner.current();
+  return {
+    applying: puppet.applying || runner.state() === 'running',
+    enabled: puppet.enabled,
+    disabled_message: puppet.disabled_message,
+    lastrun,
+    since_lastrun: lastrun === null ? null : Math.max(0, Math.round(now / 1000 - lastrun)),
+    last_run:
+      last === undefined
+        ? puppet.summary === null
+          ? null
+          : { id: null, outcome: null, summary: puppet.summary }
+        : { id: last.id, outcome: last.outcome, summary: last.summary ?? puppet.summary },
+    current_run: current?.id ?? null,
+    queued_run: runner.queued()?.id ?? null,
+    idling: !puppet.applying && current === undefined,
+    mode: config.puppet.mode,
+    version,
+    uptime_seconds: Math.round((now - startedAt) / 1000),
+  };
+}
