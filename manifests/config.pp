@@ -8,20 +8,29 @@ class twitch::config {
 
   if $twitch::ensure == 'present' {
     # The whole configuration file, built in this one place. Its keys are the
-    # ones the service reads; it refuses unknown keys.
+    # ones the service reads; it refuses unknown keys, and puppet.manifest
+    # outside apply mode.
+    $puppet = {
+      'bin'          => $twitch::puppet_bin,
+      'mode'         => $twitch::puppet_mode,
+      'manifest'     => $twitch::apply_manifest,
+      'sudo'         => true,
+      'setsid'       => $twitch::setsid_binary,
+      'statedir'     => $twitch::puppet_statedir,
+      'lastrunfile'  => $twitch::puppet_lastrunfile,
+      'environments' => $twitch::environments,
+      'max_splay'    => $twitch::max_splay,
+      'run_timeout'  => $twitch::run_timeout,
+      'args'         => $twitch::puppet_args,
+    }.filter |$key, $value| { $key != 'manifest' or $twitch::puppet_mode == 'apply' }
+
     $settings = {
-      'bind'    => $twitch::bind,
-      'port'    => $twitch::port,
-      'run_dir' => $twitch::run_dir,
-      'puppet'  => {
-        'bin'               => $twitch::puppet_bin,
-        'mode'              => $twitch::puppet_mode,
-        'manifest'          => $twitch::apply_manifest,
-        'sudo'              => true,
-        'lockfile'          => $twitch::puppet_lockfile,
-        'disabled_lockfile' => $twitch::puppet_disabled_lockfile,
-        'args'              => $twitch::puppet_args,
-      },
+      'bind'      => $twitch::bind,
+      'port'      => $twitch::port,
+      'run_dir'   => $twitch::run_dir,
+      'state_dir' => $twitch::state_dir,
+      'history'   => $twitch::history,
+      'puppet'    => $puppet,
     }
 
     file { $twitch::config_dir:
@@ -47,10 +56,11 @@ class twitch::config {
       group        => 'root',
       mode         => '0440',
       content      => epp('twitch/sudoers.epp', {
-          'user'        => $twitch::user,
-          'node_binary' => $twitch::node_binary,
-          'bundle'      => $twitch::bundle_path,
-          'config'      => $twitch::config_path,
+          'user'          => $twitch::user,
+          'setsid_binary' => $twitch::setsid_binary,
+          'node_binary'   => $twitch::node_binary,
+          'bundle'        => $twitch::bundle_path,
+          'config'        => $twitch::config_path,
       }),
       validate_cmd => '/usr/sbin/visudo -cf %',
     }

@@ -32,9 +32,9 @@
 #
 # @param ensure
 #   `present` installs and configures everything; `absent` stops the service
-#   and removes the unit, configuration, sudoers rule, bundle, run directory and
-#   (when `manage_user`) the user, its home and its group. The Node.js package
-#   is left installed.
+#   and removes the unit, configuration, sudoers rule, bundle, run and state
+#   directories and (when `manage_user`) the user, its home and its group. The
+#   Node.js package is left installed.
 # @param user
 #   The unprivileged user the service runs as.
 # @param group
@@ -88,20 +88,42 @@
 #   `agent` runs `puppet agent`, `apply` runs `puppet apply` with `apply_manifest`.
 # @param apply_manifest
 #   The manifest (file or directory) that `puppet apply` runs in `apply` mode.
-#   Default (module data): `site.pp` of the `production` environment below
+#   Written into the configuration in `apply` mode only. Default (module data): `site.pp` of the `production` environment below
 #   `/etc/puppetlabs/code` (AIO) or `/etc/puppet/code` (Debian, Ubuntu).
-# @param puppet_lockfile
-#   Puppet's `agent_catalog_run_lockfile`: the service answers "already
-#   running" while a run holds it. Default (module data):
-#   `agent_catalog_run.lock` in `/opt/puppetlabs/puppet/cache/state` (AIO) or
-#   `/var/cache/puppet/state` (Debian, Ubuntu).
-# @param puppet_disabled_lockfile
-#   Puppet's `agent_disabled_lockfile`: the service starts no run while it
-#   exists (`puppet agent --disable`). Default (module data):
-#   `agent_disabled.lock` in the same state directory as `puppet_lockfile`.
+# @param puppet_statedir
+#   Puppet's `statedir`. The service derives the agent's lock files from it
+#   (`agent_catalog_run.lock`: "already running" while a run holds it;
+#   `agent_disabled.lock`: no run while `puppet agent --disable` is in
+#   effect). Default (module data): `/opt/puppetlabs/puppet/cache/state`
+#   (AIO) or `/var/cache/puppet/state` (Debian, Ubuntu).
+# @param puppet_lastrunfile
+#   Puppet's `lastrunfile`, the `last_run_summary.yaml` of the last run.
+#   Default (module data): `/opt/puppetlabs/puppet/public/last_run_summary.yaml`
+#   (AIO) or `/var/cache/puppet/public/last_run_summary.yaml` (Debian, Ubuntu).
 # @param puppet_args
 #   Extra options for every Puppet run, each one word of the form `--option`
 #   or `--option=value`, for example `['--noop', '--tags=web']`.
+# @param environments
+#   The Puppet environments a caller may ask a run for (`environment=`); any
+#   other is refused. Empty (the default): no caller may choose one, and runs
+#   use the node's own environment.
+# @param max_splay
+#   The longest random delay, in seconds, a caller may ask for before a run
+#   starts (`splay=`, so that many nodes triggered at once do not reach the
+#   Puppet server together). 0 (the default): callers may not ask for one.
+# @param run_timeout
+#   Seconds after which a Puppet run the service started is stopped (SIGTERM,
+#   then SIGKILL 30 seconds later). 0 means no limit.
+# @param state_dir
+#   Where the service keeps the records of its runs. Owned by `user`, mode
+#   0750. It may be the same directory as `home` (the default).
+# @param history
+#   How many run records the service keeps in `state_dir` (1 to 10000).
+# @param setsid_binary
+#   util-linux's `setsid`. The sudoers rule allows the root helper only as
+#   `setsid --fork <node_binary> ...`: `setsid` is sudo's child and exits at
+#   once, so sudo relays no signal (such as SIGUSR1, which opens Node's
+#   debugger) from the service user to the root Node.js process.
 # @param service_name
 #   Name of the systemd service (`/etc/systemd/system/<service_name>.service`).
 # @param manage_service
@@ -113,8 +135,8 @@
 class twitch (
   Stdlib::Unixpath $puppet_bin,
   Stdlib::Unixpath $apply_manifest,
-  Stdlib::Unixpath $puppet_lockfile,
-  Stdlib::Unixpath $puppet_disabled_lockfile,
+  Stdlib::Unixpath $puppet_statedir,
+  Stdlib::Unixpath $puppet_lastrunfile,
   Optional[String[1]] $nodejs_module_stream,
   Optional[Pattern[/\A\d+(\.\d+)*\z/]] $nodejs_distro_version,
   Enum['present', 'absent'] $ensure = 'present',
@@ -130,10 +152,16 @@ class twitch (
   Twitch::Path $config_dir = '/etc/puppet-twitch',
   Twitch::Path $install_dir = '/opt/puppet-twitch',
   Twitch::Path $node_binary = '/usr/bin/node',
+  Twitch::Path $setsid_binary = '/usr/bin/setsid',
   Boolean $manage_nodejs = true,
   String[1] $nodejs_package = 'nodejs',
   Twitch::Mode $puppet_mode = 'agent',
   Array[Pattern[/\A--[a-z][a-z0-9_-]*(=[^\x00-\x1f]*)?\z/]] $puppet_args = [],
+  Array[Twitch::Environment] $environments = [],
+  Integer[0, 86400] $max_splay = 0,
+  Integer[0, 604800] $run_timeout = 3600,
+  Twitch::Path $state_dir = '/var/lib/puppet-twitch',
+  Integer[1, 10000] $history = 100,
   Pattern[/\A[A-Za-z0-9_.:-]+\z/] $service_name = 'puppet-twitch',
   Boolean $manage_service = true,
   Stdlib::Ensure::Service $service_ensure = 'running',

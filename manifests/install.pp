@@ -4,6 +4,14 @@
 class twitch::install {
   assert_private()
 
+  # The service user's home (when this class manages the user) and the
+  # service's state directory, each declared once: by default they are the
+  # same directory.
+  $directories = $twitch::manage_user ? {
+    true  => unique([$twitch::home, $twitch::state_dir]),
+    false => [$twitch::state_dir],
+  }
+
   if $twitch::ensure == 'present' {
     if $twitch::manage_user {
       group { $twitch::group:
@@ -23,13 +31,13 @@ class twitch::install {
         managehome => false,
         system     => true,
       }
+    }
 
-      file { $twitch::home:
-        ensure => directory,
-        owner  => $twitch::user,
-        group  => $twitch::group,
-        mode   => '0750',
-      }
+    file { $directories:
+      ensure => directory,
+      owner  => $twitch::user,
+      group  => $twitch::group,
+      mode   => '0750',
     }
 
     if $twitch::manage_nodejs {
@@ -68,13 +76,15 @@ class twitch::install {
       force  => true,
     }
 
+    file { $directories:
+      ensure => absent,
+      force  => true,
+    }
+
     if $twitch::manage_user {
-      file { $twitch::home:
-        ensure => absent,
-        force  => true,
-      }
-      -> user { $twitch::user:
-        ensure => absent,
+      user { $twitch::user:
+        ensure  => absent,
+        require => File[$directories],
       }
       -> group { $twitch::group:
         ensure => absent,

@@ -21,6 +21,7 @@ SLOW=${TWITCH_ACCEPTANCE_SLOW:-8}
 KEEP=${TWITCH_ACCEPTANCE_KEEP:-0}
 
 PUPPET=/usr/bin/puppet
+SETSID_BIN=/usr/bin/setsid
 SERVER_CONF_SRC=/etc/puppet/puppetserver/conf.d
 SERVER_BOOTSTRAP=/etc/puppet/puppetserver/services.d
 SERVER_JAR=/usr/share/puppetserver/puppetserver.jar
@@ -64,6 +65,8 @@ DISABLED_BY_US=0
 . "$HERE/lib/probes.sh"
 # shellcheck source=spec/acceptance/lib/node.sh
 . "$HERE/lib/node.sh"
+# shellcheck source=spec/acceptance/lib/runs.sh
+. "$HERE/lib/runs.sh"
 
 trap cleanup EXIT
 trap 'die "interrupted"' INT TERM
@@ -269,10 +272,10 @@ sudo_refused() {
 
 test_sudo_boundary() {
   phase "sudo boundary"
-  local expected="$NODE_BIN $BUNDLE helper --config $SVC_CONFIG"
+  local expected="$SETSID_BIN --fork $NODE_BIN $BUNDLE helper --config $SVC_CONFIG"
   # What the one allowed command runs must be out of the service user's reach.
   local f
-  for f in "$NODE_BIN" "$BUNDLE" "$(dirname "$BUNDLE")" "$SVC_CONFIG" "$(dirname "$SVC_CONFIG")" /etc/sudoers.d; do
+  for f in "$SETSID_BIN" "$NODE_BIN" "$BUNDLE" "$(dirname "$BUNDLE")" "$SVC_CONFIG" "$(dirname "$SVC_CONFIG")" /etc/sudoers.d; do
     check "the service user cannot write $f" runuser -u "$SVC_USER" -- sh -c "! test -w '$f'"
   done
   # COLUMNS: sudo wraps long entries at 80 columns when not on a terminal.
@@ -296,19 +299,22 @@ test_sudo_boundary() {
   local count last
   count=$(marker_count)
   last=$(last_run)
-  local base=("$NODE_BIN" "$BUNDLE" helper --config "$SVC_CONFIG")
+  local fork=("$SETSID_BIN" --fork)
+  local base=("${fork[@]}" "$NODE_BIN" "$BUNDLE" helper --config "$SVC_CONFIG")
   sudo_refused "puppet itself" "$PUPPET" agent --server x
   sudo_refused "a shell" /bin/sh -c id
-  sudo_refused "the helper with another config" "$NODE_BIN" "$BUNDLE" helper --config "$evil"
+  sudo_refused "a shell through setsid" "${fork[@]}" /bin/sh -c id
+  sudo_refused "the helper without setsid (node as sudo's child)" "$NODE_BIN" "$BUNDLE" helper --config "$SVC_CONFIG"
+  sudo_refused "the helper with another config" "${fork[@]}" "$NODE_BIN" "$BUNDLE" helper --config "$evil"
   sudo_refused "the helper with a second --config" "${base[@]}" --config "$evil"
   sudo_refused "the helper with a trailing --" "${base[@]}" --
   sudo_refused "the helper with --server x" "${base[@]}" --server x
   sudo_refused "the helper with --modulepath /tmp" "${base[@]}" --modulepath /tmp
   sudo_refused "the helper with an argument containing a newline" "${base[@]}" $'x\n--server'
-  sudo_refused "a config argument with a newline appended" "$NODE_BIN" "$BUNDLE" helper --config "$SVC_CONFIG"$'\n--server x'
-  sudo_refused "a config argument with ';id' appended" "$NODE_BIN" "$BUNDLE" helper --config "$SVC_CONFIG;id"
-  sudo_refused "the helper without its --config" "$NODE_BIN" "$BUNDLE" helper
-  sudo_refused "the serve command as root" "$NODE_BIN" "$BUNDLE" serve --config "$SVC_CONFIG"
+  sudo_refused "a config argument with a newline appended" "${fork[@]}" "$NODE_BIN" "$BUNDLE" helper --config "$SVC_CONFIG"$'\n--server x'
+  sudo_refused "a config argument with ';id' appended" "${fork[@]}" "$NODE_BIN" "$BUNDLE" helper --config "$SVC_CONFIG;id"
+  sudo_refused "the helper without its --config" "${fork[@]}" "$NODE_BIN" "$BUNDLE" helper
+  sudo_refused "the serve command as root" "${fork[@]}" "$NODE_BIN" "$BUNDLE" serve --config "$SVC_CONFIG"
   check "the evil config never ran (no $WORK/pwned)" [ ! -e "$WORK/pwned" ]
   check "none of the refused commands ran puppet (marker and last_run unchanged)" \
     eval "[ \"\$(marker_count)\" = $count ] && [ \"\$(last_run)\" = $last ]"
@@ -357,6 +363,9 @@ main() {
   test_restart
   test_sudo_boundary
   test_http_injection
+  test_run_options
+  test_run_records
+  test_status
 }
 
 main "$@"

@@ -13,6 +13,14 @@ UNIT = '/etc/systemd/system/puppet-twitch.service'
 CONFIG = '/etc/puppet-twitch/config.json'
 BUNDLE = '/opt/puppet-twitch/puppet-twitch.js'
 SUDOERS = '/etc/sudoers.d/twitch'
+STATE_DIR = '/var/lib/puppet-twitch'
+HELPER = "/usr/bin/setsid --fork /usr/bin/node #{BUNDLE} helper --config #{CONFIG}"
+AIO_PATHS = {
+  'bin' => '/opt/puppetlabs/bin/puppet',
+  'statedir' => '/opt/puppetlabs/puppet/cache/state',
+  'lastrunfile' => '/opt/puppetlabs/puppet/public/last_run_summary.yaml',
+}.freeze
+AIO_MANIFEST = '/etc/puppetlabs/code/environments/production/manifests/site.pp'
 
 describe 'twitch' do
   def file_content(path)
@@ -48,9 +56,11 @@ describe 'twitch' do
           ensure: 'present', gid: 'twitch', home: '/var/lib/puppet-twitch',
           shell: '/usr/sbin/nologin', password: '!', system: true
         )
-        is_expected.to contain_file('/var/lib/puppet-twitch').with(
-          ensure: 'directory', owner: 'twitch', group: 'twitch', mode: '0750'
-        )
+      end
+
+      it 'gives the service user its home, which is also the state directory' do
+        is_expected.to contain_file(STATE_DIR).with(ensure: 'directory', owner: 'twitch', group: 'twitch', mode: '0750')
+          .that_requires('User[twitch]')
       end
 
       it 'installs the bundle owned by root and not writable by the service user' do
@@ -64,12 +74,22 @@ describe 'twitch' do
       it 'writes config.json readable by the group only, with the contract keys' do
         is_expected.to contain_file('/etc/puppet-twitch').with(ensure: 'directory', owner: 'root', group: 'twitch', mode: '0750')
         is_expected.to contain_file(CONFIG).with(ensure: 'file', owner: 'root', group: 'twitch', mode: '0640')
-        expect(config_json.keys).to contain_exactly('bind', 'port', 'run_dir', 'puppet')
-        expect(config_json['puppet'].keys).to contain_exactly(
-          'bin', 'mode', 'manifest', 'sudo', 'lockfile', 'disabled_lockfile', 'args'
+        expect(config_json.keys).to eq(%w[bind port run_dir state_dir history puppet])
+        expect(config_json['puppet'].keys).to eq(
+          %w[bin mode sudo setsid statedir lastrunfile environments max_splay run_timeout args]
         )
-        expect(config_json).to include('bind' => '0.0.0.0', 'port' => 2023, 'run_dir' => '/run/puppet-twitch')
-        expect(config_json['puppet']).to include('mode' => 'agent', 'sudo' => true, 'args' => [])
+        expect(config_json).to include(
+          'bind' => '0.0.0.0', 'port' => 2023, 'run_dir' => '/run/puppet-twitch',
+          'state_dir' => STATE_DIR, 'history' => 100
+        )
+        expect(config_json['puppet']).to include(
+          'mode' => 'agent', 'sudo' => true, 'setsid' => '/usr/bin/setsid', 'environments' => [],
+          'max_splay' => 0, 'run_timeout' => 3600, 'args' => []
+        )
+      end
+
+      it 'writes puppet.manifest in apply mode only' do
+        expect(config_json['puppet']).not_to have_key('manifest')
       end
 
       it 'allows exactly the helper command in sudoers' do
@@ -78,8 +98,8 @@ describe 'twitch' do
         )
         rules = file_content(SUDOERS).lines.map(&:strip).reject { |l| l.empty? || l.start_with?('#') }
         expect(rules).to eq([
-                              'Defaults:twitch !requiretty',
-                              "twitch ALL=(root) NOPASSWD: /usr/bin/node #{BUNDLE} helper --config #{CONFIG}",
+                              'Defaults:twitch !requiretty, env_reset',
+                              "twitch ALL=(root) NOPASSWD: #{HELPER}",
                             ])
       end
 
@@ -112,7 +132,7 @@ describe 'twitch' do
         is_expected.to contain_service('puppet-twitch').with(ensure: 'running', enable: true)
           .that_requires('Exec[puppet-twitch-systemctl-daemon-reload]')
           .that_subscribes_to(["File[#{CONFIG}]", "File[#{BUNDLE}]", "File[#{UNIT}]"])
-        is_expected.to contain_service('puppet-twitch').that_requires(['User[twitch]', "File[#{SUDOERS}]"])
+        is_expected.to contain_service('puppet-twitch').that_requires(['User[twitch]', "File[#{SUDOERS}]", "File[#{STATE_DIR}]"])
       end
 
       if OLD_NODEJS.key?(os)
@@ -145,31 +165,35 @@ describe 'twitch' do
       context 'with Puppet AIO packages' do
         let(:facts) { os_facts.merge(aio_agent_version: '8.10.0') }
 
-        it 'uses the AIO puppet and its state directory' do
-          expect(config_json['puppet']).to include(
-            'bin' => '/opt/puppetlabs/bin/puppet',
-            'manifest' => '/etc/puppetlabs/code/environments/production/manifests/site.pp',
-            'lockfile' => '/opt/puppetlabs/puppet/cache/state/agent_catalog_run.lock',
-            'disabled_lockfile' => '/opt/puppetlabs/puppet/cache/state/agent_disabled.lock'
-          )
+        it 'uses the AIO puppet, its state directory and its last run summary' do
+          expect(config_json['puppet']).to include(AIO_PATHS)
+        end
+
+        context 'in apply mode' do
+          let(:params) { super().merge(puppet_mode: 'apply') }
+
+          it 'runs the AIO production manifest' do
+            expect(config_json['puppet']).to include(AIO_PATHS.merge('mode' => 'apply', 'manifest' => AIO_MANIFEST))
+          end
         end
       end
 
       context 'with the distribution puppet packages' do
         let(:facts) { os_facts.reject { |k, _| k.to_s == 'aio_agent_version' } }
+        let(:params) { super().merge(puppet_mode: 'apply') }
 
         if os_facts[:os]['family'] == 'Debian'
-          it 'uses /usr/bin/puppet and the Debian state directory' do
+          it 'uses /usr/bin/puppet, the Debian state directory and last run summary' do
             expect(config_json['puppet']).to include(
               'bin' => '/usr/bin/puppet',
               'manifest' => '/etc/puppet/code/environments/production/manifests/site.pp',
-              'lockfile' => '/var/cache/puppet/state/agent_catalog_run.lock',
-              'disabled_lockfile' => '/var/cache/puppet/state/agent_disabled.lock'
+              'statedir' => '/var/cache/puppet/state',
+              'lastrunfile' => '/var/cache/puppet/public/last_run_summary.yaml'
             )
           end
         else
-          it 'falls back to the AIO paths' do
-            expect(config_json['puppet']).to include('bin' => '/opt/puppetlabs/bin/puppet')
+          it 'uses the AIO paths (the OS has no Puppet packages of its own)' do
+            expect(config_json['puppet']).to include(AIO_PATHS.merge('manifest' => AIO_MANIFEST))
           end
         end
       end
@@ -186,14 +210,14 @@ describe 'twitch' do
             .that_comes_before("File[#{UNIT}]")
           is_expected.to contain_file(UNIT).with_ensure('absent')
             .that_notifies('Exec[puppet-twitch-systemctl-daemon-reload]')
-          is_expected.to contain_file('/var/lib/puppet-twitch').with(ensure: 'absent', force: true)
+          is_expected.to contain_file(STATE_DIR).with(ensure: 'absent', force: true)
             .that_comes_before('User[twitch]')
           is_expected.to contain_user('twitch').with_ensure('absent').that_comes_before('Group[twitch]')
           is_expected.to contain_group('twitch').with_ensure('absent')
         end
 
-        it 'removes configuration, sudoers rule, bundle and run directory' do
-          [CONFIG, '/etc/puppet-twitch', SUDOERS, BUNDLE, '/opt/puppet-twitch', '/run/puppet-twitch'].each do |path|
+        it 'removes configuration, sudoers rule, bundle, run and state directories' do
+          [CONFIG, '/etc/puppet-twitch', SUDOERS, BUNDLE, '/opt/puppet-twitch', '/run/puppet-twitch', STATE_DIR].each do |path|
             is_expected.to contain_file(path).with_ensure('absent')
           end
         end
@@ -213,20 +237,34 @@ describe 'twitch' do
         {
           bind: '127.0.0.1', port: 8090, puppet_mode: 'apply', apply_manifest: '/srv/site.pp',
           puppet_args: ['--tags=web', '--noop'], puppet_bin: '/usr/local/bin/puppet',
-          puppet_lockfile: '/srv/state/run.lock', puppet_disabled_lockfile: '/srv/state/off.lock',
-          run_dir: '/var/lib/twitch-run'
+          puppet_statedir: '/srv/state', puppet_lastrunfile: '/srv/public/summary.yaml',
+          setsid_binary: '/bin/setsid', environments: ['production', 'feature_1'], max_splay: 86_400,
+          run_timeout: 604_800, state_dir: '/srv/twitch', history: 10_000, run_dir: '/var/lib/twitch-run'
         }
       end
 
       it 'writes every setting into config.json' do
         expect(config_json).to eq(
           'bind' => '127.0.0.1', 'port' => 8090, 'run_dir' => '/var/lib/twitch-run',
+          'state_dir' => '/srv/twitch', 'history' => 10_000,
           'puppet' => {
             'bin' => '/usr/local/bin/puppet', 'mode' => 'apply', 'manifest' => '/srv/site.pp',
-            'sudo' => true, 'lockfile' => '/srv/state/run.lock',
-            'disabled_lockfile' => '/srv/state/off.lock', 'args' => ['--tags=web', '--noop']
+            'sudo' => true, 'setsid' => '/bin/setsid', 'statedir' => '/srv/state',
+            'lastrunfile' => '/srv/public/summary.yaml', 'environments' => ['production', 'feature_1'],
+            'max_splay' => 86_400, 'run_timeout' => 604_800, 'args' => ['--tags=web', '--noop']
           }
         )
+      end
+
+      it 'allows the helper through that setsid' do
+        is_expected.to contain_file(SUDOERS).with_content(
+          %r{^twitch ALL=\(root\) NOPASSWD: /bin/setsid --fork /usr/bin/node #{Regexp.escape(BUNDLE)} helper --config #{Regexp.escape(CONFIG)}$}
+        )
+      end
+
+      it 'manages the home and the state directory apart' do
+        is_expected.to contain_file(STATE_DIR).with(ensure: 'directory', owner: 'twitch', mode: '0750')
+        is_expected.to contain_file('/srv/twitch').with(ensure: 'directory', owner: 'twitch', group: 'twitch', mode: '0750')
       end
 
       it 'manages a run_dir outside /run without RuntimeDirectory=' do
@@ -247,8 +285,10 @@ describe 'twitch' do
       it 'uses them in the user, sudoers rule and unit' do
         is_expected.to contain_group('ops').with_gid(4001)
         is_expected.to contain_user('trigger').with(uid: 4000, gid: 'ops', home: '/home/trigger')
+        is_expected.to contain_file('/home/trigger').with(ensure: 'directory', owner: 'trigger', group: 'ops', mode: '0750')
+        is_expected.to contain_file(STATE_DIR).with(ensure: 'directory', owner: 'trigger', group: 'ops', mode: '0750')
         is_expected.to contain_file('/etc/sudoers.d/trigger').with_content(
-          %r{^trigger ALL=\(root\) NOPASSWD: /opt/node-20/bin/node /usr/local/lib/twitch/puppet-twitch\.js helper --config /etc/twitch/config\.json$}
+          %r{^trigger ALL=\(root\) NOPASSWD: /usr/bin/setsid --fork /opt/node-20/bin/node /usr/local/lib/twitch/puppet-twitch\.js helper --config /etc/twitch/config\.json$}
         )
         is_expected.to contain_file('/etc/twitch/config.json').with(group: 'ops', mode: '0640')
         is_expected.to contain_file('/etc/systemd/system/twitch-web.service')
@@ -263,11 +303,23 @@ describe 'twitch' do
     context 'with manage_user => false' do
       let(:params) { { manage_user: false } }
 
-      it 'leaves user, group and home alone' do
+      it 'leaves user and group alone' do
         is_expected.not_to contain_user('twitch')
         is_expected.not_to contain_group('twitch')
-        is_expected.not_to contain_file('/var/lib/puppet-twitch')
         is_expected.to contain_file(SUDOERS)
+      end
+
+      it 'still manages the state directory' do
+        is_expected.to contain_file(STATE_DIR).with(ensure: 'directory', owner: 'twitch', group: 'twitch', mode: '0750')
+      end
+
+      context 'and another home' do
+        let(:params) { super().merge(home: '/home/twitch') }
+
+        it 'does not manage the home' do
+          is_expected.not_to contain_file('/home/twitch')
+          is_expected.to contain_file(STATE_DIR)
+        end
       end
     end
 
@@ -289,10 +341,21 @@ describe 'twitch' do
     context 'with ensure => absent and manage_user => false' do
       let(:params) { { ensure: 'absent', manage_user: false } }
 
-      it 'keeps the user and group' do
+      it 'keeps the user and group, removes the state directory' do
         is_expected.not_to contain_user('twitch')
         is_expected.not_to contain_group('twitch')
         is_expected.to contain_file(SUDOERS).with_ensure('absent')
+        is_expected.to contain_file(STATE_DIR).with(ensure: 'absent', force: true)
+      end
+    end
+
+    context 'with ensure => absent and a state directory apart from the home' do
+      let(:params) { { ensure: 'absent', state_dir: '/srv/twitch' } }
+
+      it 'removes both before the user' do
+        [STATE_DIR, '/srv/twitch'].each do |path|
+          is_expected.to contain_file(path).with(ensure: 'absent', force: true).that_comes_before('User[twitch]')
+        end
       end
     end
 
@@ -304,8 +367,16 @@ describe 'twitch' do
       config_dir: ['etc/puppet-twitch', '/etc/puppet twitch', '/etc/../tmp', '/etc/twitch/'],
       install_dir: ['opt/puppet-twitch', '/opt/a,b'],
       node_binary: ['node', '/usr/bin/node --inspect'],
+      setsid_binary: ['setsid', '/usr/bin/setsid --fork', '/usr/bin/setsid/'],
       run_dir: ['run/puppet-twitch'],
       home: ['var/lib/twitch'],
+      state_dir: ['var/lib/twitch', '/var/lib/twitch/', '/var/lib/puppet twitch'],
+      history: [0, 10_001, '100', 1.5],
+      environments: ['production', ['Production'], ['feature-1'], [''], ['../x'], ['a b'], [1]],
+      max_splay: [-1, 86_401, '30', 1.5],
+      run_timeout: [-1, 604_801, '3600'],
+      puppet_statedir: ['state', ''],
+      puppet_lastrunfile: ['last_run_summary.yaml'],
       apply_manifest: ['site.pp'],
       puppet_bin: ['puppet'],
       user: ['Twitch', 'tw.itch', 'root ALL', ''],

@@ -93,7 +93,9 @@ done
 ! getent group "$user" >/dev/null || fail "group $user already exists: refusing to touch this machine"
 ! curl -s -o /dev/null "http://127.0.0.1:$port/" || fail "port $port is already in use"
 
-tmp=$(mktemp -d)
+# Below /var/lib, not /tmp: the root helper trusts a manifest only when every directory above it is root's alone.
+tmp=$(mktemp -d /var/lib/twitch-apply.XXXXXX)
+chmod 0755 "$tmp"
 trap cleanup EXIT
 mkdir -p "$tmp/modules" "$tmp/installed"
 ln -s "$checkout" "$tmp/modules/twitch"
@@ -130,7 +132,21 @@ id -u "$user" >/dev/null && [[ $(getent passwd "$user" | cut -d: -f7) == /usr/sb
 [[ $(stat -c '%U %a' /opt/puppet-twitch/puppet-twitch.js) == 'root 644' ]] || fail 'bundle ownership or mode'
 cmp -s "$checkout/files/puppet-twitch.js" /opt/puppet-twitch/puppet-twitch.js || fail 'installed bundle differs'
 visudo -cf /etc/sudoers.d/twitch >/dev/null || fail 'sudoers file does not parse'
-pass 'files, user and sudoers rule are in place'
+[[ $(stat -c '%U:%G %a' /var/lib/puppet-twitch) == "$user:$user 750" ]] || fail 'state directory ownership or mode'
+pass 'files, user, state directory and sudoers rule are in place'
+
+# The one root command: setsid --fork first, so that the root Node.js is not sudo's child.
+helper="/usr/bin/setsid --fork $node_binary /opt/puppet-twitch/puppet-twitch.js helper --config /etc/puppet-twitch/config.json"
+# COLUMNS: sudo wraps long entries at 80 columns when not on a terminal.
+entries=$(runuser -u "$user" -- env COLUMNS=1000 sudo -n -l </dev/null 2>&1 |
+  sed -n '/may run the following commands/,$p' | sed '1d;/^[[:space:]]*$/d;s/^[[:space:]]*//')
+[[ $entries == "(root) NOPASSWD: $helper" ]] || fail "sudo -l as $user lists: $entries"
+pass "sudo -l as $user lists exactly: $helper"
+# shellcheck disable=SC2086 # the helper command is split into its words
+if runuser -u "$user" -- sudo -n ${helper#/usr/bin/setsid --fork } </dev/null >/dev/null 2>&1; then
+  fail 'sudo runs the helper without setsid --fork'
+fi
+pass 'sudo refuses the helper without setsid --fork'
 
 # Start the daemon exactly as the unit says.
 svc_user=$(sed -n 's/^User=//p' "$unit")
@@ -157,6 +173,10 @@ pass 'HTTP trigger ran puppet through sudo and the helper (200 Puppet run comple
 [[ -s /run/puppet-twitch/last-run.log && $(stat -c %U /run/puppet-twitch/last-run.log) == "$user" ]] ||
   fail 'no last-run.log of the service user in run_dir'
 pass 'the service wrote last-run.log into run_dir'
+record=$(find /var/lib/puppet-twitch -maxdepth 1 -name '*.json' -user "$user" | head -n 1)
+[[ -n $record ]] && grep -q '"outcome":"changes"' "$record" && [[ $(stat -c %a /var/lib/puppet-twitch) == 750 ]] ||
+  fail "no finished run record of the service user in the state directory /var/lib/puppet-twitch ($record)"
+pass "the run's record is in state_dir, the service user's ($(basename "$record"))"
 
 stop_service
 expect_apply 'second apply changes nothing' 0 "$tmp/modules" "$tmp/present.pp"

@@ -16,3 +16,8 @@ describe 'Twitch::Account' do
   it { is_expected.to allow_values('twitch', '_svc', 'puppet-twitch', 'a1') }
   it { is_expected.not_to allow_values('Twitch', 'tw.itch', '1abc', 'root ALL', '', 'a' * 33) }
 end
+
+describe 'Twitch::Environment' do
+  it { is_expected.to allow_values('production', 'feature_1', 'dev2', '_x') }
+  it { is_expected.not_to allow_values('Production', 'feature-1', 'a b', '../x', '--server', "a\nb", '', nil, 1) }
+end

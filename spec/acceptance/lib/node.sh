@@ -131,8 +131,13 @@ configure() {
   install -d -m 0755 "$env/modules/twitch"
   (cd "$ROOT" && cp -R manifests templates files data types hiera.yaml metadata.json "$env/modules/twitch/")
   chmod -R a+rX "$env/modules/twitch"
-  sed -e "s|@FLAGS@|$WORK/flags|g" -e "s|@MARKER@|$WORK/marker|g" -e "s|@PORT@|$PORT|g" \
+  sed -e "s|@FLAGS@|$WORK/flags|g" -e "s|@MARKER@|$WORK/marker|g" -e "s|@PORT@|$PORT|g" -e "s|@TAGGED@|$WORK/tagged|g" \
+    -e "s|@STAGING@|$WORK/code/environments/staging|g" \
     -e "s|@FQDN@|$FQDN|g" -e "s|@SSLDIR@|$WORK/ssl|g" "$FIXTURES/site.pp.tmpl" >"$env/manifests/site.pp"
+  # A second environment a caller may choose: its catalog only writes its own marker.
+  install -d -m 0755 "$WORK/code/environments/staging/manifests"
+  printf "node default {\n  exec { 'staging-marker': command => \"date +%%s.%%N >> '%s'\", provider => shell }\n}\n" \
+    "$WORK/staging-marker" >"$WORK/code/environments/staging/manifests/site.pp"
   ok "server confdir and environment 'production' (module twitch = a copy of this checkout's module) in $WORK"
 }
 
