@@ -107,6 +107,12 @@ test_trigger_async() {
   if wait_until 30 "the triggered run to take the agent lock" run_in_progress; then
     check "the agent lock is held by a real puppet agent run (pid $(lock_pid): $(ps -o args= -p "$(lock_pid)" | cut -c1-60))" \
       eval "ps -o args= -p \"\$(lock_pid)\" | grep -q 'puppet agent'"
+    # setsid --fork is sudo's child and exits at once: the root helper has no sudo to relay signals to it.
+    local helper parent
+    helper=$(pgrep -u root -f -- "$NODE_BIN $BUNDLE helper --config $SVC_CONFIG" | head -n 1)
+    parent=$(ps -o ppid= -p "${helper:-0}" | tr -d ' ')
+    check "the root helper (pid ${helper:-none}) leads its own session and is not sudo's child (parent ${parent:-none}: $(ps -o comm= -p "${parent:-0}"))" \
+      eval "[ -n '$helper' ] && [ \"\$(ps -o sid= -p '$helper' | tr -d ' ')\" = '$helper' ] && [ \"\$(ps -o comm= -p '${parent:-0}')\" != sudo ]"
   else
     fail "the triggered run never took the agent lock $LOCKFILE"
   fi
