@@ -44,8 +44,11 @@ echo; echo "(waiting for run $first to finish: GET /puppet/runs/$first?wait=120)
 show curl "http://127.0.0.1:$port/puppet/runs/$first?wait=120" -o /dev/null
 show curl -X POST "http://127.0.0.1:$port/puppet/twitch?async=false&noop=true"
 printf '\n%s: %s\n' "$work/last-applied" "$(cat "$work/last-applied")"
-printf '\nThe newest run record (GET /puppet/runs?limit=1):\n'
-curl -s "http://127.0.0.1:$port/puppet/runs?limit=1"; echo
+printf '\nThe newest run record (GET /puppet/runs?limit=1), its main fields:\n'
+curl -s "http://127.0.0.1:$port/puppet/runs?limit=1" | node -e '
+  const [r] = JSON.parse(require("fs").readFileSync(0, "utf8"));
+  const { output_tail, summary, ...fields } = r;
+  console.log(JSON.stringify({ ...fields, summary: summary && { resources: summary.resources, events: summary.events } }, null, 2));'
 printf '\nPuppet status (GET /puppet/status):\n'
 curl -s "http://127.0.0.1:$port/puppet/status"; echo
 printf '\nService log:\n'
