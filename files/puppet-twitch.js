@@ -6,12 +6,12 @@ var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __esm = (fn, res, err) => function __init() {
-  if (err) throw err[0];
+var __esm = (fn, res, err2) => function __init() {
+  if (err2) throw err2[0];
   try {
     return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
   } catch (e) {
-    throw err = [e], e;
+    throw err2 = [e], e;
   }
 };
 var __commonJS = (cb, mod) => function __require() {
@@ -43,7 +43,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// node_modules/is-plain-obj/index.js
+// ../main/node_modules/is-plain-obj/index.js
 function isPlainObject(value) {
   if (typeof value !== "object" || value === null) {
     return false;
@@ -52,14 +52,14 @@ function isPlainObject(value) {
   return (prototype === null || prototype === Object.prototype || Object.getPrototypeOf(prototype) === null) && !(Symbol.toStringTag in value) && !(Symbol.iterator in value);
 }
 var init_is_plain_obj = __esm({
-  "node_modules/is-plain-obj/index.js"() {
+  "../main/node_modules/is-plain-obj/index.js"() {
   }
 });
 
-// node_modules/execa/lib/arguments/file-url.js
+// ../main/node_modules/execa/lib/arguments/file-url.js
 var import_node_url, safeNormalizeFileUrl, normalizeDenoExecPath, isDenoExecPath, normalizeFileUrl;
 var init_file_url = __esm({
-  "node_modules/execa/lib/arguments/file-url.js"() {
+  "../main/node_modules/execa/lib/arguments/file-url.js"() {
     import_node_url = require("node:url");
     safeNormalizeFileUrl = (file, name) => {
       const fileString = normalizeFileUrl(normalizeDenoExecPath(file));
@@ -74,10 +74,10 @@ var init_file_url = __esm({
   }
 });
 
-// node_modules/execa/lib/methods/parameters.js
+// ../main/node_modules/execa/lib/methods/parameters.js
 var normalizeParameters;
 var init_parameters = __esm({
-  "node_modules/execa/lib/methods/parameters.js"() {
+  "../main/node_modules/execa/lib/methods/parameters.js"() {
     init_is_plain_obj();
     init_file_url();
     normalizeParameters = (rawFile, rawArguments = [], rawOptions = {}) => {
@@ -102,10 +102,10 @@ var init_parameters = __esm({
   }
 });
 
-// node_modules/execa/lib/utils/uint-array.js
+// ../main/node_modules/execa/lib/utils/uint-array.js
 var import_node_string_decoder, objectToString, isArrayBuffer, isUint8Array, bufferToUint8Array, textEncoder, stringToUint8Array, textDecoder, uint8ArrayToString, joinToString, uint8ArraysToStrings, joinToUint8Array, stringsToUint8Arrays, concatUint8Arrays, getJoinLength;
 var init_uint_array = __esm({
-  "node_modules/execa/lib/utils/uint-array.js"() {
+  "../main/node_modules/execa/lib/utils/uint-array.js"() {
     import_node_string_decoder = require("node:string_decoder");
     ({ toString: objectToString } = Object.prototype);
     isArrayBuffer = (value) => objectToString.call(value) === "[object ArrayBuffer]";
@@ -154,11 +154,11 @@ var init_uint_array = __esm({
   }
 });
 
-// node_modules/execa/lib/methods/template.js
-var import_node_child_process, isTemplateString, parseTemplates, parseTemplate, splitByWhitespaces, DELIMITERS, ESCAPE_LENGTH, concatTokens, parseExpression, getSubprocessResult;
+// ../main/node_modules/execa/lib/methods/template.js
+var import_node_child_process2, isTemplateString, parseTemplates, parseTemplate, splitByWhitespaces, DELIMITERS, ESCAPE_LENGTH, concatTokens, parseExpression, getSubprocessResult;
 var init_template = __esm({
-  "node_modules/execa/lib/methods/template.js"() {
-    import_node_child_process = require("node:child_process");
+  "../main/node_modules/execa/lib/methods/template.js"() {
+    import_node_child_process2 = require("node:child_process");
     init_is_plain_obj();
     init_uint_array();
     isTemplateString = (templates) => Array.isArray(templates) && Array.isArray(templates.raw);
@@ -242,7 +242,7 @@ var init_template = __esm({
       if (isPlainObject(expression) && ("stdout" in expression || "isMaxBuffer" in expression)) {
         return getSubprocessResult(expression);
       }
-      if (expression instanceof import_node_child_process.ChildProcess || Object.prototype.toString.call(expression) === "[object Promise]") {
+      if (expression instanceof import_node_child_process2.ChildProcess || Object.prototype.toString.call(expression) === "[object Promise]") {
         throw new TypeError("Unexpected subprocess in template expression. Please use ${await subprocess} instead of ${subprocess}.");
       }
       throw new TypeError(`Unexpected "${typeOfExpression}" in template expression`);
@@ -262,10 +262,10 @@ var init_template = __esm({
   }
 });
 
-// node_modules/execa/lib/utils/standard-stream.js
+// ../main/node_modules/execa/lib/utils/standard-stream.js
 var import_node_process, isStandardStream, STANDARD_STREAMS, STANDARD_STREAMS_ALIASES, getStreamName;
 var init_standard_stream = __esm({
-  "node_modules/execa/lib/utils/standard-stream.js"() {
+  "../main/node_modules/execa/lib/utils/standard-stream.js"() {
     import_node_process = __toESM(require("node:process"), 1);
     isStandardStream = (stream) => STANDARD_STREAMS.includes(stream);
     STANDARD_STREAMS = [import_node_process.default.stdin, import_node_process.default.stdout, import_node_process.default.stderr];
@@ -274,10 +274,10 @@ var init_standard_stream = __esm({
   }
 });
 
-// node_modules/execa/lib/arguments/specific.js
+// ../main/node_modules/execa/lib/arguments/specific.js
 var import_node_util, normalizeFdSpecificOptions, normalizeFdSpecificOption, getStdioLength, normalizeFdSpecificValue, normalizeOptionObject, compareFdName, getFdNameOrder, parseFdName, parseFd, FD_REGEXP, addDefaultValue, verboseDefault, DEFAULT_OPTIONS, FD_SPECIFIC_OPTIONS, getFdSpecificValue;
 var init_specific = __esm({
-  "node_modules/execa/lib/arguments/specific.js"() {
+  "../main/node_modules/execa/lib/arguments/specific.js"() {
     import_node_util = require("node:util");
     init_is_plain_obj();
     init_standard_stream();
@@ -352,10 +352,10 @@ Please set the "stdio" option to ensure that file descriptor exists.`);
   }
 });
 
-// node_modules/execa/lib/verbose/values.js
+// ../main/node_modules/execa/lib/verbose/values.js
 var isVerbose, isFullVerbose, getVerboseFunction, getFdVerbose, getFdGenericVerbose, isVerboseFunction, VERBOSE_VALUES;
 var init_values = __esm({
-  "node_modules/execa/lib/verbose/values.js"() {
+  "../main/node_modules/execa/lib/verbose/values.js"() {
     init_specific();
     isVerbose = ({ verbose }, fdNumber) => getFdVerbose(verbose, fdNumber) !== "none";
     isFullVerbose = ({ verbose }, fdNumber) => !["none", "short"].includes(getFdVerbose(verbose, fdNumber));
@@ -370,10 +370,10 @@ var init_values = __esm({
   }
 });
 
-// node_modules/execa/lib/arguments/escape.js
+// ../main/node_modules/execa/lib/arguments/escape.js
 var import_node_process2, import_node_util2, joinCommand, escapeLines, escapeControlCharacters, escapeControlCharacter, getSpecialCharRegExp, SPECIAL_CHAR_REGEXP, COMMON_ESCAPES, ASTRAL_START, quoteString, NO_ESCAPE_REGEXP;
 var init_escape = __esm({
-  "node_modules/execa/lib/arguments/escape.js"() {
+  "../main/node_modules/execa/lib/arguments/escape.js"() {
     import_node_process2 = require("node:process");
     import_node_util2 = require("node:util");
     joinCommand = (filePath, rawArguments) => {
@@ -420,7 +420,7 @@ var init_escape = __esm({
   }
 });
 
-// node_modules/is-unicode-supported/index.js
+// ../main/node_modules/is-unicode-supported/index.js
 function isUnicodeSupported() {
   const { env } = import_node_process3.default;
   const { TERM, TERM_PROGRAM } = env;
@@ -431,15 +431,15 @@ function isUnicodeSupported() {
 }
 var import_node_process3;
 var init_is_unicode_supported = __esm({
-  "node_modules/is-unicode-supported/index.js"() {
+  "../main/node_modules/is-unicode-supported/index.js"() {
     import_node_process3 = __toESM(require("node:process"), 1);
   }
 });
 
-// node_modules/figures/index.js
+// ../main/node_modules/figures/index.js
 var common, specialMainSymbols, specialFallbackSymbols, mainSymbols, fallbackSymbols, shouldUseMain, figures, figures_default, replacements;
 var init_figures = __esm({
-  "node_modules/figures/index.js"() {
+  "../main/node_modules/figures/index.js"() {
     init_is_unicode_supported();
     common = {
       circleQuestionMark: "(?)",
@@ -718,10 +718,10 @@ var init_figures = __esm({
   }
 });
 
-// node_modules/yoctocolors/base.js
+// ../main/node_modules/yoctocolors/base.js
 var import_node_tty, hasColors, format, reset, bold, dim, italic, underline, underlineDouble, underlineCurly, underlineDotted, underlineDashed, overline, inverse, hidden, strikethrough, black, red, green, yellow, blue, magenta, cyan, white, gray, bgBlack, bgRed, bgGreen, bgYellow, bgBlue, bgMagenta, bgCyan, bgWhite, bgGray, redBright, greenBright, yellowBright, blueBright, magentaBright, cyanBright, whiteBright, bgRedBright, bgGreenBright, bgYellowBright, bgBlueBright, bgMagentaBright, bgCyanBright, bgWhiteBright, underlineBlack, underlineRed, underlineGreen, underlineYellow, underlineBlue, underlineMagenta, underlineCyan, underlineWhite, underlineGray, underlineRedBright, underlineGreenBright, underlineYellowBright, underlineBlueBright, underlineMagentaBright, underlineCyanBright, underlineWhiteBright;
 var init_base = __esm({
-  "node_modules/yoctocolors/base.js"() {
+  "../main/node_modules/yoctocolors/base.js"() {
     import_node_tty = __toESM(require("node:tty"), 1);
     hasColors = import_node_tty.default?.WriteStream?.prototype?.hasColors?.() ?? false;
     format = (open, close) => {
@@ -813,18 +813,18 @@ var init_base = __esm({
   }
 });
 
-// node_modules/yoctocolors/index.js
+// ../main/node_modules/yoctocolors/index.js
 var init_yoctocolors = __esm({
-  "node_modules/yoctocolors/index.js"() {
+  "../main/node_modules/yoctocolors/index.js"() {
     init_base();
     init_base();
   }
 });
 
-// node_modules/execa/lib/verbose/default.js
+// ../main/node_modules/execa/lib/verbose/default.js
 var defaultVerboseFunction, serializeTimestamp, padField, getFinalIcon, ICONS, identity, COLORS;
 var init_default = __esm({
-  "node_modules/execa/lib/verbose/default.js"() {
+  "../main/node_modules/execa/lib/verbose/default.js"() {
     init_figures();
     init_yoctocolors();
     defaultVerboseFunction = ({
@@ -867,10 +867,10 @@ var init_default = __esm({
   }
 });
 
-// node_modules/execa/lib/verbose/custom.js
+// ../main/node_modules/execa/lib/verbose/custom.js
 var applyVerboseOnLines, applyVerboseFunction, appendNewline;
 var init_custom = __esm({
-  "node_modules/execa/lib/verbose/custom.js"() {
+  "../main/node_modules/execa/lib/verbose/custom.js"() {
     init_values();
     applyVerboseOnLines = (printedLines, verboseInfo, fdNumber) => {
       const verboseFunction = getVerboseFunction(verboseInfo, fdNumber);
@@ -890,10 +890,10 @@ var init_custom = __esm({
   }
 });
 
-// node_modules/execa/lib/verbose/log.js
+// ../main/node_modules/execa/lib/verbose/log.js
 var import_node_util3, verboseLog, getVerboseObject, getPrintedLines, getPrintedLine, serializeVerboseMessage, TAB_SIZE;
 var init_log = __esm({
-  "node_modules/execa/lib/verbose/log.js"() {
+  "../main/node_modules/execa/lib/verbose/log.js"() {
     import_node_util3 = require("node:util");
     init_escape();
     init_default();
@@ -933,10 +933,10 @@ var init_log = __esm({
   }
 });
 
-// node_modules/execa/lib/verbose/start.js
+// ../main/node_modules/execa/lib/verbose/start.js
 var logCommand;
 var init_start = __esm({
-  "node_modules/execa/lib/verbose/start.js"() {
+  "../main/node_modules/execa/lib/verbose/start.js"() {
     init_values();
     init_log();
     logCommand = (escapedCommand, verboseInfo) => {
@@ -952,10 +952,10 @@ var init_start = __esm({
   }
 });
 
-// node_modules/execa/lib/verbose/info.js
+// ../main/node_modules/execa/lib/verbose/info.js
 var getVerboseInfo, getCommandId, COMMAND_ID, validateVerbose;
 var init_info = __esm({
-  "node_modules/execa/lib/verbose/info.js"() {
+  "../main/node_modules/execa/lib/verbose/info.js"() {
     init_values();
     getVerboseInfo = (verbose, escapedCommand, rawOptions) => {
       validateVerbose(verbose);
@@ -986,20 +986,20 @@ var init_info = __esm({
   }
 });
 
-// node_modules/execa/lib/return/duration.js
+// ../main/node_modules/execa/lib/return/duration.js
 var import_node_process4, getStartTime, getDurationMs;
 var init_duration = __esm({
-  "node_modules/execa/lib/return/duration.js"() {
+  "../main/node_modules/execa/lib/return/duration.js"() {
     import_node_process4 = require("node:process");
     getStartTime = () => import_node_process4.hrtime.bigint();
     getDurationMs = (startTime) => Number(import_node_process4.hrtime.bigint() - startTime) / 1e6;
   }
 });
 
-// node_modules/execa/lib/arguments/command.js
+// ../main/node_modules/execa/lib/arguments/command.js
 var handleCommand;
 var init_command = __esm({
-  "node_modules/execa/lib/arguments/command.js"() {
+  "../main/node_modules/execa/lib/arguments/command.js"() {
     init_start();
     init_info();
     init_duration();
@@ -1021,9 +1021,9 @@ var init_command = __esm({
   }
 });
 
-// node_modules/isexe/windows.js
+// ../main/node_modules/isexe/windows.js
 var require_windows = __commonJS({
-  "node_modules/isexe/windows.js"(exports2, module2) {
+  "../main/node_modules/isexe/windows.js"(exports2, module2) {
     module2.exports = isexe;
     isexe.sync = sync;
     var fs = require("fs");
@@ -1061,9 +1061,9 @@ var require_windows = __commonJS({
   }
 });
 
-// node_modules/isexe/mode.js
+// ../main/node_modules/isexe/mode.js
 var require_mode = __commonJS({
-  "node_modules/isexe/mode.js"(exports2, module2) {
+  "../main/node_modules/isexe/mode.js"(exports2, module2) {
     module2.exports = isexe;
     isexe.sync = sync;
     var fs = require("fs");
@@ -1094,9 +1094,9 @@ var require_mode = __commonJS({
   }
 });
 
-// node_modules/isexe/index.js
+// ../main/node_modules/isexe/index.js
 var require_isexe = __commonJS({
-  "node_modules/isexe/index.js"(exports2, module2) {
+  "../main/node_modules/isexe/index.js"(exports2, module2) {
     var fs = require("fs");
     var core;
     if (process.platform === "win32" || global.TESTING_WINDOWS) {
@@ -1115,12 +1115,12 @@ var require_isexe = __commonJS({
         if (typeof Promise !== "function") {
           throw new TypeError("callback not provided");
         }
-        return new Promise(function(resolve2, reject) {
+        return new Promise(function(resolve3, reject) {
           isexe(path7, options || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
-              resolve2(is);
+              resolve3(is);
             }
           });
         });
@@ -1149,9 +1149,9 @@ var require_isexe = __commonJS({
   }
 });
 
-// node_modules/which/which.js
+// ../main/node_modules/which/which.js
 var require_which = __commonJS({
-  "node_modules/which/which.js"(exports2, module2) {
+  "../main/node_modules/which/which.js"(exports2, module2) {
     var isWindows = process.platform === "win32" || process.env.OSTYPE === "cygwin" || process.env.OSTYPE === "msys";
     var path7 = require("path");
     var COLON = isWindows ? ";" : ":";
@@ -1186,27 +1186,27 @@ var require_which = __commonJS({
         opt = {};
       const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
       const found = [];
-      const step = (i2) => new Promise((resolve2, reject) => {
+      const step = (i2) => new Promise((resolve3, reject) => {
         if (i2 === pathEnv.length)
-          return opt.all && found.length ? resolve2(found) : reject(getNotFoundError(cmd));
+          return opt.all && found.length ? resolve3(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
         const pCmd = path7.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
-        resolve2(subStep(p, i2, 0));
+        resolve3(subStep(p, i2, 0));
       });
-      const subStep = (p, i2, ii) => new Promise((resolve2, reject) => {
+      const subStep = (p, i2, ii) => new Promise((resolve3, reject) => {
         if (ii === pathExt.length)
-          return resolve2(step(i2 + 1));
+          return resolve3(step(i2 + 1));
         const ext = pathExt[ii];
         isexe(p + ext, { pathExt: pathExtExe }, (er, is) => {
           if (!er && is) {
             if (opt.all)
               found.push(p + ext);
             else
-              return resolve2(p + ext);
+              return resolve3(p + ext);
           }
-          return resolve2(subStep(p, i2, ii + 1));
+          return resolve3(subStep(p, i2, ii + 1));
         });
       });
       return cb ? step(0).then((res) => cb(null, res), cb) : step(0);
@@ -1245,9 +1245,9 @@ var require_which = __commonJS({
   }
 });
 
-// node_modules/path-key/index.js
+// ../main/node_modules/path-key/index.js
 var require_path_key = __commonJS({
-  "node_modules/path-key/index.js"(exports2, module2) {
+  "../main/node_modules/path-key/index.js"(exports2, module2) {
     "use strict";
     var pathKey2 = (options = {}) => {
       const environment = options.env || process.env;
@@ -1262,9 +1262,9 @@ var require_path_key = __commonJS({
   }
 });
 
-// node_modules/cross-spawn/lib/util/resolveCommand.js
+// ../main/node_modules/cross-spawn/lib/util/resolveCommand.js
 var require_resolveCommand = __commonJS({
-  "node_modules/cross-spawn/lib/util/resolveCommand.js"(exports2, module2) {
+  "../main/node_modules/cross-spawn/lib/util/resolveCommand.js"(exports2, module2) {
     "use strict";
     var path7 = require("path");
     var which = require_which();
@@ -1277,7 +1277,7 @@ var require_resolveCommand = __commonJS({
       if (shouldSwitchCwd) {
         try {
           process.chdir(parsed.options.cwd);
-        } catch (err) {
+        } catch (err2) {
         }
       }
       let resolved;
@@ -1304,9 +1304,9 @@ var require_resolveCommand = __commonJS({
   }
 });
 
-// node_modules/cross-spawn/lib/util/escape.js
+// ../main/node_modules/cross-spawn/lib/util/escape.js
 var require_escape = __commonJS({
-  "node_modules/cross-spawn/lib/util/escape.js"(exports2, module2) {
+  "../main/node_modules/cross-spawn/lib/util/escape.js"(exports2, module2) {
     "use strict";
     var metaCharsRegExp = /([()\][%!^"`<>&|;, *?])/g;
     function escapeCommand(arg) {
@@ -1329,17 +1329,17 @@ var require_escape = __commonJS({
   }
 });
 
-// node_modules/shebang-regex/index.js
+// ../main/node_modules/shebang-regex/index.js
 var require_shebang_regex = __commonJS({
-  "node_modules/shebang-regex/index.js"(exports2, module2) {
+  "../main/node_modules/shebang-regex/index.js"(exports2, module2) {
     "use strict";
     module2.exports = /^#!(.*)/;
   }
 });
 
-// node_modules/shebang-command/index.js
+// ../main/node_modules/shebang-command/index.js
 var require_shebang_command = __commonJS({
-  "node_modules/shebang-command/index.js"(exports2, module2) {
+  "../main/node_modules/shebang-command/index.js"(exports2, module2) {
     "use strict";
     var shebangRegex = require_shebang_regex();
     module2.exports = (string = "") => {
@@ -1357,9 +1357,9 @@ var require_shebang_command = __commonJS({
   }
 });
 
-// node_modules/cross-spawn/lib/util/readShebang.js
+// ../main/node_modules/cross-spawn/lib/util/readShebang.js
 var require_readShebang = __commonJS({
-  "node_modules/cross-spawn/lib/util/readShebang.js"(exports2, module2) {
+  "../main/node_modules/cross-spawn/lib/util/readShebang.js"(exports2, module2) {
     "use strict";
     var fs = require("fs");
     var shebangCommand = require_shebang_command();
@@ -1379,9 +1379,9 @@ var require_readShebang = __commonJS({
   }
 });
 
-// node_modules/cross-spawn/lib/parse.js
+// ../main/node_modules/cross-spawn/lib/parse.js
 var require_parse = __commonJS({
-  "node_modules/cross-spawn/lib/parse.js"(exports2, module2) {
+  "../main/node_modules/cross-spawn/lib/parse.js"(exports2, module2) {
     "use strict";
     var path7 = require("path");
     var resolveCommand = require_resolveCommand();
@@ -1441,9 +1441,9 @@ var require_parse = __commonJS({
   }
 });
 
-// node_modules/cross-spawn/lib/enoent.js
+// ../main/node_modules/cross-spawn/lib/enoent.js
 var require_enoent = __commonJS({
-  "node_modules/cross-spawn/lib/enoent.js"(exports2, module2) {
+  "../main/node_modules/cross-spawn/lib/enoent.js"(exports2, module2) {
     "use strict";
     var isWin = process.platform === "win32";
     function notFoundError(original, syscall) {
@@ -1462,22 +1462,22 @@ var require_enoent = __commonJS({
       const originalEmit = cp.emit;
       cp.emit = function(name, arg1) {
         if (name === "exit") {
-          const err = verifyENOENT(arg1, parsed);
-          if (err) {
-            return originalEmit.call(cp, "error", err);
+          const err2 = verifyENOENT(arg1, parsed);
+          if (err2) {
+            return originalEmit.call(cp, "error", err2);
           }
         }
         return originalEmit.apply(cp, arguments);
       };
     }
-    function verifyENOENT(status2, parsed) {
-      if (isWin && status2 === 1 && !parsed.file) {
+    function verifyENOENT(status3, parsed) {
+      if (isWin && status3 === 1 && !parsed.file) {
         return notFoundError(parsed.original, "spawn");
       }
       return null;
     }
-    function verifyENOENTSync(status2, parsed) {
-      if (isWin && status2 === 1 && !parsed.file) {
+    function verifyENOENTSync(status3, parsed) {
+      if (isWin && status3 === 1 && !parsed.file) {
         return notFoundError(parsed.original, "spawnSync");
       }
       return null;
@@ -1491,14 +1491,14 @@ var require_enoent = __commonJS({
   }
 });
 
-// node_modules/cross-spawn/index.js
+// ../main/node_modules/cross-spawn/index.js
 var require_cross_spawn = __commonJS({
-  "node_modules/cross-spawn/index.js"(exports2, module2) {
+  "../main/node_modules/cross-spawn/index.js"(exports2, module2) {
     "use strict";
     var cp = require("child_process");
     var parse = require_parse();
     var enoent = require_enoent();
-    function spawn3(command, args, options) {
+    function spawn4(command, args, options) {
       const parsed = parse(command, args, options);
       const spawned = cp.spawn(parsed.command, parsed.args, parsed.options);
       enoent.hookChildProcess(spawned, parsed);
@@ -1510,15 +1510,15 @@ var require_cross_spawn = __commonJS({
       result.error = result.error || enoent.verifyENOENTSync(result.status, parsed);
       return result;
     }
-    module2.exports = spawn3;
-    module2.exports.spawn = spawn3;
+    module2.exports = spawn4;
+    module2.exports.spawn = spawn4;
     module2.exports.sync = spawnSync2;
     module2.exports._parse = parse;
     module2.exports._enoent = enoent;
   }
 });
 
-// node_modules/npm-run-path/node_modules/path-key/index.js
+// ../main/node_modules/npm-run-path/node_modules/path-key/index.js
 function pathKey(options = {}) {
   const {
     env = process.env,
@@ -1530,52 +1530,52 @@ function pathKey(options = {}) {
   return Object.keys(env).reverse().find((key) => key.toUpperCase() === "PATH") || "Path";
 }
 var init_path_key = __esm({
-  "node_modules/npm-run-path/node_modules/path-key/index.js"() {
+  "../main/node_modules/npm-run-path/node_modules/path-key/index.js"() {
   }
 });
 
-// node_modules/unicorn-magic/default.js
+// ../main/node_modules/unicorn-magic/default.js
 var init_default2 = __esm({
-  "node_modules/unicorn-magic/default.js"() {
+  "../main/node_modules/unicorn-magic/default.js"() {
   }
 });
 
-// node_modules/unicorn-magic/node.js
+// ../main/node_modules/unicorn-magic/node.js
 function toPath(urlOrPath) {
   return urlOrPath instanceof URL ? (0, import_node_url2.fileURLToPath)(urlOrPath) : urlOrPath;
 }
 function traversePathUp(startPath) {
   return {
     *[Symbol.iterator]() {
-      let currentPath = import_node_path4.default.resolve(toPath(startPath));
+      let currentPath = import_node_path7.default.resolve(toPath(startPath));
       let previousPath;
       while (previousPath !== currentPath) {
         yield currentPath;
         previousPath = currentPath;
-        currentPath = import_node_path4.default.resolve(currentPath, "..");
+        currentPath = import_node_path7.default.resolve(currentPath, "..");
       }
     }
   };
 }
-var import_node_util4, import_node_child_process2, import_node_path4, import_node_url2, execFileOriginal, TEN_MEGABYTES_IN_BYTES;
+var import_node_util4, import_node_child_process3, import_node_path7, import_node_url2, execFileOriginal, TEN_MEGABYTES_IN_BYTES;
 var init_node = __esm({
-  "node_modules/unicorn-magic/node.js"() {
+  "../main/node_modules/unicorn-magic/node.js"() {
     import_node_util4 = require("node:util");
-    import_node_child_process2 = require("node:child_process");
-    import_node_path4 = __toESM(require("node:path"), 1);
+    import_node_child_process3 = require("node:child_process");
+    import_node_path7 = __toESM(require("node:path"), 1);
     import_node_url2 = require("node:url");
     init_default2();
-    execFileOriginal = (0, import_node_util4.promisify)(import_node_child_process2.execFile);
+    execFileOriginal = (0, import_node_util4.promisify)(import_node_child_process3.execFile);
     TEN_MEGABYTES_IN_BYTES = 10 * 1024 * 1024;
   }
 });
 
-// node_modules/npm-run-path/index.js
-var import_node_process5, import_node_path5, npmRunPath, applyPreferLocal, applyExecPath, npmRunPathEnv;
+// ../main/node_modules/npm-run-path/index.js
+var import_node_process5, import_node_path8, npmRunPath, applyPreferLocal, applyExecPath, npmRunPathEnv;
 var init_npm_run_path = __esm({
-  "node_modules/npm-run-path/index.js"() {
+  "../main/node_modules/npm-run-path/index.js"() {
     import_node_process5 = __toESM(require("node:process"), 1);
-    import_node_path5 = __toESM(require("node:path"), 1);
+    import_node_path8 = __toESM(require("node:path"), 1);
     init_path_key();
     init_node();
     npmRunPath = ({
@@ -1585,27 +1585,27 @@ var init_npm_run_path = __esm({
       execPath: execPath2 = import_node_process5.default.execPath,
       addExecPath = true
     } = {}) => {
-      const cwdPath = import_node_path5.default.resolve(toPath(cwd));
+      const cwdPath = import_node_path8.default.resolve(toPath(cwd));
       const result = [];
-      const pathParts = pathOption.split(import_node_path5.default.delimiter);
+      const pathParts = pathOption.split(import_node_path8.default.delimiter);
       if (preferLocal) {
         applyPreferLocal(result, pathParts, cwdPath);
       }
       if (addExecPath) {
         applyExecPath(result, pathParts, execPath2, cwdPath);
       }
-      return pathOption === "" || pathOption === import_node_path5.default.delimiter ? `${result.join(import_node_path5.default.delimiter)}${pathOption}` : [...result, pathOption].join(import_node_path5.default.delimiter);
+      return pathOption === "" || pathOption === import_node_path8.default.delimiter ? `${result.join(import_node_path8.default.delimiter)}${pathOption}` : [...result, pathOption].join(import_node_path8.default.delimiter);
     };
     applyPreferLocal = (result, pathParts, cwdPath) => {
       for (const directory of traversePathUp(cwdPath)) {
-        const pathPart = import_node_path5.default.join(directory, "node_modules/.bin");
+        const pathPart = import_node_path8.default.join(directory, "node_modules/.bin");
         if (!pathParts.includes(pathPart)) {
           result.push(pathPart);
         }
       }
     };
     applyExecPath = (result, pathParts, execPath2, cwdPath) => {
-      const pathPart = import_node_path5.default.resolve(cwdPath, toPath(execPath2), "..");
+      const pathPart = import_node_path8.default.resolve(cwdPath, toPath(execPath2), "..");
       if (!pathParts.includes(pathPart)) {
         result.push(pathPart);
       }
@@ -1620,10 +1620,10 @@ var init_npm_run_path = __esm({
   }
 });
 
-// node_modules/execa/lib/return/final-error.js
+// ../main/node_modules/execa/lib/return/final-error.js
 var getFinalError, DiscardedError, setErrorName, isExecaError, execaErrorSymbol, isErrorInstance, ExecaError, ExecaSyncError;
 var init_final_error = __esm({
-  "node_modules/execa/lib/return/final-error.js"() {
+  "../main/node_modules/execa/lib/return/final-error.js"() {
     getFinalError = (originalError, message, isSync) => {
       const ErrorClass = isSync ? ExecaSyncError : ExecaError;
       const options = originalError instanceof DiscardedError ? {} : { cause: originalError };
@@ -1657,10 +1657,10 @@ var init_final_error = __esm({
   }
 });
 
-// node_modules/human-signals/build/src/realtime.js
+// ../main/node_modules/human-signals/build/src/realtime.js
 var getRealtimeSignals, getRealtimeSignal, SIGRTMIN, SIGRTMAX;
 var init_realtime = __esm({
-  "node_modules/human-signals/build/src/realtime.js"() {
+  "../main/node_modules/human-signals/build/src/realtime.js"() {
     getRealtimeSignals = () => {
       const length = SIGRTMAX - SIGRTMIN + 1;
       return Array.from({ length }, getRealtimeSignal);
@@ -1677,10 +1677,10 @@ var init_realtime = __esm({
   }
 });
 
-// node_modules/human-signals/build/src/core.js
+// ../main/node_modules/human-signals/build/src/core.js
 var SIGNALS;
 var init_core = __esm({
-  "node_modules/human-signals/build/src/core.js"() {
+  "../main/node_modules/human-signals/build/src/core.js"() {
     SIGNALS = [
       {
         name: "SIGHUP",
@@ -1955,11 +1955,11 @@ var init_core = __esm({
   }
 });
 
-// node_modules/human-signals/build/src/signals.js
-var import_node_os, getSignals, normalizeSignal;
+// ../main/node_modules/human-signals/build/src/signals.js
+var import_node_os2, getSignals, normalizeSignal;
 var init_signals = __esm({
-  "node_modules/human-signals/build/src/signals.js"() {
-    import_node_os = require("node:os");
+  "../main/node_modules/human-signals/build/src/signals.js"() {
+    import_node_os2 = require("node:os");
     init_core();
     init_realtime();
     getSignals = () => {
@@ -1977,7 +1977,7 @@ var init_signals = __esm({
     }) => {
       const {
         signals: { [name]: constantSignal }
-      } = import_node_os.constants;
+      } = import_node_os2.constants;
       const supported = constantSignal !== void 0;
       const number = supported ? constantSignal : defaultNumber;
       return { name, number, description, supported, action, forced, standard };
@@ -1985,11 +1985,11 @@ var init_signals = __esm({
   }
 });
 
-// node_modules/human-signals/build/src/main.js
-var import_node_os2, getSignalsByName, getSignalByName, signalsByName, getSignalsByNumber, getSignalByNumber, findSignalByNumber, signalsByNumber;
+// ../main/node_modules/human-signals/build/src/main.js
+var import_node_os3, getSignalsByName, getSignalByName, signalsByName, getSignalsByNumber, getSignalByNumber, findSignalByNumber, signalsByNumber;
 var init_main = __esm({
-  "node_modules/human-signals/build/src/main.js"() {
-    import_node_os2 = require("node:os");
+  "../main/node_modules/human-signals/build/src/main.js"() {
+    import_node_os3 = require("node:os");
     init_realtime();
     init_signals();
     getSignalsByName = () => {
@@ -2034,7 +2034,7 @@ var init_main = __esm({
       };
     };
     findSignalByNumber = (number, signals2) => {
-      const signal = signals2.find(({ name }) => import_node_os2.constants.signals[name] === number);
+      const signal = signals2.find(({ name }) => import_node_os3.constants.signals[name] === number);
       if (signal !== void 0) {
         return signal;
       }
@@ -2044,11 +2044,11 @@ var init_main = __esm({
   }
 });
 
-// node_modules/execa/lib/terminate/signal.js
-var import_node_os3, normalizeKillSignal, normalizeSignalArgument, normalizeSignal2, normalizeSignalInteger, getSignalsIntegerToName, signalsIntegerToName, normalizeSignalName, getAvailableSignals, getAvailableSignalNames, getAvailableSignalIntegers, getSignalDescription;
+// ../main/node_modules/execa/lib/terminate/signal.js
+var import_node_os4, normalizeKillSignal, normalizeSignalArgument, normalizeSignal2, normalizeSignalInteger, getSignalsIntegerToName, signalsIntegerToName, normalizeSignalName, getAvailableSignals, getAvailableSignalNames, getAvailableSignalIntegers, getSignalDescription;
 var init_signal = __esm({
-  "node_modules/execa/lib/terminate/signal.js"() {
-    import_node_os3 = require("node:os");
+  "../main/node_modules/execa/lib/terminate/signal.js"() {
+    import_node_os4 = require("node:os");
     init_main();
     normalizeKillSignal = (killSignal) => {
       const optionName = "option `killSignal`";
@@ -2075,13 +2075,13 @@ ${getAvailableSignals()}`);
       throw new TypeError(`Invalid ${optionName} ${signalInteger}: this signal integer does not exist.
 ${getAvailableSignals()}`);
     };
-    getSignalsIntegerToName = () => new Map(Object.entries(import_node_os3.constants.signals).reverse().map(([signalName, signalInteger]) => [signalInteger, signalName]));
+    getSignalsIntegerToName = () => new Map(Object.entries(import_node_os4.constants.signals).reverse().map(([signalName, signalInteger]) => [signalInteger, signalName]));
     signalsIntegerToName = getSignalsIntegerToName();
     normalizeSignalName = (signalName, optionName) => {
-      if (signalName in import_node_os3.constants.signals) {
+      if (signalName in import_node_os4.constants.signals) {
         return signalName;
       }
-      if (signalName.toUpperCase() in import_node_os3.constants.signals) {
+      if (signalName.toUpperCase() in import_node_os4.constants.signals) {
         throw new TypeError(`Invalid ${optionName} '${signalName}': please rename it to '${signalName.toUpperCase()}'.`);
       }
       throw new TypeError(`Invalid ${optionName} '${signalName}': this signal name does not exist.
@@ -2089,16 +2089,16 @@ ${getAvailableSignals()}`);
     };
     getAvailableSignals = () => `Available signal names: ${getAvailableSignalNames()}.
 Available signal numbers: ${getAvailableSignalIntegers()}.`;
-    getAvailableSignalNames = () => Object.keys(import_node_os3.constants.signals).sort().map((signalName) => `'${signalName}'`).join(", ");
-    getAvailableSignalIntegers = () => [...new Set(Object.values(import_node_os3.constants.signals).sort((signalInteger, signalIntegerTwo) => signalInteger - signalIntegerTwo))].join(", ");
+    getAvailableSignalNames = () => Object.keys(import_node_os4.constants.signals).sort().map((signalName) => `'${signalName}'`).join(", ");
+    getAvailableSignalIntegers = () => [...new Set(Object.values(import_node_os4.constants.signals).sort((signalInteger, signalIntegerTwo) => signalInteger - signalIntegerTwo))].join(", ");
     getSignalDescription = (signal) => signalsByName[signal].description;
   }
 });
 
-// node_modules/execa/lib/terminate/kill.js
+// ../main/node_modules/execa/lib/terminate/kill.js
 var import_promises, normalizeForceKillAfterDelay, DEFAULT_FORCE_KILL_TIMEOUT, subprocessKill, parseKillArguments, emitKillError, setKillTimeout, killOnTimeout;
 var init_kill = __esm({
-  "node_modules/execa/lib/terminate/kill.js"() {
+  "../main/node_modules/execa/lib/terminate/kill.js"() {
     import_promises = require("node:timers/promises");
     init_final_error();
     init_signal();
@@ -2170,10 +2170,10 @@ var init_kill = __esm({
   }
 });
 
-// node_modules/execa/lib/utils/abort-signal.js
+// ../main/node_modules/execa/lib/utils/abort-signal.js
 var import_node_events, onAbortedSignal;
 var init_abort_signal = __esm({
-  "node_modules/execa/lib/utils/abort-signal.js"() {
+  "../main/node_modules/execa/lib/utils/abort-signal.js"() {
     import_node_events = require("node:events");
     onAbortedSignal = async (mainSignal, stopSignal) => {
       if (!mainSignal.aborted) {
@@ -2183,10 +2183,10 @@ var init_abort_signal = __esm({
   }
 });
 
-// node_modules/execa/lib/terminate/cancel.js
+// ../main/node_modules/execa/lib/terminate/cancel.js
 var validateCancelSignal, throwOnCancel, terminateOnCancel;
 var init_cancel = __esm({
-  "node_modules/execa/lib/terminate/cancel.js"() {
+  "../main/node_modules/execa/lib/terminate/cancel.js"() {
     init_abort_signal();
     validateCancelSignal = ({ cancelSignal }) => {
       if (cancelSignal !== void 0 && Object.prototype.toString.call(cancelSignal) !== "[object AbortSignal]") {
@@ -2203,10 +2203,10 @@ var init_cancel = __esm({
   }
 });
 
-// node_modules/execa/lib/ipc/validation.js
+// ../main/node_modules/execa/lib/ipc/validation.js
 var validateIpcMethod, validateIpcOption, validateConnection, throwOnEarlyDisconnect, throwOnStrictDeadlockError, getStrictResponseError, throwOnMissingStrict, throwOnStrictDisconnect, getAbortDisconnectError, throwOnMissingParent, handleEpipeError, handleSerializationError, isSerializationError, SERIALIZATION_ERROR_CODES, SERIALIZATION_ERROR_MESSAGES, getMethodName, getNamespaceName, getOtherProcessName, disconnect;
 var init_validation = __esm({
-  "node_modules/execa/lib/ipc/validation.js"() {
+  "../main/node_modules/execa/lib/ipc/validation.js"() {
     validateIpcMethod = ({ methodName, isSubprocess, ipc, isConnected: isConnected2 }) => {
       validateIpcOption(methodName, isSubprocess, ipc);
       validateConnection(methodName, isSubprocess, isConnected2);
@@ -2280,24 +2280,24 @@ const [receivedMessage] = await Promise.all([
   }
 });
 
-// node_modules/execa/lib/utils/deferred.js
+// ../main/node_modules/execa/lib/utils/deferred.js
 var createDeferred;
 var init_deferred = __esm({
-  "node_modules/execa/lib/utils/deferred.js"() {
+  "../main/node_modules/execa/lib/utils/deferred.js"() {
     createDeferred = () => {
       const methods = {};
-      const promise = new Promise((resolve2, reject) => {
-        Object.assign(methods, { resolve: resolve2, reject });
+      const promise = new Promise((resolve3, reject) => {
+        Object.assign(methods, { resolve: resolve3, reject });
       });
       return Object.assign(promise, methods);
     };
   }
 });
 
-// node_modules/execa/lib/arguments/fd-options.js
+// ../main/node_modules/execa/lib/arguments/fd-options.js
 var getToStream, getFromStream, SUBPROCESS_OPTIONS, getFdNumber, parseFdNumber, validateFdNumber, getInvalidStdioOptionMessage, getInvalidStdioOption, getUsedDescriptor, getOptionName, serializeOptionValue;
 var init_fd_options = __esm({
-  "node_modules/execa/lib/arguments/fd-options.js"() {
+  "../main/node_modules/execa/lib/arguments/fd-options.js"() {
     init_specific();
     getToStream = (destination, to = "stdin") => {
       const isWritable = true;
@@ -2380,10 +2380,10 @@ Please set this option with "pipe" instead.`;
   }
 });
 
-// node_modules/execa/lib/utils/max-listeners.js
+// ../main/node_modules/execa/lib/utils/max-listeners.js
 var import_node_events2, incrementMaxListeners;
 var init_max_listeners = __esm({
-  "node_modules/execa/lib/utils/max-listeners.js"() {
+  "../main/node_modules/execa/lib/utils/max-listeners.js"() {
     import_node_events2 = require("node:events");
     incrementMaxListeners = (eventEmitter, maxListenersIncrement, signal) => {
       const maxListeners = eventEmitter.getMaxListeners();
@@ -2398,10 +2398,10 @@ var init_max_listeners = __esm({
   }
 });
 
-// node_modules/execa/lib/ipc/reference.js
+// ../main/node_modules/execa/lib/ipc/reference.js
 var addReference, addReferenceCount, removeReference, removeReferenceCount, undoAddedReferences, redoAddedReferences;
 var init_reference = __esm({
-  "node_modules/execa/lib/ipc/reference.js"() {
+  "../main/node_modules/execa/lib/ipc/reference.js"() {
     addReference = (channel, reference) => {
       if (reference) {
         addReferenceCount(channel);
@@ -2433,10 +2433,10 @@ var init_reference = __esm({
   }
 });
 
-// node_modules/execa/lib/ipc/incoming.js
+// ../main/node_modules/execa/lib/ipc/incoming.js
 var import_node_events3, import_promises2, onMessage, onDisconnect, INCOMING_MESSAGES;
 var init_incoming = __esm({
-  "node_modules/execa/lib/ipc/incoming.js"() {
+  "../main/node_modules/execa/lib/ipc/incoming.js"() {
     import_node_events3 = require("node:events");
     import_promises2 = require("node:timers/promises");
     init_outgoing();
@@ -2485,10 +2485,10 @@ var init_incoming = __esm({
   }
 });
 
-// node_modules/execa/lib/ipc/forward.js
+// ../main/node_modules/execa/lib/ipc/forward.js
 var import_node_events4, getIpcEmitter, IPC_EMITTERS, forwardEvents, isConnected;
 var init_forward = __esm({
-  "node_modules/execa/lib/ipc/forward.js"() {
+  "../main/node_modules/execa/lib/ipc/forward.js"() {
     import_node_events4 = require("node:events");
     init_incoming();
     init_reference();
@@ -2532,10 +2532,10 @@ var init_forward = __esm({
   }
 });
 
-// node_modules/execa/lib/ipc/strict.js
+// ../main/node_modules/execa/lib/ipc/strict.js
 var import_node_events5, handleSendStrict, count, validateStrictDeadlock, handleStrictRequest, handleStrictResponse, waitForStrictResponse, STRICT_RESPONSES, throwOnDisconnect, REQUEST_TYPE, RESPONSE_TYPE;
 var init_strict = __esm({
-  "node_modules/execa/lib/ipc/strict.js"() {
+  "../main/node_modules/execa/lib/ipc/strict.js"() {
     import_node_events5 = require("node:events");
     init_deferred();
     init_max_listeners();
@@ -2627,10 +2627,10 @@ var init_strict = __esm({
   }
 });
 
-// node_modules/execa/lib/ipc/outgoing.js
+// ../main/node_modules/execa/lib/ipc/outgoing.js
 var startSendMessage, endSendMessage, waitForOutgoingMessages, OUTGOING_MESSAGES, hasMessageListeners, getMinListenerCount;
 var init_outgoing = __esm({
-  "node_modules/execa/lib/ipc/outgoing.js"() {
+  "../main/node_modules/execa/lib/ipc/outgoing.js"() {
     init_deferred();
     init_specific();
     init_fd_options();
@@ -2663,10 +2663,10 @@ var init_outgoing = __esm({
   }
 });
 
-// node_modules/execa/lib/ipc/send.js
+// ../main/node_modules/execa/lib/ipc/send.js
 var import_node_util5, sendMessage, sendMessageAsync, sendOneMessage, getSendMethod, PROCESS_SEND_METHODS;
 var init_send = __esm({
-  "node_modules/execa/lib/ipc/send.js"() {
+  "../main/node_modules/execa/lib/ipc/send.js"() {
     import_node_util5 = require("node:util");
     init_validation();
     init_outgoing();
@@ -2742,10 +2742,10 @@ var init_send = __esm({
   }
 });
 
-// node_modules/execa/lib/ipc/graceful.js
+// ../main/node_modules/execa/lib/ipc/graceful.js
 var import_promises3, sendAbort, getCancelSignal, startIpc, cancelListening, handleAbort, GRACEFUL_CANCEL_TYPE, abortOnDisconnect, cancelController;
 var init_graceful = __esm({
-  "node_modules/execa/lib/ipc/graceful.js"() {
+  "../main/node_modules/execa/lib/ipc/graceful.js"() {
     import_promises3 = require("node:timers/promises");
     init_send();
     init_forward();
@@ -2802,10 +2802,10 @@ var init_graceful = __esm({
   }
 });
 
-// node_modules/execa/lib/terminate/graceful.js
+// ../main/node_modules/execa/lib/terminate/graceful.js
 var validateGracefulCancel, throwOnGracefulCancel, sendOnAbort, getReason;
 var init_graceful2 = __esm({
-  "node_modules/execa/lib/terminate/graceful.js"() {
+  "../main/node_modules/execa/lib/terminate/graceful.js"() {
     init_abort_signal();
     init_graceful();
     init_kill();
@@ -2866,10 +2866,10 @@ var init_graceful2 = __esm({
   }
 });
 
-// node_modules/execa/lib/terminate/timeout.js
+// ../main/node_modules/execa/lib/terminate/timeout.js
 var import_promises4, validateTimeout, throwOnTimeout, killAfterTimeout;
 var init_timeout = __esm({
-  "node_modules/execa/lib/terminate/timeout.js"() {
+  "../main/node_modules/execa/lib/terminate/timeout.js"() {
     import_promises4 = require("node:timers/promises");
     init_final_error();
     validateTimeout = ({ timeout }) => {
@@ -2887,12 +2887,12 @@ var init_timeout = __esm({
   }
 });
 
-// node_modules/execa/lib/methods/node.js
-var import_node_process6, import_node_path6, mapNode, handleNodeOption;
+// ../main/node_modules/execa/lib/methods/node.js
+var import_node_process6, import_node_path9, mapNode, handleNodeOption;
 var init_node2 = __esm({
-  "node_modules/execa/lib/methods/node.js"() {
+  "../main/node_modules/execa/lib/methods/node.js"() {
     import_node_process6 = require("node:process");
-    import_node_path6 = __toESM(require("node:path"), 1);
+    import_node_path9 = __toESM(require("node:path"), 1);
     init_file_url();
     mapNode = ({ options }) => {
       if (options.node === false) {
@@ -2912,7 +2912,7 @@ var init_node2 = __esm({
         throw new TypeError('The "execPath" option has been removed. Please use the "nodePath" option instead.');
       }
       const normalizedNodePath = safeNormalizeFileUrl(nodePath, 'The "nodePath" option');
-      const resolvedNodePath = import_node_path6.default.resolve(cwd, normalizedNodePath);
+      const resolvedNodePath = import_node_path9.default.resolve(cwd, normalizedNodePath);
       const newOptions = {
         ...options,
         nodePath: resolvedNodePath,
@@ -2922,7 +2922,7 @@ var init_node2 = __esm({
       if (!shouldHandleNode) {
         return [file, commandArguments, newOptions];
       }
-      if (import_node_path6.default.basename(file, ".exe") === "node") {
+      if (import_node_path9.default.basename(file, ".exe") === "node") {
         throw new TypeError('When the "node" option is true, the first argument does not need to be "node".');
       }
       return [
@@ -2934,10 +2934,10 @@ var init_node2 = __esm({
   }
 });
 
-// node_modules/execa/lib/ipc/ipc-input.js
+// ../main/node_modules/execa/lib/ipc/ipc-input.js
 var import_node_v8, validateIpcInputOption, validateAdvancedInput, validateJsonInput, validateIpcInput, sendIpcInput;
 var init_ipc_input = __esm({
-  "node_modules/execa/lib/ipc/ipc-input.js"() {
+  "../main/node_modules/execa/lib/ipc/ipc-input.js"() {
     import_node_v8 = require("node:v8");
     validateIpcInputOption = ({ ipcInput, ipc, serialization }) => {
       if (ipcInput === void 0) {
@@ -2975,10 +2975,10 @@ var init_ipc_input = __esm({
   }
 });
 
-// node_modules/execa/lib/arguments/encoding-option.js
+// ../main/node_modules/execa/lib/arguments/encoding-option.js
 var validateEncoding, TEXT_ENCODINGS, BINARY_ENCODINGS, ENCODINGS, getCorrectEncoding, ENCODING_ALIASES, serializeEncoding;
 var init_encoding_option = __esm({
-  "node_modules/execa/lib/arguments/encoding-option.js"() {
+  "../main/node_modules/execa/lib/arguments/encoding-option.js"() {
     validateEncoding = ({ encoding }) => {
       if (ENCODINGS.has(encoding)) {
         return;
@@ -3022,17 +3022,17 @@ Please rename it to one of: ${correctEncodings}.`);
   }
 });
 
-// node_modules/execa/lib/arguments/cwd.js
-var import_node_fs4, import_node_path7, import_node_process7, normalizeCwd, getDefaultCwd, fixCwdError;
+// ../main/node_modules/execa/lib/arguments/cwd.js
+var import_node_fs8, import_node_path10, import_node_process7, normalizeCwd, getDefaultCwd, fixCwdError;
 var init_cwd = __esm({
-  "node_modules/execa/lib/arguments/cwd.js"() {
-    import_node_fs4 = require("node:fs");
-    import_node_path7 = __toESM(require("node:path"), 1);
+  "../main/node_modules/execa/lib/arguments/cwd.js"() {
+    import_node_fs8 = require("node:fs");
+    import_node_path10 = __toESM(require("node:path"), 1);
     import_node_process7 = __toESM(require("node:process"), 1);
     init_file_url();
     normalizeCwd = (cwd = getDefaultCwd()) => {
       const cwdString = safeNormalizeFileUrl(cwd, 'The "cwd" option');
-      return import_node_path7.default.resolve(cwdString);
+      return import_node_path10.default.resolve(cwdString);
     };
     getDefaultCwd = () => {
       try {
@@ -3049,7 +3049,7 @@ ${error.message}`;
       }
       let cwdStat;
       try {
-        cwdStat = (0, import_node_fs4.statSync)(cwd);
+        cwdStat = (0, import_node_fs8.statSync)(cwd);
       } catch (error) {
         return `The "cwd" option is invalid: ${cwd}.
 ${error.message}
@@ -3064,11 +3064,11 @@ ${originalMessage}`;
   }
 });
 
-// node_modules/execa/lib/arguments/options.js
-var import_node_path8, import_node_process8, import_cross_spawn, normalizeOptions, addDefaultOptions, getEnv;
+// ../main/node_modules/execa/lib/arguments/options.js
+var import_node_path11, import_node_process8, import_cross_spawn, normalizeOptions, addDefaultOptions, getEnv;
 var init_options = __esm({
-  "node_modules/execa/lib/arguments/options.js"() {
-    import_node_path8 = __toESM(require("node:path"), 1);
+  "../main/node_modules/execa/lib/arguments/options.js"() {
+    import_node_path11 = __toESM(require("node:path"), 1);
     import_node_process8 = __toESM(require("node:process"), 1);
     import_cross_spawn = __toESM(require_cross_spawn(), 1);
     init_npm_run_path();
@@ -3099,7 +3099,7 @@ var init_options = __esm({
       options.killSignal = normalizeKillSignal(options.killSignal);
       options.forceKillAfterDelay = normalizeForceKillAfterDelay(options.forceKillAfterDelay);
       options.lines = options.lines.map((lines, fdNumber) => lines && !BINARY_ENCODINGS.has(options.encoding) && options.buffer[fdNumber]);
-      if (import_node_process8.default.platform === "win32" && import_node_path8.default.basename(file, ".exe") === "cmd") {
+      if (import_node_process8.default.platform === "win32" && import_node_path11.default.basename(file, ".exe") === "cmd") {
         commandArguments.unshift("/q");
       }
       return { file, commandArguments, options };
@@ -3155,15 +3155,15 @@ var init_options = __esm({
   }
 });
 
-// node_modules/execa/lib/arguments/shell.js
+// ../main/node_modules/execa/lib/arguments/shell.js
 var concatenateShell;
 var init_shell = __esm({
-  "node_modules/execa/lib/arguments/shell.js"() {
+  "../main/node_modules/execa/lib/arguments/shell.js"() {
     concatenateShell = (file, commandArguments, options) => options.shell && commandArguments.length > 0 ? [[file, ...commandArguments].join(" "), [], options] : [file, commandArguments, options];
   }
 });
 
-// node_modules/strip-final-newline/index.js
+// ../main/node_modules/strip-final-newline/index.js
 function stripFinalNewline(input) {
   if (typeof input === "string") {
     return stripFinalNewlineString(input);
@@ -3175,7 +3175,7 @@ function stripFinalNewline(input) {
 }
 var stripFinalNewlineString, stripFinalNewlineBinary, LF, LF_BINARY, CR, CR_BINARY;
 var init_strip_final_newline = __esm({
-  "node_modules/strip-final-newline/index.js"() {
+  "../main/node_modules/strip-final-newline/index.js"() {
     stripFinalNewlineString = (input) => input.at(-1) === LF ? input.slice(0, input.at(-2) === CR ? -2 : -1) : input;
     stripFinalNewlineBinary = (input) => input.at(-1) === LF_BINARY ? input.subarray(0, input.at(-2) === CR_BINARY ? -2 : -1) : input;
     LF = "\n";
@@ -3185,7 +3185,7 @@ var init_strip_final_newline = __esm({
   }
 });
 
-// node_modules/is-stream/index.js
+// ../main/node_modules/is-stream/index.js
 function isStream(stream, { checkOpen = true } = {}) {
   return stream !== null && typeof stream === "object" && (stream.writable || stream.readable || !checkOpen || stream.writable === void 0 && stream.readable === void 0) && typeof stream.pipe === "function";
 }
@@ -3199,11 +3199,11 @@ function isDuplexStream(stream, options) {
   return isWritableStream(stream, options) && isReadableStream(stream, options);
 }
 var init_is_stream = __esm({
-  "node_modules/is-stream/index.js"() {
+  "../main/node_modules/is-stream/index.js"() {
   }
 });
 
-// node_modules/@sec-ant/readable-stream/dist/ponyfill/asyncIterator.js
+// ../main/node_modules/@sec-ant/readable-stream/dist/ponyfill/asyncIterator.js
 function i() {
   return this[n].next();
 }
@@ -3219,7 +3219,7 @@ function h({ preventCancel: r = false } = {}) {
 }
 var a, c, n, u;
 var init_asyncIterator = __esm({
-  "node_modules/@sec-ant/readable-stream/dist/ponyfill/asyncIterator.js"() {
+  "../main/node_modules/@sec-ant/readable-stream/dist/ponyfill/asyncIterator.js"() {
     a = Object.getPrototypeOf(
       Object.getPrototypeOf(
         /* istanbul ignore next */
@@ -3296,24 +3296,24 @@ var init_asyncIterator = __esm({
   }
 });
 
-// node_modules/@sec-ant/readable-stream/dist/ponyfill/fromAnyIterable.js
+// ../main/node_modules/@sec-ant/readable-stream/dist/ponyfill/fromAnyIterable.js
 var init_fromAnyIterable = __esm({
-  "node_modules/@sec-ant/readable-stream/dist/ponyfill/fromAnyIterable.js"() {
+  "../main/node_modules/@sec-ant/readable-stream/dist/ponyfill/fromAnyIterable.js"() {
   }
 });
 
-// node_modules/@sec-ant/readable-stream/dist/ponyfill/index.js
+// ../main/node_modules/@sec-ant/readable-stream/dist/ponyfill/index.js
 var init_ponyfill = __esm({
-  "node_modules/@sec-ant/readable-stream/dist/ponyfill/index.js"() {
+  "../main/node_modules/@sec-ant/readable-stream/dist/ponyfill/index.js"() {
     init_asyncIterator();
     init_fromAnyIterable();
   }
 });
 
-// node_modules/get-stream/source/stream.js
+// ../main/node_modules/get-stream/source/stream.js
 var getAsyncIterable, toString, getStreamIterable, handleStreamEnd, nodeImports;
 var init_stream = __esm({
-  "node_modules/get-stream/source/stream.js"() {
+  "../main/node_modules/get-stream/source/stream.js"() {
     init_is_stream();
     init_ponyfill();
     getAsyncIterable = (stream) => {
@@ -3365,10 +3365,10 @@ var init_stream = __esm({
   }
 });
 
-// node_modules/get-stream/source/contents.js
+// ../main/node_modules/get-stream/source/contents.js
 var getStreamContents, appendFinalChunk, appendChunk, addNewChunk, getChunkType, objectToString2, MaxBufferError;
 var init_contents = __esm({
-  "node_modules/get-stream/source/contents.js"() {
+  "../main/node_modules/get-stream/source/contents.js"() {
     init_stream();
     getStreamContents = async (stream, { init, convertChunk, getSize, truncateChunk, addChunk, getFinalChunk, finalize }, { maxBuffer = Number.POSITIVE_INFINITY } = {}) => {
       const asyncIterable = getAsyncIterable(stream);
@@ -3466,10 +3466,10 @@ var init_contents = __esm({
   }
 });
 
-// node_modules/get-stream/source/utils.js
+// ../main/node_modules/get-stream/source/utils.js
 var identity2, noop, getContentsProperty, throwObjectStream, getLengthProperty;
 var init_utils = __esm({
-  "node_modules/get-stream/source/utils.js"() {
+  "../main/node_modules/get-stream/source/utils.js"() {
     identity2 = (value) => value;
     noop = () => void 0;
     getContentsProperty = ({ contents }) => contents;
@@ -3480,13 +3480,13 @@ var init_utils = __esm({
   }
 });
 
-// node_modules/get-stream/source/array.js
+// ../main/node_modules/get-stream/source/array.js
 async function getStreamAsArray(stream, options) {
   return getStreamContents(stream, arrayMethods, options);
 }
 var initArray, increment, addArrayChunk, arrayMethods;
 var init_array = __esm({
-  "node_modules/get-stream/source/array.js"() {
+  "../main/node_modules/get-stream/source/array.js"() {
     init_contents();
     init_utils();
     initArray = () => ({ contents: [] });
@@ -3514,13 +3514,13 @@ var init_array = __esm({
   }
 });
 
-// node_modules/get-stream/source/array-buffer.js
+// ../main/node_modules/get-stream/source/array-buffer.js
 async function getStreamAsArrayBuffer(stream, options) {
   return getStreamContents(stream, arrayBufferMethods, options);
 }
 var initArrayBuffer, useTextEncoder, textEncoder2, useUint8Array, useUint8ArrayWithOffset, truncateArrayBufferChunk, addArrayBufferChunk, resizeArrayBufferSlow, resizeArrayBuffer, getNewContentsLength, SCALE_FACTOR, finalizeArrayBuffer, hasArrayBufferResize, arrayBufferMethods;
 var init_array_buffer = __esm({
-  "node_modules/get-stream/source/array-buffer.js"() {
+  "../main/node_modules/get-stream/source/array-buffer.js"() {
     init_contents();
     init_utils();
     initArrayBuffer = () => ({ contents: new ArrayBuffer(0) });
@@ -3574,13 +3574,13 @@ var init_array_buffer = __esm({
   }
 });
 
-// node_modules/get-stream/source/string.js
+// ../main/node_modules/get-stream/source/string.js
 async function getStreamAsString(stream, options) {
   return getStreamContents(stream, stringMethods, options);
 }
 var initString, useTextDecoder, addStringChunk, truncateStringChunk, getFinalStringChunk, stringMethods;
 var init_string = __esm({
-  "node_modules/get-stream/source/string.js"() {
+  "../main/node_modules/get-stream/source/string.js"() {
     init_contents();
     init_utils();
     initString = () => ({ contents: "", textDecoder: new TextDecoder() });
@@ -3610,9 +3610,9 @@ var init_string = __esm({
   }
 });
 
-// node_modules/get-stream/source/exports.js
+// ../main/node_modules/get-stream/source/exports.js
 var init_exports = __esm({
-  "node_modules/get-stream/source/exports.js"() {
+  "../main/node_modules/get-stream/source/exports.js"() {
     init_array();
     init_array_buffer();
     init_string();
@@ -3620,10 +3620,10 @@ var init_exports = __esm({
   }
 });
 
-// node_modules/get-stream/source/index.js
+// ../main/node_modules/get-stream/source/index.js
 var import_node_events6, import_promises5;
 var init_source = __esm({
-  "node_modules/get-stream/source/index.js"() {
+  "../main/node_modules/get-stream/source/index.js"() {
     import_node_events6 = require("node:events");
     import_promises5 = require("node:stream/promises");
     init_stream();
@@ -3632,10 +3632,10 @@ var init_source = __esm({
   }
 });
 
-// node_modules/execa/lib/io/max-buffer.js
+// ../main/node_modules/execa/lib/io/max-buffer.js
 var handleMaxBuffer, getMaxBufferUnit, checkIpcMaxBuffer, getMaxBufferMessage, getMaxBufferInfo, isMaxBufferSync, truncateMaxBufferSync, getMaxBufferSync;
 var init_max_buffer = __esm({
-  "node_modules/execa/lib/io/max-buffer.js"() {
+  "../main/node_modules/execa/lib/io/max-buffer.js"() {
     init_source();
     init_standard_stream();
     init_specific();
@@ -3699,10 +3699,10 @@ var init_max_buffer = __esm({
   }
 });
 
-// node_modules/execa/lib/return/message.js
+// ../main/node_modules/execa/lib/return/message.js
 var import_node_util6, createMessages, getErrorPrefix, getForcefulSuffix, getOriginalMessage, serializeIpcMessage, serializeMessagePart, serializeMessageItem;
 var init_message = __esm({
-  "node_modules/execa/lib/return/message.js"() {
+  "../main/node_modules/execa/lib/return/message.js"() {
     import_node_util6 = require("node:util");
     init_strip_final_newline();
     init_uint_array();
@@ -3830,10 +3830,10 @@ ${originalMessage}`;
   }
 });
 
-// node_modules/execa/lib/return/result.js
+// ../main/node_modules/execa/lib/return/result.js
 var makeSuccessResult, makeEarlyError, makeError, getErrorProperties, omitUndefinedProperties, normalizeExitPayload;
 var init_result = __esm({
-  "node_modules/execa/lib/return/result.js"() {
+  "../main/node_modules/execa/lib/return/result.js"() {
     init_signal();
     init_duration();
     init_final_error();
@@ -4012,7 +4012,7 @@ var init_result = __esm({
   }
 });
 
-// node_modules/parse-ms/index.js
+// ../main/node_modules/parse-ms/index.js
 function parseNumber(milliseconds) {
   return {
     days: Math.trunc(milliseconds / 864e5),
@@ -4051,12 +4051,12 @@ function parseMilliseconds(milliseconds) {
 }
 var toZeroIfInfinity;
 var init_parse_ms = __esm({
-  "node_modules/parse-ms/index.js"() {
+  "../main/node_modules/parse-ms/index.js"() {
     toZeroIfInfinity = (value) => Number.isFinite(value) ? value : 0;
   }
 });
 
-// node_modules/pretty-ms/index.js
+// ../main/node_modules/pretty-ms/index.js
 function prettyMilliseconds(milliseconds, options) {
   const isBigInt = typeof milliseconds === "bigint";
   if (!isBigInt && !Number.isFinite(milliseconds)) {
@@ -4153,7 +4153,7 @@ function prettyMilliseconds(milliseconds, options) {
 }
 var isZero, pluralize, SECOND_ROUNDING_EPSILON, ONE_DAY_IN_MILLISECONDS;
 var init_pretty_ms = __esm({
-  "node_modules/pretty-ms/index.js"() {
+  "../main/node_modules/pretty-ms/index.js"() {
     init_parse_ms();
     isZero = (value) => value === 0 || value === 0n;
     pluralize = (word, count2) => count2 === 1 || count2 === 1n ? word : `${word}s`;
@@ -4162,10 +4162,10 @@ var init_pretty_ms = __esm({
   }
 });
 
-// node_modules/execa/lib/verbose/error.js
+// ../main/node_modules/execa/lib/verbose/error.js
 var logError;
 var init_error = __esm({
-  "node_modules/execa/lib/verbose/error.js"() {
+  "../main/node_modules/execa/lib/verbose/error.js"() {
     init_log();
     logError = (result, verboseInfo) => {
       if (result.failed) {
@@ -4180,10 +4180,10 @@ var init_error = __esm({
   }
 });
 
-// node_modules/execa/lib/verbose/complete.js
+// ../main/node_modules/execa/lib/verbose/complete.js
 var logResult, logDuration;
 var init_complete = __esm({
-  "node_modules/execa/lib/verbose/complete.js"() {
+  "../main/node_modules/execa/lib/verbose/complete.js"() {
     init_pretty_ms();
     init_values();
     init_log();
@@ -4207,10 +4207,10 @@ var init_complete = __esm({
   }
 });
 
-// node_modules/execa/lib/return/reject.js
+// ../main/node_modules/execa/lib/return/reject.js
 var handleResult;
 var init_reject = __esm({
-  "node_modules/execa/lib/return/reject.js"() {
+  "../main/node_modules/execa/lib/return/reject.js"() {
     init_complete();
     handleResult = (result, verboseInfo, { reject }) => {
       logResult(result, verboseInfo);
@@ -4222,10 +4222,10 @@ var init_reject = __esm({
   }
 });
 
-// node_modules/execa/lib/stdio/type.js
+// ../main/node_modules/execa/lib/stdio/type.js
 var getStdioItemType, getTransformObjectType, getDuplexType, getTransformStreamType, validateNonGeneratorType, checkUndefinedOption, getGeneratorObjectType, checkBooleanOption, isGenerator, isAsyncGenerator, isSyncGenerator, isTransformOptions, isUrl, isRegularUrl, isFilePathObject, FILE_PATH_KEYS, isFilePathString, isUnknownStdioString, KNOWN_STDIO_STRINGS, isReadableStream2, isWritableStream2, isWebStream, isTransformStream, isAsyncIterableObject, isIterableObject, isObject3, TRANSFORM_TYPES, FILE_TYPES, SPECIAL_DUPLICATE_TYPES_SYNC, SPECIAL_DUPLICATE_TYPES, FORBID_DUPLICATE_TYPES, TYPE_TO_MESSAGE;
 var init_type = __esm({
-  "node_modules/execa/lib/stdio/type.js"() {
+  "../main/node_modules/execa/lib/stdio/type.js"() {
     init_is_stream();
     init_is_plain_obj();
     init_uint_array();
@@ -4356,10 +4356,10 @@ var init_type = __esm({
   }
 });
 
-// node_modules/execa/lib/transform/object-mode.js
+// ../main/node_modules/execa/lib/transform/object-mode.js
 var getTransformObjectModes, getOutputObjectModes, getInputObjectModes, getFdObjectMode;
 var init_object_mode = __esm({
-  "node_modules/execa/lib/transform/object-mode.js"() {
+  "../main/node_modules/execa/lib/transform/object-mode.js"() {
     init_type();
     getTransformObjectModes = (objectMode, index, newTransforms, direction) => direction === "output" ? getOutputObjectModes(objectMode, index, newTransforms) : getInputObjectModes(objectMode, index, newTransforms);
     getOutputObjectModes = (objectMode, index, newTransforms) => {
@@ -4382,10 +4382,10 @@ var init_object_mode = __esm({
   }
 });
 
-// node_modules/execa/lib/transform/normalize.js
+// ../main/node_modules/execa/lib/transform/normalize.js
 var normalizeTransforms, getTransforms, normalizeTransform, normalizeDuplex, normalizeTransformStream, normalizeGenerator, sortTransforms;
 var init_normalize = __esm({
-  "node_modules/execa/lib/transform/normalize.js"() {
+  "../main/node_modules/execa/lib/transform/normalize.js"() {
     init_is_plain_obj();
     init_encoding_option();
     init_type();
@@ -4485,10 +4485,10 @@ var init_normalize = __esm({
   }
 });
 
-// node_modules/execa/lib/stdio/direction.js
+// ../main/node_modules/execa/lib/stdio/direction.js
 var import_node_process9, getStreamDirection, getStdioItemDirection, KNOWN_DIRECTIONS, anyDirection, alwaysInput, guessStreamDirection, getStandardStreamDirection, DEFAULT_DIRECTION;
 var init_direction = __esm({
-  "node_modules/execa/lib/stdio/direction.js"() {
+  "../main/node_modules/execa/lib/stdio/direction.js"() {
     import_node_process9 = __toESM(require("node:process"), 1);
     init_is_stream();
     init_type();
@@ -4542,18 +4542,18 @@ var init_direction = __esm({
   }
 });
 
-// node_modules/execa/lib/ipc/array.js
+// ../main/node_modules/execa/lib/ipc/array.js
 var normalizeIpcStdioArray;
 var init_array2 = __esm({
-  "node_modules/execa/lib/ipc/array.js"() {
+  "../main/node_modules/execa/lib/ipc/array.js"() {
     normalizeIpcStdioArray = (stdioArray, ipc) => ipc && !stdioArray.includes("ipc") ? [...stdioArray, "ipc"] : stdioArray;
   }
 });
 
-// node_modules/execa/lib/stdio/stdio-option.js
+// ../main/node_modules/execa/lib/stdio/stdio-option.js
 var normalizeStdioOption, getStdioArray, hasAlias, addDefaultValue2, normalizeStdioSync, isOutputPipeOnly;
 var init_stdio_option = __esm({
-  "node_modules/execa/lib/stdio/stdio-option.js"() {
+  "../main/node_modules/execa/lib/stdio/stdio-option.js"() {
     init_standard_stream();
     init_array2();
     init_values();
@@ -4592,11 +4592,11 @@ var init_stdio_option = __esm({
   }
 });
 
-// node_modules/execa/lib/stdio/native.js
-var import_node_fs5, import_node_tty2, handleNativeStream, handleNativeStreamSync, getTargetFd, getTargetFdNumber, handleNativeStreamAsync, getStandardStream;
+// ../main/node_modules/execa/lib/stdio/native.js
+var import_node_fs9, import_node_tty2, handleNativeStream, handleNativeStreamSync, getTargetFd, getTargetFdNumber, handleNativeStreamAsync, getStandardStream;
 var init_native = __esm({
-  "node_modules/execa/lib/stdio/native.js"() {
-    import_node_fs5 = require("node:fs");
+  "../main/node_modules/execa/lib/stdio/native.js"() {
+    import_node_fs9 = require("node:fs");
     import_node_tty2 = __toESM(require("node:tty"), 1);
     init_is_stream();
     init_standard_stream();
@@ -4634,7 +4634,7 @@ var init_native = __esm({
       if (import_node_tty2.default.isatty(targetFdNumber)) {
         throw new TypeError(`The \`${optionName}: ${serializeOptionValue(value)}\` option is invalid: it cannot be a TTY with synchronous methods.`);
       }
-      return { type: "uint8Array", value: bufferToUint8Array((0, import_node_fs5.readFileSync)(targetFdNumber)), optionName };
+      return { type: "uint8Array", value: bufferToUint8Array((0, import_node_fs9.readFileSync)(targetFdNumber)), optionName };
     };
     getTargetFdNumber = (value, fdNumber) => {
       if (value === "inherit") {
@@ -4670,10 +4670,10 @@ var init_native = __esm({
   }
 });
 
-// node_modules/execa/lib/stdio/input-option.js
+// ../main/node_modules/execa/lib/stdio/input-option.js
 var handleInputOptions, handleInputOption, getInputType, handleInputFileOption, getInputFileType;
 var init_input_option = __esm({
-  "node_modules/execa/lib/stdio/input-option.js"() {
+  "../main/node_modules/execa/lib/stdio/input-option.js"() {
     init_is_stream();
     init_uint_array();
     init_type();
@@ -4714,10 +4714,10 @@ var init_input_option = __esm({
   }
 });
 
-// node_modules/execa/lib/stdio/duplicate.js
+// ../main/node_modules/execa/lib/stdio/duplicate.js
 var filterDuplicates, getDuplicateStream, getOtherStdioItems, validateDuplicateStreamSync, getDuplicateStreamInstance, hasSameValue, validateDuplicateTransform, throwOnDuplicateStream;
 var init_duplicate = __esm({
-  "node_modules/execa/lib/stdio/duplicate.js"() {
+  "../main/node_modules/execa/lib/stdio/duplicate.js"() {
     init_type();
     filterDuplicates = (stdioItems) => stdioItems.filter((stdioItemOne, indexOne) => stdioItems.every((stdioItemTwo, indexTwo) => stdioItemOne.value !== stdioItemTwo.value || indexOne >= indexTwo || stdioItemOne.type === "generator" || stdioItemOne.type === "asyncGenerator"));
     getDuplicateStream = ({ stdioItem: { type, value, optionName }, direction, fileDescriptors, isSync }) => {
@@ -4795,10 +4795,10 @@ var init_duplicate = __esm({
   }
 });
 
-// node_modules/execa/lib/stdio/handle.js
+// ../main/node_modules/execa/lib/stdio/handle.js
 var handleStdio, getFileDescriptor, initializeStdioItems, initializeStdioItem, validateStdioArray, INVALID_STDIO_ARRAY_OPTIONS, validateStreams, validateFileStdio, validateFileObjectMode, getFinalFileDescriptors, getFinalFileDescriptor, addStreamProperties, cleanupCustomStreams, forwardStdio;
 var init_handle = __esm({
-  "node_modules/execa/lib/stdio/handle.js"() {
+  "../main/node_modules/execa/lib/stdio/handle.js"() {
     init_standard_stream();
     init_normalize();
     init_object_mode();
@@ -4969,11 +4969,11 @@ For example, you can use the \`pathToFileURL()\` method of the \`url\` core modu
   }
 });
 
-// node_modules/execa/lib/stdio/handle-sync.js
-var import_node_fs6, handleStdioSync, forbiddenIfSync, forbiddenNativeIfSync, throwInvalidSyncValue, addProperties, addPropertiesSync;
+// ../main/node_modules/execa/lib/stdio/handle-sync.js
+var import_node_fs10, handleStdioSync, forbiddenIfSync, forbiddenNativeIfSync, throwInvalidSyncValue, addProperties, addPropertiesSync;
 var init_handle_sync = __esm({
-  "node_modules/execa/lib/stdio/handle-sync.js"() {
-    import_node_fs6 = require("node:fs");
+  "../main/node_modules/execa/lib/stdio/handle-sync.js"() {
+    import_node_fs10 = require("node:fs");
     init_uint_array();
     init_handle();
     init_type();
@@ -5004,8 +5004,8 @@ var init_handle_sync = __esm({
     addPropertiesSync = {
       input: {
         ...addProperties,
-        fileUrl: ({ value }) => ({ contents: [bufferToUint8Array((0, import_node_fs6.readFileSync)(value))] }),
-        filePath: ({ value: { file } }) => ({ contents: [bufferToUint8Array((0, import_node_fs6.readFileSync)(file))] }),
+        fileUrl: ({ value }) => ({ contents: [bufferToUint8Array((0, import_node_fs10.readFileSync)(value))] }),
+        filePath: ({ value: { file } }) => ({ contents: [bufferToUint8Array((0, import_node_fs10.readFileSync)(file))] }),
         fileNumber: forbiddenIfSync,
         iterable: ({ value }) => ({ contents: [...value] }),
         string: ({ value }) => ({ contents: [value] }),
@@ -5024,20 +5024,20 @@ var init_handle_sync = __esm({
   }
 });
 
-// node_modules/execa/lib/io/strip-newline.js
+// ../main/node_modules/execa/lib/io/strip-newline.js
 var stripNewline, getStripFinalNewline;
 var init_strip_newline = __esm({
-  "node_modules/execa/lib/io/strip-newline.js"() {
+  "../main/node_modules/execa/lib/io/strip-newline.js"() {
     init_strip_final_newline();
     stripNewline = (value, { stripFinalNewline: stripFinalNewline2 }, fdNumber) => getStripFinalNewline(stripFinalNewline2, fdNumber) && value !== void 0 && !Array.isArray(value) ? stripFinalNewline(value) : value;
     getStripFinalNewline = (stripFinalNewline2, fdNumber) => fdNumber === "all" ? stripFinalNewline2[1] || stripFinalNewline2[2] : stripFinalNewline2[fdNumber];
   }
 });
 
-// node_modules/execa/lib/transform/split.js
+// ../main/node_modules/execa/lib/transform/split.js
 var getSplitLinesGenerator, splitLinesSync, splitLinesItemSync, initializeSplitLines, splitGenerator, getNewlineLength, linesFinal, getAppendNewlineGenerator, appendNewlineGenerator, concatString, linesStringInfo, concatUint8Array, linesUint8ArrayInfo;
 var init_split = __esm({
-  "node_modules/execa/lib/transform/split.js"() {
+  "../main/node_modules/execa/lib/transform/split.js"() {
     getSplitLinesGenerator = (binary, preserveNewlines, skipped, state) => binary || skipped ? void 0 : initializeSplitLines(preserveNewlines, state);
     splitLinesSync = (chunk, preserveNewlines, objectMode) => objectMode ? chunk.flatMap((item) => splitLinesItemSync(item, preserveNewlines)) : splitLinesItemSync(chunk, preserveNewlines);
     splitLinesItemSync = (chunk, preserveNewlines) => {
@@ -5057,21 +5057,21 @@ var init_split = __esm({
         return;
       }
       let { previousChunks } = state;
-      let start2 = -1;
+      let start3 = -1;
       for (let end = 0; end < chunk.length; end += 1) {
         if (chunk[end] === "\n") {
           const newlineLength = getNewlineLength(chunk, end, preserveNewlines, state);
-          let line = chunk.slice(start2 + 1, end + 1 - newlineLength);
+          let line = chunk.slice(start3 + 1, end + 1 - newlineLength);
           if (previousChunks.length > 0) {
             line = concatString(previousChunks, line);
             previousChunks = "";
           }
           yield line;
-          start2 = end;
+          start3 = end;
         }
       }
-      if (start2 !== chunk.length - 1) {
-        previousChunks = concatString(previousChunks, chunk.slice(start2 + 1));
+      if (start3 !== chunk.length - 1) {
+        previousChunks = concatString(previousChunks, chunk.slice(start3 + 1));
       }
       state.previousChunks = previousChunks;
     };
@@ -5119,10 +5119,10 @@ var init_split = __esm({
   }
 });
 
-// node_modules/execa/lib/transform/validate.js
+// ../main/node_modules/execa/lib/transform/validate.js
 var import_node_buffer, getValidateTransformInput, validateStringTransformInput, getValidateTransformReturn, validateObjectTransformReturn, validateStringTransformReturn, validateEmptyReturn;
 var init_validate = __esm({
-  "node_modules/execa/lib/transform/validate.js"() {
+  "../main/node_modules/execa/lib/transform/validate.js"() {
     import_node_buffer = require("node:buffer");
     init_uint_array();
     getValidateTransformInput = (writableObjectMode, optionName) => writableObjectMode ? void 0 : validateStringTransformInput.bind(void 0, optionName);
@@ -5154,10 +5154,10 @@ Instead, \`yield\` should either be called with a value, or not be called at all
   }
 });
 
-// node_modules/execa/lib/transform/encoding-transform.js
+// ../main/node_modules/execa/lib/transform/encoding-transform.js
 var import_node_buffer2, import_node_string_decoder2, getEncodingTransformGenerator, encodingUint8ArrayGenerator, encodingStringGenerator, encodingStringFinal;
 var init_encoding_transform = __esm({
-  "node_modules/execa/lib/transform/encoding-transform.js"() {
+  "../main/node_modules/execa/lib/transform/encoding-transform.js"() {
     import_node_buffer2 = require("node:buffer");
     import_node_string_decoder2 = require("node:string_decoder");
     init_uint_array();
@@ -5195,10 +5195,10 @@ var init_encoding_transform = __esm({
   }
 });
 
-// node_modules/execa/lib/transform/run-async.js
+// ../main/node_modules/execa/lib/transform/run-async.js
 var import_node_util7, pushChunks, transformChunk, finalChunks, generatorFinalChunks, destroyTransform, identityGenerator;
 var init_run_async = __esm({
-  "node_modules/execa/lib/transform/run-async.js"() {
+  "../main/node_modules/execa/lib/transform/run-async.js"() {
     import_node_util7 = require("node:util");
     pushChunks = (0, import_node_util7.callbackify)(async (getChunks, state, getChunksArguments, transformStream) => {
       state.currentIterable = getChunks(...getChunksArguments);
@@ -5248,10 +5248,10 @@ var init_run_async = __esm({
   }
 });
 
-// node_modules/execa/lib/transform/run-sync.js
+// ../main/node_modules/execa/lib/transform/run-sync.js
 var pushChunksSync, runTransformSync, transformChunkSync, finalChunksSync, generatorFinalChunksSync, identityGenerator2;
 var init_run_sync = __esm({
-  "node_modules/execa/lib/transform/run-sync.js"() {
+  "../main/node_modules/execa/lib/transform/run-sync.js"() {
     pushChunksSync = (getChunksSync, getChunksArguments, transformStream, done) => {
       try {
         for (const chunk of getChunksSync(...getChunksArguments)) {
@@ -5295,10 +5295,10 @@ var init_run_sync = __esm({
   }
 });
 
-// node_modules/execa/lib/transform/generator.js
+// ../main/node_modules/execa/lib/transform/generator.js
 var import_node_stream, generatorToStream, runGeneratorsSync, addInternalGenerators;
 var init_generator = __esm({
-  "node_modules/execa/lib/transform/generator.js"() {
+  "../main/node_modules/execa/lib/transform/generator.js"() {
     import_node_stream = require("node:stream");
     init_type();
     init_split();
@@ -5361,10 +5361,10 @@ var init_generator = __esm({
   }
 });
 
-// node_modules/execa/lib/io/input-sync.js
+// ../main/node_modules/execa/lib/io/input-sync.js
 var addInputOptionsSync, getInputFdNumbers, addInputOptionSync, applySingleInputGeneratorsSync, validateSerializable;
 var init_input_sync = __esm({
-  "node_modules/execa/lib/io/input-sync.js"() {
+  "../main/node_modules/execa/lib/io/input-sync.js"() {
     init_generator();
     init_uint_array();
     init_type();
@@ -5402,10 +5402,10 @@ var init_input_sync = __esm({
   }
 });
 
-// node_modules/execa/lib/verbose/output.js
+// ../main/node_modules/execa/lib/verbose/output.js
 var shouldLogOutput, fdUsesVerbose, PIPED_STDIO_VALUES, logLines, logLinesSync, isPipingStream, logLine;
 var init_output = __esm({
-  "node_modules/execa/lib/verbose/output.js"() {
+  "../main/node_modules/execa/lib/verbose/output.js"() {
     init_encoding_option();
     init_type();
     init_log();
@@ -5438,11 +5438,11 @@ var init_output = __esm({
   }
 });
 
-// node_modules/execa/lib/io/output-sync.js
-var import_node_fs7, transformOutputSync, transformOutputResultSync, runOutputGeneratorsSync, serializeChunks, logOutputSync, writeToFiles;
+// ../main/node_modules/execa/lib/io/output-sync.js
+var import_node_fs11, transformOutputSync, transformOutputResultSync, runOutputGeneratorsSync, serializeChunks, logOutputSync, writeToFiles;
 var init_output_sync = __esm({
-  "node_modules/execa/lib/io/output-sync.js"() {
-    import_node_fs7 = require("node:fs");
+  "../main/node_modules/execa/lib/io/output-sync.js"() {
+    import_node_fs11 = require("node:fs");
     init_output();
     init_generator();
     init_split();
@@ -5543,20 +5543,20 @@ var init_output_sync = __esm({
       for (const { path: path7, append } of stdioItems.filter(({ type }) => FILE_TYPES.has(type))) {
         const pathString = typeof path7 === "string" ? path7 : path7.toString();
         if (append || outputFiles.has(pathString)) {
-          (0, import_node_fs7.appendFileSync)(path7, serializedResult);
+          (0, import_node_fs11.appendFileSync)(path7, serializedResult);
         } else {
           outputFiles.add(pathString);
-          (0, import_node_fs7.writeFileSync)(path7, serializedResult);
+          (0, import_node_fs11.writeFileSync)(path7, serializedResult);
         }
       }
     };
   }
 });
 
-// node_modules/execa/lib/resolve/all-sync.js
+// ../main/node_modules/execa/lib/resolve/all-sync.js
 var getAllSync;
 var init_all_sync = __esm({
-  "node_modules/execa/lib/resolve/all-sync.js"() {
+  "../main/node_modules/execa/lib/resolve/all-sync.js"() {
     init_uint_array();
     init_strip_newline();
     getAllSync = ([, stdout, stderr], options) => {
@@ -5583,10 +5583,10 @@ var init_all_sync = __esm({
   }
 });
 
-// node_modules/execa/lib/resolve/exit-async.js
+// ../main/node_modules/execa/lib/resolve/exit-async.js
 var import_node_events7, waitForExit, waitForExitOrError, waitForSubprocessExit, waitForSuccessfulExit, isSubprocessErrorExit, isFailedExit;
 var init_exit_async = __esm({
-  "node_modules/execa/lib/resolve/exit-async.js"() {
+  "../main/node_modules/execa/lib/resolve/exit-async.js"() {
     import_node_events7 = require("node:events");
     init_final_error();
     waitForExit = async (subprocess, context2) => {
@@ -5623,10 +5623,10 @@ var init_exit_async = __esm({
   }
 });
 
-// node_modules/execa/lib/resolve/exit-sync.js
+// ../main/node_modules/execa/lib/resolve/exit-sync.js
 var getExitResultSync, getResultError;
 var init_exit_sync = __esm({
-  "node_modules/execa/lib/resolve/exit-sync.js"() {
+  "../main/node_modules/execa/lib/resolve/exit-sync.js"() {
     init_final_error();
     init_max_buffer();
     init_exit_async();
@@ -5651,11 +5651,11 @@ var init_exit_sync = __esm({
   }
 });
 
-// node_modules/execa/lib/methods/main-sync.js
-var import_node_child_process3, execaCoreSync, handleSyncArguments, normalizeSyncOptions, validateSyncOptions, throwInvalidSyncOption, spawnSubprocessSync, runSubprocessSync, normalizeSpawnSyncOptions, getSyncResult;
+// ../main/node_modules/execa/lib/methods/main-sync.js
+var import_node_child_process4, execaCoreSync, handleSyncArguments, normalizeSyncOptions, validateSyncOptions, throwInvalidSyncOption, spawnSubprocessSync, runSubprocessSync, normalizeSpawnSyncOptions, getSyncResult;
 var init_main_sync = __esm({
-  "node_modules/execa/lib/methods/main-sync.js"() {
-    import_node_child_process3 = require("node:child_process");
+  "../main/node_modules/execa/lib/methods/main-sync.js"() {
+    import_node_child_process4 = require("node:child_process");
     init_command();
     init_options();
     init_shell();
@@ -5758,7 +5758,7 @@ var init_main_sync = __esm({
       try {
         addInputOptionsSync(fileDescriptors, options);
         const normalizedOptions = normalizeSpawnSyncOptions(options);
-        return (0, import_node_child_process3.spawnSync)(...concatenateShell(file, commandArguments, normalizedOptions));
+        return (0, import_node_child_process4.spawnSync)(...concatenateShell(file, commandArguments, normalizedOptions));
       } catch (error) {
         return makeEarlyError({
           error,
@@ -5801,10 +5801,10 @@ var init_main_sync = __esm({
   }
 });
 
-// node_modules/execa/lib/ipc/get-one.js
+// ../main/node_modules/execa/lib/ipc/get-one.js
 var import_node_events8, getOneMessage, getOneMessageAsync, getMessage, throwOnDisconnect2, throwOnStrictError;
 var init_get_one = __esm({
-  "node_modules/execa/lib/ipc/get-one.js"() {
+  "../main/node_modules/execa/lib/ipc/get-one.js"() {
     import_node_events8 = require("node:events");
     init_validation();
     init_forward();
@@ -5864,10 +5864,10 @@ var init_get_one = __esm({
   }
 });
 
-// node_modules/execa/lib/ipc/get-each.js
+// ../main/node_modules/execa/lib/ipc/get-each.js
 var import_node_events9, getEachMessage, loopOnMessages, stopOnDisconnect, abortOnStrictError, iterateOnMessages, throwIfStrictError;
 var init_get_each = __esm({
-  "node_modules/execa/lib/ipc/get-each.js"() {
+  "../main/node_modules/execa/lib/ipc/get-each.js"() {
     import_node_events9 = require("node:events");
     init_validation();
     init_forward();
@@ -5951,10 +5951,10 @@ var init_get_each = __esm({
   }
 });
 
-// node_modules/execa/lib/ipc/methods.js
+// ../main/node_modules/execa/lib/ipc/methods.js
 var import_node_process10, addIpcMethods, getIpcExport, getIpcMethods;
 var init_methods = __esm({
-  "node_modules/execa/lib/ipc/methods.js"() {
+  "../main/node_modules/execa/lib/ipc/methods.js"() {
     import_node_process10 = __toESM(require("node:process"), 1);
     init_send();
     init_get_one();
@@ -6000,18 +6000,18 @@ var init_methods = __esm({
   }
 });
 
-// node_modules/execa/lib/return/early-error.js
-var import_node_child_process4, import_node_stream2, handleEarlyError, createDummyStreams, createDummyStream, readable, writable, duplex, handleDummyPromise;
+// ../main/node_modules/execa/lib/return/early-error.js
+var import_node_child_process5, import_node_stream2, handleEarlyError, createDummyStreams, createDummyStream, readable, writable, duplex, handleDummyPromise;
 var init_early_error = __esm({
-  "node_modules/execa/lib/return/early-error.js"() {
-    import_node_child_process4 = require("node:child_process");
+  "../main/node_modules/execa/lib/return/early-error.js"() {
+    import_node_child_process5 = require("node:child_process");
     import_node_stream2 = require("node:stream");
     init_handle();
     init_result();
     init_reject();
     handleEarlyError = ({ error, command, escapedCommand, fileDescriptors, options, startTime, verboseInfo }) => {
       cleanupCustomStreams(fileDescriptors);
-      const subprocess = new import_node_child_process4.ChildProcess();
+      const subprocess = new import_node_child_process5.ChildProcess();
       createDummyStreams(subprocess, fileDescriptors);
       Object.assign(subprocess, { readable, writable, duplex });
       const earlyError = makeEarlyError({
@@ -6057,11 +6057,11 @@ var init_early_error = __esm({
   }
 });
 
-// node_modules/execa/lib/stdio/handle-async.js
-var import_node_fs8, import_node_buffer3, import_node_stream3, handleStdioAsync, forbiddenIfAsync, addProperties2, addPropertiesAsync;
+// ../main/node_modules/execa/lib/stdio/handle-async.js
+var import_node_fs12, import_node_buffer3, import_node_stream3, handleStdioAsync, forbiddenIfAsync, addProperties2, addPropertiesAsync;
 var init_handle_async = __esm({
-  "node_modules/execa/lib/stdio/handle-async.js"() {
-    import_node_fs8 = require("node:fs");
+  "../main/node_modules/execa/lib/stdio/handle-async.js"() {
+    import_node_fs12 = require("node:fs");
     import_node_buffer3 = require("node:buffer");
     import_node_stream3 = require("node:stream");
     init_generator();
@@ -6088,8 +6088,8 @@ var init_handle_async = __esm({
     addPropertiesAsync = {
       input: {
         ...addProperties2,
-        fileUrl: ({ value }) => ({ stream: (0, import_node_fs8.createReadStream)(value) }),
-        filePath: ({ value: { file } }) => ({ stream: (0, import_node_fs8.createReadStream)(file) }),
+        fileUrl: ({ value }) => ({ stream: (0, import_node_fs12.createReadStream)(value) }),
+        filePath: ({ value: { file } }) => ({ stream: (0, import_node_fs12.createReadStream)(file) }),
         webStream: ({ value }) => ({ stream: import_node_stream3.Readable.fromWeb(value) }),
         iterable: ({ value }) => ({ stream: import_node_stream3.Readable.from(value) }),
         asyncIterable: ({ value }) => ({ stream: import_node_stream3.Readable.from(value) }),
@@ -6098,8 +6098,8 @@ var init_handle_async = __esm({
       },
       output: {
         ...addProperties2,
-        fileUrl: ({ value }) => ({ stream: (0, import_node_fs8.createWriteStream)(value) }),
-        filePath: ({ value: { file, append } }) => ({ stream: (0, import_node_fs8.createWriteStream)(file, append ? { flags: "a" } : {}) }),
+        fileUrl: ({ value }) => ({ stream: (0, import_node_fs12.createWriteStream)(value) }),
+        filePath: ({ value: { file, append } }) => ({ stream: (0, import_node_fs12.createWriteStream)(file, append ? { flags: "a" } : {}) }),
         webStream: ({ value }) => ({ stream: import_node_stream3.Writable.fromWeb(value) }),
         iterable: forbiddenIfAsync,
         asyncIterable: forbiddenIfAsync,
@@ -6110,7 +6110,7 @@ var init_handle_async = __esm({
   }
 });
 
-// node_modules/@sindresorhus/merge-streams/index.js
+// ../main/node_modules/@sindresorhus/merge-streams/index.js
 function mergeStreams(streams) {
   if (!Array.isArray(streams)) {
     throw new TypeError(`Expected an array, got \`${typeof streams}\`.`);
@@ -6132,7 +6132,7 @@ function mergeStreams(streams) {
 }
 var import_node_events10, import_node_stream4, import_promises6, getHighWaterMark, MergedStream, onMergedStreamFinished, onMergedStreamEnd, onInputStreamsUnpipe, validateStream, endWhenStreamsDone, afterMergedStreamFinished, onInputStreamEnd, onInputStreamUnpipe, endStream, errorOrAbortStream, isAbortError, abortStream, errorStream, noop2, updateMaxListeners, PASSTHROUGH_LISTENERS_COUNT, PASSTHROUGH_LISTENERS_PER_STREAM;
 var init_merge_streams = __esm({
-  "node_modules/@sindresorhus/merge-streams/index.js"() {
+  "../main/node_modules/@sindresorhus/merge-streams/index.js"() {
     import_node_events10 = require("node:events");
     import_node_stream4 = require("node:stream");
     import_promises6 = require("node:stream/promises");
@@ -6332,10 +6332,10 @@ var init_merge_streams = __esm({
   }
 });
 
-// node_modules/execa/lib/io/pipeline.js
+// ../main/node_modules/execa/lib/io/pipeline.js
 var import_promises7, pipeStreams, onSourceFinish, endDestinationStream, onDestinationFinish, abortSourceStream;
 var init_pipeline = __esm({
-  "node_modules/execa/lib/io/pipeline.js"() {
+  "../main/node_modules/execa/lib/io/pipeline.js"() {
     import_promises7 = require("node:stream/promises");
     init_standard_stream();
     pipeStreams = (source, destination) => {
@@ -6376,10 +6376,10 @@ var init_pipeline = __esm({
   }
 });
 
-// node_modules/execa/lib/io/output-async.js
+// ../main/node_modules/execa/lib/io/output-async.js
 var pipeOutputAsync, pipeTransform, SUBPROCESS_STREAM_PROPERTIES, pipeStdioItem, setStandardStreamMaxListeners, MAX_LISTENERS_INCREMENT;
 var init_output_async = __esm({
-  "node_modules/execa/lib/io/output-async.js"() {
+  "../main/node_modules/execa/lib/io/output-async.js"() {
     init_merge_streams();
     init_standard_stream();
     init_max_listeners();
@@ -6438,10 +6438,10 @@ var init_output_async = __esm({
   }
 });
 
-// node_modules/signal-exit/dist/mjs/signals.js
+// ../main/node_modules/signal-exit/dist/mjs/signals.js
 var signals;
 var init_signals2 = __esm({
-  "node_modules/signal-exit/dist/mjs/signals.js"() {
+  "../main/node_modules/signal-exit/dist/mjs/signals.js"() {
     signals = [];
     signals.push("SIGHUP", "SIGINT", "SIGTERM");
     if (process.platform !== "win32") {
@@ -6467,10 +6467,10 @@ var init_signals2 = __esm({
   }
 });
 
-// node_modules/signal-exit/dist/mjs/index.js
+// ../main/node_modules/signal-exit/dist/mjs/index.js
 var processOk, kExitEmitter, global2, ObjectDefineProperty, Emitter, SignalExitBase, signalExitWrap, SignalExitFallback, SignalExit, process9, onExit, load, unload;
 var init_mjs = __esm({
-  "node_modules/signal-exit/dist/mjs/index.js"() {
+  "../main/node_modules/signal-exit/dist/mjs/index.js"() {
     init_signals2();
     processOk = (process10) => !!process10 && typeof process10 === "object" && typeof process10.removeListener === "function" && typeof process10.emit === "function" && typeof process10.reallyExit === "function" && typeof process10.listeners === "function" && typeof process10.kill === "function" && typeof process10.pid === "number" && typeof process10.on === "function";
     kExitEmitter = /* @__PURE__ */ Symbol.for("signal-exit emitter");
@@ -6706,10 +6706,10 @@ var init_mjs = __esm({
   }
 });
 
-// node_modules/execa/lib/terminate/cleanup.js
+// ../main/node_modules/execa/lib/terminate/cleanup.js
 var import_node_events11, cleanupOnExit;
 var init_cleanup = __esm({
-  "node_modules/execa/lib/terminate/cleanup.js"() {
+  "../main/node_modules/execa/lib/terminate/cleanup.js"() {
     import_node_events11 = require("node:events");
     init_mjs();
     cleanupOnExit = (subprocess, { cleanup, detached }, { signal }) => {
@@ -6726,10 +6726,10 @@ var init_cleanup = __esm({
   }
 });
 
-// node_modules/execa/lib/pipe/pipe-arguments.js
+// ../main/node_modules/execa/lib/pipe/pipe-arguments.js
 var normalizePipeArguments, getDestinationStream, getDestination, mapDestinationArguments, getSourceStream;
 var init_pipe_arguments = __esm({
-  "node_modules/execa/lib/pipe/pipe-arguments.js"() {
+  "../main/node_modules/execa/lib/pipe/pipe-arguments.js"() {
     init_parameters();
     init_duration();
     init_fd_options();
@@ -6808,10 +6808,10 @@ var init_pipe_arguments = __esm({
   }
 });
 
-// node_modules/execa/lib/pipe/throw.js
+// ../main/node_modules/execa/lib/pipe/throw.js
 var handlePipeArgumentsError, getPipeArgumentsError, createNonCommandError, PIPE_COMMAND_MESSAGE;
 var init_throw = __esm({
-  "node_modules/execa/lib/pipe/throw.js"() {
+  "../main/node_modules/execa/lib/pipe/throw.js"() {
     init_result();
     init_pipeline();
     handlePipeArgumentsError = ({
@@ -6864,10 +6864,10 @@ var init_throw = __esm({
   }
 });
 
-// node_modules/execa/lib/pipe/sequence.js
+// ../main/node_modules/execa/lib/pipe/sequence.js
 var waitForBothSubprocesses;
 var init_sequence = __esm({
-  "node_modules/execa/lib/pipe/sequence.js"() {
+  "../main/node_modules/execa/lib/pipe/sequence.js"() {
     waitForBothSubprocesses = async (subprocessPromises) => {
       const [
         { status: sourceStatus, reason: sourceReason, value: sourceResult = sourceReason },
@@ -6887,10 +6887,10 @@ var init_sequence = __esm({
   }
 });
 
-// node_modules/execa/lib/pipe/streaming.js
+// ../main/node_modules/execa/lib/pipe/streaming.js
 var import_promises8, pipeSubprocessStream, pipeFirstSubprocessStream, pipeMoreSubprocessStream, cleanupMergedStreamsMap, MERGED_STREAMS, SOURCE_LISTENERS_PER_PIPE, DESTINATION_LISTENERS_PER_PIPE;
 var init_streaming = __esm({
-  "node_modules/execa/lib/pipe/streaming.js"() {
+  "../main/node_modules/execa/lib/pipe/streaming.js"() {
     import_promises8 = require("node:stream/promises");
     init_merge_streams();
     init_max_listeners();
@@ -6926,10 +6926,10 @@ var init_streaming = __esm({
   }
 });
 
-// node_modules/execa/lib/pipe/abort.js
+// ../main/node_modules/execa/lib/pipe/abort.js
 var import_node_util8, unpipeOnAbort, unpipeOnSignalAbort;
 var init_abort = __esm({
-  "node_modules/execa/lib/pipe/abort.js"() {
+  "../main/node_modules/execa/lib/pipe/abort.js"() {
     import_node_util8 = require("node:util");
     init_throw();
     unpipeOnAbort = (unpipeSignal, unpipeContext) => unpipeSignal === void 0 ? [] : [unpipeOnSignalAbort(unpipeSignal, unpipeContext)];
@@ -6947,10 +6947,10 @@ var init_abort = __esm({
   }
 });
 
-// node_modules/execa/lib/pipe/setup.js
+// ../main/node_modules/execa/lib/pipe/setup.js
 var pipeToSubprocess, handlePipePromise, getSubprocessPromises;
 var init_setup = __esm({
-  "node_modules/execa/lib/pipe/setup.js"() {
+  "../main/node_modules/execa/lib/pipe/setup.js"() {
     init_is_plain_obj();
     init_pipe_arguments();
     init_throw();
@@ -7017,10 +7017,10 @@ var init_setup = __esm({
   }
 });
 
-// node_modules/execa/lib/io/iterate.js
+// ../main/node_modules/execa/lib/io/iterate.js
 var import_node_events12, import_node_stream5, iterateOnSubprocessStream, stopReadingOnExit, iterateForResult, stopReadingOnStreamEnd, iterateOnStream, DEFAULT_OBJECT_HIGH_WATER_MARK, HIGH_WATER_MARK, iterateOnData, getGenerators;
 var init_iterate = __esm({
-  "node_modules/execa/lib/io/iterate.js"() {
+  "../main/node_modules/execa/lib/io/iterate.js"() {
     import_node_events12 = require("node:events");
     import_node_stream5 = require("node:stream");
     init_encoding_transform();
@@ -7118,10 +7118,10 @@ var init_iterate = __esm({
   }
 });
 
-// node_modules/execa/lib/io/contents.js
+// ../main/node_modules/execa/lib/io/contents.js
 var import_promises9, getStreamOutput, logOutputAsync, resumeStream, getStreamContents2, getBufferedData, handleBufferedData;
 var init_contents2 = __esm({
-  "node_modules/execa/lib/io/contents.js"() {
+  "../main/node_modules/execa/lib/io/contents.js"() {
     import_promises9 = require("node:timers/promises");
     init_source();
     init_uint_array();
@@ -7221,10 +7221,10 @@ var init_contents2 = __esm({
   }
 });
 
-// node_modules/execa/lib/resolve/wait-stream.js
+// ../main/node_modules/execa/lib/resolve/wait-stream.js
 var import_promises10, waitForStream, handleStdinDestroy, spyOnStdinDestroy, setStdinCleanedUp, handleStreamError, shouldIgnoreStreamError, isInputFileDescriptor, isStreamAbort, isStreamEpipe;
 var init_wait_stream = __esm({
-  "node_modules/execa/lib/resolve/wait-stream.js"() {
+  "../main/node_modules/execa/lib/resolve/wait-stream.js"() {
     import_promises10 = require("node:stream/promises");
     waitForStream = async (stream, fdNumber, streamInfo, { isSameDirection, stopOnExit = false } = {}) => {
       const state = handleStdinDestroy(stream, streamInfo);
@@ -7279,10 +7279,10 @@ var init_wait_stream = __esm({
   }
 });
 
-// node_modules/execa/lib/resolve/stdio.js
+// ../main/node_modules/execa/lib/resolve/stdio.js
 var waitForStdioStreams, waitForSubprocessStream;
 var init_stdio = __esm({
-  "node_modules/execa/lib/resolve/stdio.js"() {
+  "../main/node_modules/execa/lib/resolve/stdio.js"() {
     init_contents2();
     init_wait_stream();
     waitForStdioStreams = ({ subprocess, encoding, buffer, maxBuffer, lines, stripFinalNewline: stripFinalNewline2, verboseInfo, streamInfo }) => subprocess.stdio.map((stream, fdNumber) => waitForSubprocessStream({
@@ -7327,10 +7327,10 @@ var init_stdio = __esm({
   }
 });
 
-// node_modules/execa/lib/resolve/all-async.js
+// ../main/node_modules/execa/lib/resolve/all-async.js
 var makeAllStream, waitForAllStream, getAllStream, getAllMixed;
 var init_all_async = __esm({
-  "node_modules/execa/lib/resolve/all-async.js"() {
+  "../main/node_modules/execa/lib/resolve/all-async.js"() {
     init_merge_streams();
     init_stdio();
     makeAllStream = ({ stdout, stderr }, { all }) => all && (stdout || stderr) ? mergeStreams([stdout, stderr].filter(Boolean)) : void 0;
@@ -7362,10 +7362,10 @@ var init_all_async = __esm({
   }
 });
 
-// node_modules/execa/lib/verbose/ipc.js
+// ../main/node_modules/execa/lib/verbose/ipc.js
 var shouldLogIpc, logIpcOutput;
 var init_ipc = __esm({
-  "node_modules/execa/lib/verbose/ipc.js"() {
+  "../main/node_modules/execa/lib/verbose/ipc.js"() {
     init_log();
     init_values();
     shouldLogIpc = (verboseInfo) => isFullVerbose(verboseInfo, "ipc");
@@ -7381,10 +7381,10 @@ var init_ipc = __esm({
   }
 });
 
-// node_modules/execa/lib/ipc/buffer-messages.js
+// ../main/node_modules/execa/lib/ipc/buffer-messages.js
 var waitForIpcOutput, getBufferedIpcOutput;
 var init_buffer_messages = __esm({
-  "node_modules/execa/lib/ipc/buffer-messages.js"() {
+  "../main/node_modules/execa/lib/ipc/buffer-messages.js"() {
     init_max_buffer();
     init_ipc();
     init_specific();
@@ -7428,10 +7428,10 @@ var init_buffer_messages = __esm({
   }
 });
 
-// node_modules/execa/lib/resolve/wait-subprocess.js
+// ../main/node_modules/execa/lib/resolve/wait-subprocess.js
 var import_node_events13, waitForSubprocessResult, waitForOriginalStreams, waitForCustomStreamsEnd, throwOnSubprocessError;
 var init_wait_subprocess = __esm({
-  "node_modules/execa/lib/resolve/wait-subprocess.js"() {
+  "../main/node_modules/execa/lib/resolve/wait-subprocess.js"() {
     import_node_events13 = require("node:events");
     init_is_stream();
     init_timeout();
@@ -7563,10 +7563,10 @@ var init_wait_subprocess = __esm({
   }
 });
 
-// node_modules/execa/lib/convert/concurrent.js
+// ../main/node_modules/execa/lib/convert/concurrent.js
 var initializeConcurrentStreams, addConcurrentStream, waitForConcurrentStreams;
 var init_concurrent = __esm({
-  "node_modules/execa/lib/convert/concurrent.js"() {
+  "../main/node_modules/execa/lib/convert/concurrent.js"() {
     init_deferred();
     initializeConcurrentStreams = () => ({
       readableDestroy: /* @__PURE__ */ new WeakMap(),
@@ -7581,11 +7581,11 @@ var init_concurrent = __esm({
       const promises = weakMap.get(stream);
       const promise = createDeferred();
       promises.push(promise);
-      const resolve2 = promise.resolve.bind(promise);
-      return { resolve: resolve2, promises };
+      const resolve3 = promise.resolve.bind(promise);
+      return { resolve: resolve3, promises };
     };
-    waitForConcurrentStreams = async ({ resolve: resolve2, promises }, subprocess) => {
-      resolve2();
+    waitForConcurrentStreams = async ({ resolve: resolve3, promises }, subprocess) => {
+      resolve3();
       const [isSubprocessExit] = await Promise.race([
         Promise.allSettled([true, subprocess]),
         Promise.all([false, ...promises])
@@ -7595,10 +7595,10 @@ var init_concurrent = __esm({
   }
 });
 
-// node_modules/execa/lib/convert/shared.js
+// ../main/node_modules/execa/lib/convert/shared.js
 var import_promises11, safeWaitForSubprocessStdin, safeWaitForSubprocessStdout, waitForSubprocessStdin, waitForSubprocessStdout, waitForSubprocess, destroyOtherStream;
 var init_shared = __esm({
-  "node_modules/execa/lib/convert/shared.js"() {
+  "../main/node_modules/execa/lib/convert/shared.js"() {
     import_promises11 = require("node:stream/promises");
     init_wait_stream();
     safeWaitForSubprocessStdin = async (subprocessStdin) => {
@@ -7641,10 +7641,10 @@ var init_shared = __esm({
   }
 });
 
-// node_modules/execa/lib/convert/readable.js
+// ../main/node_modules/execa/lib/convert/readable.js
 var import_node_stream6, import_node_util9, createReadable, getSubprocessStdout, getReadableOptions, getReadableMethods, onRead, onStdoutFinished, onReadableDestroy, destroyOtherReadable;
 var init_readable = __esm({
-  "node_modules/execa/lib/convert/readable.js"() {
+  "../main/node_modules/execa/lib/convert/readable.js"() {
     import_node_stream6 = require("node:stream");
     import_node_util9 = require("node:util");
     init_encoding_option();
@@ -7739,10 +7739,10 @@ var init_readable = __esm({
   }
 });
 
-// node_modules/execa/lib/convert/writable.js
+// ../main/node_modules/execa/lib/convert/writable.js
 var import_node_stream7, import_node_util10, createWritable, getSubprocessStdin, getWritableMethods, onWrite, onWritableFinal, onStdinFinished, onWritableDestroy, destroyOtherWritable;
 var init_writable = __esm({
-  "node_modules/execa/lib/convert/writable.js"() {
+  "../main/node_modules/execa/lib/convert/writable.js"() {
     import_node_stream7 = require("node:stream");
     import_node_util10 = require("node:util");
     init_fd_options();
@@ -7813,10 +7813,10 @@ var init_writable = __esm({
   }
 });
 
-// node_modules/execa/lib/convert/duplex.js
+// ../main/node_modules/execa/lib/convert/duplex.js
 var import_node_stream8, import_node_util11, createDuplex, onDuplexDestroy;
 var init_duplex = __esm({
-  "node_modules/execa/lib/convert/duplex.js"() {
+  "../main/node_modules/execa/lib/convert/duplex.js"() {
     import_node_stream8 = require("node:stream");
     import_node_util11 = require("node:util");
     init_encoding_option();
@@ -7875,10 +7875,10 @@ var init_duplex = __esm({
   }
 });
 
-// node_modules/execa/lib/convert/iterable.js
+// ../main/node_modules/execa/lib/convert/iterable.js
 var createIterable, iterateOnStdoutData;
 var init_iterable = __esm({
-  "node_modules/execa/lib/convert/iterable.js"() {
+  "../main/node_modules/execa/lib/convert/iterable.js"() {
     init_encoding_option();
     init_fd_options();
     init_iterate();
@@ -7912,10 +7912,10 @@ var init_iterable = __esm({
   }
 });
 
-// node_modules/execa/lib/convert/add.js
+// ../main/node_modules/execa/lib/convert/add.js
 var addConvertedStreams;
 var init_add = __esm({
-  "node_modules/execa/lib/convert/add.js"() {
+  "../main/node_modules/execa/lib/convert/add.js"() {
     init_concurrent();
     init_readable();
     init_writable();
@@ -7932,10 +7932,10 @@ var init_add = __esm({
   }
 });
 
-// node_modules/execa/lib/methods/promise.js
+// ../main/node_modules/execa/lib/methods/promise.js
 var mergePromise, nativePromisePrototype, descriptors;
 var init_promise = __esm({
-  "node_modules/execa/lib/methods/promise.js"() {
+  "../main/node_modules/execa/lib/methods/promise.js"() {
     mergePromise = (subprocess, promise) => {
       for (const [property, descriptor] of descriptors) {
         const value = descriptor.value.bind(promise);
@@ -7951,12 +7951,12 @@ var init_promise = __esm({
   }
 });
 
-// node_modules/execa/lib/methods/main-async.js
-var import_node_events14, import_node_child_process5, execaCoreAsync, handleAsyncArguments, handleAsyncOptions, spawnSubprocessAsync, handlePromise, getAsyncResult;
+// ../main/node_modules/execa/lib/methods/main-async.js
+var import_node_events14, import_node_child_process6, execaCoreAsync, handleAsyncArguments, handleAsyncOptions, spawnSubprocessAsync, handlePromise, getAsyncResult;
 var init_main_async = __esm({
-  "node_modules/execa/lib/methods/main-async.js"() {
+  "../main/node_modules/execa/lib/methods/main-async.js"() {
     import_node_events14 = require("node:events");
-    import_node_child_process5 = require("node:child_process");
+    import_node_child_process6 = require("node:child_process");
     init_source();
     init_command();
     init_options();
@@ -8024,7 +8024,7 @@ var init_main_async = __esm({
     spawnSubprocessAsync = ({ file, commandArguments, options, startTime, verboseInfo, command, escapedCommand, fileDescriptors }) => {
       let subprocess;
       try {
-        subprocess = (0, import_node_child_process5.spawn)(...concatenateShell(file, commandArguments, options));
+        subprocess = (0, import_node_child_process6.spawn)(...concatenateShell(file, commandArguments, options));
       } catch (error) {
         return handleEarlyError({
           error,
@@ -8133,10 +8133,10 @@ var init_main_async = __esm({
   }
 });
 
-// node_modules/execa/lib/methods/bind.js
+// ../main/node_modules/execa/lib/methods/bind.js
 var mergeOptions, mergeOption, DEEP_OPTIONS;
 var init_bind = __esm({
-  "node_modules/execa/lib/methods/bind.js"() {
+  "../main/node_modules/execa/lib/methods/bind.js"() {
     init_is_plain_obj();
     init_specific();
     mergeOptions = (boundOptions, options) => {
@@ -8158,10 +8158,10 @@ var init_bind = __esm({
   }
 });
 
-// node_modules/execa/lib/methods/create.js
+// ../main/node_modules/execa/lib/methods/create.js
 var createExeca, callBoundExeca, parseArguments;
 var init_create = __esm({
-  "node_modules/execa/lib/methods/create.js"() {
+  "../main/node_modules/execa/lib/methods/create.js"() {
     init_is_plain_obj();
     init_parameters();
     init_template();
@@ -8215,10 +8215,10 @@ var init_create = __esm({
   }
 });
 
-// node_modules/execa/lib/methods/command.js
+// ../main/node_modules/execa/lib/methods/command.js
 var mapCommandAsync, mapCommandSync, parseCommand, parseCommandString, SPACES_REGEXP;
 var init_command2 = __esm({
-  "node_modules/execa/lib/methods/command.js"() {
+  "../main/node_modules/execa/lib/methods/command.js"() {
     mapCommandAsync = ({ file, commandArguments }) => parseCommand(file, commandArguments);
     mapCommandSync = ({ file, commandArguments }) => ({ ...parseCommand(file, commandArguments), isSync: true });
     parseCommand = (command, unusedArguments) => {
@@ -8251,10 +8251,10 @@ var init_command2 = __esm({
   }
 });
 
-// node_modules/execa/lib/methods/script.js
+// ../main/node_modules/execa/lib/methods/script.js
 var setScriptSync, mapScriptAsync, mapScriptSync, getScriptOptions, getScriptStdinOption, deepScriptOptions;
 var init_script = __esm({
-  "node_modules/execa/lib/methods/script.js"() {
+  "../main/node_modules/execa/lib/methods/script.js"() {
     setScriptSync = (boundExeca, createNested, boundOptions) => {
       boundExeca.sync = createNested(mapScriptSync, boundOptions);
       boundExeca.s = boundExeca.sync;
@@ -8267,7 +8267,7 @@ var init_script = __esm({
   }
 });
 
-// node_modules/execa/index.js
+// ../main/node_modules/execa/index.js
 var execa_exports = {};
 __export(execa_exports, {
   $: () => $,
@@ -8286,7 +8286,7 @@ __export(execa_exports, {
 });
 var execa, execaSync, execaCommand, execaCommandSync, execaNode, $, sendMessage2, getOneMessage2, getEachMessage2, getCancelSignal2;
 var init_execa = __esm({
-  "node_modules/execa/index.js"() {
+  "../main/node_modules/execa/index.js"() {
     init_create();
     init_command2();
     init_node2();
@@ -8313,7 +8313,7 @@ var init_execa = __esm({
 var main_exports = {};
 __export(main_exports, {
   main: () => main,
-  start: () => start
+  start: () => start2
 });
 module.exports = __toCommonJS(main_exports);
 
@@ -8344,29 +8344,54 @@ var ERROR_STATUS = {
 function twitchError(code, message, headers) {
   return Object.assign(new Error(message), { code, headers });
 }
-function isTwitchError(err) {
-  return err instanceof Error && typeof err.code === "string" && err.code in ERROR_STATUS;
+function isTwitchError(err2) {
+  return err2 instanceof Error && typeof err2.code === "string" && err2.code in ERROR_STATUS;
 }
 
 // ts/cli.ts
-var COMMANDS = ["serve", "helper", "config"];
+var DAEMON_COMMANDS = ["start", "stop", "restart", "status"];
+var COMMANDS = ["serve", "helper", "config", ...DAEMON_COMMANDS];
 var OPTIONS = {
   serve: ["config", "bind", "port"],
   helper: ["config"],
-  config: ["config", "bind", "port"]
+  config: ["config", "bind", "port"],
+  start: ["dir", "config", "bind", "port"],
+  restart: ["dir", "config", "bind", "port"],
+  stop: ["dir", "config"],
+  status: ["dir", "config"]
 };
+var AFTER_SEPARATOR = {
+  start: ["bind", "port"],
+  restart: ["bind", "port"]
+};
+function isDaemonCommand(command) {
+  return DAEMON_COMMANDS.includes(command);
+}
 var USAGE = `Usage:
   puppet-twitch serve [--config FILE] [--bind ADDR] [--port N]
+  puppet-twitch start|restart [dir=DIR] [--config FILE] [-- [bind=ADDR] [port=N]]
+  puppet-twitch stop|status [dir=DIR] [--config FILE]
   puppet-twitch config [--config FILE] [--bind ADDR] [--port N]   (print the effective config as JSON)
   puppet-twitch helper [--config FILE]     (the root entry point, run through sudo by the service)
   puppet-twitch --help | --version
 
 The original's form is accepted too: puppet-twitch [serve] bind=127.0.0.1 port=8090 [config=FILE]
 
+Commands:
+  serve    run the service in the foreground, logging to stdout (the default)
+  start    run the service in the background; PID in DIR/puppet-twitch.pid, log in DIR/puppet-twitch.log
+           (SIGHUP makes it reopen the log, for logrotate)
+  stop     stop the background service (SIGTERM; a puppet run in progress goes on)
+  restart  stop, then start with the same options (the last start's when none are given)
+  status   running or not, with PID, address and the current run; exit 0 running, 1 dead but
+           PID file left, 3 not running
+
 Options:
   --config FILE  JSON config (default /etc/puppet-twitch/config.json when it exists)
   --bind ADDR    address to listen on (default 0.0.0.0)
   --port N       port to listen on (default 2023; 0 picks a free port)
+  --dir DIR      run directory of start/stop/restart/status (default: the last start's, else the
+                 config's run_dir); it must exist and be writable
 `;
 function parseArgs(argv) {
   if (argv[0] === "help" || argv.some((a2) => a2 === "--help" || a2 === "-h")) return { command: "help" };
@@ -8381,9 +8406,10 @@ function parseArgs(argv) {
     command = word;
   }
   const invocation = { command };
+  let allowed = OPTIONS[command];
   const set = (key, value, given) => {
-    if (!OPTIONS[command].includes(key)) {
-      throw twitchError("USAGE", `Unknown option '${given}' for '${command}'. It takes: ${OPTIONS[command].map((o2) => `--${o2}`).join(", ")}.`);
+    if (!allowed.includes(key)) {
+      throw twitchError("USAGE", `Unknown option '${given}' for '${command}'. It takes: ${allowed.map((o2) => `--${o2}`).join(", ")}.`);
     }
     if (value === void 0 || value === "") throw twitchError("USAGE", `Option '${given}' needs a value.`);
     if (invocation[key] !== void 0) {
@@ -8391,9 +8417,13 @@ function parseArgs(argv) {
     }
     invocation[key] = value;
   };
+  let separated = false;
   while (rest.length > 0) {
     const arg = rest.shift();
-    if (arg.startsWith("--")) {
+    if (arg === "--" && !separated && AFTER_SEPARATOR[command] !== void 0) {
+      separated = true;
+      allowed = AFTER_SEPARATOR[command];
+    } else if (arg.startsWith("--") && arg !== "--") {
       const eq = arg.indexOf("=");
       if (eq > 0) set(arg.slice(2, eq), arg.slice(eq + 1), arg.slice(0, eq));
       else set(arg.slice(2), rest.shift(), arg);
@@ -8434,11 +8464,11 @@ function readRegularFile(file, opts) {
   let fd;
   try {
     fd = (0, import_node_fs.openSync)(file, flags);
-  } catch (err) {
-    const code = err.code;
+  } catch (err2) {
+    const code = err2.code;
     if (code === "ENOENT") return void 0;
     if (code === "ELOOP") throw new Error(`${file} is a symbolic link; give the path of the file itself`);
-    throw new Error(`cannot open ${file}: ${err.message}`);
+    throw new Error(`cannot open ${file}: ${err2.message}`);
   }
   try {
     const st = (0, import_node_fs.fstatSync)(fd);
@@ -8631,21 +8661,21 @@ function loadConfig(overrides, host = hostFacts(), trusting = false) {
     let text;
     try {
       text = readRegularFile(file, { followSymlinks: !trusting });
-    } catch (err) {
-      throw twitchError("CONFIG_INVALID", `Cannot read config file: ${err.message}`);
+    } catch (err2) {
+      throw twitchError("CONFIG_INVALID", `Cannot read config file: ${err2.message}`);
     }
     if (text === void 0) throw twitchError("CONFIG_INVALID", `Cannot read config file ${file}: it does not exist`);
     try {
       raw = JSON.parse(text);
-    } catch (err) {
-      throw twitchError("CONFIG_INVALID", `Config file ${file} is not valid JSON: ${err.message}`);
+    } catch (err2) {
+      throw twitchError("CONFIG_INVALID", `Config file ${file} is not valid JSON: ${err2.message}`);
     }
   }
   try {
     return normalizeConfig(raw, overrides, host, file);
-  } catch (err) {
-    if (file !== void 0 && err instanceof Error) err.message = `${file}: ${err.message}`;
-    throw err;
+  } catch (err2) {
+    if (file !== void 0 && err2 instanceof Error) err2.message = `${file}: ${err2.message}`;
+    throw err2;
   }
 }
 function fileExists(file) {
@@ -8656,9 +8686,433 @@ function fileExists(file) {
   }
 }
 
+// ts/daemon/commands.ts
+var import_node_child_process = require("node:child_process");
+var import_node_fs6 = require("node:fs");
+var http = __toESM(require("node:http"));
+var net = __toESM(require("node:net"));
+var import_node_path5 = require("node:path");
+
+// ts/daemon/logfile.ts
+var import_node_fs3 = require("node:fs");
+var LOG_FILE_ENV = "PUPPET_TWITCH_LOG_FILE";
+function openLogFile(path7) {
+  let fd = (0, import_node_fs3.openSync)(path7, "a", 420);
+  return {
+    write(text) {
+      try {
+        (0, import_node_fs3.writeSync)(fd, text);
+      } catch {
+      }
+    },
+    reopen() {
+      const next = (0, import_node_fs3.openSync)(path7, "a", 420);
+      const old = fd;
+      fd = next;
+      (0, import_node_fs3.closeSync)(old);
+    }
+  };
+}
+
+// ts/daemon/pidfile.ts
+var import_node_fs4 = require("node:fs");
+var import_node_path3 = require("node:path");
+function runFiles(dir) {
+  return {
+    dir,
+    pid: (0, import_node_path3.join)(dir, "puppet-twitch.pid"),
+    state: (0, import_node_path3.join)(dir, "puppet-twitch.json"),
+    log: (0, import_node_path3.join)(dir, "puppet-twitch.log")
+  };
+}
+function parsePid(text) {
+  const match2 = /^\s*(\d{1,10})\s*$/.exec(text);
+  if (!match2) return void 0;
+  const pid = Number(match2[1]);
+  return pid > 0 && pid <= 1073741823 ? pid : void 0;
+}
+function isServiceCmdline(cmdline, bundle) {
+  const args = cmdline.split("\0").filter((a2) => a2 !== "");
+  const at = args.findIndex((a2) => a2 === bundle || (0, import_node_path3.basename)(a2) === (0, import_node_path3.basename)(bundle));
+  return at > 0 && args[at + 1] === "serve";
+}
+function readText(file) {
+  try {
+    return (0, import_node_fs4.readFileSync)(file, "utf8");
+  } catch (err2) {
+    if (err2.code === "ENOENT") return void 0;
+    throw err2;
+  }
+}
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+  } catch (err2) {
+    return err2.code === "EPERM";
+  }
+  const stat = readText(`/proc/${pid}/stat`);
+  return stat !== void 0 && stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+}
+function inspectPid(pid, bundle) {
+  if (!alive(pid)) return { kind: "dead", pid };
+  let cmdline = "";
+  try {
+    cmdline = readText(`/proc/${pid}/cmdline`) ?? "";
+  } catch {
+  }
+  return isServiceCmdline(cmdline, bundle) ? { kind: "ours", pid } : { kind: "other", pid, cmdline: cmdline.split("\0").join(" ").trim() };
+}
+function readPidFile(file, bundle) {
+  const text = readText(file);
+  if (text === void 0) return { kind: "none" };
+  const pid = parsePid(text);
+  return pid === void 0 ? { kind: "unreadable", text } : inspectPid(pid, bundle);
+}
+function reservePidFile(file) {
+  const fd = (0, import_node_fs4.openSync)(file, "wx", 420);
+  (0, import_node_fs4.fchmodSync)(fd, 420);
+  return {
+    fill(pid) {
+      try {
+        (0, import_node_fs4.writeSync)(fd, `${pid}
+`);
+      } finally {
+        (0, import_node_fs4.closeSync)(fd);
+      }
+    }
+  };
+}
+function readState(file) {
+  try {
+    const text = readText(file);
+    return text === void 0 ? void 0 : JSON.parse(text);
+  } catch {
+    return void 0;
+  }
+}
+function writeState(file, state) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  (0, import_node_fs4.writeFileSync)(tmp, `${JSON.stringify(state, null, 2)}
+`, { mode: 420 });
+  (0, import_node_fs4.renameSync)(tmp, file);
+}
+function removeRunFiles(files) {
+  (0, import_node_fs4.rmSync)(files.pid, { force: true });
+  (0, import_node_fs4.rmSync)(files.state, { force: true });
+}
+
+// ts/daemon/remember.ts
+var import_node_fs5 = require("node:fs");
+var import_node_os = require("node:os");
+var import_node_path4 = require("node:path");
+function lastFile(env = process.env, home = import_node_os.homedir) {
+  const base = env.XDG_STATE_HOME !== void 0 && (0, import_node_path4.isAbsolute)(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : (0, import_node_path4.join)(home(), ".local", "state");
+  return (0, import_node_path4.join)(base, "puppet-twitch", "last.json");
+}
+function recall(file = lastFile()) {
+  try {
+    const data = JSON.parse((0, import_node_fs5.readFileSync)(file, "utf8"));
+    if (typeof data.dir !== "string" || !(0, import_node_path4.isAbsolute)(data.dir)) return void 0;
+    return { dir: data.dir, config: typeof data.config === "string" ? data.config : null };
+  } catch {
+    return void 0;
+  }
+}
+function remember(value, file = lastFile()) {
+  (0, import_node_fs5.mkdirSync)((0, import_node_path4.join)(file, ".."), { recursive: true, mode: 448 });
+  const tmp = `${file}.${process.pid}.tmp`;
+  (0, import_node_fs5.writeFileSync)(tmp, `${JSON.stringify(value, null, 2)}
+`, { mode: 420 });
+  (0, import_node_fs5.renameSync)(tmp, file);
+}
+
+// ts/daemon/commands.ts
+var START_TIMEOUT_MS = 15e3;
+var STOP_TIMEOUT_MS = 1e4;
+var LISTENING = /listening on http:\/\/(\[[^\]]+\]|[^\s:]+):(\d+)/;
+var out = (line) => process.stdout.write(`${line}
+`);
+var err = (line) => process.stderr.write(`puppet-twitch: ${line}
+`);
+var sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+function checkDir(dir) {
+  let isDir;
+  try {
+    isDir = (0, import_node_fs6.statSync)(dir).isDirectory();
+  } catch {
+    throw twitchError("USAGE", `Run directory ${dir} does not exist: create it (mkdir -p ${dir}) or give another with dir=DIR.`);
+  }
+  if (!isDir) throw twitchError("USAGE", `Run directory ${dir} is not a directory: give a directory with dir=DIR.`);
+  try {
+    (0, import_node_fs6.accessSync)(dir, import_node_fs6.constants.W_OK | import_node_fs6.constants.X_OK);
+  } catch {
+    throw twitchError("USAGE", `Run directory ${dir} is not writable by this user: change its owner or mode, or give another with dir=DIR.`);
+  }
+}
+function resolveTarget(inv) {
+  const last = recall();
+  let dir;
+  let config = inv.config !== void 0 ? (0, import_node_path5.resolve)(inv.config) : void 0;
+  if (inv.dir !== void 0) {
+    dir = (0, import_node_path5.resolve)(inv.dir);
+    config ??= readState(runFiles(dir).state)?.config ?? (last?.dir === dir ? last.config ?? void 0 : void 0);
+  } else if (last !== void 0) {
+    dir = last.dir;
+    config ??= readState(runFiles(dir).state)?.config ?? last.config ?? void 0;
+  } else {
+    const loaded = loadConfig({ config: inv.config });
+    if (loaded.run_dir === void 0) {
+      throw twitchError(
+        "USAGE",
+        `No run directory: give one with dir=DIR (or --dir DIR), or set run_dir in the config (${loaded.file ?? "none found; give --config FILE"}).`
+      );
+    }
+    dir = loaded.run_dir;
+    config = loaded.file;
+  }
+  checkDir(dir);
+  return { files: runFiles(dir), config };
+}
+function describe(found, file) {
+  switch (found.kind) {
+    case "unreadable":
+      return `the PID file ${file} does not hold a PID`;
+    case "dead":
+      return `the PID file ${file} names pid ${found.pid}, which is not running`;
+    case "other":
+      return `the PID file ${file} names pid ${found.pid}, which is not puppet-twitch (${found.cmdline || "unknown command"})`;
+    default:
+      return "";
+  }
+}
+function url(address, port) {
+  return `http://${address.includes(":") && !address.startsWith("[") ? `[${address}]` : address}:${port}`;
+}
+function connectHost(address) {
+  const bare = address.replace(/^\[(.*)\]$/, "$1");
+  if (bare === "0.0.0.0") return "127.0.0.1";
+  if (bare === "::") return "::1";
+  return bare;
+}
+function accepts(host, port) {
+  return new Promise((done) => {
+    const socket = net.connect({ host, port });
+    socket.setTimeout(1e3, () => socket.destroy());
+    socket.on("connect", () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.on("error", () => done(false));
+    socket.on("close", () => done(false));
+  });
+}
+function readFrom(file, offset) {
+  let fd;
+  try {
+    fd = (0, import_node_fs6.openSync)(file, "r");
+    const size = (0, import_node_fs6.fstatSync)(fd).size;
+    if (size <= offset) return "";
+    const buf = Buffer.alloc(Math.min(size - offset, 64 * 1024));
+    const n2 = (0, import_node_fs6.readSync)(fd, buf, 0, buf.length, offset);
+    return buf.subarray(0, n2).toString("utf8");
+  } catch {
+    return "";
+  } finally {
+    if (fd !== void 0) (0, import_node_fs6.closeSync)(fd);
+  }
+}
+function indent(text) {
+  const lines = text.trimEnd().split("\n");
+  return lines.length === 1 && lines[0] === "" ? "  (nothing)" : lines.map((l) => `  ${l}`).join("\n");
+}
+async function start(target, opts, bundle) {
+  const { files } = target;
+  const found = readPidFile(files.pid, bundle);
+  if (found.kind === "ours") {
+    const state = readState(files.state);
+    const where = state?.pid === found.pid ? ` on ${url(state.address, state.port)}` : "";
+    out(`puppet-twitch is already running (pid ${found.pid})${where}`);
+    return 0;
+  }
+  if (found.kind !== "none") {
+    err(`${describe(found, files.pid)}: removing it (nothing is signalled)`);
+    removeRunFiles(files);
+  }
+  let pidFile;
+  try {
+    pidFile = reservePidFile(files.pid);
+  } catch (e) {
+    if (e.code !== "EEXIST") throw e;
+    err(`${files.pid} appeared while starting: another start is under way. Run 'puppet-twitch status dir=${files.dir}'.`);
+    return 1;
+  }
+  const logFd = (0, import_node_fs6.openSync)(files.log, "a", 420);
+  const offset = (0, import_node_fs6.fstatSync)(logFd).size;
+  const args = [
+    bundle,
+    "serve",
+    ...target.config !== void 0 ? ["--config", target.config] : [],
+    ...opts.bind !== void 0 ? ["--bind", opts.bind] : [],
+    ...opts.port !== void 0 ? ["--port", opts.port] : []
+  ];
+  const child = (0, import_node_child_process.spawn)(process.execPath, args, {
+    detached: true,
+    stdio: ["ignore", logFd, logFd],
+    cwd: "/",
+    env: { ...process.env, [LOG_FILE_ENV]: files.log }
+  });
+  (0, import_node_fs6.closeSync)(logFd);
+  let exit;
+  child.on("exit", (code, signal) => exit = signal !== null ? `killed by ${signal}` : `exit code ${code}`);
+  child.on("error", (e) => exit = e.message);
+  if (child.pid === void 0) {
+    await sleep(10);
+    removeRunFiles(files);
+    err(`cannot run ${process.execPath}: ${exit ?? "unknown error"}`);
+    return 1;
+  }
+  pidFile.fill(child.pid);
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (; ; ) {
+    if (exit !== void 0) {
+      removeRunFiles(files);
+      err(`the service did not start (${exit}). Its log ${files.log} says:
+${indent(readFrom(files.log, offset))}`);
+      return 1;
+    }
+    const match2 = LISTENING.exec(readFrom(files.log, offset));
+    if (match2 && await accepts(connectHost(match2[1]), Number(match2[2]))) {
+      const address = match2[1].replace(/^\[(.*)\]$/, "$1");
+      const port = Number(match2[2]);
+      writeState(files.state, {
+        pid: child.pid,
+        address,
+        port,
+        config: target.config ?? null,
+        bind_option: opts.bind ?? null,
+        port_option: opts.port ?? null,
+        started_at: (/* @__PURE__ */ new Date()).toISOString()
+      });
+      try {
+        remember({ dir: files.dir, config: target.config ?? null });
+      } catch (e) {
+        err(`started, but cannot remember the run directory for later commands (${e.message}); give dir=${files.dir} to them`);
+      }
+      child.unref();
+      out(`puppet-twitch started (pid ${child.pid}) on ${url(address, port)}`);
+      return 0;
+    }
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      removeRunFiles(files);
+      err(
+        `the service did not accept connections within ${START_TIMEOUT_MS / 1e3} s and was killed. Its log ${files.log} says:
+` + indent(readFrom(files.log, offset))
+      );
+      return 1;
+    }
+    await sleep(25);
+  }
+}
+async function stop(target, bundle) {
+  const { files } = target;
+  const found = readPidFile(files.pid, bundle);
+  if (found.kind === "none") {
+    removeRunFiles(files);
+    out(`puppet-twitch is not running (no PID file in ${files.dir})`);
+    return 0;
+  }
+  if (found.kind !== "ours") {
+    removeRunFiles(files);
+    out(`puppet-twitch is not running: ${describe(found, files.pid)}; left that process alone and removed the PID file`);
+    return 0;
+  }
+  try {
+    process.kill(found.pid, "SIGTERM");
+  } catch (e) {
+    if (e.code !== "ESRCH") throw e;
+  }
+  const deadline = Date.now() + STOP_TIMEOUT_MS;
+  while (inspectPid(found.pid, bundle).kind === "ours") {
+    if (Date.now() > deadline) {
+      err(
+        `pid ${found.pid} did not exit within ${STOP_TIMEOUT_MS / 1e3} s of SIGTERM and is still running. See its log ${files.log}; 'kill -KILL ${found.pid}' stops it for good (a puppet run in progress goes on).`
+      );
+      return 1;
+    }
+    await sleep(25);
+  }
+  removeRunFiles(files);
+  out(`puppet-twitch stopped (pid ${found.pid})`);
+  return 0;
+}
+function currentRun(host, port) {
+  return new Promise((done, fail3) => {
+    const req = http.get({ host, port, path: "/puppet/status", agent: false }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk) => body += chunk);
+      res.on("end", () => {
+        try {
+          if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}: ${body.trim()}`);
+          const status3 = JSON.parse(body);
+          done(status3.current_run ?? "none");
+        } catch (e) {
+          fail3(e);
+        }
+      });
+    });
+    req.setTimeout(5e3, () => req.destroy(new Error("no answer within 5 s")));
+    req.on("error", fail3);
+  });
+}
+async function status(target, bundle) {
+  const { files } = target;
+  const found = readPidFile(files.pid, bundle);
+  if (found.kind === "none") {
+    out(`puppet-twitch is stopped (no PID file in ${files.dir})`);
+    return 3;
+  }
+  if (found.kind !== "ours") {
+    out(`puppet-twitch is stopped, but ${describe(found, files.pid)}; 'puppet-twitch stop dir=${files.dir}' removes it`);
+    return 1;
+  }
+  const state = readState(files.state);
+  if (state?.pid !== found.pid) {
+    out(`puppet-twitch is running (pid ${found.pid}); its address is unknown (${files.state} is missing or stale)`);
+    return 0;
+  }
+  let run;
+  try {
+    run = `current run: ${await currentRun(connectHost(state.address), state.port)}`;
+  } catch (e) {
+    run = `its status is unavailable: ${e.message}`;
+  }
+  out(`puppet-twitch is running (pid ${found.pid}) on ${url(state.address, state.port)}, ${run}`);
+  return 0;
+}
+async function runDaemonCommand(command, inv, bundle) {
+  const target = resolveTarget(inv);
+  switch (command) {
+    case "start":
+      return start(target, { bind: inv.bind, port: inv.port }, bundle);
+    case "stop":
+      return stop(target, bundle);
+    case "status":
+      return status(target, bundle);
+    case "restart": {
+      const given = inv.bind !== void 0 || inv.port !== void 0;
+      const state = readState(target.files.state);
+      const opts = given ? { bind: inv.bind, port: inv.port } : { bind: state?.bind_option ?? void 0, port: state?.port_option ?? void 0 };
+      const stopped = await stop(target, bundle);
+      return stopped !== 0 ? stopped : start(target, opts, bundle);
+    }
+  }
+}
+
 // ts/http/server.ts
 var import_node_http = require("node:http");
-var import_node_fs3 = require("node:fs");
+var import_node_fs7 = require("node:fs");
 
 // ts/http/limits.ts
 var LIMITS = {
@@ -8743,13 +9197,13 @@ var CLOSES_CONNECTION = /* @__PURE__ */ new Set([
   "EXPECTATION_FAILED",
   "HTTP_VERSION_NOT_SUPPORTED"
 ]);
-function jsonReply(status2, value, headers = {}) {
-  return { status: status2, body: JSON.stringify(value), headers: { "Content-Type": JSON_TYPE, ...headers } };
+function jsonReply(status3, value, headers = {}) {
+  return { status: status3, body: JSON.stringify(value), headers: { "Content-Type": JSON_TYPE, ...headers } };
 }
 function replyForTrigger(result, json = false) {
-  const reply = (status2, body, record, headers = {}) => {
+  const reply = (status3, body, record, headers = {}) => {
     const location = record === void 0 ? {} : { Location: runPath(record.id) };
-    return json && record !== void 0 ? jsonReply(status2, record, { ...location, ...headers }) : { status: status2, body, headers: { ...location, ...headers } };
+    return json && record !== void 0 ? jsonReply(status3, record, { ...location, ...headers }) : { status: status3, body, headers: { ...location, ...headers } };
   };
   const retry = { "Retry-After": String(RETRY_AFTER_SECONDS) };
   switch (result.kind) {
@@ -8775,12 +9229,12 @@ function replyForTrigger(result, json = false) {
       );
   }
 }
-function replyForError(err) {
-  if (isTwitchError(err)) {
-    const reply = { status: ERROR_STATUS[err.code], body: err.message, headers: err.headers };
-    return CLOSES_CONNECTION.has(err.code) ? { ...reply, close: true } : reply;
+function replyForError(err2) {
+  if (isTwitchError(err2)) {
+    const reply = { status: ERROR_STATUS[err2.code], body: err2.message, headers: err2.headers };
+    return CLOSES_CONNECTION.has(err2.code) ? { ...reply, close: true } : reply;
   }
-  return { status: 500, body: `Internal error: ${err?.message ?? String(err)}` };
+  return { status: 500, body: `Internal error: ${err2?.message ?? String(err2)}` };
 }
 
 // ts/options.ts
@@ -8985,13 +9439,13 @@ function parseSeconds(name, raw, max) {
 }
 function parseRunRequest(input, puppet) {
   const params = collectParams(input, TRIGGER_PARAMS, "/puppet/twitch");
-  const get = (name) => params.get(name);
+  const get2 = (name) => params.get(name);
   const list = (raw) => raw === void 0 ? void 0 : raw.split(",").map((t) => t.trim());
-  const whenBusy = get("when_busy") ?? "reject";
+  const whenBusy = get2("when_busy") ?? "reject";
   if (whenBusy !== "reject" && whenBusy !== "queue") {
     throw twitchError("BAD_PARAMETER", `Invalid value for parameter 'when_busy': "${printable(whenBusy)}". Use reject or queue.`);
   }
-  const splayRaw = get("splay");
+  const splayRaw = get2("splay");
   const splay = splayRaw === void 0 ? 0 : parseSeconds("splay", splayRaw, 86400);
   if (splay > puppet.max_splay) {
     throw twitchError(
@@ -8999,17 +9453,17 @@ function parseRunRequest(input, puppet) {
       puppet.max_splay === 0 ? "Splay is not allowed on this node (puppet.max_splay is 0)." : `Splay ${splay} is over this node's limit of ${puppet.max_splay} seconds (puppet.max_splay).`
     );
   }
-  const noop3 = get("noop");
+  const noop3 = get2("noop");
   const options = checkOptions(
     {
       noop: noop3 === void 0 ? void 0 : parseBoolean("noop", noop3),
-      tags: list(get("tags")),
-      skip_tags: list(get("skip_tags")),
-      environment: get("environment")
+      tags: list(get2("tags")),
+      skip_tags: list(get2("skip_tags")),
+      environment: get2("environment")
     },
     puppet
   );
-  const async = get("async");
+  const async = get2("async");
   return {
     options,
     splay,
@@ -9051,19 +9505,19 @@ function routes(deps) {
       held -= 1;
     }
   };
-  const status2 = async (ctx) => {
+  const status3 = async (ctx) => {
     collectParams(queryOnly(ctx), [], PATHS.status);
     try {
       return jsonReply(200, await statusDocument(deps.puppetStatus, runner, store, config, deps.startedAt));
-    } catch (err) {
-      throw twitchError("HELPER_FAILED", `Cannot read Puppet's state through the helper: ${err.message}`);
+    } catch (err2) {
+      throw twitchError("HELPER_FAILED", `Cannot read Puppet's state through the helper: ${err2.message}`);
     }
   };
   return {
     [PATHS.trigger]: { GET: trigger, POST: trigger },
     [PATHS.runs]: { GET: runs },
     [PATHS.run]: { GET: run },
-    [PATHS.status]: { GET: status2 },
+    [PATHS.status]: { GET: status3 },
     [PATHS.version]: { GET: text(version2), HEAD: text(version2) },
     [PATHS.info]: { GET: text(TEXT.info), HEAD: text(TEXT.info) },
     [PATHS.healthz]: { GET: text(TEXT.healthy), HEAD: text(TEXT.healthy) }
@@ -9102,7 +9556,7 @@ function route(table, path7, method) {
 // ts/http/server.ts
 function openFileLimit() {
   try {
-    const line = (0, import_node_fs3.readFileSync)("/proc/self/limits", "utf8").split("\n").find((l) => l.startsWith("Max open files"));
+    const line = (0, import_node_fs7.readFileSync)("/proc/self/limits", "utf8").split("\n").find((l) => l.startsWith("Max open files"));
     const soft = line?.split(/\s{2,}/)[1];
     return soft !== void 0 && /^\d+$/.test(soft) ? Number(soft) : void 0;
   } catch {
@@ -9112,7 +9566,7 @@ function openFileLimit() {
 function readBody(req) {
   const declared = Number(req.headers["content-length"] ?? 0);
   if (declared > LIMITS.maxBodyBytes) return Promise.reject(tooLarge());
-  return new Promise((resolve2, reject) => {
+  return new Promise((resolve3, reject) => {
     const chunks = [];
     let size = 0;
     req.on("data", (chunk) => {
@@ -9122,7 +9576,7 @@ function readBody(req) {
         reject(tooLarge());
       } else chunks.push(chunk);
     });
-    req.on("end", () => resolve2(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve3(Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);
   });
 }
@@ -9162,8 +9616,8 @@ function checkHost(req) {
     );
   }
 }
-function parserError(err) {
-  switch (err.code) {
+function parserError(err2) {
+  switch (err2.code) {
     case "HPE_INVALID_EOF_STATE":
       return void 0;
     // the client closed its end mid-request: an abort, not something to answer
@@ -9180,19 +9634,19 @@ function parserError(err) {
         `Request not received in time: send the headers within ${LIMITS.headersTimeoutMs / 1e3} s and the whole request within ${LIMITS.requestTimeoutMs / 1e3} s.`
       );
   }
-  if (!err.code?.startsWith("HPE_")) return void 0;
-  const reason = err.reason === void 0 ? "" : ` (${printable(err.reason)})`;
+  if (!err2.code?.startsWith("HPE_")) return void 0;
+  const reason = err2.reason === void 0 ? "" : ` (${printable(err2.reason)})`;
   return twitchError("BAD_REQUEST", `Malformed HTTP request${reason}: send a valid HTTP/1.1 request, ${EXAMPLE_LINE} with a Host header.`);
 }
 function rawReply(error) {
-  const { status: status2, body } = replyForError(error);
-  const text = `HTTP/1.1 ${status2} ${import_node_http.STATUS_CODES[status2]}\r
+  const { status: status3, body } = replyForError(error);
+  const text = `HTTP/1.1 ${status3} ${import_node_http.STATUS_CODES[status3]}\r
 Content-Type: text/plain; charset=utf-8\r
 Content-Length: ${Buffer.byteLength(body)}\r
 Connection: close\r
 \r
 ${body}`;
-  return { status: status2, text };
+  return { status: status3, text };
 }
 function tooLarge() {
   return twitchError("BODY_TOO_LARGE", `Request body too large: the limit is ${LIMITS.maxBodyBytes} bytes.`);
@@ -9242,11 +9696,11 @@ function createHttpService(table, log, maxConnections) {
   }
   function serve2(conn, req, res) {
     conn.active = req;
-    const start2 = process.hrtime.bigint();
+    const start3 = process.hrtime.bigint();
     const target = splitTarget(req.url ?? "");
     handle(conn, req, target).catch(replyForError).then((reply) => {
       const path7 = (target?.path ?? req.url ?? "").slice(0, 200);
-      const outcome = `${reply.status} ${(Number(process.hrtime.bigint() - start2) / 1e6).toFixed(1)}ms`;
+      const outcome = `${reply.status} ${(Number(process.hrtime.bigint() - start3) / 1e6).toFixed(1)}ms`;
       if (req.socket.destroyed) return logUnsent(conn, req, path7, outcome);
       const close = closing || reply.close === true || !res.shouldKeepAlive;
       const headers = {
@@ -9259,8 +9713,8 @@ function createHttpService(table, log, maxConnections) {
       res.end(reply.body);
       log.info(`${conn.address} ${req.method} ${path7} ${outcome}`);
       answered(conn, res, close);
-    }).catch((err) => {
-      log.error(`cannot answer ${req.method} ${target?.path ?? "-"}: ${err.message}`);
+    }).catch((err2) => {
+      log.error(`cannot answer ${req.method} ${target?.path ?? "-"}: ${err2.message}`);
       res.destroy();
     });
   }
@@ -9311,14 +9765,14 @@ function createHttpService(table, log, maxConnections) {
     }
     newcomer.destroy();
   }
-  server.on("clientError", (err, socket) => {
+  server.on("clientError", (err2, socket) => {
     const conn = conns.get(socket);
-    const error = parserError(err);
+    const error = parserError(err2);
     if (conn === void 0 || error === void 0 || !socket.writable) return void socket.destroy();
     if (conn.closing) return;
-    const { status: status2, text } = rawReply(error);
+    const { status: status3, text } = rawReply(error);
     const write = (then) => {
-      log.info(`${conn.address} - - ${status2} ${err.code}`);
+      log.info(`${conn.address} - - ${status3} ${err2.code}`);
       socket.end(text, then);
     };
     if (conn.active?.complete === true) {
@@ -9331,24 +9785,24 @@ function createHttpService(table, log, maxConnections) {
   });
   return {
     listen(port, bind) {
-      return new Promise((resolve2, reject) => {
+      return new Promise((resolve3, reject) => {
         server.once("error", reject);
         server.listen(port, bind, () => {
           server.off("error", reject);
           const addr = server.address();
           if (addr === null || typeof addr === "string") return reject(new Error("server has no TCP address"));
-          resolve2({ address: addr.address, port: addr.port });
+          resolve3({ address: addr.address, port: addr.port });
         });
       });
     },
     close() {
       closing = true;
-      return new Promise((resolve2) => {
+      return new Promise((resolve3) => {
         const force = setTimeout(() => server.closeAllConnections(), LIMITS.shutdownGraceMs);
         force.unref();
         server.close(() => {
           clearTimeout(force);
-          resolve2();
+          resolve3();
         });
         server.closeIdleConnections();
       });
@@ -9379,7 +9833,7 @@ function createLogger(write, now = () => /* @__PURE__ */ new Date()) {
 }
 
 // ts/puppet/helper.ts
-var import_node_os4 = require("node:os");
+var import_node_os5 = require("node:os");
 
 // ts/puppet/command.ts
 function puppetCommand(puppet, options = {}) {
@@ -9396,9 +9850,9 @@ function puppetCommand(puppet, options = {}) {
 }
 
 // ts/puppet/state.ts
-var import_node_path3 = require("node:path");
+var import_node_path6 = require("node:path");
 function lockFiles(puppet) {
-  return { lockfile: (0, import_node_path3.join)(puppet.statedir, "agent_catalog_run.lock"), disabled: (0, import_node_path3.join)(puppet.statedir, "agent_disabled.lock") };
+  return { lockfile: (0, import_node_path6.join)(puppet.statedir, "agent_catalog_run.lock"), disabled: (0, import_node_path6.join)(puppet.statedir, "agent_disabled.lock") };
 }
 function read(file) {
   return readRegularFile(file, { followSymlinks: false });
@@ -9407,13 +9861,13 @@ function isAlive(pid) {
   try {
     process.kill(pid, 0);
     return true;
-  } catch (err) {
-    return err.code === "EPERM";
+  } catch (err2) {
+    return err2.code === "EPERM";
   }
 }
-function runningPid(lockfile, alive = isAlive) {
+function runningPid(lockfile, alive2 = isAlive) {
   const pid = parseLockPid(read(lockfile));
-  return pid !== void 0 && alive(pid) ? pid : void 0;
+  return pid !== void 0 && alive2(pid) ? pid : void 0;
 }
 function parseLockPid(text) {
   if (text === void 0 || !/^\s*\d+\s*$/.test(text)) return void 0;
@@ -9441,22 +9895,22 @@ function scalar(text) {
   return t;
 }
 function sections(text) {
-  const out = {};
+  const out2 = {};
   let current;
   for (const line of text.split("\n")) {
     if (line.trim() === "" || line.trim() === "---" || line.trimStart().startsWith("#")) continue;
     const top = /^([A-Za-z_]+):\s*$/.exec(line);
     const entry = /^ {2}([A-Za-z_]+):\s*(.*)$/.exec(line);
-    if (top) out[top[1]] = current = {};
+    if (top) out2[top[1]] = current = {};
     else if (entry && current) current[entry[1]] = scalar(entry[2]);
     else return void 0;
   }
-  return out;
+  return out2;
 }
 function numbers(section) {
-  const out = {};
-  for (const [key, value] of Object.entries(section ?? {})) if (/^-?\d+(\.\d+)?(e-?\d+)?$/i.test(value)) out[key] = Number(value);
-  return out;
+  const out2 = {};
+  for (const [key, value] of Object.entries(section ?? {})) if (/^-?\d+(\.\d+)?(e-?\d+)?$/i.test(value)) out2[key] = Number(value);
+  return out2;
 }
 function parseSummary(text) {
   const s = sections(text);
@@ -9507,14 +9961,14 @@ function prepare(configFile) {
   return config;
 }
 function readRequestLine() {
-  return new Promise((resolve2, reject) => {
+  return new Promise((resolve3, reject) => {
     const chunks = [];
     let size = 0;
-    const finish = (err, line) => {
+    const finish = (err2, line) => {
       clearTimeout(timer);
       process.stdin.removeAllListeners("data").removeAllListeners("end").destroy();
-      if (err) reject(err);
-      else resolve2(line);
+      if (err2) reject(err2);
+      else resolve3(line);
     };
     const timer = setTimeout(() => finish(new Error("no request on stdin")), REQUEST_TIMEOUT_MS);
     process.stdin.on("data", (chunk) => {
@@ -9526,7 +9980,7 @@ function readRequestLine() {
       if (newline !== -1) finish(void 0, Buffer.concat(chunks).toString("utf8"));
     });
     process.stdin.on("end", () => size === 0 ? finish(new Error("no request on stdin")) : finish(void 0, Buffer.concat(chunks).toString("utf8")));
-    process.stdin.on("error", (err) => finish(err));
+    process.stdin.on("error", (err2) => finish(err2));
   });
 }
 function readSummary(file) {
@@ -9537,7 +9991,7 @@ function readSummary(file) {
     return null;
   }
 }
-function status(config) {
+function status2(config) {
   const { puppet } = config;
   const files = lockFiles(puppet);
   const message = disabledMessage(files.disabled);
@@ -9605,28 +10059,28 @@ async function runPuppet(config, options) {
   const after = readSummary(puppet.lastrunfile);
   const summary = after !== null && after.last_run !== before?.last_run ? after : null;
   report({ event: "exit", code, signal, timed_out: timedOut, summary });
-  return code ?? 128 + (import_node_os4.constants.signals[signal] ?? 0);
+  return code ?? 128 + (import_node_os5.constants.signals[signal] ?? 0);
 }
-function fail(err) {
-  report({ event: "error", message: err instanceof Error ? err.message : String(err) });
+function fail(err2) {
+  report({ event: "error", message: err2 instanceof Error ? err2.message : String(err2) });
   return HELPER_EXIT.error;
 }
 async function runHelper(configFile) {
   for (const signal of IGNORED_SIGNALS) process.on(signal, () => void 0);
   for (const stream of [process.stdout, process.stderr]) stream.on("error", () => void 0);
-  process.on("uncaughtException", (err) => process.exit(fail(err)));
+  process.on("uncaughtException", (err2) => process.exit(fail(err2)));
   try {
     process.chdir("/");
     const config = prepare(configFile);
     const request = parseRequest(await readRequestLine(), config.puppet);
-    return request.action === "status" ? status(config) : await runPuppet(config, request.options);
-  } catch (err) {
-    return fail(err);
+    return request.action === "status" ? status2(config) : await runPuppet(config, request.options);
+  } catch (err2) {
+    return fail(err2);
   }
 }
 
 // ts/puppet/launch.ts
-var import_node_child_process6 = require("node:child_process");
+var import_node_child_process7 = require("node:child_process");
 var import_node_readline = require("node:readline");
 function helperCommand(config, node, bundle) {
   const helper = [node, bundle, "helper", ...config.file !== void 0 ? ["--config", config.file] : []];
@@ -9642,13 +10096,13 @@ function helperLauncher(command, sudo) {
     let firstReport;
     let exitReport;
     let resolveFirst;
-    const first = new Promise((resolve2) => resolveFirst = resolve2);
+    const first = new Promise((resolve3) => resolveFirst = resolve3);
     const report2 = (r) => {
       if (firstReport !== void 0) return;
       firstReport = r;
       resolveFirst(r);
     };
-    const child = (0, import_node_child_process6.spawn)(command.file, command.args, { stdio: ["pipe", "pipe", "pipe"], detached: true });
+    const child = (0, import_node_child_process7.spawn)(command.file, command.args, { stdio: ["pipe", "pipe", "pipe"], detached: true });
     child.stdin.on("error", () => void 0);
     child.stdin.end(encodeRequest(request));
     (0, import_node_readline.createInterface)({ input: child.stderr }).on("line", (raw) => {
@@ -9664,7 +10118,7 @@ function helperLauncher(command, sudo) {
         exitReport = { code: parsed.code, signal: parsed.signal, timed_out: parsed.timed_out === true, summary: parsed.summary ?? null };
       } else report2(parsed);
     });
-    const done = new Promise((resolve2, reject) => {
+    const done = new Promise((resolve3, reject) => {
       child.once("error", reject);
       child.once("close", (code, signal) => {
         const why = tail.join(" ").trim() || "no output";
@@ -9673,17 +10127,17 @@ function helperLauncher(command, sudo) {
           message: sudo ? `sudo did not run the puppet-twitch helper (exit ${code ?? signal}): ${why}. Check the sudoers rule for this user (see README, "The sudo boundary").` : `The puppet-twitch helper failed before starting puppet (exit ${code ?? signal}): ${why}`
         });
         const none = { timed_out: false, summary: null };
-        resolve2(exitReport ?? (sudo ? { code: null, signal: null, ...none } : { code, signal, ...none }));
+        resolve3(exitReport ?? (sudo ? { code: null, signal: null, ...none } : { code, signal, ...none }));
       });
     });
-    done.catch((err) => report2({ event: "error", message: `Cannot start the puppet-twitch helper: ${err.message}` }));
+    done.catch((err2) => report2({ event: "error", message: `Cannot start the puppet-twitch helper: ${err2.message}` }));
     return { first, done };
   };
 }
 
 // ts/records.ts
-var import_node_fs9 = require("node:fs");
-var import_node_path9 = require("node:path");
+var import_node_fs13 = require("node:fs");
+var import_node_path12 = require("node:path");
 var OUTPUT_TAIL_LINES = 50;
 var MAX_LINE = 1e3;
 function newRunId(now = /* @__PURE__ */ new Date()) {
@@ -9718,17 +10172,17 @@ function looksLikeRecord(value, id) {
   return typeof r === "object" && r !== null && r.id === id && typeof r.state === "string" && typeof r.requested_at === "string";
 }
 function openRecordStore(dir, history, log) {
-  (0, import_node_fs9.mkdirSync)(dir, { recursive: true, mode: 488 });
+  (0, import_node_fs13.mkdirSync)(dir, { recursive: true, mode: 488 });
   const records = /* @__PURE__ */ new Map();
-  for (const name of (0, import_node_fs9.readdirSync)(dir).sort()) {
+  for (const name of (0, import_node_fs13.readdirSync)(dir).sort()) {
     const id = FILE.exec(name)?.[1];
     if (id === void 0 || !RUN_ID.test(id)) continue;
     try {
-      const value = JSON.parse((0, import_node_fs9.readFileSync)((0, import_node_path9.join)(dir, name), "utf8"));
+      const value = JSON.parse((0, import_node_fs13.readFileSync)((0, import_node_path12.join)(dir, name), "utf8"));
       if (!looksLikeRecord(value, id)) throw new Error("not a run record");
       records.set(id, value);
-    } catch (err) {
-      log.error(`skipping run record ${(0, import_node_path9.join)(dir, name)}: ${err.message}`);
+    } catch (err2) {
+      log.error(`skipping run record ${(0, import_node_path12.join)(dir, name)}: ${err2.message}`);
     }
   }
   const prune = () => {
@@ -9736,16 +10190,16 @@ function openRecordStore(dir, history, log) {
       if (records.size <= history) return;
       if (records.get(id)?.state !== "finished") continue;
       records.delete(id);
-      (0, import_node_fs9.rmSync)((0, import_node_path9.join)(dir, `${id}.json`), { force: true });
+      (0, import_node_fs13.rmSync)((0, import_node_path12.join)(dir, `${id}.json`), { force: true });
     }
   };
   return {
     save(record) {
-      const file = (0, import_node_path9.join)(dir, `${record.id}.json`);
-      const temp = (0, import_node_path9.join)(dir, `.${record.id}.json.tmp`);
-      (0, import_node_fs9.writeFileSync)(temp, `${JSON.stringify(record)}
+      const file = (0, import_node_path12.join)(dir, `${record.id}.json`);
+      const temp = (0, import_node_path12.join)(dir, `.${record.id}.json.tmp`);
+      (0, import_node_fs13.writeFileSync)(temp, `${JSON.stringify(record)}
 `, { mode: 416 });
-      (0, import_node_fs9.renameSync)(temp, file);
+      (0, import_node_fs13.renameSync)(temp, file);
       const isNew = !records.has(record.id);
       records.set(record.id, record);
       if (isNew) prune();
@@ -9789,26 +10243,26 @@ function createRunner(deps) {
   const save = (record) => {
     try {
       store.save(record);
-    } catch (err) {
-      log.error(`cannot write the record of puppet run ${record.id}: ${err.message}`);
+    } catch (err2) {
+      log.error(`cannot write the record of puppet run ${record.id}: ${err2.message}`);
     }
   };
-  const onFinish = (id, resolve2) => {
+  const onFinish = (id, resolve3) => {
     const set = waiters.get(id) ?? /* @__PURE__ */ new Set();
-    set.add(resolve2);
+    set.add(resolve3);
     waiters.set(id, set);
-    return () => set.delete(resolve2);
+    return () => set.delete(resolve3);
   };
   const untilFinished = (record) => new Promise(
-    (resolve2) => onFinish(
+    (resolve3) => onFinish(
       record.id,
-      (done) => resolve2(done === void 0 ? { kind: "shutdown" } : { kind: "finished", record: done, outcome: outcomeOfRecord(done) })
+      (done) => resolve3(done === void 0 ? { kind: "shutdown" } : { kind: "finished", record: done, outcome: outcomeOfRecord(done) })
     )
   );
   const finalize = (record, fields) => {
     Object.assign(record, fields, { state: "finished", finished_at: now().toISOString() });
     save(record);
-    for (const resolve2 of waiters.get(record.id) ?? []) resolve2(record);
+    for (const resolve3 of waiters.get(record.id) ?? []) resolve3(record);
     waiters.delete(record.id);
   };
   function startNext() {
@@ -9825,7 +10279,7 @@ function createRunner(deps) {
       save(record);
       const delay = Math.floor(random() * request.splay * 1e3);
       log.info(`puppet run ${record.id} splaying for ${(delay / 1e3).toFixed(1)}s`);
-      return new Promise((resolve2) => setTimeout(resolve2, delay)).then(() => launchRun(record, request, true));
+      return new Promise((resolve3) => setTimeout(resolve3, delay)).then(() => launchRun(record, request, true));
     }
     move("starting");
     return launchRun(record, request, persisted);
@@ -9853,8 +10307,8 @@ function createRunner(deps) {
         runLog.write(line);
         addTail(tail, line);
       });
-    } catch (err) {
-      return notStarted({ kind: "error", message: `Cannot start the puppet-twitch helper: ${err.message}` });
+    } catch (err2) {
+      return notStarted({ kind: "error", message: `Cannot start the puppet-twitch helper: ${err2.message}` });
     }
     const first = await proc.first;
     if (first.event !== "started") {
@@ -9870,7 +10324,7 @@ function createRunner(deps) {
     log.info(`puppet run ${record.id} started (pid ${first.pid})`);
     void proc.done.then(
       (end) => finish(record, end, tail, runLog),
-      (err) => finish(record, { code: null, signal: null, timed_out: false, summary: null }, tail, runLog, err.message)
+      (err2) => finish(record, { code: null, signal: null, timed_out: false, summary: null }, tail, runLog, err2.message)
     );
     return { kind: "started", record };
   }
@@ -9907,7 +10361,7 @@ function createRunner(deps) {
       current = void 0;
       move("idle");
       startNext();
-      void puppetStatus().then((status2) => status2.summary, () => null).then((summary) => {
+      void puppetStatus().then((status3) => status3.summary, () => null).then((summary) => {
         const outcome = outcomeFromSummary(summary, record.started_at);
         finalize(record, {
           outcome,
@@ -9950,14 +10404,14 @@ function createRunner(deps) {
     wait(id, ms) {
       const record = store.get(id);
       if (record === void 0 || record.state === "finished" || ms <= 0) return Promise.resolve(record);
-      return new Promise((resolve2) => {
+      return new Promise((resolve3) => {
         const timer = setTimeout(() => {
           cancel();
-          resolve2(store.get(id));
+          resolve3(store.get(id));
         }, ms);
         const cancel = onFinish(id, (done) => {
           clearTimeout(timer);
-          resolve2(done ?? store.get(id));
+          resolve3(done ?? store.get(id));
         });
       });
     },
@@ -9965,7 +10419,7 @@ function createRunner(deps) {
     queued: () => queued?.record,
     state: () => state,
     shutdown() {
-      for (const set of waiters.values()) for (const resolve2 of set) resolve2(void 0);
+      for (const set of waiters.values()) for (const resolve3 of set) resolve3(void 0);
       waiters.clear();
     }
   };
@@ -9981,16 +10435,16 @@ function outcomeOfRecord(record) {
 }
 
 // ts/runlog.ts
-var import_node_fs10 = require("node:fs");
-var import_node_path10 = require("node:path");
+var import_node_fs14 = require("node:fs");
+var import_node_path13 = require("node:path");
 function runLogOpener(runDir, log) {
   let warned = false;
   return (id) => {
     if (runDir === void 0) return { write: () => void 0, close: () => void 0 };
-    const file = (0, import_node_path10.join)(runDir, "last-run.log");
-    const stream = (0, import_node_fs10.createWriteStream)(file, { flags: "w", mode: 416 });
-    stream.on("error", (err) => {
-      if (!warned) log.error(`cannot write ${file}: ${err.message} (run output stays in this log only)`);
+    const file = (0, import_node_path13.join)(runDir, "last-run.log");
+    const stream = (0, import_node_fs14.createWriteStream)(file, { flags: "w", mode: 416 });
+    stream.on("error", (err2) => {
+      if (!warned) log.error(`cannot write ${file}: ${err2.message} (run output stays in this log only)`);
       warned = true;
     });
     stream.write(`puppet run ${id} started ${(/* @__PURE__ */ new Date()).toISOString()}
@@ -10001,20 +10455,20 @@ function runLogOpener(runDir, log) {
 }
 
 // ts/main.ts
-async function start(config) {
-  const log = createLogger((text) => process.stdout.write(text));
+async function start2(config, write = (text) => process.stdout.write(text)) {
+  const log = createLogger(write);
   const launch = helperLauncher(helperCommand(config, process.execPath, __filename), config.puppet.sudo);
   let store;
   try {
     store = openRecordStore(config.state_dir, config.history, log);
-  } catch (err) {
-    throw twitchError("CONFIG_INVALID", `Cannot use state_dir ${config.state_dir} for run records: ${err.message}`);
+  } catch (err2) {
+    throw twitchError("CONFIG_INVALID", `Cannot use state_dir ${config.state_dir} for run records: ${err2.message}`);
   }
   const puppetStatus = cachedPuppetStatus(launch);
   const runner = createRunner({ launch, log, store, puppetStatus, openRunLog: runLogOpener(config.run_dir, log) });
   const table = routes({ runner, store, puppetStatus, config, startedAt: Date.now() });
-  const http = createHttpService(table, log, config.max_connections);
-  const { address, port } = await http.listen(config.port, config.bind);
+  const http2 = createHttpService(table, log, config.max_connections);
+  const { address, port } = await http2.listen(config.port, config.bind);
   const via = config.puppet.sudo ? "through sudo" : "directly";
   log.info(`puppet-twitch ${version2} listening on http://${address.includes(":") ? `[${address}]` : address}:${port} (puppet ${config.puppet.mode} ${via})`);
   return {
@@ -10022,33 +10476,50 @@ async function start(config) {
     port,
     async close() {
       runner.shutdown();
-      await http.close();
+      await http2.close();
       log.info("stopped");
       log.flush();
     }
   };
 }
-function fail2(err) {
-  process.stderr.write(`puppet-twitch: ${err?.message ?? String(err)}
+function fail2(err2) {
+  process.stderr.write(`puppet-twitch: ${err2?.message ?? String(err2)}
 `);
-  process.exit(isTwitchError(err) && (err.code === "USAGE" || err.code === "CONFIG_INVALID") ? ERROR_STATUS[err.code] : 1);
+  process.exit(isTwitchError(err2) && (err2.code === "USAGE" || err2.code === "CONFIG_INVALID") ? ERROR_STATUS[err2.code] : 1);
 }
 async function serve(config) {
   process.stdout.on("error", () => void 0);
+  let write = (text) => process.stdout.write(text);
+  const logPath = process.env[LOG_FILE_ENV];
+  if (logPath !== void 0 && logPath !== "") {
+    delete process.env[LOG_FILE_ENV];
+    const logFile = openLogFile(logPath);
+    write = logFile.write;
+    process.on("SIGHUP", () => {
+      try {
+        logFile.reopen();
+        write(`${(/* @__PURE__ */ new Date()).toISOString()} INFO SIGHUP: log file reopened
+`);
+      } catch (err2) {
+        write(`${(/* @__PURE__ */ new Date()).toISOString()} ERROR SIGHUP: cannot reopen ${logPath}: ${err2.message}; still writing to the old file
+`);
+      }
+    });
+  }
   let service;
   let stopping = false;
-  const stop = async (signal) => {
+  const stop2 = async (signal) => {
     if (stopping) return;
     stopping = true;
-    process.stdout.write(`${(/* @__PURE__ */ new Date()).toISOString()} INFO ${signal}: stopping; a puppet run in progress goes on
+    write(`${(/* @__PURE__ */ new Date()).toISOString()} INFO ${signal}: stopping; a puppet run in progress goes on
 `);
-    while (service === void 0) await new Promise((resolve2) => setTimeout(resolve2, 5));
+    while (service === void 0) await new Promise((resolve3) => setTimeout(resolve3, 5));
     await service.close();
     process.exit(0);
   };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
-  service = await start(config);
+  process.on("SIGTERM", () => void stop2("SIGTERM"));
+  process.on("SIGINT", () => void stop2("SIGINT"));
+  service = await start2(config, write);
 }
 async function main(argv) {
   const invocation = parseArgs(argv);
@@ -10071,6 +10542,8 @@ async function main(argv) {
     }
     case "serve":
       return serve(loadConfig(invocation));
+    default:
+      if (isDaemonCommand(invocation.command)) process.exitCode = await runDaemonCommand(invocation.command, invocation, __filename);
   }
 }
 if (require.main === module) main(process.argv.slice(2)).catch(fail2);

@@ -1,35 +1,65 @@
 // argv → what to do. Pure: no I/O, so every accepted and refused form is unit tested.
 import { twitchError } from './errors';
 
-export type Command = 'serve' | 'helper' | 'config';
+export type DaemonCommand = 'start' | 'stop' | 'restart' | 'status';
+export type Command = 'serve' | 'helper' | 'config' | DaemonCommand;
 
 export interface Invocation {
   command: Command | 'help' | 'version';
   config?: string;
   bind?: string;
   port?: string;
+  /** run directory of the daemon commands (PID, state and log files) */
+  dir?: string;
 }
 
-const COMMANDS: readonly Command[] = ['serve', 'helper', 'config'];
+export const DAEMON_COMMANDS: readonly DaemonCommand[] = ['start', 'stop', 'restart', 'status'];
+const COMMANDS: readonly Command[] = ['serve', 'helper', 'config', ...DAEMON_COMMANDS];
 // Options each command takes; the helper takes only --config, so sudo's exact-argument rule is the whole story.
 const OPTIONS: Record<Command, readonly string[]> = {
   serve: ['config', 'bind', 'port'],
   helper: ['config'],
   config: ['config', 'bind', 'port'],
+  start: ['dir', 'config', 'bind', 'port'],
+  restart: ['dir', 'config', 'bind', 'port'],
+  stop: ['dir', 'config'],
+  status: ['dir', 'config'],
 };
+// What may follow `--` (the original's split between the daemon's own options and the service's).
+const AFTER_SEPARATOR: Partial<Record<Command, readonly string[]>> = {
+  start: ['bind', 'port'],
+  restart: ['bind', 'port'],
+};
+
+export function isDaemonCommand(command: Invocation['command']): command is DaemonCommand {
+  return (DAEMON_COMMANDS as readonly string[]).includes(command);
+}
 
 export const USAGE = `Usage:
   puppet-twitch serve [--config FILE] [--bind ADDR] [--port N]
+  puppet-twitch start|restart [dir=DIR] [--config FILE] [-- [bind=ADDR] [port=N]]
+  puppet-twitch stop|status [dir=DIR] [--config FILE]
   puppet-twitch config [--config FILE] [--bind ADDR] [--port N]   (print the effective config as JSON)
   puppet-twitch helper [--config FILE]     (the root entry point, run through sudo by the service)
   puppet-twitch --help | --version
 
 The original's form is accepted too: puppet-twitch [serve] bind=127.0.0.1 port=8090 [config=FILE]
 
+Commands:
+  serve    run the service in the foreground, logging to stdout (the default)
+  start    run the service in the background; PID in DIR/puppet-twitch.pid, log in DIR/puppet-twitch.log
+           (SIGHUP makes it reopen the log, for logrotate)
+  stop     stop the background service (SIGTERM; a puppet run in progress goes on)
+  restart  stop, then start with the same options (the last start's when none are given)
+  status   running or not, with PID, address and the current run; exit 0 running, 1 dead but
+           PID file left, 3 not running
+
 Options:
   --config FILE  JSON config (default /etc/puppet-twitch/config.json when it exists)
   --bind ADDR    address to listen on (default 0.0.0.0)
   --port N       port to listen on (default 2023; 0 picks a free port)
+  --dir DIR      run directory of start/stop/restart/status (default: the last start's, else the
+                 config's run_dir); it must exist and be writable
 `;
 
 export function parseArgs(argv: readonly string[]): Invocation {
@@ -47,9 +77,10 @@ export function parseArgs(argv: readonly string[]): Invocation {
   }
 
   const invocation: Invocation = { command };
+  let allowed = OPTIONS[command];
   const set = (key: string, value: string | undefined, given: string) => {
-    if (!OPTIONS[command].includes(key)) {
-      throw twitchError('USAGE', `Unknown option '${given}' for '${command}'. It takes: ${OPTIONS[command].map((o) => `--${o}`).join(', ')}.`);
+    if (!allowed.includes(key)) {
+      throw twitchError('USAGE', `Unknown option '${given}' for '${command}'. It takes: ${allowed.map((o) => `--${o}`).join(', ')}.`);
     }
     if (value === undefined || value === '') throw twitchError('USAGE', `Option '${given}' needs a value.`);
     if ((invocation as unknown as Record<string, string>)[key] !== undefined) {
@@ -58,9 +89,13 @@ export function parseArgs(argv: readonly string[]): Invocation {
     (invocation as unknown as Record<string, string>)[key] = value;
   };
 
+  let separated = false;
   while (rest.length > 0) {
     const arg = rest.shift() as string;
-    if (arg.startsWith('--')) {
+    if (arg === '--' && !separated && AFTER_SEPARATOR[command] !== undefined) {
+      separated = true;
+      allowed = AFTER_SEPARATOR[command] as readonly string[];
+    } else if (arg.startsWith('--') && arg !== '--') {
       const eq = arg.indexOf('=');
       if (eq > 0) set(arg.slice(2, eq), arg.slice(eq + 1), arg.slice(0, eq));
       else set(arg.slice(2), rest.shift(), arg);

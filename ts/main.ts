@@ -1,6 +1,8 @@
 // The bundle's entry: sub-command dispatch, signals and exit statuses live here and only here.
-import { parseArgs, USAGE } from './cli';
+import { isDaemonCommand, parseArgs, USAGE } from './cli';
 import { loadConfig, type Config } from './config';
+import { runDaemonCommand } from './daemon/commands';
+import { LOG_FILE_ENV, openLogFile } from './daemon/logfile';
 import { ERROR_STATUS, isTwitchError, twitchError } from './errors';
 import { createHttpService } from './http/server';
 import { routes } from './http/routes';
@@ -19,8 +21,8 @@ export interface Service {
   close(): Promise<void>;
 }
 
-export async function start(config: Config): Promise<Service> {
-  const log = createLogger((text) => process.stdout.write(text));
+export async function start(config: Config, write: (text: string) => void = (text) => process.stdout.write(text)): Promise<Service> {
+  const log = createLogger(write);
   // This bundle's own helper sub-command, run by the node binary running the service: the sudoers command.
   const launch = helperLauncher(helperCommand(config, process.execPath, __filename), config.puppet.sudo);
   let store;
@@ -56,20 +58,36 @@ function fail(err: unknown): never {
 async function serve(config: Config): Promise<void> {
   // A closed stdout (a pipe whose reader left) must not take the service down; the journal never closes.
   process.stdout.on('error', () => undefined);
+  // Run by `start`: the log is a file the service writes itself, reopened on SIGHUP (logrotate moves it).
+  let write: (text: string) => void = (text) => process.stdout.write(text);
+  const logPath = process.env[LOG_FILE_ENV];
+  if (logPath !== undefined && logPath !== '') {
+    delete process.env[LOG_FILE_ENV];
+    const logFile = openLogFile(logPath);
+    write = logFile.write;
+    process.on('SIGHUP', () => {
+      try {
+        logFile.reopen();
+        write(`${new Date().toISOString()} INFO SIGHUP: log file reopened\n`);
+      } catch (err) {
+        write(`${new Date().toISOString()} ERROR SIGHUP: cannot reopen ${logPath}: ${(err as Error).message}; still writing to the old file\n`);
+      }
+    });
+  }
   // Handlers first: a SIGTERM that lands while the port opens must still stop the service cleanly.
   let service: Service | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    process.stdout.write(`${new Date().toISOString()} INFO ${signal}: stopping; a puppet run in progress goes on\n`);
+    write(`${new Date().toISOString()} INFO ${signal}: stopping; a puppet run in progress goes on\n`);
     while (service === undefined) await new Promise((resolve) => setTimeout(resolve, 5));
     await service.close();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
-  service = await start(config);
+  service = await start(config, write);
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
@@ -91,6 +109,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     }
     case 'serve':
       return serve(loadConfig(invocation));
+    default:
+      if (isDaemonCommand(invocation.command)) process.exitCode = await runDaemonCommand(invocation.command, invocation, __filename);
   }
 }
 

@@ -18,7 +18,39 @@ describe('cli: parseArgs', () => {
     assert.throws(() => parseArgs(['helper', '--config', '/a', '--']), /Unexpected argument '--'|Unknown option/);
   });
   it('refuses unknown commands, options, bare words, repeats and missing values with a USAGE error', () => {
-    for (const argv of [['start'], ['--bogus'], ['serve', 'extra'], ['--port', '1', '--port', '2'], ['--config']]) {
+    for (const argv of [['frobnicate'], ['--bogus'], ['serve', 'extra'], ['--port', '1', '--port', '2'], ['--config']]) {
+      assert.throws(() => parseArgs(argv), (err: { code?: string }) => err.code === 'USAGE', argv.join(' '));
+    }
+  });
+  it('parses the daemon commands in the original form: start dir=DIR -- port=N', () => {
+    assert.deepEqual(parseArgs(['start', 'dir=/var/run/puppet-twitch', '--', 'port=8090']), {
+      command: 'start',
+      dir: '/var/run/puppet-twitch',
+      port: '8090',
+    });
+    assert.deepEqual(parseArgs(['stop', 'dir=/var/run/puppet-twitch']), { command: 'stop', dir: '/var/run/puppet-twitch' });
+  });
+  it('takes --dir and --config before --, bind and port after it', () => {
+    assert.deepEqual(parseArgs(['restart', '--dir', '/r', '--config', '/c.json', '--', 'bind=127.0.0.1', '--port', '0']), {
+      command: 'restart',
+      dir: '/r',
+      config: '/c.json',
+      bind: '127.0.0.1',
+      port: '0',
+    });
+    assert.deepEqual(parseArgs(['status']), { command: 'status' });
+    assert.deepEqual(parseArgs(['start', '--']), { command: 'start' });
+  });
+  it('refuses dir or config after --, service options for stop and status, and -- twice', () => {
+    for (const argv of [
+      ['start', '--', 'dir=/r'],
+      ['start', '--', '--config', '/c'],
+      ['stop', '--port', '1'],
+      ['status', '--', 'port=1'],
+      ['start', '--', '--', 'port=1'],
+      ['serve', '--dir', '/r'],
+      ['stop', 'dir='],
+    ]) {
       assert.throws(() => parseArgs(argv), (err: { code?: string }) => err.code === 'USAGE', argv.join(' '));
     }
   });

@@ -1,0 +1,132 @@
+// The run directory's files (PID, state, log) and what a PID in them points at.
+// The parsing and the is-this-our-process test are pure; the rest is one small read or write each.
+import { closeSync, fchmodSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { basename, join } from 'node:path';
+
+export interface RunFiles {
+  dir: string;
+  pid: string;
+  state: string;
+  log: string;
+}
+
+export function runFiles(dir: string): RunFiles {
+  return {
+    dir,
+    pid: join(dir, 'puppet-twitch.pid'),
+    state: join(dir, 'puppet-twitch.json'),
+    log: join(dir, 'puppet-twitch.log'),
+  };
+}
+
+/** What `start` records next to the PID file once the service accepts connections. */
+export interface DaemonState {
+  pid: number;
+  address: string;
+  port: number;
+  config: string | null;
+  /** bind and port as given to start (after `--`), for a restart without options */
+  bind_option: string | null;
+  port_option: string | null;
+  started_at: string;
+}
+
+/** A PID file's text → the PID, or undefined when it holds anything but one positive integer. */
+export function parsePid(text: string): number | undefined {
+  const match = /^\s*(\d{1,10})\s*$/.exec(text);
+  if (!match) return undefined;
+  const pid = Number(match[1]);
+  return pid > 0 && pid <= 0x3fffffff ? pid : undefined;
+}
+
+/** /proc/PID/cmdline (NUL-separated) of this bundle's `serve`? `bundle` is the path of the running bundle. */
+export function isServiceCmdline(cmdline: string, bundle: string): boolean {
+  const args = cmdline.split('\0').filter((a) => a !== '');
+  const at = args.findIndex((a) => a === bundle || basename(a) === basename(bundle));
+  return at > 0 && args[at + 1] === 'serve';
+}
+
+export type PidFinding =
+  | { kind: 'none' }
+  | { kind: 'unreadable'; text: string }
+  | { kind: 'dead'; pid: number }
+  | { kind: 'other'; pid: number; cmdline: string }
+  | { kind: 'ours'; pid: number };
+
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  // A zombie still answers kill(0): it is dead for us.
+  const stat = readText(`/proc/${pid}/stat`);
+  return stat !== undefined && stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+}
+
+/** Whether `pid` is a live process, and whether it is this service. */
+export function inspectPid(pid: number, bundle: string): PidFinding {
+  if (!alive(pid)) return { kind: 'dead', pid };
+  let cmdline = '';
+  try {
+    cmdline = readText(`/proc/${pid}/cmdline`) ?? '';
+  } catch {
+    // not ours to read: not this service either
+  }
+  return isServiceCmdline(cmdline, bundle) ? { kind: 'ours', pid } : { kind: 'other', pid, cmdline: cmdline.split('\0').join(' ').trim() };
+}
+
+export function readPidFile(file: string, bundle: string): PidFinding {
+  const text = readText(file);
+  if (text === undefined) return { kind: 'none' };
+  const pid = parsePid(text);
+  return pid === undefined ? { kind: 'unreadable', text } : inspectPid(pid, bundle);
+}
+
+/**
+ * Creates the PID file exclusively (O_EXCL), mode 0644 whatever the umask, before there is a PID to put in it:
+ * of two starts at once, one gets EEXIST. `fill` writes the PID and closes it.
+ */
+export function reservePidFile(file: string): { fill(pid: number): void } {
+  const fd = openSync(file, 'wx', 0o644);
+  fchmodSync(fd, 0o644);
+  return {
+    fill(pid) {
+      try {
+        writeSync(fd, `${pid}\n`);
+      } finally {
+        closeSync(fd);
+      }
+    },
+  };
+}
+
+export function readState(file: string): DaemonState | undefined {
+  try {
+    const text = readText(file);
+    return text === undefined ? undefined : (JSON.parse(text) as DaemonState);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written to a temporary name and renamed, so a reader never sees half of it. */
+export function writeState(file: string, state: DaemonState): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o644 });
+  renameSync(tmp, file);
+}
+
+export function removeRunFiles(files: RunFiles): void {
+  rmSync(files.pid, { force: true });
+  rmSync(files.state, { force: true });
+}
