@@ -1547,22 +1547,22 @@ function toPath(urlOrPath) {
 function traversePathUp(startPath) {
   return {
     *[Symbol.iterator]() {
-      let currentPath = import_node_path7.default.resolve(toPath(startPath));
+      let currentPath = import_node_path8.default.resolve(toPath(startPath));
       let previousPath;
       while (previousPath !== currentPath) {
         yield currentPath;
         previousPath = currentPath;
-        currentPath = import_node_path7.default.resolve(currentPath, "..");
+        currentPath = import_node_path8.default.resolve(currentPath, "..");
       }
     }
   };
 }
-var import_node_util4, import_node_child_process3, import_node_path7, import_node_url2, execFileOriginal, TEN_MEGABYTES_IN_BYTES;
+var import_node_util4, import_node_child_process3, import_node_path8, import_node_url2, execFileOriginal, TEN_MEGABYTES_IN_BYTES;
 var init_node = __esm({
   "node_modules/unicorn-magic/node.js"() {
     import_node_util4 = require("node:util");
     import_node_child_process3 = require("node:child_process");
-    import_node_path7 = __toESM(require("node:path"), 1);
+    import_node_path8 = __toESM(require("node:path"), 1);
     import_node_url2 = require("node:url");
     init_default2();
     execFileOriginal = (0, import_node_util4.promisify)(import_node_child_process3.execFile);
@@ -1571,11 +1571,11 @@ var init_node = __esm({
 });
 
 // node_modules/npm-run-path/index.js
-var import_node_process5, import_node_path8, npmRunPath, applyPreferLocal, applyExecPath, npmRunPathEnv;
+var import_node_process5, import_node_path9, npmRunPath, applyPreferLocal, applyExecPath, npmRunPathEnv;
 var init_npm_run_path = __esm({
   "node_modules/npm-run-path/index.js"() {
     import_node_process5 = __toESM(require("node:process"), 1);
-    import_node_path8 = __toESM(require("node:path"), 1);
+    import_node_path9 = __toESM(require("node:path"), 1);
     init_path_key();
     init_node();
     npmRunPath = ({
@@ -1585,27 +1585,27 @@ var init_npm_run_path = __esm({
       execPath: execPath2 = import_node_process5.default.execPath,
       addExecPath = true
     } = {}) => {
-      const cwdPath = import_node_path8.default.resolve(toPath(cwd));
+      const cwdPath = import_node_path9.default.resolve(toPath(cwd));
       const result = [];
-      const pathParts = pathOption.split(import_node_path8.default.delimiter);
+      const pathParts = pathOption.split(import_node_path9.default.delimiter);
       if (preferLocal) {
         applyPreferLocal(result, pathParts, cwdPath);
       }
       if (addExecPath) {
         applyExecPath(result, pathParts, execPath2, cwdPath);
       }
-      return pathOption === "" || pathOption === import_node_path8.default.delimiter ? `${result.join(import_node_path8.default.delimiter)}${pathOption}` : [...result, pathOption].join(import_node_path8.default.delimiter);
+      return pathOption === "" || pathOption === import_node_path9.default.delimiter ? `${result.join(import_node_path9.default.delimiter)}${pathOption}` : [...result, pathOption].join(import_node_path9.default.delimiter);
     };
     applyPreferLocal = (result, pathParts, cwdPath) => {
       for (const directory of traversePathUp(cwdPath)) {
-        const pathPart = import_node_path8.default.join(directory, "node_modules/.bin");
+        const pathPart = import_node_path9.default.join(directory, "node_modules/.bin");
         if (!pathParts.includes(pathPart)) {
           result.push(pathPart);
         }
       }
     };
     applyExecPath = (result, pathParts, execPath2, cwdPath) => {
-      const pathPart = import_node_path8.default.resolve(cwdPath, toPath(execPath2), "..");
+      const pathPart = import_node_path9.default.resolve(cwdPath, toPath(execPath2), "..");
       if (!pathParts.includes(pathPart)) {
         result.push(pathPart);
       }
@@ -2888,11 +2888,11 @@ var init_timeout = __esm({
 });
 
 // node_modules/execa/lib/methods/node.js
-var import_node_process6, import_node_path9, mapNode, handleNodeOption;
+var import_node_process6, import_node_path10, mapNode, handleNodeOption;
 var init_node2 = __esm({
   "node_modules/execa/lib/methods/node.js"() {
     import_node_process6 = require("node:process");
-    import_node_path9 = __toESM(require("node:path"), 1);
+    import_node_path10 = __toESM(require("node:path"), 1);
     init_file_url();
     mapNode = ({ options }) => {
       if (options.node === false) {
@@ -2912,7 +2912,7 @@ var init_node2 = __esm({
         throw new TypeError('The "execPath" option has been removed. Please use the "nodePath" option instead.');
       }
       const normalizedNodePath = safeNormalizeFileUrl(nodePath, 'The "nodePath" option');
-      const resolvedNodePath = import_node_path9.default.resolve(cwd, normalizedNodePath);
+      const resolvedNodePath = import_node_path10.default.resolve(cwd, normalizedNodePath);
       const newOptions = {
         ...options,
         nodePath: resolvedNodePath,
@@ -2922,7 +2922,7 @@ var init_node2 = __esm({
       if (!shouldHandleNode) {
         return [file, commandArguments, newOptions];
       }
-      if (import_node_path9.default.basename(file, ".exe") === "node") {
+      if (import_node_path10.default.basename(file, ".exe") === "node") {
         throw new TypeError('When the "node" option is true, the first argument does not need to be "node".');
       }
       return [
@@ -3023,16 +3023,16 @@ Please rename it to one of: ${correctEncodings}.`);
 });
 
 // node_modules/execa/lib/arguments/cwd.js
-var import_node_fs8, import_node_path10, import_node_process7, normalizeCwd, getDefaultCwd, fixCwdError;
+var import_node_fs9, import_node_path11, import_node_process7, normalizeCwd, getDefaultCwd, fixCwdError;
 var init_cwd = __esm({
   "node_modules/execa/lib/arguments/cwd.js"() {
-    import_node_fs8 = require("node:fs");
-    import_node_path10 = __toESM(require("node:path"), 1);
+    import_node_fs9 = require("node:fs");
+    import_node_path11 = __toESM(require("node:path"), 1);
     import_node_process7 = __toESM(require("node:process"), 1);
     init_file_url();
     normalizeCwd = (cwd = getDefaultCwd()) => {
       const cwdString = safeNormalizeFileUrl(cwd, 'The "cwd" option');
-      return import_node_path10.default.resolve(cwdString);
+      return import_node_path11.default.resolve(cwdString);
     };
     getDefaultCwd = () => {
       try {
@@ -3049,7 +3049,7 @@ ${error.message}`;
       }
       let cwdStat;
       try {
-        cwdStat = (0, import_node_fs8.statSync)(cwd);
+        cwdStat = (0, import_node_fs9.statSync)(cwd);
       } catch (error) {
         return `The "cwd" option is invalid: ${cwd}.
 ${error.message}
@@ -3065,10 +3065,10 @@ ${originalMessage}`;
 });
 
 // node_modules/execa/lib/arguments/options.js
-var import_node_path11, import_node_process8, import_cross_spawn, normalizeOptions, addDefaultOptions, getEnv;
+var import_node_path12, import_node_process8, import_cross_spawn, normalizeOptions, addDefaultOptions, getEnv;
 var init_options = __esm({
   "node_modules/execa/lib/arguments/options.js"() {
-    import_node_path11 = __toESM(require("node:path"), 1);
+    import_node_path12 = __toESM(require("node:path"), 1);
     import_node_process8 = __toESM(require("node:process"), 1);
     import_cross_spawn = __toESM(require_cross_spawn(), 1);
     init_npm_run_path();
@@ -3099,7 +3099,7 @@ var init_options = __esm({
       options.killSignal = normalizeKillSignal(options.killSignal);
       options.forceKillAfterDelay = normalizeForceKillAfterDelay(options.forceKillAfterDelay);
       options.lines = options.lines.map((lines, fdNumber) => lines && !BINARY_ENCODINGS.has(options.encoding) && options.buffer[fdNumber]);
-      if (import_node_process8.default.platform === "win32" && import_node_path11.default.basename(file, ".exe") === "cmd") {
+      if (import_node_process8.default.platform === "win32" && import_node_path12.default.basename(file, ".exe") === "cmd") {
         commandArguments.unshift("/q");
       }
       return { file, commandArguments, options };
@@ -4593,10 +4593,10 @@ var init_stdio_option = __esm({
 });
 
 // node_modules/execa/lib/stdio/native.js
-var import_node_fs9, import_node_tty2, handleNativeStream, handleNativeStreamSync, getTargetFd, getTargetFdNumber, handleNativeStreamAsync, getStandardStream;
+var import_node_fs10, import_node_tty2, handleNativeStream, handleNativeStreamSync, getTargetFd, getTargetFdNumber, handleNativeStreamAsync, getStandardStream;
 var init_native = __esm({
   "node_modules/execa/lib/stdio/native.js"() {
-    import_node_fs9 = require("node:fs");
+    import_node_fs10 = require("node:fs");
     import_node_tty2 = __toESM(require("node:tty"), 1);
     init_is_stream();
     init_standard_stream();
@@ -4634,7 +4634,7 @@ var init_native = __esm({
       if (import_node_tty2.default.isatty(targetFdNumber)) {
         throw new TypeError(`The \`${optionName}: ${serializeOptionValue(value)}\` option is invalid: it cannot be a TTY with synchronous methods.`);
       }
-      return { type: "uint8Array", value: bufferToUint8Array((0, import_node_fs9.readFileSync)(targetFdNumber)), optionName };
+      return { type: "uint8Array", value: bufferToUint8Array((0, import_node_fs10.readFileSync)(targetFdNumber)), optionName };
     };
     getTargetFdNumber = (value, fdNumber) => {
       if (value === "inherit") {
@@ -4970,10 +4970,10 @@ For example, you can use the \`pathToFileURL()\` method of the \`url\` core modu
 });
 
 // node_modules/execa/lib/stdio/handle-sync.js
-var import_node_fs10, handleStdioSync, forbiddenIfSync, forbiddenNativeIfSync, throwInvalidSyncValue, addProperties, addPropertiesSync;
+var import_node_fs11, handleStdioSync, forbiddenIfSync, forbiddenNativeIfSync, throwInvalidSyncValue, addProperties, addPropertiesSync;
 var init_handle_sync = __esm({
   "node_modules/execa/lib/stdio/handle-sync.js"() {
-    import_node_fs10 = require("node:fs");
+    import_node_fs11 = require("node:fs");
     init_uint_array();
     init_handle();
     init_type();
@@ -5004,8 +5004,8 @@ var init_handle_sync = __esm({
     addPropertiesSync = {
       input: {
         ...addProperties,
-        fileUrl: ({ value }) => ({ contents: [bufferToUint8Array((0, import_node_fs10.readFileSync)(value))] }),
-        filePath: ({ value: { file } }) => ({ contents: [bufferToUint8Array((0, import_node_fs10.readFileSync)(file))] }),
+        fileUrl: ({ value }) => ({ contents: [bufferToUint8Array((0, import_node_fs11.readFileSync)(value))] }),
+        filePath: ({ value: { file } }) => ({ contents: [bufferToUint8Array((0, import_node_fs11.readFileSync)(file))] }),
         fileNumber: forbiddenIfSync,
         iterable: ({ value }) => ({ contents: [...value] }),
         string: ({ value }) => ({ contents: [value] }),
@@ -5439,10 +5439,10 @@ var init_output = __esm({
 });
 
 // node_modules/execa/lib/io/output-sync.js
-var import_node_fs11, transformOutputSync, transformOutputResultSync, runOutputGeneratorsSync, serializeChunks, logOutputSync, writeToFiles;
+var import_node_fs12, transformOutputSync, transformOutputResultSync, runOutputGeneratorsSync, serializeChunks, logOutputSync, writeToFiles;
 var init_output_sync = __esm({
   "node_modules/execa/lib/io/output-sync.js"() {
-    import_node_fs11 = require("node:fs");
+    import_node_fs12 = require("node:fs");
     init_output();
     init_generator();
     init_split();
@@ -5543,10 +5543,10 @@ var init_output_sync = __esm({
       for (const { path: path7, append } of stdioItems.filter(({ type }) => FILE_TYPES.has(type))) {
         const pathString = typeof path7 === "string" ? path7 : path7.toString();
         if (append || outputFiles.has(pathString)) {
-          (0, import_node_fs11.appendFileSync)(path7, serializedResult);
+          (0, import_node_fs12.appendFileSync)(path7, serializedResult);
         } else {
           outputFiles.add(pathString);
-          (0, import_node_fs11.writeFileSync)(path7, serializedResult);
+          (0, import_node_fs12.writeFileSync)(path7, serializedResult);
         }
       }
     };
@@ -6058,10 +6058,10 @@ var init_early_error = __esm({
 });
 
 // node_modules/execa/lib/stdio/handle-async.js
-var import_node_fs12, import_node_buffer3, import_node_stream3, handleStdioAsync, forbiddenIfAsync, addProperties2, addPropertiesAsync;
+var import_node_fs13, import_node_buffer3, import_node_stream3, handleStdioAsync, forbiddenIfAsync, addProperties2, addPropertiesAsync;
 var init_handle_async = __esm({
   "node_modules/execa/lib/stdio/handle-async.js"() {
-    import_node_fs12 = require("node:fs");
+    import_node_fs13 = require("node:fs");
     import_node_buffer3 = require("node:buffer");
     import_node_stream3 = require("node:stream");
     init_generator();
@@ -6088,8 +6088,8 @@ var init_handle_async = __esm({
     addPropertiesAsync = {
       input: {
         ...addProperties2,
-        fileUrl: ({ value }) => ({ stream: (0, import_node_fs12.createReadStream)(value) }),
-        filePath: ({ value: { file } }) => ({ stream: (0, import_node_fs12.createReadStream)(file) }),
+        fileUrl: ({ value }) => ({ stream: (0, import_node_fs13.createReadStream)(value) }),
+        filePath: ({ value: { file } }) => ({ stream: (0, import_node_fs13.createReadStream)(file) }),
         webStream: ({ value }) => ({ stream: import_node_stream3.Readable.fromWeb(value) }),
         iterable: ({ value }) => ({ stream: import_node_stream3.Readable.from(value) }),
         asyncIterable: ({ value }) => ({ stream: import_node_stream3.Readable.from(value) }),
@@ -6098,8 +6098,8 @@ var init_handle_async = __esm({
       },
       output: {
         ...addProperties2,
-        fileUrl: ({ value }) => ({ stream: (0, import_node_fs12.createWriteStream)(value) }),
-        filePath: ({ value: { file, append } }) => ({ stream: (0, import_node_fs12.createWriteStream)(file, append ? { flags: "a" } : {}) }),
+        fileUrl: ({ value }) => ({ stream: (0, import_node_fs13.createWriteStream)(value) }),
+        filePath: ({ value: { file, append } }) => ({ stream: (0, import_node_fs13.createWriteStream)(file, append ? { flags: "a" } : {}) }),
         webStream: ({ value }) => ({ stream: import_node_stream3.Writable.fromWeb(value) }),
         iterable: forbiddenIfAsync,
         asyncIterable: forbiddenIfAsync,
@@ -8688,10 +8688,46 @@ function fileExists(file) {
 
 // ts/daemon/commands.ts
 var import_node_child_process = require("node:child_process");
-var import_node_fs6 = require("node:fs");
+var import_node_fs7 = require("node:fs");
 var http = __toESM(require("node:http"));
 var net = __toESM(require("node:net"));
-var import_node_path5 = require("node:path");
+var import_node_path6 = require("node:path");
+
+// package.json
+var version = "0.1.0";
+
+// ts/version.ts
+var version2 = version;
+var INFO = "Puppet Twitch - A simple endpoint for triggering puppet";
+
+// ts/http/api.ts
+var PATHS = {
+  trigger: "/puppet/twitch",
+  runs: "/puppet/runs",
+  run: "/puppet/runs/:id",
+  status: "/puppet/status",
+  version: "/version",
+  info: "/info",
+  healthz: "/healthz"
+};
+var runPath = (id) => `${PATHS.runs}/${id}`;
+var serviceUrl = (address, port) => `http://${address.includes(":") && !address.startsWith("[") ? `[${address}]` : address}:${port}`;
+var TRIGGER_PARAMS = ["async", "noop", "tags", "skip_tags", "environment", "splay", "when_busy"];
+var RUNS_PARAMS = ["limit"];
+var RUN_PARAMS = ["wait"];
+var TEXT = {
+  triggered: "Triggered puppet run",
+  queued: "Queued puppet run",
+  busy: "Puppet already running",
+  complete: "Puppet run complete",
+  disabled: "Puppet agent is disabled",
+  queueConflict: "A different run is already queued",
+  healthy: "ok",
+  info: INFO
+};
+var RETRY_AFTER_SECONDS = 30;
+var MAX_WAIT_SECONDS = 600;
+var JSON_TYPE = "application/json; charset=utf-8";
 
 // ts/daemon/logfile.ts
 var import_node_fs3 = require("node:fs");
@@ -8715,14 +8751,38 @@ function openLogFile(path7) {
 }
 
 // ts/daemon/pidfile.ts
+var import_node_fs5 = require("node:fs");
+var import_node_path4 = require("node:path");
+
+// ts/files.ts
 var import_node_fs4 = require("node:fs");
 var import_node_path3 = require("node:path");
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+  } catch (err2) {
+    if (err2.code !== "EPERM") return false;
+  }
+  try {
+    const stat = (0, import_node_fs4.readFileSync)(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return true;
+  }
+}
+function writeFileAtomic(file, text, mode) {
+  const temp = (0, import_node_path3.join)((0, import_node_path3.dirname)(file), `.${(0, import_node_path3.basename)(file)}.${process.pid}.tmp`);
+  (0, import_node_fs4.writeFileSync)(temp, text, { mode });
+  (0, import_node_fs4.renameSync)(temp, file);
+}
+
+// ts/daemon/pidfile.ts
 function runFiles(dir) {
   return {
     dir,
-    pid: (0, import_node_path3.join)(dir, "puppet-twitch.pid"),
-    state: (0, import_node_path3.join)(dir, "puppet-twitch.json"),
-    log: (0, import_node_path3.join)(dir, "puppet-twitch.log")
+    pid: (0, import_node_path4.join)(dir, "puppet-twitch.pid"),
+    state: (0, import_node_path4.join)(dir, "puppet-twitch.json"),
+    log: (0, import_node_path4.join)(dir, "puppet-twitch.log")
   };
 }
 function parsePid(text) {
@@ -8733,28 +8793,19 @@ function parsePid(text) {
 }
 function isServiceCmdline(cmdline, bundle) {
   const args = cmdline.split("\0").filter((a2) => a2 !== "");
-  const at = args.findIndex((a2) => a2 === bundle || (0, import_node_path3.basename)(a2) === (0, import_node_path3.basename)(bundle));
+  const at = args.findIndex((a2) => a2 === bundle || (0, import_node_path4.basename)(a2) === (0, import_node_path4.basename)(bundle));
   return at > 0 && args[at + 1] === "serve";
 }
 function readText(file) {
   try {
-    return (0, import_node_fs4.readFileSync)(file, "utf8");
+    return (0, import_node_fs5.readFileSync)(file, "utf8");
   } catch (err2) {
     if (err2.code === "ENOENT") return void 0;
     throw err2;
   }
 }
-function alive(pid) {
-  try {
-    process.kill(pid, 0);
-  } catch (err2) {
-    return err2.code === "EPERM";
-  }
-  const stat = readText(`/proc/${pid}/stat`);
-  return stat !== void 0 && stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
-}
 function inspectPid(pid, bundle) {
-  if (!alive(pid)) return { kind: "dead", pid };
+  if (!isAlive(pid)) return { kind: "dead", pid };
   let cmdline = "";
   try {
     cmdline = readText(`/proc/${pid}/cmdline`) ?? "";
@@ -8769,15 +8820,15 @@ function readPidFile(file, bundle) {
   return pid === void 0 ? { kind: "unreadable", text } : inspectPid(pid, bundle);
 }
 function reservePidFile(file) {
-  const fd = (0, import_node_fs4.openSync)(file, "wx", 420);
-  (0, import_node_fs4.fchmodSync)(fd, 420);
+  const fd = (0, import_node_fs5.openSync)(file, "wx", 420);
+  (0, import_node_fs5.fchmodSync)(fd, 420);
   return {
     fill(pid) {
       try {
-        (0, import_node_fs4.writeSync)(fd, `${pid}
+        (0, import_node_fs5.writeSync)(fd, `${pid}
 `);
       } finally {
-        (0, import_node_fs4.closeSync)(fd);
+        (0, import_node_fs5.closeSync)(fd);
       }
     }
   };
@@ -8791,39 +8842,35 @@ function readState(file) {
   }
 }
 function writeState(file, state) {
-  const tmp = `${file}.${process.pid}.tmp`;
-  (0, import_node_fs4.writeFileSync)(tmp, `${JSON.stringify(state, null, 2)}
-`, { mode: 420 });
-  (0, import_node_fs4.renameSync)(tmp, file);
+  writeFileAtomic(file, `${JSON.stringify(state, null, 2)}
+`, 420);
 }
 function removeRunFiles(files) {
-  (0, import_node_fs4.rmSync)(files.pid, { force: true });
-  (0, import_node_fs4.rmSync)(files.state, { force: true });
+  (0, import_node_fs5.rmSync)(files.pid, { force: true });
+  (0, import_node_fs5.rmSync)(files.state, { force: true });
 }
 
 // ts/daemon/remember.ts
-var import_node_fs5 = require("node:fs");
+var import_node_fs6 = require("node:fs");
 var import_node_os = require("node:os");
-var import_node_path4 = require("node:path");
+var import_node_path5 = require("node:path");
 function lastFile(env = process.env, home = import_node_os.homedir) {
-  const base = env.XDG_STATE_HOME !== void 0 && (0, import_node_path4.isAbsolute)(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : (0, import_node_path4.join)(home(), ".local", "state");
-  return (0, import_node_path4.join)(base, "puppet-twitch", "last.json");
+  const base = env.XDG_STATE_HOME !== void 0 && (0, import_node_path5.isAbsolute)(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : (0, import_node_path5.join)(home(), ".local", "state");
+  return (0, import_node_path5.join)(base, "puppet-twitch", "last.json");
 }
 function recall(file = lastFile()) {
   try {
-    const data = JSON.parse((0, import_node_fs5.readFileSync)(file, "utf8"));
-    if (typeof data.dir !== "string" || !(0, import_node_path4.isAbsolute)(data.dir)) return void 0;
+    const data = JSON.parse((0, import_node_fs6.readFileSync)(file, "utf8"));
+    if (typeof data.dir !== "string" || !(0, import_node_path5.isAbsolute)(data.dir)) return void 0;
     return { dir: data.dir, config: typeof data.config === "string" ? data.config : null };
   } catch {
     return void 0;
   }
 }
 function remember(value, file = lastFile()) {
-  (0, import_node_fs5.mkdirSync)((0, import_node_path4.join)(file, ".."), { recursive: true, mode: 448 });
-  const tmp = `${file}.${process.pid}.tmp`;
-  (0, import_node_fs5.writeFileSync)(tmp, `${JSON.stringify(value, null, 2)}
-`, { mode: 420 });
-  (0, import_node_fs5.renameSync)(tmp, file);
+  (0, import_node_fs6.mkdirSync)((0, import_node_path5.join)(file, ".."), { recursive: true, mode: 448 });
+  writeFileAtomic(file, `${JSON.stringify(value, null, 2)}
+`, 420);
 }
 
 // ts/daemon/commands.ts
@@ -8838,13 +8885,13 @@ var sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 function checkDir(dir) {
   let isDir;
   try {
-    isDir = (0, import_node_fs6.statSync)(dir).isDirectory();
+    isDir = (0, import_node_fs7.statSync)(dir).isDirectory();
   } catch {
     throw twitchError("USAGE", `Run directory ${dir} does not exist: create it (mkdir -p ${dir}) or give another with dir=DIR.`);
   }
   if (!isDir) throw twitchError("USAGE", `Run directory ${dir} is not a directory: give a directory with dir=DIR.`);
   try {
-    (0, import_node_fs6.accessSync)(dir, import_node_fs6.constants.W_OK | import_node_fs6.constants.X_OK);
+    (0, import_node_fs7.accessSync)(dir, import_node_fs7.constants.W_OK | import_node_fs7.constants.X_OK);
   } catch {
     throw twitchError("USAGE", `Run directory ${dir} is not writable by this user: change its owner or mode, or give another with dir=DIR.`);
   }
@@ -8852,9 +8899,9 @@ function checkDir(dir) {
 function resolveTarget(inv) {
   const last = recall();
   let dir;
-  let config = inv.config !== void 0 ? (0, import_node_path5.resolve)(inv.config) : void 0;
+  let config = inv.config !== void 0 ? (0, import_node_path6.resolve)(inv.config) : void 0;
   if (inv.dir !== void 0) {
-    dir = (0, import_node_path5.resolve)(inv.dir);
+    dir = (0, import_node_path6.resolve)(inv.dir);
     config ??= readState(runFiles(dir).state)?.config ?? (last?.dir === dir ? last.config ?? void 0 : void 0);
   } else if (last !== void 0) {
     dir = last.dir;
@@ -8885,9 +8932,6 @@ function describe(found, file) {
       return "";
   }
 }
-function url(address, port) {
-  return `http://${address.includes(":") && !address.startsWith("[") ? `[${address}]` : address}:${port}`;
-}
 function connectHost(address) {
   const bare = address.replace(/^\[(.*)\]$/, "$1");
   if (bare === "0.0.0.0") return "127.0.0.1";
@@ -8909,16 +8953,16 @@ function accepts(host, port) {
 function readFrom(file, offset) {
   let fd;
   try {
-    fd = (0, import_node_fs6.openSync)(file, "r");
-    const size = (0, import_node_fs6.fstatSync)(fd).size;
+    fd = (0, import_node_fs7.openSync)(file, "r");
+    const size = (0, import_node_fs7.fstatSync)(fd).size;
     if (size <= offset) return "";
     const buf = Buffer.alloc(Math.min(size - offset, 64 * 1024));
-    const n2 = (0, import_node_fs6.readSync)(fd, buf, 0, buf.length, offset);
+    const n2 = (0, import_node_fs7.readSync)(fd, buf, 0, buf.length, offset);
     return buf.subarray(0, n2).toString("utf8");
   } catch {
     return "";
   } finally {
-    if (fd !== void 0) (0, import_node_fs6.closeSync)(fd);
+    if (fd !== void 0) (0, import_node_fs7.closeSync)(fd);
   }
 }
 function indent(text) {
@@ -8930,7 +8974,7 @@ async function start(target, opts, bundle) {
   const found = readPidFile(files.pid, bundle);
   if (found.kind === "ours") {
     const state = readState(files.state);
-    const where = state?.pid === found.pid ? ` on ${url(state.address, state.port)}` : "";
+    const where = state?.pid === found.pid ? ` on ${serviceUrl(state.address, state.port)}` : "";
     out(`puppet-twitch is already running (pid ${found.pid})${where}`);
     return 0;
   }
@@ -8946,8 +8990,8 @@ async function start(target, opts, bundle) {
     err(`${files.pid} appeared while starting: another start is under way. Run 'puppet-twitch status dir=${files.dir}'.`);
     return 1;
   }
-  const logFd = (0, import_node_fs6.openSync)(files.log, "a", 420);
-  const offset = (0, import_node_fs6.fstatSync)(logFd).size;
+  const logFd = (0, import_node_fs7.openSync)(files.log, "a", 420);
+  const offset = (0, import_node_fs7.fstatSync)(logFd).size;
   const args = [
     bundle,
     "serve",
@@ -8961,7 +9005,7 @@ async function start(target, opts, bundle) {
     cwd: "/",
     env: { ...process.env, [LOG_FILE_ENV]: files.log }
   });
-  (0, import_node_fs6.closeSync)(logFd);
+  (0, import_node_fs7.closeSync)(logFd);
   let exit;
   child.on("exit", (code, signal) => exit = signal !== null ? `killed by ${signal}` : `exit code ${code}`);
   child.on("error", (e) => exit = e.message);
@@ -8999,7 +9043,7 @@ ${indent(readFrom(files.log, offset))}`);
         err(`started, but cannot remember the run directory for later commands (${e.message}); give dir=${files.dir} to them`);
       }
       child.unref();
-      out(`puppet-twitch started (pid ${child.pid}) on ${url(address, port)}`);
+      out(`puppet-twitch started (pid ${child.pid}) on ${serviceUrl(address, port)}`);
       return 0;
     }
     if (Date.now() > deadline) {
@@ -9048,7 +9092,7 @@ async function stop(target, bundle) {
 }
 function currentRun(host, port) {
   return new Promise((done, fail3) => {
-    const req = http.get({ host, port, path: "/puppet/status", agent: false }, (res) => {
+    const req = http.get({ host, port, path: PATHS.status, agent: false }, (res) => {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (chunk) => body += chunk);
@@ -9088,7 +9132,7 @@ async function status(target, bundle) {
   } catch (e) {
     run = `its status is unavailable: ${e.message}`;
   }
-  out(`puppet-twitch is running (pid ${found.pid}) on ${url(state.address, state.port)}, ${run}`);
+  out(`puppet-twitch is running (pid ${found.pid}) on ${serviceUrl(state.address, state.port)}, ${run}`);
   return 0;
 }
 async function runDaemonCommand(command, inv, bundle) {
@@ -9112,7 +9156,7 @@ async function runDaemonCommand(command, inv, bundle) {
 
 // ts/http/server.ts
 var import_node_http = require("node:http");
-var import_node_fs7 = require("node:fs");
+var import_node_fs8 = require("node:fs");
 
 // ts/http/limits.ts
 var LIMITS = {
@@ -9154,41 +9198,6 @@ function outcomeOf(code, signal, timedOut = false) {
 function describeFailure(outcome) {
   return outcome.code === null ? `Puppet run failed: ${outcome.meaning}` : `Puppet run failed: exit code ${outcome.code} (${outcome.meaning})`;
 }
-
-// package.json
-var version = "0.1.0";
-
-// ts/version.ts
-var version2 = version;
-var INFO = "Puppet Twitch - A simple endpoint for triggering puppet";
-
-// ts/http/api.ts
-var PATHS = {
-  trigger: "/puppet/twitch",
-  runs: "/puppet/runs",
-  run: "/puppet/runs/:id",
-  status: "/puppet/status",
-  version: "/version",
-  info: "/info",
-  healthz: "/healthz"
-};
-var runPath = (id) => `${PATHS.runs}/${id}`;
-var TRIGGER_PARAMS = ["async", "noop", "tags", "skip_tags", "environment", "splay", "when_busy"];
-var RUNS_PARAMS = ["limit"];
-var RUN_PARAMS = ["wait"];
-var TEXT = {
-  triggered: "Triggered puppet run",
-  queued: "Queued puppet run",
-  busy: "Puppet already running",
-  complete: "Puppet run complete",
-  disabled: "Puppet agent is disabled",
-  queueConflict: "A different run is already queued",
-  healthy: "ok",
-  info: INFO
-};
-var RETRY_AFTER_SECONDS = 30;
-var MAX_WAIT_SECONDS = 600;
-var JSON_TYPE = "application/json; charset=utf-8";
 
 // ts/http/respond.ts
 var CLOSES_CONNECTION = /* @__PURE__ */ new Set([
@@ -9418,7 +9427,8 @@ function collectParams(input, accepted, path7) {
   const seen = /* @__PURE__ */ new Map();
   for (const [key, value] of [...input.query, ...bodyParams(input)]) {
     if (!accepted.includes(key)) {
-      throw twitchError("UNKNOWN_PARAMETER", `Unknown parameter '${printable(key)}': ${path7} accepts ${accepted.map((a2) => `'${a2}'`).join(", ")}.`);
+      const takes = accepted.length === 0 ? "takes no parameters" : `accepts ${accepted.map((a2) => `'${a2}'`).join(", ")}`;
+      throw twitchError("UNKNOWN_PARAMETER", `Unknown parameter '${printable(key)}': ${path7} ${takes}.`);
     }
     if (seen.has(key)) throw twitchError("BAD_PARAMETER", `Parameter '${key}' is given more than once.`);
     seen.set(key, value);
@@ -9431,9 +9441,9 @@ function parseBoolean(name, raw) {
   if (FALSE.includes(value)) return false;
   throw twitchError("BAD_PARAMETER", `Invalid value for parameter '${name}': "${printable(raw)}". Use true or false (also 1/0, yes/no).`);
 }
-function parseSeconds(name, raw, max) {
+function parseWholeNumber(name, raw, max, unit) {
   if (!/^\d{1,7}$/.test(raw) || Number(raw) > max) {
-    throw twitchError("BAD_PARAMETER", `Invalid value for parameter '${name}': "${printable(raw)}". Use whole seconds from 0 to ${max}.`);
+    throw twitchError("BAD_PARAMETER", `Invalid value for parameter '${name}': "${printable(raw)}". Use whole ${unit} from 0 to ${max}.`);
   }
   return Number(raw);
 }
@@ -9446,7 +9456,7 @@ function parseRunRequest(input, puppet) {
     throw twitchError("BAD_PARAMETER", `Invalid value for parameter 'when_busy': "${printable(whenBusy)}". Use reject or queue.`);
   }
   const splayRaw = get2("splay");
-  const splay = splayRaw === void 0 ? 0 : parseSeconds("splay", splayRaw, 86400);
+  const splay = splayRaw === void 0 ? 0 : parseWholeNumber("splay", splayRaw, 86400, "seconds");
   if (splay > puppet.max_splay) {
     throw twitchError(
       "FORBIDDEN",
@@ -9486,7 +9496,7 @@ function routes(deps) {
   };
   const runs = (ctx) => {
     const limit = collectParams(queryOnly(ctx), RUNS_PARAMS, PATHS.runs).get("limit");
-    const count2 = limit === void 0 ? config.history : parseSeconds("limit", limit, config.history);
+    const count2 = limit === void 0 ? config.history : parseWholeNumber("limit", limit, config.history, "runs");
     return jsonReply(200, store.list(count2));
   };
   let held = 0;
@@ -9496,7 +9506,7 @@ function routes(deps) {
       throw twitchError("RUN_NOT_FOUND", `No run ${id.slice(0, 64)}: GET ${PATHS.runs} lists the runs this node remembers.`);
     }
     const wait = collectParams(queryOnly(ctx), RUN_PARAMS, PATHS.runs).get("wait");
-    const seconds = wait === void 0 ? 0 : parseSeconds("wait", wait, MAX_WAIT_SECONDS);
+    const seconds = wait === void 0 ? 0 : parseWholeNumber("wait", wait, MAX_WAIT_SECONDS, "seconds");
     if (seconds === 0 || held >= LIMITS.maxHeldAnswers) return jsonReply(200, store.get(id));
     held += 1;
     try {
@@ -9556,7 +9566,7 @@ function route(table, path7, method) {
 // ts/http/server.ts
 function openFileLimit() {
   try {
-    const line = (0, import_node_fs7.readFileSync)("/proc/self/limits", "utf8").split("\n").find((l) => l.startsWith("Max open files"));
+    const line = (0, import_node_fs8.readFileSync)("/proc/self/limits", "utf8").split("\n").find((l) => l.startsWith("Max open files"));
     const soft = line?.split(/\s{2,}/)[1];
     return soft !== void 0 && /^\d+$/.test(soft) ? Number(soft) : void 0;
   } catch {
@@ -9850,24 +9860,16 @@ function puppetCommand(puppet, options = {}) {
 }
 
 // ts/puppet/state.ts
-var import_node_path6 = require("node:path");
+var import_node_path7 = require("node:path");
 function lockFiles(puppet) {
-  return { lockfile: (0, import_node_path6.join)(puppet.statedir, "agent_catalog_run.lock"), disabled: (0, import_node_path6.join)(puppet.statedir, "agent_disabled.lock") };
+  return { lockfile: (0, import_node_path7.join)(puppet.statedir, "agent_catalog_run.lock"), disabled: (0, import_node_path7.join)(puppet.statedir, "agent_disabled.lock") };
 }
 function read(file) {
   return readRegularFile(file, { followSymlinks: false });
 }
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err2) {
-    return err2.code === "EPERM";
-  }
-}
-function runningPid(lockfile, alive2 = isAlive) {
+function runningPid(lockfile, alive = isAlive) {
   const pid = parseLockPid(read(lockfile));
-  return pid !== void 0 && alive2(pid) ? pid : void 0;
+  return pid !== void 0 && alive(pid) ? pid : void 0;
 }
 function parseLockPid(text) {
   if (text === void 0 || !/^\s*\d+\s*$/.test(text)) return void 0;
@@ -10136,8 +10138,8 @@ function helperLauncher(command, sudo) {
 }
 
 // ts/records.ts
-var import_node_fs13 = require("node:fs");
-var import_node_path12 = require("node:path");
+var import_node_fs14 = require("node:fs");
+var import_node_path13 = require("node:path");
 var OUTPUT_TAIL_LINES = 50;
 var MAX_LINE = 1e3;
 function newRunId(now = /* @__PURE__ */ new Date()) {
@@ -10172,17 +10174,17 @@ function looksLikeRecord(value, id) {
   return typeof r === "object" && r !== null && r.id === id && typeof r.state === "string" && typeof r.requested_at === "string";
 }
 function openRecordStore(dir, history, log) {
-  (0, import_node_fs13.mkdirSync)(dir, { recursive: true, mode: 488 });
+  (0, import_node_fs14.mkdirSync)(dir, { recursive: true, mode: 488 });
   const records = /* @__PURE__ */ new Map();
-  for (const name of (0, import_node_fs13.readdirSync)(dir).sort()) {
+  for (const name of (0, import_node_fs14.readdirSync)(dir).sort()) {
     const id = FILE.exec(name)?.[1];
     if (id === void 0 || !RUN_ID.test(id)) continue;
     try {
-      const value = JSON.parse((0, import_node_fs13.readFileSync)((0, import_node_path12.join)(dir, name), "utf8"));
+      const value = JSON.parse((0, import_node_fs14.readFileSync)((0, import_node_path13.join)(dir, name), "utf8"));
       if (!looksLikeRecord(value, id)) throw new Error("not a run record");
       records.set(id, value);
     } catch (err2) {
-      log.error(`skipping run record ${(0, import_node_path12.join)(dir, name)}: ${err2.message}`);
+      log.error(`skipping run record ${(0, import_node_path13.join)(dir, name)}: ${err2.message}`);
     }
   }
   const prune = () => {
@@ -10190,16 +10192,13 @@ function openRecordStore(dir, history, log) {
       if (records.size <= history) return;
       if (records.get(id)?.state !== "finished") continue;
       records.delete(id);
-      (0, import_node_fs13.rmSync)((0, import_node_path12.join)(dir, `${id}.json`), { force: true });
+      (0, import_node_fs14.rmSync)((0, import_node_path13.join)(dir, `${id}.json`), { force: true });
     }
   };
   return {
     save(record) {
-      const file = (0, import_node_path12.join)(dir, `${record.id}.json`);
-      const temp = (0, import_node_path12.join)(dir, `.${record.id}.json.tmp`);
-      (0, import_node_fs13.writeFileSync)(temp, `${JSON.stringify(record)}
-`, { mode: 416 });
-      (0, import_node_fs13.renameSync)(temp, file);
+      writeFileAtomic((0, import_node_path13.join)(dir, `${record.id}.json`), `${JSON.stringify(record)}
+`, 416);
       const isNew = !records.has(record.id);
       records.set(record.id, record);
       if (isNew) prune();
@@ -10435,14 +10434,14 @@ function outcomeOfRecord(record) {
 }
 
 // ts/runlog.ts
-var import_node_fs14 = require("node:fs");
-var import_node_path13 = require("node:path");
+var import_node_fs15 = require("node:fs");
+var import_node_path14 = require("node:path");
 function runLogOpener(runDir, log) {
   let warned = false;
   return (id) => {
     if (runDir === void 0) return { write: () => void 0, close: () => void 0 };
-    const file = (0, import_node_path13.join)(runDir, "last-run.log");
-    const stream = (0, import_node_fs14.createWriteStream)(file, { flags: "w", mode: 416 });
+    const file = (0, import_node_path14.join)(runDir, "last-run.log");
+    const stream = (0, import_node_fs15.createWriteStream)(file, { flags: "w", mode: 416 });
     stream.on("error", (err2) => {
       if (!warned) log.error(`cannot write ${file}: ${err2.message} (run output stays in this log only)`);
       warned = true;
@@ -10470,7 +10469,7 @@ async function start2(config, write = (text) => process.stdout.write(text)) {
   const http2 = createHttpService(table, log, config.max_connections);
   const { address, port } = await http2.listen(config.port, config.bind);
   const via = config.puppet.sudo ? "through sudo" : "directly";
-  log.info(`puppet-twitch ${version2} listening on http://${address.includes(":") ? `[${address}]` : address}:${port} (puppet ${config.puppet.mode} ${via})`);
+  log.info(`puppet-twitch ${version2} listening on ${serviceUrl(address, port)} (puppet ${config.puppet.mode} ${via})`);
   return {
     address,
     port,

@@ -4,6 +4,7 @@ import { loadConfig, type Config } from './config';
 import { runDaemonCommand } from './daemon/commands';
 import { LOG_FILE_ENV, openLogFile } from './daemon/logfile';
 import { ERROR_STATUS, isTwitchError, twitchError } from './errors';
+import { serviceUrl } from './http/api';
 import { createHttpService } from './http/server';
 import { routes } from './http/routes';
 import { createLogger } from './log';
@@ -37,7 +38,7 @@ export async function start(config: Config, write: (text: string) => void = (tex
   const http = createHttpService(table, log, config.max_connections);
   const { address, port } = await http.listen(config.port, config.bind);
   const via = config.puppet.sudo ? 'through sudo' : 'directly';
-  log.info(`puppet-twitch ${version} listening on http://${address.includes(':') ? `[${address}]` : address}:${port} (puppet ${config.puppet.mode} ${via})`);
+  log.info(`puppet-twitch ${version} listening on ${serviceUrl(address, port)} (puppet ${config.puppet.mode} ${via})`);
   return {
     address,
     port,

@@ -1,7 +1,8 @@
 // Run records: one JSON file per run in state_dir, owned by the service user, written atomically (a temp file,
 // then rename), the newest `history` kept. Reads come from memory; the files are what survives a restart.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from './files';
 import type { Logger } from './log';
 import type { RunOptions } from './options';
 import type { OutcomeName } from './puppet/outcome';
@@ -111,10 +112,7 @@ export function openRecordStore(dir: string, history: number, log: Logger): Reco
 
   return {
     save(record) {
-      const file = join(dir, `${record.id}.json`);
-      const temp = join(dir, `.${record.id}.json.tmp`);
-      writeFileSync(temp, `${JSON.stringify(record)}\n`, { mode: 0o640 });
-      renameSync(temp, file);
+      writeFileAtomic(join(dir, `${record.id}.json`), `${JSON.stringify(record)}\n`, 0o640);
       const isNew = !records.has(record.id);
       records.set(record.id, record);
       if (isNew) prune();

@@ -6,7 +6,7 @@ import { sameOptions, type RunOptions } from './options';
 import type { Ending, Launch } from './puppet/launch';
 import { outcomeOf, type Outcome, type OutcomeName } from './puppet/outcome';
 import type { PuppetStatus } from './puppet/protocol';
-import { isAlive } from './puppet/state';
+import { isAlive } from './files';
 import type { Summary } from './puppet/summary';
 import { addTail, newRecord, type RecordStore, type RunRecord, type RunSource } from './records';
 import type { RunLog } from './runlog';

@@ -50,7 +50,8 @@ export function collectParams(input: TriggerInput, accepted: readonly string[], 
   const seen = new Map<string, string>();
   for (const [key, value] of [...input.query, ...bodyParams(input)]) {
     if (!accepted.includes(key)) {
-      throw twitchError('UNKNOWN_PARAMETER', `Unknown parameter '${printable(key)}': ${path} accepts ${accepted.map((a) => `'${a}'`).join(', ')}.`);
+      const takes = accepted.length === 0 ? 'takes no parameters' : `accepts ${accepted.map((a) => `'${a}'`).join(', ')}`;
+      throw twitchError('UNKNOWN_PARAMETER', `Unknown parameter '${printable(key)}': ${path} ${takes}.`);
     }
     if (seen.has(key)) throw twitchError('BAD_PARAMETER', `Parameter '${key}' is given more than once.`);
     seen.set(key, value);
@@ -65,9 +66,10 @@ export function parseBoolean(name: string, raw: string): boolean {
   throw twitchError('BAD_PARAMETER', `Invalid value for parameter '${name}': "${printable(raw)}". Use true or false (also 1/0, yes/no).`);
 }
 
-export function parseSeconds(name: string, raw: string, max: number): number {
+/** A whole number from 0 to `max`; `unit` names what it counts in the error ("seconds", "runs"). */
+export function parseWholeNumber(name: string, raw: string, max: number, unit: string): number {
   if (!/^\d{1,7}$/.test(raw) || Number(raw) > max) {
-    throw twitchError('BAD_PARAMETER', `Invalid value for parameter '${name}': "${printable(raw)}". Use whole seconds from 0 to ${max}.`);
+    throw twitchError('BAD_PARAMETER', `Invalid value for parameter '${name}': "${printable(raw)}". Use whole ${unit} from 0 to ${max}.`);
   }
   return Number(raw);
 }
@@ -82,7 +84,7 @@ export function parseRunRequest(input: TriggerInput, puppet: Pick<PuppetConfig, 
     throw twitchError('BAD_PARAMETER', `Invalid value for parameter 'when_busy': "${printable(whenBusy)}". Use reject or queue.`);
   }
   const splayRaw = get('splay');
-  const splay = splayRaw === undefined ? 0 : parseSeconds('splay', splayRaw, 86_400);
+  const splay = splayRaw === undefined ? 0 : parseWholeNumber('splay', splayRaw, 86_400, 'seconds');
   if (splay > puppet.max_splay) {
     throw twitchError(
       'FORBIDDEN',

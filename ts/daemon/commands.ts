@@ -7,6 +7,7 @@ import * as net from 'node:net';
 import { resolve } from 'node:path';
 import type { DaemonCommand, Invocation } from '../cli';
 import { loadConfig } from '../config';
+import { PATHS, serviceUrl } from '../http/api';
 import { twitchError } from '../errors';
 import { LOG_FILE_ENV } from './logfile';
 import {
@@ -90,10 +91,6 @@ function describe(found: PidFinding, file: string): string {
   }
 }
 
-function url(address: string, port: number): string {
-  return `http://${address.includes(':') && !address.startsWith('[') ? `[${address}]` : address}:${port}`;
-}
-
 /** Where to connect to reach a service bound to `address` (the wildcard addresses mean this host). */
 function connectHost(address: string): string {
   const bare = address.replace(/^\[(.*)\]$/, '$1');
@@ -146,7 +143,7 @@ export async function start(target: Target, opts: StartOptions, bundle: string):
   const found = readPidFile(files.pid, bundle);
   if (found.kind === 'ours') {
     const state = readState(files.state);
-    const where = state?.pid === found.pid ? ` on ${url(state.address, state.port)}` : '';
+    const where = state?.pid === found.pid ? ` on ${serviceUrl(state.address, state.port)}` : '';
     out(`puppet-twitch is already running (pid ${found.pid})${where}`);
     return 0;
   }
@@ -218,7 +215,7 @@ export async function start(target: Target, opts: StartOptions, bundle: string):
         err(`started, but cannot remember the run directory for later commands (${(e as Error).message}); give dir=${files.dir} to them`);
       }
       child.unref();
-      out(`puppet-twitch started (pid ${child.pid}) on ${url(address, port)}`);
+      out(`puppet-twitch started (pid ${child.pid}) on ${serviceUrl(address, port)}`);
       return 0;
     }
     if (Date.now() > deadline) {
@@ -270,7 +267,7 @@ export async function stop(target: Target, bundle: string): Promise<number> {
 
 function currentRun(host: string, port: number): Promise<string> {
   return new Promise((done, fail) => {
-    const req = http.get({ host, port, path: '/puppet/status', agent: false }, (res) => {
+    const req = http.get({ host, port, path: PATHS.status, agent: false }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
@@ -312,7 +309,7 @@ export async function status(target: Target, bundle: string): Promise<number> {
   } catch (e) {
     run = `its status is unavailable: ${(e as Error).message}`;
   }
-  out(`puppet-twitch is running (pid ${found.pid}) on ${url(state.address, state.port)}, ${run}`);
+  out(`puppet-twitch is running (pid ${found.pid}) on ${serviceUrl(state.address, state.port)}, ${run}`);
   return 0;
 }
 

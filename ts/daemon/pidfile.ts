@@ -1,7 +1,8 @@
 // The run directory's files (PID, state, log) and what a PID in them points at.
 // The parsing and the is-this-our-process test are pure; the rest is one small read or write each.
-import { closeSync, fchmodSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { isAlive, writeFileAtomic } from '../files';
 
 export interface RunFiles {
   dir: string;
@@ -62,20 +63,9 @@ function readText(file: string): string | undefined {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  // A zombie still answers kill(0): it is dead for us.
-  const stat = readText(`/proc/${pid}/stat`);
-  return stat !== undefined && stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-}
-
 /** Whether `pid` is a live process, and whether it is this service. */
 export function inspectPid(pid: number, bundle: string): PidFinding {
-  if (!alive(pid)) return { kind: 'dead', pid };
+  if (!isAlive(pid)) return { kind: 'dead', pid };
   let cmdline = '';
   try {
     cmdline = readText(`/proc/${pid}/cmdline`) ?? '';
@@ -119,11 +109,8 @@ export function readState(file: string): DaemonState | undefined {
   }
 }
 
-/** Written to a temporary name and renamed, so a reader never sees half of it. */
 export function writeState(file: string, state: DaemonState): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o644 });
-  renameSync(tmp, file);
+  writeFileAtomic(file, `${JSON.stringify(state, null, 2)}\n`, 0o644);
 }
 
 export function removeRunFiles(files: RunFiles): void {

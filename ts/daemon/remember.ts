@@ -1,8 +1,9 @@
 // The invoking user's memory of the last successful start: its run directory and config file,
 // so that `stop`, `status` and `restart` need no options.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
+import { writeFileAtomic } from '../files';
 
 export interface Remembered {
   dir: string;
@@ -27,7 +28,5 @@ export function recall(file: string = lastFile()): Remembered | undefined {
 
 export function remember(value: Remembered, file: string = lastFile()): void {
   mkdirSync(join(file, '..'), { recursive: true, mode: 0o700 });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o644 });
-  renameSync(tmp, file);
+  writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`, 0o644);
 }

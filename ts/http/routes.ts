@@ -8,7 +8,7 @@ import { RUN_ID } from '../puppet/protocol';
 import type { RecordStore } from '../records';
 import type { Runner } from '../runner';
 import { statusDocument } from '../status';
-import { collectParams, parseRunRequest, parseSeconds } from '../trigger';
+import { collectParams, parseRunRequest, parseWholeNumber } from '../trigger';
 import { version } from '../version';
 import { MAX_WAIT_SECONDS, PATHS, RUN_PARAMS, RUNS_PARAMS, TEXT } from './api';
 import { LIMITS } from './limits';
@@ -57,7 +57,7 @@ export function routes(deps: RouteDeps): RouteTable {
 
   const runs: Handler = (ctx) => {
     const limit = collectParams(queryOnly(ctx), RUNS_PARAMS, PATHS.runs).get('limit');
-    const count = limit === undefined ? config.history : parseSeconds('limit', limit, config.history);
+    const count = limit === undefined ? config.history : parseWholeNumber('limit', limit, config.history, 'runs');
     return jsonReply(200, store.list(count));
   };
 
@@ -70,7 +70,7 @@ export function routes(deps: RouteDeps): RouteTable {
       throw twitchError('RUN_NOT_FOUND', `No run ${id.slice(0, 64)}: GET ${PATHS.runs} lists the runs this node remembers.`);
     }
     const wait = collectParams(queryOnly(ctx), RUN_PARAMS, PATHS.runs).get('wait');
-    const seconds = wait === undefined ? 0 : parseSeconds('wait', wait, MAX_WAIT_SECONDS);
+    const seconds = wait === undefined ? 0 : parseWholeNumber('wait', wait, MAX_WAIT_SECONDS, 'seconds');
     if (seconds === 0 || held >= LIMITS.maxHeldAnswers) return jsonReply(200, store.get(id));
     held += 1;
     try {

@@ -1,6 +1,7 @@
 // Puppet's lock and disabled files. Read as root by the helper: the service user may not see the state dir.
 import { join } from 'node:path';
 import type { PuppetConfig } from '../config';
+import { isAlive } from '../files';
 import { readRegularFile } from '../trusted';
 
 /** Puppet's agent_catalog_run_lockfile and agent_disabled_lockfile: both in its statedir. */
@@ -11,15 +12,6 @@ export function lockFiles(puppet: Pick<PuppetConfig, 'statedir'>): { lockfile: s
 // Root reads these: a symbolic link or a FIFO planted in their place is an error, never followed or waited on.
 function read(file: string): string | undefined {
   return readRegularFile(file, { followSymlinks: false });
-}
-
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** The PID of the run holding the catalog lock, or undefined when there is no lock or it is stale. */

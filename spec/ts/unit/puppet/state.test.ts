@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { disabledMessage, isAlive, parseDisabledMessage, parseLockPid, runningPid } from '../../../../ts/puppet/state';
+import { isAlive } from '../../../../ts/files';
+import { disabledMessage, parseDisabledMessage, parseLockPid, runningPid } from '../../../../ts/puppet/state';
 
 describe('puppet/state', () => {
   const dir = mkdtempSync(join(tmpdir(), 'twitch-state-'));
