@@ -7657,7 +7657,7 @@ var init_readable = __esm({
       const binary = binaryOption || BINARY_ENCODINGS.has(encoding);
       const { subprocessStdout, waitReadableDestroy } = getSubprocessStdout(subprocess, from, concurrentStreams);
       const { readableEncoding, readableObjectMode, readableHighWaterMark } = getReadableOptions(subprocessStdout, binary);
-      const { read: read2, onStdoutDataDone } = getReadableMethods({
+      const { read: read3, onStdoutDataDone } = getReadableMethods({
         subprocessStdout,
         subprocess,
         binary,
@@ -7665,7 +7665,7 @@ var init_readable = __esm({
         preserveNewlines
       });
       const readable2 = new import_node_stream6.Readable({
-        read: read2,
+        read: read3,
         destroy: (0, import_node_util9.callbackify)(onReadableDestroy.bind(void 0, { subprocessStdout, subprocess, waitReadableDestroy })),
         highWaterMark: readableHighWaterMark,
         objectMode: readableObjectMode,
@@ -7827,7 +7827,7 @@ var init_duplex = __esm({
       const { subprocessStdout, waitReadableDestroy } = getSubprocessStdout(subprocess, from, concurrentStreams);
       const { subprocessStdin, waitWritableFinal, waitWritableDestroy } = getSubprocessStdin(subprocess, to, concurrentStreams);
       const { readableEncoding, readableObjectMode, readableHighWaterMark } = getReadableOptions(subprocessStdout, binary);
-      const { read: read2, onStdoutDataDone } = getReadableMethods({
+      const { read: read3, onStdoutDataDone } = getReadableMethods({
         subprocessStdout,
         subprocess,
         binary,
@@ -7835,7 +7835,7 @@ var init_duplex = __esm({
         preserveNewlines
       });
       const duplex2 = new import_node_stream8.Duplex({
-        read: read2,
+        read: read3,
         ...getWritableMethods(subprocessStdin, subprocess, waitWritableFinal),
         destroy: (0, import_node_util11.callbackify)(onDuplexDestroy.bind(void 0, {
           subprocessStdout,
@@ -8378,9 +8378,10 @@ var USAGE = `Usage:
 The original's form is accepted too: puppet-twitch [serve] bind=127.0.0.1 port=8090 [config=FILE]
 
 Commands:
-  serve    run the service in the foreground, logging to stdout (the default)
+  serve    run the service in the foreground, logging to stdout (the default); SIGHUP re-reads the
+           TLS files (config key tls)
   start    run the service in the background; PID in DIR/puppet-twitch.pid, log in DIR/puppet-twitch.log
-           (SIGHUP makes it reopen the log, for logrotate)
+           (SIGHUP makes it reopen the log, for logrotate, and re-read the TLS files)
   stop     stop the background service (SIGTERM; a puppet run in progress goes on)
   restart  stop, then start with the same options (the last start's when none are given)
   status   running or not, with PID, address and the current run; exit 0 running, 1 dead but
@@ -8443,9 +8444,45 @@ var import_node_net = require("node:net");
 var import_node_path2 = require("node:path");
 
 // ts/text.ts
-function printable(text) {
-  const clipped = text.length > 64 ? `${text.slice(0, 64)}...` : text;
+function printable(text, max = 64) {
+  const clipped = text.length > max ? `${text.slice(0, max)}...` : text;
   return clipped.replace(/[\0-\x1f\x7f]/g, (c3) => `\\x${c3.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}
+
+// ts/tls/certnames.ts
+var PATTERN = /^[a-z0-9._*?-]+$/;
+var CERTNAME = /^[ -.0-~]+$/;
+function certnamePatternProblem(pattern) {
+  if (typeof pattern !== "string" || pattern === "") return `must be a non-empty string, got ${JSON.stringify(pattern)}`;
+  if (!PATTERN.test(pattern)) {
+    return `must be a certname pattern of lower case letters, digits, ".", "-", "_" and the wildcards "*" and "?", got ${JSON.stringify(pattern.slice(0, 100))}`;
+  }
+  return void 0;
+}
+function certnameMatches(pattern, certname) {
+  let p = 0;
+  let c3 = 0;
+  let star = -1;
+  let resume = 0;
+  while (c3 < certname.length) {
+    if (p < pattern.length && pattern[p] === "*") {
+      star = ++p;
+      resume = c3;
+    } else if (p < pattern.length && (pattern[p] === "?" || pattern[p] === certname[c3])) {
+      p++;
+      c3++;
+    } else if (star !== -1) {
+      p = star;
+      c3 = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.length && pattern[p] === "*") p++;
+  return p === pattern.length;
+}
+function isAllowedCertname(patterns, certname) {
+  return CERTNAME.test(certname) && patterns.some((pattern) => certnameMatches(pattern, certname));
 }
 
 // ts/trusted.ts
@@ -8510,7 +8547,8 @@ var DEFAULTS = {
   history: 100,
   setsid: "/usr/bin/setsid",
   max_splay: 0,
-  run_timeout: 3600
+  run_timeout: 3600,
+  tls: { client_certs: "none", allowed_certnames: [] }
 };
 var AIO_PUPPET = "/opt/puppetlabs/bin/puppet";
 var PACKAGING = {
@@ -8518,7 +8556,9 @@ var PACKAGING = {
   distro: { statedir: "/var/cache/puppet/state", lastrunfile: "/var/cache/puppet/public/last_run_summary.yaml" }
 };
 var ENVIRONMENT_NAME = /^[a-z0-9_]+$/;
-var TOP_KEYS = ["bind", "port", "max_connections", "run_dir", "state_dir", "history", "puppet"];
+var CLIENT_CERTS = ["none", "optional", "required"];
+var TOP_KEYS = ["bind", "port", "max_connections", "run_dir", "state_dir", "history", "puppet", "tls"];
+var TLS_KEYS = ["cert", "key", "ca", "crl", "client_certs", "allowed_certnames"];
 var PUPPET_KEYS = [
   "bin",
   "mode",
@@ -8569,6 +8609,36 @@ function flagInteger(value, name, min, max) {
   if (!/^\d{1,7}$/.test(value)) invalid(name, `must be an integer from ${min} to ${max}, got "${value}"`);
   return integer(Number(value), name, min, max);
 }
+var TLS_FILES = {
+  cert: "the service's certificate (PEM), e.g. Puppet's ssl/certs/<certname>.pem",
+  key: "its private key (PEM), e.g. Puppet's ssl/private_keys/<certname>.pem",
+  ca: "the CA certificates (PEM) client certificates must chain to, e.g. Puppet's ssl/certs/ca.pem"
+};
+function tlsConfig(raw) {
+  if (raw === void 0) return void 0;
+  if (!isObject(raw)) invalid("tls", 'must be an object with cert, key and ca (see README, "TLS")');
+  checkKeys(raw, TLS_KEYS, "tls.");
+  const file = (key) => path(raw, key, `tls.${key}`) ?? invalid(`tls.${key}`, `is required when tls is set: the absolute path of ${TLS_FILES[key]}`);
+  const client_certs = raw.client_certs ?? DEFAULTS.tls.client_certs;
+  if (typeof client_certs !== "string" || !CLIENT_CERTS.includes(client_certs)) {
+    invalid("tls.client_certs", `must be ${CLIENT_CERTS.map((m) => `"${m}"`).join(", ")}, got ${JSON.stringify(client_certs)}`);
+  }
+  const allowed = raw.allowed_certnames ?? [...DEFAULTS.tls.allowed_certnames];
+  if (!Array.isArray(allowed)) invalid("tls.allowed_certnames", 'must be an array of certname patterns such as "*.ops.example.com"');
+  allowed.forEach((pattern, i2) => {
+    const problem2 = certnamePatternProblem(pattern);
+    if (problem2 !== void 0) invalid(`tls.allowed_certnames[${i2}]`, problem2);
+  });
+  const crl = path(raw, "crl", "tls.crl");
+  return {
+    cert: file("cert"),
+    key: file("key"),
+    ca: file("ca"),
+    ...crl !== void 0 ? { crl } : {},
+    client_certs,
+    allowed_certnames: allowed
+  };
+}
 var ARG = /^--[a-z][a-z0-9_-]*(=[^\0-\x1f]*)?$/;
 function normalizeConfig(raw, overrides, host, file) {
   if (!isObject(raw)) throw twitchError("CONFIG_INVALID", "The config must be a JSON object.");
@@ -8611,6 +8681,7 @@ function normalizeConfig(raw, overrides, host, file) {
       invalid(`puppet.environments[${i2}]`, `must be an environment name (lower case letters, digits and _), got ${JSON.stringify(name)}`);
     }
   });
+  const tls = tlsConfig(raw.tls);
   return {
     file,
     bind,
@@ -8631,7 +8702,8 @@ function normalizeConfig(raw, overrides, host, file) {
       max_splay: integer(p.max_splay, "puppet.max_splay", 0, 86400) ?? DEFAULTS.max_splay,
       run_timeout: integer(p.run_timeout, "puppet.run_timeout", 0, 604800) ?? DEFAULTS.run_timeout,
       args
-    }
+    },
+    ...tls !== void 0 ? { tls } : {}
   };
 }
 function isExecutable(file) {
@@ -8690,6 +8762,7 @@ function fileExists(file) {
 var import_node_child_process = require("node:child_process");
 var import_node_fs7 = require("node:fs");
 var http = __toESM(require("node:http"));
+var https = __toESM(require("node:https"));
 var net = __toESM(require("node:net"));
 var import_node_path6 = require("node:path");
 
@@ -8711,7 +8784,7 @@ var PATHS = {
   healthz: "/healthz"
 };
 var runPath = (id) => `${PATHS.runs}/${id}`;
-var serviceUrl = (address, port) => `http://${address.includes(":") && !address.startsWith("[") ? `[${address}]` : address}:${port}`;
+var serviceUrl = (address, port, tls) => `${tls ? "https" : "http"}://${address.includes(":") && !address.startsWith("[") ? `[${address}]` : address}:${port}`;
 var TRIGGER_PARAMS = ["async", "noop", "tags", "skip_tags", "environment", "splay", "when_busy"];
 var RUNS_PARAMS = ["limit"];
 var RUN_PARAMS = ["wait"];
@@ -8728,6 +8801,106 @@ var TEXT = {
 var RETRY_AFTER_SECONDS = 30;
 var MAX_WAIT_SECONDS = 600;
 var JSON_TYPE = "application/json; charset=utf-8";
+
+// ts/tls/files.ts
+var import_node_crypto = require("node:crypto");
+var import_node_tls = require("node:tls");
+function problem(tls, key, what) {
+  return twitchError("CONFIG_INVALID", `Cannot use 'tls.${key}' ${tls[key]}: ${what}`);
+}
+function read(tls, key) {
+  const path7 = tls[key];
+  let text;
+  try {
+    text = readRegularFile(path7, { followSymlinks: true });
+  } catch (err2) {
+    const denied = /EACCES|EPERM/.test(err2.message);
+    const uid = process.getuid?.();
+    throw problem(
+      tls,
+      key,
+      denied ? `permission denied: make it readable by the user the service runs as${uid === void 0 ? "" : ` (uid ${uid})`}` : err2.message
+    );
+  }
+  if (text === void 0) throw problem(tls, key, "it does not exist: give the path of an existing PEM file");
+  return text;
+}
+var pemBlocks = (text, label) => text.match(new RegExp(`-----BEGIN ${label}-----[^-]+-----END ${label}-----`, "g")) ?? [];
+function certificates(tls, key, text) {
+  const blocks = pemBlocks(text, "CERTIFICATE");
+  if (blocks.length === 0) throw problem(tls, key, 'it holds no PEM certificate ("-----BEGIN CERTIFICATE-----")');
+  return blocks.map((block, i2) => {
+    try {
+      return new import_node_crypto.X509Certificate(block);
+    } catch (err2) {
+      throw problem(tls, key, `certificate ${i2 + 1} in it cannot be parsed (${err2.message})`);
+    }
+  });
+}
+function privateKey(tls, text) {
+  try {
+    return (0, import_node_crypto.createPrivateKey)({ key: text, format: "pem" });
+  } catch (err2) {
+    const code = err2.code;
+    throw problem(tls, "key", `it holds no usable PEM private key (one protected by a passphrase is not usable either)${code ? ` (${code})` : ""}`);
+  }
+}
+function crls(tls, text) {
+  const blocks = pemBlocks(text, "X509 CRL");
+  if (blocks.length === 0) throw problem(tls, "crl", 'it holds no PEM CRL ("-----BEGIN X509 CRL-----")');
+  blocks.forEach((crl, i2) => {
+    try {
+      (0, import_node_tls.createSecureContext)({ crl });
+    } catch (err2) {
+      throw problem(tls, "crl", `CRL ${i2 + 1} in it cannot be parsed (${err2.message})`);
+    }
+  });
+  return blocks;
+}
+function loadTls(tls, now = /* @__PURE__ */ new Date()) {
+  const certText = read(tls, "cert");
+  const keyText = read(tls, "key");
+  const caText = read(tls, "ca");
+  const crlText = tls.crl !== void 0 ? read(tls, "crl") : void 0;
+  const [leaf] = certificates(tls, "cert", certText);
+  if (!leaf.checkPrivateKey(privateKey(tls, keyText))) {
+    throw problem(tls, "key", `this private key does not belong to the certificate in 'tls.cert' ${tls.cert}: give the key that certificate was made for`);
+  }
+  const ca = certificates(tls, "ca", caText).map((c3) => c3.toString());
+  const crl = crlText !== void 0 ? crls(tls, crlText) : void 0;
+  const options = {
+    cert: certText,
+    key: keyText,
+    ca,
+    ...crl !== void 0 ? { crl } : {},
+    // No session resumption when clients present certificates: every connection's certificate is checked
+    // against the CA and the CRL as they are now, not as they were when a session ticket was issued.
+    ...tls.client_certs !== "none" ? { secureOptions: import_node_crypto.constants.SSL_OP_NO_TICKET } : {}
+  };
+  try {
+    (0, import_node_tls.createSecureContext)(options);
+  } catch (err2) {
+    throw twitchError(
+      "CONFIG_INVALID",
+      `Cannot use 'tls.cert' ${tls.cert} with 'tls.key' ${tls.key} and 'tls.ca' ${tls.ca}: ${printable(err2.message)}`
+    );
+  }
+  const validTo = new Date(leaf.validTo);
+  const subject = leaf.subject.replace(/\n/g, ", ");
+  return {
+    options,
+    summary: `certificate ${printable(subject)} (serial ${leaf.serialNumber}, valid until ${validTo.toISOString()})`,
+    expired: validTo.getTime() < now.getTime()
+  };
+}
+function localClientOptions(tls) {
+  const ca = pemBlocks(read(tls, "ca"), "CERTIFICATE");
+  try {
+    return { ca, cert: read(tls, "cert"), key: read(tls, "key"), checkServerIdentity: () => void 0 };
+  } catch {
+    return { ca, checkServerIdentity: () => void 0 };
+  }
+}
 
 // ts/daemon/logfile.ts
 var import_node_fs3 = require("node:fs");
@@ -8876,7 +9049,7 @@ function remember(value, file = lastFile()) {
 // ts/daemon/commands.ts
 var START_TIMEOUT_MS = 15e3;
 var STOP_TIMEOUT_MS = 1e4;
-var LISTENING = /listening on http:\/\/(\[[^\]]+\]|[^\s:]+):(\d+)/;
+var LISTENING = /listening on (https?):\/\/(\[[^\]]+\]|[^\s:]+):(\d+)/;
 var out = (line) => process.stdout.write(`${line}
 `);
 var err = (line) => process.stderr.write(`puppet-twitch: ${line}
@@ -8974,7 +9147,7 @@ async function start(target, opts, bundle) {
   const found = readPidFile(files.pid, bundle);
   if (found.kind === "ours") {
     const state = readState(files.state);
-    const where = state?.pid === found.pid ? ` on ${serviceUrl(state.address, state.port)}` : "";
+    const where = state?.pid === found.pid ? ` on ${serviceUrl(state.address, state.port, state.tls === true)}` : "";
     out(`puppet-twitch is already running (pid ${found.pid})${where}`);
     return 0;
   }
@@ -9025,13 +9198,15 @@ ${indent(readFrom(files.log, offset))}`);
       return 1;
     }
     const match2 = LISTENING.exec(readFrom(files.log, offset));
-    if (match2 && await accepts(connectHost(match2[1]), Number(match2[2]))) {
-      const address = match2[1].replace(/^\[(.*)\]$/, "$1");
-      const port = Number(match2[2]);
+    if (match2 && await accepts(connectHost(match2[2]), Number(match2[3]))) {
+      const tls = match2[1] === "https";
+      const address = match2[2].replace(/^\[(.*)\]$/, "$1");
+      const port = Number(match2[3]);
       writeState(files.state, {
         pid: child.pid,
         address,
         port,
+        tls,
         config: target.config ?? null,
         bind_option: opts.bind ?? null,
         port_option: opts.port ?? null,
@@ -9043,7 +9218,7 @@ ${indent(readFrom(files.log, offset))}`);
         err(`started, but cannot remember the run directory for later commands (${e.message}); give dir=${files.dir} to them`);
       }
       child.unref();
-      out(`puppet-twitch started (pid ${child.pid}) on ${serviceUrl(address, port)}`);
+      out(`puppet-twitch started (pid ${child.pid}) on ${serviceUrl(address, port, tls)}`);
       return 0;
     }
     if (Date.now() > deadline) {
@@ -9090,9 +9265,9 @@ async function stop(target, bundle) {
   out(`puppet-twitch stopped (pid ${found.pid})`);
   return 0;
 }
-function currentRun(host, port) {
+function currentRun(host, port, tls, config) {
   return new Promise((done, fail3) => {
-    const req = http.get({ host, port, path: PATHS.status, agent: false }, (res) => {
+    const onAnswer = (res) => {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (chunk) => body += chunk);
@@ -9105,7 +9280,14 @@ function currentRun(host, port) {
           fail3(e);
         }
       });
-    });
+    };
+    let req;
+    if (!tls) req = http.get({ host, port, path: PATHS.status, agent: false }, onAnswer);
+    else {
+      const settings = loadConfig({ config }).tls;
+      if (settings === void 0) throw new Error(`the service speaks HTTPS, but its config (${config ?? "none"}) has no tls now`);
+      req = https.get({ host, port, path: PATHS.status, agent: false, ...localClientOptions(settings) }, onAnswer);
+    }
     req.setTimeout(5e3, () => req.destroy(new Error("no answer within 5 s")));
     req.on("error", fail3);
   });
@@ -9128,11 +9310,11 @@ async function status(target, bundle) {
   }
   let run;
   try {
-    run = `current run: ${await currentRun(connectHost(state.address), state.port)}`;
+    run = `current run: ${await currentRun(connectHost(state.address), state.port, state.tls === true, target.config)}`;
   } catch (e) {
     run = `its status is unavailable: ${e.message}`;
   }
-  out(`puppet-twitch is running (pid ${found.pid}) on ${serviceUrl(state.address, state.port)}, ${run}`);
+  out(`puppet-twitch is running (pid ${found.pid}) on ${serviceUrl(state.address, state.port, state.tls === true)}, ${run}`);
   return 0;
 }
 async function runDaemonCommand(command, inv, bundle) {
@@ -9156,7 +9338,53 @@ async function runDaemonCommand(command, inv, bundle) {
 
 // ts/http/server.ts
 var import_node_http = require("node:http");
+var import_node_https = require("node:https");
 var import_node_fs8 = require("node:fs");
+
+// ts/tls/peer.ts
+var REASONS = {
+  CERT_HAS_EXPIRED: "the certificate has expired: renew it",
+  CERT_NOT_YET_VALID: "the certificate is not valid yet: check the clocks",
+  CERT_REVOKED: "the certificate is revoked in tls.crl",
+  UNABLE_TO_GET_ISSUER_CERT: "the certificate is not from the CA in tls.ca",
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "the certificate is not from the CA in tls.ca",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the certificate is not from the CA in tls.ca",
+  SELF_SIGNED_CERT_IN_CHAIN: "the certificate is not from the CA in tls.ca",
+  DEPTH_ZERO_SELF_SIGNED_CERT: "the certificate is self-signed, not from the CA in tls.ca",
+  CERT_SIGNATURE_FAILURE: "the certificate signature does not verify",
+  UNABLE_TO_GET_CRL: "tls.crl holds no CRL from the certificate's issuer: give the CA's CRL file",
+  CRL_HAS_EXPIRED: "the CRL in tls.crl has expired: refresh it from the CA",
+  CRL_NOT_YET_VALID: "the CRL in tls.crl is not valid yet: check the clocks",
+  INVALID_PURPOSE: "the certificate is not made for client authentication"
+};
+function describeVerifyError(code) {
+  const key = code ?? "unknown";
+  return `${REASONS[key] ?? "the certificate does not verify"} (${key})`;
+}
+function clientCertVerdict(mode, allowedCertnames, peer) {
+  if (mode === "none") return { ok: true, clientCert: null };
+  if (!peer.presented) {
+    return mode === "required" ? { ok: false, reason: 'no client certificate, and tls.client_certs is "required": present a certificate from the CA in tls.ca' } : { ok: true, clientCert: null };
+  }
+  if (!peer.authorized) return { ok: false, reason: describeVerifyError(peer.error) };
+  if (typeof peer.cn !== "string" || peer.cn === "") {
+    return { ok: false, reason: "the certificate has no single subject CN to take the certname from" };
+  }
+  return { ok: true, clientCert: { certname: peer.cn, allowed: isAllowedCertname(allowedCertnames, peer.cn) } };
+}
+function describeHandshakeError(err2) {
+  switch (err2.code) {
+    case "ERR_SSL_HTTP_REQUEST":
+      return "plain HTTP sent to the HTTPS port: use https://";
+    case "ERR_TLS_HANDSHAKE_TIMEOUT":
+      return "no complete handshake in time";
+    case "ECONNRESET":
+    case "EPIPE":
+      return "the client closed the connection during the handshake";
+  }
+  const reason = err2.reason ?? err2.code ?? err2.message ?? "unknown error";
+  return `${reason.slice(0, 120).replace(/[\0-\x1f\x7f]/g, " ")}${err2.code !== void 0 && err2.reason !== void 0 ? ` (${err2.code})` : ""}`;
+}
 
 // ts/http/limits.ts
 var LIMITS = {
@@ -9164,6 +9392,8 @@ var LIMITS = {
   maxHeaderBytes: 16 * 1024,
   maxBodyBytes: 4 * 1024,
   headersTimeoutMs: 1e4,
+  /** TLS: the handshake must be done within this (Node's default, 120 s, lets a silent client sit far longer). */
+  handshakeTimeoutMs: 1e4,
   requestTimeoutMs: 3e4,
   keepAliveTimeoutMs: 5e3,
   /** How often header and request timeouts are enforced (Node's default, 30 s, would let them run 40 s). */
@@ -9449,13 +9679,13 @@ function parseWholeNumber(name, raw, max, unit) {
 }
 function parseRunRequest(input, puppet) {
   const params = collectParams(input, TRIGGER_PARAMS, "/puppet/twitch");
-  const get2 = (name) => params.get(name);
+  const get3 = (name) => params.get(name);
   const list = (raw) => raw === void 0 ? void 0 : raw.split(",").map((t) => t.trim());
-  const whenBusy = get2("when_busy") ?? "reject";
+  const whenBusy = get3("when_busy") ?? "reject";
   if (whenBusy !== "reject" && whenBusy !== "queue") {
     throw twitchError("BAD_PARAMETER", `Invalid value for parameter 'when_busy': "${printable(whenBusy)}". Use reject or queue.`);
   }
-  const splayRaw = get2("splay");
+  const splayRaw = get3("splay");
   const splay = splayRaw === void 0 ? 0 : parseWholeNumber("splay", splayRaw, 86400, "seconds");
   if (splay > puppet.max_splay) {
     throw twitchError(
@@ -9463,17 +9693,17 @@ function parseRunRequest(input, puppet) {
       puppet.max_splay === 0 ? "Splay is not allowed on this node (puppet.max_splay is 0)." : `Splay ${splay} is over this node's limit of ${puppet.max_splay} seconds (puppet.max_splay).`
     );
   }
-  const noop3 = get2("noop");
+  const noop3 = get3("noop");
   const options = checkOptions(
     {
       noop: noop3 === void 0 ? void 0 : parseBoolean("noop", noop3),
-      tags: list(get2("tags")),
-      skip_tags: list(get2("skip_tags")),
-      environment: get2("environment")
+      tags: list(get3("tags")),
+      skip_tags: list(get3("skip_tags")),
+      environment: get3("environment")
     },
     puppet
   );
-  const async = get2("async");
+  const async = get3("async");
   return {
     options,
     splay,
@@ -9666,7 +9896,7 @@ function splitTarget(target) {
   const q = target.indexOf("?");
   return q === -1 ? { path: target, query: "" } : { path: target.slice(0, q), query: target.slice(q + 1) };
 }
-async function context(req, peer, path7, query, params) {
+async function context(req, conn, path7, query, params) {
   const hasBody = req.headers["content-length"] !== void 0 || req.headers["transfer-encoding"] !== void 0;
   const body = hasBody ? await readBody(req) : "";
   if (body.length > 0 && req.method !== "POST") {
@@ -9677,15 +9907,23 @@ async function context(req, peer, path7, query, params) {
     path: path7,
     query: new URLSearchParams(query),
     headers: req.headers,
-    peer,
+    peer: conn.address,
     body,
     contentType: (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase(),
     params,
-    identity: null
+    identity: null,
+    clientCert: conn.clientCert
   };
 }
-function createHttpService(table, log, maxConnections) {
+function who(conn) {
+  const cert = conn.clientCert;
+  if (cert === null) return conn.address;
+  return `${conn.address} cert:${printable(cert.certname, 255).replace(/ /g, "\\x20")}${cert.allowed ? "" : "(disallowed)"}`;
+}
+var ends = (s) => `${s.remoteAddress} ${s.remotePort} ${s.localAddress} ${s.localPort}`;
+function createHttpService(table, log, maxConnections, tls) {
   const conns = /* @__PURE__ */ new Map();
+  const handshaking = /* @__PURE__ */ new Map();
   let closing = false;
   const fdLimit = openFileLimit();
   const cap = fdLimit === void 0 ? maxConnections : Math.max(16, Math.min(maxConnections, fdLimit - LIMITS.fdReserve));
@@ -9696,7 +9934,7 @@ function createHttpService(table, log, maxConnections) {
     }
     if (target === void 0) throw twitchError("BAD_REQUEST", 'The request target must be a path starting with "/".');
     const { handler, params } = route(table, target.path, req.method ?? "");
-    return handler(await context(req, conn.address, target.path, target.query, params));
+    return handler(await context(req, conn, target.path, target.query, params));
   }
   function onRequest(req, res) {
     const conn = conns.get(req.socket);
@@ -9721,7 +9959,7 @@ function createHttpService(table, log, maxConnections) {
       if (close) headers.Connection = "close";
       res.writeHead(reply.status, headers);
       res.end(reply.body);
-      log.info(`${conn.address} ${req.method} ${path7} ${outcome}`);
+      log.info(`${who(conn)} ${req.method} ${path7} ${outcome}`);
       answered(conn, res, close);
     }).catch((err2) => {
       log.error(`cannot answer ${req.method} ${target?.path ?? "-"}: ${err2.message}`);
@@ -9731,7 +9969,7 @@ function createHttpService(table, log, maxConnections) {
   function logUnsent(conn, req, path7, outcome) {
     if (conn.closedBy === "error") return;
     const what = req.complete ? `${outcome} (not sent: the client closed the connection)` : conn.closedBy === "cap" ? "- closed before the request was complete, to make room for a new connection (max_connections)" : "- client aborted the request";
-    log.info(`${conn.address} ${req.method} ${path7} ${what}`);
+    log.info(`${who(conn)} ${req.method} ${path7} ${what}`);
   }
   function answered(conn, res, close) {
     conn.active = void 0;
@@ -9756,14 +9994,61 @@ function createHttpService(table, log, maxConnections) {
     requireHostHeader: false
     // checked by checkProtocol, so the answer is ours
   };
-  const server = (0, import_node_http.createServer)(options, onRequest);
+  const server = tls === void 0 ? (0, import_node_http.createServer)(options, onRequest) : (0, import_node_https.createServer)(
+    {
+      ...options,
+      ...tls.options,
+      // Asked for, and checked by clientCertVerdict once the handshake is done, so that every refusal is
+      // logged with its reason (Node would drop a bad certificate without a word).
+      requestCert: tls.clientCerts !== "none",
+      rejectUnauthorized: false,
+      handshakeTimeout: LIMITS.handshakeTimeoutMs
+    },
+    onRequest
+  );
   server.on("checkExpectation", onRequest);
   server.on("connection", (socket) => {
     const address = socket.remoteAddress ?? "-";
-    conns.set(socket, { active: void 0, queue: void 0, closing: false, deferred: void 0, closedBy: void 0, address });
-    socket.once("close", () => conns.delete(socket));
+    const conn = { active: void 0, queue: void 0, closing: false, deferred: void 0, closedBy: void 0, address, socket, clientCert: null };
+    conns.set(socket, conn);
+    const key = ends(socket);
+    if (tls !== void 0) handshaking.set(key, conn);
+    socket.once("close", () => {
+      conns.delete(conn.socket);
+      if (handshaking.get(key) === conn) handshaking.delete(key);
+    });
     if (conns.size > cap) evict(socket);
   });
+  if (tls !== void 0) serveTls(tls);
+  function serveTls({ clientCerts, allowedCertnames }) {
+    server.on("secureConnection", (socket) => {
+      const key = ends(socket);
+      const conn = handshaking.get(key);
+      handshaking.delete(key);
+      if (conn === void 0 || conns.get(conn.socket) !== conn) return void socket.destroy();
+      const cert = socket.getPeerCertificate();
+      const presented = Object.keys(cert).length > 0;
+      const verdict = clientCertVerdict(clientCerts, allowedCertnames, {
+        presented,
+        authorized: socket.authorized,
+        error: socket.authorizationError === void 0 ? null : String(socket.authorizationError),
+        cn: presented ? cert.subject?.CN : void 0
+      });
+      conns.delete(conn.socket);
+      if (!verdict.ok) {
+        const name = typeof cert.subject?.CN === "string" ? ` CN=${printable(cert.subject.CN)}` : "";
+        log.info(`${conn.address} - TLS client certificate${name} refused: ${verdict.reason}`);
+        return void socket.destroy();
+      }
+      conn.clientCert = verdict.clientCert;
+      conn.socket = socket;
+      conns.set(socket, conn);
+    });
+    server.on("tlsClientError", (err2, socket) => {
+      log.info(`${socket.remoteAddress ?? "-"} - TLS handshake failed: ${describeHandshakeError(err2)}`);
+      socket.destroy();
+    });
+  }
   function evict(newcomer) {
     for (const [socket, conn] of conns) {
       if (socket !== newcomer && conn.active?.complete !== true) {
@@ -9782,7 +10067,7 @@ function createHttpService(table, log, maxConnections) {
     if (conn.closing) return;
     const { status: status3, text } = rawReply(error);
     const write = (then) => {
-      log.info(`${conn.address} - - ${status3} ${err2.code}`);
+      log.info(`${who(conn)} - - ${status3} ${err2.code}`);
       socket.end(text, then);
     };
     if (conn.active?.complete === true) {
@@ -9805,8 +10090,13 @@ function createHttpService(table, log, maxConnections) {
         });
       });
     },
+    setSecureContext(options2) {
+      if (tls === void 0) throw new Error("setSecureContext: this service does not serve TLS");
+      server.setSecureContext(options2);
+    },
     close() {
       closing = true;
+      for (const conn of handshaking.values()) conn.socket.destroy();
       return new Promise((resolve3) => {
         const force = setTimeout(() => server.closeAllConnections(), LIMITS.shutdownGraceMs);
         force.unref();
@@ -9864,11 +10154,11 @@ var import_node_path7 = require("node:path");
 function lockFiles(puppet) {
   return { lockfile: (0, import_node_path7.join)(puppet.statedir, "agent_catalog_run.lock"), disabled: (0, import_node_path7.join)(puppet.statedir, "agent_disabled.lock") };
 }
-function read(file) {
+function read2(file) {
   return readRegularFile(file, { followSymlinks: false });
 }
 function runningPid(lockfile, alive = isAlive) {
-  const pid = parseLockPid(read(lockfile));
+  const pid = parseLockPid(read2(lockfile));
   return pid !== void 0 && alive(pid) ? pid : void 0;
 }
 function parseLockPid(text) {
@@ -9877,7 +10167,7 @@ function parseLockPid(text) {
   return pid > 0 ? pid : void 0;
 }
 function disabledMessage(disabledLockfile) {
-  const text = read(disabledLockfile);
+  const text = read2(disabledLockfile);
   return text === void 0 ? void 0 : parseDisabledMessage(text);
 }
 function parseDisabledMessage(text) {
@@ -10453,9 +10743,56 @@ function runLogOpener(runDir, log) {
   };
 }
 
+// ts/tls/reload.ts
+var import_node_fs16 = require("node:fs");
+var WATCH_INTERVAL_MS = 1e3;
+var SETTLE_MS = 500;
+function logLoaded(log, what, material) {
+  log.info(`TLS: ${what} ${material.summary}`);
+  if (material.expired) log.error(`TLS: the certificate in tls.cert has expired: clients refuse it; renew it`);
+}
+function watchTls(tls, log, apply) {
+  const files = ["cert", "key", "ca", "crl"].flatMap((key) => tls[key] === void 0 ? [] : [{ key, path: tls[key] }]);
+  let timer;
+  let changed = /* @__PURE__ */ new Set();
+  function reload(why) {
+    try {
+      const material = loadTls(tls);
+      apply(material);
+      logLoaded(log, `reloaded (${why}):`, material);
+    } catch (err2) {
+      log.error(
+        `TLS: reload (${why}) failed: ${err2.message}. Still serving with the files loaded before; fix the file, then send SIGHUP (a change to the file is noticed too).`
+      );
+    }
+  }
+  const listeners = files.map(({ key, path: path7 }) => {
+    const listener = (curr, prev) => {
+      if (curr.mtimeMs === prev.mtimeMs && curr.ctimeMs === prev.ctimeMs && curr.ino === prev.ino) return;
+      changed.add(`tls.${key}`);
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const what = [...changed].join(", ");
+        changed = /* @__PURE__ */ new Set();
+        reload(`${what} changed`);
+      }, SETTLE_MS);
+    };
+    (0, import_node_fs16.watchFile)(path7, { interval: WATCH_INTERVAL_MS, persistent: false }, listener);
+    return { path: path7, listener };
+  });
+  return {
+    reload,
+    close() {
+      clearTimeout(timer);
+      for (const { path: path7, listener } of listeners) (0, import_node_fs16.unwatchFile)(path7, listener);
+    }
+  };
+}
+
 // ts/main.ts
 async function start2(config, write = (text) => process.stdout.write(text)) {
   const log = createLogger(write);
+  const tls = config.tls === void 0 ? void 0 : { config: config.tls, material: loadTls(config.tls) };
   const launch = helperLauncher(helperCommand(config, process.execPath, __filename), config.puppet.sudo);
   let store;
   try {
@@ -10466,14 +10803,31 @@ async function start2(config, write = (text) => process.stdout.write(text)) {
   const puppetStatus = cachedPuppetStatus(launch);
   const runner = createRunner({ launch, log, store, puppetStatus, openRunLog: runLogOpener(config.run_dir, log) });
   const table = routes({ runner, store, puppetStatus, config, startedAt: Date.now() });
-  const http2 = createHttpService(table, log, config.max_connections);
+  const http2 = createHttpService(
+    table,
+    log,
+    config.max_connections,
+    tls && { options: tls.material.options, clientCerts: tls.config.client_certs, allowedCertnames: tls.config.allowed_certnames }
+  );
   const { address, port } = await http2.listen(config.port, config.bind);
   const via = config.puppet.sudo ? "through sudo" : "directly";
-  log.info(`puppet-twitch ${version2} listening on ${serviceUrl(address, port)} (puppet ${config.puppet.mode} ${via})`);
+  log.info(`puppet-twitch ${version2} listening on ${serviceUrl(address, port, tls !== void 0)} (puppet ${config.puppet.mode} ${via})`);
+  let reloader;
+  if (tls !== void 0) {
+    const { client_certs, allowed_certnames } = tls.config;
+    const names = allowed_certnames.length === 0 ? "none" : allowed_certnames.join(" ");
+    log.info(`TLS: client certificates ${client_certs}${client_certs === "none" ? "" : `, allowed certnames: ${names}`}`);
+    logLoaded(log, "loaded", tls.material);
+    reloader = watchTls(tls.config, log, (next) => http2.setSecureContext(next.options));
+  }
   return {
     address,
     port,
+    reload(why) {
+      reloader?.reload(why);
+    },
     async close() {
+      reloader?.close();
       runner.shutdown();
       await http2.close();
       log.info("stopped");
@@ -10489,12 +10843,13 @@ function fail2(err2) {
 async function serve(config) {
   process.stdout.on("error", () => void 0);
   let write = (text) => process.stdout.write(text);
+  let reopenLog = () => void 0;
   const logPath = process.env[LOG_FILE_ENV];
   if (logPath !== void 0 && logPath !== "") {
     delete process.env[LOG_FILE_ENV];
     const logFile = openLogFile(logPath);
     write = logFile.write;
-    process.on("SIGHUP", () => {
+    reopenLog = () => {
       try {
         logFile.reopen();
         write(`${(/* @__PURE__ */ new Date()).toISOString()} INFO SIGHUP: log file reopened
@@ -10503,9 +10858,13 @@ async function serve(config) {
         write(`${(/* @__PURE__ */ new Date()).toISOString()} ERROR SIGHUP: cannot reopen ${logPath}: ${err2.message}; still writing to the old file
 `);
       }
-    });
+    };
   }
   let service;
+  process.on("SIGHUP", () => {
+    reopenLog();
+    service?.reload("SIGHUP");
+  });
   let stopping = false;
   const stop2 = async (signal) => {
     if (stopping) return;

@@ -46,9 +46,10 @@ export const USAGE = `Usage:
 The original's form is accepted too: puppet-twitch [serve] bind=127.0.0.1 port=8090 [config=FILE]
 
 Commands:
-  serve    run the service in the foreground, logging to stdout (the default)
+  serve    run the service in the foreground, logging to stdout (the default); SIGHUP re-reads the
+           TLS files (config key tls)
   start    run the service in the background; PID in DIR/puppet-twitch.pid, log in DIR/puppet-twitch.log
-           (SIGHUP makes it reopen the log, for logrotate)
+           (SIGHUP makes it reopen the log, for logrotate, and re-read the TLS files)
   stop     stop the background service (SIGTERM; a puppet run in progress goes on)
   restart  stop, then start with the same options (the last start's when none are given)
   status   running or not, with PID, address and the current run; exit 0 running, 1 dead but

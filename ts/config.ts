@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { twitchError } from './errors';
 import { printable } from './text';
+import { certnamePatternProblem } from './tls/certnames';
 import { readRegularFile } from './trusted';
 
 export const DEFAULT_CONFIG_FILE = '/etc/puppet-twitch/config.json';
@@ -16,6 +17,7 @@ export const DEFAULTS = {
   setsid: '/usr/bin/setsid',
   max_splay: 0,
   run_timeout: 3600,
+  tls: { client_certs: 'none', allowed_certnames: [] },
 } as const;
 const AIO_PUPPET = '/opt/puppetlabs/bin/puppet';
 // Puppet's own paths by packaging (README, "Config file"): the AIO packages keep everything under /opt/puppetlabs.
@@ -27,6 +29,20 @@ const PACKAGING = {
 export const ENVIRONMENT_NAME = /^[a-z0-9_]+$/;
 
 export type PuppetMode = 'agent' | 'apply';
+export const CLIENT_CERTS = ['none', 'optional', 'required'] as const;
+export type ClientCerts = (typeof CLIENT_CERTS)[number];
+
+/** HTTPS instead of HTTP (README, "TLS"). The files are read at start and on reload, never here. */
+export interface TlsConfig {
+  cert: string;
+  key: string;
+  ca: string;
+  crl?: string;
+  /** whether a client certificate is asked for, and whether one is needed */
+  client_certs: ClientCerts;
+  /** certname patterns (tls/certnames.ts) a client certificate is allowed for */
+  allowed_certnames: string[];
+}
 
 export interface PuppetConfig {
   bin: string;
@@ -55,6 +71,7 @@ export interface Config {
   state_dir: string;
   history: number;
   puppet: PuppetConfig;
+  tls?: TlsConfig;
 }
 
 export interface Overrides {
@@ -70,7 +87,8 @@ export interface Host {
 }
 
 type Raw = Record<string, unknown>;
-const TOP_KEYS = ['bind', 'port', 'max_connections', 'run_dir', 'state_dir', 'history', 'puppet'];
+const TOP_KEYS = ['bind', 'port', 'max_connections', 'run_dir', 'state_dir', 'history', 'puppet', 'tls'];
+const TLS_KEYS = ['cert', 'key', 'ca', 'crl', 'client_certs', 'allowed_certnames'];
 const PUPPET_KEYS = [
   'bin',
   'mode',
@@ -131,6 +149,39 @@ function flagInteger(value: string | undefined, name: string, min: number, max: 
   return integer(Number(value), name, min, max);
 }
 
+const TLS_FILES = {
+  cert: "the service's certificate (PEM), e.g. Puppet's ssl/certs/<certname>.pem",
+  key: "its private key (PEM), e.g. Puppet's ssl/private_keys/<certname>.pem",
+  ca: "the CA certificates (PEM) client certificates must chain to, e.g. Puppet's ssl/certs/ca.pem",
+} as const;
+
+function tlsConfig(raw: unknown): TlsConfig | undefined {
+  if (raw === undefined) return undefined;
+  if (!isObject(raw)) invalid('tls', 'must be an object with cert, key and ca (see README, "TLS")');
+  checkKeys(raw, TLS_KEYS, 'tls.');
+  const file = (key: keyof typeof TLS_FILES): string =>
+    path(raw, key, `tls.${key}`) ?? invalid(`tls.${key}`, `is required when tls is set: the absolute path of ${TLS_FILES[key]}`);
+  const client_certs = raw.client_certs ?? DEFAULTS.tls.client_certs;
+  if (typeof client_certs !== 'string' || !(CLIENT_CERTS as readonly string[]).includes(client_certs)) {
+    invalid('tls.client_certs', `must be ${CLIENT_CERTS.map((m) => `"${m}"`).join(', ')}, got ${JSON.stringify(client_certs)}`);
+  }
+  const allowed = raw.allowed_certnames ?? [...DEFAULTS.tls.allowed_certnames];
+  if (!Array.isArray(allowed)) invalid('tls.allowed_certnames', 'must be an array of certname patterns such as "*.ops.example.com"');
+  allowed.forEach((pattern, i) => {
+    const problem = certnamePatternProblem(pattern);
+    if (problem !== undefined) invalid(`tls.allowed_certnames[${i}]`, problem);
+  });
+  const crl = path(raw, 'crl', 'tls.crl');
+  return {
+    cert: file('cert'),
+    key: file('key'),
+    ca: file('ca'),
+    ...(crl !== undefined ? { crl } : {}),
+    client_certs: client_certs as ClientCerts,
+    allowed_certnames: allowed as string[],
+  };
+}
+
 // An extra fixed argument is one `--option` or `--option=value`: nothing that could smuggle a second command.
 const ARG = /^--[a-z][a-z0-9_-]*(=[^\0-\x1f]*)?$/;
 
@@ -182,6 +233,7 @@ export function normalizeConfig(raw: unknown, overrides: Overrides, host: Host, 
       invalid(`puppet.environments[${i}]`, `must be an environment name (lower case letters, digits and _), got ${JSON.stringify(name)}`);
     }
   });
+  const tls = tlsConfig(raw.tls);
 
   return {
     file,
@@ -204,6 +256,7 @@ export function normalizeConfig(raw: unknown, overrides: Overrides, host: Host, 
       run_timeout: integer(p.run_timeout, 'puppet.run_timeout', 0, 604_800) ?? DEFAULTS.run_timeout,
       args: args as string[],
     },
+    ...(tls !== undefined ? { tls } : {}),
   };
 }
 

@@ -14,16 +14,22 @@ import { openRecordStore } from './records';
 import { createRunner } from './runner';
 import { runLogOpener } from './runlog';
 import { cachedPuppetStatus } from './status';
+import { loadTls } from './tls/files';
+import { logLoaded, watchTls, type TlsReloader } from './tls/reload';
 import { version } from './version';
 
 export interface Service {
   address: string;
   port: number;
+  /** re-reads the TLS files (no-op without TLS) */
+  reload(why: string): void;
   close(): Promise<void>;
 }
 
 export async function start(config: Config, write: (text: string) => void = (text) => process.stdout.write(text)): Promise<Service> {
   const log = createLogger(write);
+  // Unusable TLS files stop the start here, before anything else, naming the key and the path (exit 2).
+  const tls = config.tls === undefined ? undefined : { config: config.tls, material: loadTls(config.tls) };
   // This bundle's own helper sub-command, run by the node binary running the service: the sudoers command.
   const launch = helperLauncher(helperCommand(config, process.execPath, __filename), config.puppet.sudo);
   let store;
@@ -35,14 +41,31 @@ export async function start(config: Config, write: (text: string) => void = (tex
   const puppetStatus = cachedPuppetStatus(launch);
   const runner = createRunner({ launch, log, store, puppetStatus, openRunLog: runLogOpener(config.run_dir, log) });
   const table = routes({ runner, store, puppetStatus, config, startedAt: Date.now() });
-  const http = createHttpService(table, log, config.max_connections);
+  const http = createHttpService(
+    table,
+    log,
+    config.max_connections,
+    tls && { options: tls.material.options, clientCerts: tls.config.client_certs, allowedCertnames: tls.config.allowed_certnames },
+  );
   const { address, port } = await http.listen(config.port, config.bind);
   const via = config.puppet.sudo ? 'through sudo' : 'directly';
-  log.info(`puppet-twitch ${version} listening on ${serviceUrl(address, port)} (puppet ${config.puppet.mode} ${via})`);
+  log.info(`puppet-twitch ${version} listening on ${serviceUrl(address, port, tls !== undefined)} (puppet ${config.puppet.mode} ${via})`);
+  let reloader: TlsReloader | undefined;
+  if (tls !== undefined) {
+    const { client_certs, allowed_certnames } = tls.config;
+    const names = allowed_certnames.length === 0 ? 'none' : allowed_certnames.join(' ');
+    log.info(`TLS: client certificates ${client_certs}${client_certs === 'none' ? '' : `, allowed certnames: ${names}`}`);
+    logLoaded(log, 'loaded', tls.material);
+    reloader = watchTls(tls.config, log, (next) => http.setSecureContext(next.options));
+  }
   return {
     address,
     port,
+    reload(why) {
+      reloader?.reload(why);
+    },
     async close() {
+      reloader?.close();
       runner.shutdown();
       await http.close();
       log.info('stopped');
@@ -61,22 +84,28 @@ async function serve(config: Config): Promise<void> {
   process.stdout.on('error', () => undefined);
   // Run by `start`: the log is a file the service writes itself, reopened on SIGHUP (logrotate moves it).
   let write: (text: string) => void = (text) => process.stdout.write(text);
+  let reopenLog = () => undefined as void;
   const logPath = process.env[LOG_FILE_ENV];
   if (logPath !== undefined && logPath !== '') {
     delete process.env[LOG_FILE_ENV];
     const logFile = openLogFile(logPath);
     write = logFile.write;
-    process.on('SIGHUP', () => {
+    reopenLog = () => {
       try {
         logFile.reopen();
         write(`${new Date().toISOString()} INFO SIGHUP: log file reopened\n`);
       } catch (err) {
         write(`${new Date().toISOString()} ERROR SIGHUP: cannot reopen ${logPath}: ${(err as Error).message}; still writing to the old file\n`);
       }
-    });
+    };
   }
   // Handlers first: a SIGTERM that lands while the port opens must still stop the service cleanly.
   let service: Service | undefined;
+  // SIGHUP never stops the service (under systemd too): it reopens the log file, then re-reads the TLS files.
+  process.on('SIGHUP', () => {
+    reopenLog();
+    service?.reload('SIGHUP');
+  });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

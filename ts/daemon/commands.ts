@@ -3,12 +3,14 @@
 import { spawn } from 'node:child_process';
 import { accessSync, closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import * as http from 'node:http';
+import * as https from 'node:https';
 import * as net from 'node:net';
 import { resolve } from 'node:path';
 import type { DaemonCommand, Invocation } from '../cli';
 import { loadConfig } from '../config';
 import { PATHS, serviceUrl } from '../http/api';
 import { twitchError } from '../errors';
+import { localClientOptions } from '../tls/files';
 import { LOG_FILE_ENV } from './logfile';
 import {
   inspectPid,
@@ -25,7 +27,7 @@ import { recall, remember } from './remember';
 
 const START_TIMEOUT_MS = 15_000;
 const STOP_TIMEOUT_MS = 10_000;
-const LISTENING = /listening on http:\/\/(\[[^\]]+\]|[^\s:]+):(\d+)/;
+const LISTENING = /listening on (https?):\/\/(\[[^\]]+\]|[^\s:]+):(\d+)/;
 
 export interface Target {
   files: RunFiles;
@@ -143,7 +145,7 @@ export async function start(target: Target, opts: StartOptions, bundle: string):
   const found = readPidFile(files.pid, bundle);
   if (found.kind === 'ours') {
     const state = readState(files.state);
-    const where = state?.pid === found.pid ? ` on ${serviceUrl(state.address, state.port)}` : '';
+    const where = state?.pid === found.pid ? ` on ${serviceUrl(state.address, state.port, state.tls === true)}` : '';
     out(`puppet-twitch is already running (pid ${found.pid})${where}`);
     return 0;
   }
@@ -197,13 +199,15 @@ export async function start(target: Target, opts: StartOptions, bundle: string):
       return 1;
     }
     const match = LISTENING.exec(readFrom(files.log, offset));
-    if (match && (await accepts(connectHost(match[1]), Number(match[2])))) {
-      const address = match[1].replace(/^\[(.*)\]$/, '$1');
-      const port = Number(match[2]);
+    if (match && (await accepts(connectHost(match[2]), Number(match[3])))) {
+      const tls = match[1] === 'https';
+      const address = match[2].replace(/^\[(.*)\]$/, '$1');
+      const port = Number(match[3]);
       writeState(files.state, {
         pid: child.pid,
         address,
         port,
+        tls,
         config: target.config ?? null,
         bind_option: opts.bind ?? null,
         port_option: opts.port ?? null,
@@ -215,7 +219,7 @@ export async function start(target: Target, opts: StartOptions, bundle: string):
         err(`started, but cannot remember the run directory for later commands (${(e as Error).message}); give dir=${files.dir} to them`);
       }
       child.unref();
-      out(`puppet-twitch started (pid ${child.pid}) on ${serviceUrl(address, port)}`);
+      out(`puppet-twitch started (pid ${child.pid}) on ${serviceUrl(address, port, tls)}`);
       return 0;
     }
     if (Date.now() > deadline) {
@@ -265,9 +269,10 @@ export async function stop(target: Target, bundle: string): Promise<number> {
   return 0;
 }
 
-function currentRun(host: string, port: number): Promise<string> {
+/** Asks the service for its current run; over TLS with the CA, certificate and key of its config (target.config). */
+function currentRun(host: string, port: number, tls: boolean, config: string | undefined): Promise<string> {
   return new Promise((done, fail) => {
-    const req = http.get({ host, port, path: PATHS.status, agent: false }, (res) => {
+    const onAnswer = (res: http.IncomingMessage) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
@@ -280,7 +285,14 @@ function currentRun(host: string, port: number): Promise<string> {
           fail(e);
         }
       });
-    });
+    };
+    let req: http.ClientRequest;
+    if (!tls) req = http.get({ host, port, path: PATHS.status, agent: false }, onAnswer);
+    else {
+      const settings = loadConfig({ config }).tls;
+      if (settings === undefined) throw new Error(`the service speaks HTTPS, but its config (${config ?? 'none'}) has no tls now`);
+      req = https.get({ host, port, path: PATHS.status, agent: false, ...localClientOptions(settings) }, onAnswer);
+    }
     req.setTimeout(5000, () => req.destroy(new Error('no answer within 5 s')));
     req.on('error', fail);
   });
@@ -305,11 +317,11 @@ export async function status(target: Target, bundle: string): Promise<number> {
   }
   let run: string;
   try {
-    run = `current run: ${await currentRun(connectHost(state.address), state.port)}`;
+    run = `current run: ${await currentRun(connectHost(state.address), state.port, state.tls === true, target.config)}`;
   } catch (e) {
     run = `its status is unavailable: ${(e as Error).message}`;
   }
-  out(`puppet-twitch is running (pid ${found.pid}) on ${serviceUrl(state.address, state.port)}, ${run}`);
+  out(`puppet-twitch is running (pid ${found.pid}) on ${serviceUrl(state.address, state.port, state.tls === true)}, ${run}`);
   return 0;
 }
 

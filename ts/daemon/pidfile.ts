@@ -25,6 +25,8 @@ export interface DaemonState {
   pid: number;
   address: string;
   port: number;
+  /** HTTPS (absent in the files of versions without TLS) */
+  tls?: boolean;
   config: string | null;
   /** bind and port as given to start (after `--`), for a restart without options */
   bind_option: string | null;

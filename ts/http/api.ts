@@ -14,9 +14,9 @@ export const PATHS = {
 
 export const runPath = (id: string): string => `${PATHS.runs}/${id}`;
 
-/** The service's base URL for an address it listens on (an IPv6 address in brackets). */
-export const serviceUrl = (address: string, port: number): string =>
-  `http://${address.includes(':') && !address.startsWith('[') ? `[${address}]` : address}:${port}`;
+/** The service's base URL for an address it listens on (an IPv6 address in brackets); https:// with TLS on. */
+export const serviceUrl = (address: string, port: number, tls: boolean): string =>
+  `${tls ? 'https' : 'http'}://${address.includes(':') && !address.startsWith('[') ? `[${address}]` : address}:${port}`;
 
 /** Parameters of /puppet/twitch: the run options (options.ts), then how to trigger. */
 export const TRIGGER_PARAMS = ['async', 'noop', 'tags', 'skip_tags', 'environment', 'splay', 'when_busy'] as const;

@@ -4,6 +4,8 @@ export const LIMITS = {
   maxHeaderBytes: 16 * 1024,
   maxBodyBytes: 4 * 1024,
   headersTimeoutMs: 10_000,
+  /** TLS: the handshake must be done within this (Node's default, 120 s, lets a silent client sit far longer). */
+  handshakeTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
   /** How often header and request timeouts are enforced (Node's default, 30 s, would let them run 40 s). */

@@ -29,6 +29,13 @@ export interface RequestContext {
   params: Record<string, string>;
   /** who asks (null: anonymous) */
   identity: string | null;
+  /**
+   * The client's certificate, verified over TLS (chains to tls.ca, not revoked in tls.crl, in its validity
+   * period): its certname (the subject CN) and whether tls.allowed_certnames matches it. null: no verified
+   * certificate (plain HTTP, tls.client_certs "none", or an optional certificate not presented). A presented
+   * certificate that does not verify never gets here: its connection is closed after the handshake.
+   */
+  clientCert: { certname: string; allowed: boolean } | null;
 }
 
 export type Handler = (ctx: RequestContext) => Promise<Reply> | Reply;

@@ -1,20 +1,33 @@
-// node:http serving HTTP/1.0 and 1.1 only, with bounded requests answered one at a time per connection, a
-// connection cap that keeps room for new clients, and graceful shutdown.
+// node:http (or node:https) serving HTTP/1.0 and 1.1 only, with bounded requests answered one at a time per
+// connection, a connection cap that keeps room for new clients, and graceful shutdown.
 // A request travels: its turn on the connection → protocol checks and limits → route → body → handler → reply,
-// then one log line.
+// then one log line. Over TLS, a connection first passes its client certificate check (tls/peer.ts).
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerOptions, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
+import type { SecureContextOptions, TLSSocket } from 'node:tls';
 import { readFileSync } from 'node:fs';
+import type { ClientCerts } from '../config';
 import { twitchError, type TwitchError } from '../errors';
 import type { Logger } from '../log';
 import { printable } from '../text';
+import { clientCertVerdict, describeHandshakeError, type ClientCert } from '../tls/peer';
 import { LIMITS } from './limits';
 import { replyForError, type Reply } from './respond';
 import { route, type RequestContext, type RouteTable } from './routes';
 
 export interface HttpService {
   listen(port: number, bind: string): Promise<{ address: string; port: number }>;
+  /** TLS only: new connections get this certificate, key, CA and CRL; open connections keep theirs. */
+  setSecureContext(options: SecureContextOptions): void;
   close(): Promise<void>;
+}
+
+/** HTTPS instead of HTTP. */
+export interface TlsServing {
+  options: SecureContextOptions;
+  clientCerts: ClientCerts;
+  allowedCertnames: readonly string[];
 }
 
 /** The soft limit on open files, so the cap can stay under it (Linux; elsewhere the configured cap stands). */
@@ -133,7 +146,7 @@ export function splitTarget(target: string): { path: string; query: string } | u
 }
 
 /** What a handler sees of the request. The body is read here, within the limits; its parsing is the handler's. */
-async function context(req: IncomingMessage, peer: string, path: string, query: string, params: Record<string, string>): Promise<RequestContext> {
+async function context(req: IncomingMessage, conn: Conn, path: string, query: string, params: Record<string, string>): Promise<RequestContext> {
   const hasBody = req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
   const body = hasBody ? await readBody(req) : '';
   if (body.length > 0 && req.method !== 'POST') {
@@ -144,11 +157,12 @@ async function context(req: IncomingMessage, peer: string, path: string, query: 
     path,
     query: new URLSearchParams(query),
     headers: req.headers,
-    peer,
+    peer: conn.address,
     body,
     contentType: (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase(),
     params,
     identity: null,
+    clientCert: conn.clientCert,
   };
 }
 
@@ -170,10 +184,27 @@ interface Conn {
   closedBy: 'cap' | 'error' | undefined;
   /** read when connected: a closed socket no longer knows it */
   address: string;
+  /** the socket HTTP runs on: the TCP socket, or over TLS the TLS socket once the handshake is done */
+  socket: Socket;
+  /** the verified client certificate (TLS with client_certs optional or required) */
+  clientCert: ClientCert;
 }
 
-export function createHttpService(table: RouteTable, log: Logger, maxConnections: number): HttpService {
-  const conns = new Map<Socket, Conn>(); // every open connection, oldest first
+/** The address and, when there is one, the client certificate's certname, for log lines. */
+function who(conn: Conn): string {
+  const cert = conn.clientCert;
+  if (cert === null) return conn.address;
+  return `${conn.address} cert:${printable(cert.certname, 255).replace(/ /g, '\\x20')}${cert.allowed ? '' : '(disallowed)'}`;
+}
+
+// The TLS socket is not the TCP socket the 'connection' event announced; both have the same two ends.
+const ends = (s: Socket) => `${s.remoteAddress} ${s.remotePort} ${s.localAddress} ${s.localPort}`;
+
+export function createHttpService(table: RouteTable, log: Logger, maxConnections: number, tls?: TlsServing): HttpService {
+  // Every open connection, keyed by the socket HTTP runs on, oldest first (over TLS: by handshake completion,
+  // and the ones still in their handshake keyed by the TCP socket).
+  const conns = new Map<Socket, Conn>();
+  const handshaking = new Map<string, Conn>(); // TLS: by ends()
   let closing = false;
   const fdLimit = openFileLimit();
   const cap = fdLimit === undefined ? maxConnections : Math.max(16, Math.min(maxConnections, fdLimit - LIMITS.fdReserve));
@@ -185,7 +216,7 @@ export function createHttpService(table: RouteTable, log: Logger, maxConnections
     }
     if (target === undefined) throw twitchError('BAD_REQUEST', 'The request target must be a path starting with "/".');
     const { handler, params } = route(table, target.path, req.method ?? '');
-    return handler(await context(req, conn.address, target.path, target.query, params));
+    return handler(await context(req, conn, target.path, target.query, params));
   }
 
   function onRequest(req: IncomingMessage, res: ServerResponse): void {
@@ -214,7 +245,7 @@ export function createHttpService(table: RouteTable, log: Logger, maxConnections
         if (close) headers.Connection = 'close';
         res.writeHead(reply.status, headers);
         res.end(reply.body);
-        log.info(`${conn.address} ${req.method} ${path} ${outcome}`);
+        log.info(`${who(conn)} ${req.method} ${path} ${outcome}`);
         answered(conn, res, close);
       })
       .catch((err: Error) => {
@@ -233,7 +264,7 @@ export function createHttpService(table: RouteTable, log: Logger, maxConnections
       : conn.closedBy === 'cap'
         ? '- closed before the request was complete, to make room for a new connection (max_connections)'
         : '- client aborted the request';
-    log.info(`${conn.address} ${req.method} ${path} ${what}`);
+    log.info(`${who(conn)} ${req.method} ${path} ${what}`);
   }
 
   function answered(conn: Conn, res: ServerResponse, close: boolean): void {
@@ -259,16 +290,71 @@ export function createHttpService(table: RouteTable, log: Logger, maxConnections
     connectionsCheckingInterval: LIMITS.timeoutCheckMs,
     requireHostHeader: false, // checked by checkProtocol, so the answer is ours
   };
-  const server = createServer(options, onRequest);
+  const server =
+    tls === undefined
+      ? createServer(options, onRequest)
+      : createHttpsServer(
+          {
+            ...options,
+            ...tls.options,
+            // Asked for, and checked by clientCertVerdict once the handshake is done, so that every refusal is
+            // logged with its reason (Node would drop a bad certificate without a word).
+            requestCert: tls.clientCerts !== 'none',
+            rejectUnauthorized: false,
+            handshakeTimeout: LIMITS.handshakeTimeoutMs,
+          },
+          onRequest,
+        );
   // Node calls this instead of the request listener for an Expect other than 100-continue; checkProtocol answers 417.
   server.on('checkExpectation', onRequest);
 
   server.on('connection', (socket: Socket) => {
     const address = socket.remoteAddress ?? '-';
-    conns.set(socket, { active: undefined, queue: undefined, closing: false, deferred: undefined, closedBy: undefined, address });
-    socket.once('close', () => conns.delete(socket));
+    const conn: Conn = { active: undefined, queue: undefined, closing: false, deferred: undefined, closedBy: undefined, address, socket, clientCert: null };
+    conns.set(socket, conn);
+    const key = ends(socket);
+    if (tls !== undefined) handshaking.set(key, conn);
+    socket.once('close', () => {
+      conns.delete(conn.socket);
+      if (handshaking.get(key) === conn) handshaking.delete(key);
+    });
     if (conns.size > cap) evict(socket);
   });
+
+  if (tls !== undefined) serveTls(tls);
+
+  function serveTls({ clientCerts, allowedCertnames }: TlsServing): void {
+    // After the handshake, before any request is read: the client certificate decides whether the connection stays.
+    server.on('secureConnection', (socket: TLSSocket) => {
+      const key = ends(socket);
+      const conn = handshaking.get(key);
+      handshaking.delete(key);
+      if (conn === undefined || conns.get(conn.socket) !== conn) return void socket.destroy(); // evicted meanwhile
+      const cert = socket.getPeerCertificate();
+      const presented = Object.keys(cert).length > 0;
+      const verdict = clientCertVerdict(clientCerts, allowedCertnames, {
+        presented,
+        authorized: socket.authorized,
+        error: socket.authorizationError === undefined ? null : String(socket.authorizationError),
+        cn: presented ? cert.subject?.CN : undefined,
+      });
+      conns.delete(conn.socket);
+      if (!verdict.ok) {
+        const name = typeof cert.subject?.CN === 'string' ? ` CN=${printable(cert.subject.CN)}` : '';
+        log.info(`${conn.address} - TLS client certificate${name} refused: ${verdict.reason}`);
+        return void socket.destroy();
+      }
+      conn.clientCert = verdict.clientCert;
+      conn.socket = socket;
+      conns.set(socket, conn);
+    });
+
+    // Handshakes that fail (plain HTTP, an unknown protocol, a timeout) are the client's problem: one log line.
+    server.on('tlsClientError', (err: NodeJS.ErrnoException & { reason?: string }, socket: TLSSocket) => {
+      log.info(`${socket.remoteAddress ?? '-'} - TLS handshake failed: ${describeHandshakeError(err)}`);
+      socket.destroy();
+    });
+  }
 
   // At the cap, the oldest connection that is not handling a fully received request makes room: idle, silent,
   // slow and unfinished requests cannot lock new clients out. Only complete requests being handled are kept.
@@ -292,7 +378,7 @@ export function createHttpService(table: RouteTable, log: Logger, maxConnections
     if (conn.closing) return; // Node closes the connection once the answer that said so is written
     const { status, text } = rawReply(error);
     const write = (then: () => void) => {
-      log.info(`${conn.address} - - ${status} ${err.code}`);
+      log.info(`${who(conn)} - - ${status} ${err.code}`);
       socket.end(text, then);
     };
     if (conn.active?.complete === true) {
@@ -317,8 +403,14 @@ export function createHttpService(table: RouteTable, log: Logger, maxConnections
         });
       });
     },
+    setSecureContext(options) {
+      if (tls === undefined) throw new Error('setSecureContext: this service does not serve TLS');
+      (server as ReturnType<typeof createHttpsServer>).setSecureContext(options);
+    },
     close() {
       closing = true;
+      // A handshake in progress is a new client: nothing to finish for it.
+      for (const conn of handshaking.values()) conn.socket.destroy();
       return new Promise((resolve) => {
         const force = setTimeout(() => server.closeAllConnections(), LIMITS.shutdownGraceMs);
         force.unref();

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
+import * as tls from 'node:tls';
 import { dirname, join } from 'node:path';
 
 function findRepoRoot(): string {
@@ -193,7 +194,7 @@ export function startService(opts: StartOptions): Promise<Service> {
       reject(new Error(`no "listening on" line within ${timeoutMs} ms\n${service.logs}`));
     }, timeoutMs);
     const onData = () => {
-      const match = /listening on http:\/\/(\S+):(\d+)/.exec(service.stdout + service.stderr);
+      const match = /listening on https?:\/\/(\S+):(\d+)/.exec(service.stdout + service.stderr);
       if (!match) return;
       clearTimeout(timer);
       proc.stdout?.off('data', onData);
@@ -411,6 +412,17 @@ export class RawConnection {
   static open(port: number, host = '127.0.0.1'): Promise<RawConnection> {
     return new Promise((resolve, reject) => {
       const socket = net.connect({ port, host }, () => {
+        socket.off('error', reject);
+        resolve(new RawConnection(socket));
+      });
+      socket.once('error', reject);
+    });
+  }
+
+  /** A TLS connection (`options`: ca, and cert and key for a client certificate). */
+  static openTls(port: number, options: tls.ConnectionOptions, host = '127.0.0.1'): Promise<RawConnection> {
+    return new Promise((resolve, reject) => {
+      const socket = tls.connect({ port, host, ...options }, () => {
         socket.off('error', reject);
         resolve(new RawConnection(socket));
       });

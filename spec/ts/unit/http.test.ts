@@ -27,6 +27,7 @@ const ctx = (over: Partial<RequestContext> = {}): RequestContext => ({
   contentType: '',
   params: {},
   identity: null,
+  clientCert: null,
   ...over,
 });
 
