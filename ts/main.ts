@@ -1,4 +1,7 @@
 // The bundle's entry: sub-command dispatch, signals and exit statuses live here and only here.
+import { openAuditLog } from './audit';
+import { authWarnings } from './auth/warnings';
+import { createGate } from './auth/gate';
 import { isDaemonCommand, parseArgs, USAGE } from './cli';
 import { loadConfig, type Config } from './config';
 import { runDaemonCommand } from './daemon/commands';
@@ -32,13 +35,26 @@ export async function start(config: Config, write: (text: string) => void = (tex
   } catch (err) {
     throw twitchError('CONFIG_INVALID', `Cannot use state_dir ${config.state_dir} for run records: ${(err as Error).message}`);
   }
+  let audit;
+  try {
+    audit = openAuditLog(config.audit_log, config.audit_max_bytes, log);
+  } catch (err) {
+    throw twitchError('CONFIG_INVALID', `Cannot open audit_log ${config.audit_log}: ${(err as Error).message}`);
+  }
+  const gate = createGate({ auth: config.auth, limits: config.limits, clientCerts: false });
   const puppetStatus = cachedPuppetStatus(launch);
   const runner = createRunner({ launch, log, store, puppetStatus, openRunLog: runLogOpener(config.run_dir, log) });
-  const table = routes({ runner, store, puppetStatus, config, startedAt: Date.now() });
-  const http = createHttpService(table, log, config.max_connections);
+  const table = routes({ runner, store, puppetStatus, config, gate, startedAt: Date.now() });
+  const http = createHttpService(table, log, {
+    maxConnections: config.max_connections,
+    gate,
+    maxWebhookBody: config.limits.max_body_bytes,
+    audit,
+  });
   const { address, port } = await http.listen(config.port, config.bind);
   const via = config.puppet.sudo ? 'through sudo' : 'directly';
   log.info(`puppet-twitch ${version} listening on ${serviceUrl(address, port)} (puppet ${config.puppet.mode} ${via})`);
+  for (const warning of authWarnings(config, gate.closed)) log.error(`WARNING: ${warning}`);
   return {
     address,
     port,

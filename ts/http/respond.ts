@@ -11,6 +11,8 @@ export interface Reply {
   headers?: Record<string, string>;
   /** answer with `Connection: close` and process nothing more on the connection */
   close?: boolean;
+  /** what the audit log records of the request beyond its line, identity and status */
+  audit?: { options?: unknown; run_id?: string | null };
 }
 
 // After these, what follows on the connection cannot be trusted to start a request (an unread body, an
