@@ -272,6 +272,12 @@ export function normalizeConfig(raw: unknown, overrides: Overrides, host: Host, 
   };
 }
 
+/** The config as `puppet-twitch config` prints it: webhook secrets replaced, so the output can be shared. */
+export function redactSecrets<T extends Pick<Config, 'auth'>>(config: T): T {
+  return { ...config, auth: { ...config.auth, webhooks: config.auth.webhooks.map((w) => ({ ...w, secret: REDACTED })) } };
+}
+export const REDACTED = '(redacted)';
+
 function section(value: unknown, name: string, keys: string[]): Raw {
   if (value === undefined) return {};
   if (!isObject(value)) invalid(name, 'must be an object');

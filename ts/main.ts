@@ -2,8 +2,9 @@
 import { openAuditLog } from './audit';
 import { authWarnings } from './auth/warnings';
 import { createGate } from './auth/gate';
+import { tokenHashCommand, tokenNew } from './auth/token-command';
 import { isDaemonCommand, parseArgs, USAGE } from './cli';
-import { loadConfig, type Config } from './config';
+import { loadConfig, redactSecrets, type Config } from './config';
 import { runDaemonCommand } from './daemon/commands';
 import { LOG_FILE_ENV, openLogFile } from './daemon/logfile';
 import { ERROR_STATUS, isTwitchError, twitchError } from './errors';
@@ -121,9 +122,12 @@ export async function main(argv: readonly string[]): Promise<void> {
       return;
     case 'config': {
       const { file: _file, ...config } = loadConfig(invocation);
-      process.stdout.write(`${JSON.stringify(config, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(redactSecrets(config), null, 2)}\n`);
       return;
     }
+    case 'token':
+      process.stdout.write(invocation.action === 'new' ? tokenNew(invocation.id as string, invocation.scopes) : tokenHashCommand());
+      return;
     case 'serve':
       return serve(loadConfig(invocation));
     default:

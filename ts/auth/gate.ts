@@ -85,7 +85,7 @@ export function createGate(options: GateOptions): Gate {
     closed,
     admit(peer) {
       if (!allowed(peer)) {
-        throw twitchError('FORBIDDEN', `Forbidden: ${printable(plainAddress(peer))} is not in this node's auth.allow_from.`, undefined);
+        throw twitchError('ADDRESS_NOT_ALLOWED', `Forbidden: ${printable(plainAddress(peer))} is not in this node's auth.allow_from.`);
       }
     },
     identify(headers, cert, peer, scope) {

@@ -18,6 +18,7 @@ export interface Reply {
 // After these, what follows on the connection cannot be trusted to start a request (an unread body, an
 // unknown framing), so the connection closes.
 const CLOSES_CONNECTION: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'ADDRESS_NOT_ALLOWED',
   'BAD_HOST',
   'BODY_TOO_LARGE',
   'EXPECTATION_FAILED',

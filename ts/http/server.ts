@@ -205,6 +205,16 @@ export function createHttpService(table: RouteTable, log: Logger, options: HttpO
   const fdLimit = openFileLimit();
   const cap = fdLimit === undefined ? options.maxConnections : Math.max(16, Math.min(options.maxConnections, fdLimit - LIMITS.fdReserve));
 
+  /** A client outside auth.allow_from hears only that, even when its request is malformed. */
+  function refused(address: string): TwitchError | undefined {
+    try {
+      gate.admit(address);
+      return undefined;
+    } catch (err) {
+      return err as TwitchError;
+    }
+  }
+
   async function handle(conn: Conn, req: IncomingMessage, target: ReturnType<typeof splitTarget>, seen: Seen): Promise<Reply> {
     gate.admit(conn.address);
     checkProtocol(req);
@@ -357,7 +367,7 @@ export function createHttpService(table: RouteTable, log: Logger, options: HttpO
   // Requests Node's parser refuses never reach a handler; they get the same plain-text answers.
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     const conn = conns.get(socket);
-    const error = parserError(err);
+    const error = conn === undefined ? undefined : (refused(conn.address) ?? parserError(err));
     if (conn === undefined || error === undefined || !socket.writable) return void socket.destroy();
     if (conn.closing) return; // Node closes the connection once the answer that said so is written
     const { status, text } = rawReply(error);
