@@ -8955,6 +8955,7 @@ var FAILED_AUTH_BLOCK_SECONDS = 60;
 var MINUTE = 6e4;
 var CERT_SCOPES = /* @__PURE__ */ new Set(["trigger", "read"]);
 var WEBHOOK_SCOPES = /* @__PURE__ */ new Set(["trigger"]);
+var triggerKey = (identity3, peer) => identity3?.name ?? `address:${plainAddress(peer)}`;
 function tooMany(seconds, message) {
   return twitchError("TOO_MANY_REQUESTS", message, { "Retry-After": String(seconds) });
 }
@@ -9028,12 +9029,15 @@ function createGate(options) {
       const ok = identity3.scopes.has(scope) || scope === "trigger" && identity3.scopes.has("trigger_noop");
       if (!ok) throw twitchError("FORBIDDEN", `Forbidden: ${identity3.name} lacks scope '${scope}'.`);
     },
-    countTrigger(identity3, peer) {
-      const key = identity3?.name ?? `address:${plainAddress(peer)}`;
-      const wait = triggers.hit(key, now());
+    checkTriggerRate(identity3, peer) {
+      const key = triggerKey(identity3, peer);
+      const wait = triggers.over(key, now());
       if (wait !== void 0) {
         throw tooMany(wait, `Too many triggers: ${limits.triggers_per_minute} a minute for ${key} (limits.triggers_per_minute); try again in ${wait} s.`);
       }
+    },
+    countTrigger(identity3, peer) {
+      triggers.hit(triggerKey(identity3, peer), now());
     }
   };
 }
@@ -9998,7 +10002,7 @@ function routes(deps) {
   const now = deps.now ?? Date.now;
   const trigger = async (ctx) => {
     if (isWebhook(ctx) && ctx.headers["x-github-event"] === "ping") return { status: 200, body: `pong: ${ctx.identity?.name} is verified` };
-    deps.gate.countTrigger(ctx.identity, ctx.peer ?? "-");
+    deps.gate.checkTriggerRate(ctx.identity, ctx.peer ?? "-");
     const input = isWebhook(ctx) ? queryOnly(ctx) : { query: ctx.query, body: ctx.body, contentType: ctx.contentType, client: ctx.peer };
     const request = { ...parseRunRequest(input, config.puppet), identity: ctx.identity?.name ?? null };
     const scopes = ctx.identity?.scopes;
@@ -10016,6 +10020,7 @@ function routes(deps) {
       );
     }
     const result = await runner.trigger(request);
+    if (result.kind === "started" || result.kind === "queued" || result.kind === "finished") deps.gate.countTrigger(ctx.identity, ctx.peer ?? "-");
     const run_id = "record" in result ? result.record.id : null;
     return { ...replyForTrigger(result, wantsJson(ctx)), audit: { options: request.options, run_id } };
   };

@@ -42,7 +42,12 @@ export interface Gate {
   verify(type: WebhookType, headers: IncomingHttpHeaders, body: Buffer, peer: string): Identity;
   /** 401 without an identity, 403 without the scope (`trigger` is met by `trigger_noop` too: the handler decides) */
   authorize(identity: Identity | null, scope: Scope | null): void;
-  /** limits.triggers_per_minute for this identity, or this address when anonymous */
+  /**
+   * limits.triggers_per_minute for this identity (this address when anonymous): 429 once that many of its
+   * triggers started or queued a run in the last minute. Refused triggers (409, 423, 4xx) do not count.
+   */
+  checkTriggerRate(identity: Identity | null, peer: string): void;
+  /** counts a trigger that started or queued a run */
   countTrigger(identity: Identity | null, peer: string): void;
 }
 
@@ -53,6 +58,8 @@ export interface GateOptions {
   clientCerts: boolean;
   now?: () => number;
 }
+
+const triggerKey = (identity: Identity | null, peer: string) => identity?.name ?? `address:${plainAddress(peer)}`;
 
 function tooMany(seconds: number, message: string): TwitchError {
   return twitchError('TOO_MANY_REQUESTS', message, { 'Retry-After': String(seconds) });
@@ -132,12 +139,15 @@ export function createGate(options: GateOptions): Gate {
       const ok = identity.scopes.has(scope) || (scope === 'trigger' && identity.scopes.has('trigger_noop'));
       if (!ok) throw twitchError('FORBIDDEN', `Forbidden: ${identity.name} lacks scope '${scope}'.`);
     },
-    countTrigger(identity, peer) {
-      const key = identity?.name ?? `address:${plainAddress(peer)}`;
-      const wait = triggers.hit(key, now());
+    checkTriggerRate(identity, peer) {
+      const key = triggerKey(identity, peer);
+      const wait = triggers.over(key, now());
       if (wait !== undefined) {
         throw tooMany(wait, `Too many triggers: ${limits.triggers_per_minute} a minute for ${key} (limits.triggers_per_minute); try again in ${wait} s.`);
       }
+    },
+    countTrigger(identity, peer) {
+      triggers.hit(triggerKey(identity, peer), now());
     },
   };
 }

@@ -41,7 +41,7 @@ export interface RouteDeps {
   store: RecordStore;
   puppetStatus: () => Promise<PuppetStatus>;
   config: Pick<Config, 'puppet' | 'history' | 'limits'>;
-  gate: Pick<Gate, 'countTrigger'>;
+  gate: Pick<Gate, 'checkTriggerRate' | 'countTrigger'>;
   startedAt: number;
   now?: () => number;
 }
@@ -68,7 +68,7 @@ export function routes(deps: RouteDeps): RouteTable {
   const trigger: Handler = async (ctx) => {
     // GitHub's test delivery when a webhook is created: the signature is checked, nothing runs.
     if (isWebhook(ctx) && ctx.headers['x-github-event'] === 'ping') return { status: 200, body: `pong: ${ctx.identity?.name} is verified` };
-    deps.gate.countTrigger(ctx.identity, ctx.peer ?? '-');
+    deps.gate.checkTriggerRate(ctx.identity, ctx.peer ?? '-');
     // A webhook's body is the sender's payload, never run options.
     const input = isWebhook(ctx) ? queryOnly(ctx) : { query: ctx.query, body: ctx.body, contentType: ctx.contentType, client: ctx.peer };
     const request = { ...parseRunRequest(input, config.puppet), identity: ctx.identity?.name ?? null };
@@ -87,6 +87,7 @@ export function routes(deps: RouteDeps): RouteTable {
       );
     }
     const result = await runner.trigger(request);
+    if (result.kind === 'started' || result.kind === 'queued' || result.kind === 'finished') deps.gate.countTrigger(ctx.identity, ctx.peer ?? '-');
     const run_id = 'record' in result ? result.record.id : null;
     return { ...replyForTrigger(result, wantsJson(ctx)), audit: { options: request.options, run_id } };
   };
