@@ -143,10 +143,12 @@
 #   (`agent_service_name`): the schedule replaces it.
 # @param agent_service_name
 #   The name of Puppet's agent service on this platform (module data).
+# @param manage_launcher
+#   Whether to install `launcher`.
 # @param launcher
 #   A command installed into the PATH that runs the bundle with `node_binary`,
 #   so that the original's command lines (`puppet-twitch start
-#   dir=/var/run/puppet-twitch -- port=8090`) work as written. Undef: none.
+#   dir=/var/run/puppet-twitch -- port=8090`) work as written.
 # @param tokens
 #   Bearer tokens the service accepts: their ids, SHA-256 hashes and scopes
 #   (`trigger`, `trigger_noop`, `read`). Only hashes are in the catalog;
@@ -240,7 +242,8 @@ class twitch (
   Twitch::RunOptions $schedule_options = {},
   Optional[Pattern[/\A[A-Za-z0-9_+\/-]+\z/]] $schedule_timezone = undef,
   Boolean $manage_agent_service = false,
-  Optional[Stdlib::Unixpath] $launcher = '/usr/local/bin/puppet-twitch',
+  Boolean $manage_launcher = true,
+  Stdlib::Unixpath $launcher = '/usr/local/bin/puppet-twitch',
   Array[Twitch::Token] $tokens = [],
   Array[Twitch::Webhook] $webhooks = [],
   Array[Stdlib::IP::Address] $allow_from = [],

@@ -71,7 +71,7 @@ class twitch::install {
       source => 'puppet:///modules/twitch/puppet-twitch.js',
     }
 
-    if $twitch::launcher {
+    if $twitch::manage_launcher {
       file { $twitch::launcher:
         ensure  => file,
         owner   => 'root',
@@ -84,7 +84,7 @@ class twitch::install {
       }
     }
   } else {
-    if $twitch::launcher {
+    if $twitch::manage_launcher {
       file { $twitch::launcher:
         ensure => absent,
       }
