@@ -3023,10 +3023,10 @@ Please rename it to one of: ${correctEncodings}.`);
 });
 
 // node_modules/execa/lib/arguments/cwd.js
-var import_node_fs9, import_node_path11, import_node_process7, normalizeCwd, getDefaultCwd, fixCwdError;
+var import_node_fs11, import_node_path11, import_node_process7, normalizeCwd, getDefaultCwd, fixCwdError;
 var init_cwd = __esm({
   "node_modules/execa/lib/arguments/cwd.js"() {
-    import_node_fs9 = require("node:fs");
+    import_node_fs11 = require("node:fs");
     import_node_path11 = __toESM(require("node:path"), 1);
     import_node_process7 = __toESM(require("node:process"), 1);
     init_file_url();
@@ -3049,7 +3049,7 @@ ${error.message}`;
       }
       let cwdStat;
       try {
-        cwdStat = (0, import_node_fs9.statSync)(cwd);
+        cwdStat = (0, import_node_fs11.statSync)(cwd);
       } catch (error) {
         return `The "cwd" option is invalid: ${cwd}.
 ${error.message}
@@ -4593,10 +4593,10 @@ var init_stdio_option = __esm({
 });
 
 // node_modules/execa/lib/stdio/native.js
-var import_node_fs10, import_node_tty2, handleNativeStream, handleNativeStreamSync, getTargetFd, getTargetFdNumber, handleNativeStreamAsync, getStandardStream;
+var import_node_fs12, import_node_tty2, handleNativeStream, handleNativeStreamSync, getTargetFd, getTargetFdNumber, handleNativeStreamAsync, getStandardStream;
 var init_native = __esm({
   "node_modules/execa/lib/stdio/native.js"() {
-    import_node_fs10 = require("node:fs");
+    import_node_fs12 = require("node:fs");
     import_node_tty2 = __toESM(require("node:tty"), 1);
     init_is_stream();
     init_standard_stream();
@@ -4634,7 +4634,7 @@ var init_native = __esm({
       if (import_node_tty2.default.isatty(targetFdNumber)) {
         throw new TypeError(`The \`${optionName}: ${serializeOptionValue(value)}\` option is invalid: it cannot be a TTY with synchronous methods.`);
       }
-      return { type: "uint8Array", value: bufferToUint8Array((0, import_node_fs10.readFileSync)(targetFdNumber)), optionName };
+      return { type: "uint8Array", value: bufferToUint8Array((0, import_node_fs12.readFileSync)(targetFdNumber)), optionName };
     };
     getTargetFdNumber = (value, fdNumber) => {
       if (value === "inherit") {
@@ -4970,10 +4970,10 @@ For example, you can use the \`pathToFileURL()\` method of the \`url\` core modu
 });
 
 // node_modules/execa/lib/stdio/handle-sync.js
-var import_node_fs11, handleStdioSync, forbiddenIfSync, forbiddenNativeIfSync, throwInvalidSyncValue, addProperties, addPropertiesSync;
+var import_node_fs13, handleStdioSync, forbiddenIfSync, forbiddenNativeIfSync, throwInvalidSyncValue, addProperties, addPropertiesSync;
 var init_handle_sync = __esm({
   "node_modules/execa/lib/stdio/handle-sync.js"() {
-    import_node_fs11 = require("node:fs");
+    import_node_fs13 = require("node:fs");
     init_uint_array();
     init_handle();
     init_type();
@@ -5004,8 +5004,8 @@ var init_handle_sync = __esm({
     addPropertiesSync = {
       input: {
         ...addProperties,
-        fileUrl: ({ value }) => ({ contents: [bufferToUint8Array((0, import_node_fs11.readFileSync)(value))] }),
-        filePath: ({ value: { file } }) => ({ contents: [bufferToUint8Array((0, import_node_fs11.readFileSync)(file))] }),
+        fileUrl: ({ value }) => ({ contents: [bufferToUint8Array((0, import_node_fs13.readFileSync)(value))] }),
+        filePath: ({ value: { file } }) => ({ contents: [bufferToUint8Array((0, import_node_fs13.readFileSync)(file))] }),
         fileNumber: forbiddenIfSync,
         iterable: ({ value }) => ({ contents: [...value] }),
         string: ({ value }) => ({ contents: [value] }),
@@ -5439,10 +5439,10 @@ var init_output = __esm({
 });
 
 // node_modules/execa/lib/io/output-sync.js
-var import_node_fs12, transformOutputSync, transformOutputResultSync, runOutputGeneratorsSync, serializeChunks, logOutputSync, writeToFiles;
+var import_node_fs14, transformOutputSync, transformOutputResultSync, runOutputGeneratorsSync, serializeChunks, logOutputSync, writeToFiles;
 var init_output_sync = __esm({
   "node_modules/execa/lib/io/output-sync.js"() {
-    import_node_fs12 = require("node:fs");
+    import_node_fs14 = require("node:fs");
     init_output();
     init_generator();
     init_split();
@@ -5543,10 +5543,10 @@ var init_output_sync = __esm({
       for (const { path: path7, append } of stdioItems.filter(({ type }) => FILE_TYPES.has(type))) {
         const pathString = typeof path7 === "string" ? path7 : path7.toString();
         if (append || outputFiles.has(pathString)) {
-          (0, import_node_fs12.appendFileSync)(path7, serializedResult);
+          (0, import_node_fs14.appendFileSync)(path7, serializedResult);
         } else {
           outputFiles.add(pathString);
-          (0, import_node_fs12.writeFileSync)(path7, serializedResult);
+          (0, import_node_fs14.writeFileSync)(path7, serializedResult);
         }
       }
     };
@@ -6058,10 +6058,10 @@ var init_early_error = __esm({
 });
 
 // node_modules/execa/lib/stdio/handle-async.js
-var import_node_fs13, import_node_buffer3, import_node_stream3, handleStdioAsync, forbiddenIfAsync, addProperties2, addPropertiesAsync;
+var import_node_fs15, import_node_buffer3, import_node_stream3, handleStdioAsync, forbiddenIfAsync, addProperties2, addPropertiesAsync;
 var init_handle_async = __esm({
   "node_modules/execa/lib/stdio/handle-async.js"() {
-    import_node_fs13 = require("node:fs");
+    import_node_fs15 = require("node:fs");
     import_node_buffer3 = require("node:buffer");
     import_node_stream3 = require("node:stream");
     init_generator();
@@ -6088,8 +6088,8 @@ var init_handle_async = __esm({
     addPropertiesAsync = {
       input: {
         ...addProperties2,
-        fileUrl: ({ value }) => ({ stream: (0, import_node_fs13.createReadStream)(value) }),
-        filePath: ({ value: { file } }) => ({ stream: (0, import_node_fs13.createReadStream)(file) }),
+        fileUrl: ({ value }) => ({ stream: (0, import_node_fs15.createReadStream)(value) }),
+        filePath: ({ value: { file } }) => ({ stream: (0, import_node_fs15.createReadStream)(file) }),
         webStream: ({ value }) => ({ stream: import_node_stream3.Readable.fromWeb(value) }),
         iterable: ({ value }) => ({ stream: import_node_stream3.Readable.from(value) }),
         asyncIterable: ({ value }) => ({ stream: import_node_stream3.Readable.from(value) }),
@@ -6098,8 +6098,8 @@ var init_handle_async = __esm({
       },
       output: {
         ...addProperties2,
-        fileUrl: ({ value }) => ({ stream: (0, import_node_fs13.createWriteStream)(value) }),
-        filePath: ({ value: { file, append } }) => ({ stream: (0, import_node_fs13.createWriteStream)(file, append ? { flags: "a" } : {}) }),
+        fileUrl: ({ value }) => ({ stream: (0, import_node_fs15.createWriteStream)(value) }),
+        filePath: ({ value: { file, append } }) => ({ stream: (0, import_node_fs15.createWriteStream)(file, append ? { flags: "a" } : {}) }),
         webStream: ({ value }) => ({ stream: import_node_stream3.Writable.fromWeb(value) }),
         iterable: forbiddenIfAsync,
         asyncIterable: forbiddenIfAsync,
@@ -6502,15 +6502,15 @@ var init_mjs = __esm({
         this.listeners[ev].push(fn);
       }
       removeListener(ev, fn) {
-        const list = this.listeners[ev];
-        const i2 = list.indexOf(fn);
+        const list2 = this.listeners[ev];
+        const i2 = list2.indexOf(fn);
         if (i2 === -1) {
           return;
         }
-        if (i2 === 0 && list.length === 1) {
-          list.length = 0;
+        if (i2 === 0 && list2.length === 1) {
+          list2.length = 0;
         } else {
-          list.splice(i2, 1);
+          list2.splice(i2, 1);
         }
       }
       emit(ev, code, signal) {
@@ -8317,13 +8317,69 @@ __export(main_exports, {
 });
 module.exports = __toCommonJS(main_exports);
 
+// ts/audit.ts
+var import_node_fs = require("node:fs");
+function openAuditLog(file, maxBytes, log) {
+  let fd;
+  let size = 0;
+  let failing = false;
+  const open = () => {
+    fd = (0, import_node_fs.openSync)(file, "a", 416);
+    size = (0, import_node_fs.fstatSync)(fd).size;
+  };
+  open();
+  return (entry2) => {
+    const line = `${JSON.stringify(entry2)}
+`;
+    const bytes = Buffer.byteLength(line);
+    try {
+      if (fd === void 0 || size + bytes > maxBytes) {
+        if (fd !== void 0) (0, import_node_fs.closeSync)(fd);
+        fd = void 0;
+        (0, import_node_fs.renameSync)(file, `${file}.1`);
+        open();
+      }
+      size += (0, import_node_fs.writeSync)(fd, line);
+      failing = false;
+    } catch (err2) {
+      if (!failing) log.error(`cannot write the audit log ${file}: ${err2.message}; requests are still served`);
+      failing = true;
+      if (fd === void 0) {
+        try {
+          open();
+        } catch {
+        }
+      }
+    }
+  };
+}
+
+// ts/auth/warnings.ts
+var LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
+function authWarnings(config, closed) {
+  const { auth } = config;
+  const warnings = [];
+  if (!closed && !LOOPBACK.test(config.bind)) {
+    warnings.push(
+      `anyone who can reach ${config.bind} may trigger puppet runs and read their records: configure auth.tokens, auth.webhooks, auth.allow_from or TLS client certificates (README, "Security")`
+    );
+  }
+  const triggerers = auth.tokens.filter((t) => t.scopes.includes("trigger") || t.scopes.includes("trigger_noop")).length + auth.webhooks.length;
+  if (closed && triggerers === 0 && auth.allow_from.length > 0) {
+    warnings.push("auth.allow_from is set, but no token, webhook or client certificate may trigger: every trigger is refused (401)");
+  }
+  return warnings;
+}
+
 // ts/errors.ts
 var ERROR_STATUS = {
   BAD_PARAMETER: 400,
   UNKNOWN_PARAMETER: 400,
   BAD_REQUEST: 400,
   BAD_HOST: 400,
+  UNAUTHORIZED: 401,
   FORBIDDEN: 403,
+  ADDRESS_NOT_ALLOWED: 403,
   NOT_FOUND: 404,
   RUN_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
@@ -8333,6 +8389,7 @@ var ERROR_STATUS = {
   URL_TOO_LONG: 414,
   UNSUPPORTED_MEDIA_TYPE: 415,
   EXPECTATION_FAILED: 417,
+  TOO_MANY_REQUESTS: 429,
   HEADERS_TOO_LARGE: 431,
   RUN_FAILED: 500,
   HELPER_FAILED: 500,
@@ -8348,106 +8405,19 @@ function isTwitchError(err2) {
   return err2 instanceof Error && typeof err2.code === "string" && err2.code in ERROR_STATUS;
 }
 
-// ts/cli.ts
-var DAEMON_COMMANDS = ["start", "stop", "restart", "status"];
-var COMMANDS = ["serve", "helper", "config", ...DAEMON_COMMANDS];
-var OPTIONS = {
-  serve: ["config", "bind", "port"],
-  helper: ["config"],
-  config: ["config", "bind", "port"],
-  start: ["dir", "config", "bind", "port"],
-  restart: ["dir", "config", "bind", "port"],
-  stop: ["dir", "config"],
-  status: ["dir", "config"]
-};
-var AFTER_SEPARATOR = {
-  start: ["bind", "port"],
-  restart: ["bind", "port"]
-};
-function isDaemonCommand(command) {
-  return DAEMON_COMMANDS.includes(command);
-}
-var USAGE = `Usage:
-  puppet-twitch serve [--config FILE] [--bind ADDR] [--port N]
-  puppet-twitch start|restart [dir=DIR] [--config FILE] [-- [bind=ADDR] [port=N]]
-  puppet-twitch stop|status [dir=DIR] [--config FILE]
-  puppet-twitch config [--config FILE] [--bind ADDR] [--port N]   (print the effective config as JSON)
-  puppet-twitch helper [--config FILE]     (the root entry point, run through sudo by the service)
-  puppet-twitch --help | --version
-
-The original's form is accepted too: puppet-twitch [serve] bind=127.0.0.1 port=8090 [config=FILE]
-
-Commands:
-  serve    run the service in the foreground, logging to stdout (the default); SIGHUP re-reads the
-           TLS files (config key tls)
-  start    run the service in the background; PID in DIR/puppet-twitch.pid, log in DIR/puppet-twitch.log
-           (SIGHUP makes it reopen the log, for logrotate, and re-read the TLS files)
-  stop     stop the background service (SIGTERM; a puppet run in progress goes on)
-  restart  stop, then start with the same options (the last start's when none are given)
-  status   running or not, with PID, address and the current run; exit 0 running, 1 dead but
-           PID file left, 3 not running
-
-Options:
-  --config FILE  JSON config (default /etc/puppet-twitch/config.json when it exists)
-  --bind ADDR    address to listen on (default 0.0.0.0)
-  --port N       port to listen on (default 2023; 0 picks a free port)
-  --dir DIR      run directory of start/stop/restart/status (default: the last start's, else the
-                 config's run_dir); it must exist and be writable
-`;
-function parseArgs(argv) {
-  if (argv[0] === "help" || argv.some((a2) => a2 === "--help" || a2 === "-h")) return { command: "help" };
-  if (argv[0] === "version" || argv.some((a2) => a2 === "--version" || a2 === "-V")) return { command: "version" };
-  let rest = [...argv];
-  let command = "serve";
-  if (rest.length > 0 && !rest[0].startsWith("-") && !rest[0].includes("=")) {
-    const word = rest.shift();
-    if (!COMMANDS.includes(word)) {
-      throw twitchError("USAGE", `Unknown command '${word}'. Commands: ${COMMANDS.join(", ")}. See --help.`);
-    }
-    command = word;
-  }
-  const invocation = { command };
-  let allowed = OPTIONS[command];
-  const set = (key, value, given) => {
-    if (!allowed.includes(key)) {
-      throw twitchError("USAGE", `Unknown option '${given}' for '${command}'. It takes: ${allowed.map((o2) => `--${o2}`).join(", ")}.`);
-    }
-    if (value === void 0 || value === "") throw twitchError("USAGE", `Option '${given}' needs a value.`);
-    if (invocation[key] !== void 0) {
-      throw twitchError("USAGE", `Option '--${key}' is given more than once.`);
-    }
-    invocation[key] = value;
-  };
-  let separated = false;
-  while (rest.length > 0) {
-    const arg = rest.shift();
-    if (arg === "--" && !separated && AFTER_SEPARATOR[command] !== void 0) {
-      separated = true;
-      allowed = AFTER_SEPARATOR[command];
-    } else if (arg.startsWith("--") && arg !== "--") {
-      const eq = arg.indexOf("=");
-      if (eq > 0) set(arg.slice(2, eq), arg.slice(eq + 1), arg.slice(0, eq));
-      else set(arg.slice(2), rest.shift(), arg);
-    } else if (/^[a-z_]+=/.test(arg)) {
-      const eq = arg.indexOf("=");
-      set(arg.slice(0, eq), arg.slice(eq + 1), arg.slice(0, eq));
-    } else {
-      throw twitchError("USAGE", `Unexpected argument '${arg}'. See --help.`);
-    }
-  }
-  return invocation;
-}
-
-// ts/config.ts
-var import_node_fs2 = require("node:fs");
-var import_node_net = require("node:net");
-var import_node_path2 = require("node:path");
-
 // ts/text.ts
 function printable(text, max = 64) {
   const clipped = text.length > max ? `${text.slice(0, max)}...` : text;
   return clipped.replace(/[\0-\x1f\x7f]/g, (c3) => `\\x${c3.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
+
+// ts/auth/addresses.ts
+var import_node_net2 = require("node:net");
+
+// ts/config.ts
+var import_node_fs3 = require("node:fs");
+var import_node_net = require("node:net");
+var import_node_path2 = require("node:path");
 
 // ts/tls/certnames.ts
 var PATTERN = /^[a-z0-9._*?-]+$/;
@@ -8486,7 +8456,7 @@ function isAllowedCertname(patterns, certname) {
 }
 
 // ts/trusted.ts
-var import_node_fs = require("node:fs");
+var import_node_fs2 = require("node:fs");
 var import_node_path = require("node:path");
 function kind(st) {
   if (st.isFile()) return "a regular file";
@@ -8497,10 +8467,10 @@ function kind(st) {
   return "a device";
 }
 function readRegularFile(file, opts) {
-  const flags = import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NONBLOCK | (opts.followSymlinks ? 0 : import_node_fs.constants.O_NOFOLLOW);
+  const flags = import_node_fs2.constants.O_RDONLY | import_node_fs2.constants.O_NONBLOCK | (opts.followSymlinks ? 0 : import_node_fs2.constants.O_NOFOLLOW);
   let fd;
   try {
-    fd = (0, import_node_fs.openSync)(file, flags);
+    fd = (0, import_node_fs2.openSync)(file, flags);
   } catch (err2) {
     const code = err2.code;
     if (code === "ENOENT") return void 0;
@@ -8508,11 +8478,11 @@ function readRegularFile(file, opts) {
     throw new Error(`cannot open ${file}: ${err2.message}`);
   }
   try {
-    const st = (0, import_node_fs.fstatSync)(fd);
+    const st = (0, import_node_fs2.fstatSync)(fd);
     if (!st.isFile()) throw new Error(`${file} is ${kind(st)}, not a regular file`);
-    return (0, import_node_fs.readFileSync)(fd, "utf8");
+    return (0, import_node_fs2.readFileSync)(fd, "utf8");
   } finally {
-    (0, import_node_fs.closeSync)(fd);
+    (0, import_node_fs2.closeSync)(fd);
   }
 }
 function rootOnly(path7, st, what) {
@@ -8524,13 +8494,13 @@ function rootOnly(path7, st, what) {
 }
 function checkRootOnlyParents(path7) {
   for (let dir = (0, import_node_path.dirname)(path7); ; dir = (0, import_node_path.dirname)(dir)) {
-    rootOnly(dir, (0, import_node_fs.lstatSync)(dir), "The directory");
+    rootOnly(dir, (0, import_node_fs2.lstatSync)(dir), "The directory");
     if (dir === "/") return;
   }
 }
 function checkRootOnlyPath(path7, what, types = ["file"]) {
-  const real = (0, import_node_fs.realpathSync)(path7);
-  const st = (0, import_node_fs.lstatSync)(real);
+  const real = (0, import_node_fs2.realpathSync)(path7);
+  const st = (0, import_node_fs2.lstatSync)(real);
   const ok = st.isFile() && types.includes("file") || st.isDirectory() && types.includes("directory");
   if (!ok) throw new Error(`${what} ${path7} is ${kind(st)}; expected ${types.map((t) => `a ${t === "file" ? "regular file" : t}`).join(" or ")}`);
   rootOnly(real, st, what);
@@ -8548,7 +8518,14 @@ var DEFAULTS = {
   setsid: "/usr/bin/setsid",
   max_splay: 0,
   run_timeout: 3600,
-  tls: { client_certs: "none", allowed_certnames: [] }
+  tls: { client_certs: "none", allowed_certnames: [] },
+  public_read: false,
+  /** a webhook's payload; every other request body is small (LIMITS.maxBodyBytes) */
+  max_body_bytes: 1024 * 1024,
+  triggers_per_minute: 60,
+  min_run_interval: 0,
+  audit_file: "audit.log",
+  audit_max_bytes: 10 * 1024 * 1024
 };
 var AIO_PUPPET = "/opt/puppetlabs/bin/puppet";
 var PACKAGING = {
@@ -8557,8 +8534,26 @@ var PACKAGING = {
 };
 var ENVIRONMENT_NAME = /^[a-z0-9_]+$/;
 var CLIENT_CERTS = ["none", "optional", "required"];
-var TOP_KEYS = ["bind", "port", "max_connections", "run_dir", "state_dir", "history", "puppet", "tls"];
+var SCOPES = ["trigger", "trigger_noop", "read"];
+var WEBHOOK_TYPES = ["github", "gitlab", "hmac"];
+var IDENTITY_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+var TOP_KEYS = [
+  "bind",
+  "port",
+  "max_connections",
+  "run_dir",
+  "state_dir",
+  "history",
+  "puppet",
+  "tls",
+  "auth",
+  "limits",
+  "audit_log",
+  "audit_max_bytes"
+];
 var TLS_KEYS = ["cert", "key", "ca", "crl", "client_certs", "allowed_certnames"];
+var AUTH_KEYS = ["tokens", "webhooks", "allow_from", "public_read"];
+var LIMITS_KEYS = ["max_body_bytes", "triggers_per_minute", "min_run_interval"];
 var PUPPET_KEYS = [
   "bin",
   "mode",
@@ -8682,13 +8677,14 @@ function normalizeConfig(raw, overrides, host, file) {
     }
   });
   const tls = tlsConfig(raw.tls);
+  const state_dir = path(raw, "state_dir", "state_dir") ?? DEFAULTS.state_dir;
   return {
     file,
     bind,
     port,
     max_connections,
     run_dir: path(raw, "run_dir", "run_dir"),
-    state_dir: path(raw, "state_dir", "state_dir") ?? DEFAULTS.state_dir,
+    state_dir,
     history: integer(raw.history, "history", 1, 1e4) ?? DEFAULTS.history,
     puppet: {
       bin,
@@ -8703,13 +8699,106 @@ function normalizeConfig(raw, overrides, host, file) {
       run_timeout: integer(p.run_timeout, "puppet.run_timeout", 0, 604800) ?? DEFAULTS.run_timeout,
       args
     },
-    ...tls !== void 0 ? { tls } : {}
+    ...tls !== void 0 ? { tls } : {},
+    auth: authConfig(raw.auth),
+    limits: limitsConfig(raw.limits),
+    audit_log: path(raw, "audit_log", "audit_log") ?? (0, import_node_path2.join)(state_dir, DEFAULTS.audit_file),
+    audit_max_bytes: integer(raw.audit_max_bytes, "audit_max_bytes", 4096, 1024 ** 4) ?? DEFAULTS.audit_max_bytes
   };
+}
+function redactSecrets(config) {
+  return { ...config, auth: { ...config.auth, webhooks: config.auth.webhooks.map((w) => ({ ...w, secret: REDACTED })) } };
+}
+var REDACTED = "(redacted)";
+function section(value, name, keys) {
+  if (value === void 0) return {};
+  if (!isObject(value)) invalid(name, "must be an object");
+  checkKeys(value, keys, `${name}.`);
+  return value;
+}
+function list(value, name) {
+  if (value === void 0) return [];
+  if (!Array.isArray(value)) invalid(name, "must be an array");
+  return value;
+}
+function entry(value, name, keys) {
+  if (!isObject(value)) invalid(name, `must be an object with keys ${keys.join(", ")}`);
+  checkKeys(value, keys, `${name}.`);
+  for (const key of keys) if (value[key] === void 0) invalid(`${name}.${key}`, "is required");
+  return value;
+}
+function identityId(value, name, seen) {
+  if (typeof value !== "string" || !IDENTITY_ID.test(value)) {
+    invalid(name, `must be 1 to 64 letters, digits, '_', '.' or '-', starting with a letter or digit, got ${JSON.stringify(value)}`);
+  }
+  if (seen.has(value)) invalid(name, `"${value}" is used twice; every id must be unique`);
+  seen.add(value);
+  return value;
+}
+function authConfig(value) {
+  const auth = section(value, "auth", AUTH_KEYS);
+  const tokenIds = /* @__PURE__ */ new Set();
+  const tokens = list(auth.tokens, "auth.tokens").map((item, i2) => {
+    const name = `auth.tokens[${i2}]`;
+    const t = entry(item, name, ["id", "sha256", "scopes"]);
+    const id = identityId(t.id, `${name}.id`, tokenIds);
+    if (typeof t.sha256 !== "string" || !/^[0-9a-f]{64}$/.test(t.sha256)) {
+      invalid(`${name}.sha256`, "must be the 64 lower-case hex digits of the token's SHA-256 (puppet-twitch token hash); never the token itself");
+    }
+    const scopes = list(t.scopes, `${name}.scopes`);
+    if (scopes.length === 0) invalid(`${name}.scopes`, `must name at least one of ${SCOPES.join(", ")}`);
+    scopes.forEach((scope, j) => {
+      if (!SCOPES.includes(scope)) {
+        invalid(`${name}.scopes[${j}]`, `must be one of ${SCOPES.join(", ")}, got ${JSON.stringify(scope)}`);
+      }
+    });
+    return { id, sha256: t.sha256, scopes: [...new Set(scopes)] };
+  });
+  const hookIds = /* @__PURE__ */ new Set();
+  const webhooks = list(auth.webhooks, "auth.webhooks").map((item, i2) => {
+    const name = `auth.webhooks[${i2}]`;
+    const w = entry(item, name, ["id", "type", "secret"]);
+    const id = identityId(w.id, `${name}.id`, hookIds);
+    if (!WEBHOOK_TYPES.includes(w.type)) {
+      invalid(`${name}.type`, `must be one of ${WEBHOOK_TYPES.join(", ")}, got ${JSON.stringify(w.type)}`);
+    }
+    if (typeof w.secret !== "string" || w.secret.length < 16 || w.secret.length > 1024 || /[\0-\x1f\x7f]/.test(w.secret)) {
+      invalid(`${name}.secret`, "must be a string of 16 to 1024 printable characters");
+    }
+    return { id, type: w.type, secret: w.secret };
+  });
+  const allow_from = list(auth.allow_from, "auth.allow_from").map((cidr, i2) => {
+    if (typeof cidr !== "string" || parseCidr(cidr) === void 0) {
+      invalid(`auth.allow_from[${i2}]`, `must be an IPv4 or IPv6 address or CIDR such as 10.0.0.0/8 or 2001:db8::/32, got ${JSON.stringify(cidr)}`);
+    }
+    return cidr;
+  });
+  const public_read = auth.public_read ?? DEFAULTS.public_read;
+  if (typeof public_read !== "boolean") invalid("auth.public_read", `must be true or false, got ${JSON.stringify(public_read)}`);
+  return { tokens, webhooks, allow_from, public_read };
+}
+function limitsConfig(value) {
+  const limits = section(value, "limits", LIMITS_KEYS);
+  return {
+    max_body_bytes: integer(limits.max_body_bytes, "limits.max_body_bytes", 1024, 64 * 1024 * 1024) ?? DEFAULTS.max_body_bytes,
+    triggers_per_minute: integer(limits.triggers_per_minute, "limits.triggers_per_minute", 1, 1e5) ?? DEFAULTS.triggers_per_minute,
+    min_run_interval: integer(limits.min_run_interval, "limits.min_run_interval", 0, 86400) ?? DEFAULTS.min_run_interval
+  };
+}
+function parseCidr(text) {
+  const slash = text.indexOf("/");
+  const address = slash === -1 ? text : text.slice(0, slash);
+  const family = (0, import_node_net.isIP)(address);
+  if (family !== 4 && family !== 6) return void 0;
+  const max = family === 4 ? 32 : 128;
+  const prefixText = slash === -1 ? String(max) : text.slice(slash + 1);
+  if (!/^\d{1,3}$/.test(prefixText) || Number(prefixText) > max) return void 0;
+  return { address, family, prefix: Number(prefixText) };
 }
 function isExecutable(file) {
   try {
-    (0, import_node_fs2.accessSync)(file, import_node_fs2.constants.X_OK);
-    return (0, import_node_fs2.statSync)(file).isFile();
+    (0, import_node_fs3.accessSync)(file, import_node_fs3.constants.X_OK);
+    return (0, import_node_fs3.statSync)(file).isFile();
   } catch {
     return false;
   }
@@ -8752,15 +8841,419 @@ function loadConfig(overrides, host = hostFacts(), trusting = false) {
 }
 function fileExists(file) {
   try {
-    return (0, import_node_fs2.statSync)(file).isFile();
+    return (0, import_node_fs3.statSync)(file).isFile();
   } catch {
     return false;
   }
 }
 
+// ts/auth/addresses.ts
+function plainAddress(address) {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  return mapped === null ? address : mapped[1];
+}
+function allowList(cidrs) {
+  if (cidrs.length === 0) return () => true;
+  const list2 = new import_node_net2.BlockList();
+  for (const text of cidrs) {
+    const cidr = parseCidr(text);
+    if (cidr === void 0) throw new Error(`invalid CIDR ${text}`);
+    list2.addSubnet(cidr.address, cidr.prefix, cidr.family === 4 ? "ipv4" : "ipv6");
+  }
+  return (address) => {
+    const plain = plainAddress(address);
+    try {
+      return list2.check(plain, (0, import_node_net2.isIPv4)(plain) ? "ipv4" : "ipv6");
+    } catch {
+      return false;
+    }
+  };
+}
+
+// ts/auth/limiter.ts
+function slidingWindow(limit, windowMs, maxKeys = 5e4) {
+  const events = /* @__PURE__ */ new Map();
+  const live = (key, now) => {
+    const list2 = events.get(key);
+    if (list2 === void 0) return [];
+    while (list2.length > 0 && list2[0] <= now - windowMs) list2.shift();
+    if (list2.length === 0) events.delete(key);
+    return list2;
+  };
+  const retryAfter = (list2, now) => Math.max(1, Math.ceil((list2[list2.length - limit] + windowMs - now) / 1e3));
+  return {
+    hit(key, now = Date.now()) {
+      const list2 = live(key, now);
+      if (list2.length >= limit) return retryAfter(list2, now);
+      if (!events.has(key)) {
+        if (events.size >= maxKeys) {
+          for (const k of events.keys()) {
+            live(k, now);
+            if (events.size < maxKeys) break;
+          }
+          if (events.size >= maxKeys) events.delete(events.keys().next().value);
+        }
+        events.set(key, list2);
+      }
+      list2.push(now);
+      return void 0;
+    },
+    over(key, now = Date.now()) {
+      const list2 = live(key, now);
+      return list2.length >= limit ? retryAfter(list2, now) : void 0;
+    }
+  };
+}
+
+// ts/auth/crypto.ts
+var loaded;
+function crypto() {
+  loaded ??= require("node:crypto");
+  return loaded;
+}
+function sha256(data) {
+  return crypto().createHash("sha256").update(data).digest();
+}
+function sameSecret(a2, b) {
+  return crypto().timingSafeEqual(sha256(a2), sha256(b));
+}
+function hmacSha256(secret, data) {
+  return crypto().createHmac("sha256", secret).update(data).digest();
+}
+
+// ts/auth/tokens.ts
+function newToken() {
+  return crypto().randomBytes(32).toString("base64url");
+}
+function tokenHash(token) {
+  return sha256(token).toString("hex");
+}
+function tokenEntry(id, scopes, token) {
+  return { id, sha256: tokenHash(token), scopes };
+}
+var BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
+function bearerToken(header) {
+  if (header === void 0) return void 0;
+  return BEARER.exec(header)?.[1] ?? null;
+}
+function findToken(tokens, token) {
+  const presented = sha256(token);
+  const { timingSafeEqual } = crypto();
+  let found;
+  for (const entry2 of tokens) {
+    if (timingSafeEqual(presented, Buffer.from(entry2.sha256, "hex")) && found === void 0) found = entry2;
+  }
+  return found;
+}
+
+// ts/auth/webhooks.ts
+var WEBHOOK_HEADERS = {
+  github: "x-hub-signature-256",
+  gitlab: "x-gitlab-token",
+  hmac: "x-twitch-signature"
+};
+var HMAC_TOLERANCE_SECONDS = 300;
+function signatureType(headers) {
+  return Object.keys(WEBHOOK_HEADERS).find((type) => headers[WEBHOOK_HEADERS[type]] !== void 0);
+}
+function replayGuard(maxEntries = 1e5) {
+  const seen = /* @__PURE__ */ new Map();
+  return {
+    firstUse(signature, expiresAt, now) {
+      const known = seen.get(signature);
+      if (known !== void 0 && known > now) return false;
+      if (seen.size >= maxEntries) {
+        for (const [key, until] of seen) if (until <= now) seen.delete(key);
+        for (const key of seen.keys()) {
+          if (seen.size < maxEntries) break;
+          seen.delete(key);
+        }
+      }
+      seen.set(signature, expiresAt);
+      return true;
+    }
+  };
+}
+function hexEqual(expected, hex) {
+  if (!/^[0-9a-fA-F]{64}$/.test(hex)) return false;
+  return crypto().timingSafeEqual(expected, Buffer.from(hex, "hex"));
+}
+function firstMatch(hooks, matches) {
+  let found;
+  for (const hook of hooks) if (matches(hook) && found === void 0) found = hook;
+  return found;
+}
+var one = (value) => Array.isArray(value) ? value.join(",") : value ?? "";
+function verifyWebhook(all, type, headers, body, guard, nowMs = Date.now()) {
+  const hooks = all.filter((hook) => hook.type === type);
+  const header = WEBHOOK_HEADERS[type];
+  if (hooks.length === 0) return { error: `no ${type} webhook is configured on this node (auth.webhooks), so ${header} is not accepted` };
+  const value = one(headers[header]);
+  switch (type) {
+    case "github": {
+      const hex = /^sha256=(.*)$/.exec(value)?.[1];
+      if (hex === void 0) return { error: `${header} must be "sha256=" and the hex HMAC-SHA256 of the body` };
+      const hook = firstMatch(hooks, (h2) => hexEqual(hmacSha256(h2.secret, body), hex));
+      return hook === void 0 ? { error: `${header} does not match the body with any configured github webhook secret` } : { hook };
+    }
+    case "gitlab": {
+      const hook = firstMatch(hooks, (h2) => sameSecret(h2.secret, value));
+      return hook === void 0 ? { error: `${header} is not the secret of any configured gitlab webhook` } : { hook };
+    }
+    case "hmac": {
+      const parts = /^t=(\d{1,12}),v1=([0-9a-fA-F]{64})$/.exec(value);
+      if (parts === null) return { error: `${header} must be "t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">"` };
+      const t = Number(parts[1]);
+      if (Math.abs(nowMs / 1e3 - t) > HMAC_TOLERANCE_SECONDS) {
+        return { error: `${header} timestamp is more than ${HMAC_TOLERANCE_SECONDS} s from this node's clock: sign each request when it is sent` };
+      }
+      const signed = Buffer.concat([Buffer.from(`${parts[1]}.`), body]);
+      const hook = firstMatch(hooks, (h2) => hexEqual(hmacSha256(h2.secret, signed), parts[2]));
+      if (hook === void 0) return { error: `${header} does not match the body with any configured hmac webhook secret` };
+      const expiresAt = (t + HMAC_TOLERANCE_SECONDS + 1) * 1e3;
+      if (!guard.firstUse(`${hook.id}:${parts[2].toLowerCase()}`, expiresAt, nowMs)) {
+        return { error: `${header} was already used: every request needs a new signature` };
+      }
+      return { hook };
+    }
+  }
+}
+
+// ts/auth/gate.ts
+var REALM = "puppet-twitch";
+var CHALLENGE = { "WWW-Authenticate": `Bearer realm="${REALM}"` };
+var FAILED_AUTH_LIMIT = 10;
+var FAILED_AUTH_BLOCK_SECONDS = 60;
+var MINUTE = 6e4;
+var CERT_SCOPES = /* @__PURE__ */ new Set(["trigger", "read"]);
+var WEBHOOK_SCOPES = /* @__PURE__ */ new Set(["trigger"]);
+var triggerKey = (identity3, peer) => identity3?.name ?? `address:${plainAddress(peer)}`;
+function tooMany(seconds, message) {
+  return twitchError("TOO_MANY_REQUESTS", message, { "Retry-After": String(seconds) });
+}
+function createGate(options) {
+  const { auth, limits } = options;
+  const now = options.now ?? Date.now;
+  const closed = auth.tokens.length + auth.webhooks.length + auth.allow_from.length > 0 || options.clientCerts;
+  const allowed = allowList(auth.allow_from);
+  const failures = slidingWindow(FAILED_AUTH_LIMIT, MINUTE);
+  const blocked = slidingWindow(1, FAILED_AUTH_BLOCK_SECONDS * 1e3);
+  const triggers = slidingWindow(limits.triggers_per_minute, MINUTE);
+  const replays = replayGuard();
+  const unauthorized = (peer, message) => {
+    const key = plainAddress(peer);
+    if (failures.hit(key, now()) !== void 0) blocked.hit(key, now());
+    return twitchError("UNAUTHORIZED", message, CHALLENGE);
+  };
+  const throttle = (peer) => {
+    const wait = blocked.over(plainAddress(peer), now());
+    if (wait !== void 0) {
+      throw tooMany(wait, `Too many failed authentications from ${plainAddress(peer)}: try again in ${wait} s with valid credentials.`);
+    }
+  };
+  return {
+    closed,
+    admit(peer) {
+      if (!allowed(peer)) {
+        throw twitchError("ADDRESS_NOT_ALLOWED", `Forbidden: ${printable(plainAddress(peer))} is not in this node's auth.allow_from.`);
+      }
+    },
+    identify(headers, cert, peer, scope) {
+      if (!closed || scope === null) return null;
+      throttle(peer);
+      const token = bearerToken(headers.authorization);
+      if (token === null) throw unauthorized(peer, 'Unauthorized: the Authorization header must be "Bearer <token>".');
+      if (token !== void 0) {
+        const entry2 = findToken(auth.tokens, token);
+        if (entry2 === void 0) throw unauthorized(peer, "Unauthorized: the bearer token is not valid on this node.");
+        return { name: `token:${entry2.id}`, scopes: new Set(entry2.scopes) };
+      }
+      if (cert !== null) {
+        if (!cert.allowed) {
+          throw twitchError(
+            "FORBIDDEN",
+            `Forbidden: certificate ${printable(cert.certname)} is not in this node's tls.allowed_certnames.`
+          );
+        }
+        return { name: `cert:${cert.certname}`, scopes: CERT_SCOPES };
+      }
+      return null;
+    },
+    signature(headers) {
+      if (auth.webhooks.length === 0 || headers.authorization !== void 0) return void 0;
+      return signatureType(headers);
+    },
+    verify(type, headers, body, peer) {
+      const verdict = verifyWebhook(auth.webhooks, type, headers, body, replays, now());
+      if ("error" in verdict) throw unauthorized(peer, `Unauthorized: ${verdict.error}.`);
+      return { name: `webhook:${verdict.hook.id}`, scopes: WEBHOOK_SCOPES };
+    },
+    authorize(identity3, scope) {
+      if (!closed || scope === null) return;
+      if (scope === "read" && auth.public_read) return;
+      if (identity3 === null) {
+        throw twitchError(
+          "UNAUTHORIZED",
+          `Unauthorized: this node needs credentials with scope '${scope}': send "Authorization: Bearer <token>"${options.clientCerts ? " or a client certificate" : ""}.`,
+          CHALLENGE
+        );
+      }
+      const ok = identity3.scopes.has(scope) || scope === "trigger" && identity3.scopes.has("trigger_noop");
+      if (!ok) throw twitchError("FORBIDDEN", `Forbidden: ${identity3.name} lacks scope '${scope}'.`);
+    },
+    checkTriggerRate(identity3, peer) {
+      const key = triggerKey(identity3, peer);
+      const wait = triggers.over(key, now());
+      if (wait !== void 0) {
+        throw tooMany(wait, `Too many triggers: ${limits.triggers_per_minute} a minute for ${key} (limits.triggers_per_minute); try again in ${wait} s.`);
+      }
+    },
+    countTrigger(identity3, peer) {
+      triggers.hit(triggerKey(identity3, peer), now());
+    }
+  };
+}
+
+// ts/auth/token-command.ts
+var import_node_fs4 = require("node:fs");
+var DEFAULT_TOKEN_SCOPES = ["trigger"];
+function parseScopes(text) {
+  if (text === void 0) return DEFAULT_TOKEN_SCOPES;
+  const scopes = text.split(",").map((s) => s.trim());
+  for (const scope of scopes) {
+    if (!SCOPES.includes(scope)) {
+      throw twitchError("USAGE", `Unknown scope '${scope}' in --scopes: use a comma-separated list of ${SCOPES.join(", ")}.`);
+    }
+  }
+  return [...new Set(scopes)];
+}
+function tokenNew(id, scopesText) {
+  if (!IDENTITY_ID.test(id)) {
+    throw twitchError("USAGE", `Invalid --id '${id}': use 1 to 64 letters, digits, '_', '.' or '-', starting with a letter or digit.`);
+  }
+  const token = newToken();
+  const entry2 = tokenEntry(id, parseScopes(scopesText), token);
+  return `${token}
+# The token above is shown only now: give it to the caller (for example as a CI secret).
+# Add this entry to auth.tokens in the config (or to the twitch class's tokens parameter):
+${JSON.stringify(entry2)}
+`;
+}
+function tokenHashCommand(stdin = 0) {
+  const token = (0, import_node_fs4.readFileSync)(stdin, "utf8").trim();
+  if (token === "" || /\s/.test(token)) throw twitchError("USAGE", 'token hash reads one token on stdin, for example: echo "$TOKEN" | puppet-twitch token hash');
+  return `${tokenHash(token)}
+`;
+}
+
+// ts/cli.ts
+var DAEMON_COMMANDS = ["start", "stop", "restart", "status"];
+var COMMANDS = ["serve", "helper", "config", "token", ...DAEMON_COMMANDS];
+var TOKEN_ACTIONS = ["new", "hash"];
+var OPTIONS = {
+  serve: ["config", "bind", "port"],
+  helper: ["config"],
+  config: ["config", "bind", "port"],
+  token: ["id", "scopes"],
+  start: ["dir", "config", "bind", "port"],
+  restart: ["dir", "config", "bind", "port"],
+  stop: ["dir", "config"],
+  status: ["dir", "config"]
+};
+var AFTER_SEPARATOR = {
+  start: ["bind", "port"],
+  restart: ["bind", "port"]
+};
+function isDaemonCommand(command) {
+  return DAEMON_COMMANDS.includes(command);
+}
+var USAGE = `Usage:
+  puppet-twitch serve [--config FILE] [--bind ADDR] [--port N]
+  puppet-twitch start|restart [dir=DIR] [--config FILE] [-- [bind=ADDR] [port=N]]
+  puppet-twitch stop|status [dir=DIR] [--config FILE]
+  puppet-twitch config [--config FILE] [--bind ADDR] [--port N]   (print the effective config as JSON)
+  puppet-twitch token new --id NAME [--scopes trigger,read]   (a new bearer token and its config entry)
+  puppet-twitch token hash                 (the SHA-256 of a token read on stdin, for auth.tokens)
+  puppet-twitch helper [--config FILE]     (the root entry point, run through sudo by the service)
+  puppet-twitch --help | --version
+
+The original's form is accepted too: puppet-twitch [serve] bind=127.0.0.1 port=8090 [config=FILE]
+
+Commands:
+  serve    run the service in the foreground, logging to stdout (the default); SIGHUP re-reads the
+           TLS files (config key tls)
+  start    run the service in the background; PID in DIR/puppet-twitch.pid, log in DIR/puppet-twitch.log
+           (SIGHUP makes it reopen the log, for logrotate, and re-read the TLS files)
+  stop     stop the background service (SIGTERM; a puppet run in progress goes on)
+  restart  stop, then start with the same options (the last start's when none are given)
+  status   running or not, with PID, address and the current run; exit 0 running, 1 dead but
+           PID file left, 3 not running
+
+Options:
+  --config FILE  JSON config (default /etc/puppet-twitch/config.json when it exists)
+  --bind ADDR    address to listen on (default 0.0.0.0)
+  --port N       port to listen on (default 2023; 0 picks a free port)
+  --dir DIR      run directory of start/stop/restart/status (default: the last start's, else the
+                 config's run_dir); it must exist and be writable
+`;
+function parseArgs(argv) {
+  if (argv[0] === "help" || argv.some((a2) => a2 === "--help" || a2 === "-h")) return { command: "help" };
+  if (argv[0] === "version" || argv.some((a2) => a2 === "--version" || a2 === "-V")) return { command: "version" };
+  let rest = [...argv];
+  let command = "serve";
+  if (rest.length > 0 && !rest[0].startsWith("-") && !rest[0].includes("=")) {
+    const word = rest.shift();
+    if (!COMMANDS.includes(word)) {
+      throw twitchError("USAGE", `Unknown command '${word}'. Commands: ${COMMANDS.join(", ")}. See --help.`);
+    }
+    command = word;
+  }
+  const invocation = { command };
+  if (command === "token") {
+    const action = rest.shift();
+    if (!TOKEN_ACTIONS.includes(action)) {
+      throw twitchError("USAGE", `'token' needs an action: token new --id NAME [--scopes trigger,read], or token hash. See --help.`);
+    }
+    invocation.action = action;
+  }
+  let allowed = OPTIONS[command];
+  const set = (key, value, given) => {
+    if (!allowed.includes(key)) {
+      throw twitchError("USAGE", `Unknown option '${given}' for '${command}'. It takes: ${allowed.map((o2) => `--${o2}`).join(", ")}.`);
+    }
+    if (value === void 0 || value === "") throw twitchError("USAGE", `Option '${given}' needs a value.`);
+    if (invocation[key] !== void 0) {
+      throw twitchError("USAGE", `Option '--${key}' is given more than once.`);
+    }
+    invocation[key] = value;
+  };
+  let separated = false;
+  while (rest.length > 0) {
+    const arg = rest.shift();
+    if (arg === "--" && !separated && AFTER_SEPARATOR[command] !== void 0) {
+      separated = true;
+      allowed = AFTER_SEPARATOR[command];
+    } else if (arg.startsWith("--") && arg !== "--") {
+      const eq = arg.indexOf("=");
+      if (eq > 0) set(arg.slice(2, eq), arg.slice(eq + 1), arg.slice(0, eq));
+      else set(arg.slice(2), rest.shift(), arg);
+    } else if (/^[a-z_]+=/.test(arg)) {
+      const eq = arg.indexOf("=");
+      set(arg.slice(0, eq), arg.slice(eq + 1), arg.slice(0, eq));
+    } else {
+      throw twitchError("USAGE", `Unexpected argument '${arg}'. See --help.`);
+    }
+  }
+  if (invocation.action === "new" && invocation.id === void 0) throw twitchError("USAGE", `'token new' needs --id NAME.`);
+  if (invocation.action === "hash" && (invocation.id ?? invocation.scopes) !== void 0) {
+    throw twitchError("USAGE", `'token hash' takes no options: it reads the token on stdin.`);
+  }
+  return invocation;
+}
+
 // ts/daemon/commands.ts
 var import_node_child_process = require("node:child_process");
-var import_node_fs7 = require("node:fs");
+var import_node_fs9 = require("node:fs");
 var http = __toESM(require("node:http"));
 var https = __toESM(require("node:https"));
 var net = __toESM(require("node:net"));
@@ -8782,6 +9275,12 @@ var PATHS = {
   version: "/version",
   info: "/info",
   healthz: "/healthz"
+};
+var ROUTE_SCOPES = {
+  [PATHS.trigger]: "trigger",
+  [PATHS.runs]: "read",
+  [PATHS.run]: "read",
+  [PATHS.status]: "read"
 };
 var runPath = (id) => `${PATHS.runs}/${id}`;
 var serviceUrl = (address, port, tls) => `${tls ? "https" : "http"}://${address.includes(":") && !address.startsWith("[") ? `[${address}]` : address}:${port}`;
@@ -8903,32 +9402,32 @@ function localClientOptions(tls) {
 }
 
 // ts/daemon/logfile.ts
-var import_node_fs3 = require("node:fs");
+var import_node_fs5 = require("node:fs");
 var LOG_FILE_ENV = "PUPPET_TWITCH_LOG_FILE";
 function openLogFile(path7) {
-  let fd = (0, import_node_fs3.openSync)(path7, "a", 420);
+  let fd = (0, import_node_fs5.openSync)(path7, "a", 420);
   return {
     write(text) {
       try {
-        (0, import_node_fs3.writeSync)(fd, text);
+        (0, import_node_fs5.writeSync)(fd, text);
       } catch {
       }
     },
     reopen() {
-      const next = (0, import_node_fs3.openSync)(path7, "a", 420);
+      const next = (0, import_node_fs5.openSync)(path7, "a", 420);
       const old = fd;
       fd = next;
-      (0, import_node_fs3.closeSync)(old);
+      (0, import_node_fs5.closeSync)(old);
     }
   };
 }
 
 // ts/daemon/pidfile.ts
-var import_node_fs5 = require("node:fs");
+var import_node_fs7 = require("node:fs");
 var import_node_path4 = require("node:path");
 
 // ts/files.ts
-var import_node_fs4 = require("node:fs");
+var import_node_fs6 = require("node:fs");
 var import_node_path3 = require("node:path");
 function isAlive(pid) {
   try {
@@ -8937,7 +9436,7 @@ function isAlive(pid) {
     if (err2.code !== "EPERM") return false;
   }
   try {
-    const stat = (0, import_node_fs4.readFileSync)(`/proc/${pid}/stat`, "utf8");
+    const stat = (0, import_node_fs6.readFileSync)(`/proc/${pid}/stat`, "utf8");
     return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
   } catch {
     return true;
@@ -8945,8 +9444,8 @@ function isAlive(pid) {
 }
 function writeFileAtomic(file, text, mode) {
   const temp = (0, import_node_path3.join)((0, import_node_path3.dirname)(file), `.${(0, import_node_path3.basename)(file)}.${process.pid}.tmp`);
-  (0, import_node_fs4.writeFileSync)(temp, text, { mode });
-  (0, import_node_fs4.renameSync)(temp, file);
+  (0, import_node_fs6.writeFileSync)(temp, text, { mode });
+  (0, import_node_fs6.renameSync)(temp, file);
 }
 
 // ts/daemon/pidfile.ts
@@ -8971,7 +9470,7 @@ function isServiceCmdline(cmdline, bundle) {
 }
 function readText(file) {
   try {
-    return (0, import_node_fs5.readFileSync)(file, "utf8");
+    return (0, import_node_fs7.readFileSync)(file, "utf8");
   } catch (err2) {
     if (err2.code === "ENOENT") return void 0;
     throw err2;
@@ -8993,15 +9492,15 @@ function readPidFile(file, bundle) {
   return pid === void 0 ? { kind: "unreadable", text } : inspectPid(pid, bundle);
 }
 function reservePidFile(file) {
-  const fd = (0, import_node_fs5.openSync)(file, "wx", 420);
-  (0, import_node_fs5.fchmodSync)(fd, 420);
+  const fd = (0, import_node_fs7.openSync)(file, "wx", 420);
+  (0, import_node_fs7.fchmodSync)(fd, 420);
   return {
     fill(pid) {
       try {
-        (0, import_node_fs5.writeSync)(fd, `${pid}
+        (0, import_node_fs7.writeSync)(fd, `${pid}
 `);
       } finally {
-        (0, import_node_fs5.closeSync)(fd);
+        (0, import_node_fs7.closeSync)(fd);
       }
     }
   };
@@ -9019,12 +9518,12 @@ function writeState(file, state) {
 `, 420);
 }
 function removeRunFiles(files) {
-  (0, import_node_fs5.rmSync)(files.pid, { force: true });
-  (0, import_node_fs5.rmSync)(files.state, { force: true });
+  (0, import_node_fs7.rmSync)(files.pid, { force: true });
+  (0, import_node_fs7.rmSync)(files.state, { force: true });
 }
 
 // ts/daemon/remember.ts
-var import_node_fs6 = require("node:fs");
+var import_node_fs8 = require("node:fs");
 var import_node_os = require("node:os");
 var import_node_path5 = require("node:path");
 function lastFile(env = process.env, home = import_node_os.homedir) {
@@ -9033,7 +9532,7 @@ function lastFile(env = process.env, home = import_node_os.homedir) {
 }
 function recall(file = lastFile()) {
   try {
-    const data = JSON.parse((0, import_node_fs6.readFileSync)(file, "utf8"));
+    const data = JSON.parse((0, import_node_fs8.readFileSync)(file, "utf8"));
     if (typeof data.dir !== "string" || !(0, import_node_path5.isAbsolute)(data.dir)) return void 0;
     return { dir: data.dir, config: typeof data.config === "string" ? data.config : null };
   } catch {
@@ -9041,7 +9540,7 @@ function recall(file = lastFile()) {
   }
 }
 function remember(value, file = lastFile()) {
-  (0, import_node_fs6.mkdirSync)((0, import_node_path5.join)(file, ".."), { recursive: true, mode: 448 });
+  (0, import_node_fs8.mkdirSync)((0, import_node_path5.join)(file, ".."), { recursive: true, mode: 448 });
   writeFileAtomic(file, `${JSON.stringify(value, null, 2)}
 `, 420);
 }
@@ -9058,13 +9557,13 @@ var sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 function checkDir(dir) {
   let isDir;
   try {
-    isDir = (0, import_node_fs7.statSync)(dir).isDirectory();
+    isDir = (0, import_node_fs9.statSync)(dir).isDirectory();
   } catch {
     throw twitchError("USAGE", `Run directory ${dir} does not exist: create it (mkdir -p ${dir}) or give another with dir=DIR.`);
   }
   if (!isDir) throw twitchError("USAGE", `Run directory ${dir} is not a directory: give a directory with dir=DIR.`);
   try {
-    (0, import_node_fs7.accessSync)(dir, import_node_fs7.constants.W_OK | import_node_fs7.constants.X_OK);
+    (0, import_node_fs9.accessSync)(dir, import_node_fs9.constants.W_OK | import_node_fs9.constants.X_OK);
   } catch {
     throw twitchError("USAGE", `Run directory ${dir} is not writable by this user: change its owner or mode, or give another with dir=DIR.`);
   }
@@ -9080,15 +9579,15 @@ function resolveTarget(inv) {
     dir = last.dir;
     config ??= readState(runFiles(dir).state)?.config ?? last.config ?? void 0;
   } else {
-    const loaded = loadConfig({ config: inv.config });
-    if (loaded.run_dir === void 0) {
+    const loaded2 = loadConfig({ config: inv.config });
+    if (loaded2.run_dir === void 0) {
       throw twitchError(
         "USAGE",
-        `No run directory: give one with dir=DIR (or --dir DIR), or set run_dir in the config (${loaded.file ?? "none found; give --config FILE"}).`
+        `No run directory: give one with dir=DIR (or --dir DIR), or set run_dir in the config (${loaded2.file ?? "none found; give --config FILE"}).`
       );
     }
-    dir = loaded.run_dir;
-    config = loaded.file;
+    dir = loaded2.run_dir;
+    config = loaded2.file;
   }
   checkDir(dir);
   return { files: runFiles(dir), config };
@@ -9126,16 +9625,16 @@ function accepts(host, port) {
 function readFrom(file, offset) {
   let fd;
   try {
-    fd = (0, import_node_fs7.openSync)(file, "r");
-    const size = (0, import_node_fs7.fstatSync)(fd).size;
+    fd = (0, import_node_fs9.openSync)(file, "r");
+    const size = (0, import_node_fs9.fstatSync)(fd).size;
     if (size <= offset) return "";
     const buf = Buffer.alloc(Math.min(size - offset, 64 * 1024));
-    const n2 = (0, import_node_fs7.readSync)(fd, buf, 0, buf.length, offset);
+    const n2 = (0, import_node_fs9.readSync)(fd, buf, 0, buf.length, offset);
     return buf.subarray(0, n2).toString("utf8");
   } catch {
     return "";
   } finally {
-    if (fd !== void 0) (0, import_node_fs7.closeSync)(fd);
+    if (fd !== void 0) (0, import_node_fs9.closeSync)(fd);
   }
 }
 function indent(text) {
@@ -9163,8 +9662,8 @@ async function start(target, opts, bundle) {
     err(`${files.pid} appeared while starting: another start is under way. Run 'puppet-twitch status dir=${files.dir}'.`);
     return 1;
   }
-  const logFd = (0, import_node_fs7.openSync)(files.log, "a", 420);
-  const offset = (0, import_node_fs7.fstatSync)(logFd).size;
+  const logFd = (0, import_node_fs9.openSync)(files.log, "a", 420);
+  const offset = (0, import_node_fs9.fstatSync)(logFd).size;
   const args = [
     bundle,
     "serve",
@@ -9178,7 +9677,7 @@ async function start(target, opts, bundle) {
     cwd: "/",
     env: { ...process.env, [LOG_FILE_ENV]: files.log }
   });
-  (0, import_node_fs7.closeSync)(logFd);
+  (0, import_node_fs9.closeSync)(logFd);
   let exit;
   child.on("exit", (code, signal) => exit = signal !== null ? `killed by ${signal}` : `exit code ${code}`);
   child.on("error", (e) => exit = e.message);
@@ -9339,7 +9838,7 @@ async function runDaemonCommand(command, inv, bundle) {
 // ts/http/server.ts
 var import_node_http = require("node:http");
 var import_node_https = require("node:https");
-var import_node_fs8 = require("node:fs");
+var import_node_fs10 = require("node:fs");
 
 // ts/tls/peer.ts
 var REASONS = {
@@ -9391,6 +9890,8 @@ var LIMITS = {
   maxUrlBytes: 4096,
   maxHeaderBytes: 16 * 1024,
   maxBodyBytes: 4 * 1024,
+  /** Webhook bodies (up to limits.max_body_bytes each) received at once. */
+  maxWebhookBodies: 32,
   headersTimeoutMs: 1e4,
   /** TLS: the handshake must be done within this (Node's default, 120 s, lets a silent client sit far longer). */
   handshakeTimeoutMs: 1e4,
@@ -9431,6 +9932,7 @@ function describeFailure(outcome) {
 
 // ts/http/respond.ts
 var CLOSES_CONNECTION = /* @__PURE__ */ new Set([
+  "ADDRESS_NOT_ALLOWED",
   "BAD_HOST",
   "BODY_TOO_LARGE",
   "EXPECTATION_FAILED",
@@ -9680,7 +10182,7 @@ function parseWholeNumber(name, raw, max, unit) {
 function parseRunRequest(input, puppet) {
   const params = collectParams(input, TRIGGER_PARAMS, "/puppet/twitch");
   const get3 = (name) => params.get(name);
-  const list = (raw) => raw === void 0 ? void 0 : raw.split(",").map((t) => t.trim());
+  const list2 = (raw) => raw === void 0 ? void 0 : raw.split(",").map((t) => t.trim());
   const whenBusy = get3("when_busy") ?? "reject";
   if (whenBusy !== "reject" && whenBusy !== "queue") {
     throw twitchError("BAD_PARAMETER", `Invalid value for parameter 'when_busy': "${printable(whenBusy)}". Use reject or queue.`);
@@ -9697,8 +10199,8 @@ function parseRunRequest(input, puppet) {
   const options = checkOptions(
     {
       noop: noop3 === void 0 ? void 0 : parseBoolean("noop", noop3),
-      tags: list(get3("tags")),
-      skip_tags: list(get3("skip_tags")),
+      tags: list2(get3("tags")),
+      skip_tags: list2(get3("skip_tags")),
       environment: get3("environment")
     },
     puppet
@@ -9717,12 +10219,41 @@ function parseRunRequest(input, puppet) {
 // ts/http/routes.ts
 var wantsJson = (ctx) => /\bapplication\/json\b/i.test(String(ctx.headers.accept ?? ""));
 var queryOnly = (ctx) => ({ query: ctx.query, body: "", contentType: "", client: ctx.peer });
+var isWebhook = (ctx) => ctx.identity?.name.startsWith("webhook:") === true;
+function lastStart(store) {
+  for (const record of store.list()) {
+    const at = record.started_at ?? (record.state === "splaying" ? record.requested_at : null);
+    if (at !== null) return Date.parse(at);
+  }
+  return void 0;
+}
 function routes(deps) {
   const { runner, store, config } = deps;
   const text = (body) => () => ({ status: 200, body });
+  const now = deps.now ?? Date.now;
   const trigger = async (ctx) => {
-    const request = parseRunRequest({ query: ctx.query, body: ctx.body, contentType: ctx.contentType, client: ctx.peer }, config.puppet);
-    return replyForTrigger(await runner.trigger(request), wantsJson(ctx));
+    if (isWebhook(ctx) && ctx.headers["x-github-event"] === "ping") return { status: 200, body: `pong: ${ctx.identity?.name} is verified` };
+    deps.gate.checkTriggerRate(ctx.identity, ctx.peer ?? "-");
+    const input = isWebhook(ctx) ? queryOnly(ctx) : { query: ctx.query, body: ctx.body, contentType: ctx.contentType, client: ctx.peer };
+    const request = { ...parseRunRequest(input, config.puppet), identity: ctx.identity?.name ?? null };
+    const scopes = ctx.identity?.scopes;
+    if (scopes !== void 0 && !scopes.has("trigger") && request.options.noop !== true) {
+      throw twitchError("FORBIDDEN", `Forbidden: ${ctx.identity?.name} may only trigger noop runs (scope 'trigger_noop'): add noop=true.`);
+    }
+    const interval = config.limits.min_run_interval * 1e3;
+    const last = interval === 0 ? void 0 : lastStart(store);
+    if (last !== void 0 && now() - last < interval) {
+      const wait = Math.max(1, Math.ceil((last + interval - now()) / 1e3));
+      throw twitchError(
+        "TOO_MANY_REQUESTS",
+        `The last puppet run started less than ${config.limits.min_run_interval} s ago (limits.min_run_interval): try again in ${wait} s.`,
+        { "Retry-After": String(wait) }
+      );
+    }
+    const result = await runner.trigger(request);
+    if (result.kind === "started" || result.kind === "queued" || result.kind === "finished") deps.gate.countTrigger(ctx.identity, ctx.peer ?? "-");
+    const run_id = "record" in result ? result.record.id : null;
+    return { ...replyForTrigger(result, wantsJson(ctx)), audit: { options: request.options, run_id } };
   };
   const runs = (ctx) => {
     const limit = collectParams(queryOnly(ctx), RUNS_PARAMS, PATHS.runs).get("limit");
@@ -9737,10 +10268,10 @@ function routes(deps) {
     }
     const wait = collectParams(queryOnly(ctx), RUN_PARAMS, PATHS.runs).get("wait");
     const seconds = wait === void 0 ? 0 : parseWholeNumber("wait", wait, MAX_WAIT_SECONDS, "seconds");
-    if (seconds === 0 || held >= LIMITS.maxHeldAnswers) return jsonReply(200, store.get(id));
+    if (seconds === 0 || held >= LIMITS.maxHeldAnswers) return { ...jsonReply(200, store.get(id)), audit: { run_id: id } };
     held += 1;
     try {
-      return jsonReply(200, await runner.wait(id, seconds * 1e3));
+      return { ...jsonReply(200, await runner.wait(id, seconds * 1e3)), audit: { run_id: id } };
     } finally {
       held -= 1;
     }
@@ -9790,33 +10321,34 @@ function route(table, path7, method) {
     const allow = Object.keys(methods).join(", ");
     throw twitchError("METHOD_NOT_ALLOWED", `Method ${method} is not allowed on ${path7.slice(0, 200)}. Allowed: ${allow}.`, { Allow: allow });
   }
-  return { handler, params: found.params };
+  return { handler, params: found.params, key: found.key };
 }
 
 // ts/http/server.ts
+var EMPTY = Buffer.alloc(0);
 function openFileLimit() {
   try {
-    const line = (0, import_node_fs8.readFileSync)("/proc/self/limits", "utf8").split("\n").find((l) => l.startsWith("Max open files"));
+    const line = (0, import_node_fs10.readFileSync)("/proc/self/limits", "utf8").split("\n").find((l) => l.startsWith("Max open files"));
     const soft = line?.split(/\s{2,}/)[1];
     return soft !== void 0 && /^\d+$/.test(soft) ? Number(soft) : void 0;
   } catch {
     return void 0;
   }
 }
-function readBody(req) {
+function readBody(req, limit) {
   const declared = Number(req.headers["content-length"] ?? 0);
-  if (declared > LIMITS.maxBodyBytes) return Promise.reject(tooLarge());
+  if (declared > limit) return Promise.reject(tooLarge(limit));
   return new Promise((resolve3, reject) => {
     const chunks = [];
     let size = 0;
     req.on("data", (chunk) => {
       size += chunk.length;
-      if (size > LIMITS.maxBodyBytes) {
+      if (size > limit) {
         req.removeAllListeners("data");
-        reject(tooLarge());
+        reject(tooLarge(limit));
       } else chunks.push(chunk);
     });
-    req.on("end", () => resolve3(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve3(Buffer.concat(chunks)));
     req.on("error", reject);
   });
 }
@@ -9888,18 +10420,16 @@ Connection: close\r
 ${body}`;
   return { status: status3, text };
 }
-function tooLarge() {
-  return twitchError("BODY_TOO_LARGE", `Request body too large: the limit is ${LIMITS.maxBodyBytes} bytes.`);
+function tooLarge(limit) {
+  return twitchError("BODY_TOO_LARGE", `Request body too large: the limit is ${limit} bytes.`);
 }
 function splitTarget(target) {
   if (!target.startsWith("/")) return void 0;
   const q = target.indexOf("?");
   return q === -1 ? { path: target, query: "" } : { path: target.slice(0, q), query: target.slice(q + 1) };
 }
-async function context(req, conn, path7, query, params) {
-  const hasBody = req.headers["content-length"] !== void 0 || req.headers["transfer-encoding"] !== void 0;
-  const body = hasBody ? await readBody(req) : "";
-  if (body.length > 0 && req.method !== "POST") {
+function context(req, conn, path7, query, params, raw, identity3) {
+  if (raw.length > 0 && req.method !== "POST") {
     throw twitchError("UNSUPPORTED_MEDIA_TYPE", `Only POST takes a body: send the parameters of ${req.method} in the query string.`);
   }
   return {
@@ -9908,33 +10438,71 @@ async function context(req, conn, path7, query, params) {
     query: new URLSearchParams(query),
     headers: req.headers,
     peer: conn.address,
-    body,
+    body: raw.toString("utf8"),
     contentType: (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase(),
     params,
-    identity: null,
+    identity: identity3,
     clientCert: conn.clientCert
   };
 }
-function who(conn) {
+function addressOf(conn) {
   const cert = conn.clientCert;
   if (cert === null) return conn.address;
   return `${conn.address} cert:${printable(cert.certname, 255).replace(/ /g, "\\x20")}${cert.allowed ? "" : "(disallowed)"}`;
 }
 var ends = (s) => `${s.remoteAddress} ${s.remotePort} ${s.localAddress} ${s.localPort}`;
-function createHttpService(table, log, maxConnections, tls) {
+function createHttpService(table, log, options) {
+  const { gate, audit, tls } = options;
   const conns = /* @__PURE__ */ new Map();
   const handshaking = /* @__PURE__ */ new Map();
   let closing = false;
+  let webhookBodies = 0;
   const fdLimit = openFileLimit();
-  const cap = fdLimit === void 0 ? maxConnections : Math.max(16, Math.min(maxConnections, fdLimit - LIMITS.fdReserve));
-  async function handle(conn, req, target) {
+  const cap = fdLimit === void 0 ? options.maxConnections : Math.max(16, Math.min(options.maxConnections, fdLimit - LIMITS.fdReserve));
+  function refused(address) {
+    try {
+      gate.admit(address);
+      return void 0;
+    } catch (err2) {
+      return err2;
+    }
+  }
+  async function handle(conn, req, target, seen) {
+    gate.admit(conn.address);
     checkProtocol(req);
     if ((req.url ?? "").length > LIMITS.maxUrlBytes) {
       throw twitchError("URL_TOO_LONG", `Request URL too long: the limit is ${LIMITS.maxUrlBytes} bytes.`);
     }
     if (target === void 0) throw twitchError("BAD_REQUEST", 'The request target must be a path starting with "/".');
-    const { handler, params } = route(table, target.path, req.method ?? "");
-    return handler(await context(req, conn, target.path, target.query, params));
+    const { handler, params, key } = route(table, target.path, req.method ?? "");
+    const scope = ROUTE_SCOPES[key] ?? null;
+    seen.audited = audit !== void 0 && scope !== null;
+    let identity3 = gate.identify(req.headers, conn.clientCert, conn.address, scope);
+    seen.identity = identity3;
+    const hook = identity3 === null && scope !== null ? gate.signature(req.headers) : void 0;
+    if (hook === void 0) gate.authorize(identity3, scope);
+    const hasBody = req.headers["content-length"] !== void 0 || req.headers["transfer-encoding"] !== void 0;
+    let raw = EMPTY;
+    if (hasBody && hook === void 0) raw = await readBody(req, LIMITS.maxBodyBytes);
+    else if (hasBody) {
+      if (webhookBodies >= LIMITS.maxWebhookBodies) {
+        throw twitchError("TOO_MANY_REQUESTS", "Too many signed requests are being received at once: try again in a second.", {
+          "Retry-After": "1"
+        });
+      }
+      webhookBodies++;
+      try {
+        raw = await readBody(req, options.maxWebhookBody);
+      } finally {
+        webhookBodies--;
+      }
+    }
+    if (hook !== void 0) {
+      identity3 = gate.verify(hook, req.headers, raw, conn.address);
+      seen.identity = identity3;
+      gate.authorize(identity3, scope);
+    }
+    return handler(context(req, conn, target.path, target.query, params, raw, identity3));
   }
   function onRequest(req, res) {
     const conn = conns.get(req.socket);
@@ -9946,9 +10514,23 @@ function createHttpService(table, log, maxConnections, tls) {
     conn.active = req;
     const start3 = process.hrtime.bigint();
     const target = splitTarget(req.url ?? "");
-    handle(conn, req, target).catch(replyForError).then((reply) => {
+    const seen = { identity: null, audited: false };
+    handle(conn, req, target, seen).catch(replyForError).then((reply) => {
       const path7 = (target?.path ?? req.url ?? "").slice(0, 200);
-      const outcome = `${reply.status} ${(Number(process.hrtime.bigint() - start3) / 1e6).toFixed(1)}ms`;
+      if (seen.audited) {
+        audit?.({
+          time: (/* @__PURE__ */ new Date()).toISOString(),
+          client: conn.address,
+          identity: seen.identity?.name ?? null,
+          method: req.method ?? "",
+          path: path7,
+          options: reply.audit?.options ?? null,
+          status: reply.status,
+          run_id: reply.audit?.run_id ?? null
+        });
+      }
+      const who = seen.identity === null ? "" : ` ${seen.identity.name}`;
+      const outcome = `${reply.status} ${(Number(process.hrtime.bigint() - start3) / 1e6).toFixed(1)}ms${who}`;
       if (req.socket.destroyed) return logUnsent(conn, req, path7, outcome);
       const close = closing || reply.close === true || !res.shouldKeepAlive;
       const headers = {
@@ -9959,7 +10541,7 @@ function createHttpService(table, log, maxConnections, tls) {
       if (close) headers.Connection = "close";
       res.writeHead(reply.status, headers);
       res.end(reply.body);
-      log.info(`${who(conn)} ${req.method} ${path7} ${outcome}`);
+      log.info(`${addressOf(conn)} ${req.method} ${path7} ${outcome}`);
       answered(conn, res, close);
     }).catch((err2) => {
       log.error(`cannot answer ${req.method} ${target?.path ?? "-"}: ${err2.message}`);
@@ -9969,7 +10551,7 @@ function createHttpService(table, log, maxConnections, tls) {
   function logUnsent(conn, req, path7, outcome) {
     if (conn.closedBy === "error") return;
     const what = req.complete ? `${outcome} (not sent: the client closed the connection)` : conn.closedBy === "cap" ? "- closed before the request was complete, to make room for a new connection (max_connections)" : "- client aborted the request";
-    log.info(`${who(conn)} ${req.method} ${path7} ${what}`);
+    log.info(`${addressOf(conn)} ${req.method} ${path7} ${what}`);
   }
   function answered(conn, res, close) {
     conn.active = void 0;
@@ -9985,7 +10567,7 @@ function createHttpService(table, log, maxConnections, tls) {
       res.once("finish", conn.deferred);
     }
   }
-  const options = {
+  const serverOptions = {
     maxHeaderSize: LIMITS.maxHeaderBytes,
     headersTimeout: LIMITS.headersTimeoutMs,
     requestTimeout: LIMITS.requestTimeoutMs,
@@ -9994,9 +10576,9 @@ function createHttpService(table, log, maxConnections, tls) {
     requireHostHeader: false
     // checked by checkProtocol, so the answer is ours
   };
-  const server = tls === void 0 ? (0, import_node_http.createServer)(options, onRequest) : (0, import_node_https.createServer)(
+  const server = tls === void 0 ? (0, import_node_http.createServer)(serverOptions, onRequest) : (0, import_node_https.createServer)(
     {
-      ...options,
+      ...serverOptions,
       ...tls.options,
       // Asked for, and checked by clientCertVerdict once the handshake is done, so that every refusal is
       // logged with its reason (Node would drop a bad certificate without a word).
@@ -10062,12 +10644,12 @@ function createHttpService(table, log, maxConnections, tls) {
   }
   server.on("clientError", (err2, socket) => {
     const conn = conns.get(socket);
-    const error = parserError(err2);
+    const error = conn === void 0 ? void 0 : refused(conn.address) ?? parserError(err2);
     if (conn === void 0 || error === void 0 || !socket.writable) return void socket.destroy();
     if (conn.closing) return;
     const { status: status3, text } = rawReply(error);
     const write = (then) => {
-      log.info(`${who(conn)} - - ${status3} ${err2.code}`);
+      log.info(`${addressOf(conn)} - - ${status3} ${err2.code}`);
       socket.end(text, then);
     };
     if (conn.active?.complete === true) {
@@ -10090,9 +10672,9 @@ function createHttpService(table, log, maxConnections, tls) {
         });
       });
     },
-    setSecureContext(options2) {
+    setSecureContext(secure) {
       if (tls === void 0) throw new Error("setSecureContext: this service does not serve TLS");
-      server.setSecureContext(options2);
+      server.setSecureContext(secure);
     },
     close() {
       closing = true;
@@ -10192,16 +10774,16 @@ function sections(text) {
   for (const line of text.split("\n")) {
     if (line.trim() === "" || line.trim() === "---" || line.trimStart().startsWith("#")) continue;
     const top = /^([A-Za-z_]+):\s*$/.exec(line);
-    const entry = /^ {2}([A-Za-z_]+):\s*(.*)$/.exec(line);
+    const entry2 = /^ {2}([A-Za-z_]+):\s*(.*)$/.exec(line);
     if (top) out2[top[1]] = current = {};
-    else if (entry && current) current[entry[1]] = scalar(entry[2]);
+    else if (entry2 && current) current[entry2[1]] = scalar(entry2[2]);
     else return void 0;
   }
   return out2;
 }
-function numbers(section) {
+function numbers(section2) {
   const out2 = {};
-  for (const [key, value] of Object.entries(section ?? {})) if (/^-?\d+(\.\d+)?(e-?\d+)?$/i.test(value)) out2[key] = Number(value);
+  for (const [key, value] of Object.entries(section2 ?? {})) if (/^-?\d+(\.\d+)?(e-?\d+)?$/i.test(value)) out2[key] = Number(value);
   return out2;
 }
 function parseSummary(text) {
@@ -10428,7 +11010,7 @@ function helperLauncher(command, sudo) {
 }
 
 // ts/records.ts
-var import_node_fs14 = require("node:fs");
+var import_node_fs16 = require("node:fs");
 var import_node_path13 = require("node:path");
 var OUTPUT_TAIL_LINES = 50;
 var MAX_LINE = 1e3;
@@ -10464,15 +11046,15 @@ function looksLikeRecord(value, id) {
   return typeof r === "object" && r !== null && r.id === id && typeof r.state === "string" && typeof r.requested_at === "string";
 }
 function openRecordStore(dir, history, log) {
-  (0, import_node_fs14.mkdirSync)(dir, { recursive: true, mode: 488 });
+  (0, import_node_fs16.mkdirSync)(dir, { recursive: true, mode: 488 });
   const records = /* @__PURE__ */ new Map();
-  for (const name of (0, import_node_fs14.readdirSync)(dir).sort()) {
+  for (const name of (0, import_node_fs16.readdirSync)(dir).sort()) {
     const id = FILE.exec(name)?.[1];
     if (id === void 0 || !RUN_ID.test(id)) continue;
     try {
-      const value = JSON.parse((0, import_node_fs14.readFileSync)((0, import_node_path13.join)(dir, name), "utf8"));
+      const value = JSON.parse((0, import_node_fs16.readFileSync)((0, import_node_path13.join)(dir, name), "utf8"));
       if (!looksLikeRecord(value, id)) throw new Error("not a run record");
-      records.set(id, value);
+      records.set(id, { ...value, identity: value.identity ?? null });
     } catch (err2) {
       log.error(`skipping run record ${(0, import_node_path13.join)(dir, name)}: ${err2.message}`);
     }
@@ -10482,7 +11064,7 @@ function openRecordStore(dir, history, log) {
       if (records.size <= history) return;
       if (records.get(id)?.state !== "finished") continue;
       records.delete(id);
-      (0, import_node_fs14.rmSync)((0, import_node_path13.join)(dir, `${id}.json`), { force: true });
+      (0, import_node_fs16.rmSync)((0, import_node_path13.join)(dir, `${id}.json`), { force: true });
     }
   };
   return {
@@ -10671,13 +11253,13 @@ function createRunner(deps) {
         if (!same) return { kind: "queue_conflict", queued: queued.record };
         return request.async ? { kind: "queued", record: queued.record } : untilFinished(queued.record);
       }
-      const record2 = newRecord({ source: request.source, client: request.client, options: recordOptions(request) }, now());
+      const record2 = newRecord({ source: request.source, client: request.client, identity: request.identity, options: recordOptions(request) }, now());
       save(record2);
       queued = { record: record2, request };
       log.info(`puppet run ${record2.id} queued behind ${current?.id ?? "the current run"}`);
       return request.async ? { kind: "queued", record: record2 } : untilFinished(record2);
     }
-    const record = newRecord({ source: request.source, client: request.client, options: recordOptions(request) }, now());
+    const record = newRecord({ source: request.source, client: request.client, identity: request.identity, options: recordOptions(request) }, now());
     const accepted = begin(record, request, false);
     if (request.splay > 0) {
       if (!request.async) return accepted.then((r) => r.kind === "started" ? untilFinished(record) : r);
@@ -10724,14 +11306,14 @@ function outcomeOfRecord(record) {
 }
 
 // ts/runlog.ts
-var import_node_fs15 = require("node:fs");
+var import_node_fs17 = require("node:fs");
 var import_node_path14 = require("node:path");
 function runLogOpener(runDir, log) {
   let warned = false;
   return (id) => {
     if (runDir === void 0) return { write: () => void 0, close: () => void 0 };
     const file = (0, import_node_path14.join)(runDir, "last-run.log");
-    const stream = (0, import_node_fs15.createWriteStream)(file, { flags: "w", mode: 416 });
+    const stream = (0, import_node_fs17.createWriteStream)(file, { flags: "w", mode: 416 });
     stream.on("error", (err2) => {
       if (!warned) log.error(`cannot write ${file}: ${err2.message} (run output stays in this log only)`);
       warned = true;
@@ -10744,7 +11326,7 @@ function runLogOpener(runDir, log) {
 }
 
 // ts/tls/reload.ts
-var import_node_fs16 = require("node:fs");
+var import_node_fs18 = require("node:fs");
 var WATCH_INTERVAL_MS = 1e3;
 var SETTLE_MS = 500;
 function logLoaded(log, what, material) {
@@ -10777,14 +11359,14 @@ function watchTls(tls, log, apply) {
         reload(`${what} changed`);
       }, SETTLE_MS);
     };
-    (0, import_node_fs16.watchFile)(path7, { interval: WATCH_INTERVAL_MS, persistent: false }, listener);
+    (0, import_node_fs18.watchFile)(path7, { interval: WATCH_INTERVAL_MS, persistent: false }, listener);
     return { path: path7, listener };
   });
   return {
     reload,
     close() {
       clearTimeout(timer);
-      for (const { path: path7, listener } of listeners) (0, import_node_fs16.unwatchFile)(path7, listener);
+      for (const { path: path7, listener } of listeners) (0, import_node_fs18.unwatchFile)(path7, listener);
     }
   };
 }
@@ -10800,18 +11382,27 @@ async function start2(config, write = (text) => process.stdout.write(text)) {
   } catch (err2) {
     throw twitchError("CONFIG_INVALID", `Cannot use state_dir ${config.state_dir} for run records: ${err2.message}`);
   }
+  let audit;
+  try {
+    audit = openAuditLog(config.audit_log, config.audit_max_bytes, log);
+  } catch (err2) {
+    throw twitchError("CONFIG_INVALID", `Cannot open audit_log ${config.audit_log}: ${err2.message}`);
+  }
+  const gate = createGate({ auth: config.auth, limits: config.limits, clientCerts: (config.tls?.client_certs ?? "none") !== "none" });
   const puppetStatus = cachedPuppetStatus(launch);
   const runner = createRunner({ launch, log, store, puppetStatus, openRunLog: runLogOpener(config.run_dir, log) });
-  const table = routes({ runner, store, puppetStatus, config, startedAt: Date.now() });
-  const http2 = createHttpService(
-    table,
-    log,
-    config.max_connections,
-    tls && { options: tls.material.options, clientCerts: tls.config.client_certs, allowedCertnames: tls.config.allowed_certnames }
-  );
+  const table = routes({ runner, store, puppetStatus, config, gate, startedAt: Date.now() });
+  const http2 = createHttpService(table, log, {
+    maxConnections: config.max_connections,
+    gate,
+    maxWebhookBody: config.limits.max_body_bytes,
+    audit,
+    tls: tls && { options: tls.material.options, clientCerts: tls.config.client_certs, allowedCertnames: tls.config.allowed_certnames }
+  });
   const { address, port } = await http2.listen(config.port, config.bind);
   const via = config.puppet.sudo ? "through sudo" : "directly";
   log.info(`puppet-twitch ${version2} listening on ${serviceUrl(address, port, tls !== void 0)} (puppet ${config.puppet.mode} ${via})`);
+  for (const warning of authWarnings(config, gate.closed)) log.error(`WARNING: ${warning}`);
   let reloader;
   if (tls !== void 0) {
     const { client_certs, allowed_certnames } = tls.config;
@@ -10894,10 +11485,13 @@ async function main(argv) {
       return;
     case "config": {
       const { file: _file, ...config } = loadConfig(invocation);
-      process.stdout.write(`${JSON.stringify(config, null, 2)}
+      process.stdout.write(`${JSON.stringify(redactSecrets(config), null, 2)}
 `);
       return;
     }
+    case "token":
+      process.stdout.write(invocation.action === "new" ? tokenNew(invocation.id, invocation.scopes) : tokenHashCommand());
+      return;
     case "serve":
       return serve(loadConfig(invocation));
     default:

@@ -24,6 +24,51 @@ class twitch::config {
       'args'         => $twitch::puppet_args,
     }.filter |$key, $value| { $key != 'manifest' or $twitch::puppet_mode == 'apply' }
 
+    $auth = {
+      'tokens'      => $twitch::tokens,
+      'webhooks'    => $twitch::webhooks.map |$hook| { $hook + { 'secret' => $hook['secret'].unwrap } },
+      'allow_from'  => $twitch::allow_from,
+      'public_read' => $twitch::public_read,
+    }
+
+    $schedule = $twitch::schedule_cron ? {
+      undef   => {},
+      default => {
+        'schedule' => {
+          'cron'     => $twitch::schedule_cron,
+          'splay'    => $twitch::schedule_splay,
+          'options'  => $twitch::schedule_options,
+          'timezone' => $twitch::schedule_timezone,
+        }.filter |$key, $value| { $value != undef },
+      },
+    }
+
+    $tls_dir = "${twitch::config_dir}/tls"
+    $tls_files = $twitch::tls ? {
+      'puppet' => {
+        'cert' => "${tls_dir}/cert.pem",
+        'key'  => "${tls_dir}/key.pem",
+        'ca'   => "${tls_dir}/ca.pem",
+        'crl'  => "${tls_dir}/crl.pem",
+      },
+      'files'  => {
+        'cert' => $twitch::tls_cert,
+        'key'  => $twitch::tls_key,
+        'ca'   => $twitch::tls_ca,
+        'crl'  => $twitch::tls_crl,
+      },
+      default  => {},
+    }
+    $tls = $twitch::tls ? {
+      'none'  => {},
+      default => {
+        'tls' => ($tls_files + {
+            'client_certs'      => $twitch::client_certs,
+            'allowed_certnames' => $twitch::allowed_certnames,
+        }).filter |$key, $value| { $value != undef },
+      },
+    }
+
     $settings = {
       'bind'      => $twitch::bind,
       'port'      => $twitch::port,
@@ -31,7 +76,16 @@ class twitch::config {
       'state_dir' => $twitch::state_dir,
       'history'   => $twitch::history,
       'puppet'    => $puppet,
-    }
+      'auth'      => $auth,
+      'limits'    => {
+        'triggers_per_minute' => $twitch::triggers_per_minute,
+        'min_run_interval'    => $twitch::min_run_interval,
+      },
+    } + $schedule + $tls + ($twitch::audit_log ? {
+        undef   => {},
+        default => { 'audit_log' => $twitch::audit_log },
+    })
+    $json = to_json_pretty($settings)
 
     file { $twitch::config_dir:
       ensure => directory,
@@ -42,12 +96,50 @@ class twitch::config {
 
     # The helper runs as root and refuses a configuration that is not owned by
     # root or that its group or others may write.
+    # Webhook secrets make the file secret: no diff of it in logs or reports.
+    $secret = !$twitch::webhooks.empty
     file { $twitch::config_path:
-      ensure  => file,
-      owner   => 'root',
-      group   => $twitch::group,
-      mode    => '0640',
-      content => to_json_pretty($settings),
+      ensure    => file,
+      owner     => 'root',
+      group     => $twitch::group,
+      mode      => '0640',
+      content   => if $secret { Sensitive($json) } else { $json },
+      show_diff => !$secret,
+    }
+
+    # The node's own Puppet certificate, key, CA certificate and CRL, copied
+    # where the service user may read them; copied again when Puppet renews
+    # them, and the service reloads them when they change.
+    if $twitch::tls == 'puppet' {
+      $certname = $trusted['certname']
+      $ssldir = $twitch::puppet_ssldir
+      file { $tls_dir:
+        ensure => directory,
+        owner  => 'root',
+        group  => $twitch::group,
+        mode   => '0750',
+      }
+      $sources = {
+        'cert' => ["${ssldir}/certs/${certname}.pem", '0644'],
+        'key'  => ["${ssldir}/private_keys/${certname}.pem", '0640'],
+        'ca'   => ["${ssldir}/certs/ca.pem", '0644'],
+        'crl'  => ["${ssldir}/crl.pem", '0644'],
+      }
+      $sources.each |$name, $from| {
+        file { $tls_files[$name]:
+          ensure    => file,
+          source    => $from[0],
+          owner     => 'root',
+          group     => $twitch::group,
+          mode      => $from[1],
+          show_diff => false,
+        }
+      }
+    } else {
+      file { $tls_dir:
+        ensure => absent,
+        force  => true,
+      }
     }
 
     file { $sudoers_path:
@@ -72,7 +164,7 @@ class twitch::config {
       mode   => '0750',
     }
   } else {
-    file { [$sudoers_path, $twitch::config_path, $twitch::config_dir, $twitch::run_dir]:
+    file { [$sudoers_path, $twitch::config_path, "${twitch::config_dir}/tls", $twitch::config_dir, $twitch::run_dir]:
       ensure => absent,
       force  => true,
     }

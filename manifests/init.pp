@@ -124,6 +124,79 @@
 #   `setsid --fork <node_binary> ...`: `setsid` is sudo's child and exits at
 #   once, so sudo relays no signal (such as SIGUSR1, which opens Node's
 #   debugger) from the service user to the root Node.js process.
+# @param schedule_cron
+#   A cron expression (5 fields, or 6 with seconds first) at which the service
+#   runs Puppet itself, for example `*/30 * * * *`. Scheduled runs take the same
+#   single-flight path as triggered ones: a tick that finds a run in progress is
+#   skipped. Undef (the default): no scheduled runs.
+# @param schedule_splay
+#   Each scheduled run waits a random 0 to this many seconds first, so that
+#   nodes on the same schedule do not reach the Puppet server together.
+# @param schedule_options
+#   Run options of scheduled runs (`noop`, `tags`, `skip_tags`, `environment`),
+#   checked like a caller's.
+# @param schedule_timezone
+#   The time zone of `schedule_cron` (for example `Europe/Berlin`). Undef: the
+#   system's.
+# @param manage_agent_service
+#   When true and `schedule_cron` is set, stop and disable Puppet's own agent daemon
+#   (`agent_service_name`): the schedule replaces it.
+# @param agent_service_name
+#   The name of Puppet's agent service on this platform (module data).
+# @param manage_launcher
+#   Whether to install `launcher`.
+# @param launcher
+#   A command installed into the PATH that runs the bundle with `node_binary`,
+#   so that the original's command lines (`puppet-twitch start
+#   dir=/var/run/puppet-twitch -- port=8090`) work as written.
+# @param tokens
+#   Bearer tokens the service accepts: their ids, SHA-256 hashes and scopes
+#   (`trigger`, `trigger_noop`, `read`). Only hashes are in the catalog;
+#   `puppet-twitch token new --id NAME` makes a token and prints its entry.
+# @param webhooks
+#   Webhook senders the service accepts (`github`, `gitlab` or `hmac`), with
+#   their secrets as `Sensitive` values. The configuration file then holds
+#   secrets: Puppet shows no diff of it.
+# @param allow_from
+#   Addresses or CIDRs (IPv4 and IPv6) that may connect at all; others get 403.
+#   Empty (the default): any.
+# @param public_read
+#   Whether status and run records may be read without credentials once
+#   credentials are configured.
+# @param tls
+#   `none`: plain HTTP. `puppet`: HTTPS with this node's own Puppet certificate,
+#   private key, CA certificate and CRL, copied into `config_dir/tls` (the key
+#   readable by `group`) and copied again when Puppet renews them; the service
+#   reloads them without a restart. `files`: HTTPS with `tls_cert`, `tls_key`,
+#   `tls_ca` and `tls_crl` as given (readable by `user`).
+# @param tls_cert
+#   The server certificate (PEM) with `tls => 'files'`.
+# @param tls_key
+#   The server certificate's private key (PEM) with `tls => 'files'`.
+# @param tls_ca
+#   The CA certificate (PEM) client certificates must chain to, with
+#   `tls => 'files'`.
+# @param tls_crl
+#   The CRL (PEM) with `tls => 'files'`; undef for none.
+# @param client_certs
+#   Whether HTTPS clients must (`required`), may (`optional`) or do not
+#   (`none`) present a certificate from the CA. A client certificate whose
+#   certname matches `allowed_certnames` may trigger and read.
+# @param allowed_certnames
+#   Shell-style patterns of the certnames whose client certificates are
+#   accepted, for example `['*.ops.example.com']`.
+# @param triggers_per_minute
+#   Triggers each identity (or address, when anonymous) may send a minute;
+#   more get 429.
+# @param min_run_interval
+#   Seconds that must pass between the starts of two triggered runs; earlier
+#   triggers get 429. 0: no limit.
+# @param audit_log
+#   The audit log (one JSON line per trigger, status or runs request). Undef:
+#   `audit.log` in `state_dir`.
+# @param puppet_ssldir
+#   Puppet's `ssldir`, where `tls => 'puppet'` finds this node's certificate,
+#   key, CA certificate and CRL (module data: AIO or distribution paths).
 # @param service_name
 #   Name of the systemd service (`/etc/systemd/system/<service_name>.service`).
 # @param manage_service
@@ -139,6 +212,8 @@ class twitch (
   Stdlib::Unixpath $puppet_lastrunfile,
   Optional[String[1]] $nodejs_module_stream,
   Optional[Pattern[/\A\d+(\.\d+)*\z/]] $nodejs_distro_version,
+  String[1] $agent_service_name,
+  Stdlib::Unixpath $puppet_ssldir,
   Enum['present', 'absent'] $ensure = 'present',
   Twitch::Account $user = 'twitch',
   Twitch::Account $group = 'twitch',
@@ -162,6 +237,27 @@ class twitch (
   Integer[0, 604800] $run_timeout = 3600,
   Twitch::Path $state_dir = '/var/lib/puppet-twitch',
   Integer[1, 10000] $history = 100,
+  Optional[Twitch::Cron] $schedule_cron = undef,
+  Integer[0, 86400] $schedule_splay = 0,
+  Twitch::RunOptions $schedule_options = {},
+  Optional[Pattern[/\A[A-Za-z0-9_+\/-]+\z/]] $schedule_timezone = undef,
+  Boolean $manage_agent_service = false,
+  Boolean $manage_launcher = true,
+  Stdlib::Unixpath $launcher = '/usr/local/bin/puppet-twitch',
+  Array[Twitch::Token] $tokens = [],
+  Array[Twitch::Webhook] $webhooks = [],
+  Array[Stdlib::IP::Address] $allow_from = [],
+  Boolean $public_read = false,
+  Enum['none', 'puppet', 'files'] $tls = 'none',
+  Optional[Stdlib::Unixpath] $tls_cert = undef,
+  Optional[Stdlib::Unixpath] $tls_key = undef,
+  Optional[Stdlib::Unixpath] $tls_ca = undef,
+  Optional[Stdlib::Unixpath] $tls_crl = undef,
+  Enum['none', 'optional', 'required'] $client_certs = 'none',
+  Array[Pattern[/\A[A-Za-z0-9*?._-]+\z/]] $allowed_certnames = [],
+  Integer[1, 100000] $triggers_per_minute = 60,
+  Integer[0, 86400] $min_run_interval = 0,
+  Optional[Stdlib::Unixpath] $audit_log = undef,
   Pattern[/\A[A-Za-z0-9_.:-]+\z/] $service_name = 'puppet-twitch',
   Boolean $manage_service = true,
   Stdlib::Ensure::Service $service_ensure = 'running',
@@ -180,6 +276,10 @@ class twitch (
         and point node_binary at a Node.js >= ${nodejs_minimum} that you install.
         | MESSAGE
     }
+  }
+
+  if $tls == 'files' and !($tls_cert and $tls_key and $tls_ca) {
+    fail('twitch: tls => files needs tls_cert, tls_key and tls_ca (and optionally tls_crl).')
   }
 
   $bundle_path = "${install_dir}/puppet-twitch.js"

@@ -70,7 +70,26 @@ class twitch::install {
       mode   => '0644',
       source => 'puppet:///modules/twitch/puppet-twitch.js',
     }
+
+    if $twitch::manage_launcher {
+      file { $twitch::launcher:
+        ensure  => file,
+        owner   => 'root',
+        group   => 'root',
+        mode    => '0755',
+        content => epp('twitch/launcher.epp', {
+            'node_binary' => $twitch::node_binary,
+            'bundle'      => $twitch::bundle_path,
+        }),
+      }
+    }
   } else {
+    if $twitch::manage_launcher {
+      file { $twitch::launcher:
+        ensure => absent,
+      }
+    }
+
     file { [$twitch::bundle_path, $twitch::install_dir]:
       ensure => absent,
       force  => true,

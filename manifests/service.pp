@@ -39,6 +39,18 @@ class twitch::service {
       notify  => Exec["${twitch::service_name}-systemctl-daemon-reload"],
     }
 
+    # The schedule replaces Puppet's own agent daemon: stopped once this
+    # service runs (a run that daemon started goes on to its end).
+    if $twitch::manage_agent_service and $twitch::schedule_cron {
+      service { $twitch::agent_service_name:
+        ensure => stopped,
+        enable => false,
+      }
+      if $twitch::manage_service {
+        Service[$twitch::service_name] -> Service[$twitch::agent_service_name]
+      }
+    }
+
     if $twitch::manage_service {
       service { $twitch::service_name:
         ensure    => $twitch::service_ensure,

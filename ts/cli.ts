@@ -2,7 +2,8 @@
 import { twitchError } from './errors';
 
 export type DaemonCommand = 'start' | 'stop' | 'restart' | 'status';
-export type Command = 'serve' | 'helper' | 'config' | DaemonCommand;
+export type Command = 'serve' | 'helper' | 'config' | 'token' | DaemonCommand;
+export type TokenAction = 'new' | 'hash';
 
 export interface Invocation {
   command: Command | 'help' | 'version';
@@ -11,15 +12,22 @@ export interface Invocation {
   port?: string;
   /** run directory of the daemon commands (PID, state and log files) */
   dir?: string;
+  /** token new|hash */
+  action?: TokenAction;
+  /** token new: the token's id, and its scopes (comma-separated) */
+  id?: string;
+  scopes?: string;
 }
 
 export const DAEMON_COMMANDS: readonly DaemonCommand[] = ['start', 'stop', 'restart', 'status'];
-const COMMANDS: readonly Command[] = ['serve', 'helper', 'config', ...DAEMON_COMMANDS];
+const COMMANDS: readonly Command[] = ['serve', 'helper', 'config', 'token', ...DAEMON_COMMANDS];
+const TOKEN_ACTIONS: readonly TokenAction[] = ['new', 'hash'];
 // Options each command takes; the helper takes only --config, so sudo's exact-argument rule is the whole story.
 const OPTIONS: Record<Command, readonly string[]> = {
   serve: ['config', 'bind', 'port'],
   helper: ['config'],
   config: ['config', 'bind', 'port'],
+  token: ['id', 'scopes'],
   start: ['dir', 'config', 'bind', 'port'],
   restart: ['dir', 'config', 'bind', 'port'],
   stop: ['dir', 'config'],
@@ -40,6 +48,8 @@ export const USAGE = `Usage:
   puppet-twitch start|restart [dir=DIR] [--config FILE] [-- [bind=ADDR] [port=N]]
   puppet-twitch stop|status [dir=DIR] [--config FILE]
   puppet-twitch config [--config FILE] [--bind ADDR] [--port N]   (print the effective config as JSON)
+  puppet-twitch token new --id NAME [--scopes trigger,read]   (a new bearer token and its config entry)
+  puppet-twitch token hash                 (the SHA-256 of a token read on stdin, for auth.tokens)
   puppet-twitch helper [--config FILE]     (the root entry point, run through sudo by the service)
   puppet-twitch --help | --version
 
@@ -78,6 +88,13 @@ export function parseArgs(argv: readonly string[]): Invocation {
   }
 
   const invocation: Invocation = { command };
+  if (command === 'token') {
+    const action = rest.shift();
+    if (!(TOKEN_ACTIONS as readonly (string | undefined)[]).includes(action)) {
+      throw twitchError('USAGE', `'token' needs an action: token new --id NAME [--scopes trigger,read], or token hash. See --help.`);
+    }
+    invocation.action = action as TokenAction;
+  }
   let allowed = OPTIONS[command];
   const set = (key: string, value: string | undefined, given: string) => {
     if (!allowed.includes(key)) {
@@ -106,6 +123,10 @@ export function parseArgs(argv: readonly string[]): Invocation {
     } else {
       throw twitchError('USAGE', `Unexpected argument '${arg}'. See --help.`);
     }
+  }
+  if (invocation.action === 'new' && invocation.id === undefined) throw twitchError('USAGE', `'token new' needs --id NAME.`);
+  if (invocation.action === 'hash' && (invocation.id ?? invocation.scopes) !== undefined) {
+    throw twitchError('USAGE', `'token hash' takes no options: it reads the token on stdin.`);
   }
   return invocation;
 }

@@ -18,6 +18,13 @@ export const DEFAULTS = {
   max_splay: 0,
   run_timeout: 3600,
   tls: { client_certs: 'none', allowed_certnames: [] },
+  public_read: false,
+  /** a webhook's payload; every other request body is small (LIMITS.maxBodyBytes) */
+  max_body_bytes: 1024 * 1024,
+  triggers_per_minute: 60,
+  min_run_interval: 0,
+  audit_file: 'audit.log',
+  audit_max_bytes: 10 * 1024 * 1024,
 } as const;
 const AIO_PUPPET = '/opt/puppetlabs/bin/puppet';
 // Puppet's own paths by packaging (README, "Config file"): the AIO packages keep everything under /opt/puppetlabs.
@@ -61,6 +68,41 @@ export interface PuppetConfig {
   args: string[];
 }
 
+/** What an identity may do (README, "Security"). */
+export const SCOPES = ['trigger', 'trigger_noop', 'read'] as const;
+export type Scope = (typeof SCOPES)[number];
+export const WEBHOOK_TYPES = ['github', 'gitlab', 'hmac'] as const;
+export type WebhookType = (typeof WEBHOOK_TYPES)[number];
+/** The name part of an identity: `token:<id>`, `webhook:<id>`. */
+export const IDENTITY_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+export interface TokenEntry {
+  id: string;
+  /** hex SHA-256 of the token; the token itself is never stored */
+  sha256: string;
+  scopes: Scope[];
+}
+
+export interface WebhookEntry {
+  id: string;
+  type: WebhookType;
+  secret: string;
+}
+
+export interface AuthConfig {
+  tokens: TokenEntry[];
+  webhooks: WebhookEntry[];
+  /** CIDRs (or single addresses) that may connect; empty: any */
+  allow_from: string[];
+  public_read: boolean;
+}
+
+export interface LimitsConfig {
+  max_body_bytes: number;
+  triggers_per_minute: number;
+  min_run_interval: number;
+}
+
 export interface Config {
   /** Absolute path of the file this came from, when there was one: the root helper re-reads it. */
   file?: string;
@@ -72,6 +114,10 @@ export interface Config {
   history: number;
   puppet: PuppetConfig;
   tls?: TlsConfig;
+  auth: AuthConfig;
+  limits: LimitsConfig;
+  audit_log: string;
+  audit_max_bytes: number;
 }
 
 export interface Overrides {
@@ -87,8 +133,23 @@ export interface Host {
 }
 
 type Raw = Record<string, unknown>;
-const TOP_KEYS = ['bind', 'port', 'max_connections', 'run_dir', 'state_dir', 'history', 'puppet', 'tls'];
+const TOP_KEYS = [
+  'bind',
+  'port',
+  'max_connections',
+  'run_dir',
+  'state_dir',
+  'history',
+  'puppet',
+  'tls',
+  'auth',
+  'limits',
+  'audit_log',
+  'audit_max_bytes',
+];
 const TLS_KEYS = ['cert', 'key', 'ca', 'crl', 'client_certs', 'allowed_certnames'];
+const AUTH_KEYS = ['tokens', 'webhooks', 'allow_from', 'public_read'];
+const LIMITS_KEYS = ['max_body_bytes', 'triggers_per_minute', 'min_run_interval'];
 const PUPPET_KEYS = [
   'bin',
   'mode',
@@ -235,13 +296,14 @@ export function normalizeConfig(raw: unknown, overrides: Overrides, host: Host, 
   });
   const tls = tlsConfig(raw.tls);
 
+  const state_dir = path(raw, 'state_dir', 'state_dir') ?? DEFAULTS.state_dir;
   return {
     file,
     bind,
     port,
     max_connections,
     run_dir: path(raw, 'run_dir', 'run_dir'),
-    state_dir: path(raw, 'state_dir', 'state_dir') ?? DEFAULTS.state_dir,
+    state_dir,
     history: integer(raw.history, 'history', 1, 10_000) ?? DEFAULTS.history,
     puppet: {
       bin,
@@ -257,7 +319,111 @@ export function normalizeConfig(raw: unknown, overrides: Overrides, host: Host, 
       args: args as string[],
     },
     ...(tls !== undefined ? { tls } : {}),
+    auth: authConfig(raw.auth),
+    limits: limitsConfig(raw.limits),
+    audit_log: path(raw, 'audit_log', 'audit_log') ?? join(state_dir, DEFAULTS.audit_file),
+    audit_max_bytes: integer(raw.audit_max_bytes, 'audit_max_bytes', 4096, 1024 ** 4) ?? DEFAULTS.audit_max_bytes,
   };
+}
+
+/** The config as `puppet-twitch config` prints it: webhook secrets replaced, so the output can be shared. */
+export function redactSecrets<T extends Pick<Config, 'auth'>>(config: T): T {
+  return { ...config, auth: { ...config.auth, webhooks: config.auth.webhooks.map((w) => ({ ...w, secret: REDACTED })) } };
+}
+export const REDACTED = '(redacted)';
+
+function section(value: unknown, name: string, keys: string[]): Raw {
+  if (value === undefined) return {};
+  if (!isObject(value)) invalid(name, 'must be an object');
+  checkKeys(value, keys, `${name}.`);
+  return value;
+}
+
+function list(value: unknown, name: string): unknown[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) invalid(name, 'must be an array');
+  return value;
+}
+
+function entry(value: unknown, name: string, keys: string[]): Raw {
+  if (!isObject(value)) invalid(name, `must be an object with keys ${keys.join(', ')}`);
+  checkKeys(value, keys, `${name}.`);
+  for (const key of keys) if (value[key] === undefined) invalid(`${name}.${key}`, 'is required');
+  return value;
+}
+
+function identityId(value: unknown, name: string, seen: Set<string>): string {
+  if (typeof value !== 'string' || !IDENTITY_ID.test(value)) {
+    invalid(name, `must be 1 to 64 letters, digits, '_', '.' or '-', starting with a letter or digit, got ${JSON.stringify(value)}`);
+  }
+  if (seen.has(value)) invalid(name, `"${value}" is used twice; every id must be unique`);
+  seen.add(value);
+  return value;
+}
+
+function authConfig(value: unknown): AuthConfig {
+  const auth = section(value, 'auth', AUTH_KEYS);
+  const tokenIds = new Set<string>();
+  const tokens = list(auth.tokens, 'auth.tokens').map((item, i): TokenEntry => {
+    const name = `auth.tokens[${i}]`;
+    const t = entry(item, name, ['id', 'sha256', 'scopes']);
+    const id = identityId(t.id, `${name}.id`, tokenIds);
+    if (typeof t.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(t.sha256)) {
+      invalid(`${name}.sha256`, 'must be the 64 lower-case hex digits of the token\'s SHA-256 (puppet-twitch token hash); never the token itself');
+    }
+    const scopes = list(t.scopes, `${name}.scopes`);
+    if (scopes.length === 0) invalid(`${name}.scopes`, `must name at least one of ${SCOPES.join(', ')}`);
+    scopes.forEach((scope, j) => {
+      if (!(SCOPES as readonly unknown[]).includes(scope)) {
+        invalid(`${name}.scopes[${j}]`, `must be one of ${SCOPES.join(', ')}, got ${JSON.stringify(scope)}`);
+      }
+    });
+    return { id, sha256: t.sha256, scopes: [...new Set(scopes as Scope[])] };
+  });
+  const hookIds = new Set<string>();
+  const webhooks = list(auth.webhooks, 'auth.webhooks').map((item, i): WebhookEntry => {
+    const name = `auth.webhooks[${i}]`;
+    const w = entry(item, name, ['id', 'type', 'secret']);
+    const id = identityId(w.id, `${name}.id`, hookIds);
+    if (!(WEBHOOK_TYPES as readonly unknown[]).includes(w.type)) {
+      invalid(`${name}.type`, `must be one of ${WEBHOOK_TYPES.join(', ')}, got ${JSON.stringify(w.type)}`);
+    }
+    // Never echo a secret: not even a wrong one.
+    if (typeof w.secret !== 'string' || w.secret.length < 16 || w.secret.length > 1024 || /[\0-\x1f\x7f]/.test(w.secret)) {
+      invalid(`${name}.secret`, 'must be a string of 16 to 1024 printable characters');
+    }
+    return { id, type: w.type as WebhookType, secret: w.secret };
+  });
+  const allow_from = list(auth.allow_from, 'auth.allow_from').map((cidr, i) => {
+    if (typeof cidr !== 'string' || parseCidr(cidr) === undefined) {
+      invalid(`auth.allow_from[${i}]`, `must be an IPv4 or IPv6 address or CIDR such as 10.0.0.0/8 or 2001:db8::/32, got ${JSON.stringify(cidr)}`);
+    }
+    return cidr;
+  });
+  const public_read = auth.public_read ?? DEFAULTS.public_read;
+  if (typeof public_read !== 'boolean') invalid('auth.public_read', `must be true or false, got ${JSON.stringify(public_read)}`);
+  return { tokens, webhooks, allow_from, public_read };
+}
+
+function limitsConfig(value: unknown): LimitsConfig {
+  const limits = section(value, 'limits', LIMITS_KEYS);
+  return {
+    max_body_bytes: integer(limits.max_body_bytes, 'limits.max_body_bytes', 1024, 64 * 1024 * 1024) ?? DEFAULTS.max_body_bytes,
+    triggers_per_minute: integer(limits.triggers_per_minute, 'limits.triggers_per_minute', 1, 100_000) ?? DEFAULTS.triggers_per_minute,
+    min_run_interval: integer(limits.min_run_interval, 'limits.min_run_interval', 0, 86_400) ?? DEFAULTS.min_run_interval,
+  };
+}
+
+/** `addr` or `addr/prefix` → the network's address, its family and prefix length; undefined when invalid. */
+export function parseCidr(text: string): { address: string; family: 4 | 6; prefix: number } | undefined {
+  const slash = text.indexOf('/');
+  const address = slash === -1 ? text : text.slice(0, slash);
+  const family = isIP(address);
+  if (family !== 4 && family !== 6) return undefined;
+  const max = family === 4 ? 32 : 128;
+  const prefixText = slash === -1 ? String(max) : text.slice(slash + 1);
+  if (!/^\d{1,3}$/.test(prefixText) || Number(prefixText) > max) return undefined;
+  return { address, family, prefix: Number(prefixText) };
 }
 
 function isExecutable(file: string): boolean {

@@ -1,6 +1,10 @@
 // The bundle's entry: sub-command dispatch, signals and exit statuses live here and only here.
+import { openAuditLog } from './audit';
+import { authWarnings } from './auth/warnings';
+import { createGate } from './auth/gate';
+import { tokenHashCommand, tokenNew } from './auth/token-command';
 import { isDaemonCommand, parseArgs, USAGE } from './cli';
-import { loadConfig, type Config } from './config';
+import { loadConfig, redactSecrets, type Config } from './config';
 import { runDaemonCommand } from './daemon/commands';
 import { LOG_FILE_ENV, openLogFile } from './daemon/logfile';
 import { ERROR_STATUS, isTwitchError, twitchError } from './errors';
@@ -38,18 +42,27 @@ export async function start(config: Config, write: (text: string) => void = (tex
   } catch (err) {
     throw twitchError('CONFIG_INVALID', `Cannot use state_dir ${config.state_dir} for run records: ${(err as Error).message}`);
   }
+  let audit;
+  try {
+    audit = openAuditLog(config.audit_log, config.audit_max_bytes, log);
+  } catch (err) {
+    throw twitchError('CONFIG_INVALID', `Cannot open audit_log ${config.audit_log}: ${(err as Error).message}`);
+  }
+  const gate = createGate({ auth: config.auth, limits: config.limits, clientCerts: (config.tls?.client_certs ?? 'none') !== 'none' });
   const puppetStatus = cachedPuppetStatus(launch);
   const runner = createRunner({ launch, log, store, puppetStatus, openRunLog: runLogOpener(config.run_dir, log) });
-  const table = routes({ runner, store, puppetStatus, config, startedAt: Date.now() });
-  const http = createHttpService(
-    table,
-    log,
-    config.max_connections,
-    tls && { options: tls.material.options, clientCerts: tls.config.client_certs, allowedCertnames: tls.config.allowed_certnames },
-  );
+  const table = routes({ runner, store, puppetStatus, config, gate, startedAt: Date.now() });
+  const http = createHttpService(table, log, {
+    maxConnections: config.max_connections,
+    gate,
+    maxWebhookBody: config.limits.max_body_bytes,
+    audit,
+    tls: tls && { options: tls.material.options, clientCerts: tls.config.client_certs, allowedCertnames: tls.config.allowed_certnames },
+  });
   const { address, port } = await http.listen(config.port, config.bind);
   const via = config.puppet.sudo ? 'through sudo' : 'directly';
   log.info(`puppet-twitch ${version} listening on ${serviceUrl(address, port, tls !== undefined)} (puppet ${config.puppet.mode} ${via})`);
+  for (const warning of authWarnings(config, gate.closed)) log.error(`WARNING: ${warning}`);
   let reloader: TlsReloader | undefined;
   if (tls !== undefined) {
     const { client_certs, allowed_certnames } = tls.config;
@@ -134,9 +147,12 @@ export async function main(argv: readonly string[]): Promise<void> {
       return;
     case 'config': {
       const { file: _file, ...config } = loadConfig(invocation);
-      process.stdout.write(`${JSON.stringify(config, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(redactSecrets(config), null, 2)}\n`);
       return;
     }
+    case 'token':
+      process.stdout.write(invocation.action === 'new' ? tokenNew(invocation.id as string, invocation.scopes) : tokenHashCommand());
+      return;
     case 'serve':
       return serve(loadConfig(invocation));
     default:

@@ -18,6 +18,8 @@ export interface RunRecord {
   source: RunSource;
   /** the caller's address */
   client: string | null;
+  /** who the caller proved to be (README, "Security"); null: anonymous */
+  identity: string | null;
   options: RunOptions & { splay?: number };
   requested_at: string;
   started_at: string | null;
@@ -46,7 +48,7 @@ export function newRunId(now: Date = new Date()): string {
   return `${stamp}-${random}`;
 }
 
-export function newRecord(fields: Pick<RunRecord, 'source' | 'client' | 'options'>, now: Date = new Date()): RunRecord {
+export function newRecord(fields: Pick<RunRecord, 'source' | 'client' | 'identity' | 'options'>, now: Date = new Date()): RunRecord {
   return {
     id: newRunId(now),
     state: 'queued',
@@ -94,7 +96,7 @@ export function openRecordStore(dir: string, history: number, log: Logger): Reco
     try {
       const value: unknown = JSON.parse(readFileSync(join(dir, name), 'utf8'));
       if (!looksLikeRecord(value, id)) throw new Error('not a run record');
-      records.set(id, value);
+      records.set(id, { ...value, identity: value.identity ?? null });
     } catch (err) {
       log.error(`skipping run record ${join(dir, name)}: ${(err as Error).message}`);
     }

@@ -21,6 +21,8 @@ export interface RunRequest {
   when_busy: 'reject' | 'queue';
   source: RunSource;
   client: string | null;
+  /** who asked (`token:deploy`, `webhook:control-repo`, `cert:ops01.example.com`); null: anonymous or the schedule */
+  identity: string | null;
 }
 
 export type TriggerResult =
@@ -259,13 +261,13 @@ export function createRunner(deps: RunnerDeps): Runner {
         if (!same) return { kind: 'queue_conflict', queued: queued.record };
         return request.async ? { kind: 'queued', record: queued.record } : untilFinished(queued.record);
       }
-      const record = newRecord({ source: request.source, client: request.client, options: recordOptions(request) }, now());
+      const record = newRecord({ source: request.source, client: request.client, identity: request.identity, options: recordOptions(request) }, now());
       save(record);
       queued = { record, request };
       log.info(`puppet run ${record.id} queued behind ${current?.id ?? 'the current run'}`);
       return request.async ? { kind: 'queued', record } : untilFinished(record);
     }
-    const record = newRecord({ source: request.source, client: request.client, options: recordOptions(request) }, now());
+    const record = newRecord({ source: request.source, client: request.client, identity: request.identity, options: recordOptions(request) }, now());
     const accepted = begin(record, request, false);
     if (request.splay > 0) {
       // accepted at once: the run starts after the splay, and its record says how it went

@@ -74,7 +74,7 @@ export function parseWholeNumber(name: string, raw: string, max: number, unit: s
   return Number(raw);
 }
 
-export function parseRunRequest(input: TriggerInput, puppet: Pick<PuppetConfig, 'environments' | 'max_splay'>): RunRequest {
+export function parseRunRequest(input: TriggerInput, puppet: Pick<PuppetConfig, 'environments' | 'max_splay'>): Omit<RunRequest, 'identity'> {
   const params = collectParams(input, TRIGGER_PARAMS, '/puppet/twitch');
   const get = (name: string) => params.get(name);
   const list = (raw: string | undefined) => (raw === undefined ? undefined : raw.split(',').map((t) => t.trim()));

@@ -58,6 +58,7 @@ NODE_PATHS=(/etc/sudoers.d/twitch /opt/puppet-twitch /etc/puppet-twitch "$UNIT" 
 NODE_PRESENT_BEFORE=()
 USER_PRESENT_BEFORE=1   # until preflight has looked: never remove a user we did not see created
 DISABLED_BY_US=0
+CURL_TLS=()   # set while the service speaks HTTPS (lib/auth.sh)
 
 # shellcheck source=spec/acceptance/lib/report.sh
 . "$HERE/lib/report.sh"
@@ -67,6 +68,10 @@ DISABLED_BY_US=0
 . "$HERE/lib/node.sh"
 # shellcheck source=spec/acceptance/lib/runs.sh
 . "$HERE/lib/runs.sh"
+# shellcheck source=spec/acceptance/lib/auth.sh
+. "$HERE/lib/auth.sh"
+# shellcheck source=spec/acceptance/lib/schedule.sh
+. "$HERE/lib/schedule.sh"
 
 trap cleanup EXIT
 trap 'die "interrupted"' INT TERM
@@ -372,6 +377,9 @@ main() {
   test_run_options
   test_run_records
   test_status
+  test_launcher
+  test_schedule
+  test_tls_puppet_ca
 }
 
 main "$@"

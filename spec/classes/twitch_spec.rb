@@ -74,7 +74,7 @@ describe 'twitch' do
       it 'writes config.json readable by the group only, with the contract keys' do
         is_expected.to contain_file('/etc/puppet-twitch').with(ensure: 'directory', owner: 'root', group: 'twitch', mode: '0750')
         is_expected.to contain_file(CONFIG).with(ensure: 'file', owner: 'root', group: 'twitch', mode: '0640')
-        expect(config_json.keys).to eq(%w[bind port run_dir state_dir history puppet])
+        expect(config_json.keys).to eq(%w[bind port run_dir state_dir history puppet auth limits])
         expect(config_json['puppet'].keys).to eq(
           %w[bin mode sudo setsid statedir lastrunfile environments max_splay run_timeout args]
         )
@@ -252,7 +252,9 @@ describe 'twitch' do
             'sudo' => true, 'setsid' => '/bin/setsid', 'statedir' => '/srv/state',
             'lastrunfile' => '/srv/public/summary.yaml', 'environments' => ['production', 'feature_1'],
             'max_splay' => 86_400, 'run_timeout' => 604_800, 'args' => ['--tags=web', '--noop']
-          }
+          },
+          'auth' => { 'tokens' => [], 'webhooks' => [], 'allow_from' => [], 'public_read' => false },
+          'limits' => { 'triggers_per_minute' => 60, 'min_run_interval' => 0 }
         )
       end
 
@@ -270,6 +272,144 @@ describe 'twitch' do
       it 'manages a run_dir outside /run without RuntimeDirectory=' do
         is_expected.to contain_file('/var/lib/twitch-run').with(ensure: 'directory', owner: 'twitch')
         expect(unit_lines.grep(%r{\ARuntimeDirectory})).to be_empty
+      end
+    end
+
+    context 'with a schedule replacing the agent daemon' do
+      let(:params) do
+        {
+          schedule_cron: '*/30 * * * *', schedule_splay: 300, schedule_timezone: 'Europe/Berlin',
+          schedule_options: { 'noop' => false, 'tags' => ['base'] }, manage_agent_service: true
+        }
+      end
+
+      it 'writes the schedule into config.json' do
+        expect(config_json['schedule']).to eq(
+          'cron' => '*/30 * * * *', 'splay' => 300, 'timezone' => 'Europe/Berlin',
+          'options' => { 'noop' => false, 'tags' => ['base'] }
+        )
+      end
+
+      it "stops and disables Puppet's agent service once this one runs" do
+        is_expected.to contain_service('puppet').with(ensure: 'stopped', enable: false)
+          .that_requires('Service[puppet-twitch]')
+      end
+
+      context 'without manage_agent_service' do
+        let(:params) { super().merge(manage_agent_service: false) }
+
+        it { is_expected.not_to contain_service('puppet') }
+      end
+    end
+
+    context 'with manage_agent_service but no schedule' do
+      let(:params) { { manage_agent_service: true } }
+
+      it 'leaves the agent service alone and writes no schedule' do
+        is_expected.not_to contain_service('puppet')
+        expect(config_json).not_to have_key('schedule')
+      end
+    end
+
+    context 'with an invalid cron expression' do
+      let(:params) { { schedule_cron: '*/30 * *' } }
+
+      it { is_expected.to compile.and_raise_error(%r{schedule_cron}) }
+    end
+
+    it 'installs the launcher into the PATH' do
+      is_expected.to contain_file('/usr/local/bin/puppet-twitch').with(owner: 'root', mode: '0755')
+        .with_content(%r{^exec /usr/bin/node #{Regexp.escape(BUNDLE)} "\$@"$})
+    end
+
+    context 'with manage_launcher => false' do
+      let(:params) { { manage_launcher: false } }
+
+      it { is_expected.not_to contain_file('/usr/local/bin/puppet-twitch') }
+    end
+
+    context 'with tokens, webhooks, an allowlist and limits' do
+      let(:token) { { 'id' => 'deploy', 'sha256' => 'a' * 64, 'scopes' => ['trigger', 'read'] } }
+      let(:params) do
+        {
+          tokens: [token], allow_from: ['10.0.0.0/8', '2001:db8::/32'], public_read: true,
+          webhooks: [{ 'id' => 'control-repo', 'type' => 'github', 'secret' => sensitive('s3cret-s3cret-s3cret') }],
+          triggers_per_minute: 10, min_run_interval: 120, audit_log: '/var/log/twitch-audit.log'
+        }
+      end
+
+      def secret_config
+        JSON.parse(file_content(CONFIG))
+      end
+
+      it 'writes them into config.json, the webhook secret unwrapped' do
+        expect(secret_config['auth']).to eq(
+          'tokens' => [token], 'allow_from' => ['10.0.0.0/8', '2001:db8::/32'], 'public_read' => true,
+          'webhooks' => [{ 'id' => 'control-repo', 'type' => 'github', 'secret' => 's3cret-s3cret-s3cret' }]
+        )
+        expect(secret_config['limits']).to eq('triggers_per_minute' => 10, 'min_run_interval' => 120)
+        expect(secret_config['audit_log']).to eq('/var/log/twitch-audit.log')
+      end
+
+      it 'keeps the file secret: Sensitive content, no diff, readable by the group only' do
+        is_expected.to contain_file(CONFIG).with(show_diff: false, owner: 'root', group: 'twitch', mode: '0640')
+        expect(catalogue.resource('File', CONFIG).sensitive_parameters).to include(:content)
+      end
+    end
+
+    context 'with a plaintext token' do
+      let(:params) { { tokens: [{ 'id' => 'deploy', 'sha256' => 'not-a-hash', 'scopes' => ['trigger'] }] } }
+
+      it { is_expected.to compile.and_raise_error(%r{tokens}) }
+    end
+
+    context "with tls => 'puppet'" do
+      let(:params) { { tls: 'puppet', client_certs: 'required', allowed_certnames: ['*.ops.example.com'] } }
+      let(:node) { 'node01.example.com' }
+
+      it "copies the node's certificate, key, CA and CRL from Puppet's ssldir" do
+        {
+          'cert.pem' => ['/var/lib/puppet/ssl/certs/node01.example.com.pem', '0644'],
+          'key.pem' => ['/var/lib/puppet/ssl/private_keys/node01.example.com.pem', '0640'],
+          'ca.pem' => ['/var/lib/puppet/ssl/certs/ca.pem', '0644'],
+          'crl.pem' => ['/var/lib/puppet/ssl/crl.pem', '0644'],
+        }.each do |name, (source, mode)|
+          is_expected.to contain_file("/etc/puppet-twitch/tls/#{name}").with(
+            source: source, owner: 'root', group: 'twitch', mode: mode, show_diff: false
+          )
+        end
+      end
+
+      it 'points the service at the copies' do
+        expect(config_json['tls']).to eq(
+          'cert' => '/etc/puppet-twitch/tls/cert.pem', 'key' => '/etc/puppet-twitch/tls/key.pem',
+          'ca' => '/etc/puppet-twitch/tls/ca.pem', 'crl' => '/etc/puppet-twitch/tls/crl.pem',
+          'client_certs' => 'required', 'allowed_certnames' => ['*.ops.example.com']
+        )
+      end
+
+      context 'with the AIO packages' do
+        let(:facts) { super().merge(aio_agent_version: '8.10.0') }
+
+        it { is_expected.to contain_file('/etc/puppet-twitch/tls/key.pem').with_source('/etc/puppetlabs/puppet/ssl/private_keys/node01.example.com.pem') }
+      end
+    end
+
+    context "with tls => 'files'" do
+      let(:params) { { tls: 'files', tls_cert: '/etc/ssl/twitch.pem', tls_key: '/etc/ssl/twitch.key', tls_ca: '/etc/ssl/ca.pem' } }
+
+      it 'uses the files as given, without copies' do
+        expect(config_json['tls']).to eq(
+          'cert' => '/etc/ssl/twitch.pem', 'key' => '/etc/ssl/twitch.key', 'ca' => '/etc/ssl/ca.pem',
+          'client_certs' => 'none', 'allowed_certnames' => []
+        )
+        is_expected.to contain_file('/etc/puppet-twitch/tls').with_ensure('absent')
+      end
+
+      context 'without a key' do
+        let(:params) { super().merge(tls_key: :undef) }
+
+        it { is_expected.to compile.and_raise_error(%r{tls => files needs tls_cert, tls_key and tls_ca}) }
       end
     end
 

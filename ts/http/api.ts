@@ -1,5 +1,6 @@
 // The HTTP API's facts in one place: paths, parameter names, reply texts. The server, the tests and any
 // client of this API take them from here.
+import type { Scope } from '../config';
 import { INFO } from '../version';
 
 export const PATHS = {
@@ -11,6 +12,14 @@ export const PATHS = {
   info: '/info',
   healthz: '/healthz',
 } as const;
+
+/** The scope each protected route needs (README, "Security"); the others are open to anyone allowed to connect. */
+export const ROUTE_SCOPES: Readonly<Record<string, Scope>> = {
+  [PATHS.trigger]: 'trigger',
+  [PATHS.runs]: 'read',
+  [PATHS.run]: 'read',
+  [PATHS.status]: 'read',
+};
 
 export const runPath = (id: string): string => `${PATHS.runs}/${id}`;
 

@@ -3,6 +3,8 @@ export const LIMITS = {
   maxUrlBytes: 4096,
   maxHeaderBytes: 16 * 1024,
   maxBodyBytes: 4 * 1024,
+  /** Webhook bodies (up to limits.max_body_bytes each) received at once. */
+  maxWebhookBodies: 32,
   headersTimeoutMs: 10_000,
   /** TLS: the handshake must be done within this (Node's default, 120 s, lets a silent client sit far longer). */
   handshakeTimeoutMs: 10_000,

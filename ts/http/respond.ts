@@ -11,11 +11,14 @@ export interface Reply {
   headers?: Record<string, string>;
   /** answer with `Connection: close` and process nothing more on the connection */
   close?: boolean;
+  /** what the audit log records of the request beyond its line, identity and status */
+  audit?: { options?: unknown; run_id?: string | null };
 }
 
 // After these, what follows on the connection cannot be trusted to start a request (an unread body, an
 // unknown framing), so the connection closes.
 const CLOSES_CONNECTION: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'ADDRESS_NOT_ALLOWED',
   'BAD_HOST',
   'BODY_TOO_LARGE',
   'EXPECTATION_FAILED',

@@ -1,6 +1,7 @@
-// Path + method → handler. 404 and 405 are decided here and nowhere else. Handlers get a request context;
-// authentication will decide `identity` between routing and the handler.
+// Path + method → handler. 404 and 405 are decided here and nowhere else. Handlers get a request context whose
+// `identity` the gate (auth/gate.ts) decided between routing and the handler.
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Gate, Identity } from '../auth/gate';
 import type { Config } from '../config';
 import { twitchError } from '../errors';
 import type { PuppetStatus } from '../puppet/protocol';
@@ -27,8 +28,8 @@ export interface RequestContext {
   contentType: string;
   /** the values of the route's `:name` segments */
   params: Record<string, string>;
-  /** who asks (null: anonymous) */
-  identity: string | null;
+  /** who asks (null: anonymous), with what scopes */
+  identity: Identity | null;
   /**
    * The client's certificate, verified over TLS (chains to tls.ca, not revoked in tls.crl, in its validity
    * period): its certname (the subject CN) and whether tls.allowed_certnames matches it. null: no verified
@@ -46,20 +47,56 @@ export interface RouteDeps {
   runner: Runner;
   store: RecordStore;
   puppetStatus: () => Promise<PuppetStatus>;
-  config: Pick<Config, 'puppet' | 'history'>;
+  config: Pick<Config, 'puppet' | 'history' | 'limits'>;
+  gate: Pick<Gate, 'checkTriggerRate' | 'countTrigger'>;
   startedAt: number;
+  now?: () => number;
 }
 
 const wantsJson = (ctx: RequestContext) => /\bapplication\/json\b/i.test(String(ctx.headers.accept ?? ''));
 const queryOnly = (ctx: RequestContext) => ({ query: ctx.query, body: '', contentType: '', client: ctx.peer });
+const isWebhook = (ctx: RequestContext) => ctx.identity?.name.startsWith('webhook:') === true;
+
+/** When the newest run started (or began its splay), in ms; undefined when none has. */
+function lastStart(store: RecordStore): number | undefined {
+  for (const record of store.list()) {
+    const at = record.started_at ?? (record.state === 'splaying' ? record.requested_at : null);
+    if (at !== null) return Date.parse(at);
+  }
+  return undefined;
+}
 
 export function routes(deps: RouteDeps): RouteTable {
   const { runner, store, config } = deps;
   const text = (body: string): Handler => () => ({ status: 200, body });
 
+  const now = deps.now ?? Date.now;
+
   const trigger: Handler = async (ctx) => {
-    const request = parseRunRequest({ query: ctx.query, body: ctx.body, contentType: ctx.contentType, client: ctx.peer }, config.puppet);
-    return replyForTrigger(await runner.trigger(request), wantsJson(ctx));
+    // GitHub's test delivery when a webhook is created: the signature is checked, nothing runs.
+    if (isWebhook(ctx) && ctx.headers['x-github-event'] === 'ping') return { status: 200, body: `pong: ${ctx.identity?.name} is verified` };
+    deps.gate.checkTriggerRate(ctx.identity, ctx.peer ?? '-');
+    // A webhook's body is the sender's payload, never run options.
+    const input = isWebhook(ctx) ? queryOnly(ctx) : { query: ctx.query, body: ctx.body, contentType: ctx.contentType, client: ctx.peer };
+    const request = { ...parseRunRequest(input, config.puppet), identity: ctx.identity?.name ?? null };
+    const scopes = ctx.identity?.scopes;
+    if (scopes !== undefined && !scopes.has('trigger') && request.options.noop !== true) {
+      throw twitchError('FORBIDDEN', `Forbidden: ${ctx.identity?.name} may only trigger noop runs (scope 'trigger_noop'): add noop=true.`);
+    }
+    const interval = config.limits.min_run_interval * 1000;
+    const last = interval === 0 ? undefined : lastStart(store);
+    if (last !== undefined && now() - last < interval) {
+      const wait = Math.max(1, Math.ceil((last + interval - now()) / 1000));
+      throw twitchError(
+        'TOO_MANY_REQUESTS',
+        `The last puppet run started less than ${config.limits.min_run_interval} s ago (limits.min_run_interval): try again in ${wait} s.`,
+        { 'Retry-After': String(wait) },
+      );
+    }
+    const result = await runner.trigger(request);
+    if (result.kind === 'started' || result.kind === 'queued' || result.kind === 'finished') deps.gate.countTrigger(ctx.identity, ctx.peer ?? '-');
+    const run_id = 'record' in result ? result.record.id : null;
+    return { ...replyForTrigger(result, wantsJson(ctx)), audit: { options: request.options, run_id } };
   };
 
   const runs: Handler = (ctx) => {
@@ -78,10 +115,10 @@ export function routes(deps: RouteDeps): RouteTable {
     }
     const wait = collectParams(queryOnly(ctx), RUN_PARAMS, PATHS.runs).get('wait');
     const seconds = wait === undefined ? 0 : parseWholeNumber('wait', wait, MAX_WAIT_SECONDS, 'seconds');
-    if (seconds === 0 || held >= LIMITS.maxHeldAnswers) return jsonReply(200, store.get(id));
+    if (seconds === 0 || held >= LIMITS.maxHeldAnswers) return { ...jsonReply(200, store.get(id)), audit: { run_id: id } };
     held += 1;
     try {
-      return jsonReply(200, await runner.wait(id, seconds * 1000));
+      return { ...jsonReply(200, await runner.wait(id, seconds * 1000)), audit: { run_id: id } };
     } finally {
       held -= 1;
     }
@@ -127,7 +164,11 @@ function match(table: RouteTable, path: string): { key: string; params: Record<s
   return undefined;
 }
 
-export function route(table: RouteTable, path: string, method: string): { handler: Handler; params: Record<string, string> } {
+export function route(
+  table: RouteTable,
+  path: string,
+  method: string,
+): { handler: Handler; params: Record<string, string>; key: string } {
   const found = match(table, path);
   if (found === undefined) throw twitchError('NOT_FOUND', `Not found: ${path.slice(0, 200)}. Try POST ${PATHS.trigger}.`);
   const methods = table[found.key];
@@ -136,5 +177,5 @@ export function route(table: RouteTable, path: string, method: string): { handle
     const allow = Object.keys(methods).join(', ');
     throw twitchError('METHOD_NOT_ALLOWED', `Method ${method} is not allowed on ${path.slice(0, 200)}. Allowed: ${allow}.`, { Allow: allow });
   }
-  return { handler, params: found.params };
+  return { handler, params: found.params, key: found.key };
 }

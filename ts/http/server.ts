@@ -15,6 +15,11 @@ import { clientCertVerdict, describeHandshakeError, type ClientCert } from '../t
 import { LIMITS } from './limits';
 import { replyForError, type Reply } from './respond';
 import { route, type RequestContext, type RouteTable } from './routes';
+import { ROUTE_SCOPES } from './api';
+import type { Audit } from '../audit';
+import type { Gate, Identity } from '../auth/gate';
+
+const EMPTY = Buffer.alloc(0);
 
 export interface HttpService {
   listen(port: number, bind: string): Promise<{ address: string; port: number }>;
@@ -41,20 +46,20 @@ export function openFileLimit(): number | undefined {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > LIMITS.maxBodyBytes) return Promise.reject(tooLarge());
+  if (declared > limit) return Promise.reject(tooLarge(limit));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > LIMITS.maxBodyBytes) {
+      if (size > limit) {
         req.removeAllListeners('data');
-        reject(tooLarge());
+        reject(tooLarge(limit));
       } else chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -134,8 +139,8 @@ function rawReply(error: TwitchError): { status: number; text: string } {
   return { status, text };
 }
 
-function tooLarge() {
-  return twitchError('BODY_TOO_LARGE', `Request body too large: the limit is ${LIMITS.maxBodyBytes} bytes.`);
+function tooLarge(limit: number) {
+  return twitchError('BODY_TOO_LARGE', `Request body too large: the limit is ${limit} bytes.`);
 }
 
 /** Path and query of an origin-form target; anything else (`*`, absolute-form) is not a path we serve. */
@@ -145,11 +150,17 @@ export function splitTarget(target: string): { path: string; query: string } | u
   return q === -1 ? { path: target, query: '' } : { path: target.slice(0, q), query: target.slice(q + 1) };
 }
 
-/** What a handler sees of the request. The body is read here, within the limits; its parsing is the handler's. */
-async function context(req: IncomingMessage, conn: Conn, path: string, query: string, params: Record<string, string>): Promise<RequestContext> {
-  const hasBody = req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
-  const body = hasBody ? await readBody(req) : '';
-  if (body.length > 0 && req.method !== 'POST') {
+/** What a handler sees of the request, once the gate has decided who asks. */
+function context(
+  req: IncomingMessage,
+  conn: Conn,
+  path: string,
+  query: string,
+  params: Record<string, string>,
+  raw: Buffer,
+  identity: Identity | null,
+): RequestContext {
+  if (raw.length > 0 && req.method !== 'POST') {
     throw twitchError('UNSUPPORTED_MEDIA_TYPE', `Only POST takes a body: send the parameters of ${req.method} in the query string.`);
   }
   return {
@@ -158,10 +169,10 @@ async function context(req: IncomingMessage, conn: Conn, path: string, query: st
     query: new URLSearchParams(query),
     headers: req.headers,
     peer: conn.address,
-    body,
+    body: raw.toString('utf8'),
     contentType: (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase(),
     params,
-    identity: null,
+    identity,
     clientCert: conn.clientCert,
   };
 }
@@ -191,7 +202,7 @@ interface Conn {
 }
 
 /** The address and, when there is one, the client certificate's certname, for log lines. */
-function who(conn: Conn): string {
+function addressOf(conn: Conn): string {
   const cert = conn.clientCert;
   if (cert === null) return conn.address;
   return `${conn.address} cert:${printable(cert.certname, 255).replace(/ /g, '\\x20')}${cert.allowed ? '' : '(disallowed)'}`;
@@ -200,23 +211,80 @@ function who(conn: Conn): string {
 // The TLS socket is not the TCP socket the 'connection' event announced; both have the same two ends.
 const ends = (s: Socket) => `${s.remoteAddress} ${s.remotePort} ${s.localAddress} ${s.localPort}`;
 
-export function createHttpService(table: RouteTable, log: Logger, maxConnections: number, tls?: TlsServing): HttpService {
+export interface HttpOptions {
+  maxConnections: number;
+  gate: Gate;
+  /** the body limit of a request signed as a webhook (limits.max_body_bytes) */
+  maxWebhookBody: number;
+  audit?: Audit;
+  /** HTTPS instead of HTTP */
+  tls?: TlsServing;
+}
+
+/** What the access log and the audit log say of a request beyond its line and status. */
+interface Seen {
+  identity: Identity | null;
+  audited: boolean;
+}
+
+export function createHttpService(table: RouteTable, log: Logger, options: HttpOptions): HttpService {
+  const { gate, audit, tls } = options;
   // Every open connection, keyed by the socket HTTP runs on, oldest first (over TLS: by handshake completion,
   // and the ones still in their handshake keyed by the TCP socket).
   const conns = new Map<Socket, Conn>();
   const handshaking = new Map<string, Conn>(); // TLS: by ends()
   let closing = false;
+  let webhookBodies = 0;
   const fdLimit = openFileLimit();
-  const cap = fdLimit === undefined ? maxConnections : Math.max(16, Math.min(maxConnections, fdLimit - LIMITS.fdReserve));
+  const cap = fdLimit === undefined ? options.maxConnections : Math.max(16, Math.min(options.maxConnections, fdLimit - LIMITS.fdReserve));
 
-  async function handle(conn: Conn, req: IncomingMessage, target: ReturnType<typeof splitTarget>): Promise<Reply> {
+  /** A client outside auth.allow_from hears only that, even when its request is malformed. */
+  function refused(address: string): TwitchError | undefined {
+    try {
+      gate.admit(address);
+      return undefined;
+    } catch (err) {
+      return err as TwitchError;
+    }
+  }
+
+  async function handle(conn: Conn, req: IncomingMessage, target: ReturnType<typeof splitTarget>, seen: Seen): Promise<Reply> {
+    gate.admit(conn.address);
     checkProtocol(req);
     if ((req.url ?? '').length > LIMITS.maxUrlBytes) {
       throw twitchError('URL_TOO_LONG', `Request URL too long: the limit is ${LIMITS.maxUrlBytes} bytes.`);
     }
     if (target === undefined) throw twitchError('BAD_REQUEST', 'The request target must be a path starting with "/".');
-    const { handler, params } = route(table, target.path, req.method ?? '');
-    return handler(await context(req, conn, target.path, target.query, params));
+    const { handler, params, key } = route(table, target.path, req.method ?? '');
+    const scope = ROUTE_SCOPES[key] ?? null;
+    seen.audited = audit !== undefined && scope !== null;
+    // Credentials in headers are judged before the body is read; a webhook signature needs the body.
+    let identity = gate.identify(req.headers, conn.clientCert, conn.address, scope);
+    seen.identity = identity;
+    const hook = identity === null && scope !== null ? gate.signature(req.headers) : undefined;
+    if (hook === undefined) gate.authorize(identity, scope);
+    const hasBody = req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
+    let raw: Buffer = EMPTY;
+    if (hasBody && hook === undefined) raw = await readBody(req, LIMITS.maxBodyBytes);
+    else if (hasBody) {
+      if (webhookBodies >= LIMITS.maxWebhookBodies) {
+        throw twitchError('TOO_MANY_REQUESTS', 'Too many signed requests are being received at once: try again in a second.', {
+          'Retry-After': '1',
+        });
+      }
+      webhookBodies++;
+      try {
+        raw = await readBody(req, options.maxWebhookBody);
+      } finally {
+        webhookBodies--;
+      }
+    }
+    if (hook !== undefined) {
+      identity = gate.verify(hook, req.headers, raw, conn.address);
+      seen.identity = identity;
+      gate.authorize(identity, scope);
+    }
+    return handler(context(req, conn, target.path, target.query, params, raw, identity));
   }
 
   function onRequest(req: IncomingMessage, res: ServerResponse): void {
@@ -230,11 +298,25 @@ export function createHttpService(table: RouteTable, log: Logger, maxConnections
     conn.active = req;
     const start = process.hrtime.bigint();
     const target = splitTarget(req.url ?? '');
-    handle(conn, req, target)
+    const seen: Seen = { identity: null, audited: false };
+    handle(conn, req, target, seen)
       .catch(replyForError)
       .then((reply) => {
         const path = (target?.path ?? req.url ?? '').slice(0, 200);
-        const outcome = `${reply.status} ${(Number(process.hrtime.bigint() - start) / 1e6).toFixed(1)}ms`;
+        if (seen.audited) {
+          audit?.({
+            time: new Date().toISOString(),
+            client: conn.address,
+            identity: seen.identity?.name ?? null,
+            method: req.method ?? '',
+            path,
+            options: reply.audit?.options ?? null,
+            status: reply.status,
+            run_id: reply.audit?.run_id ?? null,
+          });
+        }
+        const who = seen.identity === null ? '' : ` ${seen.identity.name}`;
+        const outcome = `${reply.status} ${(Number(process.hrtime.bigint() - start) / 1e6).toFixed(1)}ms${who}`;
         if (req.socket.destroyed) return logUnsent(conn, req, path, outcome);
         const close = closing || reply.close === true || !res.shouldKeepAlive;
         const headers: Record<string, string | number> = {
@@ -245,7 +327,7 @@ export function createHttpService(table: RouteTable, log: Logger, maxConnections
         if (close) headers.Connection = 'close';
         res.writeHead(reply.status, headers);
         res.end(reply.body);
-        log.info(`${who(conn)} ${req.method} ${path} ${outcome}`);
+        log.info(`${addressOf(conn)} ${req.method} ${path} ${outcome}`);
         answered(conn, res, close);
       })
       .catch((err: Error) => {
@@ -264,7 +346,7 @@ export function createHttpService(table: RouteTable, log: Logger, maxConnections
       : conn.closedBy === 'cap'
         ? '- closed before the request was complete, to make room for a new connection (max_connections)'
         : '- client aborted the request';
-    log.info(`${who(conn)} ${req.method} ${path} ${what}`);
+    log.info(`${addressOf(conn)} ${req.method} ${path} ${what}`);
   }
 
   function answered(conn: Conn, res: ServerResponse, close: boolean): void {
@@ -282,7 +364,7 @@ export function createHttpService(table: RouteTable, log: Logger, maxConnections
     }
   }
 
-  const options: ServerOptions & { requireHostHeader: boolean } = {
+  const serverOptions: ServerOptions & { requireHostHeader: boolean } = {
     maxHeaderSize: LIMITS.maxHeaderBytes,
     headersTimeout: LIMITS.headersTimeoutMs,
     requestTimeout: LIMITS.requestTimeoutMs,
@@ -292,10 +374,10 @@ export function createHttpService(table: RouteTable, log: Logger, maxConnections
   };
   const server =
     tls === undefined
-      ? createServer(options, onRequest)
+      ? createServer(serverOptions, onRequest)
       : createHttpsServer(
           {
-            ...options,
+            ...serverOptions,
             ...tls.options,
             // Asked for, and checked by clientCertVerdict once the handshake is done, so that every refusal is
             // logged with its reason (Node would drop a bad certificate without a word).
@@ -373,12 +455,12 @@ export function createHttpService(table: RouteTable, log: Logger, maxConnections
   // Requests Node's parser refuses never reach a handler; they get the same plain-text answers.
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     const conn = conns.get(socket);
-    const error = parserError(err);
+    const error = conn === undefined ? undefined : (refused(conn.address) ?? parserError(err));
     if (conn === undefined || error === undefined || !socket.writable) return void socket.destroy();
     if (conn.closing) return; // Node closes the connection once the answer that said so is written
     const { status, text } = rawReply(error);
     const write = (then: () => void) => {
-      log.info(`${who(conn)} - - ${status} ${err.code}`);
+      log.info(`${addressOf(conn)} - - ${status} ${err.code}`);
       socket.end(text, then);
     };
     if (conn.active?.complete === true) {
@@ -403,9 +485,9 @@ export function createHttpService(table: RouteTable, log: Logger, maxConnections
         });
       });
     },
-    setSecureContext(options) {
+    setSecureContext(secure) {
       if (tls === undefined) throw new Error('setSecureContext: this service does not serve TLS');
-      (server as ReturnType<typeof createHttpsServer>).setSecureContext(options);
+      (server as ReturnType<typeof createHttpsServer>).setSecureContext(secure);
     },
     close() {
       closing = true;

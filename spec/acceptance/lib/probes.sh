@@ -30,7 +30,7 @@ http() {
   shift 2
   rm -f "$WORK/http.body" "$WORK/http.hdrs"
   HTTP_CODE=$(curl -sS -X "$method" -o "$WORK/http.body" -D "$WORK/http.hdrs" -w '%{http_code}' \
-    --max-time "$T_RUN" "$@" "http://127.0.0.1:$PORT$path" 2>"$WORK/http.err") || HTTP_CODE="000 ($(cat "$WORK/http.err"))"
+    --max-time "$T_RUN" "${CURL_TLS[@]}" "$@" "$(service_url)$path" 2>"$WORK/http.err") || HTTP_CODE="000 ($(cat "$WORK/http.err"))"
   HTTP_BODY=$(cat "$WORK/http.body" 2>/dev/null || true)
   HTTP_HDRS=$(tr -d '\r' <"$WORK/http.hdrs" 2>/dev/null || true)
 }
@@ -54,5 +54,8 @@ expect_http() {
   fi
   fail "$desc: $1 $2 -> expected $code '$body', got $HTTP_CODE '$HTTP_BODY'"
 }
-healthz_ok() { [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$PORT/healthz")" = 200 ]; }
+healthz_ok() { [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "${CURL_TLS[@]}" "$(service_url)/healthz")" = 200 ]; }
+# The service's base URL: http://127.0.0.1:PORT, or with TLS https://CERTNAME:PORT (CURL_TLS resolves it to
+# 127.0.0.1 and verifies the certificate with the Puppet CA).
+service_url() { if [ "${#CURL_TLS[@]}" -gt 0 ]; then echo "https://$CERTNAME:$PORT"; else echo "http://127.0.0.1:$PORT"; fi; }
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

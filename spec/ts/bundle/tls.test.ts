@@ -172,6 +172,18 @@ describe('bundle: TLS, client_certs optional', function () {
     await logLine(ctx.svc, /127\.0\.0\.1 cert:ops01\.ops\.example\.com GET \/info 200/);
   });
 
+  it("gives the authentication gate the certificate: cert:<certname> when allowed, 403 when not", async function () {
+    const anonymous = await httpsRequest(ctx.svc.port, TRIGGER, { ...ca(), method: 'POST' });
+    assert.equal(anonymous.status, 401, anonymous.body);
+    const disallowed = await httpsRequest(ctx.svc.port, TRIGGER, { ...as(pki.disallowed), method: 'POST' });
+    assert.equal(disallowed.status, 403);
+    assert.equal(disallowed.body, "Forbidden: certificate web01.example.com is not in this node's tls.allowed_certnames.");
+    const allowed = await httpsRequest(ctx.svc.port, `${TRIGGER}?async=false`, { ...as(pki.allowed), method: 'POST', headers: { Accept: 'application/json' } });
+    assert.equal(allowed.status, 200, allowed.body);
+    assert.equal(JSON.parse(allowed.body).identity, 'cert:ops01.ops.example.com');
+    assert.equal(ctx.sb.runs().length, 1);
+  });
+
   it('refuses a certificate that does not verify instead of serving it as anonymous', async function () {
     for (const [client, code] of [
       [pki.untrusted, 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'],

@@ -5,7 +5,7 @@ import { outcomeOf } from '../../../ts/puppet/outcome';
 import { newRecord, type RecordStore } from '../../../ts/records';
 import type { Runner } from '../../../ts/runner';
 
-const record = newRecord({ source: 'http', client: '127.0.0.1', options: {} });
+const record = newRecord({ source: 'http', client: '127.0.0.1', identity: null, options: {} });
 const idle: Runner = {
   trigger: async () => ({ kind: 'started', record }),
   wait: async () => record,
@@ -15,7 +15,7 @@ const idle: Runner = {
   shutdown: () => undefined,
 };
 const store: RecordStore = { save: () => undefined, get: (id) => (id === record.id ? record : undefined), list: () => [record] };
-const deps = { runner: idle, store, puppetStatus: () => Promise.reject(new Error('unused')), config: { puppet: { environments: [], max_splay: 0 } as never, history: 100 }, startedAt: 0 };
+const deps = { runner: idle, store, puppetStatus: () => Promise.reject(new Error('unused')), config: { puppet: { environments: [], max_splay: 0 } as never, history: 100, limits: { max_body_bytes: 1024, triggers_per_minute: 60, min_run_interval: 0 } }, gate: { checkTriggerRate: () => undefined, countTrigger: () => undefined }, startedAt: 0 };
 
 const ctx = (over: Partial<RequestContext> = {}): RequestContext => ({
   method: 'GET',
@@ -39,6 +39,7 @@ describe('http: routes and replies', () => {
       status: 202,
       body: 'Triggered puppet run',
       headers: { Location: `/puppet/runs/${record.id}` },
+      audit: { options: {}, run_id: record.id },
     });
     assert.equal((await route(table, '/healthz', 'GET').handler(ctx())).body, 'ok');
     assert.deepEqual(route(table, `/puppet/runs/${record.id}`, 'GET').params, { id: record.id });

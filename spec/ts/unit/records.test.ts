@@ -25,8 +25,8 @@ describe('records: one JSON file per run', () => {
   });
   it('saves atomically, reads back after a reopen, newest first', () => {
     const store = openRecordStore(dir, 10, collect());
-    const first = newRecord({ source: 'http', client: '127.0.0.1', options: {} }, new Date('2026-01-01T00:00:00Z'));
-    const second = newRecord({ source: 'http', client: '127.0.0.1', options: { noop: true } }, new Date('2026-01-01T00:00:01Z'));
+    const first = newRecord({ source: 'http', client: '127.0.0.1', identity: null, options: {} }, new Date('2026-01-01T00:00:00Z'));
+    const second = newRecord({ source: 'http', client: '127.0.0.1', identity: null, options: { noop: true } }, new Date('2026-01-01T00:00:01Z'));
     store.save(first);
     store.save(second);
     assert.deepEqual(readdirSync(dir).sort(), [`${first.id}.json`, `${second.id}.json`]);
@@ -38,7 +38,7 @@ describe('records: one JSON file per run', () => {
     const store = openRecordStore(dir, 3, collect());
     const ids = [];
     for (let i = 0; i < 5; i++) {
-      const r = { ...newRecord({ source: 'http', client: null, options: {} }, new Date(Date.UTC(2026, 0, 1, 0, 0, i))), state: 'finished' as const };
+      const r = { ...newRecord({ source: 'http', client: null, identity: null, options: {} }, new Date(Date.UTC(2026, 0, 1, 0, 0, i))), state: 'finished' as const };
       store.save(r);
       ids.push(r.id);
     }
@@ -47,7 +47,7 @@ describe('records: one JSON file per run', () => {
   });
   it('skips a truncated or foreign file with a warning and keeps the rest', () => {
     const store = openRecordStore(dir, 10, collect());
-    const good = newRecord({ source: 'http', client: null, options: {} });
+    const good = newRecord({ source: 'http', client: null, identity: null, options: {} });
     store.save(good);
     const broken = newRunId();
     writeFileSync(join(dir, `${broken}.json`), readFileSync(join(dir, `${good.id}.json`), 'utf8').slice(0, 20));

@@ -1,0 +1,128 @@
+import { strict as assert } from 'node:assert';
+import { createHmac } from 'node:crypto';
+import { allowList } from '../../../ts/auth/addresses';
+import { createGate } from '../../../ts/auth/gate';
+import { slidingWindow } from '../../../ts/auth/limiter';
+import { bearerToken, findToken, tokenHash } from '../../../ts/auth/tokens';
+import { replayGuard, verifyWebhook } from '../../../ts/auth/webhooks';
+import { normalizeConfig, redactSecrets, type Host, type WebhookEntry } from '../../../ts/config';
+
+const host: Host = { isRoot: true, findPuppet: () => '/usr/bin/puppet' };
+const config = (raw: object) => normalizeConfig(raw, {}, host);
+const refused = (pattern: RegExp) => (err: Error & { code?: string }) => err.code === 'CONFIG_INVALID' && pattern.test(err.message);
+const hmac = (secret: string, data: string) => createHmac('sha256', secret).update(data).digest('hex');
+
+describe('auth: config keys', () => {
+  it('defaults to an open service with the documented limits and audit log in state_dir', () => {
+    const c = config({ state_dir: '/srv/twitch' });
+    assert.deepEqual(c.auth, { tokens: [], webhooks: [], allow_from: [], public_read: false });
+    assert.deepEqual(c.limits, { max_body_bytes: 1048576, triggers_per_minute: 60, min_run_interval: 0 });
+    assert.equal(c.audit_log, '/srv/twitch/audit.log');
+    assert.equal(c.audit_max_bytes, 10 * 1024 * 1024);
+  });
+  it('refuses a plaintext token, an unknown scope, a duplicate id, a short secret and a bad CIDR, naming the key', () => {
+    const t = { id: 'deploy', sha256: 'a'.repeat(64), scopes: ['trigger'] };
+    assert.throws(() => config({ auth: { tokens: [{ ...t, sha256: 'my-token' }] } }), refused(/auth\.tokens\[0\]\.sha256/));
+    assert.throws(() => config({ auth: { tokens: [{ ...t, scopes: ['admin'] }] } }), refused(/auth\.tokens\[0\]\.scopes\[0\]/));
+    assert.throws(() => config({ auth: { tokens: [t, t] } }), refused(/auth\.tokens\[1\]\.id.*used twice/));
+    assert.throws(() => config({ auth: { tokens: [{ ...t, extra: 1 }] } }), refused(/Unknown config key 'auth\.tokens\[0\]\.extra'/));
+    assert.throws(() => config({ auth: { webhooks: [{ id: 'x', type: 'github', secret: 'short' }] } }), refused(/auth\.webhooks\[0\]\.secret/));
+    assert.throws(() => config({ auth: { webhooks: [{ id: 'x', type: 'bitbucket', secret: 'x'.repeat(20) }] } }), refused(/auth\.webhooks\[0\]\.type/));
+    assert.throws(() => config({ auth: { allow_from: ['10.0.0.0/33'] } }), refused(/auth\.allow_from\[0\]/));
+    assert.throws(() => config({ auth: { public_read: 'yes' } }), refused(/auth\.public_read/));
+    assert.throws(() => config({ limits: { triggers_per_minute: 0 } }), refused(/limits\.triggers_per_minute/));
+  });
+  it('never puts a secret into an error message, and redacts secrets in the printed config', () => {
+    const secret = 'S3CRET\u0001-with-a-control-character';
+    assert.throws(() => config({ auth: { webhooks: [{ id: 'x', type: 'github', secret }] } }), (err: Error) => !err.message.includes('S3CRET'));
+    const c = config({ auth: { webhooks: [{ id: 'x', type: 'gitlab', secret: 'a-long-enough-secret' }] } });
+    assert.equal(JSON.stringify(redactSecrets(c)).includes('a-long-enough-secret'), false);
+  });
+});
+
+describe('auth: tokens', () => {
+  it('parses Bearer headers strictly', () => {
+    assert.equal(bearerToken(undefined), undefined);
+    assert.equal(bearerToken('Bearer abc-_.~+/='), 'abc-_.~+/=');
+    assert.equal(bearerToken('bearer abc'), 'abc');
+    assert.equal(bearerToken('Basic abc'), null);
+    assert.equal(bearerToken('Bearer a b'), null);
+    assert.equal(bearerToken('Bearer'), null);
+  });
+  it('finds the entry by hash, and nothing for a near miss', () => {
+    const tokens = [
+      { id: 'a', sha256: tokenHash('token-a'), scopes: ['read' as const] },
+      { id: 'b', sha256: tokenHash('token-b'), scopes: ['trigger' as const] },
+    ];
+    assert.equal(findToken(tokens, 'token-b')?.id, 'b');
+    assert.equal(findToken(tokens, 'token-c'), undefined);
+    assert.equal(findToken(tokens, tokenHash('token-a')), undefined);
+  });
+});
+
+describe('auth: webhook signatures', () => {
+  const hooks: WebhookEntry[] = [
+    { id: 'one', type: 'github', secret: 'first-secret-value' },
+    { id: 'two', type: 'github', secret: 'second-secret-value' },
+    { id: 'mine', type: 'hmac', secret: 'hmac-secret-value!' },
+  ];
+  const body = Buffer.from('{"ref":"main"}');
+  it('matches the github hook whose secret signed the body', () => {
+    const v = verifyWebhook(hooks, 'github', { 'x-hub-signature-256': `sha256=${hmac('second-secret-value', body.toString())}` }, body, replayGuard());
+    assert.deepEqual(v, { hook: hooks[1] });
+    const wrong = verifyWebhook(hooks, 'github', { 'x-hub-signature-256': `sha256=${hmac('third', body.toString())}` }, body, replayGuard());
+    assert.ok('error' in wrong);
+  });
+  it('checks the hmac window at both ends and refuses a replay', () => {
+    const now = 1_800_000_000_000;
+    const sign = (t: number) => ({ 'x-twitch-signature': `t=${t},v1=${hmac('hmac-secret-value!', `${t}.${body}`)}` });
+    const guard = replayGuard();
+    const t = now / 1000;
+    assert.ok('hook' in verifyWebhook(hooks, 'hmac', sign(t - 300), body, guard, now));
+    assert.ok('error' in verifyWebhook(hooks, 'hmac', sign(t - 300), body, guard, now), 'replay');
+    assert.ok('error' in verifyWebhook(hooks, 'hmac', sign(t - 301), body, guard, now), 'too old');
+    assert.ok('error' in verifyWebhook(hooks, 'hmac', sign(t + 301), body, guard, now), 'too far ahead');
+    assert.ok('hook' in verifyWebhook(hooks, 'hmac', sign(t + 300), body, guard, now));
+  });
+  it('says when no hook of a type is configured', () => {
+    const v = verifyWebhook(hooks, 'gitlab', { 'x-gitlab-token': 'x' }, body, replayGuard());
+    assert.deepEqual(v, { error: 'no gitlab webhook is configured on this node (auth.webhooks), so x-gitlab-token is not accepted' });
+  });
+});
+
+describe('auth: allowlists and limits', () => {
+  it('matches IPv4 and IPv6 CIDRs, and IPv4-mapped addresses as IPv4', () => {
+    const allowed = allowList(['10.0.0.0/8', '2001:db8::/32', '192.0.2.7']);
+    assert.equal(allowed('10.200.0.1'), true);
+    assert.equal(allowed('::ffff:10.1.2.3'), true);
+    assert.equal(allowed('11.0.0.1'), false);
+    assert.equal(allowed('2001:db8:1::5'), true);
+    assert.equal(allowed('2001:db9::1'), false);
+    assert.equal(allowed('192.0.2.7'), true);
+    assert.equal(allowed('192.0.2.8'), false);
+    assert.equal(allowList([])('203.0.113.1'), true);
+  });
+  it('counts in a sliding window and says when to retry', () => {
+    const w = slidingWindow(2, 60_000);
+    assert.equal(w.hit('a', 0), undefined);
+    assert.equal(w.hit('a', 10_000), undefined);
+    assert.equal(w.hit('a', 20_000), 40);
+    assert.equal(w.over('b', 20_000), undefined);
+    assert.equal(w.hit('a', 60_001), undefined);
+  });
+  it('blocks an address for a minute after more than 10 failed authentications', () => {
+    let now = 0;
+    const gate = createGate({
+      auth: { tokens: [{ id: 'a', sha256: tokenHash('good'), scopes: ['read'] }], webhooks: [], allow_from: [], public_read: false },
+      limits: { triggers_per_minute: 60 },
+      clientCerts: false,
+      now: () => now,
+    });
+    const identify = (token: string) => gate.identify({ authorization: `Bearer ${token}` }, null, '192.0.2.1', 'read');
+    for (let i = 0; i < 11; i++) assert.throws(() => identify('bad'), { code: 'UNAUTHORIZED' });
+    assert.throws(() => identify('good'), { code: 'TOO_MANY_REQUESTS' });
+    assert.equal(gate.identify({ authorization: 'Bearer good' }, null, '192.0.2.2', 'read')?.name, 'token:a', 'other addresses are not blocked');
+    now = 61_000;
+    assert.equal(identify('good')?.name, 'token:a');
+  });
+});

@@ -1,0 +1,30 @@
+// auth.allow_from: which client addresses may talk to the service at all.
+import { BlockList, isIPv4 } from 'node:net';
+import { parseCidr } from '../config';
+
+export type AddressCheck = (address: string) => boolean;
+
+/** An IPv4 client of a dual-stack socket shows as ::ffff:a.b.c.d; it is matched as the IPv4 address it is. */
+export function plainAddress(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  return mapped === null ? address : mapped[1];
+}
+
+/** A check that passes every address when the list is empty. */
+export function allowList(cidrs: readonly string[]): AddressCheck {
+  if (cidrs.length === 0) return () => true;
+  const list = new BlockList();
+  for (const text of cidrs) {
+    const cidr = parseCidr(text);
+    if (cidr === undefined) throw new Error(`invalid CIDR ${text}`);
+    list.addSubnet(cidr.address, cidr.prefix, cidr.family === 4 ? 'ipv4' : 'ipv6');
+  }
+  return (address) => {
+    const plain = plainAddress(address);
+    try {
+      return list.check(plain, isIPv4(plain) ? 'ipv4' : 'ipv6');
+    } catch {
+      return false;
+    }
+  };
+}

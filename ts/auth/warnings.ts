@@ -1,0 +1,20 @@
+// What an operator should hear at start about who can reach this service.
+import type { Config } from '../config';
+
+const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
+
+export function authWarnings(config: Pick<Config, 'bind' | 'auth'>, closed: boolean): string[] {
+  const { auth } = config;
+  const warnings: string[] = [];
+  if (!closed && !LOOPBACK.test(config.bind)) {
+    warnings.push(
+      `anyone who can reach ${config.bind} may trigger puppet runs and read their records: ` +
+        'configure auth.tokens, auth.webhooks, auth.allow_from or TLS client certificates (README, "Security")',
+    );
+  }
+  const triggerers = auth.tokens.filter((t) => t.scopes.includes('trigger') || t.scopes.includes('trigger_noop')).length + auth.webhooks.length;
+  if (closed && triggerers === 0 && auth.allow_from.length > 0) {
+    warnings.push('auth.allow_from is set, but no token, webhook or client certificate may trigger: every trigger is refused (401)');
+  }
+  return warnings;
+}
