@@ -8364,7 +8364,8 @@ function authWarnings(config, closed) {
       `anyone who can reach ${config.bind} may trigger puppet runs and read their records: configure auth.tokens, auth.webhooks, auth.allow_from or TLS client certificates (README, "Security")`
     );
   }
-  const triggerers = auth.tokens.filter((t) => t.scopes.includes("trigger") || t.scopes.includes("trigger_noop")).length + auth.webhooks.length;
+  const certs = config.tls !== void 0 && config.tls.client_certs !== "none" ? config.tls.allowed_certnames.length : 0;
+  const triggerers = auth.tokens.filter((t) => t.scopes.includes("trigger") || t.scopes.includes("trigger_noop")).length + auth.webhooks.length + certs;
   if (closed && triggerers === 0 && auth.allow_from.length > 0) {
     warnings.push("auth.allow_from is set, but no token, webhook or client certificate may trigger: every trigger is refused (401)");
   }
@@ -10529,7 +10530,7 @@ function createHttpService(table, log, options) {
           run_id: reply.audit?.run_id ?? null
         });
       }
-      const who = seen.identity === null ? "" : ` ${seen.identity.name}`;
+      const who = seen.identity === null || seen.identity.name.startsWith("cert:") ? "" : ` ${seen.identity.name}`;
       const outcome = `${reply.status} ${(Number(process.hrtime.bigint() - start3) / 1e6).toFixed(1)}ms${who}`;
       if (req.socket.destroyed) return logUnsent(conn, req, path7, outcome);
       const close = closing || reply.close === true || !res.shouldKeepAlive;

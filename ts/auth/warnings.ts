@@ -3,7 +3,7 @@ import type { Config } from '../config';
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 
-export function authWarnings(config: Pick<Config, 'bind' | 'auth'>, closed: boolean): string[] {
+export function authWarnings(config: Pick<Config, 'bind' | 'auth' | 'tls'>, closed: boolean): string[] {
   const { auth } = config;
   const warnings: string[] = [];
   if (!closed && !LOOPBACK.test(config.bind)) {
@@ -12,7 +12,9 @@ export function authWarnings(config: Pick<Config, 'bind' | 'auth'>, closed: bool
         'configure auth.tokens, auth.webhooks, auth.allow_from or TLS client certificates (README, "Security")',
     );
   }
-  const triggerers = auth.tokens.filter((t) => t.scopes.includes('trigger') || t.scopes.includes('trigger_noop')).length + auth.webhooks.length;
+  const certs = config.tls !== undefined && config.tls.client_certs !== 'none' ? config.tls.allowed_certnames.length : 0;
+  const triggerers =
+    auth.tokens.filter((t) => t.scopes.includes('trigger') || t.scopes.includes('trigger_noop')).length + auth.webhooks.length + certs;
   if (closed && triggerers === 0 && auth.allow_from.length > 0) {
     warnings.push('auth.allow_from is set, but no token, webhook or client certificate may trigger: every trigger is refused (401)');
   }
