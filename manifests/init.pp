@@ -254,7 +254,7 @@ class twitch (
   Optional[Stdlib::Unixpath] $tls_ca = undef,
   Optional[Stdlib::Unixpath] $tls_crl = undef,
   Enum['none', 'optional', 'required'] $client_certs = 'none',
-  Array[Pattern[/\A[A-Za-z0-9*?._-]+\z/]] $allowed_certnames = [],
+  Array[Pattern[/\A[a-z0-9*?._-]+\z/]] $allowed_certnames = [],
   Integer[1, 100000] $triggers_per_minute = 60,
   Integer[0, 86400] $min_run_interval = 0,
   Optional[Stdlib::Unixpath] $audit_log = undef,
