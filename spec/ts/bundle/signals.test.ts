@@ -118,7 +118,7 @@ describe('bundle: signals from the service user never reach a root Node process 
       for (const p of all) {
         if (p.uid === 0 && p.cmdline[0] === sb.node && p.cmdline.includes(sb.bundle)) helpers.set(p.pid, p);
         // Seen between fork and exec, puppet still shows the helper's command line: it is no second helper.
-        else if (helpers.has(p.pid)) helpers.delete(p.pid);
+        else if (helpers.has(p.pid) && helpers.has(p.ppid) && p.cmdline.length > 0) helpers.delete(p.pid);
       }
       // everything below a helper (puppet runs in a process group and session of its own)
       const below = new Set(helpers.keys());
