@@ -378,8 +378,8 @@ main() {
   test_run_records
   test_status
   test_launcher
-  test_schedule
   test_tls_puppet_ca
+  test_schedule
 }
 
 main "$@"

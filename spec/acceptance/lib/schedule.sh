@@ -55,8 +55,30 @@ scheduled_run_finished() {
   [ "$HTTP_CODE" = 200 ] && [ "$(json_get 'r.some((x) => x.source === "schedule" && x.state === "finished")')" = true ]
 }
 
+rss_kib() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
+
+# What replacing Puppet's agent daemon saves: its resident memory once idle after its first run, beside this
+# service's (which then also runs the schedule). Figures for the README, not pass/fail checks.
+measure_agent_daemon() {
+  local count pid
+  count=$(marker_count)
+  "$PUPPET" agent --no-daemonize --runinterval 1h "${AGENT_ARGS[@]}" >"$WORK/agent-daemon.log" 2>&1 &
+  pid=$!
+  if wait_until "$T_RUN" "the agent daemon's first run" marker_at_least $((count + 1)) &&
+    wait_until "$T_RUN" "the agent daemon to go idle" no_run_in_progress; then
+    sleep 5
+    AGENT_RSS_KIB=$(rss_kib "$pid")
+    log "idle RSS after one run: puppet agent daemon $((AGENT_RSS_KIB / 1024)) MiB; puppet-twitch service $(($(rss_kib "$SERVICE_PID") / 1024)) MiB"
+  else
+    fail "the agent daemon did not finish its first run"
+  fi
+  stop_pid "$pid" "puppet agent daemon"
+  wait "$pid" 2>/dev/null || true
+}
+
 test_schedule() {
   phase "scheduled runs: the module's schedule_cron on the real node"
+  measure_agent_daemon
   set_flag schedule
   reapply "schedule_cron => '*/10 * * * * *'"
   local count last
@@ -72,6 +94,7 @@ test_schedule() {
     expect_json "the scheduled run's record has no identity" 'r.find((x) => x.source === "schedule").identity' null
     check "the scheduled run applied the catalog from the real server (marker $count -> $(marker_count))" [ "$(marker_count)" -gt "$count" ]
     check "the scheduled run wrote last_run_summary.yaml" last_run_after "$last"
+    log "idle RSS of the service with the schedule, after a scheduled run: $(($(rss_kib "$SERVICE_PID") / 1024)) MiB (the agent daemon: $((${AGENT_RSS_KIB:-0} / 1024)) MiB)"
   else
     fail "no scheduled run finished within 60 s"
     show_log "$SERVICE_LOG" 30
