@@ -117,7 +117,7 @@ configure() {
   install -d -m 0755 "$WORK/flags" "$WORK/code/environments/production/manifests" "$WORK/code/environments/production/modules"
   install -d -o puppet -g puppet -m 0771 "$WORK/ssl"
   install -d -o puppet -g puppet -m 0750 "$WORK/ca" "$WORK/server/etc" "$WORK/server/var" "$WORK/server/log" "$WORK/server/run"
-  sed -e "s|@WORK@|$WORK|g" "$FIXTURES/server-puppet.conf.tmpl" >"$WORK/server/etc/puppet.conf"
+  sed -e "s|@WORK@|$WORK|g" -e "s|@FQDN@|$FQDN|g" "$FIXTURES/server-puppet.conf.tmpl" >"$WORK/server/etc/puppet.conf"
   AGENT_ARGS=(--server "$FQDN" --ssldir "$WORK/ssl")
 
   CERTNAME=$("$PUPPET" config print certname --section agent 2>/dev/null)
