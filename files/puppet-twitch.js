@@ -11753,6 +11753,7 @@ function createRunner(deps) {
       if (persisted) {
         const outcome = result.kind === "disabled" ? "disabled" : "failed";
         const error = result.kind === "disabled" ? `the agent is disabled${result.message === null ? "" : `: ${result.message}`}` : result.kind === "busy" ? `another puppet run held the catalog lock (pid ${result.pid})` : result.message;
+        if (result.kind !== "error") log.info(`puppet run ${record.id} not started: ${error}`);
         finalize(record, { outcome, error });
       }
       startNext();
