@@ -9854,6 +9854,18 @@ function cronProblem(expression) {
   }
   return loadCron().validate(normalizeCron(expression)) ? null : "node-cron does not accept it";
 }
+function startCronTask(expression, timezone, onTick) {
+  const task = loadCron().createTask(normalizeCron(expression), () => onTick(), { timezone, name: "puppet-twitch schedule" });
+  void task.start();
+  let stopped = false;
+  return {
+    nextRun: () => stopped ? null : task.getNextRun() ?? null,
+    stop() {
+      stopped = true;
+      void task.destroy();
+    }
+  };
+}
 
 // ts/text.ts
 function printable(text) {
@@ -10835,7 +10847,7 @@ function cachedPuppetStatus(launch, cacheMs = STATUS_CACHE_MS, now = Date.now) {
     return inFlight;
   };
 }
-async function statusDocument(puppetStatus, runner, store, config, startedAt, now = Date.now()) {
+async function statusDocument(puppetStatus, runner, store, config, schedule, startedAt, now = Date.now()) {
   const puppet = await puppetStatus();
   const last = store.list().find((r) => r.state === "finished");
   const lastrun = puppet.summary?.last_run ?? null;
@@ -10849,6 +10861,8 @@ async function statusDocument(puppetStatus, runner, store, config, startedAt, no
     last_run: last === void 0 ? puppet.summary === null ? null : { id: null, outcome: null, summary: puppet.summary } : { id: last.id, outcome: last.outcome, summary: last.summary ?? puppet.summary },
     current_run: current?.id ?? null,
     queued_run: runner.queued()?.id ?? null,
+    schedule: schedule?.expression ?? null,
+    next_scheduled_run: schedule?.nextRun()?.toISOString() ?? null,
     idling: !puppet.applying && current === void 0,
     mode: config.puppet.mode,
     version: version2,
@@ -10977,7 +10991,7 @@ function routes(deps) {
   const status3 = async (ctx) => {
     collectParams(queryOnly(ctx), [], PATHS.status);
     try {
-      return jsonReply(200, await statusDocument(deps.puppetStatus, runner, store, config, deps.startedAt));
+      return jsonReply(200, await statusDocument(deps.puppetStatus, runner, store, config, deps.schedule, deps.startedAt));
     } catch (err2) {
       throw twitchError("HELPER_FAILED", `Cannot read Puppet's state through the helper: ${err2.message}`);
     }
@@ -11913,6 +11927,51 @@ function runLogOpener(runDir, log) {
   };
 }
 
+// ts/schedule.ts
+function scheduledRequest(schedule) {
+  return { options: schedule.options, splay: schedule.splay, async: true, when_busy: "reject", source: "schedule", client: null };
+}
+function tickLine(result, busyWith) {
+  const skipped = (why) => ({ error: false, text: `scheduled puppet run skipped: ${why}` });
+  switch (result.kind) {
+    case "started":
+      return { error: false, text: `scheduled puppet run ${result.record.id} triggered` };
+    case "busy":
+      if (busyWith !== void 0) return skipped(`puppet run ${busyWith.id} (${busyWith.source}) is still ${busyWith.state}`);
+      return skipped(`another puppet run holds the catalog lock${result.pid === void 0 ? "" : ` (pid ${result.pid})`}`);
+    case "disabled":
+      return skipped(`the agent is disabled${result.message === null ? "" : `: ${result.message}`}`);
+    case "error":
+      return { error: true, text: `scheduled puppet run not started: ${result.message}` };
+    default:
+      return { error: true, text: `scheduled puppet run: unexpected answer '${result.kind}' from the runner` };
+  }
+}
+async function tick(runner, request, log) {
+  const current = runner.current();
+  const state = runner.state();
+  const busyWith = state !== "idle" && current !== void 0 ? { id: current.id, state, source: current.source } : void 0;
+  let result;
+  try {
+    result = await runner.trigger(request);
+  } catch (err2) {
+    log.error(`scheduled puppet run not started: ${err2.message}`);
+    return;
+  }
+  const line = tickLine(result, busyWith);
+  if (line.error) log.error(line.text);
+  else log.info(line.text);
+}
+function startSchedule(schedule, runner, log, start3 = startCronTask) {
+  const request = scheduledRequest(schedule);
+  const task = start3(schedule.cron, schedule.timezone, () => void tick(runner, request, log));
+  return { expression: schedule.cron, nextRun: task.nextRun, stop: task.stop };
+}
+function describeSchedule(schedule, next) {
+  const splay = schedule.splay > 0 ? `, splay up to ${schedule.splay} s` : "";
+  return `scheduled runs "${schedule.cron}" (${schedule.timezone}${splay}), next at ${next?.toISOString() ?? "never"}`;
+}
+
 // ts/main.ts
 async function start2(config, write = (text) => process.stdout.write(text)) {
   const log = createLogger(write);
@@ -11925,15 +11984,20 @@ async function start2(config, write = (text) => process.stdout.write(text)) {
   }
   const puppetStatus = cachedPuppetStatus(launch);
   const runner = createRunner({ launch, log, store, puppetStatus, openRunLog: runLogOpener(config.run_dir, log) });
-  const table = routes({ runner, store, puppetStatus, config, startedAt: Date.now() });
+  let schedule = null;
+  const scheduleView = config.schedule === void 0 ? null : { expression: config.schedule.cron, nextRun: () => schedule?.nextRun() ?? null };
+  const table = routes({ runner, store, puppetStatus, config, schedule: scheduleView, startedAt: Date.now() });
   const http2 = createHttpService(table, log, config.max_connections);
   const { address, port } = await http2.listen(config.port, config.bind);
+  if (config.schedule !== void 0) schedule = startSchedule(config.schedule, runner, log);
   const via = config.puppet.sudo ? "through sudo" : "directly";
-  log.info(`puppet-twitch ${version2} listening on ${serviceUrl(address, port)} (puppet ${config.puppet.mode} ${via})`);
+  const scheduled = config.schedule === void 0 ? "" : `; ${describeSchedule(config.schedule, schedule?.nextRun() ?? null)}`;
+  log.info(`puppet-twitch ${version2} listening on ${serviceUrl(address, port)} (puppet ${config.puppet.mode} ${via})${scheduled}`);
   return {
     address,
     port,
     async close() {
+      schedule?.stop();
       runner.shutdown();
       await http2.close();
       log.info("stopped");

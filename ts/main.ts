@@ -13,6 +13,7 @@ import { helperCommand, helperLauncher } from './puppet/launch';
 import { openRecordStore } from './records';
 import { createRunner } from './runner';
 import { runLogOpener } from './runlog';
+import { describeSchedule, startSchedule, type Schedule } from './schedule';
 import { cachedPuppetStatus } from './status';
 import { version } from './version';
 
@@ -34,15 +35,21 @@ export async function start(config: Config, write: (text: string) => void = (tex
   }
   const puppetStatus = cachedPuppetStatus(launch);
   const runner = createRunner({ launch, log, store, puppetStatus, openRunLog: runLogOpener(config.run_dir, log) });
-  const table = routes({ runner, store, puppetStatus, config, startedAt: Date.now() });
+  // set once the port is open, so a failed start leaves no timer behind; until then status shows no next run
+  let schedule: Schedule | null = null;
+  const scheduleView = config.schedule === undefined ? null : { expression: config.schedule.cron, nextRun: () => schedule?.nextRun() ?? null };
+  const table = routes({ runner, store, puppetStatus, config, schedule: scheduleView, startedAt: Date.now() });
   const http = createHttpService(table, log, config.max_connections);
   const { address, port } = await http.listen(config.port, config.bind);
+  if (config.schedule !== undefined) schedule = startSchedule(config.schedule, runner, log);
   const via = config.puppet.sudo ? 'through sudo' : 'directly';
-  log.info(`puppet-twitch ${version} listening on ${serviceUrl(address, port)} (puppet ${config.puppet.mode} ${via})`);
+  const scheduled = config.schedule === undefined ? '' : `; ${describeSchedule(config.schedule, schedule?.nextRun() ?? null)}`;
+  log.info(`puppet-twitch ${version} listening on ${serviceUrl(address, port)} (puppet ${config.puppet.mode} ${via})${scheduled}`);
   return {
     address,
     port,
     async close() {
+      schedule?.stop();
       runner.shutdown();
       await http.close();
       log.info('stopped');
