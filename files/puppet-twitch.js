@@ -43,13 +43,1357 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
+// node_modules/node-cron/dist/cjs/create-id.js
+var require_create_id = __commonJS({
+  "node_modules/node-cron/dist/cjs/create-id.js"(exports2) {
+    "use strict";
+    var __importDefault = exports2 && exports2.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.createID = createID;
+    var node_crypto_1 = __importDefault(require("node:crypto"));
+    function createID(prefix = "", length = 16) {
+      const charset = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+      const values = node_crypto_1.default.randomBytes(length);
+      const id = Array.from(values, (v) => charset[v % charset.length]).join("");
+      return prefix ? `${prefix}-${id}` : id;
+    }
+  }
+});
+
+// node_modules/node-cron/dist/cjs/logger.js
+var require_logger = __commonJS({
+  "node_modules/node-cron/dist/cjs/logger.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var levelColors = {
+      INFO: "\x1B[36m",
+      WARN: "\x1B[33m",
+      ERROR: "\x1B[31m",
+      DEBUG: "\x1B[35m"
+    };
+    var GREEN = "\x1B[32m";
+    var RESET = "\x1B[0m";
+    function log(level, message, extra) {
+      const timestamp = (/* @__PURE__ */ new Date()).toISOString();
+      const color = levelColors[level] ?? "";
+      const prefix = `[${timestamp}] [PID: ${process.pid}] ${GREEN}[NODE-CRON]${GREEN} ${color}[${level}]${RESET}`;
+      const output = `${prefix} ${message}`;
+      switch (level) {
+        case "ERROR":
+          console.error(output, extra ?? "");
+          break;
+        case "DEBUG":
+          console.debug(output, extra ?? "");
+          break;
+        case "WARN":
+          console.warn(output);
+          break;
+        case "INFO":
+        default:
+          console.info(output);
+          break;
+      }
+    }
+    var logger = {
+      info(message) {
+        log("INFO", message);
+      },
+      warn(message) {
+        log("WARN", message);
+      },
+      error(message, err2) {
+        if (message instanceof Error) {
+          log("ERROR", message.message, message);
+        } else {
+          log("ERROR", message, err2);
+        }
+      },
+      debug(message, err2) {
+        if (message instanceof Error) {
+          log("DEBUG", message.message, message);
+        } else {
+          log("DEBUG", message, err2);
+        }
+      }
+    };
+    exports2.default = logger;
+  }
+});
+
+// node_modules/node-cron/dist/cjs/promise/tracked-promise.js
+var require_tracked_promise = __commonJS({
+  "node_modules/node-cron/dist/cjs/promise/tracked-promise.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.TrackedPromise = void 0;
+    var TrackedPromise = class {
+      promise;
+      error;
+      state;
+      value;
+      constructor(executor) {
+        this.state = "pending";
+        this.promise = new Promise((resolve3, reject) => {
+          executor((value2) => {
+            this.state = "fulfilled";
+            this.value = value2;
+            resolve3(value2);
+          }, (error) => {
+            this.state = "rejected";
+            this.error = error;
+            reject(error);
+          });
+        });
+      }
+      getPromise() {
+        return this.promise;
+      }
+      getState() {
+        return this.state;
+      }
+      isPending() {
+        return this.state === "pending";
+      }
+      isFulfilled() {
+        return this.state === "fulfilled";
+      }
+      isRejected() {
+        return this.state === "rejected";
+      }
+      getValue() {
+        return this.value;
+      }
+      getError() {
+        return this.error;
+      }
+      then(onfulfilled, onrejected) {
+        return this.promise.then(onfulfilled, onrejected);
+      }
+      catch(onrejected) {
+        return this.promise.catch(onrejected);
+      }
+      finally(onfinally) {
+        return this.promise.finally(onfinally);
+      }
+    };
+    exports2.TrackedPromise = TrackedPromise;
+  }
+});
+
+// node_modules/node-cron/dist/cjs/scheduler/runner.js
+var require_runner = __commonJS({
+  "node_modules/node-cron/dist/cjs/scheduler/runner.js"(exports2) {
+    "use strict";
+    var __importDefault = exports2 && exports2.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Runner = void 0;
+    var create_id_1 = require_create_id();
+    var logger_1 = __importDefault(require_logger());
+    var tracked_promise_1 = require_tracked_promise();
+    function emptyOnFn() {
+    }
+    function emptyHookFn() {
+      return true;
+    }
+    function defaultOnError(date, error) {
+      logger_1.default.error("Task failed with error!", error);
+    }
+    var Runner = class {
+      timeMatcher;
+      onMatch;
+      noOverlap;
+      maxExecutions;
+      maxRandomDelay;
+      runCount;
+      running;
+      heartBeatTimeout;
+      onMissedExecution;
+      onOverlap;
+      onError;
+      beforeRun;
+      onFinished;
+      onMaxExecutions;
+      constructor(timeMatcher, onMatch, options) {
+        this.timeMatcher = timeMatcher;
+        this.onMatch = onMatch;
+        this.noOverlap = options == void 0 || options.noOverlap === void 0 ? false : options.noOverlap;
+        this.maxExecutions = options?.maxExecutions;
+        this.maxRandomDelay = options?.maxRandomDelay || 0;
+        this.onMissedExecution = options?.onMissedExecution || emptyOnFn;
+        this.onOverlap = options?.onOverlap || emptyOnFn;
+        this.onError = options?.onError || defaultOnError;
+        this.onFinished = options?.onFinished || emptyHookFn;
+        this.beforeRun = options?.beforeRun || emptyHookFn;
+        this.onMaxExecutions = options?.onMaxExecutions || emptyOnFn;
+        this.runCount = 0;
+        this.running = false;
+      }
+      start() {
+        this.running = true;
+        let lastExecution;
+        let expectedNextExecution;
+        const scheduleNextHeartBeat = (currentDate) => {
+          if (this.running) {
+            clearTimeout(this.heartBeatTimeout);
+            this.heartBeatTimeout = setTimeout(heartBeat, getDelay(this.timeMatcher, currentDate));
+          }
+        };
+        const runTask = (date) => {
+          return new Promise(async (resolve3) => {
+            const execution = {
+              id: (0, create_id_1.createID)("exec"),
+              reason: "scheduled"
+            };
+            const shouldExecute = await this.beforeRun(date, execution);
+            const randomDelay = Math.floor(Math.random() * this.maxRandomDelay);
+            if (shouldExecute) {
+              setTimeout(async () => {
+                try {
+                  this.runCount++;
+                  execution.startedAt = /* @__PURE__ */ new Date();
+                  const result = await this.onMatch(date, execution);
+                  execution.finishedAt = /* @__PURE__ */ new Date();
+                  execution.result = result;
+                  this.onFinished(date, execution);
+                  if (this.maxExecutions && this.runCount >= this.maxExecutions) {
+                    this.onMaxExecutions(date);
+                    this.stop();
+                  }
+                } catch (error) {
+                  execution.finishedAt = /* @__PURE__ */ new Date();
+                  execution.error = error;
+                  this.onError(date, error, execution);
+                }
+                resolve3(true);
+              }, randomDelay);
+            }
+          });
+        };
+        const checkAndRun = (date) => {
+          return new tracked_promise_1.TrackedPromise(async (resolve3, reject) => {
+            try {
+              if (this.timeMatcher.match(date)) {
+                await runTask(date);
+              }
+              resolve3(true);
+            } catch (err2) {
+              reject(err2);
+            }
+          });
+        };
+        const heartBeat = async () => {
+          const currentDate = nowWithoutMs();
+          if (expectedNextExecution && expectedNextExecution.getTime() < currentDate.getTime()) {
+            while (expectedNextExecution.getTime() < currentDate.getTime()) {
+              logger_1.default.warn(`missed execution at ${expectedNextExecution}! Possible blocking IO or high CPU user at the same process used by node-cron.`);
+              expectedNextExecution = this.timeMatcher.getNextMatch(expectedNextExecution);
+              runAsync(this.onMissedExecution, expectedNextExecution, defaultOnError);
+            }
+          }
+          if (lastExecution && lastExecution.getState() === "pending") {
+            runAsync(this.onOverlap, currentDate, defaultOnError);
+            if (this.noOverlap) {
+              logger_1.default.warn("task still running, new execution blocked by overlap prevention!");
+              expectedNextExecution = this.timeMatcher.getNextMatch(currentDate);
+              scheduleNextHeartBeat(currentDate);
+              return;
+            }
+          }
+          lastExecution = checkAndRun(currentDate);
+          expectedNextExecution = this.timeMatcher.getNextMatch(currentDate);
+          scheduleNextHeartBeat(currentDate);
+        };
+        this.heartBeatTimeout = setTimeout(() => {
+          heartBeat();
+        }, getDelay(this.timeMatcher, nowWithoutMs()));
+      }
+      nextRun() {
+        return this.timeMatcher.getNextMatch(/* @__PURE__ */ new Date());
+      }
+      stop() {
+        this.running = false;
+        if (this.heartBeatTimeout) {
+          clearTimeout(this.heartBeatTimeout);
+          this.heartBeatTimeout = void 0;
+        }
+      }
+      isStarted() {
+        return !!this.heartBeatTimeout && this.running;
+      }
+      isStopped() {
+        return !this.isStarted();
+      }
+      async execute() {
+        const date = /* @__PURE__ */ new Date();
+        const execution = {
+          id: (0, create_id_1.createID)("exec"),
+          reason: "invoked"
+        };
+        try {
+          const shouldExecute = await this.beforeRun(date, execution);
+          if (shouldExecute) {
+            this.runCount++;
+            execution.startedAt = /* @__PURE__ */ new Date();
+            const result = await this.onMatch(date, execution);
+            execution.finishedAt = /* @__PURE__ */ new Date();
+            execution.result = result;
+            this.onFinished(date, execution);
+          }
+        } catch (error) {
+          execution.finishedAt = /* @__PURE__ */ new Date();
+          execution.error = error;
+          this.onError(date, error, execution);
+        }
+      }
+    };
+    exports2.Runner = Runner;
+    async function runAsync(fn, date, onError) {
+      try {
+        await fn(date);
+      } catch (error) {
+        onError(date, error);
+      }
+    }
+    function getDelay(timeMatcher, currentDate) {
+      const maxDelay = 864e5;
+      const nextRun = timeMatcher.getNextMatch(currentDate);
+      const now = /* @__PURE__ */ new Date();
+      const delay = nextRun.getTime() - now.getTime();
+      if (delay > maxDelay) {
+        return maxDelay;
+      }
+      return Math.max(0, delay);
+    }
+    function nowWithoutMs() {
+      const date = /* @__PURE__ */ new Date();
+      date.setMilliseconds(0);
+      return date;
+    }
+  }
+});
+
+// node_modules/node-cron/dist/cjs/pattern/convertion/month-names-conversion.js
+var require_month_names_conversion = __commonJS({
+  "node_modules/node-cron/dist/cjs/pattern/convertion/month-names-conversion.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.default = /* @__PURE__ */ (() => {
+      const months = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december"
+      ];
+      const shortMonths = [
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "oct",
+        "nov",
+        "dec"
+      ];
+      function convertMonthName(expression, items) {
+        for (let i2 = 0; i2 < items.length; i2++) {
+          expression = expression.replace(new RegExp(items[i2], "gi"), i2 + 1);
+        }
+        return expression;
+      }
+      function interprete(monthExpression) {
+        monthExpression = convertMonthName(monthExpression, months);
+        monthExpression = convertMonthName(monthExpression, shortMonths);
+        return monthExpression;
+      }
+      return interprete;
+    })();
+  }
+});
+
+// node_modules/node-cron/dist/cjs/pattern/convertion/week-day-names-conversion.js
+var require_week_day_names_conversion = __commonJS({
+  "node_modules/node-cron/dist/cjs/pattern/convertion/week-day-names-conversion.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.default = /* @__PURE__ */ (() => {
+      const weekDays = [
+        "sunday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday"
+      ];
+      const shortWeekDays = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+      function convertWeekDayName(expression, items) {
+        for (let i2 = 0; i2 < items.length; i2++) {
+          expression = expression.replace(new RegExp(items[i2], "gi"), i2);
+        }
+        return expression;
+      }
+      function convertWeekDays(expression) {
+        expression = expression.replace("7", "0");
+        expression = convertWeekDayName(expression, weekDays);
+        return convertWeekDayName(expression, shortWeekDays);
+      }
+      return convertWeekDays;
+    })();
+  }
+});
+
+// node_modules/node-cron/dist/cjs/pattern/convertion/asterisk-to-range-conversion.js
+var require_asterisk_to_range_conversion = __commonJS({
+  "node_modules/node-cron/dist/cjs/pattern/convertion/asterisk-to-range-conversion.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.default = /* @__PURE__ */ (() => {
+      function convertAsterisk(expression, replecement) {
+        if (expression.indexOf("*") !== -1) {
+          return expression.replace("*", replecement);
+        }
+        return expression;
+      }
+      function convertAsterisksToRanges(expressions) {
+        expressions[0] = convertAsterisk(expressions[0], "0-59");
+        expressions[1] = convertAsterisk(expressions[1], "0-59");
+        expressions[2] = convertAsterisk(expressions[2], "0-23");
+        expressions[3] = convertAsterisk(expressions[3], "1-31");
+        expressions[4] = convertAsterisk(expressions[4], "1-12");
+        expressions[5] = convertAsterisk(expressions[5], "0-6");
+        return expressions;
+      }
+      return convertAsterisksToRanges;
+    })();
+  }
+});
+
+// node_modules/node-cron/dist/cjs/pattern/convertion/range-conversion.js
+var require_range_conversion = __commonJS({
+  "node_modules/node-cron/dist/cjs/pattern/convertion/range-conversion.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.default = /* @__PURE__ */ (() => {
+      function replaceWithRange(expression, text, init, end, stepTxt) {
+        const step = parseInt(stepTxt);
+        const numbers2 = [];
+        let last = parseInt(end);
+        let first = parseInt(init);
+        if (first > last) {
+          last = parseInt(init);
+          first = parseInt(end);
+        }
+        for (let i2 = first; i2 <= last; i2 += step) {
+          numbers2.push(i2);
+        }
+        return expression.replace(new RegExp(text, "i"), numbers2.join());
+      }
+      function convertRange(expression) {
+        const rangeRegEx = /(\d+)-(\d+)(\/(\d+)|)/;
+        let match2 = rangeRegEx.exec(expression);
+        while (match2 !== null && match2.length > 0) {
+          expression = replaceWithRange(expression, match2[0], match2[1], match2[2], match2[4] || "1");
+          match2 = rangeRegEx.exec(expression);
+        }
+        return expression;
+      }
+      function convertAllRanges(expressions) {
+        for (let i2 = 0; i2 < expressions.length; i2++) {
+          expressions[i2] = convertRange(expressions[i2]);
+        }
+        return expressions;
+      }
+      return convertAllRanges;
+    })();
+  }
+});
+
+// node_modules/node-cron/dist/cjs/pattern/convertion/index.js
+var require_convertion = __commonJS({
+  "node_modules/node-cron/dist/cjs/pattern/convertion/index.js"(exports2) {
+    "use strict";
+    var __importDefault = exports2 && exports2.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var month_names_conversion_1 = __importDefault(require_month_names_conversion());
+    var week_day_names_conversion_1 = __importDefault(require_week_day_names_conversion());
+    var asterisk_to_range_conversion_1 = __importDefault(require_asterisk_to_range_conversion());
+    var range_conversion_1 = __importDefault(require_range_conversion());
+    exports2.default = /* @__PURE__ */ (() => {
+      function appendSeccondExpression(expressions) {
+        if (expressions.length === 5) {
+          return ["0"].concat(expressions);
+        }
+        return expressions;
+      }
+      function removeSpaces(str2) {
+        return str2.replace(/\s{2,}/g, " ").trim();
+      }
+      function normalizeIntegers(expressions) {
+        for (let i2 = 0; i2 < expressions.length; i2++) {
+          const numbers2 = expressions[i2].split(",");
+          for (let j = 0; j < numbers2.length; j++) {
+            numbers2[j] = parseInt(numbers2[j]);
+          }
+          expressions[i2] = numbers2;
+        }
+        return expressions;
+      }
+      function interprete(expression) {
+        let expressions = removeSpaces(`${expression}`).split(" ");
+        expressions = appendSeccondExpression(expressions);
+        expressions[4] = (0, month_names_conversion_1.default)(expressions[4]);
+        expressions[5] = (0, week_day_names_conversion_1.default)(expressions[5]);
+        expressions = (0, asterisk_to_range_conversion_1.default)(expressions);
+        expressions = (0, range_conversion_1.default)(expressions);
+        expressions = normalizeIntegers(expressions);
+        return expressions;
+      }
+      return interprete;
+    })();
+  }
+});
+
+// node_modules/node-cron/dist/cjs/time/localized-time.js
+var require_localized_time = __commonJS({
+  "node_modules/node-cron/dist/cjs/time/localized-time.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.LocalizedTime = void 0;
+    var LocalizedTime = class {
+      timestamp;
+      parts;
+      timezone;
+      constructor(date, timezone) {
+        this.timestamp = date.getTime();
+        this.timezone = timezone;
+        this.parts = buildDateParts(date, timezone);
+      }
+      toDate() {
+        return new Date(this.timestamp);
+      }
+      toISO() {
+        const gmt = this.parts.gmt.replace(/^GMT/, "");
+        const offset = gmt ? gmt : "Z";
+        const pad = (n2) => String(n2).padStart(2, "0");
+        return `${this.parts.year}-${pad(this.parts.month)}-${pad(this.parts.day)}T${pad(this.parts.hour)}:${pad(this.parts.minute)}:${pad(this.parts.second)}.${String(this.parts.milisecond).padStart(3, "0")}` + offset;
+      }
+      getParts() {
+        return this.parts;
+      }
+      set(field, value2) {
+        this.parts[field] = value2;
+        const newDate = new Date(this.toISO());
+        this.timestamp = newDate.getTime();
+        this.parts = buildDateParts(newDate, this.timezone);
+      }
+    };
+    exports2.LocalizedTime = LocalizedTime;
+    function buildDateParts(date, timezone) {
+      const dftOptions = {
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+        weekday: "short",
+        hour12: false
+      };
+      if (timezone) {
+        dftOptions.timeZone = timezone;
+      }
+      const dateFormat = new Intl.DateTimeFormat("en-US", dftOptions);
+      const parts = dateFormat.formatToParts(date).filter((part) => {
+        return part.type !== "literal";
+      }).reduce((acc, part) => {
+        acc[part.type] = part.value;
+        return acc;
+      }, {});
+      return {
+        day: parseInt(parts.day),
+        month: parseInt(parts.month),
+        year: parseInt(parts.year),
+        hour: parts.hour === "24" ? 0 : parseInt(parts.hour),
+        minute: parseInt(parts.minute),
+        second: parseInt(parts.second),
+        milisecond: date.getMilliseconds(),
+        weekday: parts.weekday,
+        gmt: getTimezoneGMT(date, timezone)
+      };
+    }
+    function getTimezoneGMT(date, timezone) {
+      const utcDate = new Date(date.toLocaleString("en-US", { timeZone: "UTC" }));
+      const tzDate = new Date(date.toLocaleString("en-US", { timeZone: timezone }));
+      let offsetInMinutes = (utcDate.getTime() - tzDate.getTime()) / 6e4;
+      const sign = offsetInMinutes <= 0 ? "+" : "-";
+      offsetInMinutes = Math.abs(offsetInMinutes);
+      if (offsetInMinutes === 0)
+        return "Z";
+      const hours = Math.floor(offsetInMinutes / 60).toString().padStart(2, "0");
+      const minutes = Math.floor(offsetInMinutes % 60).toString().padStart(2, "0");
+      return `GMT${sign}${hours}:${minutes}`;
+    }
+  }
+});
+
+// node_modules/node-cron/dist/cjs/time/matcher-walker.js
+var require_matcher_walker = __commonJS({
+  "node_modules/node-cron/dist/cjs/time/matcher-walker.js"(exports2) {
+    "use strict";
+    var __importDefault = exports2 && exports2.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.MatcherWalker = void 0;
+    var convertion_1 = __importDefault(require_convertion());
+    var localized_time_1 = require_localized_time();
+    var time_matcher_1 = require_time_matcher();
+    var week_day_names_conversion_1 = __importDefault(require_week_day_names_conversion());
+    var MatcherWalker = class {
+      cronExpression;
+      baseDate;
+      pattern;
+      expressions;
+      timeMatcher;
+      timezone;
+      constructor(cronExpression, baseDate, timezone) {
+        this.cronExpression = cronExpression;
+        this.baseDate = baseDate;
+        this.timeMatcher = new time_matcher_1.TimeMatcher(cronExpression, timezone);
+        this.timezone = timezone;
+        this.expressions = (0, convertion_1.default)(cronExpression);
+      }
+      isMatching() {
+        return this.timeMatcher.match(this.baseDate);
+      }
+      matchNext() {
+        const findNextDateIgnoringWeekday = () => {
+          const baseDate = new Date(this.baseDate.getTime());
+          baseDate.setMilliseconds(0);
+          const localTime = new localized_time_1.LocalizedTime(baseDate, this.timezone);
+          const dateParts = localTime.getParts();
+          const date2 = new localized_time_1.LocalizedTime(localTime.toDate(), this.timezone);
+          const seconds = this.expressions[0];
+          const nextSecond = availableValue(seconds, dateParts.second);
+          if (nextSecond) {
+            date2.set("second", nextSecond);
+            if (this.timeMatcher.match(date2.toDate())) {
+              return date2;
+            }
+          }
+          date2.set("second", seconds[0]);
+          const minutes = this.expressions[1];
+          const nextMinute = availableValue(minutes, dateParts.minute);
+          if (nextMinute) {
+            date2.set("minute", nextMinute);
+            if (this.timeMatcher.match(date2.toDate())) {
+              return date2;
+            }
+          }
+          date2.set("minute", minutes[0]);
+          const hours = this.expressions[2];
+          const nextHour = availableValue(hours, dateParts.hour);
+          if (nextHour) {
+            date2.set("hour", nextHour);
+            if (this.timeMatcher.match(date2.toDate())) {
+              return date2;
+            }
+          }
+          date2.set("hour", hours[0]);
+          const days = this.expressions[3];
+          const nextDay = availableValue(days, dateParts.day);
+          if (nextDay) {
+            date2.set("day", nextDay);
+            if (this.timeMatcher.match(date2.toDate())) {
+              return date2;
+            }
+          }
+          date2.set("day", days[0]);
+          const months = this.expressions[4];
+          const nextMonth = availableValue(months, dateParts.month);
+          if (nextMonth) {
+            date2.set("month", nextMonth);
+            if (this.timeMatcher.match(date2.toDate())) {
+              return date2;
+            }
+          }
+          date2.set("year", date2.getParts().year + 1);
+          date2.set("month", months[0]);
+          return date2;
+        };
+        const date = findNextDateIgnoringWeekday();
+        const weekdays = this.expressions[5];
+        let currentWeekday = parseInt((0, week_day_names_conversion_1.default)(date.getParts().weekday));
+        while (!(weekdays.indexOf(currentWeekday) > -1)) {
+          date.set("year", date.getParts().year + 1);
+          currentWeekday = parseInt((0, week_day_names_conversion_1.default)(date.getParts().weekday));
+        }
+        return date;
+      }
+    };
+    exports2.MatcherWalker = MatcherWalker;
+    function availableValue(values, currentValue) {
+      const availableValues = values.sort((a2, b) => a2 - b).filter((s) => s > currentValue);
+      if (availableValues.length > 0)
+        return availableValues[0];
+      return false;
+    }
+  }
+});
+
+// node_modules/node-cron/dist/cjs/time/time-matcher.js
+var require_time_matcher = __commonJS({
+  "node_modules/node-cron/dist/cjs/time/time-matcher.js"(exports2) {
+    "use strict";
+    var __importDefault = exports2 && exports2.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.TimeMatcher = void 0;
+    var index_1 = __importDefault(require_convertion());
+    var week_day_names_conversion_1 = __importDefault(require_week_day_names_conversion());
+    var localized_time_1 = require_localized_time();
+    var matcher_walker_1 = require_matcher_walker();
+    function matchValue(allowedValues, value2) {
+      return allowedValues.indexOf(value2) !== -1;
+    }
+    var TimeMatcher = class {
+      timezone;
+      pattern;
+      expressions;
+      constructor(pattern, timezone) {
+        this.timezone = timezone;
+        this.pattern = pattern;
+        this.expressions = (0, index_1.default)(pattern);
+      }
+      match(date) {
+        const localizedTime = new localized_time_1.LocalizedTime(date, this.timezone);
+        const parts = localizedTime.getParts();
+        const runOnSecond = matchValue(this.expressions[0], parts.second);
+        const runOnMinute = matchValue(this.expressions[1], parts.minute);
+        const runOnHour = matchValue(this.expressions[2], parts.hour);
+        const runOnDay = matchValue(this.expressions[3], parts.day);
+        const runOnMonth = matchValue(this.expressions[4], parts.month);
+        const runOnWeekDay = matchValue(this.expressions[5], parseInt((0, week_day_names_conversion_1.default)(parts.weekday)));
+        return runOnSecond && runOnMinute && runOnHour && runOnDay && runOnMonth && runOnWeekDay;
+      }
+      getNextMatch(date) {
+        const walker = new matcher_walker_1.MatcherWalker(this.pattern, date, this.timezone);
+        const next = walker.matchNext();
+        return next.toDate();
+      }
+    };
+    exports2.TimeMatcher = TimeMatcher;
+  }
+});
+
+// node_modules/node-cron/dist/cjs/tasks/state-machine.js
+var require_state_machine = __commonJS({
+  "node_modules/node-cron/dist/cjs/tasks/state-machine.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.StateMachine = void 0;
+    var allowedTransitions = {
+      "stopped": ["stopped", "idle", "destroyed"],
+      "idle": ["idle", "running", "stopped", "destroyed"],
+      "running": ["running", "idle", "stopped", "destroyed"],
+      "destroyed": ["destroyed"]
+    };
+    var StateMachine = class {
+      state;
+      constructor(initial = "stopped") {
+        this.state = initial;
+      }
+      changeState(state) {
+        if (allowedTransitions[this.state].includes(state)) {
+          this.state = state;
+        } else {
+          throw new Error(`invalid transition from ${this.state} to ${state}`);
+        }
+      }
+    };
+    exports2.StateMachine = StateMachine;
+  }
+});
+
+// node_modules/node-cron/dist/cjs/tasks/inline-scheduled-task.js
+var require_inline_scheduled_task = __commonJS({
+  "node_modules/node-cron/dist/cjs/tasks/inline-scheduled-task.js"(exports2) {
+    "use strict";
+    var __importDefault = exports2 && exports2.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.InlineScheduledTask = void 0;
+    var events_1 = __importDefault(require("events"));
+    var runner_1 = require_runner();
+    var time_matcher_1 = require_time_matcher();
+    var create_id_1 = require_create_id();
+    var state_machine_1 = require_state_machine();
+    var logger_1 = __importDefault(require_logger());
+    var localized_time_1 = require_localized_time();
+    var TaskEmitter = class extends events_1.default {
+    };
+    var InlineScheduledTask = class {
+      emitter;
+      cronExpression;
+      timeMatcher;
+      runner;
+      id;
+      name;
+      stateMachine;
+      timezone;
+      constructor(cronExpression, taskFn, options) {
+        this.emitter = new TaskEmitter();
+        this.cronExpression = cronExpression;
+        this.id = (0, create_id_1.createID)("task", 12);
+        this.name = options?.name || this.id;
+        this.timezone = options?.timezone;
+        this.timeMatcher = new time_matcher_1.TimeMatcher(cronExpression, options?.timezone);
+        this.stateMachine = new state_machine_1.StateMachine();
+        const runnerOptions = {
+          timezone: options?.timezone,
+          noOverlap: options?.noOverlap,
+          maxExecutions: options?.maxExecutions,
+          maxRandomDelay: options?.maxRandomDelay,
+          beforeRun: (date, execution) => {
+            if (execution.reason === "scheduled") {
+              this.changeState("running");
+            }
+            this.emitter.emit("execution:started", this.createContext(date, execution));
+            return true;
+          },
+          onFinished: (date, execution) => {
+            if (execution.reason === "scheduled") {
+              this.changeState("idle");
+            }
+            this.emitter.emit("execution:finished", this.createContext(date, execution));
+            return true;
+          },
+          onError: (date, error, execution) => {
+            logger_1.default.error(error);
+            this.emitter.emit("execution:failed", this.createContext(date, execution));
+            this.changeState("idle");
+          },
+          onOverlap: (date) => {
+            this.emitter.emit("execution:overlap", this.createContext(date));
+          },
+          onMissedExecution: (date) => {
+            this.emitter.emit("execution:missed", this.createContext(date));
+          },
+          onMaxExecutions: (date) => {
+            this.emitter.emit("execution:maxReached", this.createContext(date));
+            this.destroy();
+          }
+        };
+        this.runner = new runner_1.Runner(this.timeMatcher, (date, execution) => {
+          return taskFn(this.createContext(date, execution));
+        }, runnerOptions);
+      }
+      getNextRun() {
+        if (this.stateMachine.state !== "stopped") {
+          return this.runner.nextRun();
+        }
+        return null;
+      }
+      changeState(state) {
+        if (this.runner.isStarted()) {
+          this.stateMachine.changeState(state);
+        }
+      }
+      start() {
+        if (this.runner.isStopped()) {
+          this.runner.start();
+          this.stateMachine.changeState("idle");
+          this.emitter.emit("task:started", this.createContext(/* @__PURE__ */ new Date()));
+        }
+      }
+      stop() {
+        if (this.runner.isStarted()) {
+          this.runner.stop();
+          this.stateMachine.changeState("stopped");
+          this.emitter.emit("task:stopped", this.createContext(/* @__PURE__ */ new Date()));
+        }
+      }
+      getStatus() {
+        return this.stateMachine.state;
+      }
+      destroy() {
+        if (this.stateMachine.state === "destroyed")
+          return;
+        this.stop();
+        this.stateMachine.changeState("destroyed");
+        this.emitter.emit("task:destroyed", this.createContext(/* @__PURE__ */ new Date()));
+      }
+      execute() {
+        return new Promise((resolve3, reject) => {
+          const onFail = (context2) => {
+            this.off("execution:finished", onFail);
+            reject(context2.execution?.error);
+          };
+          const onFinished = (context2) => {
+            this.off("execution:failed", onFail);
+            resolve3(context2.execution?.result);
+          };
+          this.once("execution:finished", onFinished);
+          this.once("execution:failed", onFail);
+          this.runner.execute();
+        });
+      }
+      on(event, fun) {
+        this.emitter.on(event, fun);
+      }
+      off(event, fun) {
+        this.emitter.off(event, fun);
+      }
+      once(event, fun) {
+        this.emitter.once(event, fun);
+      }
+      createContext(executionDate, execution) {
+        const localTime = new localized_time_1.LocalizedTime(executionDate, this.timezone);
+        const ctx = {
+          date: localTime.toDate(),
+          dateLocalIso: localTime.toISO(),
+          triggeredAt: /* @__PURE__ */ new Date(),
+          task: this,
+          execution
+        };
+        return ctx;
+      }
+    };
+    exports2.InlineScheduledTask = InlineScheduledTask;
+  }
+});
+
+// node_modules/node-cron/dist/cjs/task-registry.js
+var require_task_registry = __commonJS({
+  "node_modules/node-cron/dist/cjs/task-registry.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.TaskRegistry = void 0;
+    var tasks = /* @__PURE__ */ new Map();
+    var TaskRegistry = class {
+      add(task) {
+        if (this.has(task.id)) {
+          throw Error(`task ${task.id} already registred!`);
+        }
+        tasks.set(task.id, task);
+        task.on("task:destroyed", () => {
+          this.remove(task);
+        });
+      }
+      get(taskId) {
+        return tasks.get(taskId);
+      }
+      remove(task) {
+        if (this.has(task.id)) {
+          task?.destroy();
+          tasks.delete(task.id);
+        }
+      }
+      all() {
+        return tasks;
+      }
+      has(taskId) {
+        return tasks.has(taskId);
+      }
+      killAll() {
+        tasks.forEach((id) => this.remove(id));
+      }
+    };
+    exports2.TaskRegistry = TaskRegistry;
+  }
+});
+
+// node_modules/node-cron/dist/cjs/pattern/validation/pattern-validation.js
+var require_pattern_validation = __commonJS({
+  "node_modules/node-cron/dist/cjs/pattern/validation/pattern-validation.js"(exports2) {
+    "use strict";
+    var __importDefault = exports2 && exports2.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var index_1 = __importDefault(require_convertion());
+    var validationRegex = /^(?:\d+|\*|\*\/\d+)$/;
+    function isValidExpression(expression, min, max) {
+      const options = expression;
+      for (const option of options) {
+        const optionAsInt = parseInt(option, 10);
+        if (!Number.isNaN(optionAsInt) && (optionAsInt < min || optionAsInt > max) || !validationRegex.test(option))
+          return false;
+      }
+      return true;
+    }
+    function isInvalidSecond(expression) {
+      return !isValidExpression(expression, 0, 59);
+    }
+    function isInvalidMinute(expression) {
+      return !isValidExpression(expression, 0, 59);
+    }
+    function isInvalidHour(expression) {
+      return !isValidExpression(expression, 0, 23);
+    }
+    function isInvalidDayOfMonth(expression) {
+      return !isValidExpression(expression, 1, 31);
+    }
+    function isInvalidMonth(expression) {
+      return !isValidExpression(expression, 1, 12);
+    }
+    function isInvalidWeekDay(expression) {
+      return !isValidExpression(expression, 0, 7);
+    }
+    function validateFields(patterns, executablePatterns) {
+      if (isInvalidSecond(executablePatterns[0]))
+        throw new Error(`${patterns[0]} is a invalid expression for second`);
+      if (isInvalidMinute(executablePatterns[1]))
+        throw new Error(`${patterns[1]} is a invalid expression for minute`);
+      if (isInvalidHour(executablePatterns[2]))
+        throw new Error(`${patterns[2]} is a invalid expression for hour`);
+      if (isInvalidDayOfMonth(executablePatterns[3]))
+        throw new Error(`${patterns[3]} is a invalid expression for day of month`);
+      if (isInvalidMonth(executablePatterns[4]))
+        throw new Error(`${patterns[4]} is a invalid expression for month`);
+      if (isInvalidWeekDay(executablePatterns[5]))
+        throw new Error(`${patterns[5]} is a invalid expression for week day`);
+    }
+    function validate(pattern) {
+      if (typeof pattern !== "string")
+        throw new TypeError("pattern must be a string!");
+      const patterns = pattern.split(" ");
+      const executablePatterns = (0, index_1.default)(pattern);
+      if (patterns.length === 5)
+        patterns.unshift("0");
+      validateFields(patterns, executablePatterns);
+    }
+    exports2.default = validate;
+  }
+});
+
+// node_modules/node-cron/dist/cjs/tasks/background-scheduled-task/background-scheduled-task.js
+var require_background_scheduled_task = __commonJS({
+  "node_modules/node-cron/dist/cjs/tasks/background-scheduled-task/background-scheduled-task.js"(exports2) {
+    "use strict";
+    var __importDefault = exports2 && exports2.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var path_1 = require("path");
+    var child_process_1 = require("child_process");
+    var create_id_1 = require_create_id();
+    var stream_1 = require("stream");
+    var state_machine_1 = require_state_machine();
+    var localized_time_1 = require_localized_time();
+    var logger_1 = __importDefault(require_logger());
+    var time_matcher_1 = require_time_matcher();
+    var daemonPath = (0, path_1.resolve)(__dirname, "daemon.js");
+    var TaskEmitter = class extends stream_1.EventEmitter {
+    };
+    var BackgroundScheduledTask = class {
+      emitter;
+      id;
+      name;
+      cronExpression;
+      taskPath;
+      options;
+      forkProcess;
+      stateMachine;
+      constructor(cronExpression, taskPath, options) {
+        this.cronExpression = cronExpression;
+        this.taskPath = taskPath;
+        this.options = options;
+        this.id = (0, create_id_1.createID)("task");
+        this.name = options?.name || this.id;
+        this.emitter = new TaskEmitter();
+        this.stateMachine = new state_machine_1.StateMachine("stopped");
+        this.on("task:stopped", () => {
+          this.forkProcess?.kill();
+          this.forkProcess = void 0;
+          this.stateMachine.changeState("stopped");
+        });
+        this.on("task:destroyed", () => {
+          this.forkProcess?.kill();
+          this.forkProcess = void 0;
+          this.stateMachine.changeState("destroyed");
+        });
+      }
+      getNextRun() {
+        if (this.stateMachine.state !== "stopped") {
+          const timeMatcher = new time_matcher_1.TimeMatcher(this.cronExpression, this.options?.timezone);
+          return timeMatcher.getNextMatch(/* @__PURE__ */ new Date());
+        }
+        return null;
+      }
+      start() {
+        return new Promise((resolve3, reject) => {
+          if (this.forkProcess) {
+            return resolve3(void 0);
+          }
+          const timeout = setTimeout(() => {
+            reject(new Error("Start operation timed out"));
+          }, 5e3);
+          try {
+            this.forkProcess = (0, child_process_1.fork)(daemonPath);
+            this.forkProcess.on("error", (err2) => {
+              clearTimeout(timeout);
+              reject(new Error(`Error on daemon: ${err2.message}`));
+            });
+            this.forkProcess.on("exit", (code, signal) => {
+              if (code !== 0 && signal !== "SIGTERM") {
+                const erro = new Error(`node-cron daemon exited with code ${code || signal}`);
+                logger_1.default.error(erro);
+                clearTimeout(timeout);
+                reject(erro);
+              }
+            });
+            this.forkProcess.on("message", (message) => {
+              if (message.jsonError) {
+                if (message.context?.execution) {
+                  message.context.execution.error = deserializeError(message.jsonError);
+                  delete message.jsonError;
+                }
+              }
+              if (message.context?.task?.state) {
+                this.stateMachine.changeState(message.context?.task?.state);
+              }
+              if (message.context) {
+                const execution = message.context?.execution;
+                delete execution?.hasError;
+                const context2 = this.createContext(new Date(message.context.date), execution);
+                this.emitter.emit(message.event, context2);
+              }
+            });
+            this.once("task:started", () => {
+              this.stateMachine.changeState("idle");
+              clearTimeout(timeout);
+              resolve3(void 0);
+            });
+            this.forkProcess.send({
+              command: "task:start",
+              path: this.taskPath,
+              cron: this.cronExpression,
+              options: this.options
+            });
+          } catch (error) {
+            reject(error);
+          }
+        });
+      }
+      stop() {
+        return new Promise((resolve3, reject) => {
+          if (!this.forkProcess) {
+            return resolve3(void 0);
+          }
+          const timeoutId = setTimeout(() => {
+            clearTimeout(timeoutId);
+            reject(new Error("Stop operation timed out"));
+          }, 5e3);
+          const cleanupAndResolve = () => {
+            clearTimeout(timeoutId);
+            this.off("task:stopped", onStopped);
+            this.forkProcess = void 0;
+            resolve3(void 0);
+          };
+          const onStopped = () => {
+            cleanupAndResolve();
+          };
+          this.once("task:stopped", onStopped);
+          this.forkProcess.send({
+            command: "task:stop"
+          });
+        });
+      }
+      getStatus() {
+        return this.stateMachine.state;
+      }
+      destroy() {
+        return new Promise((resolve3, reject) => {
+          if (!this.forkProcess) {
+            return resolve3(void 0);
+          }
+          const timeoutId = setTimeout(() => {
+            clearTimeout(timeoutId);
+            reject(new Error("Destroy operation timed out"));
+          }, 5e3);
+          const onDestroy = () => {
+            clearTimeout(timeoutId);
+            this.off("task:destroyed", onDestroy);
+            resolve3(void 0);
+          };
+          this.once("task:destroyed", onDestroy);
+          this.forkProcess.send({
+            command: "task:destroy"
+          });
+        });
+      }
+      execute() {
+        return new Promise((resolve3, reject) => {
+          if (!this.forkProcess) {
+            return reject(new Error("Cannot execute background task because it hasn't been started yet. Please initialize the task using the start() method before attempting to execute it."));
+          }
+          const timeoutId = setTimeout(() => {
+            cleanupListeners();
+            reject(new Error("Execution timeout exceeded"));
+          }, 5e3);
+          const cleanupListeners = () => {
+            clearTimeout(timeoutId);
+            this.off("execution:finished", onFinished);
+            this.off("execution:failed", onFail);
+          };
+          const onFinished = (context2) => {
+            cleanupListeners();
+            resolve3(context2.execution?.result);
+          };
+          const onFail = (context2) => {
+            cleanupListeners();
+            reject(context2.execution?.error || new Error("Execution failed without specific error"));
+          };
+          this.once("execution:finished", onFinished);
+          this.once("execution:failed", onFail);
+          this.forkProcess.send({
+            command: "task:execute"
+          });
+        });
+      }
+      on(event, fun) {
+        this.emitter.on(event, fun);
+      }
+      off(event, fun) {
+        this.emitter.off(event, fun);
+      }
+      once(event, fun) {
+        this.emitter.once(event, fun);
+      }
+      createContext(executionDate, execution) {
+        const localTime = new localized_time_1.LocalizedTime(executionDate, this.options?.timezone);
+        const ctx = {
+          date: localTime.toDate(),
+          dateLocalIso: localTime.toISO(),
+          triggeredAt: /* @__PURE__ */ new Date(),
+          task: this,
+          execution
+        };
+        return ctx;
+      }
+    };
+    function deserializeError(str2) {
+      const data = JSON.parse(str2);
+      const Err = globalThis[data.name] || Error;
+      const err2 = new Err(data.message);
+      if (data.stack) {
+        err2.stack = data.stack;
+      }
+      Object.keys(data).forEach((key) => {
+        if (!["name", "message", "stack"].includes(key)) {
+          err2[key] = data[key];
+        }
+      });
+      return err2;
+    }
+    exports2.default = BackgroundScheduledTask;
+  }
+});
+
+// node_modules/node-cron/dist/cjs/node-cron.js
+var require_node_cron = __commonJS({
+  "node_modules/node-cron/dist/cjs/node-cron.js"(exports2) {
+    "use strict";
+    var __importDefault = exports2 && exports2.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.nodeCron = exports2.getTask = exports2.getTasks = void 0;
+    exports2.schedule = schedule;
+    exports2.createTask = createTask;
+    exports2.solvePath = solvePath;
+    exports2.validate = validate;
+    var inline_scheduled_task_1 = require_inline_scheduled_task();
+    var task_registry_1 = require_task_registry();
+    var pattern_validation_1 = __importDefault(require_pattern_validation());
+    var background_scheduled_task_1 = __importDefault(require_background_scheduled_task());
+    var path_1 = __importDefault(require("path"));
+    var url_1 = require("url");
+    var registry = new task_registry_1.TaskRegistry();
+    function schedule(expression, func, options) {
+      const task = createTask(expression, func, options);
+      task.start();
+      return task;
+    }
+    function createTask(expression, func, options) {
+      let task;
+      if (func instanceof Function) {
+        task = new inline_scheduled_task_1.InlineScheduledTask(expression, func, options);
+      } else {
+        const taskPath = solvePath(func);
+        task = new background_scheduled_task_1.default(expression, taskPath, options);
+      }
+      registry.add(task);
+      return task;
+    }
+    function solvePath(filePath) {
+      if (path_1.default.isAbsolute(filePath))
+        return (0, url_1.pathToFileURL)(filePath).href;
+      if (filePath.startsWith("file://"))
+        return filePath;
+      const stackLines = new Error().stack?.split("\n");
+      if (stackLines) {
+        stackLines?.shift();
+        const callerLine = stackLines?.find((line) => {
+          return line.indexOf(__filename) === -1;
+        });
+        const match2 = callerLine?.match(/(file:\/\/)?(((\/?)(\w:))?([/\\].+)):\d+:\d+/);
+        if (match2) {
+          const dir = `${match2[5] ?? ""}${path_1.default.dirname(match2[6])}`;
+          return (0, url_1.pathToFileURL)(path_1.default.resolve(dir, filePath)).href;
+        }
+      }
+      throw new Error(`Could not locate task file ${filePath}`);
+    }
+    function validate(expression) {
+      try {
+        (0, pattern_validation_1.default)(expression);
+        return true;
+      } catch (e) {
+        return false;
+      }
+    }
+    exports2.getTasks = registry.all;
+    exports2.getTask = registry.get;
+    exports2.nodeCron = {
+      schedule,
+      createTask,
+      validate,
+      getTasks: exports2.getTasks,
+      getTask: exports2.getTask
+    };
+    exports2.default = exports2.nodeCron;
+  }
+});
+
 // node_modules/is-plain-obj/index.js
-function isPlainObject(value) {
-  if (typeof value !== "object" || value === null) {
+function isPlainObject(value2) {
+  if (typeof value2 !== "object" || value2 === null) {
     return false;
   }
-  const prototype = Object.getPrototypeOf(value);
-  return (prototype === null || prototype === Object.prototype || Object.getPrototypeOf(prototype) === null) && !(Symbol.toStringTag in value) && !(Symbol.iterator in value);
+  const prototype = Object.getPrototypeOf(value2);
+  return (prototype === null || prototype === Object.prototype || Object.getPrototypeOf(prototype) === null) && !(Symbol.toStringTag in value2) && !(Symbol.iterator in value2);
 }
 var init_is_plain_obj = __esm({
   "node_modules/is-plain-obj/index.js"() {
@@ -108,8 +1452,8 @@ var init_uint_array = __esm({
   "node_modules/execa/lib/utils/uint-array.js"() {
     import_node_string_decoder = require("node:string_decoder");
     ({ toString: objectToString } = Object.prototype);
-    isArrayBuffer = (value) => objectToString.call(value) === "[object ArrayBuffer]";
-    isUint8Array = (value) => objectToString.call(value) === "[object Uint8Array]";
+    isArrayBuffer = (value2) => objectToString.call(value2) === "[object ArrayBuffer]";
+    isUint8Array = (value2) => objectToString.call(value2) === "[object Uint8Array]";
     bufferToUint8Array = (buffer) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
     textEncoder = new TextEncoder();
     stringToUint8Array = (string) => textEncoder.encode(string);
@@ -1631,9 +2975,9 @@ var init_final_error = __esm({
     };
     DiscardedError = class extends Error {
     };
-    setErrorName = (ErrorClass, value) => {
+    setErrorName = (ErrorClass, value2) => {
       Object.defineProperty(ErrorClass.prototype, "name", {
-        value,
+        value: value2,
         writable: true,
         enumerable: false,
         configurable: true
@@ -1647,7 +2991,7 @@ var init_final_error = __esm({
     };
     isExecaError = (error) => isErrorInstance(error) && execaErrorSymbol in error;
     execaErrorSymbol = /* @__PURE__ */ Symbol("isExecaError");
-    isErrorInstance = (value) => Object.prototype.toString.call(value) === "[object Error]";
+    isErrorInstance = (value2) => Object.prototype.toString.call(value2) === "[object Error]";
     ExecaError = class extends Error {
     };
     setErrorName(ExecaError, ExecaError.name);
@@ -1665,7 +3009,7 @@ var init_realtime = __esm({
       const length = SIGRTMAX - SIGRTMIN + 1;
       return Array.from({ length }, getRealtimeSignal);
     };
-    getRealtimeSignal = (value, index) => ({
+    getRealtimeSignal = (value2, index) => ({
       name: `SIGRT${index + 1}`,
       number: SIGRTMIN + index,
       action: "terminate",
@@ -2011,7 +3355,7 @@ var init_main = __esm({
       const length = SIGRTMAX + 1;
       const signalsA = Array.from(
         { length },
-        (value, number) => getSignalByNumber(number, signals2)
+        (value2, number) => getSignalByNumber(number, signals2)
       );
       return Object.assign({}, ...signalsA);
     };
@@ -2371,11 +3715,11 @@ Please set this option with "pipe" instead.`;
     };
     getUsedDescriptor = (fdNumber) => fdNumber === "all" ? 1 : fdNumber;
     getOptionName = (isWritable) => isWritable ? "to" : "from";
-    serializeOptionValue = (value) => {
-      if (typeof value === "string") {
-        return `'${value}'`;
+    serializeOptionValue = (value2) => {
+      if (typeof value2 === "string") {
+        return `'${value2}'`;
       }
-      return typeof value === "number" ? `${value}` : "Stream";
+      return typeof value2 === "number" ? `${value2}` : "Stream";
     };
   }
 });
@@ -3470,7 +4814,7 @@ var init_contents = __esm({
 var identity2, noop, getContentsProperty, throwObjectStream, getLengthProperty;
 var init_utils = __esm({
   "node_modules/get-stream/source/utils.js"() {
-    identity2 = (value) => value;
+    identity2 = (value2) => value2;
     noop = () => void 0;
     getContentsProperty = ({ contents }) => contents;
     throwObjectStream = (chunk) => {
@@ -4002,7 +5346,7 @@ var init_result = __esm({
       ipcOutput,
       pipedFrom: []
     });
-    omitUndefinedProperties = (result) => Object.fromEntries(Object.entries(result).filter(([, value]) => value !== void 0));
+    omitUndefinedProperties = (result) => Object.fromEntries(Object.entries(result).filter(([, value2]) => value2 !== void 0));
     normalizeExitPayload = (rawExitCode, rawSignal) => {
       const exitCode = rawExitCode === null ? void 0 : rawExitCode;
       const signal = rawSignal === null ? void 0 : rawSignal;
@@ -4052,7 +5396,7 @@ function parseMilliseconds(milliseconds) {
 var toZeroIfInfinity;
 var init_parse_ms = __esm({
   "node_modules/parse-ms/index.js"() {
-    toZeroIfInfinity = (value) => Number.isFinite(value) ? value : 0;
+    toZeroIfInfinity = (value2) => Number.isFinite(value2) ? value2 : 0;
   }
 });
 
@@ -4077,22 +5421,22 @@ function prettyMilliseconds(milliseconds, options) {
     options.millisecondsDecimalDigits = 0;
   }
   let result = [];
-  const floorDecimals = (value, decimalDigits) => {
-    const flooredInterimValue = Math.floor(value * 10 ** decimalDigits + SECOND_ROUNDING_EPSILON);
+  const floorDecimals = (value2, decimalDigits) => {
+    const flooredInterimValue = Math.floor(value2 * 10 ** decimalDigits + SECOND_ROUNDING_EPSILON);
     const flooredValue = Math.round(flooredInterimValue) / 10 ** decimalDigits;
     return flooredValue.toFixed(decimalDigits);
   };
-  const add = (value, long, short, valueString) => {
-    if ((result.length === 0 || !options.colonNotation) && isZero(value) && !(options.colonNotation && short === "m")) {
+  const add = (value2, long, short, valueString) => {
+    if ((result.length === 0 || !options.colonNotation) && isZero(value2) && !(options.colonNotation && short === "m")) {
       return;
     }
-    valueString ??= String(value);
+    valueString ??= String(value2);
     if (options.colonNotation) {
       const wholeDigits = valueString.includes(".") ? valueString.split(".")[0].length : valueString.length;
       const minLength = result.length > 0 ? 2 : 1;
       valueString = "0".repeat(Math.max(0, minLength - wholeDigits)) + valueString;
     } else {
-      valueString += options.verbose ? " " + pluralize(long, value) : short;
+      valueString += options.verbose ? " " + pluralize(long, value2) : short;
     }
     result.push(valueString);
   };
@@ -4155,7 +5499,7 @@ var isZero, pluralize, SECOND_ROUNDING_EPSILON, ONE_DAY_IN_MILLISECONDS;
 var init_pretty_ms = __esm({
   "node_modules/pretty-ms/index.js"() {
     init_parse_ms();
-    isZero = (value) => value === 0 || value === 0n;
+    isZero = (value2) => value2 === 0 || value2 === 0n;
     pluralize = (word, count2) => count2 === 1 || count2 === 1n ? word : `${word}s`;
     SECOND_ROUNDING_EPSILON = 1e-7;
     ONE_DAY_IN_MILLISECONDS = 24n * 60n * 60n * 1000n;
@@ -4229,57 +5573,57 @@ var init_type = __esm({
     init_is_stream();
     init_is_plain_obj();
     init_uint_array();
-    getStdioItemType = (value, optionName) => {
-      if (isAsyncGenerator(value)) {
+    getStdioItemType = (value2, optionName) => {
+      if (isAsyncGenerator(value2)) {
         return "asyncGenerator";
       }
-      if (isSyncGenerator(value)) {
+      if (isSyncGenerator(value2)) {
         return "generator";
       }
-      if (isUrl(value)) {
+      if (isUrl(value2)) {
         return "fileUrl";
       }
-      if (isFilePathObject(value)) {
+      if (isFilePathObject(value2)) {
         return "filePath";
       }
-      if (isWebStream(value)) {
+      if (isWebStream(value2)) {
         return "webStream";
       }
-      if (isStream(value, { checkOpen: false })) {
+      if (isStream(value2, { checkOpen: false })) {
         return "native";
       }
-      if (isUint8Array(value)) {
+      if (isUint8Array(value2)) {
         return "uint8Array";
       }
-      if (isAsyncIterableObject(value)) {
+      if (isAsyncIterableObject(value2)) {
         return "asyncIterable";
       }
-      if (isIterableObject(value)) {
+      if (isIterableObject(value2)) {
         return "iterable";
       }
-      if (isTransformStream(value)) {
-        return getTransformStreamType({ transform: value }, optionName);
+      if (isTransformStream(value2)) {
+        return getTransformStreamType({ transform: value2 }, optionName);
       }
-      if (isTransformOptions(value)) {
-        return getTransformObjectType(value, optionName);
+      if (isTransformOptions(value2)) {
+        return getTransformObjectType(value2, optionName);
       }
       return "native";
     };
-    getTransformObjectType = (value, optionName) => {
-      if (isDuplexStream(value.transform, { checkOpen: false })) {
-        return getDuplexType(value, optionName);
+    getTransformObjectType = (value2, optionName) => {
+      if (isDuplexStream(value2.transform, { checkOpen: false })) {
+        return getDuplexType(value2, optionName);
       }
-      if (isTransformStream(value.transform)) {
-        return getTransformStreamType(value, optionName);
+      if (isTransformStream(value2.transform)) {
+        return getTransformStreamType(value2, optionName);
       }
-      return getGeneratorObjectType(value, optionName);
+      return getGeneratorObjectType(value2, optionName);
     };
-    getDuplexType = (value, optionName) => {
-      validateNonGeneratorType(value, optionName, "Duplex stream");
+    getDuplexType = (value2, optionName) => {
+      validateNonGeneratorType(value2, optionName, "Duplex stream");
       return "duplex";
     };
-    getTransformStreamType = (value, optionName) => {
-      validateNonGeneratorType(value, optionName, "web TransformStream");
+    getTransformStreamType = (value2, optionName) => {
+      validateNonGeneratorType(value2, optionName, "web TransformStream");
       return "webTransform";
     };
     validateNonGeneratorType = ({ final, binary, objectMode }, optionName, typeName) => {
@@ -4287,8 +5631,8 @@ var init_type = __esm({
       checkUndefinedOption(binary, `${optionName}.binary`, typeName);
       checkBooleanOption(objectMode, `${optionName}.objectMode`);
     };
-    checkUndefinedOption = (value, optionName, typeName) => {
-      if (value !== void 0) {
+    checkUndefinedOption = (value2, optionName, typeName) => {
+      if (value2 !== void 0) {
         throw new TypeError(`The \`${optionName}\` option can only be defined when using a generator, not a ${typeName}.`);
       }
     };
@@ -4309,29 +5653,29 @@ var init_type = __esm({
       checkBooleanOption(objectMode, `${optionName}.objectMode`);
       return isAsyncGenerator(transform) || isAsyncGenerator(final) ? "asyncGenerator" : "generator";
     };
-    checkBooleanOption = (value, optionName) => {
-      if (value !== void 0 && typeof value !== "boolean") {
+    checkBooleanOption = (value2, optionName) => {
+      if (value2 !== void 0 && typeof value2 !== "boolean") {
         throw new TypeError(`The \`${optionName}\` option must use a boolean.`);
       }
     };
-    isGenerator = (value) => isAsyncGenerator(value) || isSyncGenerator(value);
-    isAsyncGenerator = (value) => Object.prototype.toString.call(value) === "[object AsyncGeneratorFunction]";
-    isSyncGenerator = (value) => Object.prototype.toString.call(value) === "[object GeneratorFunction]";
-    isTransformOptions = (value) => isPlainObject(value) && (value.transform !== void 0 || value.final !== void 0);
-    isUrl = (value) => Object.prototype.toString.call(value) === "[object URL]";
-    isRegularUrl = (value) => isUrl(value) && value.protocol !== "file:";
-    isFilePathObject = (value) => isPlainObject(value) && Object.keys(value).length > 0 && Object.keys(value).every((key) => FILE_PATH_KEYS.has(key)) && isFilePathString(value.file);
+    isGenerator = (value2) => isAsyncGenerator(value2) || isSyncGenerator(value2);
+    isAsyncGenerator = (value2) => Object.prototype.toString.call(value2) === "[object AsyncGeneratorFunction]";
+    isSyncGenerator = (value2) => Object.prototype.toString.call(value2) === "[object GeneratorFunction]";
+    isTransformOptions = (value2) => isPlainObject(value2) && (value2.transform !== void 0 || value2.final !== void 0);
+    isUrl = (value2) => Object.prototype.toString.call(value2) === "[object URL]";
+    isRegularUrl = (value2) => isUrl(value2) && value2.protocol !== "file:";
+    isFilePathObject = (value2) => isPlainObject(value2) && Object.keys(value2).length > 0 && Object.keys(value2).every((key) => FILE_PATH_KEYS.has(key)) && isFilePathString(value2.file);
     FILE_PATH_KEYS = /* @__PURE__ */ new Set(["file", "append"]);
     isFilePathString = (file) => typeof file === "string";
-    isUnknownStdioString = (type, value) => type === "native" && typeof value === "string" && !KNOWN_STDIO_STRINGS.has(value);
+    isUnknownStdioString = (type, value2) => type === "native" && typeof value2 === "string" && !KNOWN_STDIO_STRINGS.has(value2);
     KNOWN_STDIO_STRINGS = /* @__PURE__ */ new Set(["ipc", "ignore", "inherit", "overlapped", "pipe"]);
-    isReadableStream2 = (value) => Object.prototype.toString.call(value) === "[object ReadableStream]";
-    isWritableStream2 = (value) => Object.prototype.toString.call(value) === "[object WritableStream]";
-    isWebStream = (value) => isReadableStream2(value) || isWritableStream2(value);
-    isTransformStream = (value) => isReadableStream2(value?.readable) && isWritableStream2(value?.writable);
-    isAsyncIterableObject = (value) => isObject3(value) && typeof value[Symbol.asyncIterator] === "function";
-    isIterableObject = (value) => isObject3(value) && typeof value[Symbol.iterator] === "function";
-    isObject3 = (value) => typeof value === "object" && value !== null;
+    isReadableStream2 = (value2) => Object.prototype.toString.call(value2) === "[object ReadableStream]";
+    isWritableStream2 = (value2) => Object.prototype.toString.call(value2) === "[object WritableStream]";
+    isWebStream = (value2) => isReadableStream2(value2) || isWritableStream2(value2);
+    isTransformStream = (value2) => isReadableStream2(value2?.readable) && isWritableStream2(value2?.writable);
+    isAsyncIterableObject = (value2) => isObject3(value2) && typeof value2[Symbol.asyncIterator] === "function";
+    isIterableObject = (value2) => isObject3(value2) && typeof value2[Symbol.iterator] === "function";
+    isObject3 = (value2) => typeof value2 === "object" && value2 !== null;
     TRANSFORM_TYPES = /* @__PURE__ */ new Set(["generator", "asyncGenerator", "duplex", "webTransform"]);
     FILE_TYPES = /* @__PURE__ */ new Set(["fileUrl", "filePath", "fileNumber"]);
     SPECIAL_DUPLICATE_TYPES_SYNC = /* @__PURE__ */ new Set(["fileUrl", "filePath"]);
@@ -4451,22 +5795,22 @@ var init_normalize = __esm({
         value: { transform, writableObjectMode, readableObjectMode }
       };
     };
-    normalizeTransformStream = ({ stdioItem, stdioItem: { value }, index, newTransforms, direction }) => {
-      const { transform, objectMode } = isPlainObject(value) ? value : { transform: value };
+    normalizeTransformStream = ({ stdioItem, stdioItem: { value: value2 }, index, newTransforms, direction }) => {
+      const { transform, objectMode } = isPlainObject(value2) ? value2 : { transform: value2 };
       const { writableObjectMode, readableObjectMode } = getTransformObjectModes(objectMode, index, newTransforms, direction);
       return {
         ...stdioItem,
         value: { transform, writableObjectMode, readableObjectMode }
       };
     };
-    normalizeGenerator = ({ stdioItem, stdioItem: { value }, index, newTransforms, direction, encoding }) => {
+    normalizeGenerator = ({ stdioItem, stdioItem: { value: value2 }, index, newTransforms, direction, encoding }) => {
       const {
         transform,
         final,
         binary: binaryOption = false,
         preserveNewlines = false,
         objectMode
-      } = isPlainObject(value) ? value : { transform: value };
+      } = isPlainObject(value2) ? value2 : { transform: value2 };
       const binary = binaryOption || BINARY_ENCODINGS.has(encoding);
       const { writableObjectMode, readableObjectMode } = getTransformObjectModes(objectMode, index, newTransforms, direction);
       return {
@@ -4499,7 +5843,7 @@ var init_direction = __esm({
       }
       return directions.find(Boolean) ?? DEFAULT_DIRECTION;
     };
-    getStdioItemDirection = ({ type, value }, fdNumber) => KNOWN_DIRECTIONS[fdNumber] ?? guessStreamDirection[type](value);
+    getStdioItemDirection = ({ type, value: value2 }, fdNumber) => KNOWN_DIRECTIONS[fdNumber] ?? guessStreamDirection[type](value2);
     KNOWN_DIRECTIONS = ["input", "output", "output"];
     anyDirection = () => void 0;
     alwaysInput = () => "input";
@@ -4511,30 +5855,30 @@ var init_direction = __esm({
       iterable: alwaysInput,
       asyncIterable: alwaysInput,
       uint8Array: alwaysInput,
-      webStream: (value) => isWritableStream2(value) ? "output" : "input",
-      nodeStream(value) {
-        if (!isReadableStream(value, { checkOpen: false })) {
+      webStream: (value2) => isWritableStream2(value2) ? "output" : "input",
+      nodeStream(value2) {
+        if (!isReadableStream(value2, { checkOpen: false })) {
           return "output";
         }
-        return isWritableStream(value, { checkOpen: false }) ? void 0 : "input";
+        return isWritableStream(value2, { checkOpen: false }) ? void 0 : "input";
       },
       webTransform: anyDirection,
       duplex: anyDirection,
-      native(value) {
-        const standardStreamDirection = getStandardStreamDirection(value);
+      native(value2) {
+        const standardStreamDirection = getStandardStreamDirection(value2);
         if (standardStreamDirection !== void 0) {
           return standardStreamDirection;
         }
-        if (isStream(value, { checkOpen: false })) {
-          return guessStreamDirection.nodeStream(value);
+        if (isStream(value2, { checkOpen: false })) {
+          return guessStreamDirection.nodeStream(value2);
         }
       }
     };
-    getStandardStreamDirection = (value) => {
-      if ([0, import_node_process9.default.stdin].includes(value)) {
+    getStandardStreamDirection = (value2) => {
+      if ([0, import_node_process9.default.stdin].includes(value2)) {
         return "input";
       }
-      if ([1, 2, import_node_process9.default.stdout, import_node_process9.default.stderr].includes(value)) {
+      if ([1, 2, import_node_process9.default.stdout, import_node_process9.default.stderr].includes(value2)) {
         return "output";
       }
     };
@@ -4608,9 +5952,9 @@ var init_native = __esm({
       }
       return isSync ? handleNativeStreamSync({ stdioItem, fdNumber, direction }) : handleNativeStreamAsync({ stdioItem, fdNumber });
     };
-    handleNativeStreamSync = ({ stdioItem, stdioItem: { value, optionName }, fdNumber, direction }) => {
+    handleNativeStreamSync = ({ stdioItem, stdioItem: { value: value2, optionName }, fdNumber, direction }) => {
       const targetFd = getTargetFd({
-        value,
+        value: value2,
         optionName,
         fdNumber,
         direction
@@ -4618,13 +5962,13 @@ var init_native = __esm({
       if (targetFd !== void 0) {
         return targetFd;
       }
-      if (isStream(value, { checkOpen: false })) {
+      if (isStream(value2, { checkOpen: false })) {
         throw new TypeError(`The \`${optionName}: Stream\` option cannot both be an array and include a stream with synchronous methods.`);
       }
       return stdioItem;
     };
-    getTargetFd = ({ value, optionName, fdNumber, direction }) => {
-      const targetFdNumber = getTargetFdNumber(value, fdNumber);
+    getTargetFd = ({ value: value2, optionName, fdNumber, direction }) => {
+      const targetFdNumber = getTargetFdNumber(value2, fdNumber);
       if (targetFdNumber === void 0) {
         return;
       }
@@ -4632,38 +5976,38 @@ var init_native = __esm({
         return { type: "fileNumber", value: targetFdNumber, optionName };
       }
       if (import_node_tty2.default.isatty(targetFdNumber)) {
-        throw new TypeError(`The \`${optionName}: ${serializeOptionValue(value)}\` option is invalid: it cannot be a TTY with synchronous methods.`);
+        throw new TypeError(`The \`${optionName}: ${serializeOptionValue(value2)}\` option is invalid: it cannot be a TTY with synchronous methods.`);
       }
       return { type: "uint8Array", value: bufferToUint8Array((0, import_node_fs12.readFileSync)(targetFdNumber)), optionName };
     };
-    getTargetFdNumber = (value, fdNumber) => {
-      if (value === "inherit") {
+    getTargetFdNumber = (value2, fdNumber) => {
+      if (value2 === "inherit") {
         return fdNumber;
       }
-      if (typeof value === "number") {
-        return value;
+      if (typeof value2 === "number") {
+        return value2;
       }
-      const standardStreamIndex = STANDARD_STREAMS.indexOf(value);
+      const standardStreamIndex = STANDARD_STREAMS.indexOf(value2);
       if (standardStreamIndex !== -1) {
         return standardStreamIndex;
       }
     };
-    handleNativeStreamAsync = ({ stdioItem, stdioItem: { value, optionName }, fdNumber }) => {
-      if (value === "inherit") {
-        return { type: "nodeStream", value: getStandardStream(fdNumber, value, optionName), optionName };
+    handleNativeStreamAsync = ({ stdioItem, stdioItem: { value: value2, optionName }, fdNumber }) => {
+      if (value2 === "inherit") {
+        return { type: "nodeStream", value: getStandardStream(fdNumber, value2, optionName), optionName };
       }
-      if (typeof value === "number") {
-        return { type: "nodeStream", value: getStandardStream(value, value, optionName), optionName };
+      if (typeof value2 === "number") {
+        return { type: "nodeStream", value: getStandardStream(value2, value2, optionName), optionName };
       }
-      if (isStream(value, { checkOpen: false })) {
-        return { type: "nodeStream", value, optionName };
+      if (isStream(value2, { checkOpen: false })) {
+        return { type: "nodeStream", value: value2, optionName };
       }
       return stdioItem;
     };
-    getStandardStream = (fdNumber, value, optionName) => {
+    getStandardStream = (fdNumber, value2, optionName) => {
       const standardStream = STANDARD_STREAMS[fdNumber];
       if (standardStream === void 0) {
-        throw new TypeError(`The \`${optionName}: ${value}\` option is invalid: no such standard stream.`);
+        throw new TypeError(`The \`${optionName}: ${value2}\` option is invalid: no such standard stream.`);
       }
       return standardStream;
     };
@@ -4720,7 +6064,7 @@ var init_duplicate = __esm({
   "node_modules/execa/lib/stdio/duplicate.js"() {
     init_type();
     filterDuplicates = (stdioItems) => stdioItems.filter((stdioItemOne, indexOne) => stdioItems.every((stdioItemTwo, indexTwo) => stdioItemOne.value !== stdioItemTwo.value || indexOne >= indexTwo || stdioItemOne.type === "generator" || stdioItemOne.type === "asyncGenerator"));
-    getDuplicateStream = ({ stdioItem: { type, value, optionName }, direction, fileDescriptors, isSync }) => {
+    getDuplicateStream = ({ stdioItem: { type, value: value2, optionName }, direction, fileDescriptors, isSync }) => {
       const otherStdioItems = getOtherStdioItems(fileDescriptors, type);
       if (otherStdioItems.length === 0) {
         return;
@@ -4729,7 +6073,7 @@ var init_duplicate = __esm({
         validateDuplicateStreamSync({
           otherStdioItems,
           type,
-          value,
+          value: value2,
           optionName,
           direction
         });
@@ -4739,7 +6083,7 @@ var init_duplicate = __esm({
         return getDuplicateStreamInstance({
           otherStdioItems,
           type,
-          value,
+          value: value2,
           optionName,
           direction
         });
@@ -4748,25 +6092,25 @@ var init_duplicate = __esm({
         validateDuplicateTransform({
           otherStdioItems,
           type,
-          value,
+          value: value2,
           optionName
         });
       }
     };
     getOtherStdioItems = (fileDescriptors, type) => fileDescriptors.flatMap(({ direction, stdioItems }) => stdioItems.filter((stdioItem) => stdioItem.type === type).map(((stdioItem) => ({ ...stdioItem, direction }))));
-    validateDuplicateStreamSync = ({ otherStdioItems, type, value, optionName, direction }) => {
+    validateDuplicateStreamSync = ({ otherStdioItems, type, value: value2, optionName, direction }) => {
       if (SPECIAL_DUPLICATE_TYPES_SYNC.has(type)) {
         getDuplicateStreamInstance({
           otherStdioItems,
           type,
-          value,
+          value: value2,
           optionName,
           direction
         });
       }
     };
-    getDuplicateStreamInstance = ({ otherStdioItems, type, value, optionName, direction }) => {
-      const duplicateStdioItems = otherStdioItems.filter((stdioItem) => hasSameValue(stdioItem, value));
+    getDuplicateStreamInstance = ({ otherStdioItems, type, value: value2, optionName, direction }) => {
+      const duplicateStdioItems = otherStdioItems.filter((stdioItem) => hasSameValue(stdioItem, value2));
       if (duplicateStdioItems.length === 0) {
         return;
       }
@@ -4774,17 +6118,17 @@ var init_duplicate = __esm({
       throwOnDuplicateStream(differentStdioItem, optionName, type);
       return direction === "output" ? duplicateStdioItems[0].stream : void 0;
     };
-    hasSameValue = ({ type, value }, secondValue) => {
+    hasSameValue = ({ type, value: value2 }, secondValue) => {
       if (type === "filePath") {
-        return value.file === secondValue.file;
+        return value2.file === secondValue.file;
       }
       if (type === "fileUrl") {
-        return value.href === secondValue.href;
+        return value2.href === secondValue.href;
       }
-      return value === secondValue;
+      return value2 === secondValue;
     };
-    validateDuplicateTransform = ({ otherStdioItems, type, value, optionName }) => {
-      const duplicateStdioItem = otherStdioItems.find(({ value: { transform } }) => transform === value.transform);
+    validateDuplicateTransform = ({ otherStdioItems, type, value: value2, optionName }) => {
+      const duplicateStdioItem = otherStdioItems.find(({ value: { transform } }) => transform === value2.transform);
       throwOnDuplicateStream(duplicateStdioItem, optionName, type);
     };
     throwOnDuplicateStream = (stdioItem, optionName, type) => {
@@ -4849,7 +6193,7 @@ var init_handle = __esm({
     initializeStdioItems = ({ stdioOption, fdNumber, options, optionName }) => {
       const values = Array.isArray(stdioOption) ? stdioOption : [stdioOption];
       const initialStdioItems = [
-        ...values.map((value) => initializeStdioItem(value, optionName)),
+        ...values.map((value2) => initializeStdioItem(value2, optionName)),
         ...handleInputOptions(options, fdNumber)
       ];
       const stdioItems = filterDuplicates(initialStdioItems);
@@ -4858,9 +6202,9 @@ var init_handle = __esm({
       validateStreams(stdioItems);
       return { stdioItems, isStdioArray };
     };
-    initializeStdioItem = (value, optionName) => ({
-      type: getStdioItemType(value, optionName),
-      value,
+    initializeStdioItem = (value2, optionName) => ({
+      type: getStdioItemType(value2, optionName),
+      value: value2,
       optionName
     });
     validateStdioArray = (stdioItems, isStdioArray, optionName) => {
@@ -4870,9 +6214,9 @@ var init_handle = __esm({
       if (!isStdioArray) {
         return;
       }
-      for (const { value, optionName: optionName2 } of stdioItems) {
-        if (INVALID_STDIO_ARRAY_OPTIONS.has(value)) {
-          throw new Error(`The \`${optionName2}\` option must not include \`${value}\`.`);
+      for (const { value: value2, optionName: optionName2 } of stdioItems) {
+        if (INVALID_STDIO_ARRAY_OPTIONS.has(value2)) {
+          throw new Error(`The \`${optionName2}\` option must not include \`${value2}\`.`);
         }
       }
     };
@@ -4882,12 +6226,12 @@ var init_handle = __esm({
         validateFileStdio(stdioItem);
       }
     };
-    validateFileStdio = ({ type, value, optionName }) => {
-      if (isRegularUrl(value)) {
+    validateFileStdio = ({ type, value: value2, optionName }) => {
+      if (isRegularUrl(value2)) {
         throw new TypeError(`The \`${optionName}: URL\` option must use the \`file:\` scheme.
 For example, you can use the \`pathToFileURL()\` method of the \`url\` core module.`);
       }
-      if (isUnknownStdioString(type, value)) {
+      if (isUnknownStdioString(type, value2)) {
         throw new TypeError(`The \`${optionName}: { file: '...' }\` option must be used instead of \`${optionName}: '...'\`.`);
       }
     };
@@ -4961,10 +6305,10 @@ For example, you can use the \`pathToFileURL()\` method of the \`url\` core modu
     };
     forwardStdio = (stdioItems) => {
       if (stdioItems.length > 1) {
-        return stdioItems.some(({ value: value2 }) => value2 === "overlapped") ? "overlapped" : "pipe";
+        return stdioItems.some(({ value: value3 }) => value3 === "overlapped") ? "overlapped" : "pipe";
       }
-      const [{ type, value }] = stdioItems;
-      return type === "native" ? value : "pipe";
+      const [{ type, value: value2 }] = stdioItems;
+      return type === "native" ? value2 : "pipe";
     };
   }
 });
@@ -4981,14 +6325,14 @@ var init_handle_sync = __esm({
     forbiddenIfSync = ({ type, optionName }) => {
       throwInvalidSyncValue(optionName, TYPE_TO_MESSAGE[type]);
     };
-    forbiddenNativeIfSync = ({ optionName, value }) => {
-      if (value === "ipc" || value === "overlapped") {
-        throwInvalidSyncValue(optionName, `"${value}"`);
+    forbiddenNativeIfSync = ({ optionName, value: value2 }) => {
+      if (value2 === "ipc" || value2 === "overlapped") {
+        throwInvalidSyncValue(optionName, `"${value2}"`);
       }
       return {};
     };
-    throwInvalidSyncValue = (optionName, value) => {
-      throw new TypeError(`The \`${optionName}\` option cannot be ${value} with synchronous methods.`);
+    throwInvalidSyncValue = (optionName, value2) => {
+      throw new TypeError(`The \`${optionName}\` option cannot be ${value2} with synchronous methods.`);
     };
     addProperties = {
       generator() {
@@ -5004,18 +6348,18 @@ var init_handle_sync = __esm({
     addPropertiesSync = {
       input: {
         ...addProperties,
-        fileUrl: ({ value }) => ({ contents: [bufferToUint8Array((0, import_node_fs13.readFileSync)(value))] }),
+        fileUrl: ({ value: value2 }) => ({ contents: [bufferToUint8Array((0, import_node_fs13.readFileSync)(value2))] }),
         filePath: ({ value: { file } }) => ({ contents: [bufferToUint8Array((0, import_node_fs13.readFileSync)(file))] }),
         fileNumber: forbiddenIfSync,
-        iterable: ({ value }) => ({ contents: [...value] }),
-        string: ({ value }) => ({ contents: [value] }),
-        uint8Array: ({ value }) => ({ contents: [value] })
+        iterable: ({ value: value2 }) => ({ contents: [...value2] }),
+        string: ({ value: value2 }) => ({ contents: [value2] }),
+        uint8Array: ({ value: value2 }) => ({ contents: [value2] })
       },
       output: {
         ...addProperties,
-        fileUrl: ({ value }) => ({ path: value }),
+        fileUrl: ({ value: value2 }) => ({ path: value2 }),
         filePath: ({ value: { file, append } }) => ({ path: file, append }),
-        fileNumber: ({ value }) => ({ path: value }),
+        fileNumber: ({ value: value2 }) => ({ path: value2 }),
         iterable: forbiddenIfSync,
         string: forbiddenIfSync,
         uint8Array: forbiddenIfSync
@@ -5029,7 +6373,7 @@ var stripNewline, getStripFinalNewline;
 var init_strip_newline = __esm({
   "node_modules/execa/lib/io/strip-newline.js"() {
     init_strip_final_newline();
-    stripNewline = (value, { stripFinalNewline: stripFinalNewline2 }, fdNumber) => getStripFinalNewline(stripFinalNewline2, fdNumber) && value !== void 0 && !Array.isArray(value) ? stripFinalNewline(value) : value;
+    stripNewline = (value2, { stripFinalNewline: stripFinalNewline2 }, fdNumber) => getStripFinalNewline(stripFinalNewline2, fdNumber) && value2 !== void 0 && !Array.isArray(value2) ? stripFinalNewline(value2) : value2;
     getStripFinalNewline = (stripFinalNewline2, fdNumber) => fdNumber === "all" ? stripFinalNewline2[1] || stripFinalNewline2[2] : stripFinalNewline2[fdNumber];
   }
 });
@@ -5307,12 +6651,12 @@ var init_generator = __esm({
     init_run_async();
     init_run_sync();
     generatorToStream = ({
-      value,
+      value: value2,
       value: { transform, final, writableObjectMode, readableObjectMode },
       optionName
     }, { encoding }) => {
       const state = {};
-      const generators = addInternalGenerators(value, encoding, optionName);
+      const generators = addInternalGenerators(value2, encoding, optionName);
       const transformAsync = isAsyncGenerator(transform);
       const finalAsync = isAsyncGenerator(final);
       const transformMethod = transformAsync ? pushChunks.bind(void 0, transformChunk, state) : pushChunksSync.bind(void 0, transformChunkSync);
@@ -5336,8 +6680,8 @@ var init_generator = __esm({
     runGeneratorsSync = (chunks, stdioItems, encoding, isInput) => {
       const generators = stdioItems.filter(({ type }) => type === "generator");
       const reversedGenerators = isInput ? generators.reverse() : generators;
-      for (const { value, optionName } of reversedGenerators) {
-        const generators2 = addInternalGenerators(value, encoding, optionName);
+      for (const { value: value2, optionName } of reversedGenerators) {
+        const generators2 = addInternalGenerators(value2, encoding, optionName);
         chunks = runTransformSync(generators2, chunks);
       }
       return chunks;
@@ -5410,7 +6754,7 @@ var init_output = __esm({
     init_type();
     init_log();
     init_values();
-    shouldLogOutput = ({ stdioItems, encoding, verboseInfo, fdNumber }) => fdNumber !== "all" && isFullVerbose(verboseInfo, fdNumber) && !BINARY_ENCODINGS.has(encoding) && fdUsesVerbose(fdNumber) && (stdioItems.some(({ type, value }) => type === "native" && PIPED_STDIO_VALUES.has(value)) || stdioItems.every(({ type }) => TRANSFORM_TYPES.has(type)));
+    shouldLogOutput = ({ stdioItems, encoding, verboseInfo, fdNumber }) => fdNumber !== "all" && isFullVerbose(verboseInfo, fdNumber) && !BINARY_ENCODINGS.has(encoding) && fdUsesVerbose(fdNumber) && (stdioItems.some(({ type, value: value2 }) => type === "native" && PIPED_STDIO_VALUES.has(value2)) || stdioItems.every(({ type }) => TRANSFORM_TYPES.has(type)));
     fdUsesVerbose = (fdNumber) => fdNumber === 1 || fdNumber === 2;
     PIPED_STDIO_VALUES = /* @__PURE__ */ new Set(["pipe", "overlapped"]);
     logLines = async (linesIterable, stream, fdNumber, verboseInfo) => {
@@ -5714,8 +7058,8 @@ var init_main_sync = __esm({
         throwInvalidSyncOption("cancelSignal");
       }
     };
-    throwInvalidSyncOption = (value) => {
-      throw new TypeError(`The "${value}" option cannot be used with synchronous methods.`);
+    throwInvalidSyncOption = (value2) => {
+      throw new TypeError(`The "${value2}" option cannot be used with synchronous methods.`);
     };
     spawnSubprocessSync = ({ file, commandArguments, options, command, escapedCommand, verboseInfo, fileDescriptors, startTime }) => {
       const syncResult = runSubprocessSync({
@@ -6075,7 +7419,7 @@ var init_handle_async = __esm({
       fileNumber: forbiddenIfAsync,
       generator: generatorToStream,
       asyncGenerator: generatorToStream,
-      nodeStream: ({ value }) => ({ stream: value }),
+      nodeStream: ({ value: value2 }) => ({ stream: value2 }),
       webTransform({ value: { transform, writableObjectMode, readableObjectMode } }) {
         const objectMode = writableObjectMode || readableObjectMode;
         const stream = import_node_stream3.Duplex.fromWeb(transform, { objectMode });
@@ -6088,19 +7432,19 @@ var init_handle_async = __esm({
     addPropertiesAsync = {
       input: {
         ...addProperties2,
-        fileUrl: ({ value }) => ({ stream: (0, import_node_fs15.createReadStream)(value) }),
+        fileUrl: ({ value: value2 }) => ({ stream: (0, import_node_fs15.createReadStream)(value2) }),
         filePath: ({ value: { file } }) => ({ stream: (0, import_node_fs15.createReadStream)(file) }),
-        webStream: ({ value }) => ({ stream: import_node_stream3.Readable.fromWeb(value) }),
-        iterable: ({ value }) => ({ stream: import_node_stream3.Readable.from(value) }),
-        asyncIterable: ({ value }) => ({ stream: import_node_stream3.Readable.from(value) }),
-        string: ({ value }) => ({ stream: import_node_stream3.Readable.from(value) }),
-        uint8Array: ({ value }) => ({ stream: import_node_stream3.Readable.from(import_node_buffer3.Buffer.from(value)) })
+        webStream: ({ value: value2 }) => ({ stream: import_node_stream3.Readable.fromWeb(value2) }),
+        iterable: ({ value: value2 }) => ({ stream: import_node_stream3.Readable.from(value2) }),
+        asyncIterable: ({ value: value2 }) => ({ stream: import_node_stream3.Readable.from(value2) }),
+        string: ({ value: value2 }) => ({ stream: import_node_stream3.Readable.from(value2) }),
+        uint8Array: ({ value: value2 }) => ({ stream: import_node_stream3.Readable.from(import_node_buffer3.Buffer.from(value2)) })
       },
       output: {
         ...addProperties2,
-        fileUrl: ({ value }) => ({ stream: (0, import_node_fs15.createWriteStream)(value) }),
+        fileUrl: ({ value: value2 }) => ({ stream: (0, import_node_fs15.createWriteStream)(value2) }),
         filePath: ({ value: { file, append } }) => ({ stream: (0, import_node_fs15.createWriteStream)(file, append ? { flags: "a" } : {}) }),
-        webStream: ({ value }) => ({ stream: import_node_stream3.Writable.fromWeb(value) }),
+        webStream: ({ value: value2 }) => ({ stream: import_node_stream3.Writable.fromWeb(value2) }),
         iterable: forbiddenIfAsync,
         asyncIterable: forbiddenIfAsync,
         string: forbiddenIfAsync,
@@ -7552,7 +8896,7 @@ var init_wait_subprocess = __esm({
       }
     };
     waitForOriginalStreams = (originalStreams, subprocess, streamInfo) => originalStreams.map((stream, fdNumber) => stream === subprocess.stdio[fdNumber] ? void 0 : waitForStream(stream, fdNumber, streamInfo));
-    waitForCustomStreamsEnd = (fileDescriptors, streamInfo) => fileDescriptors.flatMap(({ stdioItems }, fdNumber) => stdioItems.filter(({ value, stream = value }) => isStream(stream, { checkOpen: false }) && !isStandardStream(stream)).map(({ type, value, stream = value }) => waitForStream(stream, fdNumber, streamInfo, {
+    waitForCustomStreamsEnd = (fileDescriptors, streamInfo) => fileDescriptors.flatMap(({ stdioItems }, fdNumber) => stdioItems.filter(({ value: value2, stream = value2 }) => isStream(stream, { checkOpen: false }) && !isStandardStream(stream)).map(({ type, value: value2, stream = value2 }) => waitForStream(stream, fdNumber, streamInfo, {
       isSameDirection: TRANSFORM_TYPES.has(type),
       stopOnExit: type === "native"
     })));
@@ -7704,11 +9048,11 @@ var init_readable = __esm({
     };
     onRead = async (readable2, onStdoutData, onStdoutDataDone) => {
       try {
-        const { value, done } = await onStdoutData.next();
+        const { value: value2, done } = await onStdoutData.next();
         if (done) {
           onStdoutDataDone.resolve();
         } else {
-          readable2.push(value);
+          readable2.push(value2);
         }
       } catch {
       }
@@ -7938,8 +9282,8 @@ var init_promise = __esm({
   "node_modules/execa/lib/methods/promise.js"() {
     mergePromise = (subprocess, promise) => {
       for (const [property, descriptor] of descriptors) {
-        const value = descriptor.value.bind(promise);
-        Reflect.defineProperty(subprocess, property, { ...descriptor, value });
+        const value2 = descriptor.value.bind(promise);
+        Reflect.defineProperty(subprocess, property, { ...descriptor, value: value2 });
       }
     };
     nativePromisePrototype = (async () => {
@@ -8420,6 +9764,151 @@ var import_node_fs3 = require("node:fs");
 var import_node_net = require("node:net");
 var import_node_path2 = require("node:path");
 
+// ts/cron.ts
+var FIELD_NAMES_5 = ["minute", "hour", "day of month", "month", "day of week"];
+var FIELD_NAMES_6 = ["second", ...FIELD_NAMES_5];
+var BOUNDS = {
+  second: [0, 59],
+  minute: [0, 59],
+  hour: [0, 23],
+  "day of month": [1, 31],
+  month: [1, 12],
+  "day of week": [0, 7]
+};
+var MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+var DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+var FULL_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+var FULL_DAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
+var CRON_HINT = 'give 5 fields (minute hour day-of-month month day-of-week) or 6 (seconds first), e.g. "*/30 * * * *"';
+var cron;
+function loadCron() {
+  cron ??= require_node_cron();
+  return cron;
+}
+function normalizeCron(expression) {
+  return expression.trim().split(/ +/).join(" ");
+}
+function value(text, field) {
+  if (/^\d+$/.test(text)) {
+    const n2 = Number(text);
+    const [min, max] = BOUNDS[field];
+    return n2 < min || n2 > max ? `${text} is outside ${min}-${max} in the ${field} field` : n2;
+  }
+  const name = text.toLowerCase();
+  const names = field === "month" ? [MONTHS, FULL_MONTHS] : field === "day of week" ? [DAYS, FULL_DAYS] : void 0;
+  const index = names?.map((list2) => list2.indexOf(name)).find((i2) => i2 >= 0);
+  if (index === void 0) return `"${text}" is not a value of the ${field} field`;
+  return field === "month" ? index + 1 : index;
+}
+function fieldProblem(text, field) {
+  const items = text.split(",");
+  if (items.includes("")) return `the ${field} field "${text}" has an empty item`;
+  if (text.includes("*") && items.length > 1) return `the ${field} field "${text}" combines * with other items`;
+  for (const item of items) {
+    const m = /^(?:(\*)|([a-z0-9]+)(?:-([a-z0-9]+))?)(?:\/(\d{1,2}))?$/i.exec(item);
+    if (m === null) return `"${item}" in the ${field} field is not a value, a range a-b, * or a step /n`;
+    const [, star, from, to, step] = m;
+    if (step !== void 0 && (Number(step) === 0 || star === void 0 && to === void 0)) {
+      return `"${item}" in the ${field} field: a step /n needs n from 1 and a range or * before it`;
+    }
+    if (star !== void 0) continue;
+    const first = value(from, field);
+    if (typeof first === "string") return first;
+    if (to === void 0) continue;
+    const last = value(to, field);
+    if (typeof last === "string") return last;
+    if (first > last) return `the range "${item}" in the ${field} field goes backwards`;
+    if (field === "day of week" && last === 7) return `write Sunday as 0 or SUN in a range: "${item}" in the ${field} field`;
+  }
+  return null;
+}
+function cronProblem(expression) {
+  const fields = normalizeCron(expression).split(" ");
+  if (fields.length !== 5 && fields.length !== 6) return `it has ${fields.length} field${fields.length === 1 ? "" : "s"}`;
+  const names = fields.length === 5 ? FIELD_NAMES_5 : FIELD_NAMES_6;
+  for (let i2 = 0; i2 < fields.length; i2++) {
+    const problem2 = fieldProblem(fields[i2], names[i2]);
+    if (problem2 !== null) return problem2;
+  }
+  return loadCron().validate(normalizeCron(expression)) ? null : "node-cron does not accept it";
+}
+function startCronTask(expression, timezone, onTick) {
+  const task = loadCron().createTask(normalizeCron(expression), () => onTick(), { timezone, name: "puppet-twitch schedule" });
+  void task.start();
+  let stopped = false;
+  return {
+    nextRun: () => stopped ? null : task.getNextRun() ?? null,
+    stop() {
+      stopped = true;
+      void task.destroy();
+    }
+  };
+}
+
+// ts/options.ts
+var ENVIRONMENT_NAME = /^[a-z0-9_]+$/;
+var OPTION_NAMES = ["noop", "tags", "skip_tags", "environment"];
+var TAG = /^[a-z0-9_][a-z0-9_:.-]*$/;
+var TAG_LIMITS = { count: 32, chars: 1024 };
+function bad(name, message) {
+  throw twitchError("BAD_PARAMETER", `Invalid value for parameter '${name}': ${message}`);
+}
+function tagList(name, value2) {
+  if (!Array.isArray(value2) || value2.some((t) => typeof t !== "string")) bad(name, "must be a list of tags");
+  const tags = value2.map((t) => t.toLowerCase());
+  if (tags.length === 0) bad(name, "give at least one tag, or leave the parameter out");
+  if (tags.length > TAG_LIMITS.count) bad(name, `at most ${TAG_LIMITS.count} tags`);
+  if (tags.join(",").length > TAG_LIMITS.chars) bad(name, `at most ${TAG_LIMITS.chars} characters`);
+  for (const tag of tags) {
+    if (!TAG.test(tag)) bad(name, `"${printable(tag)}" is not a Puppet tag (letters, digits, _ : . -, not starting with : . -)`);
+  }
+  return tags;
+}
+function checkOptions(raw, puppet) {
+  const options = {};
+  for (const [name, value2] of Object.entries(raw)) {
+    if (!OPTION_NAMES.includes(name)) {
+      throw twitchError("UNKNOWN_PARAMETER", `Unknown run option '${printable(name)}'. Known: ${OPTION_NAMES.join(", ")}.`);
+    }
+    if (value2 === void 0) continue;
+    switch (name) {
+      case "noop":
+        if (typeof value2 !== "boolean") bad(name, "use true or false");
+        options.noop = value2;
+        break;
+      case "tags":
+      case "skip_tags":
+        options[name] = tagList(name, value2);
+        break;
+      case "environment":
+        if (typeof value2 !== "string" || !ENVIRONMENT_NAME.test(value2)) {
+          bad(name, `"${printable(String(value2))}" is not an environment name (lower case letters, digits and _)`);
+        }
+        if (!puppet.environments.includes(value2)) {
+          throw twitchError(
+            "FORBIDDEN",
+            `Environment '${value2}' is not allowed. The node's config lists the environments a caller may choose (puppet.environments).`
+          );
+        }
+        options.environment = value2;
+        break;
+    }
+  }
+  return options;
+}
+function optionArgs(options) {
+  const args = [];
+  if (options.noop !== void 0) args.push(options.noop ? "--noop" : "--no-noop");
+  if (options.tags !== void 0) args.push("--tags", options.tags.join(","));
+  if (options.skip_tags !== void 0) args.push("--skip_tags", options.skip_tags.join(","));
+  if (options.environment !== void 0) args.push("--environment", options.environment);
+  return args;
+}
+function sameOptions(a2, b) {
+  const key = (o2) => JSON.stringify([o2.noop ?? null, [...o2.tags ?? []].sort(), [...o2.skip_tags ?? []].sort(), o2.environment ?? null]);
+  return key(a2) === key(b);
+}
+
 // ts/tls/certnames.ts
 var PATTERN = /^[a-z0-9._*?-]+$/;
 var CERTNAME = /^[ -.0-~]+$/;
@@ -8526,14 +10015,15 @@ var DEFAULTS = {
   triggers_per_minute: 60,
   min_run_interval: 0,
   audit_file: "audit.log",
-  audit_max_bytes: 10 * 1024 * 1024
+  audit_max_bytes: 10 * 1024 * 1024,
+  schedule_splay: 0
 };
+var MAX_SPLAY = 86400;
 var AIO_PUPPET = "/opt/puppetlabs/bin/puppet";
 var PACKAGING = {
   aio: { statedir: "/opt/puppetlabs/puppet/cache/state", lastrunfile: "/opt/puppetlabs/puppet/public/last_run_summary.yaml" },
   distro: { statedir: "/var/cache/puppet/state", lastrunfile: "/var/cache/puppet/public/last_run_summary.yaml" }
 };
-var ENVIRONMENT_NAME = /^[a-z0-9_]+$/;
 var CLIENT_CERTS = ["none", "optional", "required"];
 var SCOPES = ["trigger", "trigger_noop", "read"];
 var WEBHOOK_TYPES = ["github", "gitlab", "hmac"];
@@ -8550,11 +10040,13 @@ var TOP_KEYS = [
   "auth",
   "limits",
   "audit_log",
-  "audit_max_bytes"
+  "audit_max_bytes",
+  "schedule"
 ];
 var TLS_KEYS = ["cert", "key", "ca", "crl", "client_certs", "allowed_certnames"];
 var AUTH_KEYS = ["tokens", "webhooks", "allow_from", "public_read"];
 var LIMITS_KEYS = ["max_body_bytes", "triggers_per_minute", "min_run_interval"];
+var SCHEDULE_KEYS = ["cron", "splay", "options", "timezone"];
 var PUPPET_KEYS = [
   "bin",
   "mode",
@@ -8578,32 +10070,32 @@ function checkKeys(obj, allowed, prefix) {
     }
   }
 }
-function isObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+function isObject(value2) {
+  return typeof value2 === "object" && value2 !== null && !Array.isArray(value2);
 }
 function str(obj, key, name) {
-  const value = obj[key];
-  if (value === void 0) return void 0;
-  if (typeof value !== "string" || value === "") invalid(name, `must be a non-empty string, got ${JSON.stringify(value)}`);
-  if (/[\0-\x1f]/.test(value)) invalid(name, "must not contain control characters");
-  return value;
+  const value2 = obj[key];
+  if (value2 === void 0) return void 0;
+  if (typeof value2 !== "string" || value2 === "") invalid(name, `must be a non-empty string, got ${JSON.stringify(value2)}`);
+  if (/[\0-\x1f]/.test(value2)) invalid(name, "must not contain control characters");
+  return value2;
 }
 function path(obj, key, name) {
-  const value = str(obj, key, name);
-  if (value !== void 0 && !(0, import_node_path2.isAbsolute)(value)) invalid(name, `must be an absolute path, got "${value}"`);
-  return value;
+  const value2 = str(obj, key, name);
+  if (value2 !== void 0 && !(0, import_node_path2.isAbsolute)(value2)) invalid(name, `must be an absolute path, got "${value2}"`);
+  return value2;
 }
-function integer(value, name, min, max) {
-  if (value === void 0) return void 0;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    invalid(name, `must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
+function integer(value2, name, min, max) {
+  if (value2 === void 0) return void 0;
+  if (typeof value2 !== "number" || !Number.isInteger(value2) || value2 < min || value2 > max) {
+    invalid(name, `must be an integer from ${min} to ${max}, got ${JSON.stringify(value2)}`);
   }
-  return value;
+  return value2;
 }
-function flagInteger(value, name, min, max) {
-  if (value === void 0) return void 0;
-  if (!/^\d{1,7}$/.test(value)) invalid(name, `must be an integer from ${min} to ${max}, got "${value}"`);
-  return integer(Number(value), name, min, max);
+function flagInteger(value2, name, min, max) {
+  if (value2 === void 0) return void 0;
+  if (!/^\d{1,7}$/.test(value2)) invalid(name, `must be an integer from ${min} to ${max}, got "${value2}"`);
+  return integer(Number(value2), name, min, max);
 }
 var TLS_FILES = {
   cert: "the service's certificate (PEM), e.g. Puppet's ssl/certs/<certname>.pem",
@@ -8633,6 +10125,47 @@ function tlsConfig(raw) {
     ...crl !== void 0 ? { crl } : {},
     client_certs,
     allowed_certnames: allowed
+  };
+}
+function systemTimeZone() {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC";
+}
+function isTimeZone(name) {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+function scheduleConfig(raw, environments, host) {
+  if (raw === void 0) return void 0;
+  if (!isObject(raw)) invalid("schedule", 'must be an object such as {"cron": "*/30 * * * *"}');
+  checkKeys(raw, SCHEDULE_KEYS, "schedule.");
+  const cron2 = str(raw, "cron", "schedule.cron");
+  if (cron2 === void 0) invalid("schedule.cron", `is required in a schedule: ${CRON_HINT}`);
+  const problem2 = cronProblem(cron2);
+  if (problem2 !== null) invalid("schedule.cron", `"${printable(cron2)}" is not a cron expression: ${problem2}; ${CRON_HINT}`);
+  const options = raw.options ?? {};
+  if (!isObject(options)) invalid("schedule.options", "must be an object of run options");
+  checkKeys(options, [...OPTION_NAMES], "schedule.options.");
+  const given = Object.fromEntries(Object.entries(options).filter(([, v]) => !(Array.isArray(v) && v.length === 0)));
+  let checked;
+  try {
+    checked = checkOptions(given, { environments });
+  } catch (err2) {
+    if (!isTwitchError(err2)) throw err2;
+    invalid("schedule.options", err2.message);
+  }
+  const timezone = str(raw, "timezone", "schedule.timezone") ?? (host.timeZone ?? systemTimeZone)();
+  if (!isTimeZone(timezone)) {
+    invalid("schedule.timezone", `"${printable(timezone)}" is not a time zone this Node.js knows; use an IANA name such as "Europe/Berlin" or "UTC"`);
+  }
+  return {
+    cron: normalizeCron(cron2),
+    splay: integer(raw.splay, "schedule.splay", 0, MAX_SPLAY) ?? DEFAULTS.schedule_splay,
+    options: checked,
+    timezone
   };
 }
 var ARG = /^--[a-z][a-z0-9_-]*(=[^\0-\x1f]*)?$/;
@@ -8679,6 +10212,7 @@ function normalizeConfig(raw, overrides, host, file) {
   });
   const tls = tlsConfig(raw.tls);
   const state_dir = path(raw, "state_dir", "state_dir") ?? DEFAULTS.state_dir;
+  const schedule = scheduleConfig(raw.schedule, environments, host);
   return {
     file,
     bind,
@@ -8696,7 +10230,7 @@ function normalizeConfig(raw, overrides, host, file) {
       statedir: path(p, "statedir", "puppet.statedir") ?? packaging.statedir,
       lastrunfile: path(p, "lastrunfile", "puppet.lastrunfile") ?? packaging.lastrunfile,
       environments,
-      max_splay: integer(p.max_splay, "puppet.max_splay", 0, 86400) ?? DEFAULTS.max_splay,
+      max_splay: integer(p.max_splay, "puppet.max_splay", 0, MAX_SPLAY) ?? DEFAULTS.max_splay,
       run_timeout: integer(p.run_timeout, "puppet.run_timeout", 0, 604800) ?? DEFAULTS.run_timeout,
       args
     },
@@ -8704,40 +10238,41 @@ function normalizeConfig(raw, overrides, host, file) {
     auth: authConfig(raw.auth),
     limits: limitsConfig(raw.limits),
     audit_log: path(raw, "audit_log", "audit_log") ?? (0, import_node_path2.join)(state_dir, DEFAULTS.audit_file),
-    audit_max_bytes: integer(raw.audit_max_bytes, "audit_max_bytes", 4096, 1024 ** 4) ?? DEFAULTS.audit_max_bytes
+    audit_max_bytes: integer(raw.audit_max_bytes, "audit_max_bytes", 4096, 1024 ** 4) ?? DEFAULTS.audit_max_bytes,
+    ...schedule !== void 0 ? { schedule } : {}
   };
 }
 function redactSecrets(config) {
   return { ...config, auth: { ...config.auth, webhooks: config.auth.webhooks.map((w) => ({ ...w, secret: REDACTED })) } };
 }
 var REDACTED = "(redacted)";
-function section(value, name, keys) {
-  if (value === void 0) return {};
-  if (!isObject(value)) invalid(name, "must be an object");
-  checkKeys(value, keys, `${name}.`);
-  return value;
+function section(value2, name, keys) {
+  if (value2 === void 0) return {};
+  if (!isObject(value2)) invalid(name, "must be an object");
+  checkKeys(value2, keys, `${name}.`);
+  return value2;
 }
-function list(value, name) {
-  if (value === void 0) return [];
-  if (!Array.isArray(value)) invalid(name, "must be an array");
-  return value;
+function list(value2, name) {
+  if (value2 === void 0) return [];
+  if (!Array.isArray(value2)) invalid(name, "must be an array");
+  return value2;
 }
-function entry(value, name, keys) {
-  if (!isObject(value)) invalid(name, `must be an object with keys ${keys.join(", ")}`);
-  checkKeys(value, keys, `${name}.`);
-  for (const key of keys) if (value[key] === void 0) invalid(`${name}.${key}`, "is required");
-  return value;
+function entry(value2, name, keys) {
+  if (!isObject(value2)) invalid(name, `must be an object with keys ${keys.join(", ")}`);
+  checkKeys(value2, keys, `${name}.`);
+  for (const key of keys) if (value2[key] === void 0) invalid(`${name}.${key}`, "is required");
+  return value2;
 }
-function identityId(value, name, seen) {
-  if (typeof value !== "string" || !IDENTITY_ID.test(value)) {
-    invalid(name, `must be 1 to 64 letters, digits, '_', '.' or '-', starting with a letter or digit, got ${JSON.stringify(value)}`);
+function identityId(value2, name, seen) {
+  if (typeof value2 !== "string" || !IDENTITY_ID.test(value2)) {
+    invalid(name, `must be 1 to 64 letters, digits, '_', '.' or '-', starting with a letter or digit, got ${JSON.stringify(value2)}`);
   }
-  if (seen.has(value)) invalid(name, `"${value}" is used twice; every id must be unique`);
-  seen.add(value);
-  return value;
+  if (seen.has(value2)) invalid(name, `"${value2}" is used twice; every id must be unique`);
+  seen.add(value2);
+  return value2;
 }
-function authConfig(value) {
-  const auth = section(value, "auth", AUTH_KEYS);
+function authConfig(value2) {
+  const auth = section(value2, "auth", AUTH_KEYS);
   const tokenIds = /* @__PURE__ */ new Set();
   const tokens = list(auth.tokens, "auth.tokens").map((item, i2) => {
     const name = `auth.tokens[${i2}]`;
@@ -8778,8 +10313,8 @@ function authConfig(value) {
   if (typeof public_read !== "boolean") invalid("auth.public_read", `must be true or false, got ${JSON.stringify(public_read)}`);
   return { tokens, webhooks, allow_from, public_read };
 }
-function limitsConfig(value) {
-  const limits = section(value, "limits", LIMITS_KEYS);
+function limitsConfig(value2) {
+  const limits = section(value2, "limits", LIMITS_KEYS);
   return {
     max_body_bytes: integer(limits.max_body_bytes, "limits.max_body_bytes", 1024, 64 * 1024 * 1024) ?? DEFAULTS.max_body_bytes,
     triggers_per_minute: integer(limits.triggers_per_minute, "limits.triggers_per_minute", 1, 1e5) ?? DEFAULTS.triggers_per_minute,
@@ -8809,7 +10344,7 @@ function findPuppet() {
   return [AIO_PUPPET, ...dirs.map((d) => (0, import_node_path2.join)(d, "puppet"))].find(isExecutable);
 }
 function hostFacts() {
-  return { isRoot: process.getuid?.() === 0, findPuppet };
+  return { isRoot: process.getuid?.() === 0, findPuppet, timeZone: systemTimeZone };
 }
 function runBySudo() {
   return process.getuid?.() === 0 && process.env.SUDO_UID !== void 0;
@@ -8984,25 +10519,25 @@ function firstMatch(hooks, matches) {
   for (const hook of hooks) if (matches(hook) && found === void 0) found = hook;
   return found;
 }
-var one = (value) => Array.isArray(value) ? value.join(",") : value ?? "";
+var one = (value2) => Array.isArray(value2) ? value2.join(",") : value2 ?? "";
 function verifyWebhook(all, type, headers, body, guard, nowMs = Date.now()) {
   const hooks = all.filter((hook) => hook.type === type);
   const header = WEBHOOK_HEADERS[type];
   if (hooks.length === 0) return { error: `no ${type} webhook is configured on this node (auth.webhooks), so ${header} is not accepted` };
-  const value = one(headers[header]);
+  const value2 = one(headers[header]);
   switch (type) {
     case "github": {
-      const hex = /^sha256=(.*)$/.exec(value)?.[1];
+      const hex = /^sha256=(.*)$/.exec(value2)?.[1];
       if (hex === void 0) return { error: `${header} must be "sha256=" and the hex HMAC-SHA256 of the body` };
       const hook = firstMatch(hooks, (h2) => hexEqual(hmacSha256(h2.secret, body), hex));
       return hook === void 0 ? { error: `${header} does not match the body with any configured github webhook secret` } : { hook };
     }
     case "gitlab": {
-      const hook = firstMatch(hooks, (h2) => sameSecret(h2.secret, value));
+      const hook = firstMatch(hooks, (h2) => sameSecret(h2.secret, value2));
       return hook === void 0 ? { error: `${header} is not the secret of any configured gitlab webhook` } : { hook };
     }
     case "hmac": {
-      const parts = /^t=(\d{1,12}),v1=([0-9a-fA-F]{64})$/.exec(value);
+      const parts = /^t=(\d{1,12}),v1=([0-9a-fA-F]{64})$/.exec(value2);
       if (parts === null) return { error: `${header} must be "t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">"` };
       const t = Number(parts[1]);
       if (Math.abs(nowMs / 1e3 - t) > HMAC_TOLERANCE_SECONDS) {
@@ -9218,15 +10753,15 @@ function parseArgs(argv) {
     invocation.action = action;
   }
   let allowed = OPTIONS[command];
-  const set = (key, value, given) => {
+  const set = (key, value2, given) => {
     if (!allowed.includes(key)) {
       throw twitchError("USAGE", `Unknown option '${given}' for '${command}'. It takes: ${allowed.map((o2) => `--${o2}`).join(", ")}.`);
     }
-    if (value === void 0 || value === "") throw twitchError("USAGE", `Option '${given}' needs a value.`);
+    if (value2 === void 0 || value2 === "") throw twitchError("USAGE", `Option '${given}' needs a value.`);
     if (invocation[key] !== void 0) {
       throw twitchError("USAGE", `Option '--${key}' is given more than once.`);
     }
-    invocation[key] = value;
+    invocation[key] = value2;
   };
   let separated = false;
   while (rest.length > 0) {
@@ -9540,9 +11075,9 @@ function recall(file = lastFile()) {
     return void 0;
   }
 }
-function remember(value, file = lastFile()) {
+function remember(value2, file = lastFile()) {
   (0, import_node_fs8.mkdirSync)((0, import_node_path5.join)(file, ".."), { recursive: true, mode: 448 });
-  writeFileAtomic(file, `${JSON.stringify(value, null, 2)}
+  writeFileAtomic(file, `${JSON.stringify(value2, null, 2)}
 `, 420);
 }
 
@@ -9939,8 +11474,8 @@ var CLOSES_CONNECTION = /* @__PURE__ */ new Set([
   "EXPECTATION_FAILED",
   "HTTP_VERSION_NOT_SUPPORTED"
 ]);
-function jsonReply(status3, value, headers = {}) {
-  return { status: status3, body: JSON.stringify(value), headers: { "Content-Type": JSON_TYPE, ...headers } };
+function jsonReply(status3, value2, headers = {}) {
+  return { status: status3, body: JSON.stringify(value2), headers: { "Content-Type": JSON_TYPE, ...headers } };
 }
 function replyForTrigger(result, json = false) {
   const reply = (status3, body, record, headers = {}) => {
@@ -9979,69 +11514,6 @@ function replyForError(err2) {
   return { status: 500, body: `Internal error: ${err2?.message ?? String(err2)}` };
 }
 
-// ts/options.ts
-var OPTION_NAMES = ["noop", "tags", "skip_tags", "environment"];
-var TAG = /^[a-z0-9_][a-z0-9_:.-]*$/;
-var TAG_LIMITS = { count: 32, chars: 1024 };
-function bad(name, message) {
-  throw twitchError("BAD_PARAMETER", `Invalid value for parameter '${name}': ${message}`);
-}
-function tagList(name, value) {
-  if (!Array.isArray(value) || value.some((t) => typeof t !== "string")) bad(name, "must be a list of tags");
-  const tags = value.map((t) => t.toLowerCase());
-  if (tags.length === 0) bad(name, "give at least one tag, or leave the parameter out");
-  if (tags.length > TAG_LIMITS.count) bad(name, `at most ${TAG_LIMITS.count} tags`);
-  if (tags.join(",").length > TAG_LIMITS.chars) bad(name, `at most ${TAG_LIMITS.chars} characters`);
-  for (const tag of tags) {
-    if (!TAG.test(tag)) bad(name, `"${printable(tag)}" is not a Puppet tag (letters, digits, _ : . -, not starting with : . -)`);
-  }
-  return tags;
-}
-function checkOptions(raw, puppet) {
-  const options = {};
-  for (const [name, value] of Object.entries(raw)) {
-    if (!OPTION_NAMES.includes(name)) {
-      throw twitchError("UNKNOWN_PARAMETER", `Unknown run option '${printable(name)}'. Known: ${OPTION_NAMES.join(", ")}.`);
-    }
-    if (value === void 0) continue;
-    switch (name) {
-      case "noop":
-        if (typeof value !== "boolean") bad(name, "use true or false");
-        options.noop = value;
-        break;
-      case "tags":
-      case "skip_tags":
-        options[name] = tagList(name, value);
-        break;
-      case "environment":
-        if (typeof value !== "string" || !ENVIRONMENT_NAME.test(value)) {
-          bad(name, `"${printable(String(value))}" is not an environment name (lower case letters, digits and _)`);
-        }
-        if (!puppet.environments.includes(value)) {
-          throw twitchError(
-            "FORBIDDEN",
-            `Environment '${value}' is not allowed. The node's config lists the environments a caller may choose (puppet.environments).`
-          );
-        }
-        options.environment = value;
-        break;
-    }
-  }
-  return options;
-}
-function optionArgs(options) {
-  const args = [];
-  if (options.noop !== void 0) args.push(options.noop ? "--noop" : "--no-noop");
-  if (options.tags !== void 0) args.push("--tags", options.tags.join(","));
-  if (options.skip_tags !== void 0) args.push("--skip_tags", options.skip_tags.join(","));
-  if (options.environment !== void 0) args.push("--environment", options.environment);
-  return args;
-}
-function sameOptions(a2, b) {
-  const key = (o2) => JSON.stringify([o2.noop ?? null, [...o2.tags ?? []].sort(), [...o2.skip_tags ?? []].sort(), o2.environment ?? null]);
-  return key(a2) === key(b);
-}
-
 // ts/puppet/protocol.ts
 var RUN_ID = /^\d{8}T\d{9}Z-[0-9a-f]{6}$/;
 var MAX_REQUEST_BYTES = 64 * 1024;
@@ -10049,8 +11521,8 @@ function encodeRequest(request) {
   return `${JSON.stringify(request)}
 `;
 }
-function isObject2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+function isObject2(value2) {
+  return typeof value2 === "object" && value2 !== null && !Array.isArray(value2);
 }
 function parseRequest(line, puppet) {
   if (Buffer.byteLength(line) > MAX_REQUEST_BYTES) throw new Error(`the request is over ${MAX_REQUEST_BYTES} bytes`);
@@ -10078,8 +11550,8 @@ function encodeReport(report2) {
 }
 function parseReport(line) {
   try {
-    const value = JSON.parse(line);
-    return typeof value === "object" && value !== null && typeof value.event === "string" ? value : void 0;
+    const value2 = JSON.parse(line);
+    return typeof value2 === "object" && value2 !== null && typeof value2.event === "string" ? value2 : void 0;
   } catch {
     return void 0;
   }
@@ -10099,9 +11571,9 @@ function cachedPuppetStatus(launch, cacheMs = STATUS_CACHE_MS, now = Date.now) {
         if (first.event !== "status") {
           throw new Error(first.event === "error" ? first.message : `the helper answered '${first.event}' to a status request`);
         }
-        const { event: _event, ...value } = first;
-        cached = { at: now(), value };
-        return value;
+        const { event: _event, ...value2 } = first;
+        cached = { at: now(), value: value2 };
+        return value2;
       } finally {
         inFlight = void 0;
       }
@@ -10109,7 +11581,7 @@ function cachedPuppetStatus(launch, cacheMs = STATUS_CACHE_MS, now = Date.now) {
     return inFlight;
   };
 }
-async function statusDocument(puppetStatus, runner, store, config, startedAt, now = Date.now()) {
+async function statusDocument(puppetStatus, runner, store, config, schedule, startedAt, now = Date.now()) {
   const puppet = await puppetStatus();
   const last = store.list().find((r) => r.state === "finished");
   const lastrun = puppet.summary?.last_run ?? null;
@@ -10123,6 +11595,8 @@ async function statusDocument(puppetStatus, runner, store, config, startedAt, no
     last_run: last === void 0 ? puppet.summary === null ? null : { id: null, outcome: null, summary: puppet.summary } : { id: last.id, outcome: last.outcome, summary: last.summary ?? puppet.summary },
     current_run: current?.id ?? null,
     queued_run: runner.queued()?.id ?? null,
+    schedule: schedule?.expression ?? null,
+    next_scheduled_run: schedule?.nextRun()?.toISOString() ?? null,
     idling: !puppet.applying && current === void 0,
     mode: config.puppet.mode,
     version: version2,
@@ -10141,9 +11615,9 @@ function jsonParams(body) {
     throw twitchError("BAD_REQUEST", "The JSON body is not valid JSON.");
   }
   if (typeof doc !== "object" || doc === null || Array.isArray(doc)) throw twitchError("BAD_REQUEST", "The JSON body must be an object.");
-  return Object.entries(doc).map(([key, value]) => {
-    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return [key, String(value)];
-    if (Array.isArray(value) && value.every((v) => typeof v === "string")) return [key, value.join(",")];
+  return Object.entries(doc).map(([key, value2]) => {
+    if (typeof value2 === "string" || typeof value2 === "number" || typeof value2 === "boolean") return [key, String(value2)];
+    if (Array.isArray(value2) && value2.every((v) => typeof v === "string")) return [key, value2.join(",")];
     throw twitchError("BAD_PARAMETER", `Invalid value for parameter '${printable(key)}': use a string, number, boolean or list of strings.`);
   });
 }
@@ -10158,20 +11632,20 @@ function bodyParams(input) {
 }
 function collectParams(input, accepted, path7) {
   const seen = /* @__PURE__ */ new Map();
-  for (const [key, value] of [...input.query, ...bodyParams(input)]) {
+  for (const [key, value2] of [...input.query, ...bodyParams(input)]) {
     if (!accepted.includes(key)) {
       const takes = accepted.length === 0 ? "takes no parameters" : `accepts ${accepted.map((a2) => `'${a2}'`).join(", ")}`;
       throw twitchError("UNKNOWN_PARAMETER", `Unknown parameter '${printable(key)}': ${path7} ${takes}.`);
     }
     if (seen.has(key)) throw twitchError("BAD_PARAMETER", `Parameter '${key}' is given more than once.`);
-    seen.set(key, value);
+    seen.set(key, value2);
   }
   return seen;
 }
 function parseBoolean(name, raw) {
-  const value = raw.toLowerCase();
-  if (TRUE.includes(value)) return true;
-  if (FALSE.includes(value)) return false;
+  const value2 = raw.toLowerCase();
+  if (TRUE.includes(value2)) return true;
+  if (FALSE.includes(value2)) return false;
   throw twitchError("BAD_PARAMETER", `Invalid value for parameter '${name}': "${printable(raw)}". Use true or false (also 1/0, yes/no).`);
 }
 function parseWholeNumber(name, raw, max, unit) {
@@ -10280,7 +11754,7 @@ function routes(deps) {
   const status3 = async (ctx) => {
     collectParams(queryOnly(ctx), [], PATHS.status);
     try {
-      return jsonReply(200, await statusDocument(deps.puppetStatus, runner, store, config, deps.startedAt));
+      return jsonReply(200, await statusDocument(deps.puppetStatus, runner, store, config, deps.schedule, deps.startedAt));
     } catch (err2) {
       throw twitchError("HELPER_FAILED", `Cannot read Puppet's state through the helper: ${err2.message}`);
     }
@@ -10784,7 +12258,7 @@ function sections(text) {
 }
 function numbers(section2) {
   const out2 = {};
-  for (const [key, value] of Object.entries(section2 ?? {})) if (/^-?\d+(\.\d+)?(e-?\d+)?$/i.test(value)) out2[key] = Number(value);
+  for (const [key, value2] of Object.entries(section2 ?? {})) if (/^-?\d+(\.\d+)?(e-?\d+)?$/i.test(value2)) out2[key] = Number(value2);
   return out2;
 }
 function parseSummary(text) {
@@ -11042,8 +12516,8 @@ function addTail(tail, line) {
   if (tail.length > OUTPUT_TAIL_LINES) tail.shift();
 }
 var FILE = /^(.+)\.json$/;
-function looksLikeRecord(value, id) {
-  const r = value;
+function looksLikeRecord(value2, id) {
+  const r = value2;
   return typeof r === "object" && r !== null && r.id === id && typeof r.state === "string" && typeof r.requested_at === "string";
 }
 function openRecordStore(dir, history, log) {
@@ -11053,9 +12527,9 @@ function openRecordStore(dir, history, log) {
     const id = FILE.exec(name)?.[1];
     if (id === void 0 || !RUN_ID.test(id)) continue;
     try {
-      const value = JSON.parse((0, import_node_fs16.readFileSync)((0, import_node_path13.join)(dir, name), "utf8"));
-      if (!looksLikeRecord(value, id)) throw new Error("not a run record");
-      records.set(id, { ...value, identity: value.identity ?? null });
+      const value2 = JSON.parse((0, import_node_fs16.readFileSync)((0, import_node_path13.join)(dir, name), "utf8"));
+      if (!looksLikeRecord(value2, id)) throw new Error("not a run record");
+      records.set(id, { ...value2, identity: value2.identity ?? null });
     } catch (err2) {
       log.error(`skipping run record ${(0, import_node_path13.join)(dir, name)}: ${err2.message}`);
     }
@@ -11167,6 +12641,7 @@ function createRunner(deps) {
       if (persisted) {
         const outcome = result.kind === "disabled" ? "disabled" : "failed";
         const error = result.kind === "disabled" ? `the agent is disabled${result.message === null ? "" : `: ${result.message}`}` : result.kind === "busy" ? `another puppet run held the catalog lock (pid ${result.pid})` : result.message;
+        if (result.kind !== "error") log.info(`puppet run ${record.id} not started: ${error}`);
         finalize(record, { outcome, error });
       }
       startNext();
@@ -11326,6 +12801,51 @@ function runLogOpener(runDir, log) {
   };
 }
 
+// ts/schedule.ts
+function scheduledRequest(schedule) {
+  return { options: schedule.options, splay: schedule.splay, async: true, when_busy: "reject", source: "schedule", client: null, identity: null };
+}
+function tickLine(result, busyWith) {
+  const skipped = (why) => ({ error: false, text: `scheduled puppet run skipped: ${why}` });
+  switch (result.kind) {
+    case "started":
+      return { error: false, text: `scheduled puppet run ${result.record.id} triggered` };
+    case "busy":
+      if (busyWith !== void 0) return skipped(`puppet run ${busyWith.id} (${busyWith.source}) is still ${busyWith.state}`);
+      return skipped(`another puppet run holds the catalog lock${result.pid === void 0 ? "" : ` (pid ${result.pid})`}`);
+    case "disabled":
+      return skipped(`the agent is disabled${result.message === null ? "" : `: ${result.message}`}`);
+    case "error":
+      return { error: true, text: `scheduled puppet run not started: ${result.message}` };
+    default:
+      return { error: true, text: `scheduled puppet run: unexpected answer '${result.kind}' from the runner` };
+  }
+}
+async function tick(runner, request, log) {
+  const current = runner.current();
+  const state = runner.state();
+  const busyWith = state !== "idle" && current !== void 0 ? { id: current.id, state, source: current.source } : void 0;
+  let result;
+  try {
+    result = await runner.trigger(request);
+  } catch (err2) {
+    log.error(`scheduled puppet run not started: ${err2.message}`);
+    return;
+  }
+  const line = tickLine(result, busyWith);
+  if (line.error) log.error(line.text);
+  else log.info(line.text);
+}
+function startSchedule(schedule, runner, log, start3 = startCronTask) {
+  const request = scheduledRequest(schedule);
+  const task = start3(schedule.cron, schedule.timezone, () => void tick(runner, request, log));
+  return { expression: schedule.cron, nextRun: task.nextRun, stop: task.stop };
+}
+function describeSchedule(schedule, next) {
+  const splay = schedule.splay > 0 ? `, splay up to ${schedule.splay} s` : "";
+  return `scheduled runs "${schedule.cron}" (${schedule.timezone}${splay}), next at ${next?.toISOString() ?? "never"}`;
+}
+
 // ts/tls/reload.ts
 var import_node_fs18 = require("node:fs");
 var WATCH_INTERVAL_MS = 1e3;
@@ -11392,7 +12912,9 @@ async function start2(config, write = (text) => process.stdout.write(text)) {
   const gate = createGate({ auth: config.auth, limits: config.limits, clientCerts: (config.tls?.client_certs ?? "none") !== "none" });
   const puppetStatus = cachedPuppetStatus(launch);
   const runner = createRunner({ launch, log, store, puppetStatus, openRunLog: runLogOpener(config.run_dir, log) });
-  const table = routes({ runner, store, puppetStatus, config, gate, startedAt: Date.now() });
+  let schedule = null;
+  const scheduleView = config.schedule === void 0 ? null : { expression: config.schedule.cron, nextRun: () => schedule?.nextRun() ?? null };
+  const table = routes({ runner, store, puppetStatus, config, gate, schedule: scheduleView, startedAt: Date.now() });
   const http2 = createHttpService(table, log, {
     maxConnections: config.max_connections,
     gate,
@@ -11401,8 +12923,10 @@ async function start2(config, write = (text) => process.stdout.write(text)) {
     tls: tls && { options: tls.material.options, clientCerts: tls.config.client_certs, allowedCertnames: tls.config.allowed_certnames }
   });
   const { address, port } = await http2.listen(config.port, config.bind);
+  if (config.schedule !== void 0) schedule = startSchedule(config.schedule, runner, log);
   const via = config.puppet.sudo ? "through sudo" : "directly";
-  log.info(`puppet-twitch ${version2} listening on ${serviceUrl(address, port, tls !== void 0)} (puppet ${config.puppet.mode} ${via})`);
+  const scheduled = config.schedule === void 0 ? "" : `; ${describeSchedule(config.schedule, schedule?.nextRun() ?? null)}`;
+  log.info(`puppet-twitch ${version2} listening on ${serviceUrl(address, port, tls !== void 0)} (puppet ${config.puppet.mode} ${via})${scheduled}`);
   for (const warning of authWarnings(config, gate.closed)) log.error(`WARNING: ${warning}`);
   let reloader;
   if (tls !== void 0) {
@@ -11420,6 +12944,7 @@ async function start2(config, write = (text) => process.stdout.write(text)) {
     },
     async close() {
       reloader?.close();
+      schedule?.stop();
       runner.shutdown();
       await http2.close();
       log.info("stopped");

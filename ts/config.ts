@@ -2,7 +2,9 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
-import { twitchError } from './errors';
+import { CRON_HINT, cronProblem, normalizeCron } from './cron';
+import { isTwitchError, twitchError } from './errors';
+import { checkOptions, ENVIRONMENT_NAME, OPTION_NAMES, type RunOptions } from './options';
 import { printable } from './text';
 import { certnamePatternProblem } from './tls/certnames';
 import { readRegularFile } from './trusted';
@@ -25,15 +27,16 @@ export const DEFAULTS = {
   min_run_interval: 0,
   audit_file: 'audit.log',
   audit_max_bytes: 10 * 1024 * 1024,
+  schedule_splay: 0,
 } as const;
+/** The longest splay, for a caller (puppet.max_splay) and for the schedule (schedule.splay). */
+const MAX_SPLAY = 86_400;
 const AIO_PUPPET = '/opt/puppetlabs/bin/puppet';
 // Puppet's own paths by packaging (README, "Config file"): the AIO packages keep everything under /opt/puppetlabs.
 const PACKAGING = {
   aio: { statedir: '/opt/puppetlabs/puppet/cache/state', lastrunfile: '/opt/puppetlabs/puppet/public/last_run_summary.yaml' },
   distro: { statedir: '/var/cache/puppet/state', lastrunfile: '/var/cache/puppet/public/last_run_summary.yaml' },
 } as const;
-/** Puppet's environment names (the same rule for the config's list and for a caller's choice). */
-export const ENVIRONMENT_NAME = /^[a-z0-9_]+$/;
 
 export type PuppetMode = 'agent' | 'apply';
 export const CLIENT_CERTS = ['none', 'optional', 'required'] as const;
@@ -103,6 +106,16 @@ export interface LimitsConfig {
   min_run_interval: number;
 }
 
+export interface ScheduleConfig {
+  /** a cron expression of 5 or 6 fields (node-cron), spaces normalized */
+  cron: string;
+  /** each tick waits a random time up to this many seconds before puppet starts */
+  splay: number;
+  options: RunOptions;
+  /** the IANA time zone the expression is read in */
+  timezone: string;
+}
+
 export interface Config {
   /** Absolute path of the file this came from, when there was one: the root helper re-reads it. */
   file?: string;
@@ -118,6 +131,8 @@ export interface Config {
   limits: LimitsConfig;
   audit_log: string;
   audit_max_bytes: number;
+  /** scheduled runs, when configured */
+  schedule?: ScheduleConfig;
 }
 
 export interface Overrides {
@@ -130,6 +145,8 @@ export interface Overrides {
 export interface Host {
   isRoot: boolean;
   findPuppet: () => string | undefined;
+  /** the system's time zone; asked only when a schedule is configured (Intl costs the service memory) */
+  timeZone?: () => string;
 }
 
 type Raw = Record<string, unknown>;
@@ -146,10 +163,12 @@ const TOP_KEYS = [
   'limits',
   'audit_log',
   'audit_max_bytes',
+  'schedule',
 ];
 const TLS_KEYS = ['cert', 'key', 'ca', 'crl', 'client_certs', 'allowed_certnames'];
 const AUTH_KEYS = ['tokens', 'webhooks', 'allow_from', 'public_read'];
 const LIMITS_KEYS = ['max_body_bytes', 'triggers_per_minute', 'min_run_interval'];
+const SCHEDULE_KEYS = ['cron', 'splay', 'options', 'timezone'];
 const PUPPET_KEYS = [
   'bin',
   'mode',
@@ -243,6 +262,54 @@ function tlsConfig(raw: unknown): TlsConfig | undefined {
   };
 }
 
+export function systemTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+}
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The `schedule` key: run options as an HTTP caller's, checked by the same code against the same config. */
+function scheduleConfig(raw: unknown, environments: string[], host: Host): ScheduleConfig | undefined {
+  if (raw === undefined) return undefined;
+  if (!isObject(raw)) invalid('schedule', 'must be an object such as {"cron": "*/30 * * * *"}');
+  checkKeys(raw, SCHEDULE_KEYS, 'schedule.');
+  const cron = str(raw, 'cron', 'schedule.cron');
+  if (cron === undefined) invalid('schedule.cron', `is required in a schedule: ${CRON_HINT}`);
+  const problem = cronProblem(cron);
+  if (problem !== null) invalid('schedule.cron', `"${printable(cron)}" is not a cron expression: ${problem}; ${CRON_HINT}`);
+
+  const options = raw.options ?? {};
+  if (!isObject(options)) invalid('schedule.options', 'must be an object of run options');
+  checkKeys(options, [...OPTION_NAMES], 'schedule.options.');
+  // An empty list of tags is no tags here: a config writer need not leave the key out.
+  const given = Object.fromEntries(Object.entries(options).filter(([, v]) => !(Array.isArray(v) && v.length === 0)));
+  let checked: RunOptions;
+  try {
+    checked = checkOptions(given, { environments });
+  } catch (err) {
+    if (!isTwitchError(err)) throw err;
+    invalid('schedule.options', err.message);
+  }
+
+  const timezone = str(raw, 'timezone', 'schedule.timezone') ?? (host.timeZone ?? systemTimeZone)();
+  if (!isTimeZone(timezone)) {
+    invalid('schedule.timezone', `"${printable(timezone)}" is not a time zone this Node.js knows; use an IANA name such as "Europe/Berlin" or "UTC"`);
+  }
+  return {
+    cron: normalizeCron(cron),
+    splay: integer(raw.splay, 'schedule.splay', 0, MAX_SPLAY) ?? DEFAULTS.schedule_splay,
+    options: checked,
+    timezone,
+  };
+}
+
 // An extra fixed argument is one `--option` or `--option=value`: nothing that could smuggle a second command.
 const ARG = /^--[a-z][a-z0-9_-]*(=[^\0-\x1f]*)?$/;
 
@@ -297,6 +364,8 @@ export function normalizeConfig(raw: unknown, overrides: Overrides, host: Host, 
   const tls = tlsConfig(raw.tls);
 
   const state_dir = path(raw, 'state_dir', 'state_dir') ?? DEFAULTS.state_dir;
+  const schedule = scheduleConfig(raw.schedule, environments as string[], host);
+
   return {
     file,
     bind,
@@ -314,7 +383,7 @@ export function normalizeConfig(raw: unknown, overrides: Overrides, host: Host, 
       statedir: path(p, 'statedir', 'puppet.statedir') ?? packaging.statedir,
       lastrunfile: path(p, 'lastrunfile', 'puppet.lastrunfile') ?? packaging.lastrunfile,
       environments: environments as string[],
-      max_splay: integer(p.max_splay, 'puppet.max_splay', 0, 86_400) ?? DEFAULTS.max_splay,
+      max_splay: integer(p.max_splay, 'puppet.max_splay', 0, MAX_SPLAY) ?? DEFAULTS.max_splay,
       run_timeout: integer(p.run_timeout, 'puppet.run_timeout', 0, 604_800) ?? DEFAULTS.run_timeout,
       args: args as string[],
     },
@@ -323,6 +392,7 @@ export function normalizeConfig(raw: unknown, overrides: Overrides, host: Host, 
     limits: limitsConfig(raw.limits),
     audit_log: path(raw, 'audit_log', 'audit_log') ?? join(state_dir, DEFAULTS.audit_file),
     audit_max_bytes: integer(raw.audit_max_bytes, 'audit_max_bytes', 4096, 1024 ** 4) ?? DEFAULTS.audit_max_bytes,
+    ...(schedule !== undefined ? { schedule } : {}),
   };
 }
 
@@ -441,7 +511,7 @@ export function findPuppet(): string | undefined {
 }
 
 export function hostFacts(): Host {
-  return { isRoot: process.getuid?.() === 0, findPuppet };
+  return { isRoot: process.getuid?.() === 0, findPuppet, timeZone: systemTimeZone };
 }
 
 /** True when this process is root because sudo made it so: then every input must come from root-owned files. */

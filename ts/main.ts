@@ -17,6 +17,7 @@ import { helperCommand, helperLauncher } from './puppet/launch';
 import { openRecordStore } from './records';
 import { createRunner } from './runner';
 import { runLogOpener } from './runlog';
+import { describeSchedule, startSchedule, type Schedule } from './schedule';
 import { cachedPuppetStatus } from './status';
 import { loadTls } from './tls/files';
 import { logLoaded, watchTls, type TlsReloader } from './tls/reload';
@@ -51,7 +52,10 @@ export async function start(config: Config, write: (text: string) => void = (tex
   const gate = createGate({ auth: config.auth, limits: config.limits, clientCerts: (config.tls?.client_certs ?? 'none') !== 'none' });
   const puppetStatus = cachedPuppetStatus(launch);
   const runner = createRunner({ launch, log, store, puppetStatus, openRunLog: runLogOpener(config.run_dir, log) });
-  const table = routes({ runner, store, puppetStatus, config, gate, startedAt: Date.now() });
+  // set once the port is open, so a failed start leaves no timer behind; until then status shows no next run
+  let schedule: Schedule | null = null;
+  const scheduleView = config.schedule === undefined ? null : { expression: config.schedule.cron, nextRun: () => schedule?.nextRun() ?? null };
+  const table = routes({ runner, store, puppetStatus, config, gate, schedule: scheduleView, startedAt: Date.now() });
   const http = createHttpService(table, log, {
     maxConnections: config.max_connections,
     gate,
@@ -60,8 +64,10 @@ export async function start(config: Config, write: (text: string) => void = (tex
     tls: tls && { options: tls.material.options, clientCerts: tls.config.client_certs, allowedCertnames: tls.config.allowed_certnames },
   });
   const { address, port } = await http.listen(config.port, config.bind);
+  if (config.schedule !== undefined) schedule = startSchedule(config.schedule, runner, log);
   const via = config.puppet.sudo ? 'through sudo' : 'directly';
-  log.info(`puppet-twitch ${version} listening on ${serviceUrl(address, port, tls !== undefined)} (puppet ${config.puppet.mode} ${via})`);
+  const scheduled = config.schedule === undefined ? '' : `; ${describeSchedule(config.schedule, schedule?.nextRun() ?? null)}`;
+  log.info(`puppet-twitch ${version} listening on ${serviceUrl(address, port, tls !== undefined)} (puppet ${config.puppet.mode} ${via})${scheduled}`);
   for (const warning of authWarnings(config, gate.closed)) log.error(`WARNING: ${warning}`);
   let reloader: TlsReloader | undefined;
   if (tls !== undefined) {
@@ -79,6 +85,7 @@ export async function start(config: Config, write: (text: string) => void = (tex
     },
     async close() {
       reloader?.close();
+      schedule?.stop();
       runner.shutdown();
       await http.close();
       log.info('stopped');

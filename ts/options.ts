@@ -1,7 +1,7 @@
 // How a caller may ask Puppet to run: the options, their rules, and the puppet arguments they become.
 // Pure, and the same code on both sides of sudo: the service checks a request with it, and the root helper
 // checks the JSON document it receives again, against its own root-owned config, before building argv.
-import { ENVIRONMENT_NAME, type PuppetConfig } from './config';
+import type { PuppetConfig } from './config';
 import { twitchError } from './errors';
 import { printable } from './text';
 
@@ -12,6 +12,9 @@ export interface RunOptions {
   skip_tags?: string[];
   environment?: string;
 }
+
+/** Puppet's environment names (the same rule for the config's list and for a caller's choice). */
+export const ENVIRONMENT_NAME = /^[a-z0-9_]+$/;
 
 export const OPTION_NAMES = ['noop', 'tags', 'skip_tags', 'environment'] as const;
 export type OptionName = (typeof OPTION_NAMES)[number];

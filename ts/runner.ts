@@ -11,7 +11,7 @@ import type { Summary } from './puppet/summary';
 import { addTail, newRecord, type RecordStore, type RunRecord, type RunSource } from './records';
 import type { RunLog } from './runlog';
 
-/** What a caller asks for, from HTTP (trigger.ts) or, later, a schedule. */
+/** What a caller asks for, from HTTP (trigger.ts) or the schedule (schedule.ts). */
 export interface RunRequest {
   options: RunOptions;
   /** wait a random time up to this many seconds before starting puppet */
@@ -165,6 +165,8 @@ export function createRunner(deps: RunnerDeps): Runner {
             : result.kind === 'busy'
               ? `another puppet run held the catalog lock (pid ${result.pid})`
               : result.message;
+        // the caller had its answer before this (after a splay, or in the queue): the log says how it ended
+        if (result.kind !== 'error') log.info(`puppet run ${record.id} not started: ${error}`);
         finalize(record, { outcome, error });
       }
       startNext();

@@ -9,6 +9,12 @@ import { version } from './version';
 
 export const STATUS_CACHE_MS = 2000;
 
+/** What status shows of the schedule (schedule.ts). */
+export interface ScheduleView {
+  expression: string;
+  nextRun(): Date | null;
+}
+
 export function cachedPuppetStatus(launch: Launch, cacheMs = STATUS_CACHE_MS, now: () => number = Date.now): () => Promise<PuppetStatus> {
   let cached: { at: number; value: PuppetStatus } | undefined;
   let inFlight: Promise<PuppetStatus> | undefined;
@@ -37,6 +43,7 @@ export async function statusDocument(
   runner: Runner,
   store: RecordStore,
   config: Pick<Config, 'puppet'>,
+  schedule: ScheduleView | null,
   startedAt: number,
   now: number = Date.now(),
 ): Promise<Record<string, unknown>> {
@@ -58,6 +65,8 @@ export async function statusDocument(
         : { id: last.id, outcome: last.outcome, summary: last.summary ?? puppet.summary },
     current_run: current?.id ?? null,
     queued_run: runner.queued()?.id ?? null,
+    schedule: schedule?.expression ?? null,
+    next_scheduled_run: schedule?.nextRun()?.toISOString() ?? null,
     idling: !puppet.applying && current === undefined,
     mode: config.puppet.mode,
     version,

@@ -8,7 +8,7 @@ import type { PuppetStatus } from '../puppet/protocol';
 import { RUN_ID } from '../puppet/protocol';
 import type { RecordStore } from '../records';
 import type { Runner } from '../runner';
-import { statusDocument } from '../status';
+import { statusDocument, type ScheduleView } from '../status';
 import { collectParams, parseRunRequest, parseWholeNumber } from '../trigger';
 import { version } from '../version';
 import { MAX_WAIT_SECONDS, PATHS, RUN_PARAMS, RUNS_PARAMS, TEXT } from './api';
@@ -49,6 +49,8 @@ export interface RouteDeps {
   puppetStatus: () => Promise<PuppetStatus>;
   config: Pick<Config, 'puppet' | 'history' | 'limits'>;
   gate: Pick<Gate, 'checkTriggerRate' | 'countTrigger'>;
+  /** the schedule, when one is configured */
+  schedule: ScheduleView | null;
   startedAt: number;
   now?: () => number;
 }
@@ -127,7 +129,7 @@ export function routes(deps: RouteDeps): RouteTable {
   const status: Handler = async (ctx) => {
     collectParams(queryOnly(ctx), [], PATHS.status);
     try {
-      return jsonReply(200, await statusDocument(deps.puppetStatus, runner, store, config, deps.startedAt));
+      return jsonReply(200, await statusDocument(deps.puppetStatus, runner, store, config, deps.schedule, deps.startedAt));
     } catch (err) {
       throw twitchError('HELPER_FAILED', `Cannot read Puppet's state through the helper: ${(err as Error).message}`);
     }

@@ -47,3 +47,17 @@ describe('bundle: on Node 18', function () {
     }
   });
 });
+
+describe('bundle: scheduled runs on Node 18', function () {
+  const ctx = useService({ autoStart: false });
+
+  it('node-cron ticks and the runner starts a scheduled run', async function () {
+    this.timeout(20000);
+    ctx.sb.writeConfig({ schedule: { cron: '*/2 * * * * *' } });
+    ctx.svc = await startService({ config: ctx.sb.configPath, node: node18Path });
+    const [run] = await ctx.sb.waitForFinishedRuns(1, 10000);
+    const records = JSON.parse((await request(ctx.svc.port, '/puppet/runs')).body) as Array<{ pid: number; source: string }>;
+    assert.equal(records.find((r) => r.pid === run.pid)?.source, 'schedule');
+    assert.deepEqual(await ctx.svc.stop(), { code: 0, signal: null });
+  });
+});

@@ -151,6 +151,22 @@ describe('runner', () => {
     assert.equal(result.kind === 'finished' && result.record.error, 'the agent is disabled: upgrade');
   });
 
+  it('logs how a splayed run that found the agent disabled ended: its caller had the answer long before', async () => {
+    const lines: string[] = [];
+    const log: Logger = { info: (m) => lines.push(m), error: (m) => lines.push(m), flush: () => undefined };
+    const { launch, calls } = scripted();
+    const store = memoryStore();
+    const runner = createRunner({ launch, log, store, puppetStatus: noStatus, random: () => 0 });
+    const accepted = await runner.trigger(request({ splay: 30, source: 'schedule', client: null }));
+    assert.equal(accepted.kind, 'started');
+    await new Promise((r) => setTimeout(r, 5));
+    calls[0].report({ event: 'disabled', message: 'maintenance' });
+    await tick();
+    const id = accepted.kind === 'started' ? accepted.record.id : '';
+    assert.equal(store.get(id)?.outcome, 'disabled');
+    assert.ok(lines.includes(`puppet run ${id} not started: the agent is disabled: maintenance`), lines.join('\n'));
+  });
+
   it('counts a splaying run as busy and starts puppet after the wait', async () => {
     const { runner, calls } = setup();
     const accepted = await runner.trigger(request({ splay: 30 }));
