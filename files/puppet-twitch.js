@@ -10210,7 +10210,7 @@ function normalizeConfig(raw, overrides, host, file) {
       invalid(`puppet.environments[${i2}]`, `must be an environment name (lower case letters, digits and _), got ${JSON.stringify(name)}`);
     }
   });
-  const tls = tlsConfig(raw.tls);
+  const tls2 = tlsConfig(raw.tls);
   const state_dir = path(raw, "state_dir", "state_dir") ?? DEFAULTS.state_dir;
   const schedule = scheduleConfig(raw.schedule, environments, host);
   return {
@@ -10234,7 +10234,7 @@ function normalizeConfig(raw, overrides, host, file) {
       run_timeout: integer(p.run_timeout, "puppet.run_timeout", 0, 604800) ?? DEFAULTS.run_timeout,
       args
     },
-    ...tls !== void 0 ? { tls } : {},
+    ...tls2 !== void 0 ? { tls: tls2 } : {},
     auth: authConfig(raw.auth),
     limits: limitsConfig(raw.limits),
     audit_log: path(raw, "audit_log", "audit_log") ?? (0, import_node_path2.join)(state_dir, DEFAULTS.audit_file),
@@ -10441,25 +10441,28 @@ function slidingWindow(limit, windowMs, maxKeys = 5e4) {
   };
 }
 
+// ts/lazy.ts
+var crypto;
+var tls;
+var https;
+var nodeCrypto = () => crypto ??= require("node:crypto");
+var nodeTls = () => tls ??= require("node:tls");
+var nodeHttps = () => https ??= require("node:https");
+
 // ts/auth/crypto.ts
-var loaded;
-function crypto() {
-  loaded ??= require("node:crypto");
-  return loaded;
-}
 function sha256(data) {
-  return crypto().createHash("sha256").update(data).digest();
+  return nodeCrypto().createHash("sha256").update(data).digest();
 }
 function sameSecret(a2, b) {
-  return crypto().timingSafeEqual(sha256(a2), sha256(b));
+  return nodeCrypto().timingSafeEqual(sha256(a2), sha256(b));
 }
 function hmacSha256(secret, data) {
-  return crypto().createHmac("sha256", secret).update(data).digest();
+  return nodeCrypto().createHmac("sha256", secret).update(data).digest();
 }
 
 // ts/auth/tokens.ts
 function newToken() {
-  return crypto().randomBytes(32).toString("base64url");
+  return nodeCrypto().randomBytes(32).toString("base64url");
 }
 function tokenHash(token) {
   return sha256(token).toString("hex");
@@ -10474,7 +10477,7 @@ function bearerToken(header) {
 }
 function findToken(tokens, token) {
   const presented = sha256(token);
-  const { timingSafeEqual } = crypto();
+  const { timingSafeEqual } = nodeCrypto();
   let found;
   for (const entry2 of tokens) {
     if (timingSafeEqual(presented, Buffer.from(entry2.sha256, "hex")) && found === void 0) found = entry2;
@@ -10512,7 +10515,7 @@ function replayGuard(maxEntries = 1e5) {
 }
 function hexEqual(expected, hex) {
   if (!/^[0-9a-fA-F]{64}$/.test(hex)) return false;
-  return crypto().timingSafeEqual(expected, Buffer.from(hex, "hex"));
+  return nodeCrypto().timingSafeEqual(expected, Buffer.from(hex, "hex"));
 }
 function firstMatch(hooks, matches) {
   let found;
@@ -10791,7 +10794,6 @@ function parseArgs(argv) {
 var import_node_child_process = require("node:child_process");
 var import_node_fs9 = require("node:fs");
 var http = __toESM(require("node:http"));
-var https = __toESM(require("node:https"));
 var net = __toESM(require("node:net"));
 var import_node_path6 = require("node:path");
 
@@ -10819,7 +10821,7 @@ var ROUTE_SCOPES = {
   [PATHS.status]: "read"
 };
 var runPath = (id) => `${PATHS.runs}/${id}`;
-var serviceUrl = (address, port, tls) => `${tls ? "https" : "http"}://${address.includes(":") && !address.startsWith("[") ? `[${address}]` : address}:${port}`;
+var serviceUrl = (address, port, tls2) => `${tls2 ? "https" : "http"}://${address.includes(":") && !address.startsWith("[") ? `[${address}]` : address}:${port}`;
 var TRIGGER_PARAMS = ["async", "noop", "tags", "skip_tags", "environment", "splay", "when_busy"];
 var RUNS_PARAMS = ["limit"];
 var RUN_PARAMS = ["wait"];
@@ -10838,13 +10840,11 @@ var MAX_WAIT_SECONDS = 600;
 var JSON_TYPE = "application/json; charset=utf-8";
 
 // ts/tls/files.ts
-var import_node_crypto = require("node:crypto");
-var import_node_tls = require("node:tls");
-function problem(tls, key, what) {
-  return twitchError("CONFIG_INVALID", `Cannot use 'tls.${key}' ${tls[key]}: ${what}`);
+function problem(tls2, key, what) {
+  return twitchError("CONFIG_INVALID", `Cannot use 'tls.${key}' ${tls2[key]}: ${what}`);
 }
-function read(tls, key) {
-  const path7 = tls[key];
+function read(tls2, key) {
+  const path7 = tls2[key];
   let text;
   try {
     text = readRegularFile(path7, { followSymlinks: true });
@@ -10852,57 +10852,57 @@ function read(tls, key) {
     const denied = /EACCES|EPERM/.test(err2.message);
     const uid = process.getuid?.();
     throw problem(
-      tls,
+      tls2,
       key,
       denied ? `permission denied: make it readable by the user the service runs as${uid === void 0 ? "" : ` (uid ${uid})`}` : err2.message
     );
   }
-  if (text === void 0) throw problem(tls, key, "it does not exist: give the path of an existing PEM file");
+  if (text === void 0) throw problem(tls2, key, "it does not exist: give the path of an existing PEM file");
   return text;
 }
 var pemBlocks = (text, label) => text.match(new RegExp(`-----BEGIN ${label}-----[^-]+-----END ${label}-----`, "g")) ?? [];
-function certificates(tls, key, text) {
+function certificates(tls2, key, text) {
   const blocks = pemBlocks(text, "CERTIFICATE");
-  if (blocks.length === 0) throw problem(tls, key, 'it holds no PEM certificate ("-----BEGIN CERTIFICATE-----")');
+  if (blocks.length === 0) throw problem(tls2, key, 'it holds no PEM certificate ("-----BEGIN CERTIFICATE-----")');
   return blocks.map((block, i2) => {
     try {
-      return new import_node_crypto.X509Certificate(block);
+      return new (nodeCrypto()).X509Certificate(block);
     } catch (err2) {
-      throw problem(tls, key, `certificate ${i2 + 1} in it cannot be parsed (${err2.message})`);
+      throw problem(tls2, key, `certificate ${i2 + 1} in it cannot be parsed (${err2.message})`);
     }
   });
 }
-function privateKey(tls, text) {
+function privateKey(tls2, text) {
   try {
-    return (0, import_node_crypto.createPrivateKey)({ key: text, format: "pem" });
+    return nodeCrypto().createPrivateKey({ key: text, format: "pem" });
   } catch (err2) {
     const code = err2.code;
-    throw problem(tls, "key", `it holds no usable PEM private key (one protected by a passphrase is not usable either)${code ? ` (${code})` : ""}`);
+    throw problem(tls2, "key", `it holds no usable PEM private key (one protected by a passphrase is not usable either)${code ? ` (${code})` : ""}`);
   }
 }
-function crls(tls, text) {
+function crls(tls2, text) {
   const blocks = pemBlocks(text, "X509 CRL");
-  if (blocks.length === 0) throw problem(tls, "crl", 'it holds no PEM CRL ("-----BEGIN X509 CRL-----")');
+  if (blocks.length === 0) throw problem(tls2, "crl", 'it holds no PEM CRL ("-----BEGIN X509 CRL-----")');
   blocks.forEach((crl, i2) => {
     try {
-      (0, import_node_tls.createSecureContext)({ crl });
+      nodeTls().createSecureContext({ crl });
     } catch (err2) {
-      throw problem(tls, "crl", `CRL ${i2 + 1} in it cannot be parsed (${err2.message})`);
+      throw problem(tls2, "crl", `CRL ${i2 + 1} in it cannot be parsed (${err2.message})`);
     }
   });
   return blocks;
 }
-function loadTls(tls, now = /* @__PURE__ */ new Date()) {
-  const certText = read(tls, "cert");
-  const keyText = read(tls, "key");
-  const caText = read(tls, "ca");
-  const crlText = tls.crl !== void 0 ? read(tls, "crl") : void 0;
-  const [leaf] = certificates(tls, "cert", certText);
-  if (!leaf.checkPrivateKey(privateKey(tls, keyText))) {
-    throw problem(tls, "key", `this private key does not belong to the certificate in 'tls.cert' ${tls.cert}: give the key that certificate was made for`);
+function loadTls(tls2, now = /* @__PURE__ */ new Date()) {
+  const certText = read(tls2, "cert");
+  const keyText = read(tls2, "key");
+  const caText = read(tls2, "ca");
+  const crlText = tls2.crl !== void 0 ? read(tls2, "crl") : void 0;
+  const [leaf] = certificates(tls2, "cert", certText);
+  if (!leaf.checkPrivateKey(privateKey(tls2, keyText))) {
+    throw problem(tls2, "key", `this private key does not belong to the certificate in 'tls.cert' ${tls2.cert}: give the key that certificate was made for`);
   }
-  const ca = certificates(tls, "ca", caText).map((c3) => c3.toString());
-  const crl = crlText !== void 0 ? crls(tls, crlText) : void 0;
+  const ca = certificates(tls2, "ca", caText).map((c3) => c3.toString());
+  const crl = crlText !== void 0 ? crls(tls2, crlText) : void 0;
   const options = {
     cert: certText,
     key: keyText,
@@ -10910,14 +10910,14 @@ function loadTls(tls, now = /* @__PURE__ */ new Date()) {
     ...crl !== void 0 ? { crl } : {},
     // No session resumption when clients present certificates: every connection's certificate is checked
     // against the CA and the CRL as they are now, not as they were when a session ticket was issued.
-    ...tls.client_certs !== "none" ? { secureOptions: import_node_crypto.constants.SSL_OP_NO_TICKET } : {}
+    ...tls2.client_certs !== "none" ? { secureOptions: nodeCrypto().constants.SSL_OP_NO_TICKET } : {}
   };
   try {
-    (0, import_node_tls.createSecureContext)(options);
+    nodeTls().createSecureContext(options);
   } catch (err2) {
     throw twitchError(
       "CONFIG_INVALID",
-      `Cannot use 'tls.cert' ${tls.cert} with 'tls.key' ${tls.key} and 'tls.ca' ${tls.ca}: ${printable(err2.message)}`
+      `Cannot use 'tls.cert' ${tls2.cert} with 'tls.key' ${tls2.key} and 'tls.ca' ${tls2.ca}: ${printable(err2.message)}`
     );
   }
   const validTo = new Date(leaf.validTo);
@@ -10928,10 +10928,10 @@ function loadTls(tls, now = /* @__PURE__ */ new Date()) {
     expired: validTo.getTime() < now.getTime()
   };
 }
-function localClientOptions(tls) {
-  const ca = pemBlocks(read(tls, "ca"), "CERTIFICATE");
+function localClientOptions(tls2) {
+  const ca = pemBlocks(read(tls2, "ca"), "CERTIFICATE");
   try {
-    return { ca, cert: read(tls, "cert"), key: read(tls, "key"), checkServerIdentity: () => void 0 };
+    return { ca, cert: read(tls2, "cert"), key: read(tls2, "key"), checkServerIdentity: () => void 0 };
   } catch {
     return { ca, checkServerIdentity: () => void 0 };
   }
@@ -11115,15 +11115,15 @@ function resolveTarget(inv) {
     dir = last.dir;
     config ??= readState(runFiles(dir).state)?.config ?? last.config ?? void 0;
   } else {
-    const loaded2 = loadConfig({ config: inv.config });
-    if (loaded2.run_dir === void 0) {
+    const loaded = loadConfig({ config: inv.config });
+    if (loaded.run_dir === void 0) {
       throw twitchError(
         "USAGE",
-        `No run directory: give one with dir=DIR (or --dir DIR), or set run_dir in the config (${loaded2.file ?? "none found; give --config FILE"}).`
+        `No run directory: give one with dir=DIR (or --dir DIR), or set run_dir in the config (${loaded.file ?? "none found; give --config FILE"}).`
       );
     }
-    dir = loaded2.run_dir;
-    config = loaded2.file;
+    dir = loaded.run_dir;
+    config = loaded.file;
   }
   checkDir(dir);
   return { files: runFiles(dir), config };
@@ -11234,14 +11234,14 @@ ${indent(readFrom(files.log, offset))}`);
     }
     const match2 = LISTENING.exec(readFrom(files.log, offset));
     if (match2 && await accepts(connectHost(match2[2]), Number(match2[3]))) {
-      const tls = match2[1] === "https";
+      const tls2 = match2[1] === "https";
       const address = match2[2].replace(/^\[(.*)\]$/, "$1");
       const port = Number(match2[3]);
       writeState(files.state, {
         pid: child.pid,
         address,
         port,
-        tls,
+        tls: tls2,
         config: target.config ?? null,
         bind_option: opts.bind ?? null,
         port_option: opts.port ?? null,
@@ -11253,7 +11253,7 @@ ${indent(readFrom(files.log, offset))}`);
         err(`started, but cannot remember the run directory for later commands (${e.message}); give dir=${files.dir} to them`);
       }
       child.unref();
-      out(`puppet-twitch started (pid ${child.pid}) on ${serviceUrl(address, port, tls)}`);
+      out(`puppet-twitch started (pid ${child.pid}) on ${serviceUrl(address, port, tls2)}`);
       return 0;
     }
     if (Date.now() > deadline) {
@@ -11300,7 +11300,7 @@ async function stop(target, bundle) {
   out(`puppet-twitch stopped (pid ${found.pid})`);
   return 0;
 }
-function currentRun(host, port, tls, config) {
+function currentRun(host, port, tls2, config) {
   return new Promise((done, fail3) => {
     const onAnswer = (res) => {
       let body = "";
@@ -11317,11 +11317,11 @@ function currentRun(host, port, tls, config) {
       });
     };
     let req;
-    if (!tls) req = http.get({ host, port, path: PATHS.status, agent: false }, onAnswer);
+    if (!tls2) req = http.get({ host, port, path: PATHS.status, agent: false }, onAnswer);
     else {
       const settings = loadConfig({ config }).tls;
       if (settings === void 0) throw new Error(`the service speaks HTTPS, but its config (${config ?? "none"}) has no tls now`);
-      req = https.get({ host, port, path: PATHS.status, agent: false, ...localClientOptions(settings) }, onAnswer);
+      req = nodeHttps().get({ host, port, path: PATHS.status, agent: false, ...localClientOptions(settings) }, onAnswer);
     }
     req.setTimeout(5e3, () => req.destroy(new Error("no answer within 5 s")));
     req.on("error", fail3);
@@ -11373,7 +11373,6 @@ async function runDaemonCommand(command, inv, bundle) {
 
 // ts/http/server.ts
 var import_node_http = require("node:http");
-var import_node_https = require("node:https");
 var import_node_fs10 = require("node:fs");
 
 // ts/tls/peer.ts
@@ -11656,13 +11655,13 @@ function parseWholeNumber(name, raw, max, unit) {
 }
 function parseRunRequest(input, puppet) {
   const params = collectParams(input, TRIGGER_PARAMS, "/puppet/twitch");
-  const get3 = (name) => params.get(name);
+  const get2 = (name) => params.get(name);
   const list2 = (raw) => raw === void 0 ? void 0 : raw.split(",").map((t) => t.trim());
-  const whenBusy = get3("when_busy") ?? "reject";
+  const whenBusy = get2("when_busy") ?? "reject";
   if (whenBusy !== "reject" && whenBusy !== "queue") {
     throw twitchError("BAD_PARAMETER", `Invalid value for parameter 'when_busy': "${printable(whenBusy)}". Use reject or queue.`);
   }
-  const splayRaw = get3("splay");
+  const splayRaw = get2("splay");
   const splay = splayRaw === void 0 ? 0 : parseWholeNumber("splay", splayRaw, 86400, "seconds");
   if (splay > puppet.max_splay) {
     throw twitchError(
@@ -11670,17 +11669,17 @@ function parseRunRequest(input, puppet) {
       puppet.max_splay === 0 ? "Splay is not allowed on this node (puppet.max_splay is 0)." : `Splay ${splay} is over this node's limit of ${puppet.max_splay} seconds (puppet.max_splay).`
     );
   }
-  const noop3 = get3("noop");
+  const noop3 = get2("noop");
   const options = checkOptions(
     {
       noop: noop3 === void 0 ? void 0 : parseBoolean("noop", noop3),
-      tags: list2(get3("tags")),
-      skip_tags: list2(get3("skip_tags")),
-      environment: get3("environment")
+      tags: list2(get2("tags")),
+      skip_tags: list2(get2("skip_tags")),
+      environment: get2("environment")
     },
     puppet
   );
-  const async = get3("async");
+  const async = get2("async");
   return {
     options,
     splay,
@@ -11927,7 +11926,7 @@ function addressOf(conn) {
 }
 var ends = (s) => `${s.remoteAddress} ${s.remotePort} ${s.localAddress} ${s.localPort}`;
 function createHttpService(table, log, options) {
-  const { gate, audit, tls } = options;
+  const { gate, audit, tls: tls2 } = options;
   const conns = /* @__PURE__ */ new Map();
   const handshaking = /* @__PURE__ */ new Map();
   let closing = false;
@@ -12051,13 +12050,13 @@ function createHttpService(table, log, options) {
     requireHostHeader: false
     // checked by checkProtocol, so the answer is ours
   };
-  const server = tls === void 0 ? (0, import_node_http.createServer)(serverOptions, onRequest) : (0, import_node_https.createServer)(
+  const server = tls2 === void 0 ? (0, import_node_http.createServer)(serverOptions, onRequest) : nodeHttps().createServer(
     {
       ...serverOptions,
-      ...tls.options,
+      ...tls2.options,
       // Asked for, and checked by clientCertVerdict once the handshake is done, so that every refusal is
       // logged with its reason (Node would drop a bad certificate without a word).
-      requestCert: tls.clientCerts !== "none",
+      requestCert: tls2.clientCerts !== "none",
       rejectUnauthorized: false,
       handshakeTimeout: LIMITS.handshakeTimeoutMs
     },
@@ -12069,14 +12068,14 @@ function createHttpService(table, log, options) {
     const conn = { active: void 0, queue: void 0, closing: false, deferred: void 0, closedBy: void 0, address, socket, clientCert: null };
     conns.set(socket, conn);
     const key = ends(socket);
-    if (tls !== void 0) handshaking.set(key, conn);
+    if (tls2 !== void 0) handshaking.set(key, conn);
     socket.once("close", () => {
       conns.delete(conn.socket);
       if (handshaking.get(key) === conn) handshaking.delete(key);
     });
     if (conns.size > cap) evict(socket);
   });
-  if (tls !== void 0) serveTls(tls);
+  if (tls2 !== void 0) serveTls(tls2);
   function serveTls({ clientCerts, allowedCertnames }) {
     server.on("secureConnection", (socket) => {
       const key = ends(socket);
@@ -12148,7 +12147,7 @@ function createHttpService(table, log, options) {
       });
     },
     setSecureContext(secure) {
-      if (tls === void 0) throw new Error("setSecureContext: this service does not serve TLS");
+      if (tls2 === void 0) throw new Error("setSecureContext: this service does not serve TLS");
       server.setSecureContext(secure);
     },
     close() {
@@ -12854,13 +12853,13 @@ function logLoaded(log, what, material) {
   log.info(`TLS: ${what} ${material.summary}`);
   if (material.expired) log.error(`TLS: the certificate in tls.cert has expired: clients refuse it; renew it`);
 }
-function watchTls(tls, log, apply) {
-  const files = ["cert", "key", "ca", "crl"].flatMap((key) => tls[key] === void 0 ? [] : [{ key, path: tls[key] }]);
+function watchTls(tls2, log, apply) {
+  const files = ["cert", "key", "ca", "crl"].flatMap((key) => tls2[key] === void 0 ? [] : [{ key, path: tls2[key] }]);
   let timer;
   let changed = /* @__PURE__ */ new Set();
   function reload(why) {
     try {
-      const material = loadTls(tls);
+      const material = loadTls(tls2);
       apply(material);
       logLoaded(log, `reloaded (${why}):`, material);
     } catch (err2) {
@@ -12895,7 +12894,7 @@ function watchTls(tls, log, apply) {
 // ts/main.ts
 async function start2(config, write = (text) => process.stdout.write(text)) {
   const log = createLogger(write);
-  const tls = config.tls === void 0 ? void 0 : { config: config.tls, material: loadTls(config.tls) };
+  const tls2 = config.tls === void 0 ? void 0 : { config: config.tls, material: loadTls(config.tls) };
   const launch = helperLauncher(helperCommand(config, process.execPath, __filename), config.puppet.sudo);
   let store;
   try {
@@ -12920,21 +12919,21 @@ async function start2(config, write = (text) => process.stdout.write(text)) {
     gate,
     maxWebhookBody: config.limits.max_body_bytes,
     audit,
-    tls: tls && { options: tls.material.options, clientCerts: tls.config.client_certs, allowedCertnames: tls.config.allowed_certnames }
+    tls: tls2 && { options: tls2.material.options, clientCerts: tls2.config.client_certs, allowedCertnames: tls2.config.allowed_certnames }
   });
   const { address, port } = await http2.listen(config.port, config.bind);
   if (config.schedule !== void 0) schedule = startSchedule(config.schedule, runner, log);
   const via = config.puppet.sudo ? "through sudo" : "directly";
   const scheduled = config.schedule === void 0 ? "" : `; ${describeSchedule(config.schedule, schedule?.nextRun() ?? null)}`;
-  log.info(`puppet-twitch ${version2} listening on ${serviceUrl(address, port, tls !== void 0)} (puppet ${config.puppet.mode} ${via})${scheduled}`);
+  log.info(`puppet-twitch ${version2} listening on ${serviceUrl(address, port, tls2 !== void 0)} (puppet ${config.puppet.mode} ${via})${scheduled}`);
   for (const warning of authWarnings(config, gate.closed)) log.error(`WARNING: ${warning}`);
   let reloader;
-  if (tls !== void 0) {
-    const { client_certs, allowed_certnames } = tls.config;
+  if (tls2 !== void 0) {
+    const { client_certs, allowed_certnames } = tls2.config;
     const names = allowed_certnames.length === 0 ? "none" : allowed_certnames.join(" ");
     log.info(`TLS: client certificates ${client_certs}${client_certs === "none" ? "" : `, allowed certnames: ${names}`}`);
-    logLoaded(log, "loaded", tls.material);
-    reloader = watchTls(tls.config, log, (next) => http2.setSecureContext(next.options));
+    logLoaded(log, "loaded", tls2.material);
+    reloader = watchTls(tls2.config, log, (next) => http2.setSecureContext(next.options));
   }
   return {
     address,

@@ -1,14 +1,7 @@
-// node:crypto costs the service about 0.6 MiB of memory, so it is loaded on first use: a service without
-// tokens, webhooks or TLS never loads it.
-type Crypto = typeof import('node:crypto');
+// Hashes and constant-time comparisons for tokens and webhook signatures, with node:crypto loaded on first use.
+import { nodeCrypto as crypto } from '../lazy';
 
-let loaded: Crypto | undefined;
-
-export function crypto(): Crypto {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  loaded ??= require('node:crypto') as Crypto;
-  return loaded;
-}
+export { crypto };
 
 export function sha256(data: string | Buffer): Buffer {
   return crypto().createHash('sha256').update(data).digest();

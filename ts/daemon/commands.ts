@@ -3,7 +3,6 @@
 import { spawn } from 'node:child_process';
 import { accessSync, closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import * as http from 'node:http';
-import * as https from 'node:https';
 import * as net from 'node:net';
 import { resolve } from 'node:path';
 import type { DaemonCommand, Invocation } from '../cli';
@@ -11,6 +10,7 @@ import { loadConfig } from '../config';
 import { PATHS, serviceUrl } from '../http/api';
 import { twitchError } from '../errors';
 import { localClientOptions } from '../tls/files';
+import { nodeHttps } from '../lazy';
 import { LOG_FILE_ENV } from './logfile';
 import {
   inspectPid,
@@ -291,7 +291,7 @@ function currentRun(host: string, port: number, tls: boolean, config: string | u
     else {
       const settings = loadConfig({ config }).tls;
       if (settings === undefined) throw new Error(`the service speaks HTTPS, but its config (${config ?? 'none'}) has no tls now`);
-      req = https.get({ host, port, path: PATHS.status, agent: false, ...localClientOptions(settings) }, onAnswer);
+      req = nodeHttps().get({ host, port, path: PATHS.status, agent: false, ...localClientOptions(settings) }, onAnswer);
     }
     req.setTimeout(5000, () => req.destroy(new Error('no answer within 5 s')));
     req.on('error', fail);

@@ -3,7 +3,6 @@
 // A request travels: its turn on the connection → protocol checks and limits → route → body → handler → reply,
 // then one log line. Over TLS, a connection first passes its client certificate check (tls/peer.ts).
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerOptions, type ServerResponse } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import type { SecureContextOptions, TLSSocket } from 'node:tls';
 import { readFileSync } from 'node:fs';
@@ -17,6 +16,7 @@ import { replyForError, type Reply } from './respond';
 import { route, type RequestContext, type RouteTable } from './routes';
 import { ROUTE_SCOPES } from './api';
 import type { Audit } from '../audit';
+import { nodeHttps } from '../lazy';
 import type { Gate, Identity } from '../auth/gate';
 
 const EMPTY = Buffer.alloc(0);
@@ -376,7 +376,7 @@ export function createHttpService(table: RouteTable, log: Logger, options: HttpO
   const server =
     tls === undefined
       ? createServer(serverOptions, onRequest)
-      : createHttpsServer(
+      : nodeHttps().createServer(
           {
             ...serverOptions,
             ...tls.options,
@@ -488,7 +488,7 @@ export function createHttpService(table: RouteTable, log: Logger, options: HttpO
     },
     setSecureContext(secure) {
       if (tls === undefined) throw new Error('setSecureContext: this service does not serve TLS');
-      (server as ReturnType<typeof createHttpsServer>).setSecureContext(secure);
+      (server as import("node:https").Server).setSecureContext(secure);
     },
     close() {
       closing = true;

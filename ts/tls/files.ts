@@ -1,7 +1,8 @@
 // Reads and checks the TLS files (tls.cert, tls.key, tls.ca, tls.crl) into what Node's TLS server takes, at
 // start and at each reload. Every problem names the config key and the path, and never quotes the private key.
-import { constants, createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
-import { createSecureContext, type SecureContextOptions } from 'node:tls';
+import type { KeyObject, X509Certificate } from 'node:crypto';
+import type { SecureContextOptions } from 'node:tls';
+import { nodeCrypto, nodeTls } from '../lazy';
 import type { TlsConfig } from '../config';
 import { twitchError, type TwitchError } from '../errors';
 import { printable } from '../text';
@@ -49,7 +50,7 @@ function certificates(tls: TlsConfig, key: 'cert' | 'ca', text: string): X509Cer
   if (blocks.length === 0) throw problem(tls, key, 'it holds no PEM certificate ("-----BEGIN CERTIFICATE-----")');
   return blocks.map((block, i) => {
     try {
-      return new X509Certificate(block);
+      return new (nodeCrypto().X509Certificate)(block);
     } catch (err) {
       throw problem(tls, key, `certificate ${i + 1} in it cannot be parsed (${(err as Error).message})`);
     }
@@ -59,7 +60,7 @@ function certificates(tls: TlsConfig, key: 'cert' | 'ca', text: string): X509Cer
 // The key's text must not reach an error: only the reason OpenSSL gives (a code, never the input) is kept.
 function privateKey(tls: TlsConfig, text: string): KeyObject {
   try {
-    return createPrivateKey({ key: text, format: 'pem' });
+    return nodeCrypto().createPrivateKey({ key: text, format: 'pem' });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw problem(tls, 'key', `it holds no usable PEM private key (one protected by a passphrase is not usable either)${code ? ` (${code})` : ''}`);
@@ -71,7 +72,7 @@ function crls(tls: TlsConfig, text: string): string[] {
   if (blocks.length === 0) throw problem(tls, 'crl', 'it holds no PEM CRL ("-----BEGIN X509 CRL-----")');
   blocks.forEach((crl, i) => {
     try {
-      createSecureContext({ crl });
+      nodeTls().createSecureContext({ crl });
     } catch (err) {
       throw problem(tls, 'crl', `CRL ${i + 1} in it cannot be parsed (${(err as Error).message})`);
     }
@@ -101,10 +102,10 @@ export function loadTls(tls: TlsConfig, now: Date = new Date()): TlsMaterial {
     ...(crl !== undefined ? { crl } : {}),
     // No session resumption when clients present certificates: every connection's certificate is checked
     // against the CA and the CRL as they are now, not as they were when a session ticket was issued.
-    ...(tls.client_certs !== 'none' ? { secureOptions: constants.SSL_OP_NO_TICKET } : {}),
+    ...(tls.client_certs !== 'none' ? { secureOptions: nodeCrypto().constants.SSL_OP_NO_TICKET } : {}),
   };
   try {
-    createSecureContext(options);
+    nodeTls().createSecureContext(options);
   } catch (err) {
     throw twitchError(
       'CONFIG_INVALID',

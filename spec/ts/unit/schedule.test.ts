@@ -32,7 +32,7 @@ function fakeRunner(state: ReturnType<Runner['state']>, results: TriggerResult[]
 
 describe('schedule', () => {
   it('asks the runner as an HTTP trigger would: reject when busy, async, source schedule, the splay for the runner to draw', () => {
-    assert.deepEqual(scheduledRequest(SCHEDULE), { options: { noop: true }, splay: 120, async: true, when_busy: 'reject', source: 'schedule', client: null });
+    assert.deepEqual(scheduledRequest(SCHEDULE), { options: { noop: true }, splay: 120, async: true, when_busy: 'reject', source: 'schedule', client: null, identity: null });
   });
 
   it('logs the run a tick started', async () => {
