@@ -10277,7 +10277,7 @@ function createHttpService(table, log, options) {
     const target = splitTarget(req.url ?? "");
     const seen = { identity: null, audited: false };
     handle(conn, req, target, seen).catch(replyForError).then((reply) => {
-      const path7 = (target?.path ?? req.url ?? "").slice(0, 200);
+      const path7 = (target?.path ?? (req.url ?? "").split("?")[0]).slice(0, 200);
       if (seen.audited) {
         audit?.({
           time: (/* @__PURE__ */ new Date()).toISOString(),

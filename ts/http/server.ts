@@ -269,7 +269,8 @@ export function createHttpService(table: RouteTable, log: Logger, options: HttpO
     handle(conn, req, target, seen)
       .catch(replyForError)
       .then((reply) => {
-        const path = (target?.path ?? req.url ?? '').slice(0, 200);
+        // Never the query string, also of a target that is not a path: it may carry a credential.
+        const path = (target?.path ?? (req.url ?? '').split('?')[0]).slice(0, 200);
         if (seen.audited) {
           audit?.({
             time: new Date().toISOString(),
