@@ -10168,7 +10168,8 @@ function parserError(err2) {
         `Request headers too large: the limit is ${LIMITS.maxHeaderBytes} bytes for the request line and headers together; send fewer or shorter headers.`
       );
     case "HPE_INVALID_VERSION":
-      return twitchError("HTTP_VERSION_NOT_SUPPORTED", `Unsupported or malformed HTTP version: send HTTP/1.1 (or HTTP/1.0), ${EXAMPLE_LINE}.`);
+      if (err2.reason !== "Invalid HTTP version") break;
+      return twitchError("HTTP_VERSION_NOT_SUPPORTED", `Unsupported HTTP version: send HTTP/1.1 (or HTTP/1.0), ${EXAMPLE_LINE}.`);
     case "ERR_HTTP_REQUEST_TIMEOUT":
       return twitchError(
         "REQUEST_TIMEOUT",
