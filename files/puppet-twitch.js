@@ -9901,6 +9901,26 @@ async function statusDocument(puppetStatus, runner, store, config, startedAt, no
 // ts/trigger.ts
 var TRUE = ["", "true", "1", "yes"];
 var FALSE = ["false", "0", "no"];
+function repeatedKey(text) {
+  const keys = /* @__PURE__ */ new Set();
+  let depth = 0;
+  for (let i2 = 0; i2 < text.length; i2++) {
+    const c3 = text[i2];
+    if (c3 === "{" || c3 === "[") depth++;
+    else if (c3 === "}" || c3 === "]") depth--;
+    else if (c3 === '"') {
+      const start3 = i2;
+      for (i2++; text[i2] !== '"'; i2++) if (text[i2] === "\\") i2++;
+      let next = i2 + 1;
+      while (/\s/.test(text[next] ?? "")) next++;
+      if (depth !== 1 || text[next] !== ":") continue;
+      const key = JSON.parse(text.slice(start3, i2 + 1));
+      if (keys.has(key)) return key;
+      keys.add(key);
+    }
+  }
+  return void 0;
+}
 function jsonParams(body) {
   let doc;
   try {
@@ -9909,6 +9929,8 @@ function jsonParams(body) {
     throw twitchError("BAD_REQUEST", "The JSON body is not valid JSON.");
   }
   if (typeof doc !== "object" || doc === null || Array.isArray(doc)) throw twitchError("BAD_REQUEST", "The JSON body must be an object.");
+  const repeated = repeatedKey(body);
+  if (repeated !== void 0) throw twitchError("BAD_PARAMETER", `Parameter '${printable(repeated)}' is given more than once.`);
   return Object.entries(doc).map(([key, value]) => {
     if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return [key, String(value)];
     if (Array.isArray(value) && value.every((v) => typeof v === "string")) return [key, value.join(",")];
