@@ -11606,6 +11606,26 @@ async function statusDocument(puppetStatus, runner, store, config, schedule, sta
 // ts/trigger.ts
 var TRUE = ["", "true", "1", "yes"];
 var FALSE = ["false", "0", "no"];
+function repeatedKey(text) {
+  const keys = /* @__PURE__ */ new Set();
+  let depth = 0;
+  for (let i2 = 0; i2 < text.length; i2++) {
+    const c3 = text[i2];
+    if (c3 === "{" || c3 === "[") depth++;
+    else if (c3 === "}" || c3 === "]") depth--;
+    else if (c3 === '"') {
+      const start3 = i2;
+      for (i2++; text[i2] !== '"'; i2++) if (text[i2] === "\\") i2++;
+      let next = i2 + 1;
+      while (/\s/.test(text[next] ?? "")) next++;
+      if (depth !== 1 || text[next] !== ":") continue;
+      const key = JSON.parse(text.slice(start3, i2 + 1));
+      if (keys.has(key)) return key;
+      keys.add(key);
+    }
+  }
+  return void 0;
+}
 function jsonParams(body) {
   let doc;
   try {
@@ -11614,6 +11634,8 @@ function jsonParams(body) {
     throw twitchError("BAD_REQUEST", "The JSON body is not valid JSON.");
   }
   if (typeof doc !== "object" || doc === null || Array.isArray(doc)) throw twitchError("BAD_REQUEST", "The JSON body must be an object.");
+  const repeated = repeatedKey(body);
+  if (repeated !== void 0) throw twitchError("BAD_PARAMETER", `Parameter '${printable(repeated)}' is given more than once.`);
   return Object.entries(doc).map(([key, value2]) => {
     if (typeof value2 === "string" || typeof value2 === "number" || typeof value2 === "boolean") return [key, String(value2)];
     if (Array.isArray(value2) && value2.every((v) => typeof v === "string")) return [key, value2.join(",")];
@@ -11873,7 +11895,8 @@ function parserError(err2) {
         `Request headers too large: the limit is ${LIMITS.maxHeaderBytes} bytes for the request line and headers together; send fewer or shorter headers.`
       );
     case "HPE_INVALID_VERSION":
-      return twitchError("HTTP_VERSION_NOT_SUPPORTED", `Unsupported or malformed HTTP version: send HTTP/1.1 (or HTTP/1.0), ${EXAMPLE_LINE}.`);
+      if (err2.reason !== "Invalid HTTP version") break;
+      return twitchError("HTTP_VERSION_NOT_SUPPORTED", `Unsupported HTTP version: send HTTP/1.1 (or HTTP/1.0), ${EXAMPLE_LINE}.`);
     case "ERR_HTTP_REQUEST_TIMEOUT":
       return twitchError(
         "REQUEST_TIMEOUT",
@@ -11990,7 +12013,7 @@ function createHttpService(table, log, options) {
     const target = splitTarget(req.url ?? "");
     const seen = { identity: null, audited: false };
     handle(conn, req, target, seen).catch(replyForError).then((reply) => {
-      const path7 = (target?.path ?? req.url ?? "").slice(0, 200);
+      const path7 = (target?.path ?? (req.url ?? "").split("?")[0]).slice(0, 200);
       if (seen.audited) {
         audit?.({
           time: (/* @__PURE__ */ new Date()).toISOString(),

@@ -19,6 +19,31 @@ export interface TriggerInput {
   client: string | null;
 }
 
+/**
+ * The first key a JSON object text has twice at its top level (JSON.parse keeps the last silently). `text` is
+ * valid JSON: it has been parsed.
+ */
+function repeatedKey(text: string): string | undefined {
+  const keys = new Set<string>();
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth--;
+    else if (c === '"') {
+      const start = i;
+      for (i++; text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      let next = i + 1;
+      while (/\s/.test(text[next] ?? '')) next++;
+      if (depth !== 1 || text[next] !== ':') continue;
+      const key = JSON.parse(text.slice(start, i + 1)) as string;
+      if (keys.has(key)) return key;
+      keys.add(key);
+    }
+  }
+  return undefined;
+}
+
 /** A JSON body's values as the text a query string would carry, so one parser serves both. */
 function jsonParams(body: string): Array<[string, string]> {
   let doc: unknown;
@@ -28,6 +53,8 @@ function jsonParams(body: string): Array<[string, string]> {
     throw twitchError('BAD_REQUEST', 'The JSON body is not valid JSON.');
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw twitchError('BAD_REQUEST', 'The JSON body must be an object.');
+  const repeated = repeatedKey(body);
+  if (repeated !== undefined) throw twitchError('BAD_PARAMETER', `Parameter '${printable(repeated)}' is given more than once.`);
   return Object.entries(doc).map(([key, value]): [string, string] => {
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return [key, String(value)];
     if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return [key, value.join(',')];

@@ -118,7 +118,10 @@ function parserError(err: NodeJS.ErrnoException & { reason?: string }): TwitchEr
         `Request headers too large: the limit is ${LIMITS.maxHeaderBytes} bytes for the request line and headers together; send fewer or shorter headers.`,
       );
     case 'HPE_INVALID_VERSION':
-      return twitchError('HTTP_VERSION_NOT_SUPPORTED', `Unsupported or malformed HTTP version: send HTTP/1.1 (or HTTP/1.0), ${EXAMPLE_LINE}.`);
+      // llhttp also says this of a request line that ends wrong (a bare LF, a word after the version): only a
+      // well-formed version it does not speak is a 505, the rest is a malformed request (400, below).
+      if (err.reason !== 'Invalid HTTP version') break;
+      return twitchError('HTTP_VERSION_NOT_SUPPORTED', `Unsupported HTTP version: send HTTP/1.1 (or HTTP/1.0), ${EXAMPLE_LINE}.`);
     case 'ERR_HTTP_REQUEST_TIMEOUT':
       return twitchError(
         'REQUEST_TIMEOUT',
@@ -302,7 +305,8 @@ export function createHttpService(table: RouteTable, log: Logger, options: HttpO
     handle(conn, req, target, seen)
       .catch(replyForError)
       .then((reply) => {
-        const path = (target?.path ?? req.url ?? '').slice(0, 200);
+        // Never the query string, also of a target that is not a path: it may carry a credential.
+        const path = (target?.path ?? (req.url ?? '').split('?')[0]).slice(0, 200);
         if (seen.audited) {
           audit?.({
             time: new Date().toISOString(),

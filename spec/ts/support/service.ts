@@ -337,12 +337,19 @@ export function header(res: RawResponse, name: string): string | undefined {
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
+export interface ParseOptions {
+  /** the answers are to HEAD requests: a Content-Length but no body */
+  head?: boolean;
+  /** skip interim `100 Continue` answers (to a request with `Expect: 100-continue`) */
+  interim?: boolean;
+}
+
 /**
  * Parses as many complete responses as `buf` holds. Throws on anything that is not strict HTTP/1.1 framing
  * with a Content-Length: bare LF line ends, a malformed status or header line, a missing, repeated or
  * non-numeric Content-Length, or Transfer-Encoding.
  */
-export function parseResponses(buf: Buffer): { responses: RawResponse[]; rest: Buffer } {
+export function parseResponses(buf: Buffer, opts: ParseOptions = {}): { responses: RawResponse[]; rest: Buffer } {
   const responses: RawResponse[] = [];
   let rest = buf;
   for (;;) {
@@ -351,6 +358,10 @@ export function parseResponses(buf: Buffer): { responses: RawResponse[]; rest: B
     const head = rest.subarray(0, end).toString('latin1');
     if (/[^\r]\n|^\n/.test(head) || /\r(?!\n)/.test(head)) throw new Error(`line ends are not CRLF in ${JSON.stringify(head)}`);
     const [statusLine, ...lines] = head.split('\r\n');
+    if (opts.interim && statusLine === 'HTTP/1.1 100 Continue' && lines.length === 0) {
+      rest = rest.subarray(end + 4);
+      continue;
+    }
     const m = /^HTTP\/1\.1 (\d{3}) [^\r\n]*$/.exec(statusLine);
     if (!m) throw new Error(`bad status line ${JSON.stringify(statusLine)}`);
     const headers: Array<[string, string]> = lines.map((line) => {
@@ -363,7 +374,7 @@ export function parseResponses(buf: Buffer): { responses: RawResponse[]; rest: B
     if (header(res, 'transfer-encoding') !== undefined) throw new Error(`unexpected Transfer-Encoding in ${head}`);
     const cl = header(res, 'content-length');
     if (cl === undefined || !/^\d+$/.test(cl)) throw new Error(`missing or bad Content-Length in ${JSON.stringify(head)}`);
-    const length = Number(cl);
+    const length = opts.head ? 0 : Number(cl);
     if (rest.length < end + 4 + length) break;
     res.body = rest.subarray(end + 4, end + 4 + length);
     res.text = res.body.toString('utf8');
@@ -409,9 +420,10 @@ export class RawConnection {
     });
   }
 
-  static open(port: number, host = '127.0.0.1'): Promise<RawConnection> {
+  /** `localAddress`: the client address to connect from (any of 127.0.0.0/8 on Linux). */
+  static open(port: number, host = '127.0.0.1', localAddress?: string): Promise<RawConnection> {
     return new Promise((resolve, reject) => {
-      const socket = net.connect({ port, host }, () => {
+      const socket = net.connect({ port, host, localAddress }, () => {
         socket.off('error', reject);
         resolve(new RawConnection(socket));
       });
@@ -466,7 +478,9 @@ export class RawConnection {
 
   /** Waits until the server closes the connection; true when it did within `timeoutMs`. */
   async waitClosed(timeoutMs = 5000): Promise<boolean> {
-    await Promise.race([this.closedPromise, sleep(timeoutMs)]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.closedPromise, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
     return this.closed;
   }
 

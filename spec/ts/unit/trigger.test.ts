@@ -37,6 +37,10 @@ describe('trigger: parseRunRequest', () => {
     assert.throws(() => parse('async=true&async=false'), /'async' is given more than once/);
     assert.throws(() => parse('noop=true', 'noop=false', 'application/x-www-form-urlencoded'), /'noop' is given more than once/);
     assert.throws(() => parse('', '{"noop":{"x":1}}', 'application/json'), code('BAD_PARAMETER', /'noop'/));
+    for (const body of ['{"noop":true,"noop":false}', '{ "noop" : true ,\n "\\u006eoop":false}', '{"tags":["a"],"x":{"noop":1},"tags":"b"}']) {
+      assert.throws(() => parse('', body, 'application/json'), code('BAD_PARAMETER', /^Parameter '(noop|tags)' is given more than once/), body);
+    }
+    assert.deepEqual(parse('', '{"tags":["noop", "noop:"], "noop" :true}', 'application/json').options, { tags: ['noop', 'noop:'], noop: true });
     assert.throws(() => parse('', 'noop=true', 'text/plain'), code('UNSUPPORTED_MEDIA_TYPE'));
     assert.throws(() => parse('', '{"noop":', 'application/json'), code('BAD_REQUEST', /not valid JSON/));
   });
