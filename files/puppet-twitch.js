@@ -11868,12 +11868,17 @@ function checkProtocol(req) {
 }
 function checkHost(req) {
   let hosts = 0;
+  let authorizations = 0;
   const raw = req.rawHeaders;
   for (let i2 = 0; i2 < raw.length; i2 += 2) {
     const name = raw[i2];
     if (name.length === 4 && (name === "Host" || name.toLowerCase() === "host")) hosts++;
+    else if (name.length === 13 && name.toLowerCase() === "authorization") authorizations++;
   }
   if (hosts > 1) throw twitchError("BAD_HOST", `The request has ${hosts} Host headers: send exactly one, ${EXAMPLE_HOST}.`);
+  if (authorizations > 1) {
+    throw twitchError("BAD_REQUEST", `The request has ${authorizations} Authorization headers: send one, "Authorization: Bearer <token>".`);
+  }
   const host = req.headers.host;
   if (host === void 0) {
     if (req.httpVersionMinor === 1) throw twitchError("BAD_HOST", `An HTTP/1.1 request needs a Host header: send one, ${EXAMPLE_HOST}.`);

@@ -89,13 +89,19 @@ function checkProtocol(req: IncomingMessage): void {
 
 function checkHost(req: IncomingMessage): void {
   // req.headers keeps only the first Host; the raw list shows them all.
+  // req.headers keeps only the first Authorization too: a second one must not go unseen.
   let hosts = 0;
+  let authorizations = 0;
   const raw = req.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i];
     if (name.length === 4 && (name === 'Host' || name.toLowerCase() === 'host')) hosts++;
+    else if (name.length === 13 && name.toLowerCase() === 'authorization') authorizations++;
   }
   if (hosts > 1) throw twitchError('BAD_HOST', `The request has ${hosts} Host headers: send exactly one, ${EXAMPLE_HOST}.`);
+  if (authorizations > 1) {
+    throw twitchError('BAD_REQUEST', `The request has ${authorizations} Authorization headers: send one, "Authorization: Bearer <token>".`);
+  }
   const host = req.headers.host;
   if (host === undefined) {
     if (req.httpVersionMinor === 1) throw twitchError('BAD_HOST', `An HTTP/1.1 request needs a Host header: send one, ${EXAMPLE_HOST}.`);

@@ -68,6 +68,13 @@ describe('auth: bearer tokens and scopes', function () {
     assert.equal(ctx.sb.runs().length, 0);
   });
 
+  it('refuses two Authorization headers with 400, even when the first holds a valid token', async () => {
+    const res = await post(ctx, '/puppet/twitch', { headers: { Authorization: [`Bearer ${TOKENS.deploy}`, 'Bearer wrong'] } });
+    assert.equal(res.status, 400);
+    assert.equal(res.body, 'The request has 2 Authorization headers: send one, "Authorization: Bearer <token>".');
+    assert.equal(ctx.sb.runs().length, 0);
+  });
+
   it('starts a run for a token with scope trigger, and records its identity', async () => {
     const res = await post(ctx, '/puppet/twitch', { headers: bearer(TOKENS.deploy) });
     assert.equal(res.status, 202, res.body);
