@@ -18,12 +18,13 @@ ca_generate() {
 # as_client CERTNAME: curl arguments presenting that client certificate.
 as_client() { echo "--cert $WORK/ssl/certs/$1.pem --key $WORK/ssl/private_keys/$1.pem"; }
 
-# refused_with CERTNAME: the request with that certificate is refused by the service (the connection closed
-# after the handshake, or a 4xx); a certificate curl cannot load proves nothing.
+# refused_with CERTNAME: a connection with that certificate is refused by the service (closed after the
+# handshake, or a 4xx). Asked with GET /healthz, which starts nothing while the certificate is still accepted;
+# a certificate curl cannot load proves nothing.
 refused_with() {
   [ -s "$WORK/ssl/certs/$1.pem" ] || return 1
   # shellcheck disable=SC2046
-  http POST /puppet/twitch $(as_client "$1")
+  http GET /healthz $(as_client "$1")
   case $HTTP_CODE in
     '000 (curl: (58)'*) return 1 ;;
     000* | 4*) return 0 ;;

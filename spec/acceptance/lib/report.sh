@@ -50,7 +50,7 @@ show_log() {
   local file=$1 n=${2:-40}
   [ -f "$file" ] || return 0
   echo "  --- last lines of $file"
-  grep -v '/proc/1/environ' "$file" | tail -n "$n" | sed 's/^/  | /'
+  { grep -v '/proc/1/environ' "$file" || true; } | tail -n "$n" | sed 's/^/  | /'
 }
 
 # wait_until TIMEOUT DESCRIPTION COMMAND...: polls every 0.2 s; returns 1 with a message on timeout.

@@ -12,8 +12,8 @@ reapply() {
   if [ "$rc" = 0 ] || [ "$rc" = 2 ]; then
     ok "$1: an agent run applied the module (exit $rc)"
   else
-    show_log "$WORK/agent-reapply.log" 40
     fail "$1: the agent run exited $rc"
+    show_log "$WORK/agent-reapply.log" 40
   fi
   start_service
 }
