@@ -12863,10 +12863,26 @@ async function tick(runner, request, log) {
   if (line.error) log.error(line.text);
   else log.info(line.text);
 }
-function startSchedule(schedule, runner, log, start3 = startCronTask) {
+function cachedNextRun(nextRun, now = Date.now) {
+  let cached = null;
+  return () => {
+    if (cached === null || cached.getTime() <= now()) cached = nextRun();
+    return cached;
+  };
+}
+function startSchedule(schedule, runner, log, start3 = startCronTask, now = Date.now) {
   const request = scheduledRequest(schedule);
   const task = start3(schedule.cron, schedule.timezone, () => void tick(runner, request, log));
-  return { expression: schedule.cron, nextRun: task.nextRun, stop: task.stop };
+  const next = cachedNextRun(task.nextRun, now);
+  let stopped = false;
+  return {
+    expression: schedule.cron,
+    nextRun: () => stopped ? null : next(),
+    stop() {
+      stopped = true;
+      task.stop();
+    }
+  };
 }
 function describeSchedule(schedule, next) {
   const splay = schedule.splay > 0 ? `, splay up to ${schedule.splay} s` : "";

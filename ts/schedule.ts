@@ -59,15 +59,37 @@ export async function tick(runner: Runner, request: RunRequest, log: Logger): Pr
   else log.info(line.text);
 }
 
+/**
+ * node-cron takes 1-3 ms of CPU to work out the next run, too much for every GET /puppet/status; the answer
+ * stays the same until that time has passed.
+ */
+export function cachedNextRun(nextRun: () => Date | null, now: () => number = Date.now): () => Date | null {
+  let cached: Date | null = null;
+  return () => {
+    if (cached === null || cached.getTime() <= now()) cached = nextRun();
+    return cached;
+  };
+}
+
 export function startSchedule(
   schedule: ScheduleConfig,
   runner: Runner,
   log: Logger,
   start: (expression: string, timezone: string, onTick: () => void) => CronTask = startCronTask,
+  now: () => number = Date.now,
 ): Schedule {
   const request = scheduledRequest(schedule);
   const task = start(schedule.cron, schedule.timezone, () => void tick(runner, request, log));
-  return { expression: schedule.cron, nextRun: task.nextRun, stop: task.stop };
+  const next = cachedNextRun(task.nextRun, now);
+  let stopped = false;
+  return {
+    expression: schedule.cron,
+    nextRun: () => (stopped ? null : next()),
+    stop() {
+      stopped = true;
+      task.stop();
+    },
+  };
 }
 
 /** How the start line describes the schedule. */

@@ -3,7 +3,7 @@ import type { ScheduleConfig } from '../../../ts/config';
 import type { Logger } from '../../../ts/log';
 import { newRecord } from '../../../ts/records';
 import type { Runner, RunRequest, TriggerResult } from '../../../ts/runner';
-import { describeSchedule, scheduledRequest, startSchedule, tick, tickLine } from '../../../ts/schedule';
+import { cachedNextRun, describeSchedule, scheduledRequest, startSchedule, tick, tickLine } from '../../../ts/schedule';
 
 const SCHEDULE: ScheduleConfig = { cron: '*/30 * * * *', splay: 120, options: { noop: true }, timezone: 'UTC' };
 
@@ -91,6 +91,22 @@ describe('schedule', () => {
     assert.equal(requests.length, 1);
     schedule.stop();
     assert.equal(schedule.nextRun(), null);
+  });
+
+  it('asks node-cron for the next run again only once that time has passed', () => {
+    let clock = Date.parse('2026-01-01T00:10:00Z');
+    let asked = 0;
+    const next = cachedNextRun(() => {
+      asked += 1;
+      return new Date(Math.ceil((clock + 1) / 1_800_000) * 1_800_000);
+    }, () => clock);
+    assert.equal(next()?.toISOString(), '2026-01-01T00:30:00.000Z');
+    clock = Date.parse('2026-01-01T00:29:59Z');
+    assert.equal(next()?.toISOString(), '2026-01-01T00:30:00.000Z');
+    assert.equal(asked, 1);
+    clock = Date.parse('2026-01-01T00:30:00Z');
+    assert.equal(next()?.toISOString(), '2026-01-01T01:00:00.000Z');
+    assert.equal(asked, 2);
   });
 
   it('describes itself for the start line', () => {
