@@ -12,6 +12,11 @@ expect_json() {
   got=$(json_get "$2")
   if [ "$got" = "$3" ]; then ok "$1: $2 = $got"; else fail "$1: $2 = $got, expected $3"; fi
 }
+# The service has no run of its own in progress (its status says current_run null).
+service_idle() {
+  http GET /puppet/status
+  [ "$HTTP_CODE" = 200 ] && [ "$(json_get 'r.current_run')" = null ]
+}
 tagged_count() { if [ -f "$WORK/tagged" ]; then wc -l <"$WORK/tagged"; else echo 0; fi; }
 staging_count() { if [ -f "$WORK/staging-marker" ]; then wc -l <"$WORK/staging-marker"; else echo 0; fi; }
 
