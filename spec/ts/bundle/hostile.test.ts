@@ -277,7 +277,12 @@ const CORPUS: Record<string, Case[]> = {
     {
       name: 'a wrong Authorization header before the right one',
       send: req('POST /puppet/twitch HTTP/1.1', `Authorization: Bearer wrong\r\n${ARMED}`),
-      expect: [401],
+      expect: [400],
+    },
+    {
+      name: 'the right Authorization header before a wrong one',
+      send: req('POST /puppet/twitch HTTP/1.1', `${ARMED}Authorization: Bearer wrong\r\n`),
+      expect: [400],
     },
     { name: 'a read-only token on the trigger', send: req('POST /puppet/twitch HTTP/1.1', `Authorization: Bearer ${TOKENS.reader}\r\n`), expect: [403] },
     {
