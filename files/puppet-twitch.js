@@ -9822,7 +9822,7 @@ function fieldProblem(text, field) {
   }
   return null;
 }
-function cronProblem(expression) {
+function cronSyntaxProblem(expression) {
   const fields = normalizeCron(expression).split(" ");
   if (fields.length !== 5 && fields.length !== 6) return `it has ${fields.length} field${fields.length === 1 ? "" : "s"}`;
   const names = fields.length === 5 ? FIELD_NAMES_5 : FIELD_NAMES_6;
@@ -9830,7 +9830,10 @@ function cronProblem(expression) {
     const problem2 = fieldProblem(fields[i2], names[i2]);
     if (problem2 !== null) return problem2;
   }
-  return loadCron().validate(normalizeCron(expression)) ? null : "node-cron does not accept it";
+  return null;
+}
+function cronProblem(expression) {
+  return cronSyntaxProblem(expression) ?? (loadCron().validate(normalizeCron(expression)) ? null : "node-cron does not accept it");
 }
 function startCronTask(expression, timezone, onTick) {
   const task = loadCron().createTask(normalizeCron(expression), () => onTick(), { timezone, name: "puppet-twitch schedule" });
@@ -10144,7 +10147,8 @@ function scheduleConfig(raw, environments, host) {
   checkKeys(raw, SCHEDULE_KEYS, "schedule.");
   const cron2 = str(raw, "cron", "schedule.cron");
   if (cron2 === void 0) invalid("schedule.cron", `is required in a schedule: ${CRON_HINT}`);
-  const problem2 = cronProblem(cron2);
+  const runs = host.runsSchedule !== false;
+  const problem2 = runs ? cronProblem(cron2) : cronSyntaxProblem(cron2);
   if (problem2 !== null) invalid("schedule.cron", `"${printable(cron2)}" is not a cron expression: ${problem2}; ${CRON_HINT}`);
   const options = raw.options ?? {};
   if (!isObject(options)) invalid("schedule.options", "must be an object of run options");
@@ -10157,13 +10161,16 @@ function scheduleConfig(raw, environments, host) {
     if (!isTwitchError(err2)) throw err2;
     invalid("schedule.options", err2.message);
   }
-  const timezone = str(raw, "timezone", "schedule.timezone") ?? (host.timeZone ?? systemTimeZone)();
+  const splay = integer(raw.splay, "schedule.splay", 0, MAX_SPLAY) ?? DEFAULTS.schedule_splay;
+  const zone = str(raw, "timezone", "schedule.timezone");
+  if (!runs) return void 0;
+  const timezone = zone ?? (host.timeZone ?? systemTimeZone)();
   if (!isTimeZone(timezone)) {
     invalid("schedule.timezone", `"${printable(timezone)}" is not a time zone this Node.js knows; use an IANA name such as "Europe/Berlin" or "UTC"`);
   }
   return {
     cron: normalizeCron(cron2),
-    splay: integer(raw.splay, "schedule.splay", 0, MAX_SPLAY) ?? DEFAULTS.schedule_splay,
+    splay,
     options: checked,
     timezone
   };
@@ -12332,7 +12339,7 @@ function checkTrusted(config) {
 }
 function prepare(configFile) {
   const sudo = runBySudo();
-  const config = loadConfig({ config: configFile }, void 0, sudo);
+  const config = loadConfig({ config: configFile }, { ...hostFacts(), runsSchedule: false }, sudo);
   if (sudo) checkTrusted(config);
   return config;
 }

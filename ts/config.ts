@@ -2,7 +2,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
-import { CRON_HINT, cronProblem, normalizeCron } from './cron';
+import { CRON_HINT, cronProblem, cronSyntaxProblem, normalizeCron } from './cron';
 import { isTwitchError, twitchError } from './errors';
 import { checkOptions, ENVIRONMENT_NAME, OPTION_NAMES, type RunOptions } from './options';
 import { printable } from './text';
@@ -147,6 +147,12 @@ export interface Host {
   findPuppet: () => string | undefined;
   /** the system's time zone; asked only when a schedule is configured (Intl costs the service memory) */
   timeZone?: () => string;
+  /**
+   * false in a process that never runs the schedule (the root helper): the schedule's form is checked, but not
+   * what only running it needs (node-cron and the time zone data, about 10 MiB and 60 ms a process), and it is
+   * left out of the config.
+   */
+  runsSchedule?: boolean;
 }
 
 type Raw = Record<string, unknown>;
@@ -282,7 +288,8 @@ function scheduleConfig(raw: unknown, environments: string[], host: Host): Sched
   checkKeys(raw, SCHEDULE_KEYS, 'schedule.');
   const cron = str(raw, 'cron', 'schedule.cron');
   if (cron === undefined) invalid('schedule.cron', `is required in a schedule: ${CRON_HINT}`);
-  const problem = cronProblem(cron);
+  const runs = host.runsSchedule !== false;
+  const problem = runs ? cronProblem(cron) : cronSyntaxProblem(cron);
   if (problem !== null) invalid('schedule.cron', `"${printable(cron)}" is not a cron expression: ${problem}; ${CRON_HINT}`);
 
   const options = raw.options ?? {};
@@ -298,13 +305,16 @@ function scheduleConfig(raw: unknown, environments: string[], host: Host): Sched
     invalid('schedule.options', err.message);
   }
 
-  const timezone = str(raw, 'timezone', 'schedule.timezone') ?? (host.timeZone ?? systemTimeZone)();
+  const splay = integer(raw.splay, 'schedule.splay', 0, MAX_SPLAY) ?? DEFAULTS.schedule_splay;
+  const zone = str(raw, 'timezone', 'schedule.timezone');
+  if (!runs) return undefined;
+  const timezone = zone ?? (host.timeZone ?? systemTimeZone)();
   if (!isTimeZone(timezone)) {
     invalid('schedule.timezone', `"${printable(timezone)}" is not a time zone this Node.js knows; use an IANA name such as "Europe/Berlin" or "UTC"`);
   }
   return {
     cron: normalizeCron(cron),
-    splay: integer(raw.splay, 'schedule.splay', 0, MAX_SPLAY) ?? DEFAULTS.schedule_splay,
+    splay,
     options: checked,
     timezone,
   };

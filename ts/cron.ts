@@ -69,11 +69,8 @@ function fieldProblem(text: string, field: string): string | null {
   return null;
 }
 
-/**
- * What is wrong with a cron expression, or null when node-cron can run it. Checked here first (so that no input
- * can make node-cron hang), then by node-cron itself; node-cron is loaded for that second check only.
- */
-export function cronProblem(expression: string): string | null {
+/** What is wrong with the form of a cron expression, or null. Pure: node-cron is not loaded. */
+export function cronSyntaxProblem(expression: string): string | null {
   const fields = normalizeCron(expression).split(' ');
   if (fields.length !== 5 && fields.length !== 6) return `it has ${fields.length} field${fields.length === 1 ? '' : 's'}`;
   const names = fields.length === 5 ? FIELD_NAMES_5 : FIELD_NAMES_6;
@@ -81,7 +78,15 @@ export function cronProblem(expression: string): string | null {
     const problem = fieldProblem(fields[i], names[i]);
     if (problem !== null) return problem;
   }
-  return loadCron().validate(normalizeCron(expression)) ? null : 'node-cron does not accept it';
+  return null;
+}
+
+/**
+ * What is wrong with a cron expression, or null when node-cron can run it. Checked here first (so that no input
+ * can make node-cron hang), then by node-cron itself; node-cron is loaded for that second check only.
+ */
+export function cronProblem(expression: string): string | null {
+  return cronSyntaxProblem(expression) ?? (loadCron().validate(normalizeCron(expression)) ? null : 'node-cron does not accept it');
 }
 
 export interface CronTask {

@@ -4,7 +4,7 @@
 // Its settings come from the root-owned config only; the caller's choices arrive as one JSON line on stdin,
 // checked again here against that config (protocol.ts). It reads Puppet's state as root, runs puppet, or both.
 import { constants } from 'node:os';
-import { loadConfig, runBySudo, type Config } from '../config';
+import { hostFacts, loadConfig, runBySudo, type Config } from '../config';
 import type { RunOptions } from '../options';
 import { readRegularFile, checkRootOnlyPath } from '../trusted';
 import { puppetCommand } from './command';
@@ -51,7 +51,7 @@ function checkTrusted(config: Config): void {
 
 function prepare(configFile: string | undefined): Config {
   const sudo = runBySudo();
-  const config = loadConfig({ config: configFile }, undefined, sudo);
+  const config = loadConfig({ config: configFile }, { ...hostFacts(), runsSchedule: false }, sudo);
   if (sudo) checkTrusted(config);
   return config;
 }

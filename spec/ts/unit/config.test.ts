@@ -202,4 +202,14 @@ describe('config: schedule', () => {
     normalizeConfig({ schedule: { cron: '* * * * *' } }, {}, host);
     assert.equal(asked, 1);
   });
+
+  it('in a process that never runs it (the root helper), checks its form only and leaves it out', () => {
+    let asked = 0;
+    const helper: Host = { ...root, runsSchedule: false, timeZone: () => (asked++, 'UTC') };
+    assert.equal(normalizeConfig({ schedule: { cron: '*/30 * * * *', timezone: 'Europe/Berlin', splay: 60 } }, {}, helper).schedule, undefined);
+    assert.equal(asked, 0, 'the time zone was not looked up');
+    assert.throws(() => normalizeConfig({ schedule: { cron: '*/0 * * * *' } }, {}, helper), /schedule\.cron/);
+    assert.throws(() => normalizeConfig({ schedule: { cron: '* * * * *', splay: -1 } }, {}, helper), /schedule\.splay/);
+    assert.throws(() => normalizeConfig({ schedule: { cron: '* * * * *', options: { bogus: 1 } } }, {}, helper), /schedule\.options\.bogus/);
+  });
 });
