@@ -10466,6 +10466,11 @@ function sameSecret(a2, b) {
 function hmacSha256(secret, data) {
   return nodeCrypto().createHmac("sha256", secret).update(data).digest();
 }
+function firstOfAll(items, matches) {
+  let found;
+  for (const item of items) if (matches(item) && found === void 0) found = item;
+  return found;
+}
 
 // ts/auth/tokens.ts
 function newToken() {
@@ -10485,11 +10490,7 @@ function bearerToken(header) {
 function findToken(tokens, token) {
   const presented = sha256(token);
   const { timingSafeEqual } = nodeCrypto();
-  let found;
-  for (const entry2 of tokens) {
-    if (timingSafeEqual(presented, Buffer.from(entry2.sha256, "hex")) && found === void 0) found = entry2;
-  }
-  return found;
+  return firstOfAll(tokens, (entry2) => timingSafeEqual(presented, Buffer.from(entry2.sha256, "hex")));
 }
 
 // ts/auth/webhooks.ts
@@ -10524,11 +10525,6 @@ function hexEqual(expected, hex) {
   if (!/^[0-9a-fA-F]{64}$/.test(hex)) return false;
   return nodeCrypto().timingSafeEqual(expected, Buffer.from(hex, "hex"));
 }
-function firstMatch(hooks, matches) {
-  let found;
-  for (const hook of hooks) if (matches(hook) && found === void 0) found = hook;
-  return found;
-}
 var one = (value2) => Array.isArray(value2) ? value2.join(",") : value2 ?? "";
 function verifyWebhook(all, type, headers, body, guard, nowMs = Date.now()) {
   const hooks = all.filter((hook) => hook.type === type);
@@ -10539,11 +10535,11 @@ function verifyWebhook(all, type, headers, body, guard, nowMs = Date.now()) {
     case "github": {
       const hex = /^sha256=(.*)$/.exec(value2)?.[1];
       if (hex === void 0) return { error: `${header} must be "sha256=" and the hex HMAC-SHA256 of the body` };
-      const hook = firstMatch(hooks, (h2) => hexEqual(hmacSha256(h2.secret, body), hex));
+      const hook = firstOfAll(hooks, (h2) => hexEqual(hmacSha256(h2.secret, body), hex));
       return hook === void 0 ? { error: `${header} does not match the body with any configured github webhook secret` } : { hook };
     }
     case "gitlab": {
-      const hook = firstMatch(hooks, (h2) => sameSecret(h2.secret, value2));
+      const hook = firstOfAll(hooks, (h2) => sameSecret(h2.secret, value2));
       return hook === void 0 ? { error: `${header} is not the secret of any configured gitlab webhook` } : { hook };
     }
     case "hmac": {
@@ -10554,7 +10550,7 @@ function verifyWebhook(all, type, headers, body, guard, nowMs = Date.now()) {
         return { error: `${header} timestamp is more than ${HMAC_TOLERANCE_SECONDS} s from this node's clock: sign each request when it is sent` };
       }
       const signed = Buffer.concat([Buffer.from(`${parts[1]}.`), body]);
-      const hook = firstMatch(hooks, (h2) => hexEqual(hmacSha256(h2.secret, signed), parts[2]));
+      const hook = firstOfAll(hooks, (h2) => hexEqual(hmacSha256(h2.secret, signed), parts[2]));
       if (hook === void 0) return { error: `${header} does not match the body with any configured hmac webhook secret` };
       const expiresAt = (t + HMAC_TOLERANCE_SECONDS + 1) * 1e3;
       if (!guard.firstUse(`${hook.id}:${parts[2].toLowerCase()}`, expiresAt, nowMs)) {
@@ -10612,7 +10608,7 @@ function createGate(options) {
       if (token !== void 0) {
         const entry2 = findToken(auth.tokens, token);
         if (entry2 === void 0) throw unauthorized(peer, "Unauthorized: the bearer token is not valid on this node.");
-        return { name: `token:${entry2.id}`, scopes: new Set(entry2.scopes) };
+        return { kind: "token", name: `token:${entry2.id}`, scopes: new Set(entry2.scopes) };
       }
       if (cert !== null) {
         if (!cert.allowed) {
@@ -10621,7 +10617,7 @@ function createGate(options) {
             `Forbidden: certificate ${printable(cert.certname)} is not in this node's tls.allowed_certnames.`
           );
         }
-        return { name: `cert:${cert.certname}`, scopes: CERT_SCOPES };
+        return { kind: "cert", name: `cert:${cert.certname}`, scopes: CERT_SCOPES };
       }
       return null;
     },
@@ -10632,7 +10628,7 @@ function createGate(options) {
     verify(type, headers, body, peer) {
       const verdict = verifyWebhook(auth.webhooks, type, headers, body, replays, now());
       if ("error" in verdict) throw unauthorized(peer, `Unauthorized: ${verdict.error}.`);
-      return { name: `webhook:${verdict.hook.id}`, scopes: WEBHOOK_SCOPES };
+      return { kind: "webhook", name: `webhook:${verdict.hook.id}`, scopes: WEBHOOK_SCOPES };
     },
     authorize(identity3, scope) {
       if (!closed || scope === null) return;
@@ -11722,7 +11718,7 @@ function parseRunRequest(input, puppet) {
 // ts/http/routes.ts
 var wantsJson = (ctx) => /\bapplication\/json\b/i.test(String(ctx.headers.accept ?? ""));
 var queryOnly = (ctx) => ({ query: ctx.query, body: "", contentType: "", client: ctx.peer });
-var isWebhook = (ctx) => ctx.identity?.name.startsWith("webhook:") === true;
+var isWebhook = (ctx) => ctx.identity?.kind === "webhook";
 function lastStart(store) {
   for (const record of store.list()) {
     const at = record.started_at ?? (record.state === "splaying" ? record.requested_at : null);
@@ -12038,7 +12034,7 @@ function createHttpService(table, log, options) {
           run_id: reply.audit?.run_id ?? null
         });
       }
-      const who = seen.identity === null || seen.identity.name.startsWith("cert:") ? "" : ` ${seen.identity.name}`;
+      const who = seen.identity === null || seen.identity.kind === "cert" ? "" : ` ${seen.identity.name}`;
       const outcome = `${reply.status} ${(Number(process.hrtime.bigint() - start3) / 1e6).toFixed(1)}ms${who}`;
       if (req.socket.destroyed) return logUnsent(conn, req, path7, outcome);
       const close = closing || reply.close === true || !res.shouldKeepAlive;

@@ -15,3 +15,13 @@ export function sameSecret(a: string | Buffer, b: string | Buffer): boolean {
 export function hmacSha256(secret: string, data: Buffer | string): Buffer {
   return crypto().createHmac('sha256', secret).update(data).digest();
 }
+
+/**
+ * The first item `matches`, after trying every one: the time taken tells nothing of which matched (the
+ * comparisons themselves are constant-time).
+ */
+export function firstOfAll<T>(items: readonly T[], matches: (item: T) => boolean): T | undefined {
+  let found: T | undefined;
+  for (const item of items) if (matches(item) && found === undefined) found = item;
+  return found;
+}

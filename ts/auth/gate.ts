@@ -10,7 +10,8 @@ import { bearerToken, findToken } from './tokens';
 import { replayGuard, signatureType, verifyWebhook } from './webhooks';
 
 export interface Identity {
-  /** `token:<id>`, `webhook:<id>` or `cert:<certname>`: what records and the audit log show */
+  kind: 'token' | 'webhook' | 'cert';
+  /** `<kind>:<id or certname>`: what records and the audit log show */
   name: string;
   scopes: ReadonlySet<Scope>;
 }
@@ -103,7 +104,7 @@ export function createGate(options: GateOptions): Gate {
       if (token !== undefined) {
         const entry = findToken(auth.tokens, token);
         if (entry === undefined) throw unauthorized(peer, 'Unauthorized: the bearer token is not valid on this node.');
-        return { name: `token:${entry.id}`, scopes: new Set(entry.scopes) };
+        return { kind: 'token', name: `token:${entry.id}`, scopes: new Set(entry.scopes) };
       }
       if (cert !== null) {
         if (!cert.allowed) {
@@ -112,7 +113,7 @@ export function createGate(options: GateOptions): Gate {
             `Forbidden: certificate ${printable(cert.certname)} is not in this node's tls.allowed_certnames.`,
           );
         }
-        return { name: `cert:${cert.certname}`, scopes: CERT_SCOPES };
+        return { kind: 'cert', name: `cert:${cert.certname}`, scopes: CERT_SCOPES };
       }
       return null;
     },
@@ -123,7 +124,7 @@ export function createGate(options: GateOptions): Gate {
     verify(type, headers, body, peer) {
       const verdict = verifyWebhook(auth.webhooks, type, headers, body, replays, now());
       if ('error' in verdict) throw unauthorized(peer, `Unauthorized: ${verdict.error}.`);
-      return { name: `webhook:${verdict.hook.id}`, scopes: WEBHOOK_SCOPES };
+      return { kind: 'webhook', name: `webhook:${verdict.hook.id}`, scopes: WEBHOOK_SCOPES };
     },
     authorize(identity, scope) {
       if (!closed || scope === null) return;

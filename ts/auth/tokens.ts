@@ -1,7 +1,7 @@
 // Bearer tokens: 32 random bytes, base64url. The config holds only their SHA-256; a presented token is hashed
 // and compared with every configured hash in constant time.
 import type { Scope, TokenEntry } from '../config';
-import { crypto, sha256 } from './crypto';
+import { crypto, firstOfAll, sha256 } from './crypto';
 
 export function newToken(): string {
   return crypto().randomBytes(32).toString('base64url');
@@ -29,9 +29,5 @@ export function bearerToken(header: string | undefined): string | null | undefin
 export function findToken(tokens: readonly TokenEntry[], token: string): TokenEntry | undefined {
   const presented = sha256(token);
   const { timingSafeEqual } = crypto();
-  let found: TokenEntry | undefined;
-  for (const entry of tokens) {
-    if (timingSafeEqual(presented, Buffer.from(entry.sha256, 'hex')) && found === undefined) found = entry;
-  }
-  return found;
+  return firstOfAll(tokens, (entry) => timingSafeEqual(presented, Buffer.from(entry.sha256, 'hex')));
 }

@@ -2,7 +2,7 @@
 // X-Twitch-Signature (a timestamped HMAC that is accepted once). All of them check the raw body's bytes.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { WebhookEntry, WebhookType } from '../config';
-import { crypto, hmacSha256, sameSecret } from './crypto';
+import { crypto, firstOfAll, hmacSha256, sameSecret } from './crypto';
 
 export const WEBHOOK_HEADERS: Record<WebhookType, string> = {
   github: 'x-hub-signature-256',
@@ -50,13 +50,6 @@ function hexEqual(expected: Buffer, hex: string): boolean {
   return crypto().timingSafeEqual(expected, Buffer.from(hex, 'hex'));
 }
 
-/** Every hook of the type is tried, so the time taken tells nothing of which one matched. */
-function firstMatch(hooks: readonly WebhookEntry[], matches: (hook: WebhookEntry) => boolean): WebhookEntry | undefined {
-  let found: WebhookEntry | undefined;
-  for (const hook of hooks) if (matches(hook) && found === undefined) found = hook;
-  return found;
-}
-
 const one = (value: string | string[] | undefined): string => (Array.isArray(value) ? value.join(',') : (value ?? ''));
 
 export function verifyWebhook(
@@ -75,11 +68,11 @@ export function verifyWebhook(
     case 'github': {
       const hex = /^sha256=(.*)$/.exec(value)?.[1];
       if (hex === undefined) return { error: `${header} must be "sha256=" and the hex HMAC-SHA256 of the body` };
-      const hook = firstMatch(hooks, (h) => hexEqual(hmacSha256(h.secret, body), hex));
+      const hook = firstOfAll(hooks, (h) => hexEqual(hmacSha256(h.secret, body), hex));
       return hook === undefined ? { error: `${header} does not match the body with any configured github webhook secret` } : { hook };
     }
     case 'gitlab': {
-      const hook = firstMatch(hooks, (h) => sameSecret(h.secret, value));
+      const hook = firstOfAll(hooks, (h) => sameSecret(h.secret, value));
       return hook === undefined ? { error: `${header} is not the secret of any configured gitlab webhook` } : { hook };
     }
     case 'hmac': {
@@ -90,7 +83,7 @@ export function verifyWebhook(
         return { error: `${header} timestamp is more than ${HMAC_TOLERANCE_SECONDS} s from this node's clock: sign each request when it is sent` };
       }
       const signed = Buffer.concat([Buffer.from(`${parts[1]}.`), body]);
-      const hook = firstMatch(hooks, (h) => hexEqual(hmacSha256(h.secret, signed), parts[2]));
+      const hook = firstOfAll(hooks, (h) => hexEqual(hmacSha256(h.secret, signed), parts[2]));
       if (hook === undefined) return { error: `${header} does not match the body with any configured hmac webhook secret` };
       const expiresAt = (t + HMAC_TOLERANCE_SECONDS + 1) * 1000;
       if (!guard.firstUse(`${hook.id}:${parts[2].toLowerCase()}`, expiresAt, nowMs)) {

@@ -57,7 +57,7 @@ export interface RouteDeps {
 
 const wantsJson = (ctx: RequestContext) => /\bapplication\/json\b/i.test(String(ctx.headers.accept ?? ''));
 const queryOnly = (ctx: RequestContext) => ({ query: ctx.query, body: '', contentType: '', client: ctx.peer });
-const isWebhook = (ctx: RequestContext) => ctx.identity?.name.startsWith('webhook:') === true;
+const isWebhook = (ctx: RequestContext) => ctx.identity?.kind === 'webhook';
 
 /** When the newest run started (or began its splay), in ms; undefined when none has. */
 function lastStart(store: RecordStore): number | undefined {

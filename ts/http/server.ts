@@ -326,7 +326,7 @@ export function createHttpService(table: RouteTable, log: Logger, options: HttpO
           });
         }
         // A certificate is named after the address already; other identities come last.
-        const who = seen.identity === null || seen.identity.name.startsWith('cert:') ? '' : ` ${seen.identity.name}`;
+        const who = seen.identity === null || seen.identity.kind === 'cert' ? '' : ` ${seen.identity.name}`;
         const outcome = `${reply.status} ${(Number(process.hrtime.bigint() - start) / 1e6).toFixed(1)}ms${who}`;
         if (req.socket.destroyed) return logUnsent(conn, req, path, outcome);
         const close = closing || reply.close === true || !res.shouldKeepAlive;

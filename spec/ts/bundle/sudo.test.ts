@@ -136,6 +136,26 @@ describe('bundle: sudo boundary with a real unprivileged user and real puppet ap
     assert.equal(st.uid, 0, 'created by root');
   });
 
+  it('a config with a schedule: the root helper checks its form (a bad one → 500 naming it) and runs puppet', async function () {
+    assert.ok(svc);
+    const original = readFileSync(config, 'utf8');
+    try {
+      rmSync(target, { force: true });
+      sb.writeConfig({ ...JSON.parse(original), schedule: { cron: '0 0 1 1 *', timezone: 'Europe/Berlin' } });
+      const res = await request(svc.port, `${TRIGGER}?async=false`, { method: 'POST', timeoutMs: 80000 });
+      assert.equal(res.status, 200, res.body);
+      assert.equal(statSync(target).uid, 0, 'created by root');
+      rmSync(target, { force: true });
+      sb.writeConfig({ ...JSON.parse(original), schedule: { cron: '*/0 * * * *' } });
+      const bad = await request(svc.port, `${TRIGGER}?async=false`, { timeoutMs: 30000 });
+      assert.equal(bad.status, 500, bad.body);
+      assert.match(bad.body, /schedule\.cron/);
+      assert.equal(existsSync(target), false, 'puppet apply did not run');
+    } finally {
+      sb.writeConfig(JSON.parse(original));
+    }
+  });
+
   it('a group-writable config file → 500 naming the config, and puppet does not run', async function () {
     assert.ok(svc);
     rmSync(target, { force: true });
