@@ -167,7 +167,8 @@ export class Sandbox {
       }
     }
     for (const holder of this.holders) holder.kill('SIGKILL');
-    rmSync(this.dir, { recursive: true, force: true });
+    // A stand-in just starting (not yet in runs.log) may still write a file while the tree goes: try again.
+    rmSync(this.dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   }
 }
 
