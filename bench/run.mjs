@@ -39,6 +39,7 @@ const DEFAULTS = {
   log: 'file', // service stdout/stderr: file (in the temp dir) | null (/dev/null)
   standinSleep: 600, // seconds the stand-in puppet sleeps
   slowClients: 5000, // connections holding an unfinished POST body (0: skip that measurement)
+  closeRequests: 100000, // Connection: close requests after which RSS is compared with the bare server's
   keepTmp: false,
 };
 
@@ -58,6 +59,8 @@ const HELP = `Usage: node bench/run.mjs [options]
   --rss-counts A,B        request counts after which RSS is read (default ${DEFAULTS.rssCounts})
   --log file|null         where the service's stdout/stderr go (default ${DEFAULTS.log})
   --standin-sleep S       seconds the stand-in puppet sleeps (default ${DEFAULTS.standinSleep})
+  --close-requests N      Connection: close requests after which RSS is compared with the
+                          bare server's (default ${DEFAULTS.closeRequests})
   --slow-clients N        connections that each hold an unfinished POST body while a new
                           client asks for /healthz (default ${DEFAULTS.slowClients}; 0 skips it)
   --keep-tmp              keep the temp dir (config, logs) for inspection
@@ -99,6 +102,7 @@ function parseArgs(argv) {
       case '--rss-counts': o.rssCounts = val(); break;
       case '--log': o.log = val(); if (!['file', 'null'].includes(o.log)) fail('--log: file or null'); break;
       case '--standin-sleep': o.standinSleep = Math.floor(num(a, val(), 10, 86400)); break;
+      case '--close-requests': o.closeRequests = Math.floor(num(a, val(), 2, 1e7)); break;
       case '--slow-clients': o.slowClients = Math.floor(num(a, val(), 0, 50000)); break;
       case '--keep-tmp': o.keepTmp = true; break;
       default: fail(`unknown option '${a}' (see --help)`);
@@ -335,6 +339,16 @@ process.stdout.write(JSON.stringify({ opened: sockets.length, open_ms: Math.roun
 for (const s of sockets) s.resetAndDestroy();
 `;
 
+// The yardstick: a bare node:http server, run by the same node binary, that answers "ok" to every request.
+const BARE_SERVER = String.raw`
+const http = require('node:http');
+const [host, port] = [process.argv[2], Number(process.argv[3])];
+http.createServer((req, res) => {
+  res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': 2 });
+  res.end('ok');
+}).listen(port, host);
+`;
+
 // Raises the soft open-files limit (to the hard limit when 65536 is not allowed), then runs the command.
 const RAISE_OPEN_FILES = 'ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"';
 
@@ -382,7 +396,9 @@ function setupTmp(opts) {
   fs.writeFileSync(luaFile, LUA);
   const slowClientsFile = path.join(tmp, 'slow-clients.mjs');
   fs.writeFileSync(slowClientsFile, SLOW_CLIENTS);
-  return { tmp, configFile, luaFile, slowClientsFile, standin };
+  const bareFile = path.join(tmp, 'bare-server.cjs');
+  fs.writeFileSync(bareFile, BARE_SERVER);
+  return { tmp, configFile, luaFile, slowClientsFile, bareFile, standin };
 }
 
 // ---------------------------------------------------------------- service control
@@ -401,6 +417,22 @@ function spawnService(opts, env, port, tag, { raiseOpenFiles = false } = {}) {
   fs.closeSync(fd);
   child.t0 = t0;
   child.logFile = opts.log === 'null' ? null : out;
+  child.exited = new Promise((resolve) => {
+    child.once('exit', (code, signal) => {
+      state.services.delete(child);
+      resolve({ code, signal });
+    });
+  });
+  child.once('error', (e) => {
+    child.spawnError = e;
+  });
+  state.services.add(child);
+  return child;
+}
+
+function spawnBare(opts, env, port) {
+  const child = spawn(opts.node, [env.bareFile, HOST, String(port)], { stdio: ['ignore', 'ignore', 'inherit'], cwd: env.tmp });
+  child.t0 = performance.now();
   child.exited = new Promise((resolve) => {
     child.once('exit', (code, signal) => {
       state.services.delete(child);
@@ -747,7 +779,13 @@ async function main() {
   await waitAccepting(opts, svc, port);
   await sleep(opts.settle);
   results.rss_idle_mib = round(rssMiB(svc.pid), 1);
-  log(`idle RSS ${fmtMiB(results.rss_idle_mib)}`);
+  // the bare server, started and measured the same way, takes every load the service takes
+  const barePort = await freePort();
+  const bare = spawnBare(opts, env, barePort);
+  await waitAccepting(opts, bare, barePort);
+  await sleep(opts.settle);
+  results.bare = { rss_idle_mib: round(rssMiB(bare.pid), 1) };
+  log(`idle RSS ${fmtMiB(results.rss_idle_mib)}; bare node:http server ${fmtMiB(results.bare.rss_idle_mib)}`);
   let served = 0; // requests answered by the main instance (as counted by the clients)
 
   // 3. trigger one run so the service is busy
@@ -785,11 +823,39 @@ async function main() {
       const b = await runWrk(opts, env, port, { ...common, name: `rss healthz ${need - half}`, method: 'GET', reqPath: '/healthz', expected: 200, limitTotal: need - half });
       served += b.requests;
       results.rss_runs.push(a, b);
+      for (const [run, reqPath, method] of [[a, '/puppet/twitch', 'POST'], [b, '/healthz', 'GET']]) {
+        await runWrk(opts, env, barePort, { ...common, name: `bare ${run.name}`, method, reqPath, expected: 200, limitTotal: run.requests });
+      }
     }
     await sleep(200);
     const rss = round(rssMiB(svc.pid), 1);
-    results.rss_after.push({ target, requests: served, rss_mib: rss });
-    log(`RSS after ${fmtInt(served)} requests: ${fmtMiB(rss)}`);
+    const bareRss = round(rssMiB(bare.pid), 1);
+    results.rss_after.push({ target, requests: served, rss_mib: rss, bare_rss_mib: bareRss });
+    log(`RSS after ${fmtInt(served)} requests: ${fmtMiB(rss)}; bare ${fmtMiB(bareRss)}`);
+  }
+
+  // 4b. RSS after 100,000 Connection: close requests (half busy POST, half GET /healthz), on both
+  {
+    const common = { threads: opts.threads, connections: Math.min(opts.connections, 16), duration: 120, close: true };
+    const half = Math.ceil(opts.closeRequests / 2);
+    const loads = [['POST', '/puppet/twitch', 409, half], ['GET', '/healthz', 200, opts.closeRequests - half]];
+    const counted = { service: 0, bare: 0 };
+    for (const [method, reqPath, expected, count] of loads) {
+      const a = await runWrk(opts, env, port, { ...common, name: `rss close ${method} ${reqPath} ${count}`, method, reqPath, expected, limitTotal: count });
+      const b = await runWrk(opts, env, barePort, { ...common, name: `bare rss close ${method} ${reqPath} ${count}`, method, reqPath, expected: 200, limitTotal: count });
+      served += a.requests;
+      counted.service += a.requests;
+      counted.bare += b.requests;
+      results.rss_runs.push(a, b);
+    }
+    await sleep(200);
+    results.rss_after_close = {
+      requests: counted.service,
+      bare_requests: counted.bare,
+      rss_mib: round(rssMiB(svc.pid), 1),
+      bare_rss_mib: round(rssMiB(bare.pid), 1),
+    };
+    log(`RSS after ${fmtInt(counted.service)} more Connection: close requests: ${fmtMiB(results.rss_after_close.rss_mib)}; bare ${fmtMiB(results.rss_after_close.bare_rss_mib)}`);
   }
 
   // 5. latency: single connection wrk (primary) and a sequential Node client; then the read endpoints
@@ -815,19 +881,26 @@ async function main() {
 
   // 6. throughput
   const runs = [];
+  const bareRuns = [];
   for (const [key, method, reqPath, expected] of [
     ['busy', 'POST', '/puppet/twitch', 409],
     ['healthz', 'GET', '/healthz', 200],
   ]) {
     for (const close of [false, true]) {
       const name = `${key} ${close ? 'close' : 'keep-alive'}`;
-      const r = await runWrk(opts, env, port, { name, method, reqPath, expected, close, threads: opts.threads, connections: opts.connections, duration: opts.duration });
+      const load = { method, reqPath, close, threads: opts.threads, connections: opts.connections, duration: opts.duration };
+      // side by side, so a drift of the machine touches both alike
+      const b = await runWrk(opts, env, barePort, { ...load, name: `bare ${name}`, expected: 200 });
+      const r = await runWrk(opts, env, port, { ...load, name, expected });
       served += r.requests;
       runs.push(r);
-      log(`${name}: ${fmtInt(r.rps)} req/s, unexpected ${r.unexpected}, socket errors ${JSON.stringify(r.socket_errors)}`);
+      bareRuns.push(b);
+      log(`${name}: ${fmtInt(r.rps)} req/s (bare ${fmtInt(b.rps)}: ${(r.rps / b.rps).toFixed(2)}x), unexpected ${r.unexpected}, socket errors ${JSON.stringify(r.socket_errors)}`);
     }
   }
   results.throughput = runs;
+  results.bare.throughput = bareRuns;
+  await stopService(bare);
 
   // 7. a new client while the connection cap is full of unfinished requests (own instance)
   results.slow_clients = null;
@@ -867,6 +940,23 @@ function report({ opts, results: r }) {
 
   const rows = [];
   const add = (metric, value, target, ok) => rows.push([metric, value, target, ok === undefined ? '-' : verdict(ok)]);
+  // Against the bare node:http server of the same run: the figures that do not depend on the machine.
+  const ratio = (a, b) => (Number.isFinite(a / b) ? Math.round((a / b) * 100) / 100 : null);
+  const bareOf = (t) => r.bare.throughput.find((b) => b.name === `bare ${t.name}`);
+  for (const t of r.throughput) {
+    const b = bareOf(t);
+    const x = ratio(t.rps, b.rps);
+    const ka = t.connection === 'keep-alive';
+    add(`throughput ${t.method} ${t.path} ${t.connection} vs bare node:http`, `${x}x (${fmtInt(t.rps)} / ${fmtInt(b.rps)} req/s)`, ka ? '>= 0.8x' : '', ka ? x >= 0.8 : undefined);
+  }
+  const idleX = ratio(r.rss_idle_mib, r.bare.rss_idle_mib);
+  add('RSS idle vs bare node:http', `${idleX}x (${fmtMiB(r.rss_idle_mib)} / ${fmtMiB(r.bare.rss_idle_mib)})`, '<= 1.05x', idleX <= 1.05);
+  for (const x of r.rss_after) {
+    add(`RSS after ${fmtInt(x.requests)} keep-alive requests vs bare`, `${ratio(x.rss_mib, x.bare_rss_mib)}x (${fmtMiB(x.rss_mib)} / ${fmtMiB(x.bare_rss_mib)})`, '', undefined);
+  }
+  const c = r.rss_after_close;
+  const closeX = ratio(c.rss_mib, c.bare_rss_mib);
+  add(`RSS after ${fmtInt(c.requests)} more Connection: close requests vs bare`, `${closeX}x (${fmtMiB(c.rss_mib)} / ${fmtMiB(c.bare_rss_mib)})`, '<= 1.1x', closeX <= 1.1);
   add(`start: spawn -> port accepts (median of ${r.start.samples_ms.length})`, fmtMs(r.start.median_ms), '<= 120 ms', r.start.median_ms <= 120);
   add('RSS idle', fmtMiB(r.rss_idle_mib), '<= 45 MiB', r.rss_idle_mib <= 45);
   for (const x of r.rss_after) {

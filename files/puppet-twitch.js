@@ -3300,10 +3300,10 @@ var init_core = __esm({
 });
 
 // node_modules/human-signals/build/src/signals.js
-var import_node_os2, getSignals, normalizeSignal;
+var import_node_os, getSignals, normalizeSignal;
 var init_signals = __esm({
   "node_modules/human-signals/build/src/signals.js"() {
-    import_node_os2 = require("node:os");
+    import_node_os = require("node:os");
     init_core();
     init_realtime();
     getSignals = () => {
@@ -3321,7 +3321,7 @@ var init_signals = __esm({
     }) => {
       const {
         signals: { [name]: constantSignal }
-      } = import_node_os2.constants;
+      } = import_node_os.constants;
       const supported = constantSignal !== void 0;
       const number = supported ? constantSignal : defaultNumber;
       return { name, number, description, supported, action, forced, standard };
@@ -3330,10 +3330,10 @@ var init_signals = __esm({
 });
 
 // node_modules/human-signals/build/src/main.js
-var import_node_os3, getSignalsByName, getSignalByName, signalsByName, getSignalsByNumber, getSignalByNumber, findSignalByNumber, signalsByNumber;
+var import_node_os2, getSignalsByName, getSignalByName, signalsByName, getSignalsByNumber, getSignalByNumber, findSignalByNumber, signalsByNumber;
 var init_main = __esm({
   "node_modules/human-signals/build/src/main.js"() {
-    import_node_os3 = require("node:os");
+    import_node_os2 = require("node:os");
     init_realtime();
     init_signals();
     getSignalsByName = () => {
@@ -3378,7 +3378,7 @@ var init_main = __esm({
       };
     };
     findSignalByNumber = (number, signals2) => {
-      const signal = signals2.find(({ name }) => import_node_os3.constants.signals[name] === number);
+      const signal = signals2.find(({ name }) => import_node_os2.constants.signals[name] === number);
       if (signal !== void 0) {
         return signal;
       }
@@ -3389,10 +3389,10 @@ var init_main = __esm({
 });
 
 // node_modules/execa/lib/terminate/signal.js
-var import_node_os4, normalizeKillSignal, normalizeSignalArgument, normalizeSignal2, normalizeSignalInteger, getSignalsIntegerToName, signalsIntegerToName, normalizeSignalName, getAvailableSignals, getAvailableSignalNames, getAvailableSignalIntegers, getSignalDescription;
+var import_node_os3, normalizeKillSignal, normalizeSignalArgument, normalizeSignal2, normalizeSignalInteger, getSignalsIntegerToName, signalsIntegerToName, normalizeSignalName, getAvailableSignals, getAvailableSignalNames, getAvailableSignalIntegers, getSignalDescription;
 var init_signal = __esm({
   "node_modules/execa/lib/terminate/signal.js"() {
-    import_node_os4 = require("node:os");
+    import_node_os3 = require("node:os");
     init_main();
     normalizeKillSignal = (killSignal) => {
       const optionName = "option `killSignal`";
@@ -3419,13 +3419,13 @@ ${getAvailableSignals()}`);
       throw new TypeError(`Invalid ${optionName} ${signalInteger}: this signal integer does not exist.
 ${getAvailableSignals()}`);
     };
-    getSignalsIntegerToName = () => new Map(Object.entries(import_node_os4.constants.signals).reverse().map(([signalName, signalInteger]) => [signalInteger, signalName]));
+    getSignalsIntegerToName = () => new Map(Object.entries(import_node_os3.constants.signals).reverse().map(([signalName, signalInteger]) => [signalInteger, signalName]));
     signalsIntegerToName = getSignalsIntegerToName();
     normalizeSignalName = (signalName, optionName) => {
-      if (signalName in import_node_os4.constants.signals) {
+      if (signalName in import_node_os3.constants.signals) {
         return signalName;
       }
-      if (signalName.toUpperCase() in import_node_os4.constants.signals) {
+      if (signalName.toUpperCase() in import_node_os3.constants.signals) {
         throw new TypeError(`Invalid ${optionName} '${signalName}': please rename it to '${signalName.toUpperCase()}'.`);
       }
       throw new TypeError(`Invalid ${optionName} '${signalName}': this signal name does not exist.
@@ -3433,8 +3433,8 @@ ${getAvailableSignals()}`);
     };
     getAvailableSignals = () => `Available signal names: ${getAvailableSignalNames()}.
 Available signal numbers: ${getAvailableSignalIntegers()}.`;
-    getAvailableSignalNames = () => Object.keys(import_node_os4.constants.signals).sort().map((signalName) => `'${signalName}'`).join(", ");
-    getAvailableSignalIntegers = () => [...new Set(Object.values(import_node_os4.constants.signals).sort((signalInteger, signalIntegerTwo) => signalInteger - signalIntegerTwo))].join(", ");
+    getAvailableSignalNames = () => Object.keys(import_node_os3.constants.signals).sort().map((signalName) => `'${signalName}'`).join(", ");
+    getAvailableSignalIntegers = () => [...new Set(Object.values(import_node_os3.constants.signals).sort((signalInteger, signalIntegerTwo) => signalInteger - signalIntegerTwo))].join(", ");
     getSignalDescription = (signal) => signalsByName[signal].description;
   }
 });
@@ -9667,23 +9667,23 @@ function openAuditLog(file, maxBytes, log) {
   let fd;
   let size = 0;
   let failing = false;
+  let pending = [];
+  let scheduled = false;
   const open = () => {
     fd = (0, import_node_fs.openSync)(file, "a", 416);
     size = (0, import_node_fs.fstatSync)(fd).size;
   };
   open();
-  return (entry2) => {
-    const line = `${JSON.stringify(entry2)}
-`;
-    const bytes = Buffer.byteLength(line);
+  const write = (text) => {
+    const bytes = Buffer.byteLength(text);
     try {
-      if (fd === void 0 || size + bytes > maxBytes) {
+      if (fd === void 0 || size + bytes > maxBytes && size > 0) {
         if (fd !== void 0) (0, import_node_fs.closeSync)(fd);
         fd = void 0;
         (0, import_node_fs.renameSync)(file, `${file}.1`);
         open();
       }
-      size += (0, import_node_fs.writeSync)(fd, line);
+      size += (0, import_node_fs.writeSync)(fd, text);
       failing = false;
     } catch (err2) {
       if (!failing) log.error(`cannot write the audit log ${file}: ${err2.message}; requests are still served`);
@@ -9696,6 +9696,34 @@ function openAuditLog(file, maxBytes, log) {
       }
     }
   };
+  const flush = () => {
+    scheduled = false;
+    if (pending.length === 0) return;
+    const lines = pending;
+    pending = [];
+    let chunk = "";
+    let bytes = 0;
+    for (const line of lines) {
+      const n2 = Buffer.byteLength(line);
+      if (bytes > 0 && size + bytes + n2 > maxBytes) {
+        write(chunk);
+        chunk = "";
+        bytes = 0;
+      }
+      chunk += line;
+      bytes += n2;
+    }
+    write(chunk);
+  };
+  const audit = (entry2) => {
+    pending.push(`${JSON.stringify(entry2)}
+`);
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+  };
+  return Object.assign(audit, { flush });
 }
 
 // ts/auth/warnings.ts
@@ -10019,7 +10047,8 @@ var DEFAULTS = {
   min_run_interval: 0,
   audit_file: "audit.log",
   audit_max_bytes: 10 * 1024 * 1024,
-  schedule_splay: 0
+  schedule_splay: 0,
+  access_log: "default"
 };
 var MAX_SPLAY = 86400;
 var AIO_PUPPET = "/opt/puppetlabs/bin/puppet";
@@ -10028,6 +10057,7 @@ var PACKAGING = {
   distro: { statedir: "/var/cache/puppet/state", lastrunfile: "/var/cache/puppet/public/last_run_summary.yaml" }
 };
 var CLIENT_CERTS = ["none", "optional", "required"];
+var ACCESS_LOG = ["all", "default", "none"];
 var SCOPES = ["trigger", "trigger_noop", "read"];
 var WEBHOOK_TYPES = ["github", "gitlab", "hmac"];
 var IDENTITY_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -10044,6 +10074,7 @@ var TOP_KEYS = [
   "limits",
   "audit_log",
   "audit_max_bytes",
+  "access_log",
   "schedule"
 ];
 var TLS_KEYS = ["cert", "key", "ca", "crl", "client_certs", "allowed_certnames"];
@@ -10110,10 +10141,7 @@ function tlsConfig(raw) {
   if (!isObject(raw)) invalid("tls", 'must be an object with cert, key and ca (see README, "TLS")');
   checkKeys(raw, TLS_KEYS, "tls.");
   const file = (key) => path(raw, key, `tls.${key}`) ?? invalid(`tls.${key}`, `is required when tls is set: the absolute path of ${TLS_FILES[key]}`);
-  const client_certs = raw.client_certs ?? DEFAULTS.tls.client_certs;
-  if (typeof client_certs !== "string" || !CLIENT_CERTS.includes(client_certs)) {
-    invalid("tls.client_certs", `must be ${CLIENT_CERTS.map((m) => `"${m}"`).join(", ")}, got ${JSON.stringify(client_certs)}`);
-  }
+  const client_certs = oneOf(raw.client_certs, "tls.client_certs", CLIENT_CERTS) ?? DEFAULTS.tls.client_certs;
   const allowed = raw.allowed_certnames ?? [...DEFAULTS.tls.allowed_certnames];
   if (!Array.isArray(allowed)) invalid("tls.allowed_certnames", 'must be an array of certname patterns such as "*.ops.example.com"');
   allowed.forEach((pattern, i2) => {
@@ -10246,6 +10274,7 @@ function normalizeConfig(raw, overrides, host, file) {
     limits: limitsConfig(raw.limits),
     audit_log: path(raw, "audit_log", "audit_log") ?? (0, import_node_path2.join)(state_dir, DEFAULTS.audit_file),
     audit_max_bytes: integer(raw.audit_max_bytes, "audit_max_bytes", 4096, 1024 ** 4) ?? DEFAULTS.audit_max_bytes,
+    access_log: oneOf(raw.access_log, "access_log", ACCESS_LOG) ?? DEFAULTS.access_log,
     ...schedule !== void 0 ? { schedule } : {}
   };
 }
@@ -10253,6 +10282,13 @@ function redactSecrets(config) {
   return { ...config, auth: { ...config.auth, webhooks: config.auth.webhooks.map((w) => ({ ...w, secret: REDACTED })) } };
 }
 var REDACTED = "(redacted)";
+function oneOf(value2, key, allowed) {
+  if (value2 === void 0) return void 0;
+  if (typeof value2 !== "string" || !allowed.includes(value2)) {
+    invalid(key, `must be ${allowed.map((m) => `"${m}"`).join(", ")}, got ${JSON.stringify(value2)}`);
+  }
+  return value2;
+}
 function section(value2, name, keys) {
   if (value2 === void 0) return {};
   if (!isObject(value2)) invalid(name, "must be an object");
@@ -10452,9 +10488,11 @@ function slidingWindow(limit, windowMs, maxKeys = 5e4) {
 var crypto;
 var tls;
 var https;
+var os;
 var nodeCrypto = () => crypto ??= require("node:crypto");
 var nodeTls = () => tls ??= require("node:tls");
 var nodeHttps = () => https ??= require("node:https");
+var nodeOs = () => os ??= require("node:os");
 
 // ts/auth/crypto.ts
 function sha256(data) {
@@ -10823,6 +10861,7 @@ var ROUTE_SCOPES = {
   [PATHS.run]: "read",
   [PATHS.status]: "read"
 };
+var ACCESS_LOGGED = /* @__PURE__ */ new Set([PATHS.trigger, PATHS.runs, PATHS.run, PATHS.status]);
 var runPath = (id) => `${PATHS.runs}/${id}`;
 var serviceUrl = (address, port, tls2) => `${tls2 ? "https" : "http"}://${address.includes(":") && !address.startsWith("[") ? `[${address}]` : address}:${port}`;
 var TRIGGER_PARAMS = ["async", "noop", "tags", "skip_tags", "environment", "splay", "when_busy"];
@@ -11063,9 +11102,8 @@ function removeRunFiles(files) {
 
 // ts/daemon/remember.ts
 var import_node_fs8 = require("node:fs");
-var import_node_os = require("node:os");
 var import_node_path5 = require("node:path");
-function lastFile(env = process.env, home = import_node_os.homedir) {
+function lastFile(env = process.env, home = () => nodeOs().homedir()) {
   const base = env.XDG_STATE_HOME !== void 0 && (0, import_node_path5.isAbsolute)(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : (0, import_node_path5.join)(home(), ".local", "state");
   return (0, import_node_path5.join)(base, "puppet-twitch", "last.json");
 }
@@ -11958,6 +11996,8 @@ function addressOf(conn) {
 var ends = (s) => `${s.remoteAddress} ${s.remotePort} ${s.localAddress} ${s.localPort}`;
 function createHttpService(table, log, options) {
   const { gate, audit, tls: tls2 } = options;
+  const accessLog = options.accessLog ?? "all";
+  const logs = (route2, status3) => accessLog === "all" || accessLog === "default" && (status3 >= 400 || route2 !== null && ACCESS_LOGGED.has(route2));
   const conns = /* @__PURE__ */ new Map();
   const handshaking = /* @__PURE__ */ new Map();
   let closing = false;
@@ -11980,6 +12020,7 @@ function createHttpService(table, log, options) {
     }
     if (target === void 0) throw twitchError("BAD_REQUEST", 'The request target must be a path starting with "/".');
     const { handler, params, key } = route(table, target.path, req.method ?? "");
+    seen.route = key;
     const scope = ROUTE_SCOPES[key] ?? null;
     seen.audited = audit !== void 0 && scope !== null;
     let identity3 = gate.identify(req.headers, conn.clientCert, conn.address, scope);
@@ -12019,7 +12060,7 @@ function createHttpService(table, log, options) {
     conn.active = req;
     const start3 = process.hrtime.bigint();
     const target = splitTarget(req.url ?? "");
-    const seen = { identity: null, audited: false };
+    const seen = { identity: null, audited: false, route: null };
     handle(conn, req, target, seen).catch(replyForError).then((reply) => {
       const path7 = (target?.path ?? (req.url ?? "").split("?")[0]).slice(0, 200);
       if (seen.audited) {
@@ -12034,9 +12075,12 @@ function createHttpService(table, log, options) {
           run_id: reply.audit?.run_id ?? null
         });
       }
-      const who = seen.identity === null || seen.identity.kind === "cert" ? "" : ` ${seen.identity.name}`;
-      const outcome = `${reply.status} ${(Number(process.hrtime.bigint() - start3) / 1e6).toFixed(1)}ms${who}`;
-      if (req.socket.destroyed) return logUnsent(conn, req, path7, outcome);
+      const logged = logs(seen.route, reply.status);
+      const outcome = () => {
+        const who = seen.identity === null || seen.identity.kind === "cert" ? "" : ` ${seen.identity.name}`;
+        return `${reply.status} ${(Number(process.hrtime.bigint() - start3) / 1e6).toFixed(1)}ms${who}`;
+      };
+      if (req.socket.destroyed) return logged ? logUnsent(conn, req, path7, outcome()) : void 0;
       const close = closing || reply.close === true || !res.shouldKeepAlive;
       const headers = {
         "Content-Type": "text/plain; charset=utf-8",
@@ -12046,7 +12090,7 @@ function createHttpService(table, log, options) {
       if (close) headers.Connection = "close";
       res.writeHead(reply.status, headers);
       res.end(reply.body);
-      log.info(`${addressOf(conn)} ${req.method} ${path7} ${outcome}`);
+      if (logged) log.info(`${addressOf(conn)} ${req.method} ${path7} ${outcome()}`);
       answered(conn, res, close);
     }).catch((err2) => {
       log.error(`cannot answer ${req.method} ${target?.path ?? "-"}: ${err2.message}`);
@@ -12154,7 +12198,7 @@ function createHttpService(table, log, options) {
     if (conn.closing) return;
     const { status: status3, text } = rawReply(error);
     const write = (then) => {
-      log.info(`${addressOf(conn)} - - ${status3} ${err2.code}`);
+      if (logs(null, status3)) log.info(`${addressOf(conn)} - - ${status3} ${err2.code}`);
       socket.end(text, then);
     };
     if (conn.active?.complete === true) {
@@ -12218,9 +12262,6 @@ function createLogger(write, now = () => /* @__PURE__ */ new Date()) {
   };
   return { info: (m) => add("INFO", m), error: (m) => add("ERROR", m), flush };
 }
-
-// ts/puppet/helper.ts
-var import_node_os5 = require("node:os");
 
 // ts/puppet/command.ts
 function puppetCommand(puppet, options = {}) {
@@ -12438,7 +12479,7 @@ async function runPuppet(config, options) {
   const after = readSummary(puppet.lastrunfile);
   const summary = after !== null && after.last_run !== before?.last_run ? after : null;
   report({ event: "exit", code, signal, timed_out: timedOut, summary });
-  return code ?? 128 + (import_node_os5.constants.signals[signal] ?? 0);
+  return code ?? 128 + (nodeOs().constants.signals[signal] ?? 0);
 }
 function fail(err2) {
   report({ event: "error", message: err2 instanceof Error ? err2.message : String(err2) });
@@ -12460,7 +12501,34 @@ async function runHelper(configFile) {
 
 // ts/puppet/launch.ts
 var import_node_child_process7 = require("node:child_process");
-var import_node_readline = require("node:readline");
+
+// ts/lines.ts
+var MAX_LINE_BYTES = 64 * 1024;
+function splitLines(pending, chunk, maxLine = MAX_LINE_BYTES) {
+  const parts = (pending + chunk).split("\n");
+  let rest = parts.pop();
+  const lines = parts.map((line) => line.endsWith("\r") ? line.slice(0, -1) : line);
+  while (rest.length > maxLine) {
+    lines.push(rest.slice(0, maxLine));
+    rest = rest.slice(maxLine);
+  }
+  return { lines, rest };
+}
+function eachLine(stream, onLine) {
+  let pending = "";
+  stream.setEncoding("utf8");
+  stream.on("data", (chunk) => {
+    const { lines, rest } = splitLines(pending, chunk);
+    pending = rest;
+    for (const line of lines) onLine(line);
+  });
+  stream.on("end", () => {
+    if (pending !== "") onLine(pending);
+    pending = "";
+  });
+}
+
+// ts/puppet/launch.ts
 function helperCommand(config, node, bundle) {
   const helper = [node, bundle, "helper", ...config.file !== void 0 ? ["--config", config.file] : []];
   return config.puppet.sudo ? { file: "sudo", args: ["-n", config.puppet.setsid, "--fork", ...helper] } : { file: helper[0], args: helper.slice(1) };
@@ -12484,13 +12552,13 @@ function helperLauncher(command, sudo) {
     const child = (0, import_node_child_process7.spawn)(command.file, command.args, { stdio: ["pipe", "pipe", "pipe"], detached: true });
     child.stdin.on("error", () => void 0);
     child.stdin.end(encodeRequest(request));
-    (0, import_node_readline.createInterface)({ input: child.stderr }).on("line", (raw) => {
+    eachLine(child.stderr, (raw) => {
       const line = plainText(raw);
       tail.push(line);
       if (tail.length > TAIL_LINES) tail.shift();
       output(line);
     });
-    (0, import_node_readline.createInterface)({ input: child.stdout }).on("line", (line) => {
+    eachLine(child.stdout, (line) => {
       const parsed = parseReport(line);
       if (parsed === void 0) output(plainText(line));
       else if (parsed.event === "exit") {
@@ -12966,6 +13034,7 @@ async function start2(config, write = (text) => process.stdout.write(text)) {
     gate,
     maxWebhookBody: config.limits.max_body_bytes,
     audit,
+    accessLog: config.access_log,
     tls: tls2 && { options: tls2.material.options, clientCerts: tls2.config.client_certs, allowedCertnames: tls2.config.allowed_certnames }
   });
   const { address, port } = await http2.listen(config.port, config.bind);
@@ -12993,6 +13062,7 @@ async function start2(config, write = (text) => process.stdout.write(text)) {
       schedule?.stop();
       runner.shutdown();
       await http2.close();
+      audit.flush();
       log.info("stopped");
       log.flush();
     }

@@ -14,28 +14,34 @@ export interface AuditEntry {
   run_id: string | null;
 }
 
-export type Audit = (entry: AuditEntry) => void;
+export interface Audit {
+  (entry: AuditEntry): void;
+  /** writes what is pending now (at shutdown) */
+  flush(): void;
+}
 
+/** Lines are batched per tick, like the service log: one write per burst of requests, not one per request. */
 export function openAuditLog(file: string, maxBytes: number, log: Logger): Audit {
   let fd: number | undefined;
   let size = 0;
   let failing = false;
+  let pending: string[] = [];
+  let scheduled = false;
   const open = () => {
     fd = openSync(file, 'a', 0o640);
     size = fstatSync(fd).size;
   };
   open();
-  return (entry) => {
-    const line = `${JSON.stringify(entry)}\n`;
-    const bytes = Buffer.byteLength(line);
+  const write = (text: string) => {
+    const bytes = Buffer.byteLength(text);
     try {
-      if (fd === undefined || size + bytes > maxBytes) {
+      if (fd === undefined || (size + bytes > maxBytes && size > 0)) {
         if (fd !== undefined) closeSync(fd);
         fd = undefined;
         renameSync(file, `${file}.1`);
         open();
       }
-      size += writeSync(fd as number, line);
+      size += writeSync(fd as number, text);
       failing = false;
     } catch (err) {
       // Said once per spell of failures, so a full disk does not flood the service log too.
@@ -50,4 +56,32 @@ export function openAuditLog(file: string, maxBytes: number, log: Logger): Audit
       }
     }
   };
+  const flush = () => {
+    scheduled = false;
+    if (pending.length === 0) return;
+    const lines = pending;
+    pending = [];
+    // a batch that would cross the cap is split, so the rotated file is never much over audit_max_bytes
+    let chunk = '';
+    let bytes = 0;
+    for (const line of lines) {
+      const n = Buffer.byteLength(line);
+      if (bytes > 0 && size + bytes + n > maxBytes) {
+        write(chunk);
+        chunk = '';
+        bytes = 0;
+      }
+      chunk += line;
+      bytes += n;
+    }
+    write(chunk);
+  };
+  const audit = (entry: AuditEntry) => {
+    pending.push(`${JSON.stringify(entry)}\n`);
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+  };
+  return Object.assign(audit, { flush });
 }

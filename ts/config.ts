@@ -28,6 +28,7 @@ export const DEFAULTS = {
   audit_file: 'audit.log',
   audit_max_bytes: 10 * 1024 * 1024,
   schedule_splay: 0,
+  access_log: 'default',
 } as const;
 /** The longest splay, for a caller (puppet.max_splay) and for the schedule (schedule.splay). */
 const MAX_SPLAY = 86_400;
@@ -41,6 +42,9 @@ const PACKAGING = {
 export type PuppetMode = 'agent' | 'apply';
 export const CLIENT_CERTS = ['none', 'optional', 'required'] as const;
 export type ClientCerts = (typeof CLIENT_CERTS)[number];
+/** Which requests get an access log line (README, "Logs"). */
+export const ACCESS_LOG = ['all', 'default', 'none'] as const;
+export type AccessLog = (typeof ACCESS_LOG)[number];
 
 /** HTTPS instead of HTTP (README, "TLS"). The files are read at start and on reload, never here. */
 export interface TlsConfig {
@@ -131,6 +135,7 @@ export interface Config {
   limits: LimitsConfig;
   audit_log: string;
   audit_max_bytes: number;
+  access_log: AccessLog;
   /** scheduled runs, when configured */
   schedule?: ScheduleConfig;
 }
@@ -169,6 +174,7 @@ const TOP_KEYS = [
   'limits',
   'audit_log',
   'audit_max_bytes',
+  'access_log',
   'schedule',
 ];
 const TLS_KEYS = ['cert', 'key', 'ca', 'crl', 'client_certs', 'allowed_certnames'];
@@ -247,10 +253,7 @@ function tlsConfig(raw: unknown): TlsConfig | undefined {
   checkKeys(raw, TLS_KEYS, 'tls.');
   const file = (key: keyof typeof TLS_FILES): string =>
     path(raw, key, `tls.${key}`) ?? invalid(`tls.${key}`, `is required when tls is set: the absolute path of ${TLS_FILES[key]}`);
-  const client_certs = raw.client_certs ?? DEFAULTS.tls.client_certs;
-  if (typeof client_certs !== 'string' || !(CLIENT_CERTS as readonly string[]).includes(client_certs)) {
-    invalid('tls.client_certs', `must be ${CLIENT_CERTS.map((m) => `"${m}"`).join(', ')}, got ${JSON.stringify(client_certs)}`);
-  }
+  const client_certs = oneOf(raw.client_certs, 'tls.client_certs', CLIENT_CERTS) ?? DEFAULTS.tls.client_certs;
   const allowed = raw.allowed_certnames ?? [...DEFAULTS.tls.allowed_certnames];
   if (!Array.isArray(allowed)) invalid('tls.allowed_certnames', 'must be an array of certname patterns such as "*.ops.example.com"');
   allowed.forEach((pattern, i) => {
@@ -402,6 +405,7 @@ export function normalizeConfig(raw: unknown, overrides: Overrides, host: Host, 
     limits: limitsConfig(raw.limits),
     audit_log: path(raw, 'audit_log', 'audit_log') ?? join(state_dir, DEFAULTS.audit_file),
     audit_max_bytes: integer(raw.audit_max_bytes, 'audit_max_bytes', 4096, 1024 ** 4) ?? DEFAULTS.audit_max_bytes,
+    access_log: oneOf(raw.access_log, 'access_log', ACCESS_LOG) ?? DEFAULTS.access_log,
     ...(schedule !== undefined ? { schedule } : {}),
   };
 }
@@ -411,6 +415,14 @@ export function redactSecrets<T extends Pick<Config, 'auth'>>(config: T): T {
   return { ...config, auth: { ...config.auth, webhooks: config.auth.webhooks.map((w) => ({ ...w, secret: REDACTED })) } };
 }
 export const REDACTED = '(redacted)';
+
+function oneOf<T extends string>(value: unknown, key: string, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    invalid(key, `must be ${allowed.map((m) => `"${m}"`).join(', ')}, got ${JSON.stringify(value)}`);
+  }
+  return value as T;
+}
 
 function section(value: unknown, name: string, keys: string[]): Raw {
   if (value === undefined) return {};

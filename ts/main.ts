@@ -61,6 +61,7 @@ export async function start(config: Config, write: (text: string) => void = (tex
     gate,
     maxWebhookBody: config.limits.max_body_bytes,
     audit,
+    accessLog: config.access_log,
     tls: tls && { options: tls.material.options, clientCerts: tls.config.client_certs, allowedCertnames: tls.config.allowed_certnames },
   });
   const { address, port } = await http.listen(config.port, config.bind);
@@ -88,6 +89,7 @@ export async function start(config: Config, write: (text: string) => void = (tex
       schedule?.stop();
       runner.shutdown();
       await http.close();
+      audit.flush();
       log.info('stopped');
       log.flush();
     },

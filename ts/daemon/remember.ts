@@ -1,9 +1,9 @@
 // The invoking user's memory of the last successful start: its run directory and config file,
 // so that `stop`, `status` and `restart` need no options.
 import { mkdirSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { writeFileAtomic } from '../files';
+import { nodeOs } from '../lazy';
 
 export interface Remembered {
   dir: string;
@@ -11,7 +11,7 @@ export interface Remembered {
 }
 
 /** $XDG_STATE_HOME/puppet-twitch/last.json, else ~/.local/state/puppet-twitch/last.json. */
-export function lastFile(env: NodeJS.ProcessEnv = process.env, home: () => string = homedir): string {
+export function lastFile(env: NodeJS.ProcessEnv = process.env, home: () => string = () => nodeOs().homedir()): string {
   const base = env.XDG_STATE_HOME !== undefined && isAbsolute(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : join(home(), '.local', 'state');
   return join(base, 'puppet-twitch', 'last.json');
 }

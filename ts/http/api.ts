@@ -21,6 +21,9 @@ export const ROUTE_SCOPES: Readonly<Record<string, Scope>> = {
   [PATHS.status]: 'read',
 };
 
+/** The routes `access_log: default` logs every answer of; on the others it logs only errors (4xx and 5xx). */
+export const ACCESS_LOGGED: ReadonlySet<string> = new Set([PATHS.trigger, PATHS.runs, PATHS.run, PATHS.status]);
+
 export const runPath = (id: string): string => `${PATHS.runs}/${id}`;
 
 /** The service's base URL for an address it listens on (an IPv6 address in brackets); https:// with TLS on. */

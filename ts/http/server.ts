@@ -6,7 +6,7 @@ import { createServer, STATUS_CODES, type IncomingMessage, type ServerOptions, t
 import type { Socket } from 'node:net';
 import type { SecureContextOptions, TLSSocket } from 'node:tls';
 import { readFileSync } from 'node:fs';
-import type { ClientCerts } from '../config';
+import type { AccessLog, ClientCerts } from '../config';
 import { twitchError, type TwitchError } from '../errors';
 import type { Logger } from '../log';
 import { printable } from '../text';
@@ -14,7 +14,7 @@ import { clientCertVerdict, describeHandshakeError, type ClientCert } from '../t
 import { LIMITS } from './limits';
 import { replyForError, type Reply } from './respond';
 import { route, type RequestContext, type RouteTable } from './routes';
-import { ROUTE_SCOPES } from './api';
+import { ACCESS_LOGGED, ROUTE_SCOPES } from './api';
 import type { Audit } from '../audit';
 import { nodeHttps } from '../lazy';
 import type { Gate, Identity } from '../auth/gate';
@@ -228,16 +228,24 @@ export interface HttpOptions {
   audit?: Audit;
   /** HTTPS instead of HTTP */
   tls?: TlsServing;
+  /** which requests get an access log line (default: all) */
+  accessLog?: AccessLog;
 }
 
 /** What the access log and the audit log say of a request beyond its line and status. */
 interface Seen {
   identity: Identity | null;
   audited: boolean;
+  /** the route table key the request matched */
+  route: string | null;
 }
 
 export function createHttpService(table: RouteTable, log: Logger, options: HttpOptions): HttpService {
   const { gate, audit, tls } = options;
+  const accessLog = options.accessLog ?? 'all';
+  /** Whether a request gets an access log line: `default` leaves out answered requests to the quiet routes. */
+  const logs = (route: string | null, status: number): boolean =>
+    accessLog === 'all' || (accessLog === 'default' && (status >= 400 || (route !== null && ACCESS_LOGGED.has(route))));
   // Every open connection, keyed by the socket HTTP runs on, oldest first (over TLS: by handshake completion,
   // and the ones still in their handshake keyed by the TCP socket).
   const conns = new Map<Socket, Conn>();
@@ -265,6 +273,7 @@ export function createHttpService(table: RouteTable, log: Logger, options: HttpO
     }
     if (target === undefined) throw twitchError('BAD_REQUEST', 'The request target must be a path starting with "/".');
     const { handler, params, key } = route(table, target.path, req.method ?? '');
+    seen.route = key;
     const scope = ROUTE_SCOPES[key] ?? null;
     seen.audited = audit !== undefined && scope !== null;
     // Credentials in headers are judged before the body is read; a webhook signature needs the body.
@@ -307,7 +316,7 @@ export function createHttpService(table: RouteTable, log: Logger, options: HttpO
     conn.active = req;
     const start = process.hrtime.bigint();
     const target = splitTarget(req.url ?? '');
-    const seen: Seen = { identity: null, audited: false };
+    const seen: Seen = { identity: null, audited: false, route: null };
     handle(conn, req, target, seen)
       .catch(replyForError)
       .then((reply) => {
@@ -325,10 +334,13 @@ export function createHttpService(table: RouteTable, log: Logger, options: HttpO
             run_id: reply.audit?.run_id ?? null,
           });
         }
+        const logged = logs(seen.route, reply.status);
         // A certificate is named after the address already; other identities come last.
-        const who = seen.identity === null || seen.identity.kind === 'cert' ? '' : ` ${seen.identity.name}`;
-        const outcome = `${reply.status} ${(Number(process.hrtime.bigint() - start) / 1e6).toFixed(1)}ms${who}`;
-        if (req.socket.destroyed) return logUnsent(conn, req, path, outcome);
+        const outcome = () => {
+          const who = seen.identity === null || seen.identity.kind === 'cert' ? '' : ` ${seen.identity.name}`;
+          return `${reply.status} ${(Number(process.hrtime.bigint() - start) / 1e6).toFixed(1)}ms${who}`;
+        };
+        if (req.socket.destroyed) return logged ? logUnsent(conn, req, path, outcome()) : undefined;
         const close = closing || reply.close === true || !res.shouldKeepAlive;
         const headers: Record<string, string | number> = {
           'Content-Type': 'text/plain; charset=utf-8',
@@ -338,7 +350,7 @@ export function createHttpService(table: RouteTable, log: Logger, options: HttpO
         if (close) headers.Connection = 'close';
         res.writeHead(reply.status, headers);
         res.end(reply.body);
-        log.info(`${addressOf(conn)} ${req.method} ${path} ${outcome}`);
+        if (logged) log.info(`${addressOf(conn)} ${req.method} ${path} ${outcome()}`);
         answered(conn, res, close);
       })
       .catch((err: Error) => {
@@ -471,7 +483,7 @@ export function createHttpService(table: RouteTable, log: Logger, options: HttpO
     if (conn.closing) return; // Node closes the connection once the answer that said so is written
     const { status, text } = rawReply(error);
     const write = (then: () => void) => {
-      log.info(`${addressOf(conn)} - - ${status} ${err.code}`);
+      if (logs(null, status)) log.info(`${addressOf(conn)} - - ${status} ${err.code}`);
       socket.end(text, then);
     };
     if (conn.active?.complete === true) {

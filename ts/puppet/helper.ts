@@ -3,7 +3,7 @@
 // exits, so sudo has no Node process to relay the service user's signals to (README, "The sudo boundary").
 // Its settings come from the root-owned config only; the caller's choices arrive as one JSON line on stdin,
 // checked again here against that config (protocol.ts). It reads Puppet's state as root, runs puppet, or both.
-import { constants } from 'node:os';
+import { nodeOs } from '../lazy';
 import { hostFacts, loadConfig, runBySudo, type Config } from '../config';
 import type { RunOptions } from '../options';
 import { readRegularFile, checkRootOnlyPath } from '../trusted';
@@ -166,7 +166,7 @@ async function runPuppet(config: Config, options: RunOptions): Promise<number> {
   const after = readSummary(puppet.lastrunfile);
   const summary = after !== null && after.last_run !== before?.last_run ? after : null;
   report({ event: 'exit', code, signal, timed_out: timedOut, summary });
-  return code ?? 128 + (constants.signals[signal as NodeJS.Signals] ?? 0);
+  return code ?? 128 + (nodeOs().constants.signals[signal as NodeJS.Signals] ?? 0);
 }
 
 function fail(err: unknown): number {

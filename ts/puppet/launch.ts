@@ -1,7 +1,7 @@
 // Starts the root helper (through `sudo -n` when configured) and turns its reports into promises.
 import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import type { Config } from '../config';
+import { eachLine } from '../lines';
 import { encodeRequest, parseReport, type HelperRequest, type Report } from './protocol';
 import type { Summary } from './summary';
 
@@ -61,13 +61,13 @@ export function helperLauncher(command: { file: string; args: string[] }, sudo: 
     // The request is data on stdin, never an argument: the sudoers command stays the same for every request.
     child.stdin.on('error', () => undefined);
     child.stdin.end(encodeRequest(request));
-    createInterface({ input: child.stderr }).on('line', (raw) => {
+    eachLine(child.stderr, (raw) => {
       const line = plainText(raw);
       tail.push(line);
       if (tail.length > TAIL_LINES) tail.shift();
       output(line);
     });
-    createInterface({ input: child.stdout }).on('line', (line) => {
+    eachLine(child.stdout, (line) => {
       const parsed = parseReport(line);
       if (parsed === undefined) output(plainText(line));
       else if (parsed.event === 'exit') {

@@ -65,6 +65,8 @@ export class Sandbox {
     return {
       run_dir: this.runDir,
       state_dir: this.recordsDir,
+      // every answer logged, so a test can wait for the line of any request (access-log.test.ts checks the modes)
+      access_log: 'all',
       ...rest,
       puppet: {
         bin: this.puppetBin,
