@@ -12027,7 +12027,8 @@ function createHttpService(table, log, options) {
     seen.identity = identity3;
     const hook = identity3 === null && scope !== null ? gate.signature(req.headers) : void 0;
     if (hook === void 0) gate.authorize(identity3, scope);
-    const hasBody = req.headers["content-length"] !== void 0 || req.headers["transfer-encoding"] !== void 0;
+    const length = req.headers["content-length"];
+    const hasBody = length !== void 0 && length !== "0" || req.headers["transfer-encoding"] !== void 0;
     let raw = EMPTY;
     if (hasBody && hook === void 0) raw = await readBody(req, LIMITS.maxBodyBytes);
     else if (hasBody) {

@@ -72,6 +72,8 @@ CURL_TLS=()   # set while the service speaks HTTPS (lib/auth.sh)
 . "$HERE/lib/auth.sh"
 # shellcheck source=spec/acceptance/lib/schedule.sh
 . "$HERE/lib/schedule.sh"
+# shellcheck source=spec/acceptance/lib/observe.sh
+. "$HERE/lib/observe.sh"
 
 trap cleanup EXIT
 trap 'die "interrupted"' INT TERM
@@ -381,6 +383,7 @@ main() {
   test_run_options
   test_run_records
   test_status
+  test_observability
   test_launcher
   test_tls_puppet_ca
   test_schedule

@@ -281,7 +281,9 @@ export function createHttpService(table: RouteTable, log: Logger, options: HttpO
     seen.identity = identity;
     const hook = identity === null && scope !== null ? gate.signature(req.headers) : undefined;
     if (hook === undefined) gate.authorize(identity, scope);
-    const hasBody = req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
+    // `Content-Length: 0` (what many clients send with a bare POST) has nothing to wait for
+    const length = req.headers['content-length'];
+    const hasBody = (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
     let raw: Buffer = EMPTY;
     if (hasBody && hook === undefined) raw = await readBody(req, LIMITS.maxBodyBytes);
     else if (hasBody) {
