@@ -14,7 +14,8 @@ import { clientCertVerdict, describeHandshakeError, type ClientCert } from '../t
 import { LIMITS } from './limits';
 import { replyForError, type Reply } from './respond';
 import { route, type RequestContext, type RouteTable } from './routes';
-import { ROUTE_SCOPES } from './api';
+import { OTHER_ROUTE, ROUTE_SCOPES } from './api';
+import type { Scope } from '../config';
 import type { Audit } from '../audit';
 import { nodeHttps } from '../lazy';
 import type { Gate, Identity } from '../auth/gate';
@@ -228,16 +229,24 @@ export interface HttpOptions {
   audit?: Audit;
   /** HTTPS instead of HTTP */
   tls?: TlsServing;
+  /** the scope each protected route needs (default ROUTE_SCOPES) */
+  scopes?: Readonly<Record<string, Scope>>;
+  /** counts every answered request by route table key ('other': no route) and status */
+  observe?: (route: string, status: number) => void;
 }
 
 /** What the access log and the audit log say of a request beyond its line and status. */
 interface Seen {
   identity: Identity | null;
   audited: boolean;
+  /** the route table key the request matched */
+  route: string;
 }
 
+
 export function createHttpService(table: RouteTable, log: Logger, options: HttpOptions): HttpService {
-  const { gate, audit, tls } = options;
+  const { gate, audit, tls, observe } = options;
+  const scopes = options.scopes ?? ROUTE_SCOPES;
   // Every open connection, keyed by the socket HTTP runs on, oldest first (over TLS: by handshake completion,
   // and the ones still in their handshake keyed by the TCP socket).
   const conns = new Map<Socket, Conn>();
@@ -265,7 +274,8 @@ export function createHttpService(table: RouteTable, log: Logger, options: HttpO
     }
     if (target === undefined) throw twitchError('BAD_REQUEST', 'The request target must be a path starting with "/".');
     const { handler, params, key } = route(table, target.path, req.method ?? '');
-    const scope = ROUTE_SCOPES[key] ?? null;
+    seen.route = key;
+    const scope = scopes[key] ?? null;
     seen.audited = audit !== undefined && scope !== null;
     // Credentials in headers are judged before the body is read; a webhook signature needs the body.
     let identity = gate.identify(req.headers, conn.clientCert, conn.address, scope);
@@ -307,7 +317,7 @@ export function createHttpService(table: RouteTable, log: Logger, options: HttpO
     conn.active = req;
     const start = process.hrtime.bigint();
     const target = splitTarget(req.url ?? '');
-    const seen: Seen = { identity: null, audited: false };
+    const seen: Seen = { identity: null, audited: false, route: OTHER_ROUTE };
     handle(conn, req, target, seen)
       .catch(replyForError)
       .then((reply) => {
@@ -338,6 +348,7 @@ export function createHttpService(table: RouteTable, log: Logger, options: HttpO
         if (close) headers.Connection = 'close';
         res.writeHead(reply.status, headers);
         res.end(reply.body);
+        observe?.(seen.route, reply.status);
         log.info(`${addressOf(conn)} ${req.method} ${path} ${outcome}`);
         answered(conn, res, close);
       })
@@ -471,6 +482,7 @@ export function createHttpService(table: RouteTable, log: Logger, options: HttpO
     if (conn.closing) return; // Node closes the connection once the answer that said so is written
     const { status, text } = rawReply(error);
     const write = (then: () => void) => {
+      observe?.(OTHER_ROUTE, status);
       log.info(`${addressOf(conn)} - - ${status} ${err.code}`);
       socket.end(text, then);
     };
