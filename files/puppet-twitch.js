@@ -2891,22 +2891,22 @@ function toPath(urlOrPath) {
 function traversePathUp(startPath) {
   return {
     *[Symbol.iterator]() {
-      let currentPath = import_node_path8.default.resolve(toPath(startPath));
+      let currentPath = import_node_path9.default.resolve(toPath(startPath));
       let previousPath;
       while (previousPath !== currentPath) {
         yield currentPath;
         previousPath = currentPath;
-        currentPath = import_node_path8.default.resolve(currentPath, "..");
+        currentPath = import_node_path9.default.resolve(currentPath, "..");
       }
     }
   };
 }
-var import_node_util4, import_node_child_process3, import_node_path8, import_node_url2, execFileOriginal, TEN_MEGABYTES_IN_BYTES;
+var import_node_util4, import_node_child_process3, import_node_path9, import_node_url2, execFileOriginal, TEN_MEGABYTES_IN_BYTES;
 var init_node = __esm({
   "node_modules/unicorn-magic/node.js"() {
     import_node_util4 = require("node:util");
     import_node_child_process3 = require("node:child_process");
-    import_node_path8 = __toESM(require("node:path"), 1);
+    import_node_path9 = __toESM(require("node:path"), 1);
     import_node_url2 = require("node:url");
     init_default2();
     execFileOriginal = (0, import_node_util4.promisify)(import_node_child_process3.execFile);
@@ -2915,11 +2915,11 @@ var init_node = __esm({
 });
 
 // node_modules/npm-run-path/index.js
-var import_node_process5, import_node_path9, npmRunPath, applyPreferLocal, applyExecPath, npmRunPathEnv;
+var import_node_process5, import_node_path10, npmRunPath, applyPreferLocal, applyExecPath, npmRunPathEnv;
 var init_npm_run_path = __esm({
   "node_modules/npm-run-path/index.js"() {
     import_node_process5 = __toESM(require("node:process"), 1);
-    import_node_path9 = __toESM(require("node:path"), 1);
+    import_node_path10 = __toESM(require("node:path"), 1);
     init_path_key();
     init_node();
     npmRunPath = ({
@@ -2929,27 +2929,27 @@ var init_npm_run_path = __esm({
       execPath: execPath2 = import_node_process5.default.execPath,
       addExecPath = true
     } = {}) => {
-      const cwdPath = import_node_path9.default.resolve(toPath(cwd));
+      const cwdPath = import_node_path10.default.resolve(toPath(cwd));
       const result = [];
-      const pathParts = pathOption.split(import_node_path9.default.delimiter);
+      const pathParts = pathOption.split(import_node_path10.default.delimiter);
       if (preferLocal) {
         applyPreferLocal(result, pathParts, cwdPath);
       }
       if (addExecPath) {
         applyExecPath(result, pathParts, execPath2, cwdPath);
       }
-      return pathOption === "" || pathOption === import_node_path9.default.delimiter ? `${result.join(import_node_path9.default.delimiter)}${pathOption}` : [...result, pathOption].join(import_node_path9.default.delimiter);
+      return pathOption === "" || pathOption === import_node_path10.default.delimiter ? `${result.join(import_node_path10.default.delimiter)}${pathOption}` : [...result, pathOption].join(import_node_path10.default.delimiter);
     };
     applyPreferLocal = (result, pathParts, cwdPath) => {
       for (const directory of traversePathUp(cwdPath)) {
-        const pathPart = import_node_path9.default.join(directory, "node_modules/.bin");
+        const pathPart = import_node_path10.default.join(directory, "node_modules/.bin");
         if (!pathParts.includes(pathPart)) {
           result.push(pathPart);
         }
       }
     };
     applyExecPath = (result, pathParts, execPath2, cwdPath) => {
-      const pathPart = import_node_path9.default.resolve(cwdPath, toPath(execPath2), "..");
+      const pathPart = import_node_path10.default.resolve(cwdPath, toPath(execPath2), "..");
       if (!pathParts.includes(pathPart)) {
         result.push(pathPart);
       }
@@ -4232,11 +4232,11 @@ var init_timeout = __esm({
 });
 
 // node_modules/execa/lib/methods/node.js
-var import_node_process6, import_node_path10, mapNode, handleNodeOption;
+var import_node_process6, import_node_path11, mapNode, handleNodeOption;
 var init_node2 = __esm({
   "node_modules/execa/lib/methods/node.js"() {
     import_node_process6 = require("node:process");
-    import_node_path10 = __toESM(require("node:path"), 1);
+    import_node_path11 = __toESM(require("node:path"), 1);
     init_file_url();
     mapNode = ({ options }) => {
       if (options.node === false) {
@@ -4256,7 +4256,7 @@ var init_node2 = __esm({
         throw new TypeError('The "execPath" option has been removed. Please use the "nodePath" option instead.');
       }
       const normalizedNodePath = safeNormalizeFileUrl(nodePath, 'The "nodePath" option');
-      const resolvedNodePath = import_node_path10.default.resolve(cwd, normalizedNodePath);
+      const resolvedNodePath = import_node_path11.default.resolve(cwd, normalizedNodePath);
       const newOptions = {
         ...options,
         nodePath: resolvedNodePath,
@@ -4266,7 +4266,7 @@ var init_node2 = __esm({
       if (!shouldHandleNode) {
         return [file, commandArguments, newOptions];
       }
-      if (import_node_path10.default.basename(file, ".exe") === "node") {
+      if (import_node_path11.default.basename(file, ".exe") === "node") {
         throw new TypeError('When the "node" option is true, the first argument does not need to be "node".');
       }
       return [
@@ -4367,16 +4367,16 @@ Please rename it to one of: ${correctEncodings}.`);
 });
 
 // node_modules/execa/lib/arguments/cwd.js
-var import_node_fs11, import_node_path11, import_node_process7, normalizeCwd, getDefaultCwd, fixCwdError;
+var import_node_fs14, import_node_path12, import_node_process7, normalizeCwd, getDefaultCwd, fixCwdError;
 var init_cwd = __esm({
   "node_modules/execa/lib/arguments/cwd.js"() {
-    import_node_fs11 = require("node:fs");
-    import_node_path11 = __toESM(require("node:path"), 1);
+    import_node_fs14 = require("node:fs");
+    import_node_path12 = __toESM(require("node:path"), 1);
     import_node_process7 = __toESM(require("node:process"), 1);
     init_file_url();
     normalizeCwd = (cwd = getDefaultCwd()) => {
       const cwdString = safeNormalizeFileUrl(cwd, 'The "cwd" option');
-      return import_node_path11.default.resolve(cwdString);
+      return import_node_path12.default.resolve(cwdString);
     };
     getDefaultCwd = () => {
       try {
@@ -4393,7 +4393,7 @@ ${error.message}`;
       }
       let cwdStat;
       try {
-        cwdStat = (0, import_node_fs11.statSync)(cwd);
+        cwdStat = (0, import_node_fs14.statSync)(cwd);
       } catch (error) {
         return `The "cwd" option is invalid: ${cwd}.
 ${error.message}
@@ -4409,10 +4409,10 @@ ${originalMessage}`;
 });
 
 // node_modules/execa/lib/arguments/options.js
-var import_node_path12, import_node_process8, import_cross_spawn, normalizeOptions, addDefaultOptions, getEnv;
+var import_node_path13, import_node_process8, import_cross_spawn, normalizeOptions, addDefaultOptions, getEnv;
 var init_options = __esm({
   "node_modules/execa/lib/arguments/options.js"() {
-    import_node_path12 = __toESM(require("node:path"), 1);
+    import_node_path13 = __toESM(require("node:path"), 1);
     import_node_process8 = __toESM(require("node:process"), 1);
     import_cross_spawn = __toESM(require_cross_spawn(), 1);
     init_npm_run_path();
@@ -4443,7 +4443,7 @@ var init_options = __esm({
       options.killSignal = normalizeKillSignal(options.killSignal);
       options.forceKillAfterDelay = normalizeForceKillAfterDelay(options.forceKillAfterDelay);
       options.lines = options.lines.map((lines, fdNumber) => lines && !BINARY_ENCODINGS.has(options.encoding) && options.buffer[fdNumber]);
-      if (import_node_process8.default.platform === "win32" && import_node_path12.default.basename(file, ".exe") === "cmd") {
+      if (import_node_process8.default.platform === "win32" && import_node_path13.default.basename(file, ".exe") === "cmd") {
         commandArguments.unshift("/q");
       }
       return { file, commandArguments, options };
@@ -5937,10 +5937,10 @@ var init_stdio_option = __esm({
 });
 
 // node_modules/execa/lib/stdio/native.js
-var import_node_fs12, import_node_tty2, handleNativeStream, handleNativeStreamSync, getTargetFd, getTargetFdNumber, handleNativeStreamAsync, getStandardStream;
+var import_node_fs15, import_node_tty2, handleNativeStream, handleNativeStreamSync, getTargetFd, getTargetFdNumber, handleNativeStreamAsync, getStandardStream;
 var init_native = __esm({
   "node_modules/execa/lib/stdio/native.js"() {
-    import_node_fs12 = require("node:fs");
+    import_node_fs15 = require("node:fs");
     import_node_tty2 = __toESM(require("node:tty"), 1);
     init_is_stream();
     init_standard_stream();
@@ -5978,7 +5978,7 @@ var init_native = __esm({
       if (import_node_tty2.default.isatty(targetFdNumber)) {
         throw new TypeError(`The \`${optionName}: ${serializeOptionValue(value2)}\` option is invalid: it cannot be a TTY with synchronous methods.`);
       }
-      return { type: "uint8Array", value: bufferToUint8Array((0, import_node_fs12.readFileSync)(targetFdNumber)), optionName };
+      return { type: "uint8Array", value: bufferToUint8Array((0, import_node_fs15.readFileSync)(targetFdNumber)), optionName };
     };
     getTargetFdNumber = (value2, fdNumber) => {
       if (value2 === "inherit") {
@@ -6314,10 +6314,10 @@ For example, you can use the \`pathToFileURL()\` method of the \`url\` core modu
 });
 
 // node_modules/execa/lib/stdio/handle-sync.js
-var import_node_fs13, handleStdioSync, forbiddenIfSync, forbiddenNativeIfSync, throwInvalidSyncValue, addProperties, addPropertiesSync;
+var import_node_fs16, handleStdioSync, forbiddenIfSync, forbiddenNativeIfSync, throwInvalidSyncValue, addProperties, addPropertiesSync;
 var init_handle_sync = __esm({
   "node_modules/execa/lib/stdio/handle-sync.js"() {
-    import_node_fs13 = require("node:fs");
+    import_node_fs16 = require("node:fs");
     init_uint_array();
     init_handle();
     init_type();
@@ -6348,8 +6348,8 @@ var init_handle_sync = __esm({
     addPropertiesSync = {
       input: {
         ...addProperties,
-        fileUrl: ({ value: value2 }) => ({ contents: [bufferToUint8Array((0, import_node_fs13.readFileSync)(value2))] }),
-        filePath: ({ value: { file } }) => ({ contents: [bufferToUint8Array((0, import_node_fs13.readFileSync)(file))] }),
+        fileUrl: ({ value: value2 }) => ({ contents: [bufferToUint8Array((0, import_node_fs16.readFileSync)(value2))] }),
+        filePath: ({ value: { file } }) => ({ contents: [bufferToUint8Array((0, import_node_fs16.readFileSync)(file))] }),
         fileNumber: forbiddenIfSync,
         iterable: ({ value: value2 }) => ({ contents: [...value2] }),
         string: ({ value: value2 }) => ({ contents: [value2] }),
@@ -6783,10 +6783,10 @@ var init_output = __esm({
 });
 
 // node_modules/execa/lib/io/output-sync.js
-var import_node_fs14, transformOutputSync, transformOutputResultSync, runOutputGeneratorsSync, serializeChunks, logOutputSync, writeToFiles;
+var import_node_fs17, transformOutputSync, transformOutputResultSync, runOutputGeneratorsSync, serializeChunks, logOutputSync, writeToFiles;
 var init_output_sync = __esm({
   "node_modules/execa/lib/io/output-sync.js"() {
-    import_node_fs14 = require("node:fs");
+    import_node_fs17 = require("node:fs");
     init_output();
     init_generator();
     init_split();
@@ -6887,10 +6887,10 @@ var init_output_sync = __esm({
       for (const { path: path7, append } of stdioItems.filter(({ type }) => FILE_TYPES.has(type))) {
         const pathString = typeof path7 === "string" ? path7 : path7.toString();
         if (append || outputFiles.has(pathString)) {
-          (0, import_node_fs14.appendFileSync)(path7, serializedResult);
+          (0, import_node_fs17.appendFileSync)(path7, serializedResult);
         } else {
           outputFiles.add(pathString);
-          (0, import_node_fs14.writeFileSync)(path7, serializedResult);
+          (0, import_node_fs17.writeFileSync)(path7, serializedResult);
         }
       }
     };
@@ -7402,10 +7402,10 @@ var init_early_error = __esm({
 });
 
 // node_modules/execa/lib/stdio/handle-async.js
-var import_node_fs15, import_node_buffer3, import_node_stream3, handleStdioAsync, forbiddenIfAsync, addProperties2, addPropertiesAsync;
+var import_node_fs18, import_node_buffer3, import_node_stream3, handleStdioAsync, forbiddenIfAsync, addProperties2, addPropertiesAsync;
 var init_handle_async = __esm({
   "node_modules/execa/lib/stdio/handle-async.js"() {
-    import_node_fs15 = require("node:fs");
+    import_node_fs18 = require("node:fs");
     import_node_buffer3 = require("node:buffer");
     import_node_stream3 = require("node:stream");
     init_generator();
@@ -7432,8 +7432,8 @@ var init_handle_async = __esm({
     addPropertiesAsync = {
       input: {
         ...addProperties2,
-        fileUrl: ({ value: value2 }) => ({ stream: (0, import_node_fs15.createReadStream)(value2) }),
-        filePath: ({ value: { file } }) => ({ stream: (0, import_node_fs15.createReadStream)(file) }),
+        fileUrl: ({ value: value2 }) => ({ stream: (0, import_node_fs18.createReadStream)(value2) }),
+        filePath: ({ value: { file } }) => ({ stream: (0, import_node_fs18.createReadStream)(file) }),
         webStream: ({ value: value2 }) => ({ stream: import_node_stream3.Readable.fromWeb(value2) }),
         iterable: ({ value: value2 }) => ({ stream: import_node_stream3.Readable.from(value2) }),
         asyncIterable: ({ value: value2 }) => ({ stream: import_node_stream3.Readable.from(value2) }),
@@ -7442,8 +7442,8 @@ var init_handle_async = __esm({
       },
       output: {
         ...addProperties2,
-        fileUrl: ({ value: value2 }) => ({ stream: (0, import_node_fs15.createWriteStream)(value2) }),
-        filePath: ({ value: { file, append } }) => ({ stream: (0, import_node_fs15.createWriteStream)(file, append ? { flags: "a" } : {}) }),
+        fileUrl: ({ value: value2 }) => ({ stream: (0, import_node_fs18.createWriteStream)(value2) }),
+        filePath: ({ value: { file, append } }) => ({ stream: (0, import_node_fs18.createWriteStream)(file, append ? { flags: "a" } : {}) }),
         webStream: ({ value: value2 }) => ({ stream: import_node_stream3.Writable.fromWeb(value2) }),
         iterable: forbiddenIfAsync,
         asyncIterable: forbiddenIfAsync,
@@ -10048,13 +10048,22 @@ var DEFAULTS = {
   audit_file: "audit.log",
   audit_max_bytes: 10 * 1024 * 1024,
   schedule_splay: 0,
-  access_log: "default"
+  access_log: "default",
+  metrics: { enabled: true, public: false }
 };
 var MAX_SPLAY = 86400;
 var AIO_PUPPET = "/opt/puppetlabs/bin/puppet";
 var PACKAGING = {
-  aio: { statedir: "/opt/puppetlabs/puppet/cache/state", lastrunfile: "/opt/puppetlabs/puppet/public/last_run_summary.yaml" },
-  distro: { statedir: "/var/cache/puppet/state", lastrunfile: "/var/cache/puppet/public/last_run_summary.yaml" }
+  aio: {
+    statedir: "/opt/puppetlabs/puppet/cache/state",
+    lastrunfile: "/opt/puppetlabs/puppet/public/last_run_summary.yaml",
+    conf: "/etc/puppetlabs/puppet/puppet.conf"
+  },
+  distro: {
+    statedir: "/var/cache/puppet/state",
+    lastrunfile: "/var/cache/puppet/public/last_run_summary.yaml",
+    conf: "/etc/puppet/puppet.conf"
+  }
 };
 var CLIENT_CERTS = ["none", "optional", "required"];
 var ACCESS_LOG = ["all", "default", "none"];
@@ -10075,8 +10084,10 @@ var TOP_KEYS = [
   "audit_log",
   "audit_max_bytes",
   "access_log",
-  "schedule"
+  "schedule",
+  "metrics"
 ];
+var METRICS_KEYS = ["enabled", "public"];
 var TLS_KEYS = ["cert", "key", "ca", "crl", "client_certs", "allowed_certnames"];
 var AUTH_KEYS = ["tokens", "webhooks", "allow_from", "public_read"];
 var LIMITS_KEYS = ["max_body_bytes", "triggers_per_minute", "min_run_interval"];
@@ -10089,6 +10100,7 @@ var PUPPET_KEYS = [
   "setsid",
   "statedir",
   "lastrunfile",
+  "conf",
   "environments",
   "max_splay",
   "run_timeout",
@@ -10169,13 +10181,13 @@ function isTimeZone(name) {
     return false;
   }
 }
-function scheduleConfig(raw, environments, host) {
+function scheduleConfig(raw, environments, host2) {
   if (raw === void 0) return void 0;
   if (!isObject(raw)) invalid("schedule", 'must be an object such as {"cron": "*/30 * * * *"}');
   checkKeys(raw, SCHEDULE_KEYS, "schedule.");
   const cron2 = str(raw, "cron", "schedule.cron");
   if (cron2 === void 0) invalid("schedule.cron", `is required in a schedule: ${CRON_HINT}`);
-  const runs = host.runsSchedule !== false;
+  const runs = host2.runsSchedule !== false;
   const problem2 = runs ? cronProblem(cron2) : cronSyntaxProblem(cron2);
   if (problem2 !== null) invalid("schedule.cron", `"${printable(cron2)}" is not a cron expression: ${problem2}; ${CRON_HINT}`);
   const options = raw.options ?? {};
@@ -10192,7 +10204,7 @@ function scheduleConfig(raw, environments, host) {
   const splay = integer(raw.splay, "schedule.splay", 0, MAX_SPLAY) ?? DEFAULTS.schedule_splay;
   const zone = str(raw, "timezone", "schedule.timezone");
   if (!runs) return void 0;
-  const timezone = zone ?? (host.timeZone ?? systemTimeZone)();
+  const timezone = zone ?? (host2.timeZone ?? systemTimeZone)();
   if (!isTimeZone(timezone)) {
     invalid("schedule.timezone", `"${printable(timezone)}" is not a time zone this Node.js knows; use an IANA name such as "Europe/Berlin" or "UTC"`);
   }
@@ -10204,7 +10216,7 @@ function scheduleConfig(raw, environments, host) {
   };
 }
 var ARG = /^--[a-z][a-z0-9_-]*(=[^\0-\x1f]*)?$/;
-function normalizeConfig(raw, overrides, host, file) {
+function normalizeConfig(raw, overrides, host2, file) {
   if (!isObject(raw)) throw twitchError("CONFIG_INVALID", "The config must be a JSON object.");
   checkKeys(raw, TOP_KEYS, "");
   const p = raw.puppet ?? {};
@@ -10221,12 +10233,12 @@ function normalizeConfig(raw, overrides, host, file) {
   const manifest = path(p, "manifest", "puppet.manifest");
   if (mode === "apply" && manifest === void 0) invalid("puppet.manifest", 'is required when puppet.mode is "apply"');
   if (mode === "agent" && manifest !== void 0) invalid("puppet.manifest", 'is used only when puppet.mode is "apply"; remove it');
-  const sudo = p.sudo ?? !host.isRoot;
+  const sudo = p.sudo ?? !host2.isRoot;
   if (typeof sudo !== "boolean") invalid("puppet.sudo", `must be true or false, got ${JSON.stringify(sudo)}`);
   if (sudo && file === void 0) {
     invalid("puppet.sudo", "needs a config file: the root helper reads its settings only from a root-owned file (give --config)");
   }
-  const bin = path(p, "bin", "puppet.bin") ?? host.findPuppet();
+  const bin = path(p, "bin", "puppet.bin") ?? host2.findPuppet();
   if (bin === void 0) {
     invalid("puppet.bin", `no puppet found in ${AIO_PUPPET} or on PATH; set it to the puppet binary's path`);
   }
@@ -10247,7 +10259,7 @@ function normalizeConfig(raw, overrides, host, file) {
   });
   const tls2 = tlsConfig(raw.tls);
   const state_dir = path(raw, "state_dir", "state_dir") ?? DEFAULTS.state_dir;
-  const schedule = scheduleConfig(raw.schedule, environments, host);
+  const schedule = scheduleConfig(raw.schedule, environments, host2);
   return {
     file,
     bind,
@@ -10264,6 +10276,7 @@ function normalizeConfig(raw, overrides, host, file) {
       setsid: path(p, "setsid", "puppet.setsid") ?? DEFAULTS.setsid,
       statedir: path(p, "statedir", "puppet.statedir") ?? packaging.statedir,
       lastrunfile: path(p, "lastrunfile", "puppet.lastrunfile") ?? packaging.lastrunfile,
+      conf: path(p, "conf", "puppet.conf") ?? packaging.conf,
       environments,
       max_splay: integer(p.max_splay, "puppet.max_splay", 0, MAX_SPLAY) ?? DEFAULTS.max_splay,
       run_timeout: integer(p.run_timeout, "puppet.run_timeout", 0, 604800) ?? DEFAULTS.run_timeout,
@@ -10275,7 +10288,8 @@ function normalizeConfig(raw, overrides, host, file) {
     audit_log: path(raw, "audit_log", "audit_log") ?? (0, import_node_path2.join)(state_dir, DEFAULTS.audit_file),
     audit_max_bytes: integer(raw.audit_max_bytes, "audit_max_bytes", 4096, 1024 ** 4) ?? DEFAULTS.audit_max_bytes,
     access_log: oneOf(raw.access_log, "access_log", ACCESS_LOG) ?? DEFAULTS.access_log,
-    ...schedule !== void 0 ? { schedule } : {}
+    ...schedule !== void 0 ? { schedule } : {},
+    metrics: metricsConfig(raw.metrics)
   };
 }
 function redactSecrets(config) {
@@ -10356,6 +10370,18 @@ function authConfig(value2) {
   if (typeof public_read !== "boolean") invalid("auth.public_read", `must be true or false, got ${JSON.stringify(public_read)}`);
   return { tokens, webhooks, allow_from, public_read };
 }
+function bool(obj, key, name, fallback) {
+  const value2 = obj[key] ?? fallback;
+  if (typeof value2 !== "boolean") invalid(name, `must be true or false, got ${JSON.stringify(value2)}`);
+  return value2;
+}
+function metricsConfig(value2) {
+  const metrics = section(value2, "metrics", METRICS_KEYS);
+  return {
+    enabled: bool(metrics, "enabled", "metrics.enabled", DEFAULTS.metrics.enabled),
+    public: bool(metrics, "public", "metrics.public", DEFAULTS.metrics.public)
+  };
+}
 function limitsConfig(value2) {
   const limits = section(value2, "limits", LIMITS_KEYS);
   return {
@@ -10392,7 +10418,7 @@ function hostFacts() {
 function runBySudo() {
   return process.getuid?.() === 0 && process.env.SUDO_UID !== void 0;
 }
-function loadConfig(overrides, host = hostFacts(), trusting = false) {
+function loadConfig(overrides, host2 = hostFacts(), trusting = false) {
   let file;
   let raw = {};
   if (overrides.config !== void 0) file = (0, import_node_path2.resolve)(overrides.config);
@@ -10412,7 +10438,7 @@ function loadConfig(overrides, host = hostFacts(), trusting = false) {
     }
   }
   try {
-    return normalizeConfig(raw, overrides, host, file);
+    return normalizeConfig(raw, overrides, host2, file);
   } catch (err2) {
     if (file !== void 0 && err2 instanceof Error) err2.message = `${file}: ${err2.message}`;
     throw err2;
@@ -10853,15 +10879,23 @@ var PATHS = {
   status: "/puppet/status",
   version: "/version",
   info: "/info",
-  healthz: "/healthz"
+  healthz: "/healthz",
+  metrics: "/metrics"
 };
 var ROUTE_SCOPES = {
   [PATHS.trigger]: "trigger",
   [PATHS.runs]: "read",
   [PATHS.run]: "read",
-  [PATHS.status]: "read"
+  [PATHS.status]: "read",
+  [PATHS.metrics]: "read"
 };
 var ACCESS_LOGGED = /* @__PURE__ */ new Set([PATHS.trigger, PATHS.runs, PATHS.run, PATHS.status]);
+function routeScopes(metrics) {
+  if (!metrics.public) return ROUTE_SCOPES;
+  const { [PATHS.metrics]: _metrics, ...scopes } = ROUTE_SCOPES;
+  return scopes;
+}
+var OTHER_ROUTE = "other";
 var runPath = (id) => `${PATHS.runs}/${id}`;
 var serviceUrl = (address, port, tls2) => `${tls2 ? "https" : "http"}://${address.includes(":") && !address.startsWith("[") ? `[${address}]` : address}:${port}`;
 var TRIGGER_PARAMS = ["async", "noop", "tags", "skip_tags", "environment", "splay", "when_busy"];
@@ -11187,9 +11221,9 @@ function connectHost(address) {
   if (bare === "::") return "::1";
   return bare;
 }
-function accepts(host, port) {
+function accepts(host2, port) {
   return new Promise((done) => {
-    const socket = net.connect({ host, port });
+    const socket = net.connect({ host: host2, port });
     socket.setTimeout(1e3, () => socket.destroy());
     socket.on("connect", () => {
       socket.destroy();
@@ -11341,7 +11375,7 @@ async function stop(target, bundle) {
   out(`puppet-twitch stopped (pid ${found.pid})`);
   return 0;
 }
-function currentRun(host, port, tls2, config) {
+function currentRun(host2, port, tls2, config) {
   return new Promise((done, fail3) => {
     const onAnswer = (res) => {
       let body = "";
@@ -11358,11 +11392,11 @@ function currentRun(host, port, tls2, config) {
       });
     };
     let req;
-    if (!tls2) req = http.get({ host, port, path: PATHS.status, agent: false }, onAnswer);
+    if (!tls2) req = http.get({ host: host2, port, path: PATHS.status, agent: false }, onAnswer);
     else {
       const settings = loadConfig({ config }).tls;
       if (settings === void 0) throw new Error(`the service speaks HTTPS, but its config (${config ?? "none"}) has no tls now`);
-      req = nodeHttps().get({ host, port, path: PATHS.status, agent: false, ...localClientOptions(settings) }, onAnswer);
+      req = nodeHttps().get({ host: host2, port, path: PATHS.status, agent: false, ...localClientOptions(settings) }, onAnswer);
     }
     req.setTimeout(5e3, () => req.destroy(new Error("no answer within 5 s")));
     req.on("error", fail3);
@@ -11483,6 +11517,17 @@ var LIMITS = {
 };
 
 // ts/puppet/outcome.ts
+var OUTCOME_NAMES = [
+  "no_changes",
+  "changes",
+  "failures",
+  "changes_and_failures",
+  "failed",
+  "disabled",
+  "timeout",
+  "killed",
+  "unknown"
+];
 var BY_CODE = {
   0: { name: "no_changes", ok: true, meaning: "no changes" },
   2: { name: "changes", ok: true, meaning: "changes applied" },
@@ -11554,6 +11599,47 @@ function replyForError(err2) {
   return { status: 500, body: `Internal error: ${err2?.message ?? String(err2)}` };
 }
 
+// ts/metrics/text.ts
+var METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+var escapeLabelValue = (value2) => value2.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
+var escapeHelp = (text) => text.replace(/\\/g, "\\\\").replace(/\n/g, "\\n");
+function formatValue(value2) {
+  if (Number.isNaN(value2)) return "NaN";
+  if (value2 === Infinity) return "+Inf";
+  if (value2 === -Infinity) return "-Inf";
+  return String(value2);
+}
+function labelText(labels) {
+  if (labels === void 0) return "";
+  const pairs = Object.entries(labels).map(([name, value2]) => `${name}="${escapeLabelValue(value2)}"`);
+  return pairs.length === 0 ? "" : `{${pairs.join(",")}}`;
+}
+function encode(families) {
+  let out2 = "";
+  for (const f of families) {
+    if (f.samples.length === 0) continue;
+    out2 += `# HELP ${f.name} ${escapeHelp(f.help)}
+# TYPE ${f.name} ${f.type}
+`;
+    for (const s of f.samples) out2 += `${f.name}${s.suffix ?? ""}${labelText(s.labels)} ${formatValue(s.value)}
+`;
+  }
+  return out2;
+}
+function histogramSamples(bounds, counts, sum) {
+  const samples = [];
+  let cumulative = 0;
+  bounds.forEach((le, i2) => {
+    cumulative += counts[i2];
+    samples.push({ suffix: "_bucket", labels: { le: formatValue(le) }, value: cumulative });
+  });
+  const count2 = cumulative + counts[bounds.length];
+  samples.push({ suffix: "_bucket", labels: { le: "+Inf" }, value: count2 });
+  samples.push({ suffix: "_sum", value: sum });
+  samples.push({ suffix: "_count", value: count2 });
+  return samples;
+}
+
 // ts/puppet/protocol.ts
 var RUN_ID = /^\d{8}T\d{9}Z-[0-9a-f]{6}$/;
 var MAX_REQUEST_BYTES = 64 * 1024;
@@ -11604,7 +11690,9 @@ function cachedPuppetStatus(launch, cacheMs = STATUS_CACHE_MS, now = Date.now) {
   let cached;
   let inFlight;
   return () => {
-    if (cached !== void 0 && now() - cached.at < cacheMs) return Promise.resolve(cached.value);
+    if (cached !== void 0 && now() - cached.at < cacheMs) {
+      return "error" in cached ? Promise.reject(cached.error) : Promise.resolve(cached.value);
+    }
     inFlight ??= (async () => {
       try {
         const first = await launch({ action: "status" }).first;
@@ -11614,6 +11702,9 @@ function cachedPuppetStatus(launch, cacheMs = STATUS_CACHE_MS, now = Date.now) {
         const { event: _event, ...value2 } = first;
         cached = { at: now(), value: value2 };
         return value2;
+      } catch (err2) {
+        cached = { at: now(), error: err2 };
+        throw err2;
       } finally {
         inFlight = void 0;
       }
@@ -11821,7 +11912,14 @@ function routes(deps) {
       throw twitchError("HELPER_FAILED", `Cannot read Puppet's state through the helper: ${err2.message}`);
     }
   };
+  const metrics = deps.metrics;
+  const scrape = metrics && (async () => ({
+    status: 200,
+    body: await metrics.render({ puppetStatus: deps.puppetStatus, runner }),
+    headers: { "Content-Type": METRICS_CONTENT_TYPE }
+  }));
   return {
+    ...scrape === void 0 ? {} : { [PATHS.metrics]: { GET: scrape, HEAD: scrape } },
     [PATHS.trigger]: { GET: trigger, POST: trigger },
     [PATHS.runs]: { GET: runs },
     [PATHS.run]: { GET: run },
@@ -11920,13 +12018,13 @@ function checkHost(req) {
   if (authorizations > 1) {
     throw twitchError("BAD_REQUEST", `The request has ${authorizations} Authorization headers: send one, "Authorization: Bearer <token>".`);
   }
-  const host = req.headers.host;
-  if (host === void 0) {
+  const host2 = req.headers.host;
+  if (host2 === void 0) {
     if (req.httpVersionMinor === 1) throw twitchError("BAD_HOST", `An HTTP/1.1 request needs a Host header: send one, ${EXAMPLE_HOST}.`);
-  } else if (!HOST.test(host)) {
+  } else if (!HOST.test(host2)) {
     throw twitchError(
       "BAD_HOST",
-      `Invalid Host header "${printable(host)}": send the node's name or address, optionally with the port, ${EXAMPLE_HOST}.`
+      `Invalid Host header "${printable(host2)}": send the node's name or address, optionally with the port, ${EXAMPLE_HOST}.`
     );
   }
 }
@@ -11995,9 +12093,10 @@ function addressOf(conn) {
 }
 var ends = (s) => `${s.remoteAddress} ${s.remotePort} ${s.localAddress} ${s.localPort}`;
 function createHttpService(table, log, options) {
-  const { gate, audit, tls: tls2 } = options;
+  const { gate, audit, tls: tls2, observe } = options;
+  const scopes = options.scopes ?? ROUTE_SCOPES;
   const accessLog = options.accessLog ?? "all";
-  const logs = (route2, status3) => accessLog === "all" || accessLog === "default" && (status3 >= 400 || route2 !== null && ACCESS_LOGGED.has(route2));
+  const logs = (route2, status3) => accessLog === "all" || accessLog === "default" && (status3 >= 400 || ACCESS_LOGGED.has(route2));
   const conns = /* @__PURE__ */ new Map();
   const handshaking = /* @__PURE__ */ new Map();
   let closing = false;
@@ -12021,7 +12120,7 @@ function createHttpService(table, log, options) {
     if (target === void 0) throw twitchError("BAD_REQUEST", 'The request target must be a path starting with "/".');
     const { handler, params, key } = route(table, target.path, req.method ?? "");
     seen.route = key;
-    const scope = ROUTE_SCOPES[key] ?? null;
+    const scope = scopes[key] ?? null;
     seen.audited = audit !== void 0 && scope !== null;
     let identity3 = gate.identify(req.headers, conn.clientCert, conn.address, scope);
     seen.identity = identity3;
@@ -12061,7 +12160,7 @@ function createHttpService(table, log, options) {
     conn.active = req;
     const start3 = process.hrtime.bigint();
     const target = splitTarget(req.url ?? "");
-    const seen = { identity: null, audited: false, route: null };
+    const seen = { identity: null, audited: false, route: OTHER_ROUTE };
     handle(conn, req, target, seen).catch(replyForError).then((reply) => {
       const path7 = (target?.path ?? (req.url ?? "").split("?")[0]).slice(0, 200);
       if (seen.audited) {
@@ -12091,6 +12190,7 @@ function createHttpService(table, log, options) {
       if (close) headers.Connection = "close";
       res.writeHead(reply.status, headers);
       res.end(reply.body);
+      observe?.(seen.route, reply.status);
       if (logged) log.info(`${addressOf(conn)} ${req.method} ${path7} ${outcome()}`);
       answered(conn, res, close);
     }).catch((err2) => {
@@ -12199,7 +12299,8 @@ function createHttpService(table, log, options) {
     if (conn.closing) return;
     const { status: status3, text } = rawReply(error);
     const write = (then) => {
-      if (logs(null, status3)) log.info(`${addressOf(conn)} - - ${status3} ${err2.code}`);
+      observe?.(OTHER_ROUTE, status3);
+      if (logs(OTHER_ROUTE, status3)) log.info(`${addressOf(conn)} - - ${status3} ${err2.code}`);
       socket.end(text, then);
     };
     if (conn.active?.complete === true) {
@@ -12264,6 +12365,226 @@ function createLogger(write, now = () => /* @__PURE__ */ new Date()) {
   return { info: (m) => add("INFO", m), error: (m) => add("ERROR", m), flush };
 }
 
+// ts/records.ts
+var import_node_fs11 = require("node:fs");
+var import_node_path7 = require("node:path");
+var RUN_SOURCES = ["http", "schedule"];
+var OUTPUT_TAIL_LINES = 50;
+var MAX_LINE = 1e3;
+function newRunId(now = /* @__PURE__ */ new Date()) {
+  const stamp = now.toISOString().replace(/[-:]/g, "").replace(".", "");
+  const random = Math.floor(Math.random() * 16777216).toString(16).padStart(6, "0");
+  return `${stamp}-${random}`;
+}
+function newRecord(fields, now = /* @__PURE__ */ new Date()) {
+  return {
+    id: newRunId(now),
+    state: "queued",
+    ...fields,
+    requested_at: now.toISOString(),
+    started_at: null,
+    finished_at: null,
+    pid: null,
+    exit_code: null,
+    signal: null,
+    outcome: null,
+    summary: null,
+    output_tail: [],
+    error: null
+  };
+}
+function addTail(tail, line) {
+  tail.push(line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}...` : line);
+  if (tail.length > OUTPUT_TAIL_LINES) tail.shift();
+}
+var FILE = /^(.+)\.json$/;
+function looksLikeRecord(value2, id) {
+  const r = value2;
+  return typeof r === "object" && r !== null && r.id === id && typeof r.state === "string" && typeof r.requested_at === "string";
+}
+function openRecordStore(dir, history, log) {
+  (0, import_node_fs11.mkdirSync)(dir, { recursive: true, mode: 488 });
+  const records = /* @__PURE__ */ new Map();
+  for (const name of (0, import_node_fs11.readdirSync)(dir).sort()) {
+    const id = FILE.exec(name)?.[1];
+    if (id === void 0 || !RUN_ID.test(id)) continue;
+    try {
+      const value2 = JSON.parse((0, import_node_fs11.readFileSync)((0, import_node_path7.join)(dir, name), "utf8"));
+      if (!looksLikeRecord(value2, id)) throw new Error("not a run record");
+      records.set(id, { ...value2, identity: value2.identity ?? null });
+    } catch (err2) {
+      log.error(`skipping run record ${(0, import_node_path7.join)(dir, name)}: ${err2.message}`);
+    }
+  }
+  const prune = () => {
+    for (const id of [...records.keys()].sort()) {
+      if (records.size <= history) return;
+      if (records.get(id)?.state !== "finished") continue;
+      records.delete(id);
+      (0, import_node_fs11.rmSync)((0, import_node_path7.join)(dir, `${id}.json`), { force: true });
+    }
+  };
+  return {
+    save(record) {
+      writeFileAtomic((0, import_node_path7.join)(dir, `${record.id}.json`), `${JSON.stringify(record)}
+`, 416);
+      const isNew = !records.has(record.id);
+      records.set(record.id, record);
+      if (isNew) prune();
+    },
+    get: (id) => records.get(id),
+    list(limit = history) {
+      return [...records.values()].sort((a2, b) => a2.id < b.id ? 1 : -1).slice(0, limit);
+    }
+  };
+}
+
+// ts/metrics/process.ts
+var import_node_fs12 = require("node:fs");
+var processStartTime = () => Math.round(Date.now() / 1e3 - process.uptime());
+function virtualMemory() {
+  try {
+    const kb = /^VmSize:\s+(\d+)\s+kB/m.exec((0, import_node_fs12.readFileSync)("/proc/self/status", "utf8"))?.[1];
+    return kb === void 0 ? void 0 : Number(kb) * 1024;
+  } catch {
+    return void 0;
+  }
+}
+function openFds() {
+  try {
+    return (0, import_node_fs12.readdirSync)("/proc/self/fd").length - 1;
+  } catch {
+    return void 0;
+  }
+}
+function processFamilies(startTime) {
+  const cpu = process.cpuUsage();
+  const families = [
+    { name: "process_cpu_seconds_total", help: "Total user and system CPU time spent in seconds.", type: "counter", samples: [{ value: (cpu.user + cpu.system) / 1e6 }] },
+    { name: "process_resident_memory_bytes", help: "Resident memory size in bytes.", type: "gauge", samples: [{ value: process.memoryUsage.rss() }] },
+    { name: "process_start_time_seconds", help: "Start time of the process since unix epoch in seconds.", type: "gauge", samples: [{ value: startTime }] }
+  ];
+  const optional = [
+    ["process_virtual_memory_bytes", "Virtual memory size in bytes.", virtualMemory()],
+    ["process_open_fds", "Number of open file descriptors.", openFds()],
+    ["process_max_fds", "Maximum number of open file descriptors.", openFileLimit()]
+  ];
+  for (const [name, help, value2] of optional) if (value2 !== void 0) families.push({ name, help, type: "gauge", samples: [{ value: value2 }] });
+  return families;
+}
+
+// ts/metrics/puppet.ts
+function lastRunSucceeded(summary) {
+  const { resources, events } = summary;
+  if (Object.keys(resources).length === 0) return false;
+  return (resources.failed ?? 0) === 0 && (resources.failed_to_restart ?? 0) === 0 && (events.failure ?? 0) === 0;
+}
+var gauge = (name, help, samples) => ({ name, help, type: "gauge", samples });
+var one2 = (value2) => value2 === null || value2 === void 0 ? [] : [{ value: value2 }];
+var byState = (counts) => Object.entries(counts).map(([state, value2]) => ({ labels: { state }, value: value2 }));
+function puppetFamilies(status3) {
+  const s = status3.summary;
+  const environment = s?.environment ?? null;
+  const config = environment === null && status3.server === null ? [] : [{ labels: { environment: environment ?? "", server: status3.server ?? "" }, value: 1 }];
+  const families = [
+    gauge("puppet_disabled_since_seconds", "When the agent was disabled (Unix time); 0 when enabled.", [{ value: status3.disabled_since ?? 0 }]),
+    gauge("puppet_config", "The agent's environment (of its last run) and server (puppet.conf); always 1.", config)
+  ];
+  if (s === null) return families;
+  return [
+    ...families,
+    gauge("puppet_last_run_at_seconds", "When the last run ended (Unix time; time.last_run).", one2(s.last_run)),
+    gauge("puppet_last_run_duration_seconds", "How long the last run took (time.total).", one2(s.total_time)),
+    gauge("puppet_last_run_success", "1 when the last run had a resources section and no failed resources, restarts or events.", [
+      { value: lastRunSucceeded(s) ? 1 : 0 }
+    ]),
+    gauge("puppet_last_catalog_version", "The last run's catalog version (version.config); always 1.", s.config_version === null ? [] : [{ labels: { version: s.config_version }, value: 1 }]),
+    gauge("puppet_config_retrieval_duration_seconds", "How long the last run took to get its catalog (time.config_retrieval).", one2(s.config_retrieval)),
+    gauge("puppet_last_catalog_resources", `Resources of the last run by state (last_run_summary.yaml's resources; state="total": all).`, byState(s.resources)),
+    gauge("puppet_last_catalog_events", `Events of the last run by state (last_run_summary.yaml's events; state="total": all).`, byState(s.events)),
+    gauge("puppet_last_catalog_changes", "Changes the last run made (changes.total).", one2(s.changes))
+  ];
+}
+
+// ts/metrics/metrics.ts
+var RUN_DURATION_BUCKETS = [1, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
+var STATUS_CODES2 = 600;
+function createMetrics(log) {
+  const requests = /* @__PURE__ */ new Map();
+  const runs = /* @__PURE__ */ new Map();
+  for (const source of RUN_SOURCES) for (const outcome of OUTCOME_NAMES) runs.set(`${source}\0${outcome}`, 0);
+  const durations = new Float64Array(RUN_DURATION_BUCKETS.length + 1);
+  let durationSum = 0;
+  const startTime = processStartTime();
+  let helperFailing = false;
+  function observeRequest(route2, status3) {
+    let counts = requests.get(route2);
+    if (counts === void 0) requests.set(route2, counts = new Float64Array(STATUS_CODES2));
+    counts[status3]++;
+  }
+  function observeRun(record) {
+    const key = `${record.source}\0${record.outcome ?? "unknown"}`;
+    runs.set(key, (runs.get(key) ?? 0) + 1);
+    if (record.started_at === null || record.finished_at === null) return;
+    const seconds = Math.max(0, (Date.parse(record.finished_at) - Date.parse(record.started_at)) / 1e3);
+    const bucket = RUN_DURATION_BUCKETS.findIndex((le) => seconds <= le);
+    durations[bucket === -1 ? RUN_DURATION_BUCKETS.length : bucket]++;
+    durationSum += seconds;
+  }
+  function serviceFamilies(runner) {
+    const requestSamples = [];
+    for (const [route2, counts] of requests) {
+      counts.forEach((value2, code) => {
+        if (value2 > 0) requestSamples.push({ labels: { route: route2, code: String(code) }, value: value2 });
+      });
+    }
+    const runSamples = [...runs].map(([key, value2]) => {
+      const [source, outcome] = key.split("\0");
+      return { labels: { source, outcome }, value: value2 };
+    });
+    const gauge2 = (name, help, value2) => ({ name, help, type: "gauge", samples: [{ value: value2 }] });
+    return [
+      { name: "puppet_twitch_requests_total", help: "HTTP requests answered, by route and status code.", type: "counter", samples: requestSamples },
+      { name: "puppet_twitch_runs_total", help: "Puppet runs of this service that finished, by source and outcome.", type: "counter", samples: runSamples },
+      {
+        name: "puppet_twitch_run_duration_seconds",
+        help: "How long the runs of this service took, from start to end (runs that started).",
+        type: "histogram",
+        samples: histogramSamples(RUN_DURATION_BUCKETS, durations, durationSum)
+      },
+      gauge2("puppet_twitch_run_in_progress", "1 while a run of this service is splaying, starting or running.", runner.state() === "idle" ? 0 : 1),
+      gauge2("puppet_twitch_run_queued", "1 while a run waits behind the current one.", runner.queued() === void 0 ? 0 : 1),
+      {
+        name: "puppet_twitch_build_info",
+        help: "The version of puppet-twitch and of the Node.js running it; always 1.",
+        type: "gauge",
+        samples: [{ labels: { version: version2, node_version: process.version }, value: 1 }]
+      }
+    ];
+  }
+  async function render({ puppetStatus, runner }) {
+    let puppet = [];
+    let up = 1;
+    try {
+      puppet = puppetFamilies(await puppetStatus());
+      if (helperFailing) log.info("metrics: Puppet's state is readable again");
+      helperFailing = false;
+    } catch (err2) {
+      up = 0;
+      if (!helperFailing) log.error(`metrics: cannot read Puppet's state through the helper: ${err2.message}`);
+      helperFailing = true;
+    }
+    const stateUp = {
+      name: "puppet_twitch_puppet_state_up",
+      help: "1 when Puppet's state could be read through the helper, 0 when not (the puppet_* metrics are then missing).",
+      type: "gauge",
+      samples: [{ value: up }]
+    };
+    return encode([...serviceFamilies(runner), stateUp, ...puppet, ...processFamilies(startTime)]);
+  }
+  return { observeRequest, observeRun, render };
+}
+
 // ts/puppet/command.ts
 function puppetCommand(puppet, options = {}) {
   if (puppet.mode === "apply") {
@@ -12278,10 +12599,51 @@ function puppetCommand(puppet, options = {}) {
   };
 }
 
+// ts/puppet/conf.ts
+function sections(text) {
+  const out2 = /* @__PURE__ */ new Map([["main", /* @__PURE__ */ new Map()]]);
+  let current = out2.get("main");
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#") || line.startsWith(";")) continue;
+    const header = /^\[([^\]]+)\]$/.exec(line);
+    if (header) {
+      const name = header[1].trim();
+      current = out2.get(name) ?? /* @__PURE__ */ new Map();
+      out2.set(name, current);
+      continue;
+    }
+    const eq = line.indexOf("=");
+    if (eq > 0) current.set(line.slice(0, eq).trim(), line.slice(eq + 1).trim());
+  }
+  return out2;
+}
+function host(entry2) {
+  const e = entry2.trim();
+  if (e.startsWith("[")) return e.slice(1, e.indexOf("]") === -1 ? void 0 : e.indexOf("]"));
+  const colon = e.indexOf(":");
+  return colon !== -1 && e.indexOf(":", colon + 1) === -1 ? e.slice(0, colon) : e;
+}
+function puppetServer(text) {
+  const s = sections(text);
+  const setting = (key) => s.get("agent")?.get(key) ?? s.get("main")?.get(key);
+  const first = setting("server_list")?.split(",").map(host).find((h2) => h2 !== "");
+  if (first !== void 0) return first;
+  const server = setting("server");
+  return server === void 0 || server === "" ? null : server;
+}
+function serverFromArgs(args) {
+  const value2 = (name) => args.filter((a2) => a2.startsWith(`--${name}=`)).map((a2) => a2.slice(name.length + 3)).pop();
+  const first = value2("server_list")?.split(",").map(host).find((h2) => h2 !== "");
+  const server = value2("server")?.trim();
+  return first ?? (server === "" ? void 0 : server);
+}
+
 // ts/puppet/state.ts
-var import_node_path7 = require("node:path");
+var import_node_fs13 = require("node:fs");
+var import_node_path8 = require("node:path");
 function lockFiles(puppet) {
-  return { lockfile: (0, import_node_path7.join)(puppet.statedir, "agent_catalog_run.lock"), disabled: (0, import_node_path7.join)(puppet.statedir, "agent_disabled.lock") };
+  return { lockfile: (0, import_node_path8.join)(puppet.statedir, "agent_catalog_run.lock"), disabled: (0, import_node_path8.join)(puppet.statedir, "agent_disabled.lock") };
 }
 function read2(file) {
   return readRegularFile(file, { followSymlinks: false });
@@ -12308,6 +12670,14 @@ function parseDisabledMessage(text) {
     return null;
   }
 }
+function disabledSince(disabledLockfile) {
+  try {
+    const st = (0, import_node_fs13.lstatSync)(disabledLockfile);
+    return st.isFile() ? Math.round(st.mtimeMs) / 1e3 : null;
+  } catch {
+    return null;
+  }
+}
 
 // ts/puppet/summary.ts
 function scalar(text) {
@@ -12315,7 +12685,7 @@ function scalar(text) {
   if (t.startsWith("'") && t.endsWith("'") || t.startsWith('"') && t.endsWith('"')) return t.slice(1, -1);
   return t;
 }
-function sections(text) {
+function sections2(text) {
   const out2 = {};
   let current;
   for (const line of text.split("\n")) {
@@ -12334,12 +12704,13 @@ function numbers(section2) {
   return out2;
 }
 function parseSummary(text) {
-  const s = sections(text);
+  const s = sections2(text);
   if (s === void 0 || s.time === void 0) return void 0;
   const time = numbers(s.time);
   return {
     last_run: time.last_run ?? null,
     total_time: time.total ?? null,
+    config_retrieval: time.config_retrieval ?? null,
     config_version: s.version?.config ?? null,
     environment: s.application?.converged_environment ?? s.application?.initial_environment ?? null,
     resources: numbers(s.resources),
@@ -12412,6 +12783,14 @@ function readSummary(file) {
     return null;
   }
 }
+function readServer(file) {
+  try {
+    const text = readRegularFile(file, { followSymlinks: false });
+    return text === void 0 ? null : puppetServer(text);
+  } catch {
+    return null;
+  }
+}
 function status2(config) {
   const { puppet } = config;
   const files = lockFiles(puppet);
@@ -12423,6 +12802,8 @@ function status2(config) {
     pid,
     enabled: message === void 0,
     disabled_message: message ?? null,
+    disabled_since: message === void 0 ? null : disabledSince(files.disabled),
+    server: serverFromArgs(puppet.args) ?? readServer(puppet.conf),
     summary: readSummary(puppet.lastrunfile)
   });
   return HELPER_EXIT.ok;
@@ -12583,79 +12964,6 @@ function helperLauncher(command, sudo) {
   };
 }
 
-// ts/records.ts
-var import_node_fs16 = require("node:fs");
-var import_node_path13 = require("node:path");
-var OUTPUT_TAIL_LINES = 50;
-var MAX_LINE = 1e3;
-function newRunId(now = /* @__PURE__ */ new Date()) {
-  const stamp = now.toISOString().replace(/[-:]/g, "").replace(".", "");
-  const random = Math.floor(Math.random() * 16777216).toString(16).padStart(6, "0");
-  return `${stamp}-${random}`;
-}
-function newRecord(fields, now = /* @__PURE__ */ new Date()) {
-  return {
-    id: newRunId(now),
-    state: "queued",
-    ...fields,
-    requested_at: now.toISOString(),
-    started_at: null,
-    finished_at: null,
-    pid: null,
-    exit_code: null,
-    signal: null,
-    outcome: null,
-    summary: null,
-    output_tail: [],
-    error: null
-  };
-}
-function addTail(tail, line) {
-  tail.push(line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}...` : line);
-  if (tail.length > OUTPUT_TAIL_LINES) tail.shift();
-}
-var FILE = /^(.+)\.json$/;
-function looksLikeRecord(value2, id) {
-  const r = value2;
-  return typeof r === "object" && r !== null && r.id === id && typeof r.state === "string" && typeof r.requested_at === "string";
-}
-function openRecordStore(dir, history, log) {
-  (0, import_node_fs16.mkdirSync)(dir, { recursive: true, mode: 488 });
-  const records = /* @__PURE__ */ new Map();
-  for (const name of (0, import_node_fs16.readdirSync)(dir).sort()) {
-    const id = FILE.exec(name)?.[1];
-    if (id === void 0 || !RUN_ID.test(id)) continue;
-    try {
-      const value2 = JSON.parse((0, import_node_fs16.readFileSync)((0, import_node_path13.join)(dir, name), "utf8"));
-      if (!looksLikeRecord(value2, id)) throw new Error("not a run record");
-      records.set(id, { ...value2, identity: value2.identity ?? null });
-    } catch (err2) {
-      log.error(`skipping run record ${(0, import_node_path13.join)(dir, name)}: ${err2.message}`);
-    }
-  }
-  const prune = () => {
-    for (const id of [...records.keys()].sort()) {
-      if (records.size <= history) return;
-      if (records.get(id)?.state !== "finished") continue;
-      records.delete(id);
-      (0, import_node_fs16.rmSync)((0, import_node_path13.join)(dir, `${id}.json`), { force: true });
-    }
-  };
-  return {
-    save(record) {
-      writeFileAtomic((0, import_node_path13.join)(dir, `${record.id}.json`), `${JSON.stringify(record)}
-`, 416);
-      const isNew = !records.has(record.id);
-      records.set(record.id, record);
-      if (isNew) prune();
-    },
-    get: (id) => records.get(id),
-    list(limit = history) {
-      return [...records.values()].sort((a2, b) => a2.id < b.id ? 1 : -1).slice(0, limit);
-    }
-  };
-}
-
 // ts/runner.ts
 var NEXT = {
   idle: ["splaying", "starting", "running"],
@@ -12707,6 +13015,7 @@ function createRunner(deps) {
   const finalize = (record, fields) => {
     Object.assign(record, fields, { state: "finished", finished_at: now().toISOString() });
     save(record);
+    deps.onFinished?.(record);
     for (const resolve3 of waiters.get(record.id) ?? []) resolve3(record);
     waiters.delete(record.id);
   };
@@ -12881,14 +13190,14 @@ function outcomeOfRecord(record) {
 }
 
 // ts/runlog.ts
-var import_node_fs17 = require("node:fs");
+var import_node_fs19 = require("node:fs");
 var import_node_path14 = require("node:path");
 function runLogOpener(runDir, log) {
   let warned = false;
   return (id) => {
     if (runDir === void 0) return { write: () => void 0, close: () => void 0 };
     const file = (0, import_node_path14.join)(runDir, "last-run.log");
-    const stream = (0, import_node_fs17.createWriteStream)(file, { flags: "w", mode: 416 });
+    const stream = (0, import_node_fs19.createWriteStream)(file, { flags: "w", mode: 416 });
     stream.on("error", (err2) => {
       if (!warned) log.error(`cannot write ${file}: ${err2.message} (run output stays in this log only)`);
       warned = true;
@@ -12962,7 +13271,7 @@ function describeSchedule(schedule, next) {
 }
 
 // ts/tls/reload.ts
-var import_node_fs18 = require("node:fs");
+var import_node_fs20 = require("node:fs");
 var WATCH_INTERVAL_MS = 1e3;
 var SETTLE_MS = 500;
 function logLoaded(log, what, material) {
@@ -12995,14 +13304,14 @@ function watchTls(tls2, log, apply) {
         reload(`${what} changed`);
       }, SETTLE_MS);
     };
-    (0, import_node_fs18.watchFile)(path7, { interval: WATCH_INTERVAL_MS, persistent: false }, listener);
+    (0, import_node_fs20.watchFile)(path7, { interval: WATCH_INTERVAL_MS, persistent: false }, listener);
     return { path: path7, listener };
   });
   return {
     reload,
     close() {
       clearTimeout(timer);
-      for (const { path: path7, listener } of listeners) (0, import_node_fs18.unwatchFile)(path7, listener);
+      for (const { path: path7, listener } of listeners) (0, import_node_fs20.unwatchFile)(path7, listener);
     }
   };
 }
@@ -13026,16 +13335,19 @@ async function start2(config, write = (text) => process.stdout.write(text)) {
   }
   const gate = createGate({ auth: config.auth, limits: config.limits, clientCerts: (config.tls?.client_certs ?? "none") !== "none" });
   const puppetStatus = cachedPuppetStatus(launch);
-  const runner = createRunner({ launch, log, store, puppetStatus, openRunLog: runLogOpener(config.run_dir, log) });
+  const metrics = config.metrics.enabled ? createMetrics(log) : void 0;
+  const runner = createRunner({ launch, log, store, puppetStatus, openRunLog: runLogOpener(config.run_dir, log), onFinished: metrics?.observeRun });
   let schedule = null;
   const scheduleView = config.schedule === void 0 ? null : { expression: config.schedule.cron, nextRun: () => schedule?.nextRun() ?? null };
-  const table = routes({ runner, store, puppetStatus, config, gate, schedule: scheduleView, startedAt: Date.now() });
+  const table = routes({ runner, store, puppetStatus, config, gate, schedule: scheduleView, startedAt: Date.now(), metrics });
   const http2 = createHttpService(table, log, {
     maxConnections: config.max_connections,
     gate,
     maxWebhookBody: config.limits.max_body_bytes,
     audit,
     accessLog: config.access_log,
+    scopes: routeScopes(config.metrics),
+    observe: metrics?.observeRequest,
     tls: tls2 && { options: tls2.material.options, clientCerts: tls2.config.client_certs, allowedCertnames: tls2.config.allowed_certnames }
   });
   const { address, port } = await http2.listen(config.port, config.bind);

@@ -81,6 +81,10 @@ class twitch::config {
         'triggers_per_minute' => $twitch::triggers_per_minute,
         'min_run_interval'    => $twitch::min_run_interval,
       },
+      'metrics'   => {
+        'enabled' => $twitch::metrics,
+        'public'  => $twitch::metrics_public,
+      },
     } + $schedule + $tls + ($twitch::audit_log ? {
         undef   => {},
         default => { 'audit_log' => $twitch::audit_log },

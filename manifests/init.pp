@@ -163,6 +163,12 @@
 # @param public_read
 #   Whether status and run records may be read without credentials once
 #   credentials are configured.
+# @param metrics
+#   Whether the service answers `GET /metrics` (Prometheus text format); when
+#   false, /metrics is 404.
+# @param metrics_public
+#   Whether /metrics may be scraped without credentials once credentials are
+#   configured (otherwise it needs the `read` scope, like status).
 # @param tls
 #   `none`: plain HTTP. `puppet`: HTTPS with this node's own Puppet certificate,
 #   private key, CA certificate and CRL, copied into `config_dir/tls` (the key
@@ -248,6 +254,8 @@ class twitch (
   Array[Twitch::Webhook] $webhooks = [],
   Array[Stdlib::IP::Address] $allow_from = [],
   Boolean $public_read = false,
+  Boolean $metrics = true,
+  Boolean $metrics_public = false,
   Enum['none', 'puppet', 'files'] $tls = 'none',
   Optional[Stdlib::Unixpath] $tls_cert = undef,
   Optional[Stdlib::Unixpath] $tls_key = undef,

@@ -29,14 +29,23 @@ export const DEFAULTS = {
   audit_max_bytes: 10 * 1024 * 1024,
   schedule_splay: 0,
   access_log: 'default',
+  metrics: { enabled: true, public: false },
 } as const;
 /** The longest splay, for a caller (puppet.max_splay) and for the schedule (schedule.splay). */
 const MAX_SPLAY = 86_400;
 const AIO_PUPPET = '/opt/puppetlabs/bin/puppet';
 // Puppet's own paths by packaging (README, "Config file"): the AIO packages keep everything under /opt/puppetlabs.
 const PACKAGING = {
-  aio: { statedir: '/opt/puppetlabs/puppet/cache/state', lastrunfile: '/opt/puppetlabs/puppet/public/last_run_summary.yaml' },
-  distro: { statedir: '/var/cache/puppet/state', lastrunfile: '/var/cache/puppet/public/last_run_summary.yaml' },
+  aio: {
+    statedir: '/opt/puppetlabs/puppet/cache/state',
+    lastrunfile: '/opt/puppetlabs/puppet/public/last_run_summary.yaml',
+    conf: '/etc/puppetlabs/puppet/puppet.conf',
+  },
+  distro: {
+    statedir: '/var/cache/puppet/state',
+    lastrunfile: '/var/cache/puppet/public/last_run_summary.yaml',
+    conf: '/etc/puppet/puppet.conf',
+  },
 } as const;
 
 export type PuppetMode = 'agent' | 'apply';
@@ -69,6 +78,8 @@ export interface PuppetConfig {
   /** Puppet's statedir: the catalog lock and disabled lock files are in it */
   statedir: string;
   lastrunfile: string;
+  /** Puppet's puppet.conf: the root helper reads the agent's server from it */
+  conf: string;
   environments: string[];
   max_splay: number;
   run_timeout: number;
@@ -138,6 +149,15 @@ export interface Config {
   access_log: AccessLog;
   /** scheduled runs, when configured */
   schedule?: ScheduleConfig;
+  metrics: MetricsConfig;
+}
+
+/** GET /metrics (README, "Metrics"). */
+export interface MetricsConfig {
+  /** false: there is no /metrics route */
+  enabled: boolean;
+  /** true: /metrics needs no credentials, like /version */
+  public: boolean;
 }
 
 export interface Overrides {
@@ -176,7 +196,9 @@ const TOP_KEYS = [
   'audit_max_bytes',
   'access_log',
   'schedule',
+  'metrics',
 ];
+const METRICS_KEYS = ['enabled', 'public'];
 const TLS_KEYS = ['cert', 'key', 'ca', 'crl', 'client_certs', 'allowed_certnames'];
 const AUTH_KEYS = ['tokens', 'webhooks', 'allow_from', 'public_read'];
 const LIMITS_KEYS = ['max_body_bytes', 'triggers_per_minute', 'min_run_interval'];
@@ -189,6 +211,7 @@ const PUPPET_KEYS = [
   'setsid',
   'statedir',
   'lastrunfile',
+  'conf',
   'environments',
   'max_splay',
   'run_timeout',
@@ -395,6 +418,7 @@ export function normalizeConfig(raw: unknown, overrides: Overrides, host: Host, 
       setsid: path(p, 'setsid', 'puppet.setsid') ?? DEFAULTS.setsid,
       statedir: path(p, 'statedir', 'puppet.statedir') ?? packaging.statedir,
       lastrunfile: path(p, 'lastrunfile', 'puppet.lastrunfile') ?? packaging.lastrunfile,
+      conf: path(p, 'conf', 'puppet.conf') ?? packaging.conf,
       environments: environments as string[],
       max_splay: integer(p.max_splay, 'puppet.max_splay', 0, MAX_SPLAY) ?? DEFAULTS.max_splay,
       run_timeout: integer(p.run_timeout, 'puppet.run_timeout', 0, 604_800) ?? DEFAULTS.run_timeout,
@@ -407,6 +431,7 @@ export function normalizeConfig(raw: unknown, overrides: Overrides, host: Host, 
     audit_max_bytes: integer(raw.audit_max_bytes, 'audit_max_bytes', 4096, 1024 ** 4) ?? DEFAULTS.audit_max_bytes,
     access_log: oneOf(raw.access_log, 'access_log', ACCESS_LOG) ?? DEFAULTS.access_log,
     ...(schedule !== undefined ? { schedule } : {}),
+    metrics: metricsConfig(raw.metrics),
   };
 }
 
@@ -495,6 +520,20 @@ function authConfig(value: unknown): AuthConfig {
   const public_read = auth.public_read ?? DEFAULTS.public_read;
   if (typeof public_read !== 'boolean') invalid('auth.public_read', `must be true or false, got ${JSON.stringify(public_read)}`);
   return { tokens, webhooks, allow_from, public_read };
+}
+
+function bool(obj: Raw, key: string, name: string, fallback: boolean): boolean {
+  const value = obj[key] ?? fallback;
+  if (typeof value !== 'boolean') invalid(name, `must be true or false, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function metricsConfig(value: unknown): MetricsConfig {
+  const metrics = section(value, 'metrics', METRICS_KEYS);
+  return {
+    enabled: bool(metrics, 'enabled', 'metrics.enabled', DEFAULTS.metrics.enabled),
+    public: bool(metrics, 'public', 'metrics.public', DEFAULTS.metrics.public),
+  };
 }
 
 function limitsConfig(value: unknown): LimitsConfig {

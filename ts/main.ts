@@ -8,10 +8,11 @@ import { loadConfig, redactSecrets, type Config } from './config';
 import { runDaemonCommand } from './daemon/commands';
 import { LOG_FILE_ENV, openLogFile } from './daemon/logfile';
 import { ERROR_STATUS, isTwitchError, twitchError } from './errors';
-import { serviceUrl } from './http/api';
+import { routeScopes, serviceUrl } from './http/api';
 import { createHttpService } from './http/server';
 import { routes } from './http/routes';
 import { createLogger } from './log';
+import { createMetrics } from './metrics/metrics';
 import { runHelper } from './puppet/helper';
 import { helperCommand, helperLauncher } from './puppet/launch';
 import { openRecordStore } from './records';
@@ -51,17 +52,20 @@ export async function start(config: Config, write: (text: string) => void = (tex
   }
   const gate = createGate({ auth: config.auth, limits: config.limits, clientCerts: (config.tls?.client_certs ?? 'none') !== 'none' });
   const puppetStatus = cachedPuppetStatus(launch);
-  const runner = createRunner({ launch, log, store, puppetStatus, openRunLog: runLogOpener(config.run_dir, log) });
+  const metrics = config.metrics.enabled ? createMetrics(log) : undefined;
+  const runner = createRunner({ launch, log, store, puppetStatus, openRunLog: runLogOpener(config.run_dir, log), onFinished: metrics?.observeRun });
   // set once the port is open, so a failed start leaves no timer behind; until then status shows no next run
   let schedule: Schedule | null = null;
   const scheduleView = config.schedule === undefined ? null : { expression: config.schedule.cron, nextRun: () => schedule?.nextRun() ?? null };
-  const table = routes({ runner, store, puppetStatus, config, gate, schedule: scheduleView, startedAt: Date.now() });
+  const table = routes({ runner, store, puppetStatus, config, gate, schedule: scheduleView, startedAt: Date.now(), metrics });
   const http = createHttpService(table, log, {
     maxConnections: config.max_connections,
     gate,
     maxWebhookBody: config.limits.max_body_bytes,
     audit,
     accessLog: config.access_log,
+    scopes: routeScopes(config.metrics),
+    observe: metrics?.observeRequest,
     tls: tls && { options: tls.material.options, clientCerts: tls.config.client_certs, allowedCertnames: tls.config.allowed_certnames },
   });
   const { address, port } = await http.listen(config.port, config.bind);

@@ -10,7 +10,8 @@ import { RUN_ID } from './puppet/protocol';
 import type { Summary } from './puppet/summary';
 
 export type RunState = 'queued' | 'splaying' | 'running' | 'finished';
-export type RunSource = 'http' | 'schedule';
+export const RUN_SOURCES = ['http', 'schedule'] as const;
+export type RunSource = (typeof RUN_SOURCES)[number];
 
 export interface RunRecord {
   id: string;

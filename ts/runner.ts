@@ -67,6 +67,8 @@ export interface RunnerDeps {
   random?: () => number;
   /** how often a run adopted after a restart is checked for its end (default 250 ms) */
   pollMs?: number;
+  /** called once for every record that finishes */
+  onFinished?: (record: RunRecord) => void;
 }
 
 const NO_RUN_LOG = (): RunLog => ({ write: () => undefined, close: () => undefined });
@@ -122,6 +124,7 @@ export function createRunner(deps: RunnerDeps): Runner {
   const finalize = (record: RunRecord, fields: Partial<RunRecord>) => {
     Object.assign(record, fields, { state: 'finished', finished_at: now().toISOString() });
     save(record);
+    deps.onFinished?.(record);
     for (const resolve of waiters.get(record.id) ?? []) resolve(record);
     waiters.delete(record.id);
   };

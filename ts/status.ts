@@ -16,10 +16,13 @@ export interface ScheduleView {
 }
 
 export function cachedPuppetStatus(launch: Launch, cacheMs = STATUS_CACHE_MS, now: () => number = Date.now): () => Promise<PuppetStatus> {
-  let cached: { at: number; value: PuppetStatus } | undefined;
+  // A failure is kept as long as an answer: a helper that fails must not be started again for every request.
+  let cached: { at: number; value: PuppetStatus } | { at: number; error: Error } | undefined;
   let inFlight: Promise<PuppetStatus> | undefined;
   return () => {
-    if (cached !== undefined && now() - cached.at < cacheMs) return Promise.resolve(cached.value);
+    if (cached !== undefined && now() - cached.at < cacheMs) {
+      return 'error' in cached ? Promise.reject(cached.error) : Promise.resolve(cached.value);
+    }
     inFlight ??= (async () => {
       try {
         const first = await launch({ action: 'status' }).first;
@@ -29,6 +32,9 @@ export function cachedPuppetStatus(launch: Launch, cacheMs = STATUS_CACHE_MS, no
         const { event: _event, ...value } = first;
         cached = { at: now(), value };
         return value;
+      } catch (err) {
+        cached = { at: now(), error: err as Error };
+        throw err;
       } finally {
         inFlight = undefined;
       }

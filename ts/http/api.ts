@@ -1,6 +1,6 @@
 // The HTTP API's facts in one place: paths, parameter names, reply texts. The server, the tests and any
 // client of this API take them from here.
-import type { Scope } from '../config';
+import type { MetricsConfig, Scope } from '../config';
 import { INFO } from '../version';
 
 export const PATHS = {
@@ -11,6 +11,7 @@ export const PATHS = {
   version: '/version',
   info: '/info',
   healthz: '/healthz',
+  metrics: '/metrics',
 } as const;
 
 /** The scope each protected route needs (README, "Security"); the others are open to anyone allowed to connect. */
@@ -19,10 +20,20 @@ export const ROUTE_SCOPES: Readonly<Record<string, Scope>> = {
   [PATHS.runs]: 'read',
   [PATHS.run]: 'read',
   [PATHS.status]: 'read',
+  [PATHS.metrics]: 'read',
 };
 
 /** The routes `access_log: default` logs every answer of; on the others it logs only errors (4xx and 5xx). */
 export const ACCESS_LOGGED: ReadonlySet<string> = new Set([PATHS.trigger, PATHS.runs, PATHS.run, PATHS.status]);
+/** The scopes this service's config asks for: /metrics is open when metrics.public is true. */
+export function routeScopes(metrics: Pick<MetricsConfig, 'public'>): Readonly<Record<string, Scope>> {
+  if (!metrics.public) return ROUTE_SCOPES;
+  const { [PATHS.metrics]: _metrics, ...scopes } = ROUTE_SCOPES;
+  return scopes;
+}
+
+/** The `route` label of a request that matched no route (also one Node's parser refused): route keys + this, nothing else. */
+export const OTHER_ROUTE = 'other';
 
 export const runPath = (id: string): string => `${PATHS.runs}/${id}`;
 

@@ -4,6 +4,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Gate, Identity } from '../auth/gate';
 import type { Config } from '../config';
 import { twitchError } from '../errors';
+import type { Metrics } from '../metrics/metrics';
+import { METRICS_CONTENT_TYPE } from '../metrics/text';
 import type { PuppetStatus } from '../puppet/protocol';
 import { RUN_ID } from '../puppet/protocol';
 import type { RecordStore } from '../records';
@@ -52,6 +54,8 @@ export interface RouteDeps {
   /** the schedule, when one is configured */
   schedule: ScheduleView | null;
   startedAt: number;
+  /** GET /metrics, when metrics.enabled */
+  metrics?: Metrics;
   now?: () => number;
 }
 
@@ -135,7 +139,17 @@ export function routes(deps: RouteDeps): RouteTable {
     }
   };
 
+  const metrics = deps.metrics;
+  const scrape: Handler | undefined =
+    metrics &&
+    (async () => ({
+      status: 200,
+      body: await metrics.render({ puppetStatus: deps.puppetStatus, runner }),
+      headers: { 'Content-Type': METRICS_CONTENT_TYPE },
+    }));
+
   return {
+    ...(scrape === undefined ? {} : { [PATHS.metrics]: { GET: scrape, HEAD: scrape } }),
     [PATHS.trigger]: { GET: trigger, POST: trigger },
     [PATHS.runs]: { GET: runs },
     [PATHS.run]: { GET: run },

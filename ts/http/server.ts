@@ -6,7 +6,7 @@ import { createServer, STATUS_CODES, type IncomingMessage, type ServerOptions, t
 import type { Socket } from 'node:net';
 import type { SecureContextOptions, TLSSocket } from 'node:tls';
 import { readFileSync } from 'node:fs';
-import type { AccessLog, ClientCerts } from '../config';
+import type { AccessLog, ClientCerts, Scope } from '../config';
 import { twitchError, type TwitchError } from '../errors';
 import type { Logger } from '../log';
 import { printable } from '../text';
@@ -14,7 +14,7 @@ import { clientCertVerdict, describeHandshakeError, type ClientCert } from '../t
 import { LIMITS } from './limits';
 import { replyForError, type Reply } from './respond';
 import { route, type RequestContext, type RouteTable } from './routes';
-import { ACCESS_LOGGED, ROUTE_SCOPES } from './api';
+import { ACCESS_LOGGED, OTHER_ROUTE, ROUTE_SCOPES } from './api';
 import type { Audit } from '../audit';
 import { nodeHttps } from '../lazy';
 import type { Gate, Identity } from '../auth/gate';
@@ -230,6 +230,10 @@ export interface HttpOptions {
   tls?: TlsServing;
   /** which requests get an access log line (default: all) */
   accessLog?: AccessLog;
+  /** the scope each protected route needs (default ROUTE_SCOPES) */
+  scopes?: Readonly<Record<string, Scope>>;
+  /** counts every answered request by route table key ('other': no route) and status */
+  observe?: (route: string, status: number) => void;
 }
 
 /** What the access log and the audit log say of a request beyond its line and status. */
@@ -237,15 +241,17 @@ interface Seen {
   identity: Identity | null;
   audited: boolean;
   /** the route table key the request matched */
-  route: string | null;
+  route: string;
 }
 
+
 export function createHttpService(table: RouteTable, log: Logger, options: HttpOptions): HttpService {
-  const { gate, audit, tls } = options;
+  const { gate, audit, tls, observe } = options;
+  const scopes = options.scopes ?? ROUTE_SCOPES;
   const accessLog = options.accessLog ?? 'all';
   /** Whether a request gets an access log line: `default` leaves out answered requests to the quiet routes. */
-  const logs = (route: string | null, status: number): boolean =>
-    accessLog === 'all' || (accessLog === 'default' && (status >= 400 || (route !== null && ACCESS_LOGGED.has(route))));
+  const logs = (route: string, status: number): boolean =>
+    accessLog === 'all' || (accessLog === 'default' && (status >= 400 || ACCESS_LOGGED.has(route)));
   // Every open connection, keyed by the socket HTTP runs on, oldest first (over TLS: by handshake completion,
   // and the ones still in their handshake keyed by the TCP socket).
   const conns = new Map<Socket, Conn>();
@@ -274,7 +280,7 @@ export function createHttpService(table: RouteTable, log: Logger, options: HttpO
     if (target === undefined) throw twitchError('BAD_REQUEST', 'The request target must be a path starting with "/".');
     const { handler, params, key } = route(table, target.path, req.method ?? '');
     seen.route = key;
-    const scope = ROUTE_SCOPES[key] ?? null;
+    const scope = scopes[key] ?? null;
     seen.audited = audit !== undefined && scope !== null;
     // Credentials in headers are judged before the body is read; a webhook signature needs the body.
     let identity = gate.identify(req.headers, conn.clientCert, conn.address, scope);
@@ -318,7 +324,7 @@ export function createHttpService(table: RouteTable, log: Logger, options: HttpO
     conn.active = req;
     const start = process.hrtime.bigint();
     const target = splitTarget(req.url ?? '');
-    const seen: Seen = { identity: null, audited: false, route: null };
+    const seen: Seen = { identity: null, audited: false, route: OTHER_ROUTE };
     handle(conn, req, target, seen)
       .catch(replyForError)
       .then((reply) => {
@@ -352,6 +358,7 @@ export function createHttpService(table: RouteTable, log: Logger, options: HttpO
         if (close) headers.Connection = 'close';
         res.writeHead(reply.status, headers);
         res.end(reply.body);
+        observe?.(seen.route, reply.status);
         if (logged) log.info(`${addressOf(conn)} ${req.method} ${path} ${outcome()}`);
         answered(conn, res, close);
       })
@@ -485,7 +492,8 @@ export function createHttpService(table: RouteTable, log: Logger, options: HttpO
     if (conn.closing) return; // Node closes the connection once the answer that said so is written
     const { status, text } = rawReply(error);
     const write = (then: () => void) => {
-      if (logs(null, status)) log.info(`${addressOf(conn)} - - ${status} ${err.code}`);
+      observe?.(OTHER_ROUTE, status);
+      if (logs(OTHER_ROUTE, status)) log.info(`${addressOf(conn)} - - ${status} ${err.code}`);
       socket.end(text, then);
     };
     if (conn.active?.complete === true) {

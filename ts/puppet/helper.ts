@@ -9,7 +9,8 @@ import type { RunOptions } from '../options';
 import { readRegularFile, checkRootOnlyPath } from '../trusted';
 import { puppetCommand } from './command';
 import { encodeReport, HELPER_EXIT, MAX_REQUEST_BYTES, parseRequest, type HelperRequest, type Report } from './protocol';
-import { disabledMessage, lockFiles, runningPid } from './state';
+import { puppetServer, serverFromArgs } from './conf';
+import { disabledMessage, disabledSince, lockFiles, runningPid } from './state';
 import { parseSummary, type Summary } from './summary';
 
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -90,6 +91,16 @@ function readSummary(file: string): Summary | null {
   }
 }
 
+/** The agent's server from puppet.conf; null when unset or unreadable (status reports it, nothing depends on it). */
+function readServer(file: string): string | null {
+  try {
+    const text = readRegularFile(file, { followSymlinks: false });
+    return text === undefined ? null : puppetServer(text);
+  } catch {
+    return null;
+  }
+}
+
 function status(config: Config): number {
   const { puppet } = config;
   const files = lockFiles(puppet);
@@ -101,6 +112,8 @@ function status(config: Config): number {
     pid,
     enabled: message === undefined,
     disabled_message: message ?? null,
+    disabled_since: message === undefined ? null : disabledSince(files.disabled),
+    server: serverFromArgs(puppet.args) ?? readServer(puppet.conf),
     summary: readSummary(puppet.lastrunfile),
   });
   return HELPER_EXIT.ok;

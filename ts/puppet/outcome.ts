@@ -1,14 +1,16 @@
 // How a run ended (puppet's exit code with --detailed-exitcodes, a signal, a timeout) → what it means.
-export type OutcomeName =
-  | 'no_changes'
-  | 'changes'
-  | 'failures'
-  | 'changes_and_failures'
-  | 'failed'
-  | 'disabled'
-  | 'timeout'
-  | 'killed'
-  | 'unknown';
+export const OUTCOME_NAMES = [
+  'no_changes',
+  'changes',
+  'failures',
+  'changes_and_failures',
+  'failed',
+  'disabled',
+  'timeout',
+  'killed',
+  'unknown',
+] as const;
+export type OutcomeName = (typeof OUTCOME_NAMES)[number];
 
 export interface Outcome {
   name: OutcomeName;

@@ -17,6 +17,10 @@ export interface PuppetStatus {
   pid: number | null;
   enabled: boolean;
   disabled_message: string | null;
+  /** when the agent was disabled (the disabled lock's mtime), epoch seconds; null when enabled */
+  disabled_since: number | null;
+  /** Puppet's server setting from puppet.conf (server_list's first entry, else server); null when unset */
+  server: string | null;
   summary: Summary | null;
 }
 

@@ -1,4 +1,5 @@
 // Puppet's lock and disabled files. Read as root by the helper: the service user may not see the state dir.
+import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PuppetConfig } from '../config';
 import { isAlive } from '../files';
@@ -37,6 +38,16 @@ export function parseDisabledMessage(text: string): string | null {
     const parsed: unknown = JSON.parse(text);
     const message = (parsed as { disabled_message?: unknown } | null)?.disabled_message;
     return typeof message === 'string' && message.trim() !== '' ? message.replace(/[\0-\x1f]/g, ' ') : null;
+  } catch {
+    return null;
+  }
+}
+
+/** When the agent was disabled: the disabled lock's mtime in epoch seconds (lstat: a link is not followed). */
+export function disabledSince(disabledLockfile: string): number | null {
+  try {
+    const st = lstatSync(disabledLockfile);
+    return st.isFile() ? Math.round(st.mtimeMs) / 1000 : null;
   } catch {
     return null;
   }

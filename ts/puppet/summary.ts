@@ -6,6 +6,8 @@ export interface Summary {
   last_run: number | null;
   /** time.total: seconds */
   total_time: number | null;
+  /** time.config_retrieval: seconds spent getting the catalog */
+  config_retrieval: number | null;
   config_version: string | null;
   environment: string | null;
   resources: Record<string, number>;
@@ -49,6 +51,7 @@ export function parseSummary(text: string): Summary | undefined {
   return {
     last_run: time.last_run ?? null,
     total_time: time.total ?? null,
+    config_retrieval: time.config_retrieval ?? null,
     config_version: s.version?.config ?? null,
     environment: s.application?.converged_environment ?? s.application?.initial_environment ?? null,
     resources: numbers(s.resources),

@@ -19,6 +19,7 @@ describe('config: normalizeConfig', () => {
       setsid: '/usr/bin/setsid',
       statedir: '/var/cache/puppet/state',
       lastrunfile: '/var/cache/puppet/public/last_run_summary.yaml',
+      conf: '/etc/puppet/puppet.conf',
       environments: [],
       max_splay: 0,
       run_timeout: 3600,
@@ -30,6 +31,7 @@ describe('config: normalizeConfig', () => {
     assert.equal(c.puppet.sudo, true);
     assert.equal(c.puppet.statedir, '/opt/puppetlabs/puppet/cache/state');
     assert.equal(c.puppet.lastrunfile, '/opt/puppetlabs/puppet/public/last_run_summary.yaml');
+    assert.equal(c.puppet.conf, '/etc/puppetlabs/puppet/puppet.conf');
   });
   it('takes only an IP address to bind to, from the file or a flag', () => {
     for (const bind of ['127.0.0.1', '::', '::1', '10.1.2.3']) assert.equal(normalizeConfig({ bind }, {}, root).bind, bind);

@@ -194,9 +194,9 @@ describe('runner', () => {
   it("follows a run that outlived a restart, and takes its outcome from Puppet's summary", async () => {
     const running = { ...newRecord({ source: 'http', client: null, identity: null, options: {} }), state: 'running' as const, started_at: new Date(Date.now() - 5000).toISOString(), pid: 2 ** 22 + 3 };
     const lost = { ...newRecord({ source: 'http', client: null, identity: null, options: {} }, new Date(0)), state: 'queued' as const };
-    const summary = { last_run: Math.floor(Date.now() / 1000), total_time: 3, config_version: '1', environment: 'production', resources: { failed: 0 }, events: { failure: 0 }, changes: 4 };
+    const summary = { last_run: Math.floor(Date.now() / 1000), total_time: 3, config_retrieval: 1, config_version: '1', environment: 'production', resources: { failed: 0 }, events: { failure: 0 }, changes: 4 };
     const store = memoryStore([running, lost]);
-    const { runner } = setup(store, async () => ({ applying: false, pid: null, enabled: true, disabled_message: null, summary }));
+    const { runner } = setup(store, async () => ({ applying: false, pid: null, enabled: true, disabled_message: null, disabled_since: null, server: null, summary }));
     const done = await runner.wait(running.id, 2000);
     assert.equal(done?.outcome, 'changes');
     assert.deepEqual(done?.summary, summary);

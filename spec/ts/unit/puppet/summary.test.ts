@@ -16,6 +16,7 @@ resources:
 time:
   file: 0.006991163
   filebucket: 6.0855e-05
+  config_retrieval: 0.8123
   total: 0.041983469
   last_run: 1795589189
 changes:
@@ -31,6 +32,7 @@ describe('puppet/summary', () => {
     assert.deepEqual(parseSummary(SAMPLE), {
       last_run: 1795589189,
       total_time: 0.041983469,
+      config_retrieval: 0.8123,
       config_version: '1795589189',
       environment: 'production',
       resources: { changed: 1, failed: 0, total: 8 },

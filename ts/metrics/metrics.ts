@@ -1,0 +1,112 @@
+// The service's metrics: counted as things happen (a request: one array increment; a run: a few), turned into
+// text only when scraped, together with Puppet's state from the cached helper status (status.ts).
+import type { Logger } from '../log';
+import { OUTCOME_NAMES } from '../puppet/outcome';
+import type { PuppetStatus } from '../puppet/protocol';
+import { RUN_SOURCES, type RunRecord } from '../records';
+import type { Runner } from '../runner';
+import { version } from '../version';
+import { processFamilies, processStartTime } from './process';
+import { puppetFamilies } from './puppet';
+import { encode, histogramSamples, type Family, type Sample } from './text';
+
+/** Upper bounds of the run duration histogram, seconds: from a quick noop run to an hour. */
+export const RUN_DURATION_BUCKETS = [1, 5, 10, 30, 60, 120, 300, 600, 1800, 3600] as const;
+const STATUS_CODES = 600;
+
+export interface ScrapeSources {
+  puppetStatus: () => Promise<PuppetStatus>;
+  runner: Pick<Runner, 'state' | 'queued'>;
+}
+
+export interface Metrics {
+  /** one answered request; `route` is a route table key or OTHER_ROUTE (http/api.ts), so the label values are bounded */
+  observeRequest(route: string, status: number): void;
+  /** one finished run record */
+  observeRun(record: RunRecord): void;
+  /** the exposition text */
+  render(sources: ScrapeSources): Promise<string>;
+}
+
+export function createMetrics(log: Logger): Metrics {
+  // Per route, a counter per status code, allocated at the route's first request.
+  const requests = new Map<string, Float64Array>();
+  const runs = new Map<string, number>();
+  for (const source of RUN_SOURCES) for (const outcome of OUTCOME_NAMES) runs.set(`${source}\0${outcome}`, 0);
+  const durations = new Float64Array(RUN_DURATION_BUCKETS.length + 1);
+  let durationSum = 0;
+  const startTime = processStartTime();
+  let helperFailing = false;
+
+  function observeRequest(route: string, status: number): void {
+    let counts = requests.get(route);
+    if (counts === undefined) requests.set(route, (counts = new Float64Array(STATUS_CODES)));
+    counts[status]++;
+  }
+
+  function observeRun(record: RunRecord): void {
+    const key = `${record.source}\0${record.outcome ?? 'unknown'}`;
+    runs.set(key, (runs.get(key) ?? 0) + 1);
+    if (record.started_at === null || record.finished_at === null) return;
+    const seconds = Math.max(0, (Date.parse(record.finished_at) - Date.parse(record.started_at)) / 1000);
+    const bucket = RUN_DURATION_BUCKETS.findIndex((le) => seconds <= le);
+    durations[bucket === -1 ? RUN_DURATION_BUCKETS.length : bucket]++;
+    durationSum += seconds;
+  }
+
+  function serviceFamilies(runner: ScrapeSources['runner']): Family[] {
+    const requestSamples: Sample[] = [];
+    for (const [route, counts] of requests) {
+      counts.forEach((value, code) => {
+        if (value > 0) requestSamples.push({ labels: { route, code: String(code) }, value });
+      });
+    }
+    const runSamples: Sample[] = [...runs].map(([key, value]) => {
+      const [source, outcome] = key.split('\0');
+      return { labels: { source, outcome }, value };
+    });
+    const gauge = (name: string, help: string, value: number): Family => ({ name, help, type: 'gauge', samples: [{ value }] });
+    return [
+      { name: 'puppet_twitch_requests_total', help: 'HTTP requests answered, by route and status code.', type: 'counter', samples: requestSamples },
+      { name: 'puppet_twitch_runs_total', help: 'Puppet runs of this service that finished, by source and outcome.', type: 'counter', samples: runSamples },
+      {
+        name: 'puppet_twitch_run_duration_seconds',
+        help: 'How long the runs of this service took, from start to end (runs that started).',
+        type: 'histogram',
+        samples: histogramSamples(RUN_DURATION_BUCKETS, durations, durationSum),
+      },
+      gauge('puppet_twitch_run_in_progress', '1 while a run of this service is splaying, starting or running.', runner.state() === 'idle' ? 0 : 1),
+      gauge('puppet_twitch_run_queued', '1 while a run waits behind the current one.', runner.queued() === undefined ? 0 : 1),
+      {
+        name: 'puppet_twitch_build_info',
+        help: 'The version of puppet-twitch and of the Node.js running it; always 1.',
+        type: 'gauge',
+        samples: [{ labels: { version, node_version: process.version }, value: 1 }],
+      },
+    ];
+  }
+
+  async function render({ puppetStatus, runner }: ScrapeSources): Promise<string> {
+    let puppet: Family[] = [];
+    let up = 1;
+    try {
+      puppet = puppetFamilies(await puppetStatus());
+      if (helperFailing) log.info("metrics: Puppet's state is readable again");
+      helperFailing = false;
+    } catch (err) {
+      up = 0;
+      // one line when the failures start, not one per scrape
+      if (!helperFailing) log.error(`metrics: cannot read Puppet's state through the helper: ${(err as Error).message}`);
+      helperFailing = true;
+    }
+    const stateUp: Family = {
+      name: 'puppet_twitch_puppet_state_up',
+      help: "1 when Puppet's state could be read through the helper, 0 when not (the puppet_* metrics are then missing).",
+      type: 'gauge',
+      samples: [{ value: up }],
+    };
+    return encode([...serviceFamilies(runner), stateUp, ...puppet, ...processFamilies(startTime)]);
+  }
+
+  return { observeRequest, observeRun, render };
+}
