@@ -163,6 +163,10 @@
 # @param public_read
 #   Whether status and run records may be read without credentials once
 #   credentials are configured.
+# @param access_log
+#   Which requests get a line in the service log: `all`, `default` (triggers,
+#   run and status requests, and every error; not health probes or scrapes)
+#   or `none`.
 # @param metrics
 #   Whether the service answers `GET /metrics` (Prometheus text format); when
 #   false, /metrics is 404.
@@ -254,6 +258,7 @@ class twitch (
   Array[Twitch::Webhook] $webhooks = [],
   Array[Stdlib::IP::Address] $allow_from = [],
   Boolean $public_read = false,
+  Enum['all', 'default', 'none'] $access_log = 'default',
   Boolean $metrics = true,
   Boolean $metrics_public = false,
   Enum['none', 'puppet', 'files'] $tls = 'none',

@@ -74,7 +74,7 @@ describe 'twitch' do
       it 'writes config.json readable by the group only, with the contract keys' do
         is_expected.to contain_file('/etc/puppet-twitch').with(ensure: 'directory', owner: 'root', group: 'twitch', mode: '0750')
         is_expected.to contain_file(CONFIG).with(ensure: 'file', owner: 'root', group: 'twitch', mode: '0640')
-        expect(config_json.keys).to eq(%w[bind port run_dir state_dir history puppet auth limits metrics])
+        expect(config_json.keys).to eq(%w[bind port run_dir state_dir history puppet auth limits metrics access_log])
         expect(config_json['puppet'].keys).to eq(
           %w[bin mode sudo setsid statedir lastrunfile environments max_splay run_timeout args]
         )
@@ -255,7 +255,8 @@ describe 'twitch' do
           },
           'auth' => { 'tokens' => [], 'webhooks' => [], 'allow_from' => [], 'public_read' => false },
           'limits' => { 'triggers_per_minute' => 60, 'min_run_interval' => 0 },
-          'metrics' => { 'enabled' => true, 'public' => false }
+          'metrics' => { 'enabled' => true, 'public' => false },
+          'access_log' => 'default'
         )
       end
 
@@ -355,6 +356,14 @@ describe 'twitch' do
       it 'keeps the file secret: Sensitive content, no diff, readable by the group only' do
         is_expected.to contain_file(CONFIG).with(show_diff: false, owner: 'root', group: 'twitch', mode: '0640')
         expect(catalogue.resource('File', CONFIG).sensitive_parameters).to include(:content)
+      end
+    end
+
+    context "with access_log => 'none'" do
+      let(:params) { { access_log: 'none' } }
+
+      it 'writes it into config.json' do
+        expect(config_json['access_log']).to eq('none')
       end
     end
 
