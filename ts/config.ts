@@ -27,6 +27,8 @@ export const DEFAULTS = {
   min_run_interval: 0,
   audit_file: 'audit.log',
   audit_max_bytes: 10 * 1024 * 1024,
+  /** each run's stored output, <state_dir>/<id>.log; 0 keeps none */
+  output_max_bytes: 1024 * 1024,
   schedule_splay: 0,
 } as const;
 /** The longest splay, for a caller (puppet.max_splay) and for the schedule (schedule.splay). */
@@ -131,6 +133,8 @@ export interface Config {
   limits: LimitsConfig;
   audit_log: string;
   audit_max_bytes: number;
+  /** the cap of each run's stored output (0: none kept) */
+  output_max_bytes: number;
   /** scheduled runs, when configured */
   schedule?: ScheduleConfig;
 }
@@ -169,6 +173,7 @@ const TOP_KEYS = [
   'limits',
   'audit_log',
   'audit_max_bytes',
+  'output_max_bytes',
   'schedule',
 ];
 const TLS_KEYS = ['cert', 'key', 'ca', 'crl', 'client_certs', 'allowed_certnames'];
@@ -402,6 +407,7 @@ export function normalizeConfig(raw: unknown, overrides: Overrides, host: Host, 
     limits: limitsConfig(raw.limits),
     audit_log: path(raw, 'audit_log', 'audit_log') ?? join(state_dir, DEFAULTS.audit_file),
     audit_max_bytes: integer(raw.audit_max_bytes, 'audit_max_bytes', 4096, 1024 ** 4) ?? DEFAULTS.audit_max_bytes,
+    output_max_bytes: integer(raw.output_max_bytes, 'output_max_bytes', 0, 1024 ** 3) ?? DEFAULTS.output_max_bytes,
     ...(schedule !== undefined ? { schedule } : {}),
   };
 }

@@ -14,6 +14,11 @@ export interface Behaviour {
   exit?: number;
   /** kill itself with this signal (e.g. 'KILL') instead of exiting */
   signal?: string;
+  /** print `Notice: line <i> at <epoch ms>` this many times, `interval` seconds apart (default 0.1) */
+  lines?: number;
+  interval?: number;
+  /** then print this many lines of 220 bytes as fast as it can */
+  flood?: number;
 }
 
 export interface RunRecord {
@@ -94,6 +99,9 @@ export class Sandbox {
       `SLEEP=${b.sleep ?? 0}`,
       `EXIT=${b.exit ?? 0}`,
       `SIGNAL=${b.signal ?? ''}`,
+      `LINES=${b.lines ?? 0}`,
+      `INTERVAL=${b.interval ?? 0.1}`,
+      `FLOOD=${b.flood ?? 0}`,
     ];
     writeFileSync(join(this.binDir, 'behaviour'), lines.join('\n') + '\n');
   }
