@@ -12724,8 +12724,8 @@ function createOutputHub(options) {
       end(w);
       return false;
     }
-    if (w.res.writableLength > LIMITS.streamBufferBytes) {
-      log.info(`${w.res.socket?.remoteAddress ?? "-"} output stream of run ${w.id} cut off: the client read too slowly (over ${LIMITS.streamBufferBytes} bytes unsent)`);
+    if (w.res.writableLength > w.allowance) {
+      log.info(`${w.res.socket?.remoteAddress ?? "-"} output stream of run ${w.id} cut off: the client read too slowly (over ${w.allowance} bytes unsent)`);
       endAndClose(w, NOTE.cutOff(w.id));
       return false;
     }
@@ -12735,7 +12735,11 @@ function createOutputHub(options) {
   function follow(w, live) {
     w.live = true;
     live.watchers.add(w);
-    if (live.replay.length > 0) send(w, live.replay.map((line) => encodeLine(line, w.events)).join(""));
+    if (live.replay.length > 0) {
+      const start3 = live.replay.map((line) => encodeLine(line, w.events)).join("");
+      w.allowance += Buffer.byteLength(start3);
+      send(w, start3);
+    }
     if (live.replayCap.full) send(w, encodeLine(NOTE.skipped(replayBytes), w.events));
   }
   function open(id) {
@@ -12842,7 +12846,7 @@ function createOutputHub(options) {
     if (res.destroyed) return;
     let resolve3;
     const done = new Promise((r) => resolve3 = r);
-    const w = { res, id: watch.id, events: watch.events, live: false, ended: false, resolve: resolve3 };
+    const w = { res, id: watch.id, events: watch.events, live: false, allowance: LIMITS.streamBufferBytes, ended: false, resolve: resolve3 };
     watchers.add(w);
     res.once("close", () => end(w));
     const live = lives.get(watch.id);

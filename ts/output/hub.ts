@@ -49,6 +49,8 @@ interface Watcher {
   events: boolean;
   /** got the run's lines live (else the stored file is what it reads once the run ends) */
   live: boolean;
+  /** how far behind it may fall: the bound, plus what it was sent at once when it came (a running run's start) */
+  allowance: number;
   ended: boolean;
   resolve: () => void;
 }
@@ -102,8 +104,8 @@ export function createOutputHub(options: HubOptions): OutputHub {
       end(w);
       return false;
     }
-    if (w.res.writableLength > LIMITS.streamBufferBytes) {
-      log.info(`${w.res.socket?.remoteAddress ?? '-'} output stream of run ${w.id} cut off: the client read too slowly (over ${LIMITS.streamBufferBytes} bytes unsent)`);
+    if (w.res.writableLength > w.allowance) {
+      log.info(`${w.res.socket?.remoteAddress ?? '-'} output stream of run ${w.id} cut off: the client read too slowly (over ${w.allowance} bytes unsent)`);
       endAndClose(w, NOTE.cutOff(w.id));
       return false;
     }
@@ -114,7 +116,11 @@ export function createOutputHub(options: HubOptions): OutputHub {
   function follow(w: Watcher, live: Live): void {
     w.live = true;
     live.watchers.add(w);
-    if (live.replay.length > 0) send(w, live.replay.map((line) => encodeLine(line, w.events)).join(''));
+    if (live.replay.length > 0) {
+      const start = live.replay.map((line) => encodeLine(line, w.events)).join('');
+      w.allowance += Buffer.byteLength(start);
+      send(w, start);
+    }
     if (live.replayCap.full) send(w, encodeLine(NOTE.skipped(replayBytes), w.events));
   }
 
@@ -230,7 +236,7 @@ export function createOutputHub(options: HubOptions): OutputHub {
     if (res.destroyed) return;
     let resolve!: () => void;
     const done = new Promise<void>((r) => (resolve = r));
-    const w: Watcher = { res, id: watch.id, events: watch.events, live: false, ended: false, resolve };
+    const w: Watcher = { res, id: watch.id, events: watch.events, live: false, allowance: LIMITS.streamBufferBytes, ended: false, resolve };
     watchers.add(w);
     res.once('close', () => end(w));
     const live = lives.get(watch.id);

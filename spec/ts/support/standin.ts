@@ -17,8 +17,10 @@ export interface Behaviour {
   /** print `Notice: line <i> at <epoch ms>` this many times, `interval` seconds apart (default 0.1) */
   lines?: number;
   interval?: number;
-  /** then print this many lines of 220 bytes as fast as it can */
+  /** then print this many lines of 220 bytes as fast as it can, or in bursts of `floodBurst` `floodPause` seconds apart */
   flood?: number;
+  floodBurst?: number;
+  floodPause?: number;
 }
 
 export interface RunRecord {
@@ -102,6 +104,8 @@ export class Sandbox {
       `LINES=${b.lines ?? 0}`,
       `INTERVAL=${b.interval ?? 0.1}`,
       `FLOOD=${b.flood ?? 0}`,
+      `FLOOD_BURST=${b.floodBurst ?? 500}`,
+      `FLOOD_PAUSE=${b.floodPause ?? ''}`,
     ];
     writeFileSync(join(this.binDir, 'behaviour'), lines.join('\n') + '\n');
   }
