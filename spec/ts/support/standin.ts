@@ -17,8 +17,9 @@ export interface Behaviour {
   /** print `Notice: line <i> at <epoch ms>` this many times, `interval` seconds apart (default 0.1) */
   lines?: number;
   interval?: number;
-  /** then print this many lines of 220 bytes as fast as it can, or in bursts of `floodBurst` `floodPause` seconds apart */
+  /** then print this many lines of `floodWidth` digits (default 200) as fast as it can, or in bursts of `floodBurst` `floodPause` seconds apart */
   flood?: number;
+  floodWidth?: number;
   floodBurst?: number;
   floodPause?: number;
 }
@@ -104,6 +105,7 @@ export class Sandbox {
       `LINES=${b.lines ?? 0}`,
       `INTERVAL=${b.interval ?? 0.1}`,
       `FLOOD=${b.flood ?? 0}`,
+      `FLOOD_WIDTH=${b.floodWidth ?? 200}`,
       `FLOOD_BURST=${b.floodBurst ?? 500}`,
       `FLOOD_PAUSE=${b.floodPause ?? ''}`,
     ];
