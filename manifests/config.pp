@@ -70,14 +70,15 @@ class twitch::config {
     }
 
     $settings = {
-      'bind'      => $twitch::bind,
-      'port'      => $twitch::port,
-      'run_dir'   => $twitch::run_dir,
-      'state_dir' => $twitch::state_dir,
-      'history'   => $twitch::history,
-      'puppet'    => $puppet,
-      'auth'      => $auth,
-      'limits'    => {
+      'bind'             => $twitch::bind,
+      'port'             => $twitch::port,
+      'run_dir'          => $twitch::run_dir,
+      'state_dir'        => $twitch::state_dir,
+      'history'          => $twitch::history,
+      'output_max_bytes' => $twitch::output_max_bytes,
+      'puppet'           => $puppet,
+      'auth'             => $auth,
+      'limits'           => {
         'triggers_per_minute' => $twitch::triggers_per_minute,
         'min_run_interval'    => $twitch::min_run_interval,
       },
