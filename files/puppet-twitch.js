@@ -2891,22 +2891,22 @@ function toPath(urlOrPath) {
 function traversePathUp(startPath) {
   return {
     *[Symbol.iterator]() {
-      let currentPath = import_node_path9.default.resolve(toPath(startPath));
+      let currentPath = import_node_path10.default.resolve(toPath(startPath));
       let previousPath;
       while (previousPath !== currentPath) {
         yield currentPath;
         previousPath = currentPath;
-        currentPath = import_node_path9.default.resolve(currentPath, "..");
+        currentPath = import_node_path10.default.resolve(currentPath, "..");
       }
     }
   };
 }
-var import_node_util4, import_node_child_process3, import_node_path9, import_node_url2, execFileOriginal, TEN_MEGABYTES_IN_BYTES;
+var import_node_util4, import_node_child_process3, import_node_path10, import_node_url2, execFileOriginal, TEN_MEGABYTES_IN_BYTES;
 var init_node = __esm({
   "node_modules/unicorn-magic/node.js"() {
     import_node_util4 = require("node:util");
     import_node_child_process3 = require("node:child_process");
-    import_node_path9 = __toESM(require("node:path"), 1);
+    import_node_path10 = __toESM(require("node:path"), 1);
     import_node_url2 = require("node:url");
     init_default2();
     execFileOriginal = (0, import_node_util4.promisify)(import_node_child_process3.execFile);
@@ -2915,11 +2915,11 @@ var init_node = __esm({
 });
 
 // node_modules/npm-run-path/index.js
-var import_node_process5, import_node_path10, npmRunPath, applyPreferLocal, applyExecPath, npmRunPathEnv;
+var import_node_process5, import_node_path11, npmRunPath, applyPreferLocal, applyExecPath, npmRunPathEnv;
 var init_npm_run_path = __esm({
   "node_modules/npm-run-path/index.js"() {
     import_node_process5 = __toESM(require("node:process"), 1);
-    import_node_path10 = __toESM(require("node:path"), 1);
+    import_node_path11 = __toESM(require("node:path"), 1);
     init_path_key();
     init_node();
     npmRunPath = ({
@@ -2929,27 +2929,27 @@ var init_npm_run_path = __esm({
       execPath: execPath2 = import_node_process5.default.execPath,
       addExecPath = true
     } = {}) => {
-      const cwdPath = import_node_path10.default.resolve(toPath(cwd));
+      const cwdPath = import_node_path11.default.resolve(toPath(cwd));
       const result = [];
-      const pathParts = pathOption.split(import_node_path10.default.delimiter);
+      const pathParts = pathOption.split(import_node_path11.default.delimiter);
       if (preferLocal) {
         applyPreferLocal(result, pathParts, cwdPath);
       }
       if (addExecPath) {
         applyExecPath(result, pathParts, execPath2, cwdPath);
       }
-      return pathOption === "" || pathOption === import_node_path10.default.delimiter ? `${result.join(import_node_path10.default.delimiter)}${pathOption}` : [...result, pathOption].join(import_node_path10.default.delimiter);
+      return pathOption === "" || pathOption === import_node_path11.default.delimiter ? `${result.join(import_node_path11.default.delimiter)}${pathOption}` : [...result, pathOption].join(import_node_path11.default.delimiter);
     };
     applyPreferLocal = (result, pathParts, cwdPath) => {
       for (const directory of traversePathUp(cwdPath)) {
-        const pathPart = import_node_path10.default.join(directory, "node_modules/.bin");
+        const pathPart = import_node_path11.default.join(directory, "node_modules/.bin");
         if (!pathParts.includes(pathPart)) {
           result.push(pathPart);
         }
       }
     };
     applyExecPath = (result, pathParts, execPath2, cwdPath) => {
-      const pathPart = import_node_path10.default.resolve(cwdPath, toPath(execPath2), "..");
+      const pathPart = import_node_path11.default.resolve(cwdPath, toPath(execPath2), "..");
       if (!pathParts.includes(pathPart)) {
         result.push(pathPart);
       }
@@ -4232,11 +4232,11 @@ var init_timeout = __esm({
 });
 
 // node_modules/execa/lib/methods/node.js
-var import_node_process6, import_node_path11, mapNode, handleNodeOption;
+var import_node_process6, import_node_path12, mapNode, handleNodeOption;
 var init_node2 = __esm({
   "node_modules/execa/lib/methods/node.js"() {
     import_node_process6 = require("node:process");
-    import_node_path11 = __toESM(require("node:path"), 1);
+    import_node_path12 = __toESM(require("node:path"), 1);
     init_file_url();
     mapNode = ({ options }) => {
       if (options.node === false) {
@@ -4256,7 +4256,7 @@ var init_node2 = __esm({
         throw new TypeError('The "execPath" option has been removed. Please use the "nodePath" option instead.');
       }
       const normalizedNodePath = safeNormalizeFileUrl(nodePath, 'The "nodePath" option');
-      const resolvedNodePath = import_node_path11.default.resolve(cwd, normalizedNodePath);
+      const resolvedNodePath = import_node_path12.default.resolve(cwd, normalizedNodePath);
       const newOptions = {
         ...options,
         nodePath: resolvedNodePath,
@@ -4266,7 +4266,7 @@ var init_node2 = __esm({
       if (!shouldHandleNode) {
         return [file, commandArguments, newOptions];
       }
-      if (import_node_path11.default.basename(file, ".exe") === "node") {
+      if (import_node_path12.default.basename(file, ".exe") === "node") {
         throw new TypeError('When the "node" option is true, the first argument does not need to be "node".');
       }
       return [
@@ -4367,16 +4367,16 @@ Please rename it to one of: ${correctEncodings}.`);
 });
 
 // node_modules/execa/lib/arguments/cwd.js
-var import_node_fs14, import_node_path12, import_node_process7, normalizeCwd, getDefaultCwd, fixCwdError;
+var import_node_fs15, import_node_path13, import_node_process7, normalizeCwd, getDefaultCwd, fixCwdError;
 var init_cwd = __esm({
   "node_modules/execa/lib/arguments/cwd.js"() {
-    import_node_fs14 = require("node:fs");
-    import_node_path12 = __toESM(require("node:path"), 1);
+    import_node_fs15 = require("node:fs");
+    import_node_path13 = __toESM(require("node:path"), 1);
     import_node_process7 = __toESM(require("node:process"), 1);
     init_file_url();
     normalizeCwd = (cwd = getDefaultCwd()) => {
       const cwdString = safeNormalizeFileUrl(cwd, 'The "cwd" option');
-      return import_node_path12.default.resolve(cwdString);
+      return import_node_path13.default.resolve(cwdString);
     };
     getDefaultCwd = () => {
       try {
@@ -4393,7 +4393,7 @@ ${error.message}`;
       }
       let cwdStat;
       try {
-        cwdStat = (0, import_node_fs14.statSync)(cwd);
+        cwdStat = (0, import_node_fs15.statSync)(cwd);
       } catch (error) {
         return `The "cwd" option is invalid: ${cwd}.
 ${error.message}
@@ -4409,10 +4409,10 @@ ${originalMessage}`;
 });
 
 // node_modules/execa/lib/arguments/options.js
-var import_node_path13, import_node_process8, import_cross_spawn, normalizeOptions, addDefaultOptions, getEnv;
+var import_node_path14, import_node_process8, import_cross_spawn, normalizeOptions, addDefaultOptions, getEnv;
 var init_options = __esm({
   "node_modules/execa/lib/arguments/options.js"() {
-    import_node_path13 = __toESM(require("node:path"), 1);
+    import_node_path14 = __toESM(require("node:path"), 1);
     import_node_process8 = __toESM(require("node:process"), 1);
     import_cross_spawn = __toESM(require_cross_spawn(), 1);
     init_npm_run_path();
@@ -4443,7 +4443,7 @@ var init_options = __esm({
       options.killSignal = normalizeKillSignal(options.killSignal);
       options.forceKillAfterDelay = normalizeForceKillAfterDelay(options.forceKillAfterDelay);
       options.lines = options.lines.map((lines, fdNumber) => lines && !BINARY_ENCODINGS.has(options.encoding) && options.buffer[fdNumber]);
-      if (import_node_process8.default.platform === "win32" && import_node_path13.default.basename(file, ".exe") === "cmd") {
+      if (import_node_process8.default.platform === "win32" && import_node_path14.default.basename(file, ".exe") === "cmd") {
         commandArguments.unshift("/q");
       }
       return { file, commandArguments, options };
@@ -5937,10 +5937,10 @@ var init_stdio_option = __esm({
 });
 
 // node_modules/execa/lib/stdio/native.js
-var import_node_fs15, import_node_tty2, handleNativeStream, handleNativeStreamSync, getTargetFd, getTargetFdNumber, handleNativeStreamAsync, getStandardStream;
+var import_node_fs16, import_node_tty2, handleNativeStream, handleNativeStreamSync, getTargetFd, getTargetFdNumber, handleNativeStreamAsync, getStandardStream;
 var init_native = __esm({
   "node_modules/execa/lib/stdio/native.js"() {
-    import_node_fs15 = require("node:fs");
+    import_node_fs16 = require("node:fs");
     import_node_tty2 = __toESM(require("node:tty"), 1);
     init_is_stream();
     init_standard_stream();
@@ -5978,7 +5978,7 @@ var init_native = __esm({
       if (import_node_tty2.default.isatty(targetFdNumber)) {
         throw new TypeError(`The \`${optionName}: ${serializeOptionValue(value2)}\` option is invalid: it cannot be a TTY with synchronous methods.`);
       }
-      return { type: "uint8Array", value: bufferToUint8Array((0, import_node_fs15.readFileSync)(targetFdNumber)), optionName };
+      return { type: "uint8Array", value: bufferToUint8Array((0, import_node_fs16.readFileSync)(targetFdNumber)), optionName };
     };
     getTargetFdNumber = (value2, fdNumber) => {
       if (value2 === "inherit") {
@@ -6314,10 +6314,10 @@ For example, you can use the \`pathToFileURL()\` method of the \`url\` core modu
 });
 
 // node_modules/execa/lib/stdio/handle-sync.js
-var import_node_fs16, handleStdioSync, forbiddenIfSync, forbiddenNativeIfSync, throwInvalidSyncValue, addProperties, addPropertiesSync;
+var import_node_fs17, handleStdioSync, forbiddenIfSync, forbiddenNativeIfSync, throwInvalidSyncValue, addProperties, addPropertiesSync;
 var init_handle_sync = __esm({
   "node_modules/execa/lib/stdio/handle-sync.js"() {
-    import_node_fs16 = require("node:fs");
+    import_node_fs17 = require("node:fs");
     init_uint_array();
     init_handle();
     init_type();
@@ -6348,8 +6348,8 @@ var init_handle_sync = __esm({
     addPropertiesSync = {
       input: {
         ...addProperties,
-        fileUrl: ({ value: value2 }) => ({ contents: [bufferToUint8Array((0, import_node_fs16.readFileSync)(value2))] }),
-        filePath: ({ value: { file } }) => ({ contents: [bufferToUint8Array((0, import_node_fs16.readFileSync)(file))] }),
+        fileUrl: ({ value: value2 }) => ({ contents: [bufferToUint8Array((0, import_node_fs17.readFileSync)(value2))] }),
+        filePath: ({ value: { file } }) => ({ contents: [bufferToUint8Array((0, import_node_fs17.readFileSync)(file))] }),
         fileNumber: forbiddenIfSync,
         iterable: ({ value: value2 }) => ({ contents: [...value2] }),
         string: ({ value: value2 }) => ({ contents: [value2] }),
@@ -6783,10 +6783,10 @@ var init_output = __esm({
 });
 
 // node_modules/execa/lib/io/output-sync.js
-var import_node_fs17, transformOutputSync, transformOutputResultSync, runOutputGeneratorsSync, serializeChunks, logOutputSync, writeToFiles;
+var import_node_fs18, transformOutputSync, transformOutputResultSync, runOutputGeneratorsSync, serializeChunks, logOutputSync, writeToFiles;
 var init_output_sync = __esm({
   "node_modules/execa/lib/io/output-sync.js"() {
-    import_node_fs17 = require("node:fs");
+    import_node_fs18 = require("node:fs");
     init_output();
     init_generator();
     init_split();
@@ -6887,10 +6887,10 @@ var init_output_sync = __esm({
       for (const { path: path7, append } of stdioItems.filter(({ type }) => FILE_TYPES.has(type))) {
         const pathString = typeof path7 === "string" ? path7 : path7.toString();
         if (append || outputFiles.has(pathString)) {
-          (0, import_node_fs17.appendFileSync)(path7, serializedResult);
+          (0, import_node_fs18.appendFileSync)(path7, serializedResult);
         } else {
           outputFiles.add(pathString);
-          (0, import_node_fs17.writeFileSync)(path7, serializedResult);
+          (0, import_node_fs18.writeFileSync)(path7, serializedResult);
         }
       }
     };
@@ -7402,10 +7402,10 @@ var init_early_error = __esm({
 });
 
 // node_modules/execa/lib/stdio/handle-async.js
-var import_node_fs18, import_node_buffer3, import_node_stream3, handleStdioAsync, forbiddenIfAsync, addProperties2, addPropertiesAsync;
+var import_node_fs19, import_node_buffer3, import_node_stream3, handleStdioAsync, forbiddenIfAsync, addProperties2, addPropertiesAsync;
 var init_handle_async = __esm({
   "node_modules/execa/lib/stdio/handle-async.js"() {
-    import_node_fs18 = require("node:fs");
+    import_node_fs19 = require("node:fs");
     import_node_buffer3 = require("node:buffer");
     import_node_stream3 = require("node:stream");
     init_generator();
@@ -7432,8 +7432,8 @@ var init_handle_async = __esm({
     addPropertiesAsync = {
       input: {
         ...addProperties2,
-        fileUrl: ({ value: value2 }) => ({ stream: (0, import_node_fs18.createReadStream)(value2) }),
-        filePath: ({ value: { file } }) => ({ stream: (0, import_node_fs18.createReadStream)(file) }),
+        fileUrl: ({ value: value2 }) => ({ stream: (0, import_node_fs19.createReadStream)(value2) }),
+        filePath: ({ value: { file } }) => ({ stream: (0, import_node_fs19.createReadStream)(file) }),
         webStream: ({ value: value2 }) => ({ stream: import_node_stream3.Readable.fromWeb(value2) }),
         iterable: ({ value: value2 }) => ({ stream: import_node_stream3.Readable.from(value2) }),
         asyncIterable: ({ value: value2 }) => ({ stream: import_node_stream3.Readable.from(value2) }),
@@ -7442,8 +7442,8 @@ var init_handle_async = __esm({
       },
       output: {
         ...addProperties2,
-        fileUrl: ({ value: value2 }) => ({ stream: (0, import_node_fs18.createWriteStream)(value2) }),
-        filePath: ({ value: { file, append } }) => ({ stream: (0, import_node_fs18.createWriteStream)(file, append ? { flags: "a" } : {}) }),
+        fileUrl: ({ value: value2 }) => ({ stream: (0, import_node_fs19.createWriteStream)(value2) }),
+        filePath: ({ value: { file, append } }) => ({ stream: (0, import_node_fs19.createWriteStream)(file, append ? { flags: "a" } : {}) }),
         webStream: ({ value: value2 }) => ({ stream: import_node_stream3.Writable.fromWeb(value2) }),
         iterable: forbiddenIfAsync,
         asyncIterable: forbiddenIfAsync,
@@ -10047,6 +10047,8 @@ var DEFAULTS = {
   min_run_interval: 0,
   audit_file: "audit.log",
   audit_max_bytes: 10 * 1024 * 1024,
+  /** each run's stored output, <state_dir>/<id>.log; 0 keeps none */
+  output_max_bytes: 1024 * 1024,
   schedule_splay: 0,
   access_log: "default",
   metrics: { enabled: true, public: false }
@@ -10084,6 +10086,7 @@ var TOP_KEYS = [
   "audit_log",
   "audit_max_bytes",
   "access_log",
+  "output_max_bytes",
   "schedule",
   "metrics"
 ];
@@ -10288,6 +10291,7 @@ function normalizeConfig(raw, overrides, host2, file) {
     audit_log: path(raw, "audit_log", "audit_log") ?? (0, import_node_path2.join)(state_dir, DEFAULTS.audit_file),
     audit_max_bytes: integer(raw.audit_max_bytes, "audit_max_bytes", 4096, 1024 ** 4) ?? DEFAULTS.audit_max_bytes,
     access_log: oneOf(raw.access_log, "access_log", ACCESS_LOG) ?? DEFAULTS.access_log,
+    output_max_bytes: integer(raw.output_max_bytes, "output_max_bytes", 0, 1024 ** 3) ?? DEFAULTS.output_max_bytes,
     ...schedule !== void 0 ? { schedule } : {},
     metrics: metricsConfig(raw.metrics)
   };
@@ -10876,6 +10880,7 @@ var PATHS = {
   trigger: "/puppet/twitch",
   runs: "/puppet/runs",
   run: "/puppet/runs/:id",
+  runOutput: "/puppet/runs/:id/output",
   status: "/puppet/status",
   version: "/version",
   info: "/info",
@@ -10886,10 +10891,11 @@ var ROUTE_SCOPES = {
   [PATHS.trigger]: "trigger",
   [PATHS.runs]: "read",
   [PATHS.run]: "read",
+  [PATHS.runOutput]: "read",
   [PATHS.status]: "read",
   [PATHS.metrics]: "read"
 };
-var ACCESS_LOGGED = /* @__PURE__ */ new Set([PATHS.trigger, PATHS.runs, PATHS.run, PATHS.status]);
+var ACCESS_LOGGED = /* @__PURE__ */ new Set([PATHS.trigger, PATHS.runs, PATHS.run, PATHS.runOutput, PATHS.status]);
 function routeScopes(metrics) {
   if (!metrics.public) return ROUTE_SCOPES;
   const { [PATHS.metrics]: _metrics, ...scopes } = ROUTE_SCOPES;
@@ -10897,8 +10903,9 @@ function routeScopes(metrics) {
 }
 var OTHER_ROUTE = "other";
 var runPath = (id) => `${PATHS.runs}/${id}`;
+var runOutputPath = (id) => `${PATHS.runs}/${id}/output`;
 var serviceUrl = (address, port, tls2) => `${tls2 ? "https" : "http"}://${address.includes(":") && !address.startsWith("[") ? `[${address}]` : address}:${port}`;
-var TRIGGER_PARAMS = ["async", "noop", "tags", "skip_tags", "environment", "splay", "when_busy"];
+var TRIGGER_PARAMS = ["async", "stream", "noop", "tags", "skip_tags", "environment", "splay", "when_busy"];
 var RUNS_PARAMS = ["limit"];
 var RUN_PARAMS = ["wait"];
 var TEXT = {
@@ -11448,7 +11455,7 @@ async function runDaemonCommand(command, inv, bundle) {
 
 // ts/http/server.ts
 var import_node_http = require("node:http");
-var import_node_fs10 = require("node:fs");
+var import_node_fs11 = require("node:fs");
 
 // ts/tls/peer.ts
 var REASONS = {
@@ -11513,7 +11520,15 @@ var LIMITS = {
   /** File descriptors kept free for puppet's helper, log writes and the listening socket. */
   fdReserve: 64,
   /** GET /puppet/runs/<id>?wait= answers held at once (a held answer protects its connection from eviction). */
-  maxHeldAnswers: 256
+  maxHeldAnswers: 256,
+  /** Streamed answers (stream=true, GET /puppet/runs/<id>/output) open at once, at most a quarter of max_connections. */
+  maxStreams: 64,
+  /** A watcher of a run's output with more than this unsent is cut off: it never holds the run or others back. */
+  streamBufferBytes: 256 * 1024,
+  /** A cut-off or shut-down stream's connection is destroyed this long after its last line, sent or not. */
+  streamCloseGraceMs: 1e3,
+  /** What a watcher joining a running run gets of what was printed before it came, at least (else output_max_bytes). */
+  replayMinBytes: 64 * 1024
 };
 
 // ts/puppet/outcome.ts
@@ -11640,6 +11655,10 @@ function histogramSamples(bounds, counts, sum) {
   return samples;
 }
 
+// ts/records.ts
+var import_node_fs10 = require("node:fs");
+var import_node_path7 = require("node:path");
+
 // ts/puppet/protocol.ts
 var RUN_ID = /^\d{8}T\d{9}Z-[0-9a-f]{6}$/;
 var MAX_REQUEST_BYTES = 64 * 1024;
@@ -11683,6 +11702,377 @@ function parseReport(line) {
   }
 }
 var HELPER_EXIT = { ok: 0, busy: 75, disabled: 76, error: 78 };
+
+// ts/records.ts
+var RUN_SOURCES = ["http", "schedule"];
+var OUTPUT_TAIL_LINES = 50;
+var MAX_LINE = 1e3;
+function newRunId(now = /* @__PURE__ */ new Date()) {
+  const stamp = now.toISOString().replace(/[-:]/g, "").replace(".", "");
+  const random = Math.floor(Math.random() * 16777216).toString(16).padStart(6, "0");
+  return `${stamp}-${random}`;
+}
+function newRecord(fields, now = /* @__PURE__ */ new Date()) {
+  return {
+    id: newRunId(now),
+    state: "queued",
+    ...fields,
+    requested_at: now.toISOString(),
+    started_at: null,
+    finished_at: null,
+    pid: null,
+    exit_code: null,
+    signal: null,
+    outcome: null,
+    summary: null,
+    output_tail: [],
+    error: null
+  };
+}
+function addTail(tail, line) {
+  tail.push(line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}...` : line);
+  if (tail.length > OUTPUT_TAIL_LINES) tail.shift();
+}
+var FILE = /^(.+)\.json$/;
+function looksLikeRecord(value2, id) {
+  const r = value2;
+  return typeof r === "object" && r !== null && r.id === id && typeof r.state === "string" && typeof r.requested_at === "string";
+}
+function openRecordStore(dir, history, log) {
+  (0, import_node_fs10.mkdirSync)(dir, { recursive: true, mode: 488 });
+  const records = /* @__PURE__ */ new Map();
+  for (const name of (0, import_node_fs10.readdirSync)(dir).sort()) {
+    const id = FILE.exec(name)?.[1];
+    if (id === void 0 || !RUN_ID.test(id)) continue;
+    try {
+      const value2 = JSON.parse((0, import_node_fs10.readFileSync)((0, import_node_path7.join)(dir, name), "utf8"));
+      if (!looksLikeRecord(value2, id)) throw new Error("not a run record");
+      records.set(id, { ...value2, identity: value2.identity ?? null });
+    } catch (err2) {
+      log.error(`skipping run record ${(0, import_node_path7.join)(dir, name)}: ${err2.message}`);
+    }
+  }
+  const prune = () => {
+    for (const id of [...records.keys()].sort()) {
+      if (records.size <= history) return;
+      if (records.get(id)?.state !== "finished") continue;
+      records.delete(id);
+      (0, import_node_fs10.rmSync)((0, import_node_path7.join)(dir, `${id}.json`), { force: true });
+      (0, import_node_fs10.rmSync)((0, import_node_path7.join)(dir, `${id}.log`), { force: true });
+    }
+  };
+  return {
+    save(record) {
+      writeFileAtomic((0, import_node_path7.join)(dir, `${record.id}.json`), `${JSON.stringify(record)}
+`, 416);
+      const isNew = !records.has(record.id);
+      records.set(record.id, record);
+      if (isNew) prune();
+    },
+    get: (id) => records.get(id),
+    list(limit = history) {
+      return [...records.values()].sort((a2, b) => a2.id < b.id ? 1 : -1).slice(0, limit);
+    }
+  };
+}
+
+// ts/runner.ts
+var NEXT = {
+  idle: ["splaying", "starting", "running"],
+  splaying: ["starting"],
+  starting: ["running", "idle"],
+  running: ["idle"]
+};
+var NO_RUN_LOG = () => ({ write: () => void 0, close: () => void 0 });
+var NO_OUTPUT = () => ({ write: () => void 0, close: () => void 0 });
+function outcomeFromSummary(summary, startedAt) {
+  if (summary?.last_run === null || summary?.last_run === void 0 || startedAt === null) return "unknown";
+  if (summary.last_run * 1e3 < Date.parse(startedAt) - 1e3) return "unknown";
+  const failed = (summary.resources.failed ?? 0) + (summary.events.failure ?? 0) > 0;
+  const changed = (summary.changes ?? 0) > 0;
+  if (failed) return changed ? "changes_and_failures" : "failures";
+  return changed ? "changes" : "no_changes";
+}
+function createRunner(deps) {
+  const { launch, log, store, puppetStatus } = deps;
+  const openRunLog = deps.openRunLog ?? NO_RUN_LOG;
+  const openOutput = deps.openOutput ?? NO_OUTPUT;
+  const now = deps.now ?? (() => /* @__PURE__ */ new Date());
+  const random = deps.random ?? Math.random;
+  let state = "idle";
+  let current;
+  let queued;
+  const waiters = /* @__PURE__ */ new Map();
+  const move = (to) => {
+    if (!NEXT[state].includes(to)) throw new Error(`runner: illegal transition ${state} -> ${to}`);
+    state = to;
+  };
+  const save = (record) => {
+    try {
+      store.save(record);
+    } catch (err2) {
+      log.error(`cannot write the record of puppet run ${record.id}: ${err2.message}`);
+    }
+  };
+  const onFinish = (id, resolve3) => {
+    const set = waiters.get(id) ?? /* @__PURE__ */ new Set();
+    set.add(resolve3);
+    waiters.set(id, set);
+    return () => set.delete(resolve3);
+  };
+  const untilFinished = (record) => new Promise(
+    (resolve3) => onFinish(
+      record.id,
+      (done) => resolve3(done === void 0 ? { kind: "shutdown" } : { kind: "finished", record: done, outcome: outcomeOfRecord(done) })
+    )
+  );
+  const finalize = (record, fields) => {
+    Object.assign(record, fields, { state: "finished", finished_at: now().toISOString() });
+    save(record);
+    deps.onFinished?.(record);
+    for (const resolve3 of waiters.get(record.id) ?? []) resolve3(record);
+    waiters.delete(record.id);
+  };
+  function startNext() {
+    if (queued === void 0 || state !== "idle") return;
+    const next = queued;
+    queued = void 0;
+    void begin(next.record, next.request, true);
+  }
+  async function begin(record, request, persisted) {
+    current = record;
+    if (request.splay > 0) {
+      move("splaying");
+      record.state = "splaying";
+      save(record);
+      const delay = Math.floor(random() * request.splay * 1e3);
+      log.info(`puppet run ${record.id} splaying for ${(delay / 1e3).toFixed(1)}s`);
+      return new Promise((resolve3) => setTimeout(resolve3, delay)).then(() => launchRun(record, request, true));
+    }
+    move("starting");
+    return launchRun(record, request, persisted);
+  }
+  async function launchRun(record, request, persisted) {
+    if (state === "splaying") move("starting");
+    const runLog = openRunLog(record.id);
+    const output = openOutput(record.id);
+    const tail = [];
+    const notStarted = (result) => {
+      runLog.close();
+      output.close();
+      current = void 0;
+      move("idle");
+      if (persisted) {
+        const outcome = result.kind === "disabled" ? "disabled" : "failed";
+        const error = result.kind === "disabled" ? `the agent is disabled${result.message === null ? "" : `: ${result.message}`}` : result.kind === "busy" ? `another puppet run held the catalog lock (pid ${result.pid})` : result.message;
+        if (result.kind !== "error") log.info(`puppet run ${record.id} not started: ${error}`);
+        finalize(record, { outcome, error });
+      }
+      startNext();
+      return result;
+    };
+    let proc;
+    try {
+      proc = launch({ action: "run", id: record.id, options: request.options }, (line) => {
+        log.info(`puppet run ${record.id}: ${line}`);
+        runLog.write(line);
+        output.write(line);
+        addTail(tail, line);
+      });
+    } catch (err2) {
+      return notStarted({ kind: "error", message: `Cannot start the puppet-twitch helper: ${err2.message}` });
+    }
+    const first = await proc.first;
+    if (first.event !== "started") {
+      if (first.event === "busy") return notStarted({ kind: "busy", pid: first.pid });
+      if (first.event === "disabled") return notStarted({ kind: "disabled", message: first.message });
+      const message = first.event === "error" ? first.message : `The helper reported '${first.event}' before the run started`;
+      log.error(`puppet run ${record.id} not started: ${message}`);
+      return notStarted({ kind: "error", message });
+    }
+    move("running");
+    Object.assign(record, { state: "running", started_at: now().toISOString(), pid: first.pid });
+    save(record);
+    log.info(`puppet run ${record.id} started (pid ${first.pid})`);
+    void proc.done.then(
+      (end) => finish(record, end, tail, runLog, output),
+      (err2) => finish(record, { code: null, signal: null, timed_out: false, summary: null }, tail, runLog, output, err2.message)
+    );
+    return { kind: "started", record };
+  }
+  function finish(record, end, tail, runLog, output, error) {
+    const outcome = outcomeOf(end.code, end.signal, end.timed_out);
+    const took = ((now().getTime() - Date.parse(record.started_at ?? record.requested_at)) / 1e3).toFixed(1);
+    const how = outcome.code === null ? outcome.meaning : `exit code ${outcome.code} (${outcome.meaning})`;
+    log.info(`puppet run ${record.id} finished after ${took}s: ${how}`);
+    runLog.write(`puppet run ${record.id} finished after ${took}s: ${how}`);
+    runLog.close();
+    output.close();
+    current = void 0;
+    move("idle");
+    finalize(record, {
+      exit_code: end.code,
+      signal: end.signal,
+      outcome: outcome.name,
+      summary: end.summary,
+      output_tail: tail,
+      error: error ?? null
+    });
+    startNext();
+  }
+  function adopt(record) {
+    if (record.state !== "running" || record.pid === null || current !== void 0) {
+      finalize(record, { outcome: "unknown", error: "the service stopped before this run started or ended" });
+      return;
+    }
+    const pid = record.pid;
+    current = record;
+    move("running");
+    log.info(`puppet run ${record.id} (pid ${pid}) outlived a service restart; following it`);
+    const check = () => {
+      if (isAlive(pid)) return void setTimeout(check, deps.pollMs ?? 250).unref();
+      current = void 0;
+      move("idle");
+      startNext();
+      void puppetStatus().then((status3) => status3.summary, () => null).then((summary) => {
+        const outcome = outcomeFromSummary(summary, record.started_at);
+        finalize(record, {
+          outcome,
+          summary: outcome === "unknown" ? null : summary,
+          error: "the service restarted during this run: its outcome comes from Puppet's last_run_summary.yaml"
+        });
+        log.info(`puppet run ${record.id} finished (seen after a restart): ${outcome}`);
+      });
+    };
+    check();
+  }
+  for (const record of store.list()) if (record.state !== "finished") adopt(record);
+  async function trigger(request) {
+    if (state !== "idle") {
+      if (request.when_busy === "reject") return { kind: "busy", pid: current?.pid ?? void 0 };
+      if (queued !== void 0) {
+        const same = sameOptions(queued.record.options, request.options) && (queued.record.options.splay ?? 0) === request.splay;
+        if (!same) return { kind: "queue_conflict", queued: queued.record };
+        return request.async ? { kind: "queued", record: queued.record } : untilFinished(queued.record);
+      }
+      const record2 = newRecord({ source: request.source, client: request.client, identity: request.identity, options: recordOptions(request) }, now());
+      save(record2);
+      queued = { record: record2, request };
+      log.info(`puppet run ${record2.id} queued behind ${current?.id ?? "the current run"}`);
+      return request.async ? { kind: "queued", record: record2 } : untilFinished(record2);
+    }
+    const record = newRecord({ source: request.source, client: request.client, identity: request.identity, options: recordOptions(request) }, now());
+    const accepted = begin(record, request, false);
+    if (request.splay > 0) {
+      if (!request.async) return accepted.then((r) => r.kind === "started" ? untilFinished(record) : r);
+      void accepted;
+      return { kind: "started", record };
+    }
+    const result = await accepted;
+    if (result.kind !== "started" || request.async) return result;
+    return untilFinished(record);
+  }
+  return {
+    trigger,
+    wait(id, ms) {
+      const record = store.get(id);
+      if (record === void 0 || record.state === "finished" || ms <= 0) return Promise.resolve(record);
+      return new Promise((resolve3) => {
+        const timer = setTimeout(() => {
+          cancel();
+          resolve3(store.get(id));
+        }, ms);
+        const cancel = onFinish(id, (done) => {
+          clearTimeout(timer);
+          resolve3(done ?? store.get(id));
+        });
+      });
+    },
+    current: () => current,
+    queued: () => queued?.record,
+    state: () => state,
+    shutdown() {
+      for (const set of waiters.values()) for (const resolve3 of set) resolve3(void 0);
+      waiters.clear();
+    }
+  };
+}
+function recordOptions(request) {
+  return request.splay > 0 ? { ...request.options, splay: request.splay } : { ...request.options };
+}
+function outcomeOfRecord(record) {
+  if (record.outcome === "timeout") return outcomeOf(record.exit_code, record.signal, true);
+  if (record.exit_code !== null || record.signal !== null) return outcomeOf(record.exit_code, record.signal);
+  const ok = record.outcome === "no_changes" || record.outcome === "changes";
+  return { name: record.outcome ?? "unknown", ok, code: null, signal: null, meaning: record.error ?? (record.outcome ?? "unknown") };
+}
+
+// ts/output/format.ts
+var PLAIN_TYPE = "text/plain; charset=utf-8";
+var SSE_TYPE = "text/event-stream; charset=utf-8";
+var wantsEvents = (accept) => /\btext\/event-stream\b/i.test(String(accept ?? ""));
+function finishedLine(record) {
+  const outcome = outcomeOfRecord(record);
+  const how = outcome.code === null ? `${outcome.name} (${record.error ?? outcome.meaning})` : `exit code ${outcome.code} (${outcome.meaning})`;
+  return `puppet-twitch: run ${record.id} finished: ${how}`;
+}
+var NOTE = {
+  cutOff: (id) => `puppet-twitch: output cut off: this client read too slowly (GET ${runOutputPath(id)} has the whole output)`,
+  truncated: (max) => `puppet-twitch: output truncated at ${max} bytes (output_max_bytes)`,
+  /** a watcher that joined after the first `max` bytes of a run that prints more */
+  skipped: (max) => `puppet-twitch: output skipped after the first ${max} bytes; following the run from here`,
+  notKept: (id) => `puppet-twitch: the output of run ${id} is not kept (output_max_bytes is 0, or the file is gone)`,
+  shutdown: (id) => `puppet-twitch: the service is shutting down; run ${id} goes on (GET ${runPath(id)} has its result once the service is back)`
+};
+var plainChunk = (line) => `${line}
+`;
+var outputEvent = (line) => `event: output
+data: ${line}
+
+`;
+var finishedEvent = (record) => `event: finished
+data: ${JSON.stringify(record)}
+
+`;
+var encodeLine = (line, events) => events ? outputEvent(line) : plainChunk(line);
+function createCap(max) {
+  let used = 0;
+  let full = max === 0;
+  let noted = max === 0;
+  return {
+    take(bytes) {
+      if (!full && used + bytes <= max) {
+        used += bytes;
+        return "keep";
+      }
+      full = true;
+      if (noted) return "drop";
+      noted = true;
+      return "truncate";
+    },
+    get used() {
+      return used;
+    },
+    get full() {
+      return full && max > 0;
+    }
+  };
+}
+function lineSplitter() {
+  let rest = "";
+  return {
+    push(chunk) {
+      const parts = (rest + chunk).split("\n");
+      rest = parts.pop() ?? "";
+      return parts;
+    },
+    end() {
+      const last = rest;
+      rest = "";
+      return last === "" ? [] : [last];
+    }
+  };
+}
 
 // ts/status.ts
 var STATUS_CACHE_MS = 2e3;
@@ -11833,11 +12223,18 @@ function parseRunRequest(input, puppet) {
     },
     puppet
   );
-  const async = get2("async");
+  const asyncRaw = get2("async");
+  const streamRaw = get2("stream");
+  const stream = streamRaw === void 0 ? false : parseBoolean("stream", streamRaw);
+  const async = asyncRaw === void 0 ? !stream : parseBoolean("async", asyncRaw);
+  if (stream && async) {
+    throw twitchError("BAD_PARAMETER", "Parameter 'stream' needs async=false: a streamed answer lasts as long as the run. Leave out async, or set it to false.");
+  }
   return {
     options,
     splay,
-    async: async === void 0 ? true : parseBoolean("async", async),
+    async,
+    stream,
     when_busy: whenBusy,
     source: "http",
     client: input.client
@@ -11848,6 +12245,7 @@ function parseRunRequest(input, puppet) {
 var wantsJson = (ctx) => /\bapplication\/json\b/i.test(String(ctx.headers.accept ?? ""));
 var queryOnly = (ctx) => ({ query: ctx.query, body: "", contentType: "", client: ctx.peer });
 var isWebhook = (ctx) => ctx.identity?.kind === "webhook";
+var FOREVER_MS = 2 ** 31 - 1;
 function lastStart(store) {
   for (const record of store.list()) {
     const at = record.started_at ?? (record.state === "splaying" ? record.requested_at : null);
@@ -11859,11 +12257,39 @@ function routes(deps) {
   const { runner, store, config } = deps;
   const text = (body) => () => ({ status: 200, body });
   const now = deps.now ?? Date.now;
+  const maxStreams = Math.max(1, Math.min(LIMITS.maxStreams, Math.floor(config.max_connections / 4)));
+  let streams = 0;
+  const streamSlot = () => {
+    if (streams >= maxStreams) {
+      throw twitchError(
+        "TOO_MANY_REQUESTS",
+        `Too many streamed answers are open (${maxStreams}, the service's limit of output streams): try again later, or poll ${PATHS.runs}/<id>.`,
+        { "Retry-After": "5" }
+      );
+    }
+    streams += 1;
+    let released = false;
+    return () => {
+      if (!released) streams -= 1;
+      released = true;
+    };
+  };
+  const streamed = (ctx, record, release, headers = {}) => {
+    const events = wantsEvents(ctx.headers.accept);
+    const finished7 = () => runner.wait(record.id, FOREVER_MS);
+    return {
+      status: 200,
+      body: "",
+      headers: { "Content-Type": events ? SSE_TYPE : PLAIN_TYPE, "Cache-Control": "no-cache", ...headers },
+      stream: (res) => deps.output.stream(res, { id: record.id, events, record, finished: finished7 }).finally(release)
+    };
+  };
   const trigger = async (ctx) => {
     if (isWebhook(ctx) && ctx.headers["x-github-event"] === "ping") return { status: 200, body: `pong: ${ctx.identity?.name} is verified` };
     deps.gate.checkTriggerRate(ctx.identity, ctx.peer ?? "-");
     const input = isWebhook(ctx) ? queryOnly(ctx) : { query: ctx.query, body: ctx.body, contentType: ctx.contentType, client: ctx.peer };
-    const request = { ...parseRunRequest(input, config.puppet), identity: ctx.identity?.name ?? null };
+    const { stream, ...parsed } = parseRunRequest(input, config.puppet);
+    const request = { ...parsed, identity: ctx.identity?.name ?? null };
     const scopes = ctx.identity?.scopes;
     if (scopes !== void 0 && !scopes.has("trigger") && request.options.noop !== true) {
       throw twitchError("FORBIDDEN", `Forbidden: ${ctx.identity?.name} may only trigger noop runs (scope 'trigger_noop'): add noop=true.`);
@@ -11878,10 +12304,22 @@ function routes(deps) {
         { "Retry-After": String(wait) }
       );
     }
-    const result = await runner.trigger(request);
+    const release = stream ? streamSlot() : void 0;
+    let result;
+    try {
+      result = await runner.trigger(stream ? { ...request, async: true } : request);
+    } catch (err2) {
+      release?.();
+      throw err2;
+    }
     if (result.kind === "started" || result.kind === "queued" || result.kind === "finished") deps.gate.countTrigger(ctx.identity, ctx.peer ?? "-");
     const run_id = "record" in result ? result.record.id : null;
-    return { ...replyForTrigger(result, wantsJson(ctx)), audit: { options: request.options, run_id } };
+    const audit = { options: request.options, run_id };
+    if (release !== void 0 && (result.kind === "started" || result.kind === "queued")) {
+      return { ...streamed(ctx, result.record, release, { Location: runPath(result.record.id) }), audit };
+    }
+    release?.();
+    return { ...replyForTrigger(result, wantsJson(ctx)), audit };
   };
   const runs = (ctx) => {
     const limit = collectParams(queryOnly(ctx), RUNS_PARAMS, PATHS.runs).get("limit");
@@ -11889,11 +12327,14 @@ function routes(deps) {
     return jsonReply(200, store.list(count2));
   };
   let held = 0;
+  const known = (id) => {
+    const record = RUN_ID.test(id) ? store.get(id) : void 0;
+    if (record === void 0) throw twitchError("RUN_NOT_FOUND", `No run ${id.slice(0, 64)}: GET ${PATHS.runs} lists the runs this node remembers.`);
+    return record;
+  };
   const run = async (ctx) => {
     const { id } = ctx.params;
-    if (!RUN_ID.test(id) || store.get(id) === void 0) {
-      throw twitchError("RUN_NOT_FOUND", `No run ${id.slice(0, 64)}: GET ${PATHS.runs} lists the runs this node remembers.`);
-    }
+    known(id);
     const wait = collectParams(queryOnly(ctx), RUN_PARAMS, PATHS.runs).get("wait");
     const seconds = wait === void 0 ? 0 : parseWholeNumber("wait", wait, MAX_WAIT_SECONDS, "seconds");
     if (seconds === 0 || held >= LIMITS.maxHeldAnswers) return { ...jsonReply(200, store.get(id)), audit: { run_id: id } };
@@ -11903,6 +12344,11 @@ function routes(deps) {
     } finally {
       held -= 1;
     }
+  };
+  const output = (ctx) => {
+    const record = known(ctx.params.id);
+    collectParams(queryOnly(ctx), [], PATHS.runOutput);
+    return { ...streamed(ctx, record, streamSlot()), audit: { run_id: record.id } };
   };
   const status3 = async (ctx) => {
     collectParams(queryOnly(ctx), [], PATHS.status);
@@ -11923,6 +12369,7 @@ function routes(deps) {
     [PATHS.trigger]: { GET: trigger, POST: trigger },
     [PATHS.runs]: { GET: runs },
     [PATHS.run]: { GET: run },
+    [PATHS.runOutput]: { GET: output },
     [PATHS.status]: { GET: status3 },
     [PATHS.version]: { GET: text(version2), HEAD: text(version2) },
     [PATHS.info]: { GET: text(TEXT.info), HEAD: text(TEXT.info) },
@@ -11963,7 +12410,7 @@ function route(table, path7, method) {
 var EMPTY = Buffer.alloc(0);
 function openFileLimit() {
   try {
-    const line = (0, import_node_fs10.readFileSync)("/proc/self/limits", "utf8").split("\n").find((l) => l.startsWith("Max open files"));
+    const line = (0, import_node_fs11.readFileSync)("/proc/self/limits", "utf8").split("\n").find((l) => l.startsWith("Max open files"));
     const soft = line?.split(/\s{2,}/)[1];
     return soft !== void 0 && /^\d+$/.test(soft) ? Number(soft) : void 0;
   } catch {
@@ -12176,12 +12623,20 @@ function createHttpService(table, log, options) {
         });
       }
       const logged = logs(seen.route, reply.status);
-      const outcome = () => {
-        const who = seen.identity === null || seen.identity.kind === "cert" ? "" : ` ${seen.identity.name}`;
-        return `${reply.status} ${(Number(process.hrtime.bigint() - start3) / 1e6).toFixed(1)}ms${who}`;
-      };
-      if (req.socket.destroyed) return logged ? logUnsent(conn, req, path7, outcome()) : void 0;
+      const who = () => seen.identity === null || seen.identity.kind === "cert" ? "" : ` ${seen.identity.name}`;
+      const took = () => `${(Number(process.hrtime.bigint() - start3) / 1e6).toFixed(1)}ms${who()}`;
+      const outcome = () => `${reply.status} ${took()}`;
+      if (req.socket.destroyed) {
+        void reply.stream?.(res).catch(() => void 0);
+        return logged ? logUnsent(conn, req, path7, outcome()) : void 0;
+      }
       const close = closing || reply.close === true || !res.shouldKeepAlive;
+      if (reply.stream !== void 0) {
+        return streamReply(conn, req, res, reply, close, () => {
+          observe?.(seen.route, reply.status);
+          return logged ? `${req.method} ${path7} ${outcome()}` : void 0;
+        });
+      }
       const headers = {
         "Content-Type": "text/plain; charset=utf-8",
         "Content-Length": Buffer.byteLength(reply.body),
@@ -12197,6 +12652,26 @@ function createHttpService(table, log, options) {
       log.error(`cannot answer ${req.method} ${target?.path ?? "-"}: ${err2.message}`);
       res.destroy();
     });
+  }
+  async function streamReply(conn, req, res, reply, close, ended) {
+    const headers = { ...reply.headers };
+    if (close) headers.Connection = "close";
+    res.writeHead(reply.status, headers);
+    res.flushHeaders();
+    try {
+      await reply.stream?.(res);
+    } finally {
+      const line = ended();
+      if (line !== void 0) log.info(`${addressOf(conn)} ${line}${res.writableFinished || res.writableEnded ? "" : " (client left)"}`);
+      if (!res.writableEnded) res.end();
+      const done = close || closing || res.destroyed;
+      if (done) {
+        const socket = req.socket;
+        socket.destroySoon();
+        setTimeout(() => socket.destroy(), LIMITS.streamCloseGraceMs).unref();
+      }
+      answered(conn, res, done);
+    }
   }
   function logUnsent(conn, req, path7, outcome) {
     if (conn.closedBy === "error") return;
@@ -12365,80 +12840,6 @@ function createLogger(write, now = () => /* @__PURE__ */ new Date()) {
   return { info: (m) => add("INFO", m), error: (m) => add("ERROR", m), flush };
 }
 
-// ts/records.ts
-var import_node_fs11 = require("node:fs");
-var import_node_path7 = require("node:path");
-var RUN_SOURCES = ["http", "schedule"];
-var OUTPUT_TAIL_LINES = 50;
-var MAX_LINE = 1e3;
-function newRunId(now = /* @__PURE__ */ new Date()) {
-  const stamp = now.toISOString().replace(/[-:]/g, "").replace(".", "");
-  const random = Math.floor(Math.random() * 16777216).toString(16).padStart(6, "0");
-  return `${stamp}-${random}`;
-}
-function newRecord(fields, now = /* @__PURE__ */ new Date()) {
-  return {
-    id: newRunId(now),
-    state: "queued",
-    ...fields,
-    requested_at: now.toISOString(),
-    started_at: null,
-    finished_at: null,
-    pid: null,
-    exit_code: null,
-    signal: null,
-    outcome: null,
-    summary: null,
-    output_tail: [],
-    error: null
-  };
-}
-function addTail(tail, line) {
-  tail.push(line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}...` : line);
-  if (tail.length > OUTPUT_TAIL_LINES) tail.shift();
-}
-var FILE = /^(.+)\.json$/;
-function looksLikeRecord(value2, id) {
-  const r = value2;
-  return typeof r === "object" && r !== null && r.id === id && typeof r.state === "string" && typeof r.requested_at === "string";
-}
-function openRecordStore(dir, history, log) {
-  (0, import_node_fs11.mkdirSync)(dir, { recursive: true, mode: 488 });
-  const records = /* @__PURE__ */ new Map();
-  for (const name of (0, import_node_fs11.readdirSync)(dir).sort()) {
-    const id = FILE.exec(name)?.[1];
-    if (id === void 0 || !RUN_ID.test(id)) continue;
-    try {
-      const value2 = JSON.parse((0, import_node_fs11.readFileSync)((0, import_node_path7.join)(dir, name), "utf8"));
-      if (!looksLikeRecord(value2, id)) throw new Error("not a run record");
-      records.set(id, { ...value2, identity: value2.identity ?? null });
-    } catch (err2) {
-      log.error(`skipping run record ${(0, import_node_path7.join)(dir, name)}: ${err2.message}`);
-    }
-  }
-  const prune = () => {
-    for (const id of [...records.keys()].sort()) {
-      if (records.size <= history) return;
-      if (records.get(id)?.state !== "finished") continue;
-      records.delete(id);
-      (0, import_node_fs11.rmSync)((0, import_node_path7.join)(dir, `${id}.json`), { force: true });
-    }
-  };
-  return {
-    save(record) {
-      writeFileAtomic((0, import_node_path7.join)(dir, `${record.id}.json`), `${JSON.stringify(record)}
-`, 416);
-      const isNew = !records.has(record.id);
-      records.set(record.id, record);
-      if (isNew) prune();
-    },
-    get: (id) => records.get(id),
-    list(limit = history) {
-      return [...records.values()].sort((a2, b) => a2.id < b.id ? 1 : -1).slice(0, limit);
-    }
-  };
-}
-
 // ts/metrics/process.ts
 var import_node_fs12 = require("node:fs");
 var processStartTime = () => Math.round(Date.now() / 1e3 - process.uptime());
@@ -12585,6 +12986,206 @@ function createMetrics(log) {
   return { observeRequest, observeRun, render };
 }
 
+// ts/output/hub.ts
+var import_node_fs13 = require("node:fs");
+var import_node_path8 = require("node:path");
+var FLUSH_MS = 100;
+var FLUSH_BYTES = 64 * 1024;
+var outputFile = (dir, id) => (0, import_node_path8.join)(dir, `${id}.log`);
+function createOutputHub(options) {
+  const { dir, maxBytes, log } = options;
+  const lives = /* @__PURE__ */ new Map();
+  const waiting = /* @__PURE__ */ new Map();
+  const watchers = /* @__PURE__ */ new Set();
+  const endings = /* @__PURE__ */ new Map();
+  const replayBytes = Math.max(maxBytes, LIMITS.replayMinBytes);
+  function end(w, note) {
+    if (w.ended) return;
+    w.ended = true;
+    watchers.delete(w);
+    lives.get(w.id)?.watchers.delete(w);
+    waiting.get(w.id)?.delete(w);
+    endings.get(w.id)?.delete(w);
+    if (!w.res.destroyed) w.res.end(note === void 0 ? void 0 : encodeLine(note, w.events));
+    w.resolve();
+  }
+  function endAndClose(w, note) {
+    const socket = w.res.socket;
+    end(w, note);
+    if (socket === null) return;
+    socket.destroySoon();
+    setTimeout(() => socket.destroy(), LIMITS.streamCloseGraceMs).unref();
+  }
+  function send(w, chunk) {
+    if (w.ended) return false;
+    if (w.res.destroyed) {
+      end(w);
+      return false;
+    }
+    if (w.res.writableLength > w.allowance) {
+      log.info(`${w.res.socket?.remoteAddress ?? "-"} output stream of run ${w.id} cut off: the client read too slowly (over ${w.allowance} bytes unsent)`);
+      endAndClose(w, NOTE.cutOff(w.id));
+      return false;
+    }
+    w.res.write(chunk);
+    return true;
+  }
+  function follow(w, live) {
+    w.live = true;
+    live.watchers.add(w);
+    if (live.replay.length > 0) {
+      const start3 = live.replay.map((line) => encodeLine(line, w.events)).join("");
+      w.allowance += Buffer.byteLength(start3);
+      send(w, start3);
+    }
+    if (live.replayCap.full) send(w, encodeLine(NOTE.skipped(replayBytes), w.events));
+  }
+  function open(id) {
+    const live = { replay: [], replayCap: createCap(replayBytes), watchers: /* @__PURE__ */ new Set() };
+    lives.set(id, live);
+    for (const w of waiting.get(id) ?? []) follow(w, live);
+    waiting.delete(id);
+    const file = storedFile(id);
+    return {
+      write(line) {
+        const plain = plainChunk(line);
+        const bytes = Buffer.byteLength(plain);
+        if (live.replayCap.take(bytes) === "keep") live.replay.push(line);
+        file.write(plain, bytes);
+        if (live.watchers.size === 0) return;
+        const chunks = {};
+        for (const w of live.watchers) {
+          const chunk = w.events ? chunks.events ??= Buffer.from(outputEvent(line)) : chunks.plain ??= Buffer.from(plain);
+          send(w, chunk);
+        }
+      },
+      close() {
+        file.close();
+        lives.delete(id);
+        live.replay = [];
+      }
+    };
+  }
+  function storedFile(id) {
+    if (maxBytes === 0) return { write: () => void 0, close: () => void 0 };
+    const path7 = outputFile(dir, id);
+    const cap = createCap(maxBytes);
+    let fd;
+    let pending = [];
+    let pendingBytes = 0;
+    let timer;
+    let failed = false;
+    const fail3 = (err2) => {
+      log.error(`cannot write the output of puppet run ${id} to ${path7}: ${err2.message} (it stays in the service log)`);
+      if (fd !== void 0) (0, import_node_fs13.closeSync)(fd);
+      fd = void 0;
+      failed = true;
+    };
+    const flush = () => {
+      clearTimeout(timer);
+      timer = void 0;
+      if (failed || pending.length === 0) return;
+      try {
+        fd ??= (0, import_node_fs13.openSync)(path7, "w", 416);
+        (0, import_node_fs13.writeSync)(fd, pending.join(""));
+      } catch (err2) {
+        fail3(err2);
+      }
+      pending = [];
+      pendingBytes = 0;
+    };
+    const add = (text, bytes) => {
+      pending.push(text);
+      pendingBytes += bytes;
+      if (pendingBytes >= FLUSH_BYTES) flush();
+      else timer ??= setTimeout(flush, FLUSH_MS);
+    };
+    return {
+      write(text, bytes) {
+        if (failed) return;
+        const verdict = cap.take(bytes);
+        if (verdict === "keep") add(text, bytes);
+        else if (verdict === "truncate") add(plainChunk(NOTE.truncated(maxBytes)), 0);
+      },
+      close() {
+        flush();
+        if (fd !== void 0) (0, import_node_fs13.closeSync)(fd);
+        fd = void 0;
+      }
+    };
+  }
+  async function sendStored(w, record) {
+    if (record.started_at === null) return;
+    const stream2 = (0, import_node_fs13.createReadStream)(outputFile(dir, record.id), { encoding: "utf8", highWaterMark: FLUSH_BYTES });
+    const lines = lineSplitter();
+    try {
+      for await (const text of stream2) {
+        const chunk = w.events ? lines.push(text).map(outputEvent).join("") : text;
+        if (!send(w, chunk)) return;
+        if (w.res.writableLength > LIMITS.streamBufferBytes / 2) await drained(w);
+      }
+      if (w.events) send(w, lines.end().map(outputEvent).join(""));
+    } catch {
+      send(w, encodeLine(NOTE.notKept(record.id), w.events));
+    } finally {
+      stream2.destroy();
+    }
+  }
+  const drained = (w) => new Promise((resolve3) => {
+    const done = () => {
+      w.res.off("drain", done);
+      w.res.off("close", done);
+      resolve3();
+    };
+    w.res.once("drain", done);
+    w.res.once("close", done);
+  });
+  async function stream(res, watch) {
+    if (res.destroyed) return;
+    let resolve3;
+    const done = new Promise((r) => resolve3 = r);
+    const w = { res, id: watch.id, events: watch.events, live: false, allowance: LIMITS.streamBufferBytes, ended: false, resolve: resolve3 };
+    watchers.add(w);
+    res.once("close", () => end(w));
+    const live = lives.get(watch.id);
+    if (live !== void 0) follow(w, live);
+    else if (watch.record.state !== "finished") {
+      const set2 = waiting.get(watch.id) ?? /* @__PURE__ */ new Set();
+      set2.add(w);
+      waiting.set(watch.id, set2);
+    }
+    let set = endings.get(watch.id);
+    if (set === void 0) {
+      const waiters = /* @__PURE__ */ new Set();
+      set = waiters;
+      endings.set(watch.id, waiters);
+      void watch.finished().then((record) => {
+        endings.delete(watch.id);
+        for (const waiter of waiters) void complete(waiter, record);
+      });
+    }
+    set.add(w);
+    return done;
+  }
+  async function complete(w, record) {
+    if (w.ended) return;
+    if (record?.state !== "finished") return endAndClose(w, NOTE.shutdown(w.id));
+    if (!w.live) await sendStored(w, record);
+    if (w.ended) return;
+    if (w.events) {
+      send(w, finishedEvent(record));
+      end(w);
+    } else end(w, finishedLine(record));
+  }
+  return {
+    open,
+    stream,
+    shutdown() {
+      for (const w of [...watchers]) endAndClose(w, NOTE.shutdown(w.id));
+    }
+  };
+}
+
 // ts/puppet/command.ts
 function puppetCommand(puppet, options = {}) {
   if (puppet.mode === "apply") {
@@ -12640,10 +13241,10 @@ function serverFromArgs(args) {
 }
 
 // ts/puppet/state.ts
-var import_node_fs13 = require("node:fs");
-var import_node_path8 = require("node:path");
+var import_node_fs14 = require("node:fs");
+var import_node_path9 = require("node:path");
 function lockFiles(puppet) {
-  return { lockfile: (0, import_node_path8.join)(puppet.statedir, "agent_catalog_run.lock"), disabled: (0, import_node_path8.join)(puppet.statedir, "agent_disabled.lock") };
+  return { lockfile: (0, import_node_path9.join)(puppet.statedir, "agent_catalog_run.lock"), disabled: (0, import_node_path9.join)(puppet.statedir, "agent_disabled.lock") };
 }
 function read2(file) {
   return readRegularFile(file, { followSymlinks: false });
@@ -12672,7 +13273,7 @@ function parseDisabledMessage(text) {
 }
 function disabledSince(disabledLockfile) {
   try {
-    const st = (0, import_node_fs13.lstatSync)(disabledLockfile);
+    const st = (0, import_node_fs14.lstatSync)(disabledLockfile);
     return st.isFile() ? Math.round(st.mtimeMs) / 1e3 : null;
   } catch {
     return null;
@@ -12964,240 +13565,15 @@ function helperLauncher(command, sudo) {
   };
 }
 
-// ts/runner.ts
-var NEXT = {
-  idle: ["splaying", "starting", "running"],
-  splaying: ["starting"],
-  starting: ["running", "idle"],
-  running: ["idle"]
-};
-var NO_RUN_LOG = () => ({ write: () => void 0, close: () => void 0 });
-function outcomeFromSummary(summary, startedAt) {
-  if (summary?.last_run === null || summary?.last_run === void 0 || startedAt === null) return "unknown";
-  if (summary.last_run * 1e3 < Date.parse(startedAt) - 1e3) return "unknown";
-  const failed = (summary.resources.failed ?? 0) + (summary.events.failure ?? 0) > 0;
-  const changed = (summary.changes ?? 0) > 0;
-  if (failed) return changed ? "changes_and_failures" : "failures";
-  return changed ? "changes" : "no_changes";
-}
-function createRunner(deps) {
-  const { launch, log, store, puppetStatus } = deps;
-  const openRunLog = deps.openRunLog ?? NO_RUN_LOG;
-  const now = deps.now ?? (() => /* @__PURE__ */ new Date());
-  const random = deps.random ?? Math.random;
-  let state = "idle";
-  let current;
-  let queued;
-  const waiters = /* @__PURE__ */ new Map();
-  const move = (to) => {
-    if (!NEXT[state].includes(to)) throw new Error(`runner: illegal transition ${state} -> ${to}`);
-    state = to;
-  };
-  const save = (record) => {
-    try {
-      store.save(record);
-    } catch (err2) {
-      log.error(`cannot write the record of puppet run ${record.id}: ${err2.message}`);
-    }
-  };
-  const onFinish = (id, resolve3) => {
-    const set = waiters.get(id) ?? /* @__PURE__ */ new Set();
-    set.add(resolve3);
-    waiters.set(id, set);
-    return () => set.delete(resolve3);
-  };
-  const untilFinished = (record) => new Promise(
-    (resolve3) => onFinish(
-      record.id,
-      (done) => resolve3(done === void 0 ? { kind: "shutdown" } : { kind: "finished", record: done, outcome: outcomeOfRecord(done) })
-    )
-  );
-  const finalize = (record, fields) => {
-    Object.assign(record, fields, { state: "finished", finished_at: now().toISOString() });
-    save(record);
-    deps.onFinished?.(record);
-    for (const resolve3 of waiters.get(record.id) ?? []) resolve3(record);
-    waiters.delete(record.id);
-  };
-  function startNext() {
-    if (queued === void 0 || state !== "idle") return;
-    const next = queued;
-    queued = void 0;
-    void begin(next.record, next.request, true);
-  }
-  async function begin(record, request, persisted) {
-    current = record;
-    if (request.splay > 0) {
-      move("splaying");
-      record.state = "splaying";
-      save(record);
-      const delay = Math.floor(random() * request.splay * 1e3);
-      log.info(`puppet run ${record.id} splaying for ${(delay / 1e3).toFixed(1)}s`);
-      return new Promise((resolve3) => setTimeout(resolve3, delay)).then(() => launchRun(record, request, true));
-    }
-    move("starting");
-    return launchRun(record, request, persisted);
-  }
-  async function launchRun(record, request, persisted) {
-    if (state === "splaying") move("starting");
-    const runLog = openRunLog(record.id);
-    const tail = [];
-    const notStarted = (result) => {
-      runLog.close();
-      current = void 0;
-      move("idle");
-      if (persisted) {
-        const outcome = result.kind === "disabled" ? "disabled" : "failed";
-        const error = result.kind === "disabled" ? `the agent is disabled${result.message === null ? "" : `: ${result.message}`}` : result.kind === "busy" ? `another puppet run held the catalog lock (pid ${result.pid})` : result.message;
-        if (result.kind !== "error") log.info(`puppet run ${record.id} not started: ${error}`);
-        finalize(record, { outcome, error });
-      }
-      startNext();
-      return result;
-    };
-    let proc;
-    try {
-      proc = launch({ action: "run", id: record.id, options: request.options }, (line) => {
-        log.info(`puppet run ${record.id}: ${line}`);
-        runLog.write(line);
-        addTail(tail, line);
-      });
-    } catch (err2) {
-      return notStarted({ kind: "error", message: `Cannot start the puppet-twitch helper: ${err2.message}` });
-    }
-    const first = await proc.first;
-    if (first.event !== "started") {
-      if (first.event === "busy") return notStarted({ kind: "busy", pid: first.pid });
-      if (first.event === "disabled") return notStarted({ kind: "disabled", message: first.message });
-      const message = first.event === "error" ? first.message : `The helper reported '${first.event}' before the run started`;
-      log.error(`puppet run ${record.id} not started: ${message}`);
-      return notStarted({ kind: "error", message });
-    }
-    move("running");
-    Object.assign(record, { state: "running", started_at: now().toISOString(), pid: first.pid });
-    save(record);
-    log.info(`puppet run ${record.id} started (pid ${first.pid})`);
-    void proc.done.then(
-      (end) => finish(record, end, tail, runLog),
-      (err2) => finish(record, { code: null, signal: null, timed_out: false, summary: null }, tail, runLog, err2.message)
-    );
-    return { kind: "started", record };
-  }
-  function finish(record, end, tail, runLog, error) {
-    const outcome = outcomeOf(end.code, end.signal, end.timed_out);
-    const took = ((now().getTime() - Date.parse(record.started_at ?? record.requested_at)) / 1e3).toFixed(1);
-    const how = outcome.code === null ? outcome.meaning : `exit code ${outcome.code} (${outcome.meaning})`;
-    log.info(`puppet run ${record.id} finished after ${took}s: ${how}`);
-    runLog.write(`puppet run ${record.id} finished after ${took}s: ${how}`);
-    runLog.close();
-    current = void 0;
-    move("idle");
-    finalize(record, {
-      exit_code: end.code,
-      signal: end.signal,
-      outcome: outcome.name,
-      summary: end.summary,
-      output_tail: tail,
-      error: error ?? null
-    });
-    startNext();
-  }
-  function adopt(record) {
-    if (record.state !== "running" || record.pid === null || current !== void 0) {
-      finalize(record, { outcome: "unknown", error: "the service stopped before this run started or ended" });
-      return;
-    }
-    const pid = record.pid;
-    current = record;
-    move("running");
-    log.info(`puppet run ${record.id} (pid ${pid}) outlived a service restart; following it`);
-    const check = () => {
-      if (isAlive(pid)) return void setTimeout(check, deps.pollMs ?? 250).unref();
-      current = void 0;
-      move("idle");
-      startNext();
-      void puppetStatus().then((status3) => status3.summary, () => null).then((summary) => {
-        const outcome = outcomeFromSummary(summary, record.started_at);
-        finalize(record, {
-          outcome,
-          summary: outcome === "unknown" ? null : summary,
-          error: "the service restarted during this run: its outcome comes from Puppet's last_run_summary.yaml"
-        });
-        log.info(`puppet run ${record.id} finished (seen after a restart): ${outcome}`);
-      });
-    };
-    check();
-  }
-  for (const record of store.list()) if (record.state !== "finished") adopt(record);
-  async function trigger(request) {
-    if (state !== "idle") {
-      if (request.when_busy === "reject") return { kind: "busy", pid: current?.pid ?? void 0 };
-      if (queued !== void 0) {
-        const same = sameOptions(queued.record.options, request.options) && (queued.record.options.splay ?? 0) === request.splay;
-        if (!same) return { kind: "queue_conflict", queued: queued.record };
-        return request.async ? { kind: "queued", record: queued.record } : untilFinished(queued.record);
-      }
-      const record2 = newRecord({ source: request.source, client: request.client, identity: request.identity, options: recordOptions(request) }, now());
-      save(record2);
-      queued = { record: record2, request };
-      log.info(`puppet run ${record2.id} queued behind ${current?.id ?? "the current run"}`);
-      return request.async ? { kind: "queued", record: record2 } : untilFinished(record2);
-    }
-    const record = newRecord({ source: request.source, client: request.client, identity: request.identity, options: recordOptions(request) }, now());
-    const accepted = begin(record, request, false);
-    if (request.splay > 0) {
-      if (!request.async) return accepted.then((r) => r.kind === "started" ? untilFinished(record) : r);
-      void accepted;
-      return { kind: "started", record };
-    }
-    const result = await accepted;
-    if (result.kind !== "started" || request.async) return result;
-    return untilFinished(record);
-  }
-  return {
-    trigger,
-    wait(id, ms) {
-      const record = store.get(id);
-      if (record === void 0 || record.state === "finished" || ms <= 0) return Promise.resolve(record);
-      return new Promise((resolve3) => {
-        const timer = setTimeout(() => {
-          cancel();
-          resolve3(store.get(id));
-        }, ms);
-        const cancel = onFinish(id, (done) => {
-          clearTimeout(timer);
-          resolve3(done ?? store.get(id));
-        });
-      });
-    },
-    current: () => current,
-    queued: () => queued?.record,
-    state: () => state,
-    shutdown() {
-      for (const set of waiters.values()) for (const resolve3 of set) resolve3(void 0);
-      waiters.clear();
-    }
-  };
-}
-function recordOptions(request) {
-  return request.splay > 0 ? { ...request.options, splay: request.splay } : { ...request.options };
-}
-function outcomeOfRecord(record) {
-  if (record.outcome === "timeout") return outcomeOf(record.exit_code, record.signal, true);
-  if (record.exit_code !== null || record.signal !== null) return outcomeOf(record.exit_code, record.signal);
-  const ok = record.outcome === "no_changes" || record.outcome === "changes";
-  return { name: record.outcome ?? "unknown", ok, code: null, signal: null, meaning: record.error ?? (record.outcome ?? "unknown") };
-}
-
 // ts/runlog.ts
-var import_node_fs19 = require("node:fs");
-var import_node_path14 = require("node:path");
+var import_node_fs20 = require("node:fs");
+var import_node_path15 = require("node:path");
 function runLogOpener(runDir, log) {
   let warned = false;
   return (id) => {
     if (runDir === void 0) return { write: () => void 0, close: () => void 0 };
-    const file = (0, import_node_path14.join)(runDir, "last-run.log");
-    const stream = (0, import_node_fs19.createWriteStream)(file, { flags: "w", mode: 416 });
+    const file = (0, import_node_path15.join)(runDir, "last-run.log");
+    const stream = (0, import_node_fs20.createWriteStream)(file, { flags: "w", mode: 416 });
     stream.on("error", (err2) => {
       if (!warned) log.error(`cannot write ${file}: ${err2.message} (run output stays in this log only)`);
       warned = true;
@@ -13271,7 +13647,7 @@ function describeSchedule(schedule, next) {
 }
 
 // ts/tls/reload.ts
-var import_node_fs20 = require("node:fs");
+var import_node_fs21 = require("node:fs");
 var WATCH_INTERVAL_MS = 1e3;
 var SETTLE_MS = 500;
 function logLoaded(log, what, material) {
@@ -13304,14 +13680,14 @@ function watchTls(tls2, log, apply) {
         reload(`${what} changed`);
       }, SETTLE_MS);
     };
-    (0, import_node_fs20.watchFile)(path7, { interval: WATCH_INTERVAL_MS, persistent: false }, listener);
+    (0, import_node_fs21.watchFile)(path7, { interval: WATCH_INTERVAL_MS, persistent: false }, listener);
     return { path: path7, listener };
   });
   return {
     reload,
     close() {
       clearTimeout(timer);
-      for (const { path: path7, listener } of listeners) (0, import_node_fs20.unwatchFile)(path7, listener);
+      for (const { path: path7, listener } of listeners) (0, import_node_fs21.unwatchFile)(path7, listener);
     }
   };
 }
@@ -13336,10 +13712,19 @@ async function start2(config, write = (text) => process.stdout.write(text)) {
   const gate = createGate({ auth: config.auth, limits: config.limits, clientCerts: (config.tls?.client_certs ?? "none") !== "none" });
   const puppetStatus = cachedPuppetStatus(launch);
   const metrics = config.metrics.enabled ? createMetrics(log) : void 0;
-  const runner = createRunner({ launch, log, store, puppetStatus, openRunLog: runLogOpener(config.run_dir, log), onFinished: metrics?.observeRun });
+  const output = createOutputHub({ dir: config.state_dir, maxBytes: config.output_max_bytes, log });
+  const runner = createRunner({
+    launch,
+    log,
+    store,
+    puppetStatus,
+    openRunLog: runLogOpener(config.run_dir, log),
+    openOutput: output.open,
+    onFinished: metrics?.observeRun
+  });
   let schedule = null;
   const scheduleView = config.schedule === void 0 ? null : { expression: config.schedule.cron, nextRun: () => schedule?.nextRun() ?? null };
-  const table = routes({ runner, store, puppetStatus, config, gate, schedule: scheduleView, startedAt: Date.now(), metrics });
+  const table = routes({ runner, store, puppetStatus, config, gate, output, schedule: scheduleView, startedAt: Date.now(), metrics });
   const http2 = createHttpService(table, log, {
     maxConnections: config.max_connections,
     gate,
@@ -13374,6 +13759,7 @@ async function start2(config, write = (text) => process.stdout.write(text)) {
       reloader?.close();
       schedule?.stop();
       runner.shutdown();
+      output.shutdown();
       await http2.close();
       audit.flush();
       log.info("stopped");

@@ -70,22 +70,23 @@ class twitch::config {
     }
 
     $settings = {
-      'bind'       => $twitch::bind,
-      'port'       => $twitch::port,
-      'run_dir'    => $twitch::run_dir,
-      'state_dir'  => $twitch::state_dir,
-      'history'    => $twitch::history,
-      'puppet'     => $puppet,
-      'auth'       => $auth,
-      'limits'     => {
+      'bind'             => $twitch::bind,
+      'port'             => $twitch::port,
+      'run_dir'          => $twitch::run_dir,
+      'state_dir'        => $twitch::state_dir,
+      'history'          => $twitch::history,
+      'output_max_bytes' => $twitch::output_max_bytes,
+      'puppet'           => $puppet,
+      'auth'             => $auth,
+      'limits'           => {
         'triggers_per_minute' => $twitch::triggers_per_minute,
         'min_run_interval'    => $twitch::min_run_interval,
       },
-      'metrics'    => {
+      'metrics'          => {
         'enabled' => $twitch::metrics,
         'public'  => $twitch::metrics_public,
       },
-      'access_log' => $twitch::access_log,
+      'access_log'       => $twitch::access_log,
     } + $schedule + $tls + ($twitch::audit_log ? {
         undef   => {},
         default => { 'audit_log' => $twitch::audit_log },

@@ -119,6 +119,11 @@
 #   0750. It may be the same directory as `home` (the default).
 # @param history
 #   How many run records the service keeps in `state_dir` (1 to 10000).
+# @param output_max_bytes
+#   Each run's output is kept beside its record (`<id>.log` in `state_dir`,
+#   served by `GET /puppet/runs/<id>/output`), cut at this many bytes with a
+#   last line saying so. 0: no output is kept (clients watching a run live
+#   still get every line).
 # @param setsid_binary
 #   util-linux's `setsid`. The sudoers rule allows the root helper only as
 #   `setsid --fork <node_binary> ...`: `setsid` is sudo's child and exits at
@@ -247,6 +252,7 @@ class twitch (
   Integer[0, 604800] $run_timeout = 3600,
   Twitch::Path $state_dir = '/var/lib/puppet-twitch',
   Integer[1, 10000] $history = 100,
+  Integer[0, 1073741824] $output_max_bytes = 1048576,
   Optional[Twitch::Cron] $schedule_cron = undef,
   Integer[0, 86400] $schedule_splay = 0,
   Twitch::RunOptions $schedule_options = {},

@@ -27,6 +27,8 @@ export const DEFAULTS = {
   min_run_interval: 0,
   audit_file: 'audit.log',
   audit_max_bytes: 10 * 1024 * 1024,
+  /** each run's stored output, <state_dir>/<id>.log; 0 keeps none */
+  output_max_bytes: 1024 * 1024,
   schedule_splay: 0,
   access_log: 'default',
   metrics: { enabled: true, public: false },
@@ -147,6 +149,8 @@ export interface Config {
   audit_log: string;
   audit_max_bytes: number;
   access_log: AccessLog;
+  /** the cap of each run's stored output (0: none kept) */
+  output_max_bytes: number;
   /** scheduled runs, when configured */
   schedule?: ScheduleConfig;
   metrics: MetricsConfig;
@@ -195,6 +199,7 @@ const TOP_KEYS = [
   'audit_log',
   'audit_max_bytes',
   'access_log',
+  'output_max_bytes',
   'schedule',
   'metrics',
 ];
@@ -430,6 +435,7 @@ export function normalizeConfig(raw: unknown, overrides: Overrides, host: Host, 
     audit_log: path(raw, 'audit_log', 'audit_log') ?? join(state_dir, DEFAULTS.audit_file),
     audit_max_bytes: integer(raw.audit_max_bytes, 'audit_max_bytes', 4096, 1024 ** 4) ?? DEFAULTS.audit_max_bytes,
     access_log: oneOf(raw.access_log, 'access_log', ACCESS_LOG) ?? DEFAULTS.access_log,
+    output_max_bytes: integer(raw.output_max_bytes, 'output_max_bytes', 0, 1024 ** 3) ?? DEFAULTS.output_max_bytes,
     ...(schedule !== undefined ? { schedule } : {}),
     metrics: metricsConfig(raw.metrics),
   };

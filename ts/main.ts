@@ -13,6 +13,7 @@ import { createHttpService } from './http/server';
 import { routes } from './http/routes';
 import { createLogger } from './log';
 import { createMetrics } from './metrics/metrics';
+import { createOutputHub } from './output/hub';
 import { runHelper } from './puppet/helper';
 import { helperCommand, helperLauncher } from './puppet/launch';
 import { openRecordStore } from './records';
@@ -53,11 +54,20 @@ export async function start(config: Config, write: (text: string) => void = (tex
   const gate = createGate({ auth: config.auth, limits: config.limits, clientCerts: (config.tls?.client_certs ?? 'none') !== 'none' });
   const puppetStatus = cachedPuppetStatus(launch);
   const metrics = config.metrics.enabled ? createMetrics(log) : undefined;
-  const runner = createRunner({ launch, log, store, puppetStatus, openRunLog: runLogOpener(config.run_dir, log), onFinished: metrics?.observeRun });
+  const output = createOutputHub({ dir: config.state_dir, maxBytes: config.output_max_bytes, log });
+  const runner = createRunner({
+    launch,
+    log,
+    store,
+    puppetStatus,
+    openRunLog: runLogOpener(config.run_dir, log),
+    openOutput: output.open,
+    onFinished: metrics?.observeRun,
+  });
   // set once the port is open, so a failed start leaves no timer behind; until then status shows no next run
   let schedule: Schedule | null = null;
   const scheduleView = config.schedule === undefined ? null : { expression: config.schedule.cron, nextRun: () => schedule?.nextRun() ?? null };
-  const table = routes({ runner, store, puppetStatus, config, gate, schedule: scheduleView, startedAt: Date.now(), metrics });
+  const table = routes({ runner, store, puppetStatus, config, gate, output, schedule: scheduleView, startedAt: Date.now(), metrics });
   const http = createHttpService(table, log, {
     maxConnections: config.max_connections,
     gate,
@@ -92,6 +102,7 @@ export async function start(config: Config, write: (text: string) => void = (tex
       reloader?.close();
       schedule?.stop();
       runner.shutdown();
+      output.shutdown(); // streamed answers end with a line saying so; the run goes on
       await http.close();
       audit.flush();
       log.info('stopped');

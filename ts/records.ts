@@ -110,6 +110,7 @@ export function openRecordStore(dir: string, history: number, log: Logger): Reco
       if (records.get(id)?.state !== 'finished') continue;
       records.delete(id);
       rmSync(join(dir, `${id}.json`), { force: true });
+      rmSync(join(dir, `${id}.log`), { force: true }); // its stored output (output/hub.ts)
     }
   };
 

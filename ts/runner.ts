@@ -10,6 +10,7 @@ import { isAlive } from './files';
 import type { Summary } from './puppet/summary';
 import { addTail, newRecord, type RecordStore, type RunRecord, type RunSource } from './records';
 import type { RunLog } from './runlog';
+import type { OutputSink } from './output/hub';
 
 /** What a caller asks for, from HTTP (trigger.ts) or the schedule (schedule.ts). */
 export interface RunRequest {
@@ -63,6 +64,8 @@ export interface RunnerDeps {
   /** Puppet's state, read as root (cached): how a run that outlived a restart ended */
   puppetStatus: () => Promise<PuppetStatus>;
   openRunLog?: (id: string) => RunLog;
+  /** where each run's output goes besides the log: its stored file and live watchers (output/hub.ts) */
+  openOutput?: (id: string) => OutputSink;
   now?: () => Date;
   random?: () => number;
   /** how often a run adopted after a restart is checked for its end (default 250 ms) */
@@ -72,6 +75,7 @@ export interface RunnerDeps {
 }
 
 const NO_RUN_LOG = (): RunLog => ({ write: () => undefined, close: () => undefined });
+const NO_OUTPUT = (): OutputSink => ({ write: () => undefined, close: () => undefined });
 
 /** What Puppet's summary says of a run this service could not see end. */
 function outcomeFromSummary(summary: Summary | null, startedAt: string | null): OutcomeName {
@@ -86,6 +90,7 @@ function outcomeFromSummary(summary: Summary | null, startedAt: string | null): 
 export function createRunner(deps: RunnerDeps): Runner {
   const { launch, log, store, puppetStatus } = deps;
   const openRunLog = deps.openRunLog ?? NO_RUN_LOG;
+  const openOutput = deps.openOutput ?? NO_OUTPUT;
   const now = deps.now ?? (() => new Date());
   const random = deps.random ?? Math.random;
   let state: State = 'idle';
@@ -155,9 +160,11 @@ export function createRunner(deps: RunnerDeps): Runner {
   async function launchRun(record: RunRecord, request: RunRequest, persisted: boolean): Promise<TriggerResult> {
     if (state === 'splaying') move('starting');
     const runLog = openRunLog(record.id);
+    const output = openOutput(record.id);
     const tail: string[] = [];
     const notStarted = (result: TriggerResult & { kind: 'busy' | 'disabled' | 'error' }): TriggerResult => {
       runLog.close();
+      output.close();
       current = undefined;
       move('idle');
       if (persisted) {
@@ -180,6 +187,7 @@ export function createRunner(deps: RunnerDeps): Runner {
       proc = launch({ action: 'run', id: record.id, options: request.options }, (line) => {
         log.info(`puppet run ${record.id}: ${line}`);
         runLog.write(line);
+        output.write(line);
         addTail(tail, line);
       });
     } catch (err) {
@@ -198,19 +206,20 @@ export function createRunner(deps: RunnerDeps): Runner {
     save(record);
     log.info(`puppet run ${record.id} started (pid ${first.pid})`);
     void proc.done.then(
-      (end) => finish(record, end, tail, runLog),
-      (err: Error) => finish(record, { code: null, signal: null, timed_out: false, summary: null }, tail, runLog, err.message),
+      (end) => finish(record, end, tail, runLog, output),
+      (err: Error) => finish(record, { code: null, signal: null, timed_out: false, summary: null }, tail, runLog, output, err.message),
     );
     return { kind: 'started', record };
   }
 
-  function finish(record: RunRecord, end: Ending, tail: string[], runLog: RunLog, error?: string): void {
+  function finish(record: RunRecord, end: Ending, tail: string[], runLog: RunLog, output: OutputSink, error?: string): void {
     const outcome = outcomeOf(end.code, end.signal, end.timed_out);
     const took = ((now().getTime() - Date.parse(record.started_at ?? record.requested_at)) / 1000).toFixed(1);
     const how = outcome.code === null ? outcome.meaning : `exit code ${outcome.code} (${outcome.meaning})`;
     log.info(`puppet run ${record.id} finished after ${took}s: ${how}`);
     runLog.write(`puppet run ${record.id} finished after ${took}s: ${how}`);
     runLog.close();
+    output.close();
     current = undefined;
     move('idle');
     finalize(record, {

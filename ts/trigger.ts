@@ -101,7 +101,10 @@ export function parseWholeNumber(name: string, raw: string, max: number, unit: s
   return Number(raw);
 }
 
-export function parseRunRequest(input: TriggerInput, puppet: Pick<PuppetConfig, 'environments' | 'max_splay'>): Omit<RunRequest, 'identity'> {
+/** A trigger as asked: the run request, and whether its output is streamed in the answer. */
+export type ParsedTrigger = Omit<RunRequest, 'identity'> & { stream: boolean };
+
+export function parseRunRequest(input: TriggerInput, puppet: Pick<PuppetConfig, 'environments' | 'max_splay'>): ParsedTrigger {
   const params = collectParams(input, TRIGGER_PARAMS, '/puppet/twitch');
   const get = (name: string) => params.get(name);
   const list = (raw: string | undefined) => (raw === undefined ? undefined : raw.split(',').map((t) => t.trim()));
@@ -130,11 +133,18 @@ export function parseRunRequest(input: TriggerInput, puppet: Pick<PuppetConfig, 
     },
     puppet,
   );
-  const async = get('async');
+  const asyncRaw = get('async');
+  const streamRaw = get('stream');
+  const stream = streamRaw === undefined ? false : parseBoolean('stream', streamRaw);
+  const async = asyncRaw === undefined ? !stream : parseBoolean('async', asyncRaw);
+  if (stream && async) {
+    throw twitchError('BAD_PARAMETER', "Parameter 'stream' needs async=false: a streamed answer lasts as long as the run. Leave out async, or set it to false.");
+  }
   return {
     options,
     splay,
-    async: async === undefined ? true : parseBoolean('async', async),
+    async,
+    stream,
     when_busy: whenBusy,
     source: 'http',
     client: input.client,

@@ -7,6 +7,7 @@ export const PATHS = {
   trigger: '/puppet/twitch',
   runs: '/puppet/runs',
   run: '/puppet/runs/:id',
+  runOutput: '/puppet/runs/:id/output',
   status: '/puppet/status',
   version: '/version',
   info: '/info',
@@ -19,12 +20,13 @@ export const ROUTE_SCOPES: Readonly<Record<string, Scope>> = {
   [PATHS.trigger]: 'trigger',
   [PATHS.runs]: 'read',
   [PATHS.run]: 'read',
+  [PATHS.runOutput]: 'read',
   [PATHS.status]: 'read',
   [PATHS.metrics]: 'read',
 };
 
 /** The routes `access_log: default` logs every answer of; on the others it logs only errors (4xx and 5xx). */
-export const ACCESS_LOGGED: ReadonlySet<string> = new Set([PATHS.trigger, PATHS.runs, PATHS.run, PATHS.status]);
+export const ACCESS_LOGGED: ReadonlySet<string> = new Set([PATHS.trigger, PATHS.runs, PATHS.run, PATHS.runOutput, PATHS.status]);
 /** The scopes this service's config asks for: /metrics is open when metrics.public is true. */
 export function routeScopes(metrics: Pick<MetricsConfig, 'public'>): Readonly<Record<string, Scope>> {
   if (!metrics.public) return ROUTE_SCOPES;
@@ -36,13 +38,14 @@ export function routeScopes(metrics: Pick<MetricsConfig, 'public'>): Readonly<Re
 export const OTHER_ROUTE = 'other';
 
 export const runPath = (id: string): string => `${PATHS.runs}/${id}`;
+export const runOutputPath = (id: string): string => `${PATHS.runs}/${id}/output`;
 
 /** The service's base URL for an address it listens on (an IPv6 address in brackets); https:// with TLS on. */
 export const serviceUrl = (address: string, port: number, tls: boolean): string =>
   `${tls ? 'https' : 'http'}://${address.includes(':') && !address.startsWith('[') ? `[${address}]` : address}:${port}`;
 
 /** Parameters of /puppet/twitch: the run options (options.ts), then how to trigger. */
-export const TRIGGER_PARAMS = ['async', 'noop', 'tags', 'skip_tags', 'environment', 'splay', 'when_busy'] as const;
+export const TRIGGER_PARAMS = ['async', 'stream', 'noop', 'tags', 'skip_tags', 'environment', 'splay', 'when_busy'] as const;
 export const RUNS_PARAMS = ['limit'] as const;
 export const RUN_PARAMS = ['wait'] as const;
 

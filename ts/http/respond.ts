@@ -1,4 +1,5 @@
 // A handler's result → status, headers and plain-text body. The only place that maps outcomes and errors to HTTP.
+import type { ServerResponse } from 'node:http';
 import { ERROR_STATUS, isTwitchError, type ErrorCode } from '../errors';
 import { describeFailure } from '../puppet/outcome';
 import type { RunRecord } from '../records';
@@ -11,6 +12,12 @@ export interface Reply {
   headers?: Record<string, string>;
   /** answer with `Connection: close` and process nothing more on the connection */
   close?: boolean;
+  /**
+   * A body written as it comes (chunked, no Content-Length; `body` is unused): the server writes the status and
+   * headers, then hands the response to this, and once it settles logs the request and goes on with the
+   * connection. Called exactly once, also when the client left before the answer (it then finds `res` destroyed).
+   */
+  stream?: (res: ServerResponse) => Promise<void>;
   /** what the audit log records of the request beyond its line, identity and status */
   audit?: { options?: unknown; run_id?: string | null };
 }

@@ -6,14 +6,16 @@ import type { Config } from '../config';
 import { twitchError } from '../errors';
 import type { Metrics } from '../metrics/metrics';
 import { METRICS_CONTENT_TYPE } from '../metrics/text';
+import { PLAIN_TYPE, SSE_TYPE, wantsEvents } from '../output/format';
+import type { OutputHub } from '../output/hub';
 import type { PuppetStatus } from '../puppet/protocol';
 import { RUN_ID } from '../puppet/protocol';
-import type { RecordStore } from '../records';
+import type { RecordStore, RunRecord } from '../records';
 import type { Runner } from '../runner';
 import { statusDocument, type ScheduleView } from '../status';
 import { collectParams, parseRunRequest, parseWholeNumber } from '../trigger';
 import { version } from '../version';
-import { MAX_WAIT_SECONDS, PATHS, RUN_PARAMS, RUNS_PARAMS, TEXT } from './api';
+import { MAX_WAIT_SECONDS, PATHS, RUN_PARAMS, RUNS_PARAMS, runPath, TEXT } from './api';
 import { LIMITS } from './limits';
 import { jsonReply, replyForTrigger, type Reply } from './respond';
 
@@ -49,7 +51,9 @@ export interface RouteDeps {
   runner: Runner;
   store: RecordStore;
   puppetStatus: () => Promise<PuppetStatus>;
-  config: Pick<Config, 'puppet' | 'history' | 'limits'>;
+  config: Pick<Config, 'puppet' | 'history' | 'limits' | 'max_connections'>;
+  /** runs' output, stored and live */
+  output: Pick<OutputHub, 'stream'>;
   gate: Pick<Gate, 'checkTriggerRate' | 'countTrigger'>;
   /** the schedule, when one is configured */
   schedule: ScheduleView | null;
@@ -62,6 +66,8 @@ export interface RouteDeps {
 const wantsJson = (ctx: RequestContext) => /\bapplication\/json\b/i.test(String(ctx.headers.accept ?? ''));
 const queryOnly = (ctx: RequestContext) => ({ query: ctx.query, body: '', contentType: '', client: ctx.peer });
 const isWebhook = (ctx: RequestContext) => ctx.identity?.kind === 'webhook';
+/** setTimeout's longest delay: a streamed answer follows its run for as long as the run takes */
+const FOREVER_MS = 2 ** 31 - 1;
 
 /** When the newest run started (or began its splay), in ms; undefined when none has. */
 function lastStart(store: RecordStore): number | undefined {
@@ -78,13 +84,46 @@ export function routes(deps: RouteDeps): RouteTable {
 
   const now = deps.now ?? Date.now;
 
+  // A streamed answer keeps its connection from being evicted at the connection cap, so only so many are open
+  // at once, and never more than a quarter of the connections.
+  const maxStreams = Math.max(1, Math.min(LIMITS.maxStreams, Math.floor(config.max_connections / 4)));
+  let streams = 0;
+  /** A stream slot, released when the stream ends; a 429 naming the limit when none is free. */
+  const streamSlot = (): (() => void) => {
+    if (streams >= maxStreams) {
+      throw twitchError(
+        'TOO_MANY_REQUESTS',
+        `Too many streamed answers are open (${maxStreams}, the service's limit of output streams): try again later, or poll ${PATHS.runs}/<id>.`,
+        { 'Retry-After': '5' },
+      );
+    }
+    streams += 1;
+    let released = false;
+    return () => {
+      if (!released) streams -= 1;
+      released = true;
+    };
+  };
+  /** The answer that streams run `record`'s output (the slot is released when it ends). */
+  const streamed = (ctx: RequestContext, record: RunRecord, release: () => void, headers: Record<string, string> = {}): Reply => {
+    const events = wantsEvents(ctx.headers.accept);
+    const finished = () => runner.wait(record.id, FOREVER_MS);
+    return {
+      status: 200,
+      body: '',
+      headers: { 'Content-Type': events ? SSE_TYPE : PLAIN_TYPE, 'Cache-Control': 'no-cache', ...headers },
+      stream: (res) => deps.output.stream(res, { id: record.id, events, record, finished }).finally(release),
+    };
+  };
+
   const trigger: Handler = async (ctx) => {
     // GitHub's test delivery when a webhook is created: the signature is checked, nothing runs.
     if (isWebhook(ctx) && ctx.headers['x-github-event'] === 'ping') return { status: 200, body: `pong: ${ctx.identity?.name} is verified` };
     deps.gate.checkTriggerRate(ctx.identity, ctx.peer ?? '-');
     // A webhook's body is the sender's payload, never run options.
     const input = isWebhook(ctx) ? queryOnly(ctx) : { query: ctx.query, body: ctx.body, contentType: ctx.contentType, client: ctx.peer };
-    const request = { ...parseRunRequest(input, config.puppet), identity: ctx.identity?.name ?? null };
+    const { stream, ...parsed } = parseRunRequest(input, config.puppet);
+    const request = { ...parsed, identity: ctx.identity?.name ?? null };
     const scopes = ctx.identity?.scopes;
     if (scopes !== undefined && !scopes.has('trigger') && request.options.noop !== true) {
       throw twitchError('FORBIDDEN', `Forbidden: ${ctx.identity?.name} may only trigger noop runs (scope 'trigger_noop'): add noop=true.`);
@@ -99,10 +138,23 @@ export function routes(deps: RouteDeps): RouteTable {
         { 'Retry-After': String(wait) },
       );
     }
-    const result = await runner.trigger(request);
+    // stream=true: answered once the run is started or queued, with its output as it comes
+    const release = stream ? streamSlot() : undefined;
+    let result;
+    try {
+      result = await runner.trigger(stream ? { ...request, async: true } : request);
+    } catch (err) {
+      release?.();
+      throw err;
+    }
     if (result.kind === 'started' || result.kind === 'queued' || result.kind === 'finished') deps.gate.countTrigger(ctx.identity, ctx.peer ?? '-');
     const run_id = 'record' in result ? result.record.id : null;
-    return { ...replyForTrigger(result, wantsJson(ctx)), audit: { options: request.options, run_id } };
+    const audit = { options: request.options, run_id };
+    if (release !== undefined && (result.kind === 'started' || result.kind === 'queued')) {
+      return { ...streamed(ctx, result.record, release, { Location: runPath(result.record.id) }), audit };
+    }
+    release?.();
+    return { ...replyForTrigger(result, wantsJson(ctx)), audit };
   };
 
   const runs: Handler = (ctx) => {
@@ -114,11 +166,15 @@ export function routes(deps: RouteDeps): RouteTable {
   // A held answer keeps its connection from being evicted at the connection cap, so only so many are held at
   // once; past that, wait= answers at once with the record as it is.
   let held = 0;
+  const known = (id: string): RunRecord => {
+    const record = RUN_ID.test(id) ? store.get(id) : undefined;
+    if (record === undefined) throw twitchError('RUN_NOT_FOUND', `No run ${id.slice(0, 64)}: GET ${PATHS.runs} lists the runs this node remembers.`);
+    return record;
+  };
+
   const run: Handler = async (ctx) => {
     const { id } = ctx.params;
-    if (!RUN_ID.test(id) || store.get(id) === undefined) {
-      throw twitchError('RUN_NOT_FOUND', `No run ${id.slice(0, 64)}: GET ${PATHS.runs} lists the runs this node remembers.`);
-    }
+    known(id);
     const wait = collectParams(queryOnly(ctx), RUN_PARAMS, PATHS.runs).get('wait');
     const seconds = wait === undefined ? 0 : parseWholeNumber('wait', wait, MAX_WAIT_SECONDS, 'seconds');
     if (seconds === 0 || held >= LIMITS.maxHeldAnswers) return { ...jsonReply(200, store.get(id)), audit: { run_id: id } };
@@ -128,6 +184,12 @@ export function routes(deps: RouteDeps): RouteTable {
     } finally {
       held -= 1;
     }
+  };
+
+  const output: Handler = (ctx) => {
+    const record = known(ctx.params.id);
+    collectParams(queryOnly(ctx), [], PATHS.runOutput);
+    return { ...streamed(ctx, record, streamSlot()), audit: { run_id: record.id } };
   };
 
   const status: Handler = async (ctx) => {
@@ -153,6 +215,7 @@ export function routes(deps: RouteDeps): RouteTable {
     [PATHS.trigger]: { GET: trigger, POST: trigger },
     [PATHS.runs]: { GET: runs },
     [PATHS.run]: { GET: run },
+    [PATHS.runOutput]: { GET: output },
     [PATHS.status]: { GET: status },
     [PATHS.version]: { GET: text(version), HEAD: text(version) },
     [PATHS.info]: { GET: text(TEXT.info), HEAD: text(TEXT.info) },

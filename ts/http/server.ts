@@ -344,12 +344,20 @@ export function createHttpService(table: RouteTable, log: Logger, options: HttpO
         }
         const logged = logs(seen.route, reply.status);
         // A certificate is named after the address already; other identities come last.
-        const outcome = () => {
-          const who = seen.identity === null || seen.identity.kind === 'cert' ? '' : ` ${seen.identity.name}`;
-          return `${reply.status} ${(Number(process.hrtime.bigint() - start) / 1e6).toFixed(1)}ms${who}`;
-        };
-        if (req.socket.destroyed) return logged ? logUnsent(conn, req, path, outcome()) : undefined;
+        const who = () => (seen.identity === null || seen.identity.kind === 'cert' ? '' : ` ${seen.identity.name}`);
+        const took = () => `${(Number(process.hrtime.bigint() - start) / 1e6).toFixed(1)}ms${who()}`;
+        const outcome = () => `${reply.status} ${took()}`;
+        if (req.socket.destroyed) {
+          void reply.stream?.(res).catch(() => undefined); // it finds the client gone and releases what it holds
+          return logged ? logUnsent(conn, req, path, outcome()) : undefined;
+        }
         const close = closing || reply.close === true || !res.shouldKeepAlive;
+        if (reply.stream !== undefined) {
+          return streamReply(conn, req, res, reply, close, () => {
+            observe?.(seen.route, reply.status);
+            return logged ? `${req.method} ${path} ${outcome()}` : undefined;
+          });
+        }
         const headers: Record<string, string | number> = {
           'Content-Type': 'text/plain; charset=utf-8',
           'Content-Length': Buffer.byteLength(reply.body),
@@ -367,6 +375,40 @@ export function createHttpService(table: RouteTable, log: Logger, options: HttpO
         log.error(`cannot answer ${req.method} ${target?.path ?? '-'}: ${err.message}`);
         res.destroy();
       });
+  }
+
+  /**
+   * A body written as it comes: the head at once (chunked, no Content-Length), then whatever `reply.stream`
+   * writes. The connection goes on after it unless the answer said close or the service is stopping: then it is
+   * closed once the rest is sent, or after a grace period when the client does not read it.
+   */
+  async function streamReply(
+    conn: Conn,
+    req: IncomingMessage,
+    res: ServerResponse,
+    reply: Reply,
+    close: boolean,
+    ended: () => string | undefined,
+  ): Promise<void> {
+    const headers: Record<string, string> = { ...reply.headers };
+    if (close) headers.Connection = 'close';
+    res.writeHead(reply.status, headers);
+    res.flushHeaders();
+    try {
+      await reply.stream?.(res);
+    } finally {
+      const line = ended(); // the access log line, when access_log logs this request
+      if (line !== undefined) log.info(`${addressOf(conn)} ${line}${res.writableFinished || res.writableEnded ? '' : ' (client left)'}`);
+      if (!res.writableEnded) res.end();
+      // A client still reading the rest keeps its connection; one that is gone or cut off (output/hub.ts) does not.
+      const done = close || closing || res.destroyed;
+      if (done) {
+        const socket = req.socket;
+        socket.destroySoon();
+        setTimeout(() => socket.destroy(), LIMITS.streamCloseGraceMs).unref();
+      }
+      answered(conn, res, done);
+    }
   }
 
   // The connection is gone, so nothing is written. A request cut off before it was complete is the client's

@@ -14,6 +14,14 @@ export interface Behaviour {
   exit?: number;
   /** kill itself with this signal (e.g. 'KILL') instead of exiting */
   signal?: string;
+  /** print `Notice: line <i> at <epoch ms>` this many times, `interval` seconds apart (default 0.1) */
+  lines?: number;
+  interval?: number;
+  /** then print this many lines of `floodWidth` digits (default 200) as fast as it can, or in bursts of `floodBurst` `floodPause` seconds apart */
+  flood?: number;
+  floodWidth?: number;
+  floodBurst?: number;
+  floodPause?: number;
 }
 
 export interface RunRecord {
@@ -96,6 +104,12 @@ export class Sandbox {
       `SLEEP=${b.sleep ?? 0}`,
       `EXIT=${b.exit ?? 0}`,
       `SIGNAL=${b.signal ?? ''}`,
+      `LINES=${b.lines ?? 0}`,
+      `INTERVAL=${b.interval ?? 0.1}`,
+      `FLOOD=${b.flood ?? 0}`,
+      `FLOOD_WIDTH=${b.floodWidth ?? 200}`,
+      `FLOOD_BURST=${b.floodBurst ?? 500}`,
+      `FLOOD_PAUSE=${b.floodPause ?? ''}`,
     ];
     writeFileSync(join(this.binDir, 'behaviour'), lines.join('\n') + '\n');
   }

@@ -15,7 +15,7 @@ const idle: Runner = {
   shutdown: () => undefined,
 };
 const store: RecordStore = { save: () => undefined, get: (id) => (id === record.id ? record : undefined), list: () => [record] };
-const deps = { runner: idle, store, puppetStatus: () => Promise.reject(new Error('unused')), config: { puppet: { environments: [], max_splay: 0 } as never, history: 100, limits: { max_body_bytes: 1024, triggers_per_minute: 60, min_run_interval: 0 } }, gate: { checkTriggerRate: () => undefined, countTrigger: () => undefined }, schedule: null, startedAt: 0 };
+const deps = { runner: idle, store, puppetStatus: () => Promise.reject(new Error('unused')), config: { puppet: { environments: [], max_splay: 0 } as never, history: 100, max_connections: 4096, limits: { max_body_bytes: 1024, triggers_per_minute: 60, min_run_interval: 0 } }, output: { stream: async () => undefined }, gate: { checkTriggerRate: () => undefined, countTrigger: () => undefined }, schedule: null, startedAt: 0 };
 
 const ctx = (over: Partial<RequestContext> = {}): RequestContext => ({
   method: 'GET',

@@ -45,6 +45,15 @@ describe('records: one JSON file per run', () => {
     assert.deepEqual(store.list().map((r) => r.id), ids.slice(2).reverse());
     assert.equal(readdirSync(dir).length, 3);
   });
+  it("removes a pruned run's stored output with its record", () => {
+    const store = openRecordStore(dir, 1, collect());
+    const old = { ...newRecord({ source: 'http', client: null, identity: null, options: {} }, new Date(Date.UTC(2026, 0, 1))), state: 'finished' as const };
+    store.save(old);
+    writeFileSync(join(dir, `${old.id}.log`), 'Notice: output\n');
+    const next = newRecord({ source: 'http', client: null, identity: null, options: {} }, new Date(Date.UTC(2026, 0, 2)));
+    store.save(next);
+    assert.deepEqual(readdirSync(dir), [`${next.id}.json`]);
+  });
   it('skips a truncated or foreign file with a warning and keeps the rest', () => {
     const store = openRecordStore(dir, 10, collect());
     const good = newRecord({ source: 'http', client: null, identity: null, options: {} });

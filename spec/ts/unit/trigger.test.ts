@@ -8,8 +8,16 @@ const code = (c: string, re?: RegExp) => (e: Error & { code?: string }) => e.cod
 
 describe('trigger: parseRunRequest', () => {
   it('is async, rejecting when busy, without options by default', () => {
-    assert.deepEqual(parse(''), { options: {}, splay: 0, async: true, when_busy: 'reject', source: 'http', client: '127.0.0.1' });
+    assert.deepEqual(parse(''), { options: {}, splay: 0, async: true, stream: false, when_busy: 'reject', source: 'http', client: '127.0.0.1' });
     assert.equal(parse('async').async, true);
+  });
+  it('stream=true implies async=false; with async=true it is a 400 naming stream', () => {
+    assert.deepEqual([parse('stream=true').stream, parse('stream=true').async], [true, false]);
+    assert.deepEqual([parse('stream=1&async=false').stream, parse('stream=1&async=false').async], [true, false]);
+    assert.equal(parse('stream=false').async, true);
+    assert.throws(() => parse('stream=true&async=true'), code('BAD_PARAMETER', /^Parameter 'stream' needs async=false/));
+    assert.throws(() => parse('stream=later'), code('BAD_PARAMETER', /'stream'/));
+    assert.equal(parse('', '{"stream":true}', 'application/json').stream, true);
   });
   it('accepts true/false/1/0/yes/no in any case', () => {
     for (const v of ['true', '1', 'yes', 'TRUE', 'Yes']) assert.equal(parse(`async=${v}`).async, true, v);
