@@ -39,6 +39,7 @@ const DEFAULTS = {
   log: 'file', // service stdout/stderr: file (in the temp dir) | null (/dev/null)
   standinSleep: 600, // seconds the stand-in puppet sleeps
   slowClients: 5000, // connections holding an unfinished POST body (0: skip that measurement)
+  accessLog: 'default', // the service's access_log setting
   closeRequests: 100000, // Connection: close requests after which RSS is compared with the bare server's
   keepTmp: false,
 };
@@ -59,6 +60,7 @@ const HELP = `Usage: node bench/run.mjs [options]
   --rss-counts A,B        request counts after which RSS is read (default ${DEFAULTS.rssCounts})
   --log file|null         where the service's stdout/stderr go (default ${DEFAULTS.log})
   --standin-sleep S       seconds the stand-in puppet sleeps (default ${DEFAULTS.standinSleep})
+  --access-log MODE       the service's access_log: all, default or none (default ${DEFAULTS.accessLog})
   --close-requests N      Connection: close requests after which RSS is compared with the
                           bare server's (default ${DEFAULTS.closeRequests})
   --slow-clients N        connections that each hold an unfinished POST body while a new
@@ -102,6 +104,7 @@ function parseArgs(argv) {
       case '--rss-counts': o.rssCounts = val(); break;
       case '--log': o.log = val(); if (!['file', 'null'].includes(o.log)) fail('--log: file or null'); break;
       case '--standin-sleep': o.standinSleep = Math.floor(num(a, val(), 10, 86400)); break;
+      case '--access-log': o.accessLog = val(); if (!['all', 'default', 'none'].includes(o.accessLog)) fail('--access-log: all, default or none'); break;
       case '--close-requests': o.closeRequests = Math.floor(num(a, val(), 2, 1e7)); break;
       case '--slow-clients': o.slowClients = Math.floor(num(a, val(), 0, 50000)); break;
       case '--keep-tmp': o.keepTmp = true; break;
@@ -380,6 +383,7 @@ function setupTmp(opts) {
     port: 0,
     run_dir: runDir,
     state_dir: path.join(tmp, 'records'),
+    access_log: opts.accessLog,
     puppet: {
       bin: standin,
       mode: 'apply',
@@ -761,6 +765,7 @@ async function main() {
       seq_requests: opts.seqRequests,
       settle_ms: opts.settle,
       service_log: opts.log,
+      access_log: opts.accessLog,
     },
   };
   log(`node ${nodeVersion} (${opts.node}), bundle ${opts.bundle}, temp dir ${env.tmp}`);
@@ -869,6 +874,7 @@ async function main() {
     ['status', 'GET', '/puppet/status', 200],
     ['runs', 'GET', '/puppet/runs?limit=20', 200],
     ['run', 'GET', runPath, 200],
+    ['metrics', 'GET', '/metrics', 200],
   ]) {
     const w = await runWrk(opts, env, port, { name: `latency ${key} (1 conn)`, method, reqPath, expected, threads: 1, connections: 1, duration: opts.latencyDuration });
     served += w.requests;
@@ -970,7 +976,7 @@ function report({ opts, results: r }) {
   add('healthz latency p50 (wrk, 1 conn)', fmtUs(hzLat.p50), '', undefined);
   add('healthz latency p99 (wrk, 1 conn)', fmtUs(hzLat.p99), '', undefined);
   add('healthz latency p50 / p99 (Node client, sequential)', `${fmtMs(r.latency.healthz.node_sequential.p50_ms)} / ${fmtMs(r.latency.healthz.node_sequential.p99_ms)}`, '', undefined);
-  for (const [key, what] of [['status', 'GET /puppet/status'], ['runs', 'GET /puppet/runs?limit=20'], ['run', 'GET /puppet/runs/<id>']]) {
+  for (const [key, what] of [['status', 'GET /puppet/status'], ['runs', 'GET /puppet/runs?limit=20'], ['run', 'GET /puppet/runs/<id>'], ['metrics', 'GET /metrics']]) {
     const w = r.latency[key].wrk_1conn;
     add(`${what} latency p50 / p99 (wrk, 1 conn); req/s`, `${fmtUs(w.latency_us.p50)} / ${fmtUs(w.latency_us.p99)}; ${fmtInt(w.rps)}`, '', undefined);
   }
@@ -1013,7 +1019,7 @@ function report({ opts, results: r }) {
   ]);
 
   const out = [];
-  out.push(`puppet-twitch benchmark — node ${r.node_version}, ${r.cpus} CPU(s) (${r.cpu_model}), service log: ${opts.log}`);
+  out.push(`puppet-twitch benchmark — node ${r.node_version}, ${r.cpus} CPU(s) (${r.cpu_model}), service log: ${opts.log}, access_log: ${opts.accessLog}`);
   out.push('');
   out.push(table(['metric', 'value', 'target', 'result'], rows));
   out.push('');
