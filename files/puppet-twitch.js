@@ -490,7 +490,7 @@ var require_range_conversion = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.default = /* @__PURE__ */ (() => {
-      function replaceWithRange(expression, text, init, end, stepTxt) {
+      function replaceWithRange(expression, text2, init, end, stepTxt) {
         const step = parseInt(stepTxt);
         const numbers2 = [];
         let last = parseInt(end);
@@ -502,7 +502,7 @@ var require_range_conversion = __commonJS({
         for (let i2 = first; i2 <= last; i2 += step) {
           numbers2.push(i2);
         }
-        return expression.replace(new RegExp(text, "i"), numbers2.join());
+        return expression.replace(new RegExp(text2, "i"), numbers2.join());
       }
       function convertRange(expression) {
         const rangeRegEx = /(\d+)-(\d+)(\/(\d+)|)/;
@@ -2891,22 +2891,22 @@ function toPath(urlOrPath) {
 function traversePathUp(startPath) {
   return {
     *[Symbol.iterator]() {
-      let currentPath = import_node_path8.default.resolve(toPath(startPath));
+      let currentPath = import_node_path9.default.resolve(toPath(startPath));
       let previousPath;
       while (previousPath !== currentPath) {
         yield currentPath;
         previousPath = currentPath;
-        currentPath = import_node_path8.default.resolve(currentPath, "..");
+        currentPath = import_node_path9.default.resolve(currentPath, "..");
       }
     }
   };
 }
-var import_node_util4, import_node_child_process3, import_node_path8, import_node_url2, execFileOriginal, TEN_MEGABYTES_IN_BYTES;
+var import_node_util4, import_node_child_process3, import_node_path9, import_node_url2, execFileOriginal, TEN_MEGABYTES_IN_BYTES;
 var init_node = __esm({
   "node_modules/unicorn-magic/node.js"() {
     import_node_util4 = require("node:util");
     import_node_child_process3 = require("node:child_process");
-    import_node_path8 = __toESM(require("node:path"), 1);
+    import_node_path9 = __toESM(require("node:path"), 1);
     import_node_url2 = require("node:url");
     init_default2();
     execFileOriginal = (0, import_node_util4.promisify)(import_node_child_process3.execFile);
@@ -2915,11 +2915,11 @@ var init_node = __esm({
 });
 
 // node_modules/npm-run-path/index.js
-var import_node_process5, import_node_path9, npmRunPath, applyPreferLocal, applyExecPath, npmRunPathEnv;
+var import_node_process5, import_node_path10, npmRunPath, applyPreferLocal, applyExecPath, npmRunPathEnv;
 var init_npm_run_path = __esm({
   "node_modules/npm-run-path/index.js"() {
     import_node_process5 = __toESM(require("node:process"), 1);
-    import_node_path9 = __toESM(require("node:path"), 1);
+    import_node_path10 = __toESM(require("node:path"), 1);
     init_path_key();
     init_node();
     npmRunPath = ({
@@ -2929,27 +2929,27 @@ var init_npm_run_path = __esm({
       execPath: execPath2 = import_node_process5.default.execPath,
       addExecPath = true
     } = {}) => {
-      const cwdPath = import_node_path9.default.resolve(toPath(cwd));
+      const cwdPath = import_node_path10.default.resolve(toPath(cwd));
       const result = [];
-      const pathParts = pathOption.split(import_node_path9.default.delimiter);
+      const pathParts = pathOption.split(import_node_path10.default.delimiter);
       if (preferLocal) {
         applyPreferLocal(result, pathParts, cwdPath);
       }
       if (addExecPath) {
         applyExecPath(result, pathParts, execPath2, cwdPath);
       }
-      return pathOption === "" || pathOption === import_node_path9.default.delimiter ? `${result.join(import_node_path9.default.delimiter)}${pathOption}` : [...result, pathOption].join(import_node_path9.default.delimiter);
+      return pathOption === "" || pathOption === import_node_path10.default.delimiter ? `${result.join(import_node_path10.default.delimiter)}${pathOption}` : [...result, pathOption].join(import_node_path10.default.delimiter);
     };
     applyPreferLocal = (result, pathParts, cwdPath) => {
       for (const directory of traversePathUp(cwdPath)) {
-        const pathPart = import_node_path9.default.join(directory, "node_modules/.bin");
+        const pathPart = import_node_path10.default.join(directory, "node_modules/.bin");
         if (!pathParts.includes(pathPart)) {
           result.push(pathPart);
         }
       }
     };
     applyExecPath = (result, pathParts, execPath2, cwdPath) => {
-      const pathPart = import_node_path9.default.resolve(cwdPath, toPath(execPath2), "..");
+      const pathPart = import_node_path10.default.resolve(cwdPath, toPath(execPath2), "..");
       if (!pathParts.includes(pathPart)) {
         result.push(pathPart);
       }
@@ -4232,11 +4232,11 @@ var init_timeout = __esm({
 });
 
 // node_modules/execa/lib/methods/node.js
-var import_node_process6, import_node_path10, mapNode, handleNodeOption;
+var import_node_process6, import_node_path11, mapNode, handleNodeOption;
 var init_node2 = __esm({
   "node_modules/execa/lib/methods/node.js"() {
     import_node_process6 = require("node:process");
-    import_node_path10 = __toESM(require("node:path"), 1);
+    import_node_path11 = __toESM(require("node:path"), 1);
     init_file_url();
     mapNode = ({ options }) => {
       if (options.node === false) {
@@ -4256,7 +4256,7 @@ var init_node2 = __esm({
         throw new TypeError('The "execPath" option has been removed. Please use the "nodePath" option instead.');
       }
       const normalizedNodePath = safeNormalizeFileUrl(nodePath, 'The "nodePath" option');
-      const resolvedNodePath = import_node_path10.default.resolve(cwd, normalizedNodePath);
+      const resolvedNodePath = import_node_path11.default.resolve(cwd, normalizedNodePath);
       const newOptions = {
         ...options,
         nodePath: resolvedNodePath,
@@ -4266,7 +4266,7 @@ var init_node2 = __esm({
       if (!shouldHandleNode) {
         return [file, commandArguments, newOptions];
       }
-      if (import_node_path10.default.basename(file, ".exe") === "node") {
+      if (import_node_path11.default.basename(file, ".exe") === "node") {
         throw new TypeError('When the "node" option is true, the first argument does not need to be "node".');
       }
       return [
@@ -4367,16 +4367,16 @@ Please rename it to one of: ${correctEncodings}.`);
 });
 
 // node_modules/execa/lib/arguments/cwd.js
-var import_node_fs11, import_node_path11, import_node_process7, normalizeCwd, getDefaultCwd, fixCwdError;
+var import_node_fs12, import_node_path12, import_node_process7, normalizeCwd, getDefaultCwd, fixCwdError;
 var init_cwd = __esm({
   "node_modules/execa/lib/arguments/cwd.js"() {
-    import_node_fs11 = require("node:fs");
-    import_node_path11 = __toESM(require("node:path"), 1);
+    import_node_fs12 = require("node:fs");
+    import_node_path12 = __toESM(require("node:path"), 1);
     import_node_process7 = __toESM(require("node:process"), 1);
     init_file_url();
     normalizeCwd = (cwd = getDefaultCwd()) => {
       const cwdString = safeNormalizeFileUrl(cwd, 'The "cwd" option');
-      return import_node_path11.default.resolve(cwdString);
+      return import_node_path12.default.resolve(cwdString);
     };
     getDefaultCwd = () => {
       try {
@@ -4393,7 +4393,7 @@ ${error.message}`;
       }
       let cwdStat;
       try {
-        cwdStat = (0, import_node_fs11.statSync)(cwd);
+        cwdStat = (0, import_node_fs12.statSync)(cwd);
       } catch (error) {
         return `The "cwd" option is invalid: ${cwd}.
 ${error.message}
@@ -4409,10 +4409,10 @@ ${originalMessage}`;
 });
 
 // node_modules/execa/lib/arguments/options.js
-var import_node_path12, import_node_process8, import_cross_spawn, normalizeOptions, addDefaultOptions, getEnv;
+var import_node_path13, import_node_process8, import_cross_spawn, normalizeOptions, addDefaultOptions, getEnv;
 var init_options = __esm({
   "node_modules/execa/lib/arguments/options.js"() {
-    import_node_path12 = __toESM(require("node:path"), 1);
+    import_node_path13 = __toESM(require("node:path"), 1);
     import_node_process8 = __toESM(require("node:process"), 1);
     import_cross_spawn = __toESM(require_cross_spawn(), 1);
     init_npm_run_path();
@@ -4443,7 +4443,7 @@ var init_options = __esm({
       options.killSignal = normalizeKillSignal(options.killSignal);
       options.forceKillAfterDelay = normalizeForceKillAfterDelay(options.forceKillAfterDelay);
       options.lines = options.lines.map((lines, fdNumber) => lines && !BINARY_ENCODINGS.has(options.encoding) && options.buffer[fdNumber]);
-      if (import_node_process8.default.platform === "win32" && import_node_path12.default.basename(file, ".exe") === "cmd") {
+      if (import_node_process8.default.platform === "win32" && import_node_path13.default.basename(file, ".exe") === "cmd") {
         commandArguments.unshift("/q");
       }
       return { file, commandArguments, options };
@@ -5937,10 +5937,10 @@ var init_stdio_option = __esm({
 });
 
 // node_modules/execa/lib/stdio/native.js
-var import_node_fs12, import_node_tty2, handleNativeStream, handleNativeStreamSync, getTargetFd, getTargetFdNumber, handleNativeStreamAsync, getStandardStream;
+var import_node_fs13, import_node_tty2, handleNativeStream, handleNativeStreamSync, getTargetFd, getTargetFdNumber, handleNativeStreamAsync, getStandardStream;
 var init_native = __esm({
   "node_modules/execa/lib/stdio/native.js"() {
-    import_node_fs12 = require("node:fs");
+    import_node_fs13 = require("node:fs");
     import_node_tty2 = __toESM(require("node:tty"), 1);
     init_is_stream();
     init_standard_stream();
@@ -5978,7 +5978,7 @@ var init_native = __esm({
       if (import_node_tty2.default.isatty(targetFdNumber)) {
         throw new TypeError(`The \`${optionName}: ${serializeOptionValue(value2)}\` option is invalid: it cannot be a TTY with synchronous methods.`);
       }
-      return { type: "uint8Array", value: bufferToUint8Array((0, import_node_fs12.readFileSync)(targetFdNumber)), optionName };
+      return { type: "uint8Array", value: bufferToUint8Array((0, import_node_fs13.readFileSync)(targetFdNumber)), optionName };
     };
     getTargetFdNumber = (value2, fdNumber) => {
       if (value2 === "inherit") {
@@ -6314,10 +6314,10 @@ For example, you can use the \`pathToFileURL()\` method of the \`url\` core modu
 });
 
 // node_modules/execa/lib/stdio/handle-sync.js
-var import_node_fs13, handleStdioSync, forbiddenIfSync, forbiddenNativeIfSync, throwInvalidSyncValue, addProperties, addPropertiesSync;
+var import_node_fs14, handleStdioSync, forbiddenIfSync, forbiddenNativeIfSync, throwInvalidSyncValue, addProperties, addPropertiesSync;
 var init_handle_sync = __esm({
   "node_modules/execa/lib/stdio/handle-sync.js"() {
-    import_node_fs13 = require("node:fs");
+    import_node_fs14 = require("node:fs");
     init_uint_array();
     init_handle();
     init_type();
@@ -6348,8 +6348,8 @@ var init_handle_sync = __esm({
     addPropertiesSync = {
       input: {
         ...addProperties,
-        fileUrl: ({ value: value2 }) => ({ contents: [bufferToUint8Array((0, import_node_fs13.readFileSync)(value2))] }),
-        filePath: ({ value: { file } }) => ({ contents: [bufferToUint8Array((0, import_node_fs13.readFileSync)(file))] }),
+        fileUrl: ({ value: value2 }) => ({ contents: [bufferToUint8Array((0, import_node_fs14.readFileSync)(value2))] }),
+        filePath: ({ value: { file } }) => ({ contents: [bufferToUint8Array((0, import_node_fs14.readFileSync)(file))] }),
         fileNumber: forbiddenIfSync,
         iterable: ({ value: value2 }) => ({ contents: [...value2] }),
         string: ({ value: value2 }) => ({ contents: [value2] }),
@@ -6783,10 +6783,10 @@ var init_output = __esm({
 });
 
 // node_modules/execa/lib/io/output-sync.js
-var import_node_fs14, transformOutputSync, transformOutputResultSync, runOutputGeneratorsSync, serializeChunks, logOutputSync, writeToFiles;
+var import_node_fs15, transformOutputSync, transformOutputResultSync, runOutputGeneratorsSync, serializeChunks, logOutputSync, writeToFiles;
 var init_output_sync = __esm({
   "node_modules/execa/lib/io/output-sync.js"() {
-    import_node_fs14 = require("node:fs");
+    import_node_fs15 = require("node:fs");
     init_output();
     init_generator();
     init_split();
@@ -6887,10 +6887,10 @@ var init_output_sync = __esm({
       for (const { path: path7, append } of stdioItems.filter(({ type }) => FILE_TYPES.has(type))) {
         const pathString = typeof path7 === "string" ? path7 : path7.toString();
         if (append || outputFiles.has(pathString)) {
-          (0, import_node_fs14.appendFileSync)(path7, serializedResult);
+          (0, import_node_fs15.appendFileSync)(path7, serializedResult);
         } else {
           outputFiles.add(pathString);
-          (0, import_node_fs14.writeFileSync)(path7, serializedResult);
+          (0, import_node_fs15.writeFileSync)(path7, serializedResult);
         }
       }
     };
@@ -7402,10 +7402,10 @@ var init_early_error = __esm({
 });
 
 // node_modules/execa/lib/stdio/handle-async.js
-var import_node_fs15, import_node_buffer3, import_node_stream3, handleStdioAsync, forbiddenIfAsync, addProperties2, addPropertiesAsync;
+var import_node_fs16, import_node_buffer3, import_node_stream3, handleStdioAsync, forbiddenIfAsync, addProperties2, addPropertiesAsync;
 var init_handle_async = __esm({
   "node_modules/execa/lib/stdio/handle-async.js"() {
-    import_node_fs15 = require("node:fs");
+    import_node_fs16 = require("node:fs");
     import_node_buffer3 = require("node:buffer");
     import_node_stream3 = require("node:stream");
     init_generator();
@@ -7432,8 +7432,8 @@ var init_handle_async = __esm({
     addPropertiesAsync = {
       input: {
         ...addProperties2,
-        fileUrl: ({ value: value2 }) => ({ stream: (0, import_node_fs15.createReadStream)(value2) }),
-        filePath: ({ value: { file } }) => ({ stream: (0, import_node_fs15.createReadStream)(file) }),
+        fileUrl: ({ value: value2 }) => ({ stream: (0, import_node_fs16.createReadStream)(value2) }),
+        filePath: ({ value: { file } }) => ({ stream: (0, import_node_fs16.createReadStream)(file) }),
         webStream: ({ value: value2 }) => ({ stream: import_node_stream3.Readable.fromWeb(value2) }),
         iterable: ({ value: value2 }) => ({ stream: import_node_stream3.Readable.from(value2) }),
         asyncIterable: ({ value: value2 }) => ({ stream: import_node_stream3.Readable.from(value2) }),
@@ -7442,8 +7442,8 @@ var init_handle_async = __esm({
       },
       output: {
         ...addProperties2,
-        fileUrl: ({ value: value2 }) => ({ stream: (0, import_node_fs15.createWriteStream)(value2) }),
-        filePath: ({ value: { file, append } }) => ({ stream: (0, import_node_fs15.createWriteStream)(file, append ? { flags: "a" } : {}) }),
+        fileUrl: ({ value: value2 }) => ({ stream: (0, import_node_fs16.createWriteStream)(value2) }),
+        filePath: ({ value: { file, append } }) => ({ stream: (0, import_node_fs16.createWriteStream)(file, append ? { flags: "a" } : {}) }),
         webStream: ({ value: value2 }) => ({ stream: import_node_stream3.Writable.fromWeb(value2) }),
         iterable: forbiddenIfAsync,
         asyncIterable: forbiddenIfAsync,
@@ -7455,21 +7455,21 @@ var init_handle_async = __esm({
 });
 
 // node_modules/@sindresorhus/merge-streams/index.js
-function mergeStreams(streams) {
-  if (!Array.isArray(streams)) {
-    throw new TypeError(`Expected an array, got \`${typeof streams}\`.`);
+function mergeStreams(streams2) {
+  if (!Array.isArray(streams2)) {
+    throw new TypeError(`Expected an array, got \`${typeof streams2}\`.`);
   }
-  for (const stream of streams) {
+  for (const stream of streams2) {
     validateStream(stream);
   }
-  const objectMode = streams.some(({ readableObjectMode }) => readableObjectMode);
-  const highWaterMark = getHighWaterMark(streams, objectMode);
+  const objectMode = streams2.some(({ readableObjectMode }) => readableObjectMode);
+  const highWaterMark = getHighWaterMark(streams2, objectMode);
   const passThroughStream = new MergedStream({
     objectMode,
     writableHighWaterMark: highWaterMark,
     readableHighWaterMark: highWaterMark
   });
-  for (const stream of streams) {
+  for (const stream of streams2) {
     passThroughStream.add(stream);
   }
   return passThroughStream;
@@ -7480,11 +7480,11 @@ var init_merge_streams = __esm({
     import_node_events10 = require("node:events");
     import_node_stream4 = require("node:stream");
     import_promises6 = require("node:stream/promises");
-    getHighWaterMark = (streams, objectMode) => {
-      if (streams.length === 0) {
+    getHighWaterMark = (streams2, objectMode) => {
+      if (streams2.length === 0) {
         return (0, import_node_stream4.getDefaultHighWaterMark)(objectMode);
       }
-      const highWaterMarks = streams.filter(({ readableObjectMode }) => readableObjectMode === objectMode).map(({ readableHighWaterMark }) => readableHighWaterMark);
+      const highWaterMarks = streams2.filter(({ readableObjectMode }) => readableObjectMode === objectMode).map(({ readableHighWaterMark }) => readableHighWaterMark);
       return Math.max(...highWaterMarks);
     };
     MergedStream = class extends import_node_stream4.PassThrough {
@@ -7528,13 +7528,13 @@ var init_merge_streams = __esm({
         return true;
       }
     };
-    onMergedStreamFinished = async (passThroughStream, streams, unpipeEvent) => {
+    onMergedStreamFinished = async (passThroughStream, streams2, unpipeEvent) => {
       updateMaxListeners(passThroughStream, PASSTHROUGH_LISTENERS_COUNT);
       const controller = new AbortController();
       try {
         await Promise.race([
           onMergedStreamEnd(passThroughStream, controller),
-          onInputStreamsUnpipe(passThroughStream, streams, unpipeEvent, controller)
+          onInputStreamsUnpipe(passThroughStream, streams2, unpipeEvent, controller)
         ]);
       } finally {
         controller.abort();
@@ -7549,9 +7549,9 @@ var init_merge_streams = __esm({
         throw error;
       }
     };
-    onInputStreamsUnpipe = async (passThroughStream, streams, unpipeEvent, { signal }) => {
+    onInputStreamsUnpipe = async (passThroughStream, streams2, unpipeEvent, { signal }) => {
       for await (const [unpipedStream] of (0, import_node_events10.on)(passThroughStream, "unpipe", { signal })) {
-        if (streams.has(unpipedStream)) {
+        if (streams2.has(unpipedStream)) {
           unpipedStream.emit(unpipeEvent);
         }
       }
@@ -7561,7 +7561,7 @@ var init_merge_streams = __esm({
         throw new TypeError(`Expected a readable stream, got: \`${typeof stream}\`.`);
       }
     };
-    endWhenStreamsDone = async ({ passThroughStream, stream, streams, ended, aborted: aborted2, onFinished, unpipeEvent }) => {
+    endWhenStreamsDone = async ({ passThroughStream, stream, streams: streams2, ended, aborted: aborted2, onFinished, unpipeEvent }) => {
       updateMaxListeners(passThroughStream, PASSTHROUGH_LISTENERS_PER_STREAM);
       const controller = new AbortController();
       try {
@@ -7570,14 +7570,14 @@ var init_merge_streams = __esm({
           onInputStreamEnd({
             passThroughStream,
             stream,
-            streams,
+            streams: streams2,
             ended,
             aborted: aborted2,
             controller
           }),
           onInputStreamUnpipe({
             stream,
-            streams,
+            streams: streams2,
             ended,
             aborted: aborted2,
             unpipeEvent,
@@ -7588,7 +7588,7 @@ var init_merge_streams = __esm({
         controller.abort();
         updateMaxListeners(passThroughStream, -PASSTHROUGH_LISTENERS_PER_STREAM);
       }
-      if (streams.size > 0 && streams.size === ended.size + aborted2.size) {
+      if (streams2.size > 0 && streams2.size === ended.size + aborted2.size) {
         if (ended.size === 0 && aborted2.size > 0) {
           abortStream(passThroughStream);
         } else {
@@ -7608,7 +7608,7 @@ var init_merge_streams = __esm({
         }
       }
     };
-    onInputStreamEnd = async ({ passThroughStream, stream, streams, ended, aborted: aborted2, controller: { signal } }) => {
+    onInputStreamEnd = async ({ passThroughStream, stream, streams: streams2, ended, aborted: aborted2, controller: { signal } }) => {
       try {
         await (0, import_promises6.finished)(stream, {
           signal,
@@ -7616,11 +7616,11 @@ var init_merge_streams = __esm({
           readable: true,
           writable: false
         });
-        if (streams.has(stream)) {
+        if (streams2.has(stream)) {
           ended.add(stream);
         }
       } catch (error) {
-        if (signal.aborted || !streams.has(stream)) {
+        if (signal.aborted || !streams2.has(stream)) {
           return;
         }
         if (isAbortError(error)) {
@@ -7630,12 +7630,12 @@ var init_merge_streams = __esm({
         }
       }
     };
-    onInputStreamUnpipe = async ({ stream, streams, ended, aborted: aborted2, unpipeEvent, controller: { signal } }) => {
+    onInputStreamUnpipe = async ({ stream, streams: streams2, ended, aborted: aborted2, unpipeEvent, controller: { signal } }) => {
       await (0, import_node_events10.once)(stream, unpipeEvent, { signal });
       if (!stream.readable) {
         return (0, import_node_events10.once)(signal, "abort", { signal });
       }
-      streams.delete(stream);
+      streams2.delete(stream);
       ended.delete(stream);
       aborted2.delete(stream);
     };
@@ -9751,8 +9751,8 @@ function isTwitchError(err2) {
 }
 
 // ts/text.ts
-function printable(text, max = 64) {
-  const clipped = text.length > max ? `${text.slice(0, max)}...` : text;
+function printable(text2, max = 64) {
+  const clipped = text2.length > max ? `${text2.slice(0, max)}...` : text2;
   return clipped.replace(/[\0-\x1f\x7f]/g, (c3) => `\\x${c3.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
 
@@ -9788,22 +9788,22 @@ function loadCron() {
 function normalizeCron(expression) {
   return expression.trim().split(/ +/).join(" ");
 }
-function value(text, field) {
-  if (/^\d+$/.test(text)) {
-    const n2 = Number(text);
+function value(text2, field) {
+  if (/^\d+$/.test(text2)) {
+    const n2 = Number(text2);
     const [min, max] = BOUNDS[field];
-    return n2 < min || n2 > max ? `${text} is outside ${min}-${max} in the ${field} field` : n2;
+    return n2 < min || n2 > max ? `${text2} is outside ${min}-${max} in the ${field} field` : n2;
   }
-  const name = text.toLowerCase();
+  const name = text2.toLowerCase();
   const names = field === "month" ? [MONTHS, FULL_MONTHS] : field === "day of week" ? [DAYS, FULL_DAYS] : void 0;
   const index = names?.map((list2) => list2.indexOf(name)).find((i2) => i2 >= 0);
-  if (index === void 0) return `"${text}" is not a value of the ${field} field`;
+  if (index === void 0) return `"${text2}" is not a value of the ${field} field`;
   return field === "month" ? index + 1 : index;
 }
-function fieldProblem(text, field) {
-  const items = text.split(",");
-  if (items.includes("")) return `the ${field} field "${text}" has an empty item`;
-  if (text.includes("*") && items.length > 1) return `the ${field} field "${text}" combines * with other items`;
+function fieldProblem(text2, field) {
+  const items = text2.split(",");
+  if (items.includes("")) return `the ${field} field "${text2}" has an empty item`;
+  if (text2.includes("*") && items.length > 1) return `the ${field} field "${text2}" combines * with other items`;
   for (const item of items) {
     const m = /^(?:(\*)|([a-z0-9]+)(?:-([a-z0-9]+))?)(?:\/(\d{1,2}))?$/i.exec(item);
     if (m === null) return `"${item}" in the ${field} field is not a value, a range a-b, * or a step /n`;
@@ -10328,13 +10328,13 @@ function limitsConfig(value2) {
     min_run_interval: integer(limits.min_run_interval, "limits.min_run_interval", 0, 86400) ?? DEFAULTS.min_run_interval
   };
 }
-function parseCidr(text) {
-  const slash = text.indexOf("/");
-  const address = slash === -1 ? text : text.slice(0, slash);
+function parseCidr(text2) {
+  const slash = text2.indexOf("/");
+  const address = slash === -1 ? text2 : text2.slice(0, slash);
   const family = (0, import_node_net.isIP)(address);
   if (family !== 4 && family !== 6) return void 0;
   const max = family === 4 ? 32 : 128;
-  const prefixText = slash === -1 ? String(max) : text.slice(slash + 1);
+  const prefixText = slash === -1 ? String(max) : text2.slice(slash + 1);
   if (!/^\d{1,3}$/.test(prefixText) || Number(prefixText) > max) return void 0;
   return { address, family, prefix: Number(prefixText) };
 }
@@ -10362,15 +10362,15 @@ function loadConfig(overrides, host = hostFacts(), trusting = false) {
   if (overrides.config !== void 0) file = (0, import_node_path2.resolve)(overrides.config);
   else if (fileExists(DEFAULT_CONFIG_FILE)) file = DEFAULT_CONFIG_FILE;
   if (file !== void 0) {
-    let text;
+    let text2;
     try {
-      text = readRegularFile(file, { followSymlinks: !trusting });
+      text2 = readRegularFile(file, { followSymlinks: !trusting });
     } catch (err2) {
       throw twitchError("CONFIG_INVALID", `Cannot read config file: ${err2.message}`);
     }
-    if (text === void 0) throw twitchError("CONFIG_INVALID", `Cannot read config file ${file}: it does not exist`);
+    if (text2 === void 0) throw twitchError("CONFIG_INVALID", `Cannot read config file ${file}: it does not exist`);
     try {
-      raw = JSON.parse(text);
+      raw = JSON.parse(text2);
     } catch (err2) {
       throw twitchError("CONFIG_INVALID", `Config file ${file} is not valid JSON: ${err2.message}`);
     }
@@ -10398,15 +10398,15 @@ function plainAddress(address) {
 function allowList(cidrs) {
   if (cidrs.length === 0) return () => true;
   const list2 = new import_node_net2.BlockList();
-  for (const text of cidrs) {
-    const cidr = parseCidr(text);
-    if (cidr === void 0) throw new Error(`invalid CIDR ${text}`);
+  for (const text2 of cidrs) {
+    const cidr = parseCidr(text2);
+    if (cidr === void 0) throw new Error(`invalid CIDR ${text2}`);
     list2.addSubnet(cidr.address, cidr.prefix, cidr.family === 4 ? "ipv4" : "ipv6");
   }
   return (address) => {
-    const plain = plainAddress(address);
+    const plain2 = plainAddress(address);
     try {
-      return list2.check(plain, (0, import_node_net2.isIPv4)(plain) ? "ipv4" : "ipv6");
+      return list2.check(plain2, (0, import_node_net2.isIPv4)(plain2) ? "ipv4" : "ipv6");
     } catch {
       return false;
     }
@@ -10483,9 +10483,9 @@ function tokenEntry(id, scopes, token) {
   return { id, sha256: tokenHash(token), scopes };
 }
 var BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
-function bearerToken(header) {
-  if (header === void 0) return void 0;
-  return BEARER.exec(header)?.[1] ?? null;
+function bearerToken(header2) {
+  if (header2 === void 0) return void 0;
+  return BEARER.exec(header2)?.[1] ?? null;
 }
 function findToken(tokens, token) {
   const presented = sha256(token);
@@ -10528,33 +10528,33 @@ function hexEqual(expected, hex) {
 var one = (value2) => Array.isArray(value2) ? value2.join(",") : value2 ?? "";
 function verifyWebhook(all, type, headers, body, guard, nowMs = Date.now()) {
   const hooks = all.filter((hook) => hook.type === type);
-  const header = WEBHOOK_HEADERS[type];
-  if (hooks.length === 0) return { error: `no ${type} webhook is configured on this node (auth.webhooks), so ${header} is not accepted` };
-  const value2 = one(headers[header]);
+  const header2 = WEBHOOK_HEADERS[type];
+  if (hooks.length === 0) return { error: `no ${type} webhook is configured on this node (auth.webhooks), so ${header2} is not accepted` };
+  const value2 = one(headers[header2]);
   switch (type) {
     case "github": {
       const hex = /^sha256=(.*)$/.exec(value2)?.[1];
-      if (hex === void 0) return { error: `${header} must be "sha256=" and the hex HMAC-SHA256 of the body` };
+      if (hex === void 0) return { error: `${header2} must be "sha256=" and the hex HMAC-SHA256 of the body` };
       const hook = firstOfAll(hooks, (h2) => hexEqual(hmacSha256(h2.secret, body), hex));
-      return hook === void 0 ? { error: `${header} does not match the body with any configured github webhook secret` } : { hook };
+      return hook === void 0 ? { error: `${header2} does not match the body with any configured github webhook secret` } : { hook };
     }
     case "gitlab": {
       const hook = firstOfAll(hooks, (h2) => sameSecret(h2.secret, value2));
-      return hook === void 0 ? { error: `${header} is not the secret of any configured gitlab webhook` } : { hook };
+      return hook === void 0 ? { error: `${header2} is not the secret of any configured gitlab webhook` } : { hook };
     }
     case "hmac": {
       const parts = /^t=(\d{1,12}),v1=([0-9a-fA-F]{64})$/.exec(value2);
-      if (parts === null) return { error: `${header} must be "t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">"` };
+      if (parts === null) return { error: `${header2} must be "t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">"` };
       const t = Number(parts[1]);
       if (Math.abs(nowMs / 1e3 - t) > HMAC_TOLERANCE_SECONDS) {
-        return { error: `${header} timestamp is more than ${HMAC_TOLERANCE_SECONDS} s from this node's clock: sign each request when it is sent` };
+        return { error: `${header2} timestamp is more than ${HMAC_TOLERANCE_SECONDS} s from this node's clock: sign each request when it is sent` };
       }
       const signed = Buffer.concat([Buffer.from(`${parts[1]}.`), body]);
       const hook = firstOfAll(hooks, (h2) => hexEqual(hmacSha256(h2.secret, signed), parts[2]));
-      if (hook === void 0) return { error: `${header} does not match the body with any configured hmac webhook secret` };
+      if (hook === void 0) return { error: `${header2} does not match the body with any configured hmac webhook secret` };
       const expiresAt = (t + HMAC_TOLERANCE_SECONDS + 1) * 1e3;
       if (!guard.firstUse(`${hook.id}:${parts[2].toLowerCase()}`, expiresAt, nowMs)) {
-        return { error: `${header} was already used: every request needs a new signature` };
+        return { error: `${header2} was already used: every request needs a new signature` };
       }
       return { hook };
     }
@@ -10659,9 +10659,9 @@ function createGate(options) {
 // ts/auth/token-command.ts
 var import_node_fs4 = require("node:fs");
 var DEFAULT_TOKEN_SCOPES = ["trigger"];
-function parseScopes(text) {
-  if (text === void 0) return DEFAULT_TOKEN_SCOPES;
-  const scopes = text.split(",").map((s) => s.trim());
+function parseScopes(text2) {
+  if (text2 === void 0) return DEFAULT_TOKEN_SCOPES;
+  const scopes = text2.split(",").map((s) => s.trim());
   for (const scope of scopes) {
     if (!SCOPES.includes(scope)) {
       throw twitchError("USAGE", `Unknown scope '${scope}' in --scopes: use a comma-separated list of ${SCOPES.join(", ")}.`);
@@ -10815,7 +10815,8 @@ var PATHS = {
   status: "/puppet/status",
   version: "/version",
   info: "/info",
-  healthz: "/healthz"
+  healthz: "/healthz",
+  openapi: "/openapi.json"
 };
 var ROUTE_SCOPES = {
   [PATHS.trigger]: "trigger",
@@ -10848,9 +10849,9 @@ function problem(tls2, key, what) {
 }
 function read(tls2, key) {
   const path7 = tls2[key];
-  let text;
+  let text2;
   try {
-    text = readRegularFile(path7, { followSymlinks: true });
+    text2 = readRegularFile(path7, { followSymlinks: true });
   } catch (err2) {
     const denied = /EACCES|EPERM/.test(err2.message);
     const uid = process.getuid?.();
@@ -10860,12 +10861,12 @@ function read(tls2, key) {
       denied ? `permission denied: make it readable by the user the service runs as${uid === void 0 ? "" : ` (uid ${uid})`}` : err2.message
     );
   }
-  if (text === void 0) throw problem(tls2, key, "it does not exist: give the path of an existing PEM file");
-  return text;
+  if (text2 === void 0) throw problem(tls2, key, "it does not exist: give the path of an existing PEM file");
+  return text2;
 }
-var pemBlocks = (text, label) => text.match(new RegExp(`-----BEGIN ${label}-----[^-]+-----END ${label}-----`, "g")) ?? [];
-function certificates(tls2, key, text) {
-  const blocks = pemBlocks(text, "CERTIFICATE");
+var pemBlocks = (text2, label) => text2.match(new RegExp(`-----BEGIN ${label}-----[^-]+-----END ${label}-----`, "g")) ?? [];
+function certificates(tls2, key, text2) {
+  const blocks = pemBlocks(text2, "CERTIFICATE");
   if (blocks.length === 0) throw problem(tls2, key, 'it holds no PEM certificate ("-----BEGIN CERTIFICATE-----")');
   return blocks.map((block, i2) => {
     try {
@@ -10875,16 +10876,16 @@ function certificates(tls2, key, text) {
     }
   });
 }
-function privateKey(tls2, text) {
+function privateKey(tls2, text2) {
   try {
-    return nodeCrypto().createPrivateKey({ key: text, format: "pem" });
+    return nodeCrypto().createPrivateKey({ key: text2, format: "pem" });
   } catch (err2) {
     const code = err2.code;
     throw problem(tls2, "key", `it holds no usable PEM private key (one protected by a passphrase is not usable either)${code ? ` (${code})` : ""}`);
   }
 }
-function crls(tls2, text) {
-  const blocks = pemBlocks(text, "X509 CRL");
+function crls(tls2, text2) {
+  const blocks = pemBlocks(text2, "X509 CRL");
   if (blocks.length === 0) throw problem(tls2, "crl", 'it holds no PEM CRL ("-----BEGIN X509 CRL-----")');
   blocks.forEach((crl, i2) => {
     try {
@@ -10946,9 +10947,9 @@ var LOG_FILE_ENV = "PUPPET_TWITCH_LOG_FILE";
 function openLogFile(path7) {
   let fd = (0, import_node_fs5.openSync)(path7, "a", 420);
   return {
-    write(text) {
+    write(text2) {
       try {
-        (0, import_node_fs5.writeSync)(fd, text);
+        (0, import_node_fs5.writeSync)(fd, text2);
       } catch {
       }
     },
@@ -10981,9 +10982,9 @@ function isAlive(pid) {
     return true;
   }
 }
-function writeFileAtomic(file, text, mode) {
+function writeFileAtomic(file, text2, mode) {
   const temp = (0, import_node_path3.join)((0, import_node_path3.dirname)(file), `.${(0, import_node_path3.basename)(file)}.${process.pid}.tmp`);
-  (0, import_node_fs6.writeFileSync)(temp, text, { mode });
+  (0, import_node_fs6.writeFileSync)(temp, text2, { mode });
   (0, import_node_fs6.renameSync)(temp, file);
 }
 
@@ -10996,8 +10997,8 @@ function runFiles(dir) {
     log: (0, import_node_path4.join)(dir, "puppet-twitch.log")
   };
 }
-function parsePid(text) {
-  const match2 = /^\s*(\d{1,10})\s*$/.exec(text);
+function parsePid(text2) {
+  const match2 = /^\s*(\d{1,10})\s*$/.exec(text2);
   if (!match2) return void 0;
   const pid = Number(match2[1]);
   return pid > 0 && pid <= 1073741823 ? pid : void 0;
@@ -11025,10 +11026,10 @@ function inspectPid(pid, bundle) {
   return isServiceCmdline(cmdline, bundle) ? { kind: "ours", pid } : { kind: "other", pid, cmdline: cmdline.split("\0").join(" ").trim() };
 }
 function readPidFile(file, bundle) {
-  const text = readText(file);
-  if (text === void 0) return { kind: "none" };
-  const pid = parsePid(text);
-  return pid === void 0 ? { kind: "unreadable", text } : inspectPid(pid, bundle);
+  const text2 = readText(file);
+  if (text2 === void 0) return { kind: "none" };
+  const pid = parsePid(text2);
+  return pid === void 0 ? { kind: "unreadable", text: text2 } : inspectPid(pid, bundle);
 }
 function reservePidFile(file) {
   const fd = (0, import_node_fs7.openSync)(file, "wx", 420);
@@ -11046,8 +11047,8 @@ function reservePidFile(file) {
 }
 function readState(file) {
   try {
-    const text = readText(file);
-    return text === void 0 ? void 0 : JSON.parse(text);
+    const text2 = readText(file);
+    return text2 === void 0 ? void 0 : JSON.parse(text2);
   } catch {
     return void 0;
   }
@@ -11176,8 +11177,8 @@ function readFrom(file, offset) {
     if (fd !== void 0) (0, import_node_fs9.closeSync)(fd);
   }
 }
-function indent(text) {
-  const lines = text.trimEnd().split("\n");
+function indent(text2) {
+  const lines = text2.trimEnd().split("\n");
   return lines.length === 1 && lines[0] === "" ? "  (nothing)" : lines.map((l) => `  ${l}`).join("\n");
 }
 async function start(target, opts, bundle) {
@@ -11376,7 +11377,7 @@ async function runDaemonCommand(command, inv, bundle) {
 
 // ts/http/server.ts
 var import_node_http = require("node:http");
-var import_node_fs10 = require("node:fs");
+var import_node_fs11 = require("node:fs");
 
 // ts/tls/peer.ts
 var REASONS = {
@@ -11609,20 +11610,20 @@ async function statusDocument(puppetStatus, runner, store, config, schedule, sta
 // ts/trigger.ts
 var TRUE = ["", "true", "1", "yes"];
 var FALSE = ["false", "0", "no"];
-function repeatedKey(text) {
+function repeatedKey(text2) {
   const keys = /* @__PURE__ */ new Set();
   let depth = 0;
-  for (let i2 = 0; i2 < text.length; i2++) {
-    const c3 = text[i2];
+  for (let i2 = 0; i2 < text2.length; i2++) {
+    const c3 = text2[i2];
     if (c3 === "{" || c3 === "[") depth++;
     else if (c3 === "}" || c3 === "]") depth--;
     else if (c3 === '"') {
       const start3 = i2;
-      for (i2++; text[i2] !== '"'; i2++) if (text[i2] === "\\") i2++;
+      for (i2++; text2[i2] !== '"'; i2++) if (text2[i2] === "\\") i2++;
       let next = i2 + 1;
-      while (/\s/.test(text[next] ?? "")) next++;
-      if (depth !== 1 || text[next] !== ":") continue;
-      const key = JSON.parse(text.slice(start3, i2 + 1));
+      while (/\s/.test(text2[next] ?? "")) next++;
+      if (depth !== 1 || text2[next] !== ":") continue;
+      const key = JSON.parse(text2.slice(start3, i2 + 1));
       if (keys.has(key)) return key;
       keys.add(key);
     }
@@ -11715,6 +11716,467 @@ function parseRunRequest(input, puppet) {
   };
 }
 
+// ts/records.ts
+var import_node_fs10 = require("node:fs");
+var import_node_path7 = require("node:path");
+var OUTPUT_TAIL_LINES = 50;
+var MAX_LINE = 1e3;
+function newRunId(now = /* @__PURE__ */ new Date()) {
+  const stamp = now.toISOString().replace(/[-:]/g, "").replace(".", "");
+  const random = Math.floor(Math.random() * 16777216).toString(16).padStart(6, "0");
+  return `${stamp}-${random}`;
+}
+function newRecord(fields, now = /* @__PURE__ */ new Date()) {
+  return {
+    id: newRunId(now),
+    state: "queued",
+    ...fields,
+    requested_at: now.toISOString(),
+    started_at: null,
+    finished_at: null,
+    pid: null,
+    exit_code: null,
+    signal: null,
+    outcome: null,
+    summary: null,
+    output_tail: [],
+    error: null
+  };
+}
+function addTail(tail, line) {
+  tail.push(line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}...` : line);
+  if (tail.length > OUTPUT_TAIL_LINES) tail.shift();
+}
+var FILE = /^(.+)\.json$/;
+function looksLikeRecord(value2, id) {
+  const r = value2;
+  return typeof r === "object" && r !== null && r.id === id && typeof r.state === "string" && typeof r.requested_at === "string";
+}
+function openRecordStore(dir, history, log) {
+  (0, import_node_fs10.mkdirSync)(dir, { recursive: true, mode: 488 });
+  const records = /* @__PURE__ */ new Map();
+  for (const name of (0, import_node_fs10.readdirSync)(dir).sort()) {
+    const id = FILE.exec(name)?.[1];
+    if (id === void 0 || !RUN_ID.test(id)) continue;
+    try {
+      const value2 = JSON.parse((0, import_node_fs10.readFileSync)((0, import_node_path7.join)(dir, name), "utf8"));
+      if (!looksLikeRecord(value2, id)) throw new Error("not a run record");
+      records.set(id, { ...value2, identity: value2.identity ?? null });
+    } catch (err2) {
+      log.error(`skipping run record ${(0, import_node_path7.join)(dir, name)}: ${err2.message}`);
+    }
+  }
+  const prune = () => {
+    for (const id of [...records.keys()].sort()) {
+      if (records.size <= history) return;
+      if (records.get(id)?.state !== "finished") continue;
+      records.delete(id);
+      (0, import_node_fs10.rmSync)((0, import_node_path7.join)(dir, `${id}.json`), { force: true });
+    }
+  };
+  return {
+    save(record) {
+      writeFileAtomic((0, import_node_path7.join)(dir, `${record.id}.json`), `${JSON.stringify(record)}
+`, 416);
+      const isNew = !records.has(record.id);
+      records.set(record.id, record);
+      if (isNew) prune();
+    },
+    get: (id) => records.get(id),
+    list(limit = history) {
+      return [...records.values()].sort((a2, b) => a2.id < b.id ? 1 : -1).slice(0, limit);
+    }
+  };
+}
+
+// ts/http/openapi.ts
+var DESCRIBED_PATHS = Object.assign({ metrics: "/metrics", runOutput: "/puppet/runs/:id/output" }, PATHS);
+var SCOPE_OF = {
+  [DESCRIBED_PATHS.metrics]: "read",
+  [DESCRIBED_PATHS.runOutput]: "read",
+  ...ROUTE_SCOPES
+};
+var STATES = { queued: true, splaying: true, running: true, finished: true };
+var SOURCES = { http: true, schedule: true };
+var OUTCOMES = {
+  no_changes: true,
+  changes: true,
+  failures: true,
+  changes_and_failures: true,
+  failed: true,
+  disabled: true,
+  timeout: true,
+  killed: true,
+  unknown: true
+};
+var MODES = { agent: true, apply: true };
+var templated = (path7) => path7.replace(/:([A-Za-z_]+)/g, "{$1}");
+var nullable = (schema) => ({ ...schema, type: [schema.type, "null"] });
+var ref = (kind2, name) => ({ $ref: `#/components/${kind2}/${name}` });
+var TEXT_PLAIN = "text/plain";
+var SSE = "text/event-stream";
+var plain = (description, example) => ({
+  [TEXT_PLAIN]: { schema: { type: "string", description, ...example === void 0 ? {} : { examples: [example] } } }
+});
+var TIME = { type: "string", format: "date-time" };
+var COUNTS = { type: "object", additionalProperties: { type: "number" } };
+function summarySchema() {
+  const properties = {
+    last_run: nullable({ type: "number", description: "time.last_run of last_run_summary.yaml: when the run ended, epoch seconds" }),
+    total_time: nullable({ type: "number", description: "time.total: seconds" }),
+    config_version: nullable({ type: "string" }),
+    environment: nullable({ type: "string" }),
+    resources: { ...COUNTS, description: "resource counts (total, changed, failed, ...)" },
+    events: { ...COUNTS, description: "event counts (total, success, failure, ...)" },
+    changes: nullable({ type: "number", description: "changes.total" })
+  };
+  return {
+    type: "object",
+    description: "Puppet's last_run_summary.yaml after the run, read as root by the helper.",
+    required: Object.keys(properties),
+    properties: { ...properties, config_retrieval: nullable({ type: "number", description: "time.config_retrieval: seconds" }) },
+    additionalProperties: false
+  };
+}
+function optionsSchema() {
+  const tags = { type: "array", items: { type: "string" }, minItems: 1 };
+  const properties = {
+    noop: { type: "boolean" },
+    tags,
+    skip_tags: tags,
+    environment: { type: "string" },
+    splay: { type: "integer", minimum: 0, description: "seconds" }
+  };
+  return { type: "object", description: "the run options asked for", properties, additionalProperties: false };
+}
+function recordSchema() {
+  const properties = {
+    id: { type: "string", pattern: RUN_ID.source, description: "UTC time to the millisecond, then 24 random bits" },
+    state: { enum: Object.keys(STATES) },
+    source: { enum: Object.keys(SOURCES) },
+    client: nullable({ type: "string", description: "the caller's address; null for a scheduled run" }),
+    identity: nullable({ type: "string", description: "who the caller proved to be (token:<id>, webhook:<id>, cert:<certname>); null: anonymous" }),
+    options: ref("schemas", "RunOptions"),
+    requested_at: TIME,
+    started_at: nullable(TIME),
+    finished_at: nullable(TIME),
+    pid: nullable({ type: "integer", description: "puppet's PID" }),
+    exit_code: nullable({ type: "integer", description: "puppet's exit code (--detailed-exitcodes)" }),
+    signal: nullable({ type: "string" }),
+    outcome: { enum: [...Object.keys(OUTCOMES), null] },
+    summary: { oneOf: [ref("schemas", "Summary"), { type: "null" }] },
+    output_tail: { type: "array", items: { type: "string" }, maxItems: OUTPUT_TAIL_LINES, description: "the last lines of puppet's output" },
+    error: nullable({ type: "string", description: "why a run did not run or ended without puppet's own result" })
+  };
+  return { type: "object", description: 'A run record (README, "Run records").', required: Object.keys(properties), properties, additionalProperties: false };
+}
+function statusSchema() {
+  const runId = nullable({ type: "string", pattern: RUN_ID.source });
+  const properties = {
+    applying: { type: "boolean", description: "a catalog run holds Puppet's lock with a live PID, or this service's run is going" },
+    enabled: { type: "boolean" },
+    disabled_message: nullable({ type: "string" }),
+    lastrun: nullable({ type: "number", description: "time.last_run of last_run_summary.yaml, epoch seconds" }),
+    since_lastrun: nullable({ type: "integer", minimum: 0, description: "seconds since lastrun" }),
+    last_run: {
+      oneOf: [
+        {
+          type: "object",
+          required: ["id", "outcome", "summary"],
+          properties: {
+            id: runId,
+            outcome: { enum: [...Object.keys(OUTCOMES), null] },
+            summary: { oneOf: [ref("schemas", "Summary"), { type: "null" }] }
+          },
+          additionalProperties: false
+        },
+        { type: "null" }
+      ]
+    },
+    current_run: runId,
+    queued_run: runId,
+    schedule: nullable({ type: "string", description: "schedule.cron" }),
+    next_scheduled_run: nullable(TIME),
+    idling: { type: "boolean" },
+    mode: { enum: Object.keys(MODES) },
+    version: { type: "string" },
+    uptime_seconds: { type: "integer", minimum: 0 }
+  };
+  return { type: "object", required: Object.keys(properties), properties, additionalProperties: false };
+}
+var HEADERS = {
+  Location: { description: "the run record: /puppet/runs/<id>", schema: { type: "string", pattern: "^/puppet/runs/[^/]+$" }, required: true },
+  RetryAfter: { description: "seconds to wait before trying again", schema: { type: "string", pattern: "^[0-9]+$" }, required: true },
+  WWWAuthenticate: { description: "the challenge", schema: { type: "string", const: CHALLENGE["WWW-Authenticate"] }, required: true },
+  Allow: { description: "the path's methods", schema: { type: "string" }, required: true }
+};
+var header = (name, required = true) => required ? ref("headers", name) : { ...HEADERS[name], required: false };
+var errorText = (description, headers) => ({
+  description,
+  ...headers === void 0 ? {} : { headers },
+  content: plain("what went wrong and what to do")
+});
+var GENERIC = {
+  BadRequest: [ERROR_STATUS.BAD_REQUEST, errorText("Malformed request (not valid HTTP/1.1, a target that is not a path, two Authorization headers), or an HTTP/1.1 request without exactly one valid Host header (BAD_REQUEST, BAD_HOST).")],
+  Forbidden: [ERROR_STATUS.ADDRESS_NOT_ALLOWED, errorText("The client's address is not in auth.allow_from (ADDRESS_NOT_ALLOWED); the connection closes.")],
+  NotFound: [ERROR_STATUS.NOT_FOUND, errorText("No such path (NOT_FOUND).")],
+  MethodNotAllowed: [ERROR_STATUS.METHOD_NOT_ALLOWED, errorText("The path does not take this method (METHOD_NOT_ALLOWED).", { Allow: header("Allow") })],
+  RequestTimeout: [ERROR_STATUS.REQUEST_TIMEOUT, errorText(`The headers did not arrive within ${LIMITS.headersTimeoutMs / 1e3} s or the whole request within ${LIMITS.requestTimeoutMs / 1e3} s (REQUEST_TIMEOUT).`)],
+  BodyTooLarge: [ERROR_STATUS.BODY_TOO_LARGE, errorText(`Body over ${LIMITS.maxBodyBytes} bytes; a signed webhook request: over limits.max_body_bytes (BODY_TOO_LARGE).`)],
+  UrlTooLong: [ERROR_STATUS.URL_TOO_LONG, errorText(`URL over ${LIMITS.maxUrlBytes} bytes (URL_TOO_LONG).`)],
+  UnsupportedMediaType: [ERROR_STATUS.UNSUPPORTED_MEDIA_TYPE, errorText("A body on a method other than POST, or a POST body of another media type than application/x-www-form-urlencoded or application/json (UNSUPPORTED_MEDIA_TYPE).")],
+  ExpectationFailed: [ERROR_STATUS.EXPECTATION_FAILED, errorText("An Expect header other than 100-continue (EXPECTATION_FAILED).")],
+  HeadersTooLarge: [ERROR_STATUS.HEADERS_TOO_LARGE, errorText(`Request line and headers over ${LIMITS.maxHeaderBytes} bytes (HEADERS_TOO_LARGE).`)],
+  InternalError: [500, errorText('Something broke in the service: "Internal error: ..."')],
+  HttpVersionNotSupported: [ERROR_STATUS.HTTP_VERSION_NOT_SUPPORTED, errorText("A version other than HTTP/1.1 or HTTP/1.0, or none (HTTP_VERSION_NOT_SUPPORTED).")],
+  Unauthorized: [ERROR_STATUS.UNAUTHORIZED, errorText("No credentials, or wrong ones, on a node that needs them (UNAUTHORIZED).", { "WWW-Authenticate": header("WWWAuthenticate") })],
+  NotPermitted: [ERROR_STATUS.FORBIDDEN, errorText("The identity lacks the scope, a client certificate whose certname is not in tls.allowed_certnames, or an address outside auth.allow_from (FORBIDDEN, ADDRESS_NOT_ALLOWED).")],
+  TooManyFailures: [ERROR_STATUS.TOO_MANY_REQUESTS, errorText(`More than ${FAILED_AUTH_LIMIT} failed authentications from the address in a minute, or too many signed webhook bodies arriving at once (TOO_MANY_REQUESTS).`, { "Retry-After": header("RetryAfter") })],
+  ShuttingDown: [ERROR_STATUS.SHUTTING_DOWN, errorText("The service stopped while the caller waited for the run; the run goes on (SHUTTING_DOWN).")]
+};
+var ANY_REQUEST = ["BadRequest", "Forbidden", "NotFound", "MethodNotAllowed", "RequestTimeout", "UrlTooLong", "ExpectationFailed", "HeadersTooLarge", "HttpVersionNotSupported"];
+var EVERY_OPERATION = ["BadRequest", "Forbidden", "RequestTimeout", "BodyTooLarge", "UrlTooLong", "UnsupportedMediaType", "ExpectationFailed", "HeadersTooLarge", "InternalError", "HttpVersionNotSupported"];
+var PROTECTED = ["Unauthorized", "NotPermitted", "TooManyFailures"];
+var capitalized = (name) => name.replace(/(^|-)([a-z])/g, (_, dash, c3) => dash + c3.toUpperCase());
+var WEBHOOK_SCHEMES = {
+  github: { scheme: "githubSignature", description: 'GitHub: "sha256=" and the hex HMAC-SHA256 of the body with the webhook secret.' },
+  gitlab: { scheme: "gitlabToken", description: "GitLab: the webhook's secret token." },
+  hmac: { scheme: "twitchSignature", description: '"t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">", each signature accepted once, within 300 s of the clock.' }
+};
+function securitySchemes() {
+  const schemes = {
+    bearerAuth: { type: "http", scheme: "bearer", description: 'A token of auth.tokens (README, "Security"); the scopes are the ones of its entry.' },
+    mutualTLS: { type: "mutualTLS", description: "A client certificate that chains to tls.ca, with a certname in tls.allowed_certnames: scopes trigger and read." }
+  };
+  for (const [type, { scheme, description }] of Object.entries(WEBHOOK_SCHEMES)) {
+    schemes[scheme] = { type: "apiKey", in: "header", name: capitalized(WEBHOOK_HEADERS[type]), description: `${description} Scope trigger.` };
+  }
+  return schemes;
+}
+function security(scope) {
+  const scopes = scope === "trigger" ? ["trigger", "trigger_noop"] : [scope];
+  const webhooks = scope === "trigger" ? Object.values(WEBHOOK_SCHEMES).map(({ scheme }) => ({ [scheme]: [] })) : [];
+  return [{ bearerAuth: scopes }, { mutualTLS: scopes.filter((s) => s !== "trigger_noop") }, ...webhooks, {}];
+}
+var BOOLEAN_TEXT = { type: "string", pattern: "^(|true|false|1|0|yes|no)$", description: "any case; a bare name means true" };
+var TAG_LIST = { type: "string", description: "comma-separated Puppet tags" };
+var TRIGGER_DOC = {
+  async: { schema: BOOLEAN_TEXT, description: "true (default): answer once the run is accepted; false: wait for its result" },
+  noop: { schema: BOOLEAN_TEXT, description: "--noop / --no-noop; absent: puppet's own setting" },
+  tags: { schema: TAG_LIST, description: "--tags" },
+  skip_tags: { schema: TAG_LIST, description: "--skip_tags" },
+  environment: { schema: { type: "string", pattern: "^[a-z0-9_]+$" }, description: "one of puppet.environments (else 403)" },
+  splay: { schema: { type: "string", pattern: "^[0-9]+$" }, description: "seconds, at most puppet.max_splay (else 403): wait a random time up to that long before puppet starts" },
+  when_busy: { schema: { enum: ["reject", "queue"] }, description: "queue: while a run is in progress, queue one follow-up run (202)" },
+  stream: {
+    schema: BOOLEAN_TEXT,
+    description: "true: answer 200 at once and stream the run's output (text/plain, or text/event-stream when Accept asks); implies async=false, and with async=true is a 400"
+  }
+};
+var query = (name, p) => ({ name, in: "query", required: false, description: p.description, schema: p.schema });
+function triggerBody() {
+  const json = {};
+  for (const [name, p] of Object.entries(TRIGGER_DOC)) {
+    json[name] = name === "tags" || name === "skip_tags" ? { oneOf: [{ type: "array", items: { type: "string" } }, { type: "string" }], description: p.description } : { type: ["string", "boolean", "number"], description: p.description };
+  }
+  const form = Object.fromEntries(Object.entries(TRIGGER_DOC).map(([name, p]) => [name, { ...p.schema, description: p.description }]));
+  return {
+    required: false,
+    description: "The parameters, instead of (not also in) the query string. A request signed as a webhook carries the sender's payload (up to limits.max_body_bytes), which is not read as parameters.",
+    content: {
+      "application/x-www-form-urlencoded": { schema: { type: "object", properties: form } },
+      "application/json": { schema: { type: "object", properties: json } }
+    }
+  };
+}
+var recordOrText = (text2, example) => ({
+  ...plain(text2, example),
+  "application/json": { schema: ref("schemas", "RunRecord") }
+});
+var runOutputLines = (id) => `Each output line, then "puppet-twitch: run ${id} finished: exit code N (meaning)" (or "finished: <outcome> (<error>)"); a reader that falls too far behind gets "puppet-twitch: output cut off: ..." and the connection ends.`;
+var streams = (subject) => ({
+  [TEXT_PLAIN]: { schema: { type: "string", description: `chunked: ${runOutputLines("<id>")}` } },
+  [SSE]: {
+    schema: {
+      type: "string",
+      description: `${subject} as server-sent events when Accept asks for text/event-stream: "event: output" with one line of data per output line, then "event: finished" whose data is the run record JSON; then the response ends.`
+    }
+  }
+});
+function triggerResponses() {
+  return {
+    "200": {
+      description: `async=false: the run finished well ("${TEXT.complete}", or with Accept: application/json the record). stream=true: the run started or was queued, and its output follows. A GitHub ping signed with a configured secret: "pong: webhook:<id> is verified".`,
+      headers: { Location: header("Location", false) },
+      content: {
+        ...recordOrText(`"${TEXT.complete}", or "pong: ..."`, TEXT.complete),
+        ...streams("the run's output")
+      }
+    },
+    "202": {
+      description: `The run has started (or splays, or is queued behind the current one): "${TEXT.triggered}" or "${TEXT.queued}"; with Accept: application/json the record.`,
+      headers: { Location: header("Location") },
+      content: recordOrText(`"${TEXT.triggered}" or "${TEXT.queued}"`, TEXT.triggered)
+    },
+    "400": errorText("A bad or repeated parameter, an unknown one (the body names it), stream=true with async=true, invalid JSON, or a malformed request (BAD_PARAMETER, UNKNOWN_PARAMETER, BAD_REQUEST, BAD_HOST)."),
+    "403": errorText("An environment the config does not list, a splay over puppet.max_splay, a trigger_noop identity asking for a run that is not noop, an identity without the scope, a certname not allowed, an address outside auth.allow_from (FORBIDDEN, ADDRESS_NOT_ALLOWED)."),
+    "409": {
+      description: `"${TEXT.busy}" (a run is in progress, here or elsewhere), or "${TEXT.queueConflict}" (when_busy=queue with other options; Location names the queued run) (QUEUE_CONFLICT); Retry-After: ${RETRY_AFTER_SECONDS}.`,
+      headers: { "Retry-After": header("RetryAfter"), Location: header("Location", false) },
+      content: plain("why no run started", TEXT.busy)
+    },
+    "423": {
+      description: `"${TEXT.disabled}: <message>": the agent is disabled, no run starts (async=false with Accept: application/json: the record, outcome disabled).`,
+      headers: { Location: header("Location", false) },
+      content: recordOrText("the disabled message", TEXT.disabled)
+    },
+    "429": errorText(
+      "Over limits.triggers_per_minute, within limits.min_run_interval of the last run's start, after too many failed authentications, or too many signed bodies at once (TOO_MANY_REQUESTS).",
+      { "Retry-After": header("RetryAfter") }
+    ),
+    "500": {
+      description: 'async=false: the run failed ("Puppet run failed: exit code N (meaning)", or the record with Accept: application/json) (RUN_FAILED); the root helper could not start puppet (HELPER_FAILED); or something broke.',
+      headers: { Location: header("Location", false) },
+      content: recordOrText("what failed", "Puppet run failed: exit code 4 (the run had resource failures)")
+    },
+    "503": ref("responses", "ShuttingDown")
+  };
+}
+var runIdParam = {
+  name: "id",
+  in: "path",
+  required: true,
+  description: "the run id (a malformed or unknown one is a 404)",
+  schema: { type: "string", pattern: RUN_ID.source }
+};
+var runNotFound = errorText(`No such run on this node (RUN_NOT_FOUND): GET ${PATHS.runs} lists the runs it remembers.`);
+var rejectsParameters = errorText("Any query parameter: the path takes none (UNKNOWN_PARAMETER), or a malformed request.");
+var textRoute = (summary, body) => ({
+  summary,
+  methods: ["GET", "HEAD"],
+  responses: { "200": { description: body, content: plain(body, body) } }
+});
+function describedRoutes() {
+  const P = DESCRIBED_PATHS;
+  return {
+    [P.trigger]: {
+      summary: "Trigger a puppet run",
+      description: "Parameters come from the query string or a POST body, each once. Signed webhook requests (X-Hub-Signature-256, X-Gitlab-Token, X-Twitch-Signature) take parameters from the query string only.",
+      methods: ["GET", "POST"],
+      parameters: Object.entries(TRIGGER_DOC).map(([name, p]) => query(name, p)),
+      requestBody: triggerBody(),
+      responses: triggerResponses()
+    },
+    [P.runs]: {
+      summary: "The run records, newest first",
+      methods: ["GET"],
+      parameters: [query(RUNS_PARAMS[0], { schema: { type: "integer", minimum: 0 }, description: "at most this many (default and most: history)" })],
+      responses: {
+        "200": { description: "run records, newest first", content: { "application/json": { schema: { type: "array", items: ref("schemas", "RunRecord") } } } },
+        "400": errorText("A bad limit or an unknown parameter (BAD_PARAMETER, UNKNOWN_PARAMETER), or a malformed request.")
+      }
+    },
+    [P.run]: {
+      summary: "One run record",
+      methods: ["GET"],
+      parameters: [
+        runIdParam,
+        query(RUN_PARAMS[0], {
+          schema: { type: "integer", minimum: 0, maximum: MAX_WAIT_SECONDS },
+          description: `hold the answer until the run finishes or this many seconds pass (at most ${MAX_WAIT_SECONDS}), then the record as it is`
+        })
+      ],
+      responses: {
+        "200": { description: "the record", content: { "application/json": { schema: ref("schemas", "RunRecord") } } },
+        "400": errorText("A bad wait or an unknown parameter (BAD_PARAMETER, UNKNOWN_PARAMETER), or a malformed request."),
+        "404": runNotFound
+      }
+    },
+    [P.runOutput]: {
+      summary: "A run's output",
+      description: "A finished run: its stored output (up to output_max_bytes), then the finished line. A running one: what it printed so far, then live. A queued or splaying one: waits for it to start.",
+      methods: ["GET"],
+      parameters: [runIdParam],
+      responses: {
+        "200": { description: "the run's output", content: streams("the output") },
+        "400": rejectsParameters,
+        "404": runNotFound
+      }
+    },
+    [P.status]: {
+      summary: "Puppet's state, and the service's",
+      methods: ["GET"],
+      responses: {
+        "200": { description: 'the status document (README, "Status")', content: { "application/json": { schema: ref("schemas", "Status") } } },
+        "400": rejectsParameters,
+        "500": errorText("Puppet's state cannot be read through the root helper (HELPER_FAILED), or something broke.")
+      }
+    },
+    [P.metrics]: {
+      summary: "Prometheus metrics",
+      description: "Needs the read scope unless auth.public_read or metrics.public is true or the node is open.",
+      methods: ["GET", "HEAD"],
+      responses: {
+        "200": { description: "Prometheus text exposition format 0.0.4", content: { "text/plain; version=0.0.4": { schema: { type: "string" } } } },
+        "404": errorText("metrics.enabled is false (NOT_FOUND).")
+      }
+    },
+    [P.openapi]: {
+      summary: "This document",
+      methods: ["GET", "HEAD"],
+      responses: { "200": { description: "the OpenAPI document", content: { "application/json": { schema: { type: "object" } } } } }
+    },
+    [P.version]: textRoute("The service's version", version2),
+    [P.info]: textRoute("What this is", TEXT.info),
+    [P.healthz]: textRoute("Liveness", TEXT.healthy)
+  };
+}
+function operation(path7, route2, method) {
+  const scope = SCOPE_OF[path7];
+  const responses = {};
+  const generic = [...EVERY_OPERATION, ...scope === void 0 ? [] : PROTECTED];
+  for (const name of generic) responses[String(GENERIC[name][0])] = ref("responses", name);
+  Object.assign(responses, route2.responses);
+  const sorted = Object.fromEntries(Object.entries(responses).sort(([a2], [b]) => Number(a2) - Number(b)));
+  return {
+    operationId: `${method.toLowerCase()}${path7.replace(/[/.:]+([a-z])?/g, (_, c3) => (c3 ?? "").toUpperCase())}`,
+    summary: route2.summary,
+    ...route2.description === void 0 ? {} : { description: route2.description },
+    ...route2.parameters === void 0 ? {} : { parameters: route2.parameters },
+    ...method === "POST" && route2.requestBody !== void 0 ? { requestBody: route2.requestBody } : {},
+    ...scope === void 0 ? { security: [] } : { security: security(scope) },
+    responses: sorted
+  };
+}
+function buildOpenApi() {
+  const paths = {};
+  for (const [path7, route2] of Object.entries(describedRoutes())) {
+    paths[templated(path7)] = Object.fromEntries(route2.methods.map((m) => [m.toLowerCase(), operation(path7, route2, m)]));
+  }
+  const anyRequest = {};
+  for (const name of ANY_REQUEST) anyRequest[String(GENERIC[name][0])] = ref("responses", name);
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "puppet-twitch",
+      version: version2,
+      summary: "Trigger a Puppet agent run on a node over HTTP, safely",
+      description: `Every error answer is plain text that says what went wrong and what to do. x-any-request lists the answers any request can get whatever its path: an unknown path is a 404, a method a path does not list is a 405 with Allow. Scopes: ${SCOPES.join(", ")} (README, "Security"). The JSON bodies are ${JSON_TYPE}.`,
+      license: { name: "Apache-2.0", identifier: "Apache-2.0" }
+    },
+    "x-any-request": anyRequest,
+    paths,
+    components: {
+      schemas: { RunRecord: recordSchema(), RunOptions: optionsSchema(), Summary: summarySchema(), Status: statusSchema() },
+      responses: Object.fromEntries(Object.entries(GENERIC).map(([name, [, response]]) => [name, response])),
+      headers: HEADERS,
+      securitySchemes: securitySchemes()
+    }
+  };
+}
+var text;
+var openApiJson = () => text ??= JSON.stringify(buildOpenApi());
+
 // ts/http/routes.ts
 var wantsJson = (ctx) => /\bapplication\/json\b/i.test(String(ctx.headers.accept ?? ""));
 var queryOnly = (ctx) => ({ query: ctx.query, body: "", contentType: "", client: ctx.peer });
@@ -11728,7 +12190,7 @@ function lastStart(store) {
 }
 function routes(deps) {
   const { runner, store, config } = deps;
-  const text = (body) => () => ({ status: 200, body });
+  const text2 = (body) => () => ({ status: 200, body });
   const now = deps.now ?? Date.now;
   const trigger = async (ctx) => {
     if (isWebhook(ctx) && ctx.headers["x-github-event"] === "ping") return { status: 200, body: `pong: ${ctx.identity?.name} is verified` };
@@ -11783,14 +12245,16 @@ function routes(deps) {
       throw twitchError("HELPER_FAILED", `Cannot read Puppet's state through the helper: ${err2.message}`);
     }
   };
+  const openapi = () => ({ status: 200, body: openApiJson(), headers: { "Content-Type": JSON_TYPE } });
   return {
     [PATHS.trigger]: { GET: trigger, POST: trigger },
     [PATHS.runs]: { GET: runs },
     [PATHS.run]: { GET: run },
     [PATHS.status]: { GET: status3 },
-    [PATHS.version]: { GET: text(version2), HEAD: text(version2) },
-    [PATHS.info]: { GET: text(TEXT.info), HEAD: text(TEXT.info) },
-    [PATHS.healthz]: { GET: text(TEXT.healthy), HEAD: text(TEXT.healthy) }
+    [PATHS.version]: { GET: text2(version2), HEAD: text2(version2) },
+    [PATHS.info]: { GET: text2(TEXT.info), HEAD: text2(TEXT.info) },
+    [PATHS.healthz]: { GET: text2(TEXT.healthy), HEAD: text2(TEXT.healthy) },
+    [PATHS.openapi]: { GET: openapi, HEAD: openapi }
   };
 }
 function match(table, path7) {
@@ -11827,7 +12291,7 @@ function route(table, path7, method) {
 var EMPTY = Buffer.alloc(0);
 function openFileLimit() {
   try {
-    const line = (0, import_node_fs10.readFileSync)("/proc/self/limits", "utf8").split("\n").find((l) => l.startsWith("Max open files"));
+    const line = (0, import_node_fs11.readFileSync)("/proc/self/limits", "utf8").split("\n").find((l) => l.startsWith("Max open files"));
     const soft = line?.split(/\s{2,}/)[1];
     return soft !== void 0 && /^\d+$/.test(soft) ? Number(soft) : void 0;
   } catch {
@@ -11917,13 +12381,13 @@ function parserError(err2) {
 }
 function rawReply(error) {
   const { status: status3, body } = replyForError(error);
-  const text = `HTTP/1.1 ${status3} ${import_node_http.STATUS_CODES[status3]}\r
+  const text2 = `HTTP/1.1 ${status3} ${import_node_http.STATUS_CODES[status3]}\r
 Content-Type: text/plain; charset=utf-8\r
 Content-Length: ${Buffer.byteLength(body)}\r
 Connection: close\r
 \r
 ${body}`;
-  return { status: status3, text };
+  return { status: status3, text: text2 };
 }
 function tooLarge(limit) {
   return twitchError("BODY_TOO_LARGE", `Request body too large: the limit is ${limit} bytes.`);
@@ -11933,14 +12397,14 @@ function splitTarget(target) {
   const q = target.indexOf("?");
   return q === -1 ? { path: target, query: "" } : { path: target.slice(0, q), query: target.slice(q + 1) };
 }
-function context(req, conn, path7, query, params, raw, identity3) {
+function context(req, conn, path7, query2, params, raw, identity3) {
   if (raw.length > 0 && req.method !== "POST") {
     throw twitchError("UNSUPPORTED_MEDIA_TYPE", `Only POST takes a body: send the parameters of ${req.method} in the query string.`);
   }
   return {
     method: req.method ?? "",
     path: path7,
-    query: new URLSearchParams(query),
+    query: new URLSearchParams(query2),
     headers: req.headers,
     peer: conn.address,
     body: raw.toString("utf8"),
@@ -12152,10 +12616,10 @@ function createHttpService(table, log, options) {
     const error = conn === void 0 ? void 0 : refused(conn.address) ?? parserError(err2);
     if (conn === void 0 || error === void 0 || !socket.writable) return void socket.destroy();
     if (conn.closing) return;
-    const { status: status3, text } = rawReply(error);
+    const { status: status3, text: text2 } = rawReply(error);
     const write = (then) => {
       log.info(`${addressOf(conn)} - - ${status3} ${err2.code}`);
-      socket.end(text, then);
+      socket.end(text2, then);
     };
     if (conn.active?.complete === true) {
       conn.deferred ??= () => write(() => socket.destroy());
@@ -12204,9 +12668,9 @@ function createLogger(write, now = () => /* @__PURE__ */ new Date()) {
   const flush = () => {
     scheduled = false;
     if (pending.length === 0) return;
-    const text = pending.join("");
+    const text2 = pending.join("");
     pending = [];
-    write(text);
+    write(text2);
   };
   const add = (level, message) => {
     pending.push(`${now().toISOString()} ${level} ${message}
@@ -12237,9 +12701,9 @@ function puppetCommand(puppet, options = {}) {
 }
 
 // ts/puppet/state.ts
-var import_node_path7 = require("node:path");
+var import_node_path8 = require("node:path");
 function lockFiles(puppet) {
-  return { lockfile: (0, import_node_path7.join)(puppet.statedir, "agent_catalog_run.lock"), disabled: (0, import_node_path7.join)(puppet.statedir, "agent_disabled.lock") };
+  return { lockfile: (0, import_node_path8.join)(puppet.statedir, "agent_catalog_run.lock"), disabled: (0, import_node_path8.join)(puppet.statedir, "agent_disabled.lock") };
 }
 function read2(file) {
   return readRegularFile(file, { followSymlinks: false });
@@ -12248,18 +12712,18 @@ function runningPid(lockfile, alive = isAlive) {
   const pid = parseLockPid(read2(lockfile));
   return pid !== void 0 && alive(pid) ? pid : void 0;
 }
-function parseLockPid(text) {
-  if (text === void 0 || !/^\s*\d+\s*$/.test(text)) return void 0;
-  const pid = Number(text.trim());
+function parseLockPid(text2) {
+  if (text2 === void 0 || !/^\s*\d+\s*$/.test(text2)) return void 0;
+  const pid = Number(text2.trim());
   return pid > 0 ? pid : void 0;
 }
 function disabledMessage(disabledLockfile) {
-  const text = read2(disabledLockfile);
-  return text === void 0 ? void 0 : parseDisabledMessage(text);
+  const text2 = read2(disabledLockfile);
+  return text2 === void 0 ? void 0 : parseDisabledMessage(text2);
 }
-function parseDisabledMessage(text) {
+function parseDisabledMessage(text2) {
   try {
-    const parsed = JSON.parse(text);
+    const parsed = JSON.parse(text2);
     const message = parsed?.disabled_message;
     return typeof message === "string" && message.trim() !== "" ? message.replace(/[\0-\x1f]/g, " ") : null;
   } catch {
@@ -12268,15 +12732,15 @@ function parseDisabledMessage(text) {
 }
 
 // ts/puppet/summary.ts
-function scalar(text) {
-  const t = text.trim();
+function scalar(text2) {
+  const t = text2.trim();
   if (t.startsWith("'") && t.endsWith("'") || t.startsWith('"') && t.endsWith('"')) return t.slice(1, -1);
   return t;
 }
-function sections(text) {
+function sections(text2) {
   const out2 = {};
   let current;
-  for (const line of text.split("\n")) {
+  for (const line of text2.split("\n")) {
     if (line.trim() === "" || line.trim() === "---" || line.trimStart().startsWith("#")) continue;
     const top = /^([A-Za-z_]+):\s*$/.exec(line);
     const entry2 = /^ {2}([A-Za-z_]+):\s*(.*)$/.exec(line);
@@ -12291,8 +12755,8 @@ function numbers(section2) {
   for (const [key, value2] of Object.entries(section2 ?? {})) if (/^-?\d+(\.\d+)?(e-?\d+)?$/i.test(value2)) out2[key] = Number(value2);
   return out2;
 }
-function parseSummary(text) {
-  const s = sections(text);
+function parseSummary(text2) {
+  const s = sections(text2);
   if (s === void 0 || s.time === void 0) return void 0;
   const time = numbers(s.time);
   return {
@@ -12364,8 +12828,8 @@ function readRequestLine() {
 }
 function readSummary(file) {
   try {
-    const text = readRegularFile(file, { followSymlinks: false });
-    return text !== void 0 && parseSummary(text) || null;
+    const text2 = readRegularFile(file, { followSymlinks: false });
+    return text2 !== void 0 && parseSummary(text2) || null;
   } catch {
     return null;
   }
@@ -12511,79 +12975,6 @@ function helperLauncher(command, sudo) {
     });
     done.catch((err2) => report2({ event: "error", message: `Cannot start the puppet-twitch helper: ${err2.message}` }));
     return { first, done };
-  };
-}
-
-// ts/records.ts
-var import_node_fs16 = require("node:fs");
-var import_node_path13 = require("node:path");
-var OUTPUT_TAIL_LINES = 50;
-var MAX_LINE = 1e3;
-function newRunId(now = /* @__PURE__ */ new Date()) {
-  const stamp = now.toISOString().replace(/[-:]/g, "").replace(".", "");
-  const random = Math.floor(Math.random() * 16777216).toString(16).padStart(6, "0");
-  return `${stamp}-${random}`;
-}
-function newRecord(fields, now = /* @__PURE__ */ new Date()) {
-  return {
-    id: newRunId(now),
-    state: "queued",
-    ...fields,
-    requested_at: now.toISOString(),
-    started_at: null,
-    finished_at: null,
-    pid: null,
-    exit_code: null,
-    signal: null,
-    outcome: null,
-    summary: null,
-    output_tail: [],
-    error: null
-  };
-}
-function addTail(tail, line) {
-  tail.push(line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}...` : line);
-  if (tail.length > OUTPUT_TAIL_LINES) tail.shift();
-}
-var FILE = /^(.+)\.json$/;
-function looksLikeRecord(value2, id) {
-  const r = value2;
-  return typeof r === "object" && r !== null && r.id === id && typeof r.state === "string" && typeof r.requested_at === "string";
-}
-function openRecordStore(dir, history, log) {
-  (0, import_node_fs16.mkdirSync)(dir, { recursive: true, mode: 488 });
-  const records = /* @__PURE__ */ new Map();
-  for (const name of (0, import_node_fs16.readdirSync)(dir).sort()) {
-    const id = FILE.exec(name)?.[1];
-    if (id === void 0 || !RUN_ID.test(id)) continue;
-    try {
-      const value2 = JSON.parse((0, import_node_fs16.readFileSync)((0, import_node_path13.join)(dir, name), "utf8"));
-      if (!looksLikeRecord(value2, id)) throw new Error("not a run record");
-      records.set(id, { ...value2, identity: value2.identity ?? null });
-    } catch (err2) {
-      log.error(`skipping run record ${(0, import_node_path13.join)(dir, name)}: ${err2.message}`);
-    }
-  }
-  const prune = () => {
-    for (const id of [...records.keys()].sort()) {
-      if (records.size <= history) return;
-      if (records.get(id)?.state !== "finished") continue;
-      records.delete(id);
-      (0, import_node_fs16.rmSync)((0, import_node_path13.join)(dir, `${id}.json`), { force: true });
-    }
-  };
-  return {
-    save(record) {
-      writeFileAtomic((0, import_node_path13.join)(dir, `${record.id}.json`), `${JSON.stringify(record)}
-`, 416);
-      const isNew = !records.has(record.id);
-      records.set(record.id, record);
-      if (isNew) prune();
-    },
-    get: (id) => records.get(id),
-    list(limit = history) {
-      return [...records.values()].sort((a2, b) => a2.id < b.id ? 1 : -1).slice(0, limit);
-    }
   };
 }
 
@@ -12939,7 +13330,7 @@ function watchTls(tls2, log, apply) {
 }
 
 // ts/main.ts
-async function start2(config, write = (text) => process.stdout.write(text)) {
+async function start2(config, write = (text2) => process.stdout.write(text2)) {
   const log = createLogger(write);
   const tls2 = config.tls === void 0 ? void 0 : { config: config.tls, material: loadTls(config.tls) };
   const launch = helperLauncher(helperCommand(config, process.execPath, __filename), config.puppet.sudo);
@@ -13005,7 +13396,7 @@ function fail2(err2) {
 }
 async function serve(config) {
   process.stdout.on("error", () => void 0);
-  let write = (text) => process.stdout.write(text);
+  let write = (text2) => process.stdout.write(text2);
   let reopenLog = () => void 0;
   const logPath = process.env[LOG_FILE_ENV];
   if (logPath !== void 0 && logPath !== "") {

@@ -11,6 +11,7 @@ export const PATHS = {
   version: '/version',
   info: '/info',
   healthz: '/healthz',
+  openapi: '/openapi.json',
 } as const;
 
 /** The scope each protected route needs (README, "Security"); the others are open to anyone allowed to connect. */
