@@ -190,22 +190,48 @@ export function sentRequests(bytes: Buffer): Array<Sent | undefined> {
   const out: Array<Sent | undefined> = [];
   let at = 0;
   while (at < bytes.length) {
-    while (bytes[at] === 0x0d && bytes[at + 1] === 0x0a) at += 2;
+    while (bytes[at] === 0x0d || bytes[at] === 0x0a) at += 1; // the parser skips line ends before a request
     if (at >= bytes.length) break;
     const end = bytes.indexOf('\r\n\r\n', at);
     if (end < 0) return [...out, undefined];
     const head = bytes.subarray(at, end).toString('latin1');
     const [line, ...fields] = head.split('\r\n');
-    const m = /^([A-Z]+) (\S+) HTTP\/1\.[01]$/.exec(line);
-    if (m === null || /[^\r]\n/.test(head) || fields.some((f) => !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+:/.test(f))) return [...out, undefined];
+    const m = /^([A-Z]+) +(\S+) +HTTP\/1\.[01]$/.exec(line);
+    if (m === null || /[^\r]\n/.test(head)) return [...out, undefined];
     const request = { method: m[1], target: m[2] };
     const named = (name: string) => fields.filter((f) => f.toLowerCase().startsWith(`${name}:`)).map((f) => f.slice(name.length + 1).trim());
     const lengths = named('content-length');
-    if (named('transfer-encoding').length > 0 || lengths.length > 1 || (lengths.length === 1 && !/^\d+$/.test(lengths[0]))) return [...out, request];
+    const encodings = named('transfer-encoding');
+    if (encodings.length > 0) {
+      const next = lengths.length === 0 && encodings.join() === 'chunked' ? chunkedEnd(bytes, end + 4) : undefined;
+      if (next === undefined) return [...out, request];
+      out.push(request);
+      at = next;
+      continue;
+    }
+    if (lengths.length > 1 || (lengths.length === 1 && !/^\d+$/.test(lengths[0]))) return [...out, request];
     out.push(request);
     at = end + 4 + (lengths.length === 1 ? Number(lengths[0]) : 0);
   }
   return out;
+}
+
+/** Where a chunked body starting at `at` ends (after its trailer); undefined: not complete or not chunked. */
+function chunkedEnd(bytes: Buffer, at: number): number | undefined {
+  for (;;) {
+    const eol = bytes.indexOf('\r\n', at);
+    if (eol < 0) return undefined;
+    const size = /^([0-9A-Fa-f]{1,8})(?:;.*)?$/.exec(bytes.subarray(at, eol).toString('latin1'));
+    if (size === null) return undefined;
+    const length = parseInt(size[1], 16);
+    if (length === 0) {
+      const trailerEnd = bytes.subarray(eol, eol + 4).toString('latin1') === '\r\n\r\n' ? eol + 4 : bytes.indexOf('\r\n\r\n', eol) + 4;
+      return trailerEnd < 4 ? undefined : trailerEnd;
+    }
+    at = eol + 2 + length;
+    if (bytes.subarray(at, at + 2).toString('latin1') !== '\r\n') return undefined;
+    at += 2;
+  }
 }
 
 /** Checks the `index`th answer on a connection on which the client wrote `sent`. */

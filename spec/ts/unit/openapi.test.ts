@@ -240,6 +240,9 @@ describe('openapi: checking answers against the document', () => {
     ]);
     assert.deepEqual(sentRequests(bytes('GET /a HTTP/1.1\r\n\r\nGET /b HTTP/2.0\r\n\r\nGET /c HTTP/1.1\r\n\r\n')), [{ method: 'GET', target: '/a' }, undefined]);
     assert.deepEqual(sentRequests(bytes('GET /a HTTP/1.1\r\nHost: x')), [undefined]);
+    const chunked = 'POST /a HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3;x=y\r\nabc\r\n0\r\nX-T: 1\r\n\r\nGET  /b  HTTP/1.1\r\n\r\n';
+    assert.deepEqual(sentRequests(bytes(chunked)), [{ method: 'POST', target: '/a' }, { method: 'GET', target: '/b' }]);
+    assert.deepEqual(sentRequests(bytes('POST /a HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nab')), [{ method: 'POST', target: '/a' }]);
     assert.equal(openApiDocument().openapi, '3.1.0');
   });
 });
