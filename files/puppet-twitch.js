@@ -9743,8 +9743,8 @@ var ERROR_STATUS = {
   CONFIG_INVALID: 2,
   USAGE: 2
 };
-function twitchError(code, message, headers) {
-  return Object.assign(new Error(message), { code, headers });
+function twitchError(code, message, headers2) {
+  return Object.assign(new Error(message), { code, headers: headers2 });
 }
 function isTwitchError(err2) {
   return err2 instanceof Error && typeof err2.code === "string" && err2.code in ERROR_STATUS;
@@ -10500,8 +10500,8 @@ var WEBHOOK_HEADERS = {
   hmac: "x-twitch-signature"
 };
 var HMAC_TOLERANCE_SECONDS = 300;
-function signatureType(headers) {
-  return Object.keys(WEBHOOK_HEADERS).find((type) => headers[WEBHOOK_HEADERS[type]] !== void 0);
+function signatureType(headers2) {
+  return Object.keys(WEBHOOK_HEADERS).find((type) => headers2[WEBHOOK_HEADERS[type]] !== void 0);
 }
 function replayGuard(maxEntries = 1e5) {
   const seen = /* @__PURE__ */ new Map();
@@ -10526,11 +10526,11 @@ function hexEqual(expected, hex) {
   return nodeCrypto().timingSafeEqual(expected, Buffer.from(hex, "hex"));
 }
 var one = (value2) => Array.isArray(value2) ? value2.join(",") : value2 ?? "";
-function verifyWebhook(all, type, headers, body, guard, nowMs = Date.now()) {
+function verifyWebhook(all, type, headers2, body, guard, nowMs = Date.now()) {
   const hooks = all.filter((hook) => hook.type === type);
   const header2 = WEBHOOK_HEADERS[type];
   if (hooks.length === 0) return { error: `no ${type} webhook is configured on this node (auth.webhooks), so ${header2} is not accepted` };
-  const value2 = one(headers[header2]);
+  const value2 = one(headers2[header2]);
   switch (type) {
     case "github": {
       const hex = /^sha256=(.*)$/.exec(value2)?.[1];
@@ -10600,10 +10600,10 @@ function createGate(options) {
         throw twitchError("ADDRESS_NOT_ALLOWED", `Forbidden: ${printable(plainAddress(peer))} is not in this node's auth.allow_from.`);
       }
     },
-    identify(headers, cert, peer, scope) {
+    identify(headers2, cert, peer, scope) {
       if (!closed || scope === null) return null;
       throttle(peer);
-      const token = bearerToken(headers.authorization);
+      const token = bearerToken(headers2.authorization);
       if (token === null) throw unauthorized(peer, 'Unauthorized: the Authorization header must be "Bearer <token>".');
       if (token !== void 0) {
         const entry2 = findToken(auth.tokens, token);
@@ -10621,12 +10621,12 @@ function createGate(options) {
       }
       return null;
     },
-    signature(headers) {
-      if (auth.webhooks.length === 0 || headers.authorization !== void 0) return void 0;
-      return signatureType(headers);
+    signature(headers2) {
+      if (auth.webhooks.length === 0 || headers2.authorization !== void 0) return void 0;
+      return signatureType(headers2);
     },
-    verify(type, headers, body, peer) {
-      const verdict = verifyWebhook(auth.webhooks, type, headers, body, replays, now());
+    verify(type, headers2, body, peer) {
+      const verdict = verifyWebhook(auth.webhooks, type, headers2, body, replays, now());
       if ("error" in verdict) throw unauthorized(peer, `Unauthorized: ${verdict.error}.`);
       return { kind: "webhook", name: `webhook:${verdict.hook.id}`, scopes: WEBHOOK_SCOPES };
     },
@@ -11477,13 +11477,13 @@ var CLOSES_CONNECTION = /* @__PURE__ */ new Set([
   "EXPECTATION_FAILED",
   "HTTP_VERSION_NOT_SUPPORTED"
 ]);
-function jsonReply(status3, value2, headers = {}) {
-  return { status: status3, body: JSON.stringify(value2), headers: { "Content-Type": JSON_TYPE, ...headers } };
+function jsonReply(status3, value2, headers2 = {}) {
+  return { status: status3, body: JSON.stringify(value2), headers: { "Content-Type": JSON_TYPE, ...headers2 } };
 }
 function replyForTrigger(result, json = false) {
-  const reply = (status3, body, record, headers = {}) => {
+  const reply = (status3, body, record, headers2 = {}) => {
     const location = record === void 0 ? {} : { Location: runPath(record.id) };
-    return json && record !== void 0 ? jsonReply(status3, record, { ...location, ...headers }) : { status: status3, body, headers: { ...location, ...headers } };
+    return json && record !== void 0 ? jsonReply(status3, record, { ...location, ...headers2 }) : { status: status3, body, headers: { ...location, ...headers2 } };
   };
   const retry = { "Retry-After": String(RETRY_AFTER_SECONDS) };
   switch (result.kind) {
@@ -11790,15 +11790,15 @@ function openRecordStore(dir, history, log) {
 }
 
 // ts/http/openapi.ts
-var DESCRIBED_PATHS = Object.assign({ metrics: "/metrics", runOutput: "/puppet/runs/:id/output" }, PATHS);
-var SCOPE_OF = {
-  [DESCRIBED_PATHS.metrics]: "read",
-  [DESCRIBED_PATHS.runOutput]: "read",
+var describedPaths = () => Object.assign({ metrics: "/metrics", runOutput: "/puppet/runs/:id/output" }, PATHS);
+var scopeOf = () => ({
+  [describedPaths().metrics]: "read",
+  [describedPaths().runOutput]: "read",
   ...ROUTE_SCOPES
-};
-var STATES = { queued: true, splaying: true, running: true, finished: true };
-var SOURCES = { http: true, schedule: true };
-var OUTCOMES = {
+});
+var states = () => Object.keys({ queued: true, splaying: true, running: true, finished: true });
+var sources = () => Object.keys({ http: true, schedule: true });
+var outcomes = () => Object.keys({
   no_changes: true,
   changes: true,
   failures: true,
@@ -11808,8 +11808,8 @@ var OUTCOMES = {
   timeout: true,
   killed: true,
   unknown: true
-};
-var MODES = { agent: true, apply: true };
+});
+var modes = () => Object.keys({ agent: true, apply: true });
 var templated = (path7) => path7.replace(/:([A-Za-z_]+)/g, "{$1}");
 var nullable = (schema) => ({ ...schema, type: [schema.type, "null"] });
 var ref = (kind2, name) => ({ $ref: `#/components/${kind2}/${name}` });
@@ -11818,16 +11818,16 @@ var SSE = "text/event-stream";
 var plain = (description, example) => ({
   [TEXT_PLAIN]: { schema: { type: "string", description, ...example === void 0 ? {} : { examples: [example] } } }
 });
-var TIME = { type: "string", format: "date-time" };
-var COUNTS = { type: "object", additionalProperties: { type: "number" } };
+var time = () => ({ type: "string", format: "date-time" });
+var counts = () => ({ type: "object", additionalProperties: { type: "number" } });
 function summarySchema() {
   const properties = {
     last_run: nullable({ type: "number", description: "time.last_run of last_run_summary.yaml: when the run ended, epoch seconds" }),
     total_time: nullable({ type: "number", description: "time.total: seconds" }),
     config_version: nullable({ type: "string" }),
     environment: nullable({ type: "string" }),
-    resources: { ...COUNTS, description: "resource counts (total, changed, failed, ...)" },
-    events: { ...COUNTS, description: "event counts (total, success, failure, ...)" },
+    resources: { ...counts(), description: "resource counts (total, changed, failed, ...)" },
+    events: { ...counts(), description: "event counts (total, success, failure, ...)" },
     changes: nullable({ type: "number", description: "changes.total" })
   };
   return {
@@ -11852,18 +11852,18 @@ function optionsSchema() {
 function recordSchema() {
   const properties = {
     id: { type: "string", pattern: RUN_ID.source, description: "UTC time to the millisecond, then 24 random bits" },
-    state: { enum: Object.keys(STATES) },
-    source: { enum: Object.keys(SOURCES) },
+    state: { enum: states() },
+    source: { enum: sources() },
     client: nullable({ type: "string", description: "the caller's address; null for a scheduled run" }),
     identity: nullable({ type: "string", description: "who the caller proved to be (token:<id>, webhook:<id>, cert:<certname>); null: anonymous" }),
     options: ref("schemas", "RunOptions"),
-    requested_at: TIME,
-    started_at: nullable(TIME),
-    finished_at: nullable(TIME),
+    requested_at: time(),
+    started_at: nullable(time()),
+    finished_at: nullable(time()),
     pid: nullable({ type: "integer", description: "puppet's PID" }),
     exit_code: nullable({ type: "integer", description: "puppet's exit code (--detailed-exitcodes)" }),
     signal: nullable({ type: "string" }),
-    outcome: { enum: [...Object.keys(OUTCOMES), null] },
+    outcome: { enum: [...outcomes(), null] },
     summary: { oneOf: [ref("schemas", "Summary"), { type: "null" }] },
     output_tail: { type: "array", items: { type: "string" }, maxItems: OUTPUT_TAIL_LINES, description: "the last lines of puppet's output" },
     error: nullable({ type: "string", description: "why a run did not run or ended without puppet's own result" })
@@ -11885,7 +11885,7 @@ function statusSchema() {
           required: ["id", "outcome", "summary"],
           properties: {
             id: runId,
-            outcome: { enum: [...Object.keys(OUTCOMES), null] },
+            outcome: { enum: [...outcomes(), null] },
             summary: { oneOf: [ref("schemas", "Summary"), { type: "null" }] }
           },
           additionalProperties: false
@@ -11896,27 +11896,27 @@ function statusSchema() {
     current_run: runId,
     queued_run: runId,
     schedule: nullable({ type: "string", description: "schedule.cron" }),
-    next_scheduled_run: nullable(TIME),
+    next_scheduled_run: nullable(time()),
     idling: { type: "boolean" },
-    mode: { enum: Object.keys(MODES) },
+    mode: { enum: modes() },
     version: { type: "string" },
     uptime_seconds: { type: "integer", minimum: 0 }
   };
   return { type: "object", required: Object.keys(properties), properties, additionalProperties: false };
 }
-var HEADERS = {
+var headers = () => ({
   Location: { description: "the run record: /puppet/runs/<id>", schema: { type: "string", pattern: "^/puppet/runs/[^/]+$" }, required: true },
   RetryAfter: { description: "seconds to wait before trying again", schema: { type: "string", pattern: "^[0-9]+$" }, required: true },
   WWWAuthenticate: { description: "the challenge", schema: { type: "string", const: CHALLENGE["WWW-Authenticate"] }, required: true },
   Allow: { description: "the path's methods", schema: { type: "string" }, required: true }
-};
-var header = (name, required = true) => required ? ref("headers", name) : { ...HEADERS[name], required: false };
-var errorText = (description, headers) => ({
+});
+var header = (name, required = true) => required ? ref("headers", name) : { ...headers()[name], required: false };
+var errorText = (description, headers2) => ({
   description,
-  ...headers === void 0 ? {} : { headers },
+  ...headers2 === void 0 ? {} : { headers: headers2 },
   content: plain("what went wrong and what to do")
 });
-var GENERIC = {
+var generic = () => ({
   BadRequest: [ERROR_STATUS.BAD_REQUEST, errorText("Malformed request (not valid HTTP/1.1, a target that is not a path, two Authorization headers), or an HTTP/1.1 request without exactly one valid Host header (BAD_REQUEST, BAD_HOST).")],
   Forbidden: [ERROR_STATUS.ADDRESS_NOT_ALLOWED, errorText("The client's address is not in auth.allow_from (ADDRESS_NOT_ALLOWED); the connection closes.")],
   NotFound: [ERROR_STATUS.NOT_FOUND, errorText("No such path (NOT_FOUND).")],
@@ -11933,53 +11933,53 @@ var GENERIC = {
   NotPermitted: [ERROR_STATUS.FORBIDDEN, errorText("The identity lacks the scope, a client certificate whose certname is not in tls.allowed_certnames, or an address outside auth.allow_from (FORBIDDEN, ADDRESS_NOT_ALLOWED).")],
   TooManyFailures: [ERROR_STATUS.TOO_MANY_REQUESTS, errorText(`More than ${FAILED_AUTH_LIMIT} failed authentications from the address in a minute, or too many signed webhook bodies arriving at once (TOO_MANY_REQUESTS).`, { "Retry-After": header("RetryAfter") })],
   ShuttingDown: [ERROR_STATUS.SHUTTING_DOWN, errorText("The service stopped while the caller waited for the run; the run goes on (SHUTTING_DOWN).")]
-};
-var ANY_REQUEST = ["BadRequest", "Forbidden", "NotFound", "MethodNotAllowed", "RequestTimeout", "UrlTooLong", "ExpectationFailed", "HeadersTooLarge", "HttpVersionNotSupported"];
-var EVERY_OPERATION = ["BadRequest", "Forbidden", "RequestTimeout", "BodyTooLarge", "UrlTooLong", "UnsupportedMediaType", "ExpectationFailed", "HeadersTooLarge", "InternalError", "HttpVersionNotSupported"];
-var PROTECTED = ["Unauthorized", "NotPermitted", "TooManyFailures"];
+});
+var anyRequestNames = () => ["BadRequest", "Forbidden", "NotFound", "MethodNotAllowed", "RequestTimeout", "UrlTooLong", "ExpectationFailed", "HeadersTooLarge", "HttpVersionNotSupported"];
+var everyOperation = () => ["BadRequest", "Forbidden", "RequestTimeout", "BodyTooLarge", "UrlTooLong", "UnsupportedMediaType", "ExpectationFailed", "HeadersTooLarge", "InternalError", "HttpVersionNotSupported"];
+var protectedOnly = () => ["Unauthorized", "NotPermitted", "TooManyFailures"];
 var capitalized = (name) => name.replace(/(^|-)([a-z])/g, (_, dash, c3) => dash + c3.toUpperCase());
-var WEBHOOK_SCHEMES = {
+var webhookSchemes = () => ({
   github: { scheme: "githubSignature", description: 'GitHub: "sha256=" and the hex HMAC-SHA256 of the body with the webhook secret.' },
   gitlab: { scheme: "gitlabToken", description: "GitLab: the webhook's secret token." },
   hmac: { scheme: "twitchSignature", description: '"t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">", each signature accepted once, within 300 s of the clock.' }
-};
+});
 function securitySchemes() {
   const schemes = {
     bearerAuth: { type: "http", scheme: "bearer", description: 'A token of auth.tokens (README, "Security"); the scopes are the ones of its entry.' },
     mutualTLS: { type: "mutualTLS", description: "A client certificate that chains to tls.ca, with a certname in tls.allowed_certnames: scopes trigger and read." }
   };
-  for (const [type, { scheme, description }] of Object.entries(WEBHOOK_SCHEMES)) {
+  for (const [type, { scheme, description }] of Object.entries(webhookSchemes())) {
     schemes[scheme] = { type: "apiKey", in: "header", name: capitalized(WEBHOOK_HEADERS[type]), description: `${description} Scope trigger.` };
   }
   return schemes;
 }
 function security(scope) {
   const scopes = scope === "trigger" ? ["trigger", "trigger_noop"] : [scope];
-  const webhooks = scope === "trigger" ? Object.values(WEBHOOK_SCHEMES).map(({ scheme }) => ({ [scheme]: [] })) : [];
+  const webhooks = scope === "trigger" ? Object.values(webhookSchemes()).map(({ scheme }) => ({ [scheme]: [] })) : [];
   return [{ bearerAuth: scopes }, { mutualTLS: scopes.filter((s) => s !== "trigger_noop") }, ...webhooks, {}];
 }
-var BOOLEAN_TEXT = { type: "string", pattern: "^(|true|false|1|0|yes|no)$", description: "any case; a bare name means true" };
-var TAG_LIST = { type: "string", description: "comma-separated Puppet tags" };
-var TRIGGER_DOC = {
-  async: { schema: BOOLEAN_TEXT, description: "true (default): answer once the run is accepted; false: wait for its result" },
-  noop: { schema: BOOLEAN_TEXT, description: "--noop / --no-noop; absent: puppet's own setting" },
-  tags: { schema: TAG_LIST, description: "--tags" },
-  skip_tags: { schema: TAG_LIST, description: "--skip_tags" },
+var booleanText = () => ({ type: "string", pattern: "^(|true|false|1|0|yes|no)$", description: "any case; a bare name means true" });
+var tagList2 = () => ({ type: "string", description: "comma-separated Puppet tags" });
+var triggerDoc = () => ({
+  async: { schema: booleanText(), description: "true (default): answer once the run is accepted; false: wait for its result" },
+  noop: { schema: booleanText(), description: "--noop / --no-noop; absent: puppet's own setting" },
+  tags: { schema: tagList2(), description: "--tags" },
+  skip_tags: { schema: tagList2(), description: "--skip_tags" },
   environment: { schema: { type: "string", pattern: "^[a-z0-9_]+$" }, description: "one of puppet.environments (else 403)" },
   splay: { schema: { type: "string", pattern: "^[0-9]+$" }, description: "seconds, at most puppet.max_splay (else 403): wait a random time up to that long before puppet starts" },
   when_busy: { schema: { enum: ["reject", "queue"] }, description: "queue: while a run is in progress, queue one follow-up run (202)" },
   stream: {
-    schema: BOOLEAN_TEXT,
+    schema: booleanText(),
     description: "true: answer 200 at once and stream the run's output (text/plain, or text/event-stream when Accept asks); implies async=false, and with async=true is a 400"
   }
-};
+});
 var query = (name, p) => ({ name, in: "query", required: false, description: p.description, schema: p.schema });
 function triggerBody() {
   const json = {};
-  for (const [name, p] of Object.entries(TRIGGER_DOC)) {
+  for (const [name, p] of Object.entries(triggerDoc())) {
     json[name] = name === "tags" || name === "skip_tags" ? { oneOf: [{ type: "array", items: { type: "string" } }, { type: "string" }], description: p.description } : { type: ["string", "boolean", "number"], description: p.description };
   }
-  const form = Object.fromEntries(Object.entries(TRIGGER_DOC).map(([name, p]) => [name, { ...p.schema, description: p.description }]));
+  const form = Object.fromEntries(Object.entries(triggerDoc()).map(([name, p]) => [name, { ...p.schema, description: p.description }]));
   return {
     required: false,
     description: "The parameters, instead of (not also in) the query string. A request signed as a webhook carries the sender's payload (up to limits.max_body_bytes), which is not read as parameters.",
@@ -12042,28 +12042,28 @@ function triggerResponses() {
     "503": ref("responses", "ShuttingDown")
   };
 }
-var runIdParam = {
+var runIdParam = () => ({
   name: "id",
   in: "path",
   required: true,
   description: "the run id (a malformed or unknown one is a 404)",
   schema: { type: "string", pattern: RUN_ID.source }
-};
-var runNotFound = errorText(`No such run on this node (RUN_NOT_FOUND): GET ${PATHS.runs} lists the runs it remembers.`);
-var rejectsParameters = errorText("Any query parameter: the path takes none (UNKNOWN_PARAMETER), or a malformed request.");
+});
+var runNotFound = () => errorText(`No such run on this node (RUN_NOT_FOUND): GET ${PATHS.runs} lists the runs it remembers.`);
+var rejectsParameters = () => errorText("Any query parameter: the path takes none (UNKNOWN_PARAMETER), or a malformed request.");
 var textRoute = (summary, body) => ({
   summary,
   methods: ["GET", "HEAD"],
   responses: { "200": { description: body, content: plain(body, body) } }
 });
 function describedRoutes() {
-  const P = DESCRIBED_PATHS;
+  const P = describedPaths();
   return {
     [P.trigger]: {
       summary: "Trigger a puppet run",
       description: "Parameters come from the query string or a POST body, each once. Signed webhook requests (X-Hub-Signature-256, X-Gitlab-Token, X-Twitch-Signature) take parameters from the query string only.",
       methods: ["GET", "POST"],
-      parameters: Object.entries(TRIGGER_DOC).map(([name, p]) => query(name, p)),
+      parameters: Object.entries(triggerDoc()).map(([name, p]) => query(name, p)),
       requestBody: triggerBody(),
       responses: triggerResponses()
     },
@@ -12080,7 +12080,7 @@ function describedRoutes() {
       summary: "One run record",
       methods: ["GET"],
       parameters: [
-        runIdParam,
+        runIdParam(),
         query(RUN_PARAMS[0], {
           schema: { type: "integer", minimum: 0, maximum: MAX_WAIT_SECONDS },
           description: `hold the answer until the run finishes or this many seconds pass (at most ${MAX_WAIT_SECONDS}), then the record as it is`
@@ -12089,18 +12089,18 @@ function describedRoutes() {
       responses: {
         "200": { description: "the record", content: { "application/json": { schema: ref("schemas", "RunRecord") } } },
         "400": errorText("A bad wait or an unknown parameter (BAD_PARAMETER, UNKNOWN_PARAMETER), or a malformed request."),
-        "404": runNotFound
+        "404": runNotFound()
       }
     },
     [P.runOutput]: {
       summary: "A run's output",
       description: "A finished run: its stored output (up to output_max_bytes), then the finished line. A running one: what it printed so far, then live. A queued or splaying one: waits for it to start.",
       methods: ["GET"],
-      parameters: [runIdParam],
+      parameters: [runIdParam()],
       responses: {
         "200": { description: "the run's output", content: streams("the output") },
-        "400": rejectsParameters,
-        "404": runNotFound
+        "400": rejectsParameters(),
+        "404": runNotFound()
       }
     },
     [P.status]: {
@@ -12108,7 +12108,7 @@ function describedRoutes() {
       methods: ["GET"],
       responses: {
         "200": { description: 'the status document (README, "Status")', content: { "application/json": { schema: ref("schemas", "Status") } } },
-        "400": rejectsParameters,
+        "400": rejectsParameters(),
         "500": errorText("Puppet's state cannot be read through the root helper (HELPER_FAILED), or something broke.")
       }
     },
@@ -12132,10 +12132,10 @@ function describedRoutes() {
   };
 }
 function operation(path7, route2, method) {
-  const scope = SCOPE_OF[path7];
+  const scope = scopeOf()[path7];
   const responses = {};
-  const generic = [...EVERY_OPERATION, ...scope === void 0 ? [] : PROTECTED];
-  for (const name of generic) responses[String(GENERIC[name][0])] = ref("responses", name);
+  const answers = generic();
+  for (const name of [...everyOperation(), ...scope === void 0 ? [] : protectedOnly()]) responses[String(answers[name][0])] = ref("responses", name);
   Object.assign(responses, route2.responses);
   const sorted = Object.fromEntries(Object.entries(responses).sort(([a2], [b]) => Number(a2) - Number(b)));
   return {
@@ -12154,7 +12154,8 @@ function buildOpenApi() {
     paths[templated(path7)] = Object.fromEntries(route2.methods.map((m) => [m.toLowerCase(), operation(path7, route2, m)]));
   }
   const anyRequest = {};
-  for (const name of ANY_REQUEST) anyRequest[String(GENERIC[name][0])] = ref("responses", name);
+  const answers = generic();
+  for (const name of anyRequestNames()) anyRequest[String(answers[name][0])] = ref("responses", name);
   return {
     openapi: "3.1.0",
     info: {
@@ -12168,8 +12169,8 @@ function buildOpenApi() {
     paths,
     components: {
       schemas: { RunRecord: recordSchema(), RunOptions: optionsSchema(), Summary: summarySchema(), Status: statusSchema() },
-      responses: Object.fromEntries(Object.entries(GENERIC).map(([name, [, response]]) => [name, response])),
-      headers: HEADERS,
+      responses: Object.fromEntries(Object.entries(generic()).map(([name, [, response]]) => [name, response])),
+      headers: headers(),
       securitySchemes: securitySchemes()
     }
   };
@@ -12502,13 +12503,13 @@ function createHttpService(table, log, options) {
       const outcome = `${reply.status} ${(Number(process.hrtime.bigint() - start3) / 1e6).toFixed(1)}ms${who}`;
       if (req.socket.destroyed) return logUnsent(conn, req, path7, outcome);
       const close = closing || reply.close === true || !res.shouldKeepAlive;
-      const headers = {
+      const headers2 = {
         "Content-Type": "text/plain; charset=utf-8",
         "Content-Length": Buffer.byteLength(reply.body),
         ...reply.headers
       };
-      if (close) headers.Connection = "close";
-      res.writeHead(reply.status, headers);
+      if (close) headers2.Connection = "close";
+      res.writeHead(reply.status, headers2);
       res.end(reply.body);
       log.info(`${addressOf(conn)} ${req.method} ${path7} ${outcome}`);
       answered(conn, res, close);
@@ -12758,10 +12759,10 @@ function numbers(section2) {
 function parseSummary(text2) {
   const s = sections(text2);
   if (s === void 0 || s.time === void 0) return void 0;
-  const time = numbers(s.time);
+  const time2 = numbers(s.time);
   return {
-    last_run: time.last_run ?? null,
-    total_time: time.total ?? null,
+    last_run: time2.last_run ?? null,
+    total_time: time2.total ?? null,
     config_version: s.version?.config ?? null,
     environment: s.application?.converged_environment ?? s.application?.initial_environment ?? null,
     resources: numbers(s.resources),

@@ -17,30 +17,32 @@ import { LIMITS } from './limits';
 type Json = Record<string, unknown>;
 
 /** Every route the document describes; PATHS names them where this server has them. */
-export const DESCRIBED_PATHS = Object.assign({ metrics: '/metrics', runOutput: '/puppet/runs/:id/output' } as const, PATHS);
+export const describedPaths = () =>
+  Object.assign({ metrics: '/metrics', runOutput: '/puppet/runs/:id/output' } as const, PATHS);
 
-/** The scope of the described routes that need one (ROUTE_SCOPES, and the routes it may not list yet). */
-const SCOPE_OF: Readonly<Record<string, Scope>> = {
-  [DESCRIBED_PATHS.metrics]: 'read',
-  [DESCRIBED_PATHS.runOutput]: 'read',
+/** The scope of each described route that needs one: ROUTE_SCOPES, and the read routes it lists where the server serves them. */
+const scopeOf = (): Readonly<Record<string, Scope>> => ({
+  [describedPaths().metrics]: 'read',
+  [describedPaths().runOutput]: 'read',
   ...ROUTE_SCOPES,
-};
+});
 
 // Exhaustive by type: a new state, source, outcome or mode fails the typecheck until it is described here.
-const STATES: Record<RunState, true> = { queued: true, splaying: true, running: true, finished: true };
-const SOURCES: Record<RunSource, true> = { http: true, schedule: true };
-const OUTCOMES: Record<OutcomeName, true> = {
-  no_changes: true,
-  changes: true,
-  failures: true,
-  changes_and_failures: true,
-  failed: true,
-  disabled: true,
-  timeout: true,
-  killed: true,
-  unknown: true,
-};
-const MODES: Record<PuppetMode, true> = { agent: true, apply: true };
+const states = () => Object.keys({ queued: true, splaying: true, running: true, finished: true } satisfies Record<RunState, true>);
+const sources = () => Object.keys({ http: true, schedule: true } satisfies Record<RunSource, true>);
+const outcomes = () =>
+  Object.keys({
+    no_changes: true,
+    changes: true,
+    failures: true,
+    changes_and_failures: true,
+    failed: true,
+    disabled: true,
+    timeout: true,
+    killed: true,
+    unknown: true,
+  } satisfies Record<OutcomeName, true>);
+const modes = () => Object.keys({ agent: true, apply: true } satisfies Record<PuppetMode, true>);
 
 /** `/puppet/runs/:id` → `/puppet/runs/{id}` */
 export const templated = (path: string): string => path.replace(/:([A-Za-z_]+)/g, '{$1}');
@@ -53,8 +55,8 @@ const plain = (description: string, example?: string): Json => ({
   [TEXT_PLAIN]: { schema: { type: 'string', description, ...(example === undefined ? {} : { examples: [example] }) } },
 });
 
-const TIME = { type: 'string', format: 'date-time' };
-const COUNTS = { type: 'object', additionalProperties: { type: 'number' } };
+const time = (): Json => ({ type: 'string', format: 'date-time' });
+const counts = (): Json => ({ type: 'object', additionalProperties: { type: 'number' } });
 
 function summarySchema(): Json {
   const properties: Record<keyof Summary, Json> = {
@@ -62,8 +64,8 @@ function summarySchema(): Json {
     total_time: nullable({ type: 'number', description: 'time.total: seconds' }),
     config_version: nullable({ type: 'string' }),
     environment: nullable({ type: 'string' }),
-    resources: { ...COUNTS, description: 'resource counts (total, changed, failed, ...)' },
-    events: { ...COUNTS, description: 'event counts (total, success, failure, ...)' },
+    resources: { ...counts(), description: 'resource counts (total, changed, failed, ...)' },
+    events: { ...counts(), description: 'event counts (total, success, failure, ...)' },
     changes: nullable({ type: 'number', description: 'changes.total' }),
   };
   return {
@@ -90,18 +92,18 @@ function optionsSchema(): Json {
 function recordSchema(): Json {
   const properties: Record<keyof RunRecord, Json> = {
     id: { type: 'string', pattern: RUN_ID.source, description: 'UTC time to the millisecond, then 24 random bits' },
-    state: { enum: Object.keys(STATES) },
-    source: { enum: Object.keys(SOURCES) },
+    state: { enum: states() },
+    source: { enum: sources() },
     client: nullable({ type: 'string', description: "the caller's address; null for a scheduled run" }),
     identity: nullable({ type: 'string', description: 'who the caller proved to be (token:<id>, webhook:<id>, cert:<certname>); null: anonymous' }),
     options: ref('schemas', 'RunOptions'),
-    requested_at: TIME,
-    started_at: nullable(TIME),
-    finished_at: nullable(TIME),
+    requested_at: time(),
+    started_at: nullable(time()),
+    finished_at: nullable(time()),
     pid: nullable({ type: 'integer', description: "puppet's PID" }),
     exit_code: nullable({ type: 'integer', description: "puppet's exit code (--detailed-exitcodes)" }),
     signal: nullable({ type: 'string' }),
-    outcome: { enum: [...Object.keys(OUTCOMES), null] },
+    outcome: { enum: [...outcomes(), null] },
     summary: { oneOf: [ref('schemas', 'Summary'), { type: 'null' }] },
     output_tail: { type: 'array', items: { type: 'string' }, maxItems: OUTPUT_TAIL_LINES, description: "the last lines of puppet's output" },
     error: nullable({ type: 'string', description: "why a run did not run or ended without puppet's own result" }),
@@ -125,7 +127,7 @@ function statusSchema(): Json {
           required: ['id', 'outcome', 'summary'],
           properties: {
             id: runId,
-            outcome: { enum: [...Object.keys(OUTCOMES), null] },
+            outcome: { enum: [...outcomes(), null] },
             summary: { oneOf: [ref('schemas', 'Summary'), { type: 'null' }] },
           },
           additionalProperties: false,
@@ -136,22 +138,22 @@ function statusSchema(): Json {
     current_run: runId,
     queued_run: runId,
     schedule: nullable({ type: 'string', description: 'schedule.cron' }),
-    next_scheduled_run: nullable(TIME),
+    next_scheduled_run: nullable(time()),
     idling: { type: 'boolean' },
-    mode: { enum: Object.keys(MODES) },
+    mode: { enum: modes() },
     version: { type: 'string' },
     uptime_seconds: { type: 'integer', minimum: 0 },
   };
   return { type: 'object', required: Object.keys(properties), properties, additionalProperties: false };
 }
 
-const HEADERS: Json = {
+const headers = (): Json => ({
   Location: { description: 'the run record: /puppet/runs/<id>', schema: { type: 'string', pattern: '^/puppet/runs/[^/]+$' }, required: true },
   RetryAfter: { description: 'seconds to wait before trying again', schema: { type: 'string', pattern: '^[0-9]+$' }, required: true },
   WWWAuthenticate: { description: 'the challenge', schema: { type: 'string', const: CHALLENGE['WWW-Authenticate'] }, required: true },
   Allow: { description: "the path's methods", schema: { type: 'string' }, required: true },
-};
-const header = (name: string, required = true): Json => (required ? ref('headers', name) : { ...(HEADERS[name] as Json), required: false });
+});
+const header = (name: string, required = true): Json => (required ? ref('headers', name) : { ...(headers()[name] as Json), required: false });
 
 const errorText = (description: string, headers?: Json): Json => ({
   description,
@@ -160,7 +162,7 @@ const errorText = (description: string, headers?: Json): Json => ({
 });
 
 /** Answers the server gives whatever the route, by status. */
-const GENERIC = {
+const generic = () => ({
   BadRequest: [ERROR_STATUS.BAD_REQUEST, errorText('Malformed request (not valid HTTP/1.1, a target that is not a path, two Authorization headers), or an HTTP/1.1 request without exactly one valid Host header (BAD_REQUEST, BAD_HOST).')],
   Forbidden: [ERROR_STATUS.ADDRESS_NOT_ALLOWED, errorText("The client's address is not in auth.allow_from (ADDRESS_NOT_ALLOWED); the connection closes.")],
   NotFound: [ERROR_STATUS.NOT_FOUND, errorText('No such path (NOT_FOUND).')],
@@ -177,29 +179,29 @@ const GENERIC = {
   NotPermitted: [ERROR_STATUS.FORBIDDEN, errorText('The identity lacks the scope, a client certificate whose certname is not in tls.allowed_certnames, or an address outside auth.allow_from (FORBIDDEN, ADDRESS_NOT_ALLOWED).')],
   TooManyFailures: [ERROR_STATUS.TOO_MANY_REQUESTS, errorText(`More than ${FAILED_AUTH_LIMIT} failed authentications from the address in a minute, or too many signed webhook bodies arriving at once (TOO_MANY_REQUESTS).`, { 'Retry-After': header('RetryAfter') })],
   ShuttingDown: [ERROR_STATUS.SHUTTING_DOWN, errorText('The service stopped while the caller waited for the run; the run goes on (SHUTTING_DOWN).')],
-} as const;
-type GenericName = keyof typeof GENERIC;
+} as const);
+type GenericName = keyof ReturnType<typeof generic>;
 
 /** Answers any request can get, whatever its path and method (before the route is known). */
-const ANY_REQUEST: GenericName[] = ['BadRequest', 'Forbidden', 'NotFound', 'MethodNotAllowed', 'RequestTimeout', 'UrlTooLong', 'ExpectationFailed', 'HeadersTooLarge', 'HttpVersionNotSupported'];
+const anyRequestNames = (): GenericName[] => ['BadRequest', 'Forbidden', 'NotFound', 'MethodNotAllowed', 'RequestTimeout', 'UrlTooLong', 'ExpectationFailed', 'HeadersTooLarge', 'HttpVersionNotSupported'];
 /** Answers every operation can give. */
-const EVERY_OPERATION: GenericName[] = ['BadRequest', 'Forbidden', 'RequestTimeout', 'BodyTooLarge', 'UrlTooLong', 'UnsupportedMediaType', 'ExpectationFailed', 'HeadersTooLarge', 'InternalError', 'HttpVersionNotSupported'];
+const everyOperation = (): GenericName[] => ['BadRequest', 'Forbidden', 'RequestTimeout', 'BodyTooLarge', 'UrlTooLong', 'UnsupportedMediaType', 'ExpectationFailed', 'HeadersTooLarge', 'InternalError', 'HttpVersionNotSupported'];
 /** ... and every operation that needs a scope. */
-const PROTECTED: GenericName[] = ['Unauthorized', 'NotPermitted', 'TooManyFailures'];
+const protectedOnly = (): GenericName[] => ['Unauthorized', 'NotPermitted', 'TooManyFailures'];
 
 const capitalized = (name: string) => name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
-const WEBHOOK_SCHEMES: Record<keyof typeof WEBHOOK_HEADERS, { scheme: string; description: string }> = {
+const webhookSchemes = (): Record<keyof typeof WEBHOOK_HEADERS, { scheme: string; description: string }> => ({
   github: { scheme: 'githubSignature', description: 'GitHub: "sha256=" and the hex HMAC-SHA256 of the body with the webhook secret.' },
   gitlab: { scheme: 'gitlabToken', description: "GitLab: the webhook's secret token." },
   hmac: { scheme: 'twitchSignature', description: '"t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">", each signature accepted once, within 300 s of the clock.' },
-};
+});
 
 function securitySchemes(): Json {
   const schemes: Json = {
     bearerAuth: { type: 'http', scheme: 'bearer', description: 'A token of auth.tokens (README, "Security"); the scopes are the ones of its entry.' },
     mutualTLS: { type: 'mutualTLS', description: 'A client certificate that chains to tls.ca, with a certname in tls.allowed_certnames: scopes trigger and read.' },
   };
-  for (const [type, { scheme, description }] of Object.entries(WEBHOOK_SCHEMES)) {
+  for (const [type, { scheme, description }] of Object.entries(webhookSchemes())) {
     schemes[scheme] = { type: 'apiKey', in: 'header', name: capitalized(WEBHOOK_HEADERS[type as keyof typeof WEBHOOK_HEADERS]), description: `${description} Scope trigger.` };
   }
   return schemes;
@@ -208,7 +210,7 @@ function securitySchemes(): Json {
 /** An empty requirement last: a node without credentials configured (or auth.public_read for read) needs none. */
 function security(scope: Scope): Json[] {
   const scopes = scope === 'trigger' ? ['trigger', 'trigger_noop'] : [scope];
-  const webhooks = scope === 'trigger' ? Object.values(WEBHOOK_SCHEMES).map(({ scheme }) => ({ [scheme]: [] })) : [];
+  const webhooks = scope === 'trigger' ? Object.values(webhookSchemes()).map(({ scheme }) => ({ [scheme]: [] })) : [];
   return [{ bearerAuth: scopes }, { mutualTLS: scopes.filter((s) => s !== 'trigger_noop') }, ...webhooks, {}];
 }
 
@@ -217,35 +219,35 @@ interface Param {
   description: string;
 }
 
-const BOOLEAN_TEXT = { type: 'string', pattern: '^(|true|false|1|0|yes|no)$', description: 'any case; a bare name means true' };
-const TAG_LIST = { type: 'string', description: 'comma-separated Puppet tags' };
+const booleanText = (): Json => ({ type: 'string', pattern: '^(|true|false|1|0|yes|no)$', description: 'any case; a bare name means true' });
+const tagList = (): Json => ({ type: 'string', description: 'comma-separated Puppet tags' });
 
 /** The parameters of /puppet/twitch (TRIGGER_PARAMS, and stream). */
-const TRIGGER_DOC: Record<(typeof TRIGGER_PARAMS)[number] | 'stream', Param> = {
-  async: { schema: BOOLEAN_TEXT, description: 'true (default): answer once the run is accepted; false: wait for its result' },
-  noop: { schema: BOOLEAN_TEXT, description: '--noop / --no-noop; absent: puppet\'s own setting' },
-  tags: { schema: TAG_LIST, description: '--tags' },
-  skip_tags: { schema: TAG_LIST, description: '--skip_tags' },
+const triggerDoc = (): Record<(typeof TRIGGER_PARAMS)[number] | 'stream', Param> => ({
+  async: { schema: booleanText(), description: 'true (default): answer once the run is accepted; false: wait for its result' },
+  noop: { schema: booleanText(), description: '--noop / --no-noop; absent: puppet\'s own setting' },
+  tags: { schema: tagList(), description: '--tags' },
+  skip_tags: { schema: tagList(), description: '--skip_tags' },
   environment: { schema: { type: 'string', pattern: '^[a-z0-9_]+$' }, description: 'one of puppet.environments (else 403)' },
   splay: { schema: { type: 'string', pattern: '^[0-9]+$' }, description: 'seconds, at most puppet.max_splay (else 403): wait a random time up to that long before puppet starts' },
   when_busy: { schema: { enum: ['reject', 'queue'] }, description: 'queue: while a run is in progress, queue one follow-up run (202)' },
   stream: {
-    schema: BOOLEAN_TEXT,
+    schema: booleanText(),
     description: 'true: answer 200 at once and stream the run\'s output (text/plain, or text/event-stream when Accept asks); implies async=false, and with async=true is a 400',
   },
-};
+});
 
 const query = (name: string, p: Param): Json => ({ name, in: 'query', required: false, description: p.description, schema: p.schema });
 
 function triggerBody(): Json {
   const json: Json = {};
-  for (const [name, p] of Object.entries(TRIGGER_DOC)) {
+  for (const [name, p] of Object.entries(triggerDoc())) {
     json[name] =
       name === 'tags' || name === 'skip_tags'
         ? { oneOf: [{ type: 'array', items: { type: 'string' } }, { type: 'string' }], description: p.description }
         : { type: ['string', 'boolean', 'number'], description: p.description };
   }
-  const form: Json = Object.fromEntries(Object.entries(TRIGGER_DOC).map(([name, p]) => [name, { ...p.schema, description: p.description }]));
+  const form: Json = Object.fromEntries(Object.entries(triggerDoc()).map(([name, p]) => [name, { ...p.schema, description: p.description }]));
   return {
     required: false,
     description:
@@ -327,15 +329,16 @@ interface Route {
   responses: Json;
 }
 
-const runIdParam: Json = {
+const runIdParam = (): Json => ({
   name: 'id',
   in: 'path',
   required: true,
   description: 'the run id (a malformed or unknown one is a 404)',
   schema: { type: 'string', pattern: RUN_ID.source },
-};
-const runNotFound = errorText(`No such run on this node (RUN_NOT_FOUND): GET ${PATHS.runs} lists the runs it remembers.`);
-const rejectsParameters = errorText('Any query parameter: the path takes none (UNKNOWN_PARAMETER), or a malformed request.');
+});
+const runNotFound = () =>
+  errorText(`No such run on this node (RUN_NOT_FOUND): GET ${PATHS.runs} lists the runs it remembers.`);
+const rejectsParameters = () => errorText('Any query parameter: the path takes none (UNKNOWN_PARAMETER), or a malformed request.');
 const textRoute = (summary: string, body: string): Route => ({
   summary,
   methods: ['GET', 'HEAD'],
@@ -343,14 +346,14 @@ const textRoute = (summary: string, body: string): Route => ({
 });
 
 function describedRoutes(): Record<string, Route> {
-  const P = DESCRIBED_PATHS;
+  const P = describedPaths();
   return {
     [P.trigger]: {
       summary: 'Trigger a puppet run',
       description:
         'Parameters come from the query string or a POST body, each once. Signed webhook requests (X-Hub-Signature-256, X-Gitlab-Token, X-Twitch-Signature) take parameters from the query string only.',
       methods: ['GET', 'POST'],
-      parameters: Object.entries(TRIGGER_DOC).map(([name, p]) => query(name, p)),
+      parameters: Object.entries(triggerDoc()).map(([name, p]) => query(name, p)),
       requestBody: triggerBody(),
       responses: triggerResponses(),
     },
@@ -367,7 +370,7 @@ function describedRoutes(): Record<string, Route> {
       summary: 'One run record',
       methods: ['GET'],
       parameters: [
-        runIdParam,
+        runIdParam(),
         query(RUN_PARAMS[0], {
           schema: { type: 'integer', minimum: 0, maximum: MAX_WAIT_SECONDS },
           description: `hold the answer until the run finishes or this many seconds pass (at most ${MAX_WAIT_SECONDS}), then the record as it is`,
@@ -376,7 +379,7 @@ function describedRoutes(): Record<string, Route> {
       responses: {
         '200': { description: 'the record', content: { 'application/json': { schema: ref('schemas', 'RunRecord') } } },
         '400': errorText('A bad wait or an unknown parameter (BAD_PARAMETER, UNKNOWN_PARAMETER), or a malformed request.'),
-        '404': runNotFound,
+        '404': runNotFound(),
       },
     },
     [P.runOutput]: {
@@ -384,11 +387,11 @@ function describedRoutes(): Record<string, Route> {
       description:
         'A finished run: its stored output (up to output_max_bytes), then the finished line. A running one: what it printed so far, then live. A queued or splaying one: waits for it to start.',
       methods: ['GET'],
-      parameters: [runIdParam],
+      parameters: [runIdParam()],
       responses: {
         '200': { description: "the run's output", content: streams('the output') },
-        '400': rejectsParameters,
-        '404': runNotFound,
+        '400': rejectsParameters(),
+        '404': runNotFound(),
       },
     },
     [P.status]: {
@@ -396,7 +399,7 @@ function describedRoutes(): Record<string, Route> {
       methods: ['GET'],
       responses: {
         '200': { description: 'the status document (README, "Status")', content: { 'application/json': { schema: ref('schemas', 'Status') } } },
-        '400': rejectsParameters,
+        '400': rejectsParameters(),
         '500': errorText("Puppet's state cannot be read through the root helper (HELPER_FAILED), or something broke."),
       },
     },
@@ -421,10 +424,10 @@ function describedRoutes(): Record<string, Route> {
 }
 
 function operation(path: string, route: Route, method: string): Json {
-  const scope = SCOPE_OF[path] as Scope | undefined;
+  const scope = scopeOf()[path] as Scope | undefined;
   const responses: Json = {};
-  const generic = [...EVERY_OPERATION, ...(scope === undefined ? [] : PROTECTED)];
-  for (const name of generic) responses[String(GENERIC[name][0])] = ref('responses', name);
+  const answers = generic();
+  for (const name of [...everyOperation(), ...(scope === undefined ? [] : protectedOnly())]) responses[String(answers[name][0])] = ref('responses', name);
   Object.assign(responses, route.responses);
   const sorted = Object.fromEntries(Object.entries(responses).sort(([a], [b]) => Number(a) - Number(b)));
   return {
@@ -444,7 +447,8 @@ export function buildOpenApi(): Json {
     paths[templated(path)] = Object.fromEntries(route.methods.map((m) => [m.toLowerCase(), operation(path, route, m)]));
   }
   const anyRequest: Json = {};
-  for (const name of ANY_REQUEST) anyRequest[String(GENERIC[name][0])] = ref('responses', name);
+  const answers = generic();
+  for (const name of anyRequestNames()) anyRequest[String(answers[name][0])] = ref('responses', name);
   return {
     openapi: '3.1.0',
     info: {
@@ -461,8 +465,8 @@ export function buildOpenApi(): Json {
     paths,
     components: {
       schemas: { RunRecord: recordSchema(), RunOptions: optionsSchema(), Summary: summarySchema(), Status: statusSchema() },
-      responses: Object.fromEntries(Object.entries(GENERIC).map(([name, [, response]]) => [name, response])),
-      headers: HEADERS,
+      responses: Object.fromEntries(Object.entries(generic()).map(([name, [, response]]) => [name, response])),
+      headers: headers(),
       securitySchemes: securitySchemes(),
     },
   };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { WEBHOOK_HEADERS } from '../../../ts/auth/webhooks';
 import { ERROR_STATUS } from '../../../ts/errors';
 import { JSON_TYPE, PATHS, ROUTE_SCOPES, RUN_PARAMS, RUNS_PARAMS, TRIGGER_PARAMS } from '../../../ts/http/api';
-import { buildOpenApi, DESCRIBED_PATHS, openApiJson, templated } from '../../../ts/http/openapi';
+import { buildOpenApi, describedPaths, openApiJson, templated } from '../../../ts/http/openapi';
 import { routes, type RequestContext, type RouteDeps } from '../../../ts/http/routes';
 import { parseSummary } from '../../../ts/puppet/summary';
 import { newRecord, type RecordStore, type RunRecord } from '../../../ts/records';
@@ -92,7 +92,7 @@ describe('openapi: the API document', () => {
     // Described routes the table does not serve are only the ones other builds add.
     const served = new Set(Object.keys(table).map(templated));
     const extra = Object.keys(doc.paths).filter((p) => !served.has(p));
-    assert.ok(extra.every((p) => [DESCRIBED_PATHS.metrics, DESCRIBED_PATHS.runOutput].map(templated).includes(p)), extra.join());
+    assert.ok(extra.every((p) => [describedPaths().metrics, describedPaths().runOutput].map(templated).includes(p)), extra.join());
   });
 
   it('names every parameter the server accepts', () => {
@@ -116,7 +116,7 @@ describe('openapi: the API document', () => {
     for (const [path, item] of Object.entries(doc.paths as Json)) {
       for (const method of operations(item)) {
         const op = item[method];
-        const needs = ROUTE_SCOPES[path.replace(/\{(\w+)\}/g, ':$1')] ?? ([DESCRIBED_PATHS.metrics, DESCRIBED_PATHS.runOutput].map(templated).includes(path) ? 'read' : undefined);
+        const needs = ROUTE_SCOPES[path.replace(/\{(\w+)\}/g, ':$1')] ?? ([describedPaths().metrics, describedPaths().runOutput].map(templated).includes(path) ? 'read' : undefined);
         const names = (op.security as Json[]).flatMap((s) => Object.keys(s));
         if (needs === undefined) assert.deepEqual(op.security, [], `${method} ${path}`);
         else {
