@@ -490,7 +490,7 @@ var require_range_conversion = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.default = /* @__PURE__ */ (() => {
-      function replaceWithRange(expression, text, init, end, stepTxt) {
+      function replaceWithRange(expression, text2, init, end, stepTxt) {
         const step = parseInt(stepTxt);
         const numbers2 = [];
         let last = parseInt(end);
@@ -502,7 +502,7 @@ var require_range_conversion = __commonJS({
         for (let i2 = first; i2 <= last; i2 += step) {
           numbers2.push(i2);
         }
-        return expression.replace(new RegExp(text, "i"), numbers2.join());
+        return expression.replace(new RegExp(text2, "i"), numbers2.join());
       }
       function convertRange(expression) {
         const rangeRegEx = /(\d+)-(\d+)(\/(\d+)|)/;
@@ -7455,21 +7455,21 @@ var init_handle_async = __esm({
 });
 
 // node_modules/@sindresorhus/merge-streams/index.js
-function mergeStreams(streams) {
-  if (!Array.isArray(streams)) {
-    throw new TypeError(`Expected an array, got \`${typeof streams}\`.`);
+function mergeStreams(streams2) {
+  if (!Array.isArray(streams2)) {
+    throw new TypeError(`Expected an array, got \`${typeof streams2}\`.`);
   }
-  for (const stream of streams) {
+  for (const stream of streams2) {
     validateStream(stream);
   }
-  const objectMode = streams.some(({ readableObjectMode }) => readableObjectMode);
-  const highWaterMark = getHighWaterMark(streams, objectMode);
+  const objectMode = streams2.some(({ readableObjectMode }) => readableObjectMode);
+  const highWaterMark = getHighWaterMark(streams2, objectMode);
   const passThroughStream = new MergedStream({
     objectMode,
     writableHighWaterMark: highWaterMark,
     readableHighWaterMark: highWaterMark
   });
-  for (const stream of streams) {
+  for (const stream of streams2) {
     passThroughStream.add(stream);
   }
   return passThroughStream;
@@ -7480,11 +7480,11 @@ var init_merge_streams = __esm({
     import_node_events10 = require("node:events");
     import_node_stream4 = require("node:stream");
     import_promises6 = require("node:stream/promises");
-    getHighWaterMark = (streams, objectMode) => {
-      if (streams.length === 0) {
+    getHighWaterMark = (streams2, objectMode) => {
+      if (streams2.length === 0) {
         return (0, import_node_stream4.getDefaultHighWaterMark)(objectMode);
       }
-      const highWaterMarks = streams.filter(({ readableObjectMode }) => readableObjectMode === objectMode).map(({ readableHighWaterMark }) => readableHighWaterMark);
+      const highWaterMarks = streams2.filter(({ readableObjectMode }) => readableObjectMode === objectMode).map(({ readableHighWaterMark }) => readableHighWaterMark);
       return Math.max(...highWaterMarks);
     };
     MergedStream = class extends import_node_stream4.PassThrough {
@@ -7528,13 +7528,13 @@ var init_merge_streams = __esm({
         return true;
       }
     };
-    onMergedStreamFinished = async (passThroughStream, streams, unpipeEvent) => {
+    onMergedStreamFinished = async (passThroughStream, streams2, unpipeEvent) => {
       updateMaxListeners(passThroughStream, PASSTHROUGH_LISTENERS_COUNT);
       const controller = new AbortController();
       try {
         await Promise.race([
           onMergedStreamEnd(passThroughStream, controller),
-          onInputStreamsUnpipe(passThroughStream, streams, unpipeEvent, controller)
+          onInputStreamsUnpipe(passThroughStream, streams2, unpipeEvent, controller)
         ]);
       } finally {
         controller.abort();
@@ -7549,9 +7549,9 @@ var init_merge_streams = __esm({
         throw error;
       }
     };
-    onInputStreamsUnpipe = async (passThroughStream, streams, unpipeEvent, { signal }) => {
+    onInputStreamsUnpipe = async (passThroughStream, streams2, unpipeEvent, { signal }) => {
       for await (const [unpipedStream] of (0, import_node_events10.on)(passThroughStream, "unpipe", { signal })) {
-        if (streams.has(unpipedStream)) {
+        if (streams2.has(unpipedStream)) {
           unpipedStream.emit(unpipeEvent);
         }
       }
@@ -7561,7 +7561,7 @@ var init_merge_streams = __esm({
         throw new TypeError(`Expected a readable stream, got: \`${typeof stream}\`.`);
       }
     };
-    endWhenStreamsDone = async ({ passThroughStream, stream, streams, ended, aborted: aborted2, onFinished, unpipeEvent }) => {
+    endWhenStreamsDone = async ({ passThroughStream, stream, streams: streams2, ended, aborted: aborted2, onFinished, unpipeEvent }) => {
       updateMaxListeners(passThroughStream, PASSTHROUGH_LISTENERS_PER_STREAM);
       const controller = new AbortController();
       try {
@@ -7570,14 +7570,14 @@ var init_merge_streams = __esm({
           onInputStreamEnd({
             passThroughStream,
             stream,
-            streams,
+            streams: streams2,
             ended,
             aborted: aborted2,
             controller
           }),
           onInputStreamUnpipe({
             stream,
-            streams,
+            streams: streams2,
             ended,
             aborted: aborted2,
             unpipeEvent,
@@ -7588,7 +7588,7 @@ var init_merge_streams = __esm({
         controller.abort();
         updateMaxListeners(passThroughStream, -PASSTHROUGH_LISTENERS_PER_STREAM);
       }
-      if (streams.size > 0 && streams.size === ended.size + aborted2.size) {
+      if (streams2.size > 0 && streams2.size === ended.size + aborted2.size) {
         if (ended.size === 0 && aborted2.size > 0) {
           abortStream(passThroughStream);
         } else {
@@ -7608,7 +7608,7 @@ var init_merge_streams = __esm({
         }
       }
     };
-    onInputStreamEnd = async ({ passThroughStream, stream, streams, ended, aborted: aborted2, controller: { signal } }) => {
+    onInputStreamEnd = async ({ passThroughStream, stream, streams: streams2, ended, aborted: aborted2, controller: { signal } }) => {
       try {
         await (0, import_promises6.finished)(stream, {
           signal,
@@ -7616,11 +7616,11 @@ var init_merge_streams = __esm({
           readable: true,
           writable: false
         });
-        if (streams.has(stream)) {
+        if (streams2.has(stream)) {
           ended.add(stream);
         }
       } catch (error) {
-        if (signal.aborted || !streams.has(stream)) {
+        if (signal.aborted || !streams2.has(stream)) {
           return;
         }
         if (isAbortError(error)) {
@@ -7630,12 +7630,12 @@ var init_merge_streams = __esm({
         }
       }
     };
-    onInputStreamUnpipe = async ({ stream, streams, ended, aborted: aborted2, unpipeEvent, controller: { signal } }) => {
+    onInputStreamUnpipe = async ({ stream, streams: streams2, ended, aborted: aborted2, unpipeEvent, controller: { signal } }) => {
       await (0, import_node_events10.once)(stream, unpipeEvent, { signal });
       if (!stream.readable) {
         return (0, import_node_events10.once)(signal, "abort", { signal });
       }
-      streams.delete(stream);
+      streams2.delete(stream);
       ended.delete(stream);
       aborted2.delete(stream);
     };
@@ -9674,8 +9674,8 @@ function openAuditLog(file, maxBytes, log) {
     size = (0, import_node_fs.fstatSync)(fd).size;
   };
   open();
-  const write = (text) => {
-    const bytes = Buffer.byteLength(text);
+  const write = (text2) => {
+    const bytes = Buffer.byteLength(text2);
     try {
       if (fd === void 0 || size + bytes > maxBytes && size > 0) {
         if (fd !== void 0) (0, import_node_fs.closeSync)(fd);
@@ -9683,7 +9683,7 @@ function openAuditLog(file, maxBytes, log) {
         (0, import_node_fs.renameSync)(file, `${file}.1`);
         open();
       }
-      size += (0, import_node_fs.writeSync)(fd, text);
+      size += (0, import_node_fs.writeSync)(fd, text2);
       failing = false;
     } catch (err2) {
       if (!failing) log.error(`cannot write the audit log ${file}: ${err2.message}; requests are still served`);
@@ -9771,16 +9771,16 @@ var ERROR_STATUS = {
   CONFIG_INVALID: 2,
   USAGE: 2
 };
-function twitchError(code, message, headers) {
-  return Object.assign(new Error(message), { code, headers });
+function twitchError(code, message, headers2) {
+  return Object.assign(new Error(message), { code, headers: headers2 });
 }
 function isTwitchError(err2) {
   return err2 instanceof Error && typeof err2.code === "string" && err2.code in ERROR_STATUS;
 }
 
 // ts/text.ts
-function printable(text, max = 64) {
-  const clipped = text.length > max ? `${text.slice(0, max)}...` : text;
+function printable(text2, max = 64) {
+  const clipped = text2.length > max ? `${text2.slice(0, max)}...` : text2;
   return clipped.replace(/[\0-\x1f\x7f]/g, (c3) => `\\x${c3.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
 
@@ -9816,22 +9816,22 @@ function loadCron() {
 function normalizeCron(expression) {
   return expression.trim().split(/ +/).join(" ");
 }
-function value(text, field) {
-  if (/^\d+$/.test(text)) {
-    const n2 = Number(text);
+function value(text2, field) {
+  if (/^\d+$/.test(text2)) {
+    const n2 = Number(text2);
     const [min, max] = BOUNDS[field];
-    return n2 < min || n2 > max ? `${text} is outside ${min}-${max} in the ${field} field` : n2;
+    return n2 < min || n2 > max ? `${text2} is outside ${min}-${max} in the ${field} field` : n2;
   }
-  const name = text.toLowerCase();
+  const name = text2.toLowerCase();
   const names = field === "month" ? [MONTHS, FULL_MONTHS] : field === "day of week" ? [DAYS, FULL_DAYS] : void 0;
   const index = names?.map((list2) => list2.indexOf(name)).find((i2) => i2 >= 0);
-  if (index === void 0) return `"${text}" is not a value of the ${field} field`;
+  if (index === void 0) return `"${text2}" is not a value of the ${field} field`;
   return field === "month" ? index + 1 : index;
 }
-function fieldProblem(text, field) {
-  const items = text.split(",");
-  if (items.includes("")) return `the ${field} field "${text}" has an empty item`;
-  if (text.includes("*") && items.length > 1) return `the ${field} field "${text}" combines * with other items`;
+function fieldProblem(text2, field) {
+  const items = text2.split(",");
+  if (items.includes("")) return `the ${field} field "${text2}" has an empty item`;
+  if (text2.includes("*") && items.length > 1) return `the ${field} field "${text2}" combines * with other items`;
   for (const item of items) {
     const m = /^(?:(\*)|([a-z0-9]+)(?:-([a-z0-9]+))?)(?:\/(\d{1,2}))?$/i.exec(item);
     if (m === null) return `"${item}" in the ${field} field is not a value, a range a-b, * or a step /n`;
@@ -10394,13 +10394,13 @@ function limitsConfig(value2) {
     min_run_interval: integer(limits.min_run_interval, "limits.min_run_interval", 0, 86400) ?? DEFAULTS.min_run_interval
   };
 }
-function parseCidr(text) {
-  const slash = text.indexOf("/");
-  const address = slash === -1 ? text : text.slice(0, slash);
+function parseCidr(text2) {
+  const slash = text2.indexOf("/");
+  const address = slash === -1 ? text2 : text2.slice(0, slash);
   const family = (0, import_node_net.isIP)(address);
   if (family !== 4 && family !== 6) return void 0;
   const max = family === 4 ? 32 : 128;
-  const prefixText = slash === -1 ? String(max) : text.slice(slash + 1);
+  const prefixText = slash === -1 ? String(max) : text2.slice(slash + 1);
   if (!/^\d{1,3}$/.test(prefixText) || Number(prefixText) > max) return void 0;
   return { address, family, prefix: Number(prefixText) };
 }
@@ -10428,15 +10428,15 @@ function loadConfig(overrides, host2 = hostFacts(), trusting = false) {
   if (overrides.config !== void 0) file = (0, import_node_path2.resolve)(overrides.config);
   else if (fileExists(DEFAULT_CONFIG_FILE)) file = DEFAULT_CONFIG_FILE;
   if (file !== void 0) {
-    let text;
+    let text2;
     try {
-      text = readRegularFile(file, { followSymlinks: !trusting });
+      text2 = readRegularFile(file, { followSymlinks: !trusting });
     } catch (err2) {
       throw twitchError("CONFIG_INVALID", `Cannot read config file: ${err2.message}`);
     }
-    if (text === void 0) throw twitchError("CONFIG_INVALID", `Cannot read config file ${file}: it does not exist`);
+    if (text2 === void 0) throw twitchError("CONFIG_INVALID", `Cannot read config file ${file}: it does not exist`);
     try {
-      raw = JSON.parse(text);
+      raw = JSON.parse(text2);
     } catch (err2) {
       throw twitchError("CONFIG_INVALID", `Config file ${file} is not valid JSON: ${err2.message}`);
     }
@@ -10464,15 +10464,15 @@ function plainAddress(address) {
 function allowList(cidrs) {
   if (cidrs.length === 0) return () => true;
   const list2 = new import_node_net2.BlockList();
-  for (const text of cidrs) {
-    const cidr = parseCidr(text);
-    if (cidr === void 0) throw new Error(`invalid CIDR ${text}`);
+  for (const text2 of cidrs) {
+    const cidr = parseCidr(text2);
+    if (cidr === void 0) throw new Error(`invalid CIDR ${text2}`);
     list2.addSubnet(cidr.address, cidr.prefix, cidr.family === 4 ? "ipv4" : "ipv6");
   }
   return (address) => {
-    const plain = plainAddress(address);
+    const plain2 = plainAddress(address);
     try {
-      return list2.check(plain, (0, import_node_net2.isIPv4)(plain) ? "ipv4" : "ipv6");
+      return list2.check(plain2, (0, import_node_net2.isIPv4)(plain2) ? "ipv4" : "ipv6");
     } catch {
       return false;
     }
@@ -10551,9 +10551,9 @@ function tokenEntry(id, scopes, token) {
   return { id, sha256: tokenHash(token), scopes };
 }
 var BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
-function bearerToken(header) {
-  if (header === void 0) return void 0;
-  return BEARER.exec(header)?.[1] ?? null;
+function bearerToken(header2) {
+  if (header2 === void 0) return void 0;
+  return BEARER.exec(header2)?.[1] ?? null;
 }
 function findToken(tokens, token) {
   const presented = sha256(token);
@@ -10568,8 +10568,8 @@ var WEBHOOK_HEADERS = {
   hmac: "x-twitch-signature"
 };
 var HMAC_TOLERANCE_SECONDS = 300;
-function signatureType(headers) {
-  return Object.keys(WEBHOOK_HEADERS).find((type) => headers[WEBHOOK_HEADERS[type]] !== void 0);
+function signatureType(headers2) {
+  return Object.keys(WEBHOOK_HEADERS).find((type) => headers2[WEBHOOK_HEADERS[type]] !== void 0);
 }
 function replayGuard(maxEntries = 1e5) {
   const seen = /* @__PURE__ */ new Map();
@@ -10594,35 +10594,35 @@ function hexEqual(expected, hex) {
   return nodeCrypto().timingSafeEqual(expected, Buffer.from(hex, "hex"));
 }
 var one = (value2) => Array.isArray(value2) ? value2.join(",") : value2 ?? "";
-function verifyWebhook(all, type, headers, body, guard, nowMs = Date.now()) {
+function verifyWebhook(all, type, headers2, body, guard, nowMs = Date.now()) {
   const hooks = all.filter((hook) => hook.type === type);
-  const header = WEBHOOK_HEADERS[type];
-  if (hooks.length === 0) return { error: `no ${type} webhook is configured on this node (auth.webhooks), so ${header} is not accepted` };
-  const value2 = one(headers[header]);
+  const header2 = WEBHOOK_HEADERS[type];
+  if (hooks.length === 0) return { error: `no ${type} webhook is configured on this node (auth.webhooks), so ${header2} is not accepted` };
+  const value2 = one(headers2[header2]);
   switch (type) {
     case "github": {
       const hex = /^sha256=(.*)$/.exec(value2)?.[1];
-      if (hex === void 0) return { error: `${header} must be "sha256=" and the hex HMAC-SHA256 of the body` };
+      if (hex === void 0) return { error: `${header2} must be "sha256=" and the hex HMAC-SHA256 of the body` };
       const hook = firstOfAll(hooks, (h2) => hexEqual(hmacSha256(h2.secret, body), hex));
-      return hook === void 0 ? { error: `${header} does not match the body with any configured github webhook secret` } : { hook };
+      return hook === void 0 ? { error: `${header2} does not match the body with any configured github webhook secret` } : { hook };
     }
     case "gitlab": {
       const hook = firstOfAll(hooks, (h2) => sameSecret(h2.secret, value2));
-      return hook === void 0 ? { error: `${header} is not the secret of any configured gitlab webhook` } : { hook };
+      return hook === void 0 ? { error: `${header2} is not the secret of any configured gitlab webhook` } : { hook };
     }
     case "hmac": {
       const parts = /^t=(\d{1,12}),v1=([0-9a-fA-F]{64})$/.exec(value2);
-      if (parts === null) return { error: `${header} must be "t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">"` };
+      if (parts === null) return { error: `${header2} must be "t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">"` };
       const t = Number(parts[1]);
       if (Math.abs(nowMs / 1e3 - t) > HMAC_TOLERANCE_SECONDS) {
-        return { error: `${header} timestamp is more than ${HMAC_TOLERANCE_SECONDS} s from this node's clock: sign each request when it is sent` };
+        return { error: `${header2} timestamp is more than ${HMAC_TOLERANCE_SECONDS} s from this node's clock: sign each request when it is sent` };
       }
       const signed = Buffer.concat([Buffer.from(`${parts[1]}.`), body]);
       const hook = firstOfAll(hooks, (h2) => hexEqual(hmacSha256(h2.secret, signed), parts[2]));
-      if (hook === void 0) return { error: `${header} does not match the body with any configured hmac webhook secret` };
+      if (hook === void 0) return { error: `${header2} does not match the body with any configured hmac webhook secret` };
       const expiresAt = (t + HMAC_TOLERANCE_SECONDS + 1) * 1e3;
       if (!guard.firstUse(`${hook.id}:${parts[2].toLowerCase()}`, expiresAt, nowMs)) {
-        return { error: `${header} was already used: every request needs a new signature` };
+        return { error: `${header2} was already used: every request needs a new signature` };
       }
       return { hook };
     }
@@ -10668,10 +10668,10 @@ function createGate(options) {
         throw twitchError("ADDRESS_NOT_ALLOWED", `Forbidden: ${printable(plainAddress(peer))} is not in this node's auth.allow_from.`);
       }
     },
-    identify(headers, cert, peer, scope) {
+    identify(headers2, cert, peer, scope) {
       if (!closed || scope === null) return null;
       throttle(peer);
-      const token = bearerToken(headers.authorization);
+      const token = bearerToken(headers2.authorization);
       if (token === null) throw unauthorized(peer, 'Unauthorized: the Authorization header must be "Bearer <token>".');
       if (token !== void 0) {
         const entry2 = findToken(auth.tokens, token);
@@ -10689,12 +10689,12 @@ function createGate(options) {
       }
       return null;
     },
-    signature(headers) {
-      if (auth.webhooks.length === 0 || headers.authorization !== void 0) return void 0;
-      return signatureType(headers);
+    signature(headers2) {
+      if (auth.webhooks.length === 0 || headers2.authorization !== void 0) return void 0;
+      return signatureType(headers2);
     },
-    verify(type, headers, body, peer) {
-      const verdict = verifyWebhook(auth.webhooks, type, headers, body, replays, now());
+    verify(type, headers2, body, peer) {
+      const verdict = verifyWebhook(auth.webhooks, type, headers2, body, replays, now());
       if ("error" in verdict) throw unauthorized(peer, `Unauthorized: ${verdict.error}.`);
       return { kind: "webhook", name: `webhook:${verdict.hook.id}`, scopes: WEBHOOK_SCOPES };
     },
@@ -10727,9 +10727,9 @@ function createGate(options) {
 // ts/auth/token-command.ts
 var import_node_fs4 = require("node:fs");
 var DEFAULT_TOKEN_SCOPES = ["trigger"];
-function parseScopes(text) {
-  if (text === void 0) return DEFAULT_TOKEN_SCOPES;
-  const scopes = text.split(",").map((s) => s.trim());
+function parseScopes(text2) {
+  if (text2 === void 0) return DEFAULT_TOKEN_SCOPES;
+  const scopes = text2.split(",").map((s) => s.trim());
   for (const scope of scopes) {
     if (!SCOPES.includes(scope)) {
       throw twitchError("USAGE", `Unknown scope '${scope}' in --scopes: use a comma-separated list of ${SCOPES.join(", ")}.`);
@@ -10885,7 +10885,8 @@ var PATHS = {
   version: "/version",
   info: "/info",
   healthz: "/healthz",
-  metrics: "/metrics"
+  metrics: "/metrics",
+  openapi: "/openapi.json"
 };
 var ROUTE_SCOPES = {
   [PATHS.trigger]: "trigger",
@@ -10928,9 +10929,9 @@ function problem(tls2, key, what) {
 }
 function read(tls2, key) {
   const path7 = tls2[key];
-  let text;
+  let text2;
   try {
-    text = readRegularFile(path7, { followSymlinks: true });
+    text2 = readRegularFile(path7, { followSymlinks: true });
   } catch (err2) {
     const denied = /EACCES|EPERM/.test(err2.message);
     const uid = process.getuid?.();
@@ -10940,12 +10941,12 @@ function read(tls2, key) {
       denied ? `permission denied: make it readable by the user the service runs as${uid === void 0 ? "" : ` (uid ${uid})`}` : err2.message
     );
   }
-  if (text === void 0) throw problem(tls2, key, "it does not exist: give the path of an existing PEM file");
-  return text;
+  if (text2 === void 0) throw problem(tls2, key, "it does not exist: give the path of an existing PEM file");
+  return text2;
 }
-var pemBlocks = (text, label) => text.match(new RegExp(`-----BEGIN ${label}-----[^-]+-----END ${label}-----`, "g")) ?? [];
-function certificates(tls2, key, text) {
-  const blocks = pemBlocks(text, "CERTIFICATE");
+var pemBlocks = (text2, label) => text2.match(new RegExp(`-----BEGIN ${label}-----[^-]+-----END ${label}-----`, "g")) ?? [];
+function certificates(tls2, key, text2) {
+  const blocks = pemBlocks(text2, "CERTIFICATE");
   if (blocks.length === 0) throw problem(tls2, key, 'it holds no PEM certificate ("-----BEGIN CERTIFICATE-----")');
   return blocks.map((block, i2) => {
     try {
@@ -10955,16 +10956,16 @@ function certificates(tls2, key, text) {
     }
   });
 }
-function privateKey(tls2, text) {
+function privateKey(tls2, text2) {
   try {
-    return nodeCrypto().createPrivateKey({ key: text, format: "pem" });
+    return nodeCrypto().createPrivateKey({ key: text2, format: "pem" });
   } catch (err2) {
     const code = err2.code;
     throw problem(tls2, "key", `it holds no usable PEM private key (one protected by a passphrase is not usable either)${code ? ` (${code})` : ""}`);
   }
 }
-function crls(tls2, text) {
-  const blocks = pemBlocks(text, "X509 CRL");
+function crls(tls2, text2) {
+  const blocks = pemBlocks(text2, "X509 CRL");
   if (blocks.length === 0) throw problem(tls2, "crl", 'it holds no PEM CRL ("-----BEGIN X509 CRL-----")');
   blocks.forEach((crl, i2) => {
     try {
@@ -11026,9 +11027,9 @@ var LOG_FILE_ENV = "PUPPET_TWITCH_LOG_FILE";
 function openLogFile(path7) {
   let fd = (0, import_node_fs5.openSync)(path7, "a", 420);
   return {
-    write(text) {
+    write(text2) {
       try {
-        (0, import_node_fs5.writeSync)(fd, text);
+        (0, import_node_fs5.writeSync)(fd, text2);
       } catch {
       }
     },
@@ -11061,9 +11062,9 @@ function isAlive(pid) {
     return true;
   }
 }
-function writeFileAtomic(file, text, mode) {
+function writeFileAtomic(file, text2, mode) {
   const temp = (0, import_node_path3.join)((0, import_node_path3.dirname)(file), `.${(0, import_node_path3.basename)(file)}.${process.pid}.tmp`);
-  (0, import_node_fs6.writeFileSync)(temp, text, { mode });
+  (0, import_node_fs6.writeFileSync)(temp, text2, { mode });
   (0, import_node_fs6.renameSync)(temp, file);
 }
 
@@ -11076,8 +11077,8 @@ function runFiles(dir) {
     log: (0, import_node_path4.join)(dir, "puppet-twitch.log")
   };
 }
-function parsePid(text) {
-  const match2 = /^\s*(\d{1,10})\s*$/.exec(text);
+function parsePid(text2) {
+  const match2 = /^\s*(\d{1,10})\s*$/.exec(text2);
   if (!match2) return void 0;
   const pid = Number(match2[1]);
   return pid > 0 && pid <= 1073741823 ? pid : void 0;
@@ -11105,10 +11106,10 @@ function inspectPid(pid, bundle) {
   return isServiceCmdline(cmdline, bundle) ? { kind: "ours", pid } : { kind: "other", pid, cmdline: cmdline.split("\0").join(" ").trim() };
 }
 function readPidFile(file, bundle) {
-  const text = readText(file);
-  if (text === void 0) return { kind: "none" };
-  const pid = parsePid(text);
-  return pid === void 0 ? { kind: "unreadable", text } : inspectPid(pid, bundle);
+  const text2 = readText(file);
+  if (text2 === void 0) return { kind: "none" };
+  const pid = parsePid(text2);
+  return pid === void 0 ? { kind: "unreadable", text: text2 } : inspectPid(pid, bundle);
 }
 function reservePidFile(file) {
   const fd = (0, import_node_fs7.openSync)(file, "wx", 420);
@@ -11126,8 +11127,8 @@ function reservePidFile(file) {
 }
 function readState(file) {
   try {
-    const text = readText(file);
-    return text === void 0 ? void 0 : JSON.parse(text);
+    const text2 = readText(file);
+    return text2 === void 0 ? void 0 : JSON.parse(text2);
   } catch {
     return void 0;
   }
@@ -11255,8 +11256,8 @@ function readFrom(file, offset) {
     if (fd !== void 0) (0, import_node_fs9.closeSync)(fd);
   }
 }
-function indent(text) {
-  const lines = text.trimEnd().split("\n");
+function indent(text2) {
+  const lines = text2.trimEnd().split("\n");
   return lines.length === 1 && lines[0] === "" ? "  (nothing)" : lines.map((l) => `  ${l}`).join("\n");
 }
 async function start(target, opts, bundle) {
@@ -11574,13 +11575,13 @@ var CLOSES_CONNECTION = /* @__PURE__ */ new Set([
   "EXPECTATION_FAILED",
   "HTTP_VERSION_NOT_SUPPORTED"
 ]);
-function jsonReply(status3, value2, headers = {}) {
-  return { status: status3, body: JSON.stringify(value2), headers: { "Content-Type": JSON_TYPE, ...headers } };
+function jsonReply(status3, value2, headers2 = {}) {
+  return { status: status3, body: JSON.stringify(value2), headers: { "Content-Type": JSON_TYPE, ...headers2 } };
 }
 function replyForTrigger(result, json = false) {
-  const reply = (status3, body, record, headers = {}) => {
+  const reply = (status3, body, record, headers2 = {}) => {
     const location = record === void 0 ? {} : { Location: runPath(record.id) };
-    return json && record !== void 0 ? jsonReply(status3, record, { ...location, ...headers }) : { status: status3, body, headers: { ...location, ...headers } };
+    return json && record !== void 0 ? jsonReply(status3, record, { ...location, ...headers2 }) : { status: status3, body, headers: { ...location, ...headers2 } };
   };
   const retry = { "Retry-After": String(RETRY_AFTER_SECONDS) };
   switch (result.kind) {
@@ -11617,7 +11618,7 @@ function replyForError(err2) {
 // ts/metrics/text.ts
 var METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 var escapeLabelValue = (value2) => value2.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
-var escapeHelp = (text) => text.replace(/\\/g, "\\\\").replace(/\n/g, "\\n");
+var escapeHelp = (text2) => text2.replace(/\\/g, "\\\\").replace(/\n/g, "\\n");
 function formatValue(value2) {
   if (Number.isNaN(value2)) return "NaN";
   if (value2 === Infinity) return "+Inf";
@@ -11641,14 +11642,14 @@ function encode(families) {
   }
   return out2;
 }
-function histogramSamples(bounds, counts, sum) {
+function histogramSamples(bounds, counts2, sum) {
   const samples = [];
   let cumulative = 0;
   bounds.forEach((le, i2) => {
-    cumulative += counts[i2];
+    cumulative += counts2[i2];
     samples.push({ suffix: "_bucket", labels: { le: formatValue(le) }, value: cumulative });
   });
-  const count2 = cumulative + counts[bounds.length];
+  const count2 = cumulative + counts2[bounds.length];
   samples.push({ suffix: "_bucket", labels: { le: "+Inf" }, value: count2 });
   samples.push({ suffix: "_sum", value: sum });
   samples.push({ suffix: "_count", value: count2 });
@@ -12128,20 +12129,20 @@ async function statusDocument(puppetStatus, runner, store, config, schedule, sta
 // ts/trigger.ts
 var TRUE = ["", "true", "1", "yes"];
 var FALSE = ["false", "0", "no"];
-function repeatedKey(text) {
+function repeatedKey(text2) {
   const keys = /* @__PURE__ */ new Set();
   let depth = 0;
-  for (let i2 = 0; i2 < text.length; i2++) {
-    const c3 = text[i2];
+  for (let i2 = 0; i2 < text2.length; i2++) {
+    const c3 = text2[i2];
     if (c3 === "{" || c3 === "[") depth++;
     else if (c3 === "}" || c3 === "]") depth--;
     else if (c3 === '"') {
       const start3 = i2;
-      for (i2++; text[i2] !== '"'; i2++) if (text[i2] === "\\") i2++;
+      for (i2++; text2[i2] !== '"'; i2++) if (text2[i2] === "\\") i2++;
       let next = i2 + 1;
-      while (/\s/.test(text[next] ?? "")) next++;
-      if (depth !== 1 || text[next] !== ":") continue;
-      const key = JSON.parse(text.slice(start3, i2 + 1));
+      while (/\s/.test(text2[next] ?? "")) next++;
+      if (depth !== 1 || text2[next] !== ":") continue;
+      const key = JSON.parse(text2.slice(start3, i2 + 1));
       if (keys.has(key)) return key;
       keys.add(key);
     }
@@ -12241,6 +12242,390 @@ function parseRunRequest(input, puppet) {
   };
 }
 
+// ts/http/openapi.ts
+var states = () => Object.keys({ queued: true, splaying: true, running: true, finished: true });
+var sources = () => Object.keys({ http: true, schedule: true });
+var outcomes = () => Object.keys({
+  no_changes: true,
+  changes: true,
+  failures: true,
+  changes_and_failures: true,
+  failed: true,
+  disabled: true,
+  timeout: true,
+  killed: true,
+  unknown: true
+});
+var modes = () => Object.keys({ agent: true, apply: true });
+var templated = (path7) => path7.replace(/:([A-Za-z_]+)/g, "{$1}");
+var nullable = (schema) => ({ ...schema, type: [schema.type, "null"] });
+var ref = (kind2, name) => ({ $ref: `#/components/${kind2}/${name}` });
+var TEXT_PLAIN = "text/plain";
+var SSE = "text/event-stream";
+var plain = (description, example) => ({
+  [TEXT_PLAIN]: { schema: { type: "string", description, ...example === void 0 ? {} : { examples: [example] } } }
+});
+var time = () => ({ type: "string", format: "date-time" });
+var counts = () => ({ type: "object", additionalProperties: { type: "number" } });
+function summarySchema() {
+  const properties = {
+    last_run: nullable({ type: "number", description: "time.last_run of last_run_summary.yaml: when the run ended, epoch seconds" }),
+    total_time: nullable({ type: "number", description: "time.total: seconds" }),
+    config_retrieval: nullable({ type: "number", description: "time.config_retrieval: seconds" }),
+    config_version: nullable({ type: "string" }),
+    environment: nullable({ type: "string" }),
+    resources: { ...counts(), description: "resource counts (total, changed, failed, ...)" },
+    events: { ...counts(), description: "event counts (total, success, failure, ...)" },
+    changes: nullable({ type: "number", description: "changes.total" })
+  };
+  return {
+    type: "object",
+    description: "Puppet's last_run_summary.yaml after the run, read as root by the helper.",
+    required: Object.keys(properties),
+    properties,
+    additionalProperties: false
+  };
+}
+function optionsSchema() {
+  const tags = { type: "array", items: { type: "string" }, minItems: 1 };
+  const properties = {
+    noop: { type: "boolean" },
+    tags,
+    skip_tags: tags,
+    environment: { type: "string" },
+    splay: { type: "integer", minimum: 0, description: "seconds" }
+  };
+  return { type: "object", description: "the run options asked for", properties, additionalProperties: false };
+}
+function recordSchema() {
+  const properties = {
+    id: { type: "string", pattern: RUN_ID.source, description: "UTC time to the millisecond, then 24 random bits" },
+    state: { enum: states() },
+    source: { enum: sources() },
+    client: nullable({ type: "string", description: "the caller's address; null for a scheduled run" }),
+    identity: nullable({ type: "string", description: "who the caller proved to be (token:<id>, webhook:<id>, cert:<certname>); null: anonymous" }),
+    options: ref("schemas", "RunOptions"),
+    requested_at: time(),
+    started_at: nullable(time()),
+    finished_at: nullable(time()),
+    pid: nullable({ type: "integer", description: "puppet's PID" }),
+    exit_code: nullable({ type: "integer", description: "puppet's exit code (--detailed-exitcodes)" }),
+    signal: nullable({ type: "string" }),
+    outcome: { enum: [...outcomes(), null] },
+    summary: { oneOf: [ref("schemas", "Summary"), { type: "null" }] },
+    output_tail: { type: "array", items: { type: "string" }, maxItems: OUTPUT_TAIL_LINES, description: "the last lines of puppet's output" },
+    error: nullable({ type: "string", description: "why a run did not run or ended without puppet's own result" })
+  };
+  return { type: "object", description: 'A run record (README, "Run records").', required: Object.keys(properties), properties, additionalProperties: false };
+}
+function statusSchema() {
+  const runId = nullable({ type: "string", pattern: RUN_ID.source });
+  const properties = {
+    applying: { type: "boolean", description: "a catalog run holds Puppet's lock with a live PID, or this service's run is going" },
+    enabled: { type: "boolean" },
+    disabled_message: nullable({ type: "string" }),
+    lastrun: nullable({ type: "number", description: "time.last_run of last_run_summary.yaml, epoch seconds" }),
+    since_lastrun: nullable({ type: "integer", minimum: 0, description: "seconds since lastrun" }),
+    last_run: {
+      oneOf: [
+        {
+          type: "object",
+          required: ["id", "outcome", "summary"],
+          properties: {
+            id: runId,
+            outcome: { enum: [...outcomes(), null] },
+            summary: { oneOf: [ref("schemas", "Summary"), { type: "null" }] }
+          },
+          additionalProperties: false
+        },
+        { type: "null" }
+      ]
+    },
+    current_run: runId,
+    queued_run: runId,
+    schedule: nullable({ type: "string", description: "schedule.cron" }),
+    next_scheduled_run: nullable(time()),
+    idling: { type: "boolean" },
+    mode: { enum: modes() },
+    version: { type: "string" },
+    uptime_seconds: { type: "integer", minimum: 0 }
+  };
+  return { type: "object", required: Object.keys(properties), properties, additionalProperties: false };
+}
+var headers = () => ({
+  Location: { description: "the run record: /puppet/runs/<id>", schema: { type: "string", pattern: "^/puppet/runs/[^/]+$" }, required: true },
+  RetryAfter: { description: "seconds to wait before trying again", schema: { type: "string", pattern: "^[0-9]+$" }, required: true },
+  WWWAuthenticate: { description: "the challenge", schema: { type: "string", const: CHALLENGE["WWW-Authenticate"] }, required: true },
+  Allow: { description: "the path's methods", schema: { type: "string" }, required: true }
+});
+var header = (name, required = true) => required ? ref("headers", name) : { ...headers()[name], required: false };
+var errorText = (description, headers2) => ({
+  description,
+  ...headers2 === void 0 ? {} : { headers: headers2 },
+  content: plain("what went wrong and what to do")
+});
+var generic = () => ({
+  BadRequest: [ERROR_STATUS.BAD_REQUEST, errorText("Malformed request (not valid HTTP/1.1, a target that is not a path, two Authorization headers), or an HTTP/1.1 request without exactly one valid Host header (BAD_REQUEST, BAD_HOST).")],
+  Forbidden: [ERROR_STATUS.ADDRESS_NOT_ALLOWED, errorText("The client's address is not in auth.allow_from (ADDRESS_NOT_ALLOWED); the connection closes.")],
+  NotFound: [ERROR_STATUS.NOT_FOUND, errorText("No such path (NOT_FOUND).")],
+  MethodNotAllowed: [ERROR_STATUS.METHOD_NOT_ALLOWED, errorText("The path does not take this method (METHOD_NOT_ALLOWED).", { Allow: header("Allow") })],
+  RequestTimeout: [ERROR_STATUS.REQUEST_TIMEOUT, errorText(`The headers did not arrive within ${LIMITS.headersTimeoutMs / 1e3} s or the whole request within ${LIMITS.requestTimeoutMs / 1e3} s (REQUEST_TIMEOUT).`)],
+  BodyTooLarge: [ERROR_STATUS.BODY_TOO_LARGE, errorText(`Body over ${LIMITS.maxBodyBytes} bytes; a signed webhook request: over limits.max_body_bytes (BODY_TOO_LARGE).`)],
+  UrlTooLong: [ERROR_STATUS.URL_TOO_LONG, errorText(`URL over ${LIMITS.maxUrlBytes} bytes (URL_TOO_LONG).`)],
+  UnsupportedMediaType: [ERROR_STATUS.UNSUPPORTED_MEDIA_TYPE, errorText("A body on a method other than POST, or a POST body of another media type than application/x-www-form-urlencoded or application/json (UNSUPPORTED_MEDIA_TYPE).")],
+  ExpectationFailed: [ERROR_STATUS.EXPECTATION_FAILED, errorText("An Expect header other than 100-continue (EXPECTATION_FAILED).")],
+  HeadersTooLarge: [ERROR_STATUS.HEADERS_TOO_LARGE, errorText(`Request line and headers over ${LIMITS.maxHeaderBytes} bytes (HEADERS_TOO_LARGE).`)],
+  InternalError: [500, errorText('Something broke in the service: "Internal error: ..."')],
+  HttpVersionNotSupported: [ERROR_STATUS.HTTP_VERSION_NOT_SUPPORTED, errorText("A version other than HTTP/1.1 or HTTP/1.0, or none (HTTP_VERSION_NOT_SUPPORTED).")],
+  Unauthorized: [ERROR_STATUS.UNAUTHORIZED, errorText("No credentials, or wrong ones, on a node that needs them (UNAUTHORIZED).", { "WWW-Authenticate": header("WWWAuthenticate") })],
+  NotPermitted: [ERROR_STATUS.FORBIDDEN, errorText("The identity lacks the scope, a client certificate whose certname is not in tls.allowed_certnames, or an address outside auth.allow_from (FORBIDDEN, ADDRESS_NOT_ALLOWED).")],
+  TooManyFailures: [ERROR_STATUS.TOO_MANY_REQUESTS, errorText(`More than ${FAILED_AUTH_LIMIT} failed authentications from the address in a minute, or too many signed webhook bodies arriving at once (TOO_MANY_REQUESTS).`, { "Retry-After": header("RetryAfter") })],
+  ShuttingDown: [ERROR_STATUS.SHUTTING_DOWN, errorText("The service stopped while the caller waited for the run; the run goes on (SHUTTING_DOWN).")]
+});
+var anyRequestNames = () => ["BadRequest", "Forbidden", "NotFound", "MethodNotAllowed", "RequestTimeout", "UrlTooLong", "ExpectationFailed", "HeadersTooLarge", "HttpVersionNotSupported"];
+var everyOperation = () => ["BadRequest", "Forbidden", "RequestTimeout", "BodyTooLarge", "UrlTooLong", "UnsupportedMediaType", "ExpectationFailed", "HeadersTooLarge", "InternalError", "HttpVersionNotSupported"];
+var protectedOnly = () => ["Unauthorized", "NotPermitted", "TooManyFailures"];
+var capitalized = (name) => name.replace(/(^|-)([a-z])/g, (_, dash, c3) => dash + c3.toUpperCase());
+var webhookSchemes = () => ({
+  github: { scheme: "githubSignature", description: 'GitHub: "sha256=" and the hex HMAC-SHA256 of the body with the webhook secret.' },
+  gitlab: { scheme: "gitlabToken", description: "GitLab: the webhook's secret token." },
+  hmac: { scheme: "twitchSignature", description: '"t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">", each signature accepted once, within 300 s of the clock.' }
+});
+function securitySchemes() {
+  const schemes = {
+    bearerAuth: { type: "http", scheme: "bearer", description: 'A token of auth.tokens (README, "Security"); the scopes are the ones of its entry.' },
+    mutualTLS: { type: "mutualTLS", description: "A client certificate that chains to tls.ca, with a certname in tls.allowed_certnames: scopes trigger and read." }
+  };
+  for (const [type, { scheme, description }] of Object.entries(webhookSchemes())) {
+    schemes[scheme] = { type: "apiKey", in: "header", name: capitalized(WEBHOOK_HEADERS[type]), description: `${description} Scope trigger.` };
+  }
+  return schemes;
+}
+function security(scope) {
+  const scopes = scope === "trigger" ? ["trigger", "trigger_noop"] : [scope];
+  const webhooks = scope === "trigger" ? Object.values(webhookSchemes()).map(({ scheme }) => ({ [scheme]: [] })) : [];
+  return [{ bearerAuth: scopes }, { mutualTLS: scopes.filter((s) => s !== "trigger_noop") }, ...webhooks, {}];
+}
+var booleanText = () => ({ type: "string", pattern: "^(|true|false|1|0|yes|no)$", description: "any case; a bare name means true" });
+var tagList2 = () => ({ type: "string", description: "comma-separated Puppet tags" });
+var triggerDoc = () => ({
+  async: { schema: booleanText(), description: "true (default): answer once the run is accepted; false: wait for its result" },
+  noop: { schema: booleanText(), description: "--noop / --no-noop; absent: puppet's own setting" },
+  tags: { schema: tagList2(), description: "--tags" },
+  skip_tags: { schema: tagList2(), description: "--skip_tags" },
+  environment: { schema: { type: "string", pattern: "^[a-z0-9_]+$" }, description: "one of puppet.environments (else 403)" },
+  splay: { schema: { type: "string", pattern: "^[0-9]+$" }, description: "seconds, at most puppet.max_splay (else 403): wait a random time up to that long before puppet starts" },
+  when_busy: { schema: { enum: ["reject", "queue"] }, description: "queue: while a run is in progress, queue one follow-up run (202)" },
+  stream: {
+    schema: booleanText(),
+    description: "true: answer 200 at once and stream the run's output (text/plain, or text/event-stream when Accept asks); implies async=false, and with async=true is a 400"
+  }
+});
+var query = (name, p) => ({ name, in: "query", required: false, description: p.description, schema: p.schema });
+function triggerBody() {
+  const json = {};
+  for (const [name, p] of Object.entries(triggerDoc())) {
+    json[name] = name === "tags" || name === "skip_tags" ? { oneOf: [{ type: "array", items: { type: "string" } }, { type: "string" }], description: p.description } : { type: ["string", "boolean", "number"], description: p.description };
+  }
+  const form = Object.fromEntries(Object.entries(triggerDoc()).map(([name, p]) => [name, { ...p.schema, description: p.description }]));
+  return {
+    required: false,
+    description: "The parameters, instead of (not also in) the query string. A request signed as a webhook carries the sender's payload (up to limits.max_body_bytes), which is not read as parameters.",
+    content: {
+      "application/x-www-form-urlencoded": { schema: { type: "object", properties: form } },
+      "application/json": { schema: { type: "object", properties: json } }
+    }
+  };
+}
+var recordOrText = (text2, example) => ({
+  ...plain(text2, example),
+  "application/json": { schema: ref("schemas", "RunRecord") }
+});
+var runOutputLines = (id) => `Each output line, then "puppet-twitch: run ${id} finished: exit code N (meaning)" (or "finished: <outcome> (<error>)"); a reader that falls too far behind gets "puppet-twitch: output cut off: ..." and the connection ends.`;
+var streams = (subject) => ({
+  [TEXT_PLAIN]: { schema: { type: "string", description: `chunked: ${runOutputLines("<id>")}` } },
+  [SSE]: {
+    schema: {
+      type: "string",
+      description: `${subject} as server-sent events when Accept asks for text/event-stream: "event: output" with one line of data per output line, then "event: finished" whose data is the run record JSON; then the response ends.`
+    }
+  }
+});
+function triggerResponses() {
+  return {
+    "200": {
+      description: `async=false: the run finished well ("${TEXT.complete}", or with Accept: application/json the record). stream=true: the run started or was queued, and its output follows. A GitHub ping signed with a configured secret: "pong: webhook:<id> is verified".`,
+      headers: { Location: header("Location", false) },
+      content: {
+        ...recordOrText(`"${TEXT.complete}", or "pong: ..."`, TEXT.complete),
+        ...streams("the run's output")
+      }
+    },
+    "202": {
+      description: `The run has started (or splays, or is queued behind the current one): "${TEXT.triggered}" or "${TEXT.queued}"; with Accept: application/json the record.`,
+      headers: { Location: header("Location") },
+      content: recordOrText(`"${TEXT.triggered}" or "${TEXT.queued}"`, TEXT.triggered)
+    },
+    "400": errorText("A bad or repeated parameter, an unknown one (the body names it), stream=true with async=true, invalid JSON, or a malformed request (BAD_PARAMETER, UNKNOWN_PARAMETER, BAD_REQUEST, BAD_HOST)."),
+    "403": errorText("An environment the config does not list, a splay over puppet.max_splay, a trigger_noop identity asking for a run that is not noop, an identity without the scope, a certname not allowed, an address outside auth.allow_from (FORBIDDEN, ADDRESS_NOT_ALLOWED)."),
+    "409": {
+      description: `"${TEXT.busy}" (a run is in progress, here or elsewhere), or "${TEXT.queueConflict}" (when_busy=queue with other options; Location names the queued run) (QUEUE_CONFLICT); Retry-After: ${RETRY_AFTER_SECONDS}.`,
+      headers: { "Retry-After": header("RetryAfter"), Location: header("Location", false) },
+      content: plain("why no run started", TEXT.busy)
+    },
+    "423": {
+      description: `"${TEXT.disabled}: <message>": the agent is disabled, no run starts (async=false with Accept: application/json: the record, outcome disabled).`,
+      headers: { Location: header("Location", false) },
+      content: recordOrText("the disabled message", TEXT.disabled)
+    },
+    "429": errorText(
+      "Over limits.triggers_per_minute, within limits.min_run_interval of the last run's start, after too many failed authentications, or too many signed bodies at once (TOO_MANY_REQUESTS).",
+      { "Retry-After": header("RetryAfter") }
+    ),
+    "500": {
+      description: 'async=false: the run failed ("Puppet run failed: exit code N (meaning)", or the record with Accept: application/json) (RUN_FAILED); the root helper could not start puppet (HELPER_FAILED); or something broke.',
+      headers: { Location: header("Location", false) },
+      content: recordOrText("what failed", "Puppet run failed: exit code 4 (the run had resource failures)")
+    },
+    "503": ref("responses", "ShuttingDown")
+  };
+}
+var runIdParam = () => ({
+  name: "id",
+  in: "path",
+  required: true,
+  description: "the run id (a malformed or unknown one is a 404)",
+  schema: { type: "string", pattern: RUN_ID.source }
+});
+var runNotFound = () => errorText(`No such run on this node (RUN_NOT_FOUND): GET ${PATHS.runs} lists the runs it remembers.`);
+var rejectsParameters = () => errorText("Any query parameter: the path takes none (UNKNOWN_PARAMETER), or a malformed request.");
+var textRoute = (summary, body) => ({
+  summary,
+  methods: ["GET", "HEAD"],
+  responses: { "200": { description: body, content: plain(body, body) } }
+});
+function describedRoutes() {
+  const P = PATHS;
+  return {
+    [P.trigger]: {
+      summary: "Trigger a puppet run",
+      description: "Parameters come from the query string or a POST body, each once. Signed webhook requests (X-Hub-Signature-256, X-Gitlab-Token, X-Twitch-Signature) take parameters from the query string only.",
+      methods: ["GET", "POST"],
+      parameters: Object.entries(triggerDoc()).map(([name, p]) => query(name, p)),
+      requestBody: triggerBody(),
+      responses: triggerResponses()
+    },
+    [P.runs]: {
+      summary: "The run records, newest first",
+      methods: ["GET"],
+      parameters: [query(RUNS_PARAMS[0], { schema: { type: "integer", minimum: 0 }, description: "at most this many (default and most: history)" })],
+      responses: {
+        "200": { description: "run records, newest first", content: { "application/json": { schema: { type: "array", items: ref("schemas", "RunRecord") } } } },
+        "400": errorText("A bad limit or an unknown parameter (BAD_PARAMETER, UNKNOWN_PARAMETER), or a malformed request.")
+      }
+    },
+    [P.run]: {
+      summary: "One run record",
+      methods: ["GET"],
+      parameters: [
+        runIdParam(),
+        query(RUN_PARAMS[0], {
+          schema: { type: "integer", minimum: 0, maximum: MAX_WAIT_SECONDS },
+          description: `hold the answer until the run finishes or this many seconds pass (at most ${MAX_WAIT_SECONDS}), then the record as it is`
+        })
+      ],
+      responses: {
+        "200": { description: "the record", content: { "application/json": { schema: ref("schemas", "RunRecord") } } },
+        "400": errorText("A bad wait or an unknown parameter (BAD_PARAMETER, UNKNOWN_PARAMETER), or a malformed request."),
+        "404": runNotFound()
+      }
+    },
+    [P.runOutput]: {
+      summary: "A run's output",
+      description: "A finished run: its stored output (up to output_max_bytes), then the finished line. A running one: what it printed so far, then live. A queued or splaying one: waits for it to start.",
+      methods: ["GET"],
+      parameters: [runIdParam()],
+      responses: {
+        "200": { description: "the run's output", content: streams("the output") },
+        "400": rejectsParameters(),
+        "404": runNotFound()
+      }
+    },
+    [P.status]: {
+      summary: "Puppet's state, and the service's",
+      methods: ["GET"],
+      responses: {
+        "200": { description: 'the status document (README, "Status")', content: { "application/json": { schema: ref("schemas", "Status") } } },
+        "400": rejectsParameters(),
+        "500": errorText("Puppet's state cannot be read through the root helper (HELPER_FAILED), or something broke.")
+      }
+    },
+    [P.metrics]: {
+      summary: "Prometheus metrics",
+      description: "Needs the read scope unless auth.public_read or metrics.public is true or the node is open.",
+      methods: ["GET", "HEAD"],
+      responses: {
+        "200": { description: "Prometheus text exposition format 0.0.4", content: { "text/plain; version=0.0.4": { schema: { type: "string" } } } },
+        "404": errorText("metrics.enabled is false (NOT_FOUND).")
+      }
+    },
+    [P.openapi]: {
+      summary: "This document",
+      methods: ["GET", "HEAD"],
+      responses: { "200": { description: "the OpenAPI document", content: { "application/json": { schema: { type: "object" } } } } }
+    },
+    [P.version]: textRoute("The service's version", version2),
+    [P.info]: textRoute("What this is", TEXT.info),
+    [P.healthz]: textRoute("Liveness", TEXT.healthy)
+  };
+}
+function operation(path7, route2, method) {
+  const scope = ROUTE_SCOPES[path7];
+  const responses = {};
+  const answers = generic();
+  for (const name of [...everyOperation(), ...scope === void 0 ? [] : protectedOnly()]) responses[String(answers[name][0])] = ref("responses", name);
+  Object.assign(responses, route2.responses);
+  const sorted = Object.fromEntries(Object.entries(responses).sort(([a2], [b]) => Number(a2) - Number(b)));
+  return {
+    operationId: `${method.toLowerCase()}${path7.replace(/[/.:]+([a-z])?/g, (_, c3) => (c3 ?? "").toUpperCase())}`,
+    summary: route2.summary,
+    ...route2.description === void 0 ? {} : { description: route2.description },
+    ...route2.parameters === void 0 ? {} : { parameters: route2.parameters },
+    ...method === "POST" && route2.requestBody !== void 0 ? { requestBody: route2.requestBody } : {},
+    ...scope === void 0 ? { security: [] } : { security: security(scope) },
+    responses: sorted
+  };
+}
+function buildOpenApi() {
+  const paths = {};
+  for (const [path7, route2] of Object.entries(describedRoutes())) {
+    paths[templated(path7)] = Object.fromEntries(route2.methods.map((m) => [m.toLowerCase(), operation(path7, route2, m)]));
+  }
+  const anyRequest = {};
+  const answers = generic();
+  for (const name of anyRequestNames()) anyRequest[String(answers[name][0])] = ref("responses", name);
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "puppet-twitch",
+      version: version2,
+      summary: "Trigger a Puppet agent run on a node over HTTP, safely",
+      description: `Every error answer is plain text that says what went wrong and what to do. x-any-request lists the answers any request can get whatever its path: an unknown path is a 404, a method a path does not list is a 405 with Allow. Scopes: ${SCOPES.join(", ")} (README, "Security"). The JSON bodies are ${JSON_TYPE}.`,
+      license: { name: "Apache-2.0", identifier: "Apache-2.0" }
+    },
+    "x-any-request": anyRequest,
+    paths,
+    components: {
+      schemas: { RunRecord: recordSchema(), RunOptions: optionsSchema(), Summary: summarySchema(), Status: statusSchema() },
+      responses: Object.fromEntries(Object.entries(generic()).map(([name, [, response]]) => [name, response])),
+      headers: headers(),
+      securitySchemes: securitySchemes()
+    }
+  };
+}
+var text;
+var openApiJson = () => text ??= JSON.stringify(buildOpenApi());
+
 // ts/http/routes.ts
 var wantsJson = (ctx) => /\bapplication\/json\b/i.test(String(ctx.headers.accept ?? ""));
 var queryOnly = (ctx) => ({ query: ctx.query, body: "", contentType: "", client: ctx.peer });
@@ -12255,32 +12640,32 @@ function lastStart(store) {
 }
 function routes(deps) {
   const { runner, store, config } = deps;
-  const text = (body) => () => ({ status: 200, body });
+  const text2 = (body) => () => ({ status: 200, body });
   const now = deps.now ?? Date.now;
   const maxStreams = Math.max(1, Math.min(LIMITS.maxStreams, Math.floor(config.max_connections / 4)));
-  let streams = 0;
+  let streams2 = 0;
   const streamSlot = () => {
-    if (streams >= maxStreams) {
+    if (streams2 >= maxStreams) {
       throw twitchError(
         "TOO_MANY_REQUESTS",
         `Too many streamed answers are open (${maxStreams}, the service's limit of output streams): try again later, or poll ${PATHS.runs}/<id>.`,
         { "Retry-After": "5" }
       );
     }
-    streams += 1;
+    streams2 += 1;
     let released = false;
     return () => {
-      if (!released) streams -= 1;
+      if (!released) streams2 -= 1;
       released = true;
     };
   };
-  const streamed = (ctx, record, release, headers = {}) => {
+  const streamed = (ctx, record, release, headers2 = {}) => {
     const events = wantsEvents(ctx.headers.accept);
     const finished7 = () => runner.wait(record.id, FOREVER_MS);
     return {
       status: 200,
       body: "",
-      headers: { "Content-Type": events ? SSE_TYPE : PLAIN_TYPE, "Cache-Control": "no-cache", ...headers },
+      headers: { "Content-Type": events ? SSE_TYPE : PLAIN_TYPE, "Cache-Control": "no-cache", ...headers2 },
       stream: (res) => deps.output.stream(res, { id: record.id, events, record, finished: finished7 }).finally(release)
     };
   };
@@ -12364,6 +12749,7 @@ function routes(deps) {
     body: await metrics.render({ puppetStatus: deps.puppetStatus, runner }),
     headers: { "Content-Type": METRICS_CONTENT_TYPE }
   }));
+  const openapi = () => ({ status: 200, body: openApiJson(), headers: { "Content-Type": JSON_TYPE } });
   return {
     ...scrape === void 0 ? {} : { [PATHS.metrics]: { GET: scrape, HEAD: scrape } },
     [PATHS.trigger]: { GET: trigger, POST: trigger },
@@ -12371,9 +12757,10 @@ function routes(deps) {
     [PATHS.run]: { GET: run },
     [PATHS.runOutput]: { GET: output },
     [PATHS.status]: { GET: status3 },
-    [PATHS.version]: { GET: text(version2), HEAD: text(version2) },
-    [PATHS.info]: { GET: text(TEXT.info), HEAD: text(TEXT.info) },
-    [PATHS.healthz]: { GET: text(TEXT.healthy), HEAD: text(TEXT.healthy) }
+    [PATHS.version]: { GET: text2(version2), HEAD: text2(version2) },
+    [PATHS.info]: { GET: text2(TEXT.info), HEAD: text2(TEXT.info) },
+    [PATHS.healthz]: { GET: text2(TEXT.healthy), HEAD: text2(TEXT.healthy) },
+    [PATHS.openapi]: { GET: openapi, HEAD: openapi }
   };
 }
 function match(table, path7) {
@@ -12500,13 +12887,13 @@ function parserError(err2) {
 }
 function rawReply(error) {
   const { status: status3, body } = replyForError(error);
-  const text = `HTTP/1.1 ${status3} ${import_node_http.STATUS_CODES[status3]}\r
+  const text2 = `HTTP/1.1 ${status3} ${import_node_http.STATUS_CODES[status3]}\r
 Content-Type: text/plain; charset=utf-8\r
 Content-Length: ${Buffer.byteLength(body)}\r
 Connection: close\r
 \r
 ${body}`;
-  return { status: status3, text };
+  return { status: status3, text: text2 };
 }
 function tooLarge(limit) {
   return twitchError("BODY_TOO_LARGE", `Request body too large: the limit is ${limit} bytes.`);
@@ -12516,14 +12903,14 @@ function splitTarget(target) {
   const q = target.indexOf("?");
   return q === -1 ? { path: target, query: "" } : { path: target.slice(0, q), query: target.slice(q + 1) };
 }
-function context(req, conn, path7, query, params, raw, identity3) {
+function context(req, conn, path7, query2, params, raw, identity3) {
   if (raw.length > 0 && req.method !== "POST") {
     throw twitchError("UNSUPPORTED_MEDIA_TYPE", `Only POST takes a body: send the parameters of ${req.method} in the query string.`);
   }
   return {
     method: req.method ?? "",
     path: path7,
-    query: new URLSearchParams(query),
+    query: new URLSearchParams(query2),
     headers: req.headers,
     peer: conn.address,
     body: raw.toString("utf8"),
@@ -12637,13 +13024,13 @@ function createHttpService(table, log, options) {
           return logged ? `${req.method} ${path7} ${outcome()}` : void 0;
         });
       }
-      const headers = {
+      const headers2 = {
         "Content-Type": "text/plain; charset=utf-8",
         "Content-Length": Buffer.byteLength(reply.body),
         ...reply.headers
       };
-      if (close) headers.Connection = "close";
-      res.writeHead(reply.status, headers);
+      if (close) headers2.Connection = "close";
+      res.writeHead(reply.status, headers2);
       res.end(reply.body);
       observe?.(seen.route, reply.status);
       if (logged) log.info(`${addressOf(conn)} ${req.method} ${path7} ${outcome()}`);
@@ -12654,9 +13041,9 @@ function createHttpService(table, log, options) {
     });
   }
   async function streamReply(conn, req, res, reply, close, ended) {
-    const headers = { ...reply.headers };
-    if (close) headers.Connection = "close";
-    res.writeHead(reply.status, headers);
+    const headers2 = { ...reply.headers };
+    if (close) headers2.Connection = "close";
+    res.writeHead(reply.status, headers2);
     res.flushHeaders();
     try {
       await reply.stream?.(res);
@@ -12772,11 +13159,11 @@ function createHttpService(table, log, options) {
     const error = conn === void 0 ? void 0 : refused(conn.address) ?? parserError(err2);
     if (conn === void 0 || error === void 0 || !socket.writable) return void socket.destroy();
     if (conn.closing) return;
-    const { status: status3, text } = rawReply(error);
+    const { status: status3, text: text2 } = rawReply(error);
     const write = (then) => {
       observe?.(OTHER_ROUTE, status3);
       if (logs(OTHER_ROUTE, status3)) log.info(`${addressOf(conn)} - - ${status3} ${err2.code}`);
-      socket.end(text, then);
+      socket.end(text2, then);
     };
     if (conn.active?.complete === true) {
       conn.deferred ??= () => write(() => socket.destroy());
@@ -12825,9 +13212,9 @@ function createLogger(write, now = () => /* @__PURE__ */ new Date()) {
   const flush = () => {
     scheduled = false;
     if (pending.length === 0) return;
-    const text = pending.join("");
+    const text2 = pending.join("");
     pending = [];
-    write(text);
+    write(text2);
   };
   const add = (level, message) => {
     pending.push(`${now().toISOString()} ${level} ${message}
@@ -12882,7 +13269,7 @@ function lastRunSucceeded(summary) {
 }
 var gauge = (name, help, samples) => ({ name, help, type: "gauge", samples });
 var one2 = (value2) => value2 === null || value2 === void 0 ? [] : [{ value: value2 }];
-var byState = (counts) => Object.entries(counts).map(([state, value2]) => ({ labels: { state }, value: value2 }));
+var byState = (counts2) => Object.entries(counts2).map(([state, value2]) => ({ labels: { state }, value: value2 }));
 function puppetFamilies(status3) {
   const s = status3.summary;
   const environment = s?.environment ?? null;
@@ -12919,9 +13306,9 @@ function createMetrics(log) {
   const startTime = processStartTime();
   let helperFailing = false;
   function observeRequest(route2, status3) {
-    let counts = requests.get(route2);
-    if (counts === void 0) requests.set(route2, counts = new Float64Array(STATUS_CODES2));
-    counts[status3]++;
+    let counts2 = requests.get(route2);
+    if (counts2 === void 0) requests.set(route2, counts2 = new Float64Array(STATUS_CODES2));
+    counts2[status3]++;
   }
   function observeRun(record) {
     const key = `${record.source}\0${record.outcome ?? "unknown"}`;
@@ -12934,8 +13321,8 @@ function createMetrics(log) {
   }
   function serviceFamilies(runner) {
     const requestSamples = [];
-    for (const [route2, counts] of requests) {
-      counts.forEach((value2, code) => {
+    for (const [route2, counts2] of requests) {
+      counts2.forEach((value2, code) => {
         if (value2 > 0) requestSamples.push({ labels: { route: route2, code: String(code) }, value: value2 });
       });
     }
@@ -13048,14 +13435,14 @@ function createOutputHub(options) {
     const file = storedFile(id);
     return {
       write(line) {
-        const plain = plainChunk(line);
-        const bytes = Buffer.byteLength(plain);
+        const plain2 = plainChunk(line);
+        const bytes = Buffer.byteLength(plain2);
         if (live.replayCap.take(bytes) === "keep") live.replay.push(line);
-        file.write(plain, bytes);
+        file.write(plain2, bytes);
         if (live.watchers.size === 0) return;
         const chunks = {};
         for (const w of live.watchers) {
-          const chunk = w.events ? chunks.events ??= Buffer.from(outputEvent(line)) : chunks.plain ??= Buffer.from(plain);
+          const chunk = w.events ? chunks.events ??= Buffer.from(outputEvent(line)) : chunks.plain ??= Buffer.from(plain2);
           send(w, chunk);
         }
       },
@@ -13094,17 +13481,17 @@ function createOutputHub(options) {
       pending = [];
       pendingBytes = 0;
     };
-    const add = (text, bytes) => {
-      pending.push(text);
+    const add = (text2, bytes) => {
+      pending.push(text2);
       pendingBytes += bytes;
       if (pendingBytes >= FLUSH_BYTES) flush();
       else timer ??= setTimeout(flush, FLUSH_MS);
     };
     return {
-      write(text, bytes) {
+      write(text2, bytes) {
         if (failed) return;
         const verdict = cap.take(bytes);
-        if (verdict === "keep") add(text, bytes);
+        if (verdict === "keep") add(text2, bytes);
         else if (verdict === "truncate") add(plainChunk(NOTE.truncated(maxBytes)), 0);
       },
       close() {
@@ -13119,8 +13506,8 @@ function createOutputHub(options) {
     const stream2 = (0, import_node_fs13.createReadStream)(outputFile(dir, record.id), { encoding: "utf8", highWaterMark: FLUSH_BYTES });
     const lines = lineSplitter();
     try {
-      for await (const text of stream2) {
-        const chunk = w.events ? lines.push(text).map(outputEvent).join("") : text;
+      for await (const text2 of stream2) {
+        const chunk = w.events ? lines.push(text2).map(outputEvent).join("") : text2;
         if (!send(w, chunk)) return;
         if (w.res.writableLength > LIMITS.streamBufferBytes / 2) await drained(w);
       }
@@ -13201,15 +13588,15 @@ function puppetCommand(puppet, options = {}) {
 }
 
 // ts/puppet/conf.ts
-function sections(text) {
+function sections(text2) {
   const out2 = /* @__PURE__ */ new Map([["main", /* @__PURE__ */ new Map()]]);
   let current = out2.get("main");
-  for (const raw of text.split(/\r?\n/)) {
+  for (const raw of text2.split(/\r?\n/)) {
     const line = raw.trim();
     if (line === "" || line.startsWith("#") || line.startsWith(";")) continue;
-    const header = /^\[([^\]]+)\]$/.exec(line);
-    if (header) {
-      const name = header[1].trim();
+    const header2 = /^\[([^\]]+)\]$/.exec(line);
+    if (header2) {
+      const name = header2[1].trim();
       current = out2.get(name) ?? /* @__PURE__ */ new Map();
       out2.set(name, current);
       continue;
@@ -13225,8 +13612,8 @@ function host(entry2) {
   const colon = e.indexOf(":");
   return colon !== -1 && e.indexOf(":", colon + 1) === -1 ? e.slice(0, colon) : e;
 }
-function puppetServer(text) {
-  const s = sections(text);
+function puppetServer(text2) {
+  const s = sections(text2);
   const setting = (key) => s.get("agent")?.get(key) ?? s.get("main")?.get(key);
   const first = setting("server_list")?.split(",").map(host).find((h2) => h2 !== "");
   if (first !== void 0) return first;
@@ -13253,18 +13640,18 @@ function runningPid(lockfile, alive = isAlive) {
   const pid = parseLockPid(read2(lockfile));
   return pid !== void 0 && alive(pid) ? pid : void 0;
 }
-function parseLockPid(text) {
-  if (text === void 0 || !/^\s*\d+\s*$/.test(text)) return void 0;
-  const pid = Number(text.trim());
+function parseLockPid(text2) {
+  if (text2 === void 0 || !/^\s*\d+\s*$/.test(text2)) return void 0;
+  const pid = Number(text2.trim());
   return pid > 0 ? pid : void 0;
 }
 function disabledMessage(disabledLockfile) {
-  const text = read2(disabledLockfile);
-  return text === void 0 ? void 0 : parseDisabledMessage(text);
+  const text2 = read2(disabledLockfile);
+  return text2 === void 0 ? void 0 : parseDisabledMessage(text2);
 }
-function parseDisabledMessage(text) {
+function parseDisabledMessage(text2) {
   try {
-    const parsed = JSON.parse(text);
+    const parsed = JSON.parse(text2);
     const message = parsed?.disabled_message;
     return typeof message === "string" && message.trim() !== "" ? message.replace(/[\0-\x1f]/g, " ") : null;
   } catch {
@@ -13281,15 +13668,15 @@ function disabledSince(disabledLockfile) {
 }
 
 // ts/puppet/summary.ts
-function scalar(text) {
-  const t = text.trim();
+function scalar(text2) {
+  const t = text2.trim();
   if (t.startsWith("'") && t.endsWith("'") || t.startsWith('"') && t.endsWith('"')) return t.slice(1, -1);
   return t;
 }
-function sections2(text) {
+function sections2(text2) {
   const out2 = {};
   let current;
-  for (const line of text.split("\n")) {
+  for (const line of text2.split("\n")) {
     if (line.trim() === "" || line.trim() === "---" || line.trimStart().startsWith("#")) continue;
     const top = /^([A-Za-z_]+):\s*$/.exec(line);
     const entry2 = /^ {2}([A-Za-z_]+):\s*(.*)$/.exec(line);
@@ -13304,14 +13691,14 @@ function numbers(section2) {
   for (const [key, value2] of Object.entries(section2 ?? {})) if (/^-?\d+(\.\d+)?(e-?\d+)?$/i.test(value2)) out2[key] = Number(value2);
   return out2;
 }
-function parseSummary(text) {
-  const s = sections2(text);
+function parseSummary(text2) {
+  const s = sections2(text2);
   if (s === void 0 || s.time === void 0) return void 0;
-  const time = numbers(s.time);
+  const time2 = numbers(s.time);
   return {
-    last_run: time.last_run ?? null,
-    total_time: time.total ?? null,
-    config_retrieval: time.config_retrieval ?? null,
+    last_run: time2.last_run ?? null,
+    total_time: time2.total ?? null,
+    config_retrieval: time2.config_retrieval ?? null,
     config_version: s.version?.config ?? null,
     environment: s.application?.converged_environment ?? s.application?.initial_environment ?? null,
     resources: numbers(s.resources),
@@ -13378,16 +13765,16 @@ function readRequestLine() {
 }
 function readSummary(file) {
   try {
-    const text = readRegularFile(file, { followSymlinks: false });
-    return text !== void 0 && parseSummary(text) || null;
+    const text2 = readRegularFile(file, { followSymlinks: false });
+    return text2 !== void 0 && parseSummary(text2) || null;
   } catch {
     return null;
   }
 }
 function readServer(file) {
   try {
-    const text = readRegularFile(file, { followSymlinks: false });
-    return text === void 0 ? null : puppetServer(text);
+    const text2 = readRegularFile(file, { followSymlinks: false });
+    return text2 === void 0 ? null : puppetServer(text2);
   } catch {
     return null;
   }
@@ -13693,7 +14080,7 @@ function watchTls(tls2, log, apply) {
 }
 
 // ts/main.ts
-async function start2(config, write = (text) => process.stdout.write(text)) {
+async function start2(config, write = (text2) => process.stdout.write(text2)) {
   const log = createLogger(write);
   const tls2 = config.tls === void 0 ? void 0 : { config: config.tls, material: loadTls(config.tls) };
   const launch = helperLauncher(helperCommand(config, process.execPath, __filename), config.puppet.sudo);
@@ -13774,7 +14161,7 @@ function fail2(err2) {
 }
 async function serve(config) {
   process.stdout.on("error", () => void 0);
-  let write = (text) => process.stdout.write(text);
+  let write = (text2) => process.stdout.write(text2);
   let reopenLog = () => void 0;
   const logPath = process.env[LOG_FILE_ENV];
   if (logPath !== void 0 && logPath !== "") {

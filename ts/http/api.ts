@@ -13,6 +13,7 @@ export const PATHS = {
   info: '/info',
   healthz: '/healthz',
   metrics: '/metrics',
+  openapi: '/openapi.json',
 } as const;
 
 /** The scope each protected route needs (README, "Security"); the others are open to anyone allowed to connect. */

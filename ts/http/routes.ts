@@ -15,8 +15,9 @@ import type { Runner } from '../runner';
 import { statusDocument, type ScheduleView } from '../status';
 import { collectParams, parseRunRequest, parseWholeNumber } from '../trigger';
 import { version } from '../version';
-import { MAX_WAIT_SECONDS, PATHS, RUN_PARAMS, RUNS_PARAMS, runPath, TEXT } from './api';
+import { JSON_TYPE, MAX_WAIT_SECONDS, PATHS, RUN_PARAMS, RUNS_PARAMS, runPath, TEXT } from './api';
 import { LIMITS } from './limits';
+import { openApiJson } from './openapi';
 import { jsonReply, replyForTrigger, type Reply } from './respond';
 
 export interface RequestContext {
@@ -209,6 +210,7 @@ export function routes(deps: RouteDeps): RouteTable {
       body: await metrics.render({ puppetStatus: deps.puppetStatus, runner }),
       headers: { 'Content-Type': METRICS_CONTENT_TYPE },
     }));
+  const openapi: Handler = () => ({ status: 200, body: openApiJson(), headers: { 'Content-Type': JSON_TYPE } });
 
   return {
     ...(scrape === undefined ? {} : { [PATHS.metrics]: { GET: scrape, HEAD: scrape } }),
@@ -220,6 +222,7 @@ export function routes(deps: RouteDeps): RouteTable {
     [PATHS.version]: { GET: text(version), HEAD: text(version) },
     [PATHS.info]: { GET: text(TEXT.info), HEAD: text(TEXT.info) },
     [PATHS.healthz]: { GET: text(TEXT.healthy), HEAD: text(TEXT.healthy) },
+    [PATHS.openapi]: { GET: openapi, HEAD: openapi },
   };
 }
 

@@ -108,7 +108,7 @@ describe('auth: bearer tokens and scopes', function () {
     assert.ok(ctx.sb.runs()[0].argv.includes('--noop'), JSON.stringify(ctx.sb.runs()));
   });
 
-  it('needs read for status and runs, and keeps /healthz and /version open', async () => {
+  it('needs read for status and runs, and keeps /healthz, /version and /openapi.json open', async () => {
     for (const path of ['/puppet/status', '/puppet/runs', '/puppet/runs/20260101T000000000Z-abcdef']) {
       const res = await request(ctx.svc.port, path);
       assert.equal(res.status, 401, path);
@@ -118,6 +118,7 @@ describe('auth: bearer tokens and scopes', function () {
     assert.equal((await request(ctx.svc.port, '/puppet/status', { headers: bearer(TOKENS.deploy) })).status, 200);
     assert.equal((await request(ctx.svc.port, '/healthz')).status, 200);
     assert.equal((await request(ctx.svc.port, '/version')).status, 200);
+    assert.equal((await request(ctx.svc.port, '/openapi.json')).status, 200);
   });
 
   it('writes one audit line per trigger, status and runs request, with identity, status and run id', async () => {

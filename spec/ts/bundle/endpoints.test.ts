@@ -1,5 +1,7 @@
 // Informational endpoints, unknown paths and methods, and the request size limits of the real bundle.
 import { strict as assert } from 'node:assert';
+import { JSON_TYPE } from '../../../ts/http/api';
+import { buildOpenApi } from '../../../ts/http/openapi';
 import { TEXT_PLAIN, useService } from '../support/harness';
 import { RawConnection, header, packageVersion, request } from '../support/service';
 
@@ -29,6 +31,17 @@ describe('bundle: informational endpoints', function () {
     assert.equal(res.status, 200);
     assert.equal(res.body, 'ok');
     assert.equal(res.headers['content-type'], TEXT_PLAIN);
+  });
+
+  it('GET /openapi.json answers the OpenAPI document; HEAD its headers', async function () {
+    const res = await request(ctx.svc.port, '/openapi.json');
+    assert.equal(res.status, 200);
+    assert.equal(res.headers['content-type'], JSON_TYPE);
+    assert.deepEqual(JSON.parse(res.body), buildOpenApi());
+    const head = await request(ctx.svc.port, '/openapi.json', { method: 'HEAD' });
+    assert.equal(head.status, 200);
+    assert.equal(head.headers['content-length'], String(res.raw.length));
+    assert.equal(head.body, '');
   });
 });
 

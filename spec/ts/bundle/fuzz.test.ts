@@ -16,6 +16,7 @@ import { INFO } from '../../../ts/version';
 import { CHALLENGE, SECRETS, TOKENS, assertNoSecretLeaked, githubSignature, hash, nowSeconds, twitchSignature } from '../support/auth';
 import { TEXT_PLAIN, useService } from '../support/harness';
 import { HOSTILE_CONFIG, assertLogClean, assertNoRunStarted, assertServing, clientAddress, serviceRssMiB } from '../support/hostile';
+import { checkRawAnswer } from '../support/openapi';
 import { header, packageVersion, parseResponses, sleep, type RawResponse } from '../support/service';
 
 const REQUESTS = 20_000;
@@ -368,11 +369,16 @@ describe('bundle: seeded fuzz run (stand-in puppet, tokens, webhooks, allowlist)
       if (++failed <= 10) failures.push(`request #${i} (${g.mutated ? 'mutated, fresh connection' : 'keep-alive'}): ${what}\n        sent ${show(g.bytes)}`);
     };
     const judgeAll = (i: number, g: Generated, responses: RawResponse[]) => {
-      for (const res of responses) {
+      responses.forEach((res, n) => {
         count(String(res.status));
         const wrong = judgeAnswer(res, g);
         if (wrong !== undefined) fail(i, g, wrong);
-      }
+        try {
+          checkRawAnswer(g.bytes, n, res);
+        } catch (err) {
+          fail(i, g, (err as Error).message);
+        }
+      });
     };
 
     async function fresh(i: number, g: Generated): Promise<void> {

@@ -13,6 +13,7 @@ import { openFileLimit } from '../../../ts/http/server';
 import { CHALLENGE, SECRETS, TOKENS, assertNoSecretLeaked, githubSignature, nowSeconds, twitchSignature } from '../support/auth';
 import { TEXT_PLAIN, useService } from '../support/harness';
 import { HOSTILE_CONFIG, OUTSIDE, assertLogClean, assertNoRunStarted, assertServing, clientAddress } from '../support/hostile';
+import { checkRawAnswer } from '../support/openapi';
 import { RawConnection, header, packageVersion, parseResponses, request, sleep, waitFor, type RawResponse } from '../support/service';
 
 interface Case {
@@ -332,6 +333,11 @@ describe('bundle: hostile requests (stand-in puppet, tokens, webhooks, allowlist
     const last = responses.at(-1);
     const probed = last?.status === 200 && last.text === packageVersion;
     const answers = probed ? responses.slice(0, -1) : responses;
+    try {
+      responses.forEach((res, i) => checkRawAnswer(bytes, i, res));
+    } catch (err) {
+      return (err as Error).message;
+    }
     const statuses = answers.map((r) => r.status);
     if (JSON.stringify(statuses) !== JSON.stringify(c.expect)) {
       return `answered ${statuses.join(', ') || 'nothing'} (expected ${c.expect.join(', ') || 'nothing'}): ${answers[0]?.text ?? ''}`;

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import * as https from 'node:https';
 import type { TLSSocket } from 'node:tls';
+import { checkAnswer } from './openapi';
 import type { Issued } from './pki';
 import type { HttpResult, RequestOptions } from './service';
 
@@ -47,7 +48,13 @@ export function httpsRequest(port: number, path: string, opts: HttpsOptions): Pr
         res.on('error', reject);
         res.on('end', () => {
           const raw = Buffer.concat(chunks);
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: raw.toString('utf8'), raw, serverSerial });
+          const status = res.statusCode ?? 0;
+          try {
+            checkAnswer({ method: opts.method ?? 'GET', target: path, status, headers: res.headers, body: raw });
+          } catch (err) {
+            return reject(err);
+          }
+          resolve({ status, headers: res.headers, body: raw.toString('utf8'), raw, serverSerial });
         });
       },
     );

@@ -6,6 +6,7 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { dirname, join } from 'node:path';
+import { checkAnswer, checkRawAnswer } from './openapi';
 
 function findRepoRoot(): string {
   let dir = __dirname;
@@ -294,7 +295,13 @@ export function request(port: number, path: string, opts: RequestOptions = {}): 
         res.on('error', reject);
         res.on('end', () => {
           const raw = Buffer.concat(chunks);
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: raw.toString('utf8'), raw });
+          const status = res.statusCode ?? 0;
+          try {
+            checkAnswer({ method: opts.method ?? 'GET', target: path, status, headers: res.headers, body: raw });
+          } catch (err) {
+            return reject(err);
+          }
+          resolve({ status, headers: res.headers, body: raw.toString('utf8'), raw });
         });
       },
     );
@@ -392,6 +399,9 @@ export class RawConnection {
   private queue: RawResponse[] = [];
   private waiters: Array<() => void> = [];
   private parseError: Error | undefined;
+  /** Every byte written, and how many answers were taken: each answer is checked against the request it answers. */
+  private sent: Buffer = Buffer.alloc(0);
+  private answers = 0;
   closed = false;
   readonly closedPromise: Promise<void>;
 
@@ -447,6 +457,7 @@ export class RawConnection {
   }
 
   write(data: string | Buffer): void {
+    this.sent = Buffer.concat([this.sent, typeof data === 'string' ? Buffer.from(data) : data]);
     this.socket.write(data);
   }
 
@@ -460,7 +471,10 @@ export class RawConnection {
     for (;;) {
       if (this.parseError) throw this.parseError;
       const res = this.queue.shift();
-      if (res) return res;
+      if (res) {
+        checkRawAnswer(this.sent, this.answers++, res);
+        return res;
+      }
       if (this.closed) {
         throw new Error(`connection closed before a complete response; got ${JSON.stringify(this.buf.toString('latin1'))}`);
       }
@@ -503,5 +517,7 @@ export async function rawExchange(
   const closedByServer = await conn.waitClosed(timeoutMs);
   conn.destroy();
   const { responses, rest } = parseResponses(conn.received);
+  const sent = typeof data === 'string' ? Buffer.from(data) : data;
+  responses.forEach((res, i) => checkRawAnswer(sent, i, res));
   return { responses, trailing: rest, closedByServer };
 }
