@@ -419,24 +419,18 @@ function spawnService(opts, env, port, tag, { raiseOpenFiles = false } = {}) {
     cwd: env.tmp,
   });
   fs.closeSync(fd);
-  child.t0 = t0;
   child.logFile = opts.log === 'null' ? null : out;
-  child.exited = new Promise((resolve) => {
-    child.once('exit', (code, signal) => {
-      state.services.delete(child);
-      resolve({ code, signal });
-    });
-  });
-  child.once('error', (e) => {
-    child.spawnError = e;
-  });
-  state.services.add(child);
-  return child;
+  return tracked(child, t0);
 }
 
 function spawnBare(opts, env, port) {
-  const child = spawn(opts.node, [env.bareFile, HOST, String(port)], { stdio: ['ignore', 'ignore', 'inherit'], cwd: env.tmp });
-  child.t0 = performance.now();
+  const t0 = performance.now();
+  return tracked(spawn(opts.node, [env.bareFile, HOST, String(port)], { stdio: ['ignore', 'ignore', 'inherit'], cwd: env.tmp }), t0);
+}
+
+/** A started server process, stopped at cleanup; `exited` resolves with how it ended. */
+function tracked(child, t0) {
+  child.t0 = t0;
   child.exited = new Promise((resolve) => {
     child.once('exit', (code, signal) => {
       state.services.delete(child);

@@ -12059,21 +12059,6 @@ function createCap(max) {
     }
   };
 }
-function lineSplitter() {
-  let rest = "";
-  return {
-    push(chunk) {
-      const parts = (rest + chunk).split("\n");
-      rest = parts.pop() ?? "";
-      return parts;
-    },
-    end() {
-      const last = rest;
-      rest = "";
-      return last === "" ? [] : [last];
-    }
-  };
-}
 
 // ts/status.ts
 var STATUS_CACHE_MS = 2e3;
@@ -13376,6 +13361,34 @@ function createMetrics(log) {
 // ts/output/hub.ts
 var import_node_fs13 = require("node:fs");
 var import_node_path8 = require("node:path");
+
+// ts/lines.ts
+var MAX_LINE_BYTES = 64 * 1024;
+function splitLines(pending, chunk, maxLine = MAX_LINE_BYTES) {
+  const parts = (pending + chunk).split("\n");
+  let rest = parts.pop();
+  const lines = parts.map((line) => line.endsWith("\r") ? line.slice(0, -1) : line);
+  while (rest.length > maxLine) {
+    lines.push(rest.slice(0, maxLine));
+    rest = rest.slice(maxLine);
+  }
+  return { lines, rest };
+}
+function eachLine(stream, onLine) {
+  let pending = "";
+  stream.setEncoding("utf8");
+  stream.on("data", (chunk) => {
+    const { lines, rest } = splitLines(pending, chunk);
+    pending = rest;
+    for (const line of lines) onLine(line);
+  });
+  stream.on("end", () => {
+    if (pending !== "") onLine(pending);
+    pending = "";
+  });
+}
+
+// ts/output/hub.ts
 var FLUSH_MS = 100;
 var FLUSH_BYTES = 64 * 1024;
 var outputFile = (dir, id) => (0, import_node_path8.join)(dir, `${id}.log`);
@@ -13504,14 +13517,19 @@ function createOutputHub(options) {
   async function sendStored(w, record) {
     if (record.started_at === null) return;
     const stream2 = (0, import_node_fs13.createReadStream)(outputFile(dir, record.id), { encoding: "utf8", highWaterMark: FLUSH_BYTES });
-    const lines = lineSplitter();
+    let rest = "";
     try {
       for await (const text2 of stream2) {
-        const chunk = w.events ? lines.push(text2).map(outputEvent).join("") : text2;
+        let chunk = text2;
+        if (w.events) {
+          const split = splitLines(rest, chunk);
+          rest = split.rest;
+          chunk = split.lines.map(outputEvent).join("");
+        }
         if (!send(w, chunk)) return;
         if (w.res.writableLength > LIMITS.streamBufferBytes / 2) await drained(w);
       }
-      if (w.events) send(w, lines.end().map(outputEvent).join(""));
+      if (w.events && rest !== "") send(w, outputEvent(rest));
     } catch {
       send(w, encodeLine(NOTE.notKept(record.id), w.events));
     } finally {
@@ -13871,34 +13889,6 @@ async function runHelper(configFile) {
 
 // ts/puppet/launch.ts
 var import_node_child_process7 = require("node:child_process");
-
-// ts/lines.ts
-var MAX_LINE_BYTES = 64 * 1024;
-function splitLines(pending, chunk, maxLine = MAX_LINE_BYTES) {
-  const parts = (pending + chunk).split("\n");
-  let rest = parts.pop();
-  const lines = parts.map((line) => line.endsWith("\r") ? line.slice(0, -1) : line);
-  while (rest.length > maxLine) {
-    lines.push(rest.slice(0, maxLine));
-    rest = rest.slice(maxLine);
-  }
-  return { lines, rest };
-}
-function eachLine(stream, onLine) {
-  let pending = "";
-  stream.setEncoding("utf8");
-  stream.on("data", (chunk) => {
-    const { lines, rest } = splitLines(pending, chunk);
-    pending = rest;
-    for (const line of lines) onLine(line);
-  });
-  stream.on("end", () => {
-    if (pending !== "") onLine(pending);
-    pending = "";
-  });
-}
-
-// ts/puppet/launch.ts
 function helperCommand(config, node, bundle) {
   const helper = [node, bundle, "helper", ...config.file !== void 0 ? ["--config", config.file] : []];
   return config.puppet.sudo ? { file: "sudo", args: ["-n", config.puppet.setsid, "--fork", ...helper] } : { file: helper[0], args: helper.slice(1) };

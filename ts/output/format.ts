@@ -74,23 +74,3 @@ export function createCap(max: number): Cap {
     },
   };
 }
-
-/**
- * Splits a text read in pieces into whole lines: `push` returns the lines completed by `chunk`, `end` the
- * last line when the text did not end with a newline.
- */
-export function lineSplitter(): { push(chunk: string): string[]; end(): string[] } {
-  let rest = '';
-  return {
-    push(chunk) {
-      const parts = (rest + chunk).split('\n');
-      rest = parts.pop() ?? '';
-      return parts;
-    },
-    end() {
-      const last = rest;
-      rest = '';
-      return last === '' ? [] : [last];
-    },
-  };
-}

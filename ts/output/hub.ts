@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { LIMITS } from '../http/limits';
 import type { Logger } from '../log';
 import type { RunRecord } from '../records';
-import { createCap, encodeLine, finishedEvent, finishedLine, lineSplitter, NOTE, plainChunk, outputEvent, type Cap } from './format';
+import { splitLines } from '../lines';
+import { createCap, encodeLine, finishedEvent, finishedLine, NOTE, plainChunk, outputEvent, type Cap } from './format';
 
 export interface OutputSink {
   write(line: string): void;
@@ -206,14 +207,19 @@ export function createOutputHub(options: HubOptions): OutputHub {
   async function sendStored(w: Watcher, record: RunRecord): Promise<void> {
     if (record.started_at === null) return; // never ran: nothing printed
     const stream = createReadStream(outputFile(dir, record.id), { encoding: 'utf8', highWaterMark: FLUSH_BYTES });
-    const lines = lineSplitter();
+    let rest = '';
     try {
       for await (const text of stream) {
-        const chunk = w.events ? lines.push(text as string).map(outputEvent).join('') : (text as string);
+        let chunk = text as string;
+        if (w.events) {
+          const split = splitLines(rest, chunk);
+          rest = split.rest;
+          chunk = split.lines.map(outputEvent).join('');
+        }
         if (!send(w, chunk)) return;
         if (w.res.writableLength > LIMITS.streamBufferBytes / 2) await drained(w);
       }
-      if (w.events) send(w, lines.end().map(outputEvent).join(''));
+      if (w.events && rest !== '') send(w, outputEvent(rest));
     } catch {
       send(w, encodeLine(NOTE.notKept(record.id), w.events));
     } finally {

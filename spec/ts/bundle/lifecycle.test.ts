@@ -1,6 +1,7 @@
 // Command line, config validation, shutdown on signals and the request log of the real bundle.
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import * as net from 'node:net';
 import { TRIGGER, trigger, useService } from '../support/harness';
 import { packageVersion, pidAlive, request, runCli, startService, waitFor, type Service } from '../support/service';
@@ -245,10 +246,11 @@ describe('bundle: command line', function () {
     assert.deepEqual(sb.runs(), []);
   });
 
-  it('helper status reports the lock, the disabled message and no summary, and runs nothing', async function () {
+  it('helper status reports the lock, the disabled message and since when, no server and no summary, and runs nothing', async function () {
     const holder = sb.spawnLiveProcess();
     sb.writeLock(holder);
     sb.writeDisabled('{"disabled_message":"maintenance"}');
+    const since = Math.round(statSync(sb.disabledLockfile).mtimeMs) / 1000;
     const res = await runCli(['helper', '--config', sb.configPath], { input: '{"action":"status"}\n' });
     assert.equal(res.code, 0, res.stderr);
     assert.deepEqual(JSON.parse(res.stdout), {
@@ -257,6 +259,8 @@ describe('bundle: command line', function () {
       pid: holder,
       enabled: false,
       disabled_message: 'maintenance',
+      disabled_since: since,
+      server: null,
       summary: null,
     });
     assert.deepEqual(sb.runs(), []);

@@ -4,7 +4,6 @@ import {
   encodeLine,
   finishedEvent,
   finishedLine,
-  lineSplitter,
   NOTE,
   outputEvent,
   plainChunk,
@@ -60,13 +59,5 @@ describe('output: what a watcher reads', () => {
     assert.deepEqual([1, 1].map((n) => none.take(n)), ['drop', 'drop']);
     assert.equal(none.full, false);
     assert.equal(NOTE.truncated(10), 'puppet-twitch: output truncated at 10 bytes (output_max_bytes)');
-  });
-
-  it('splits text read in pieces into whole lines', () => {
-    const lines = lineSplitter();
-    assert.deepEqual(lines.push('a\nb'), ['a']);
-    assert.deepEqual(lines.push('c\n\nd'), ['bc', '']);
-    assert.deepEqual(lines.end(), ['d']);
-    assert.deepEqual(lines.end(), []);
   });
 });
