@@ -2,12 +2,35 @@
 // The bundle's options live here and only here, so the freshness test builds exactly what `npm run build` does.
 import { build } from 'esbuild';
 import { readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { gzipSync } from 'node:zlib';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-const bundleOptions = (outfile) => ({
+// The OpenAPI document (ts/http/openapi.ts) is built here, once, and goes into the bundle gzipped (base64), so
+// the service holds 11 KB of it, not the 43 KB text or the code that builds it (together 0.3 MiB at start).
+//
+// The bundle is written without whitespace: Node.js holds the whole source of a script in memory, and a script
+// file of 512 KiB or more costs a process about 1 MiB more at start than one just under it (measured with
+// Node 18 and 20). Names, strings and the licence comments stay as they are.
+async function openApiDefine() {
+  const { outputFiles } = await build({
+    absWorkingDir: root,
+    entryPoints: ['ts/http/openapi.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    write: false,
+    logLevel: 'warning',
+  });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
+  return { OPENAPI_GZ: JSON.stringify(gzipSync(module.exports.openApiJson(), { level: 9 }).toString('base64')) };
+}
+
+const bundleOptions = async (outfile) => ({
   absWorkingDir: root,
   entryPoints: ['ts/main.ts'],
   outfile,
@@ -18,6 +41,8 @@ const bundleOptions = (outfile) => ({
   legalComments: 'eof',
   banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',
+  minifyWhitespace: true,
+  define: await openApiDefine(),
 });
 
 function testFiles(dir) {
@@ -30,7 +55,7 @@ function testFiles(dir) {
 
 const what = process.argv[2];
 if (what === 'bundle') {
-  await build(bundleOptions(process.argv[3] ?? join(root, 'files/puppet-twitch.js')));
+  await build(await bundleOptions(process.argv[3] ?? join(root, 'files/puppet-twitch.js')));
 } else if (what === 'tests') {
   await build({
     absWorkingDir: root,
@@ -44,6 +69,7 @@ if (what === 'bundle') {
     sourcemap: true,
     // an ES module that reads its schemas next to itself: loaded from node_modules with import()
     external: ['mocha', '@seriousme/openapi-schema-validator'],
+    define: await openApiDefine(),
     logLevel: 'warning',
   });
 } else if (what !== undefined) {

@@ -1,6 +1,6 @@
 // GET /openapi.json: the HTTP API as an OpenAPI 3.1 document, built from the facts the server uses (api.ts,
-// errors.ts, records.ts, status.ts, options.ts). Built on the first request only, so an idle service holds none
-// of it.
+// errors.ts, records.ts, status.ts, options.ts). Built when the bundle is built (ts/build.mjs), so the service
+// holds only its text.
 import { SCOPES, type PuppetMode, type Scope } from '../config';
 import { ERROR_STATUS } from '../errors';
 import { OPTION_NAMES } from '../options';
@@ -463,6 +463,5 @@ export function buildOpenApi(): Json {
   };
 }
 
-let text: string | undefined;
-/** The document's JSON text, built on first use. */
-export const openApiJson = (): string => (text ??= JSON.stringify(buildOpenApi()));
+/** The document's JSON text: ts/build.mjs puts it into the bundle, which serves it as it is. */
+export const openApiJson = (): string => JSON.stringify(buildOpenApi());

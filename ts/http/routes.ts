@@ -4,6 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Gate, Identity } from '../auth/gate';
 import type { Config } from '../config';
 import { twitchError } from '../errors';
+import { nodeZlib } from '../lazy';
 import type { Metrics } from '../metrics/metrics';
 import { METRICS_CONTENT_TYPE } from '../metrics/text';
 import { PLAIN_TYPE, SSE_TYPE, wantsEvents } from '../output/format';
@@ -17,7 +18,11 @@ import { collectParams, parseRunRequest, parseWholeNumber } from '../trigger';
 import { version } from '../version';
 import { JSON_TYPE, MAX_WAIT_SECONDS, PATHS, RUN_PARAMS, RUNS_PARAMS, runPath, TEXT } from './api';
 import { LIMITS } from './limits';
-import { openApiJson } from './openapi';
+
+/** GET /openapi.json: ts/http/openapi.ts's document, built by ts/build.mjs into the bundle gzipped, as base64. */
+declare const OPENAPI_GZ: string;
+let openApiText: string | undefined;
+const openApiJson = (): string => (openApiText ??= nodeZlib().gunzipSync(Buffer.from(OPENAPI_GZ, 'base64')).toString('utf8'));
 import { jsonReply, replyForTrigger, type Reply } from './respond';
 
 export interface RequestContext {
