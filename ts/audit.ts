@@ -1,7 +1,7 @@
 // The audit log: one JSON line per trigger, status or runs request (who, from where, what, the answer), in a
 // file of the service user's, capped at audit_max_bytes with one rotated file (`<file>.1`) kept.
 import { closeSync, fstatSync, openSync, renameSync, writeSync } from 'node:fs';
-import type { Logger } from './log';
+import { FLUSH_MS, type Logger } from './log';
 
 export interface AuditEntry {
   time: string;
@@ -20,7 +20,7 @@ export interface Audit {
   flush(): void;
 }
 
-/** Lines are batched per tick, like the service log: one write per burst of requests, not one per request. */
+/** Lines are batched like the service log's (log.ts): one write every FLUSH_MS at most, not one per request. */
 export function openAuditLog(file: string, maxBytes: number, log: Logger): Audit {
   let fd: number | undefined;
   let size = 0;
@@ -80,7 +80,7 @@ export function openAuditLog(file: string, maxBytes: number, log: Logger): Audit
     pending.push(`${JSON.stringify(entry)}\n`);
     if (!scheduled) {
       scheduled = true;
-      setImmediate(flush);
+      setTimeout(flush, FLUSH_MS);
     }
   };
   return Object.assign(audit, { flush });

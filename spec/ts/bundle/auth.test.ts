@@ -16,7 +16,7 @@ import {
 } from '../support/auth';
 import { useService, waitIdle, type ServiceContext } from '../support/harness';
 import { Sandbox } from '../support/standin';
-import { request, runCli, startService, type HttpResult, type RequestOptions } from '../support/service';
+import { request, runCli, startService, waitFor, type HttpResult, type RequestOptions } from '../support/service';
 
 function post(ctx: ServiceContext, path: string, opts: RequestOptions = {}): Promise<HttpResult> {
   return request(ctx.svc.port, path, { method: 'POST', ...opts });
@@ -37,6 +37,18 @@ async function recordOf(ctx: ServiceContext, res: HttpResult): Promise<Record<st
 function auditLines(ctx: ServiceContext): Array<Record<string, unknown>> {
   const file = join(ctx.sb.recordsDir, 'audit.log');
   return readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+}
+
+/** The audit log once it holds a line matching `done` (lines are written in batches, a few ms after the answer). */
+function auditLinesOnce(ctx: ServiceContext, done: (line: Record<string, unknown>) => boolean): Promise<Array<Record<string, unknown>>> {
+  return waitFor('the audit line', () => {
+    try {
+      const lines = auditLines(ctx);
+      return lines.some(done) && lines;
+    } catch {
+      return false;
+    }
+  });
 }
 
 describe('auth: bearer tokens and scopes', function () {
@@ -127,7 +139,7 @@ describe('auth: bearer tokens and scopes', function () {
     const id = String(res.headers.location).split('/').pop();
     await request(ctx.svc.port, '/puppet/runs', { headers: bearer(TOKENS.reader) });
     await request(ctx.svc.port, '/healthz');
-    const lines = auditLines(ctx);
+    const lines = await auditLinesOnce(ctx, (l) => l.path === '/puppet/runs' && l.identity === 'token:reader');
     const trigger = lines.find((l) => l.run_id === id && l.path === '/puppet/twitch');
     assert.deepEqual(
       { ...trigger, time: undefined },
