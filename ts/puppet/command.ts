@@ -14,6 +14,15 @@ export function puppetCommand(puppet: PuppetConfig, options: RunOptions = {}): {
   // --no-daemonize keeps the run our child; --no-usecacheonfailure stops an unreachable server from passing as success.
   return {
     file: puppet.bin,
-    args: ['agent', '--onetime', '--no-daemonize', '--detailed-exitcodes', '--no-usecacheonfailure', ...puppet.args, ...optionArgs(options)],
+    args: ['agent', '--onetime', '--no-daemonize', '--detailed-exitcodes', '--no-usecacheonfailure', ...agentLogdest(puppet.args), ...puppet.args, ...optionArgs(options)],
   };
+}
+
+/**
+ * Without --verbose, an agent logs to syslog only and prints nothing: the console is where the service reads a
+ * run's output. Syslog keeps what it would have had, unless puppet.args names destinations of their own.
+ */
+export function agentLogdest(args: readonly string[]): string[] {
+  const own = args.some((arg) => arg === '--logdest' || arg.startsWith('--logdest='));
+  return own ? ['--logdest=console'] : ['--logdest=console', '--logdest=syslog'];
 }

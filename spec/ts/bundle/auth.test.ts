@@ -44,9 +44,9 @@ function auditLinesOnce(ctx: ServiceContext, done: (line: Record<string, unknown
   return waitFor('the audit line', () => {
     try {
       const lines = auditLines(ctx);
-      return lines.some(done) && lines;
+      return lines.some(done) ? lines : undefined;
     } catch {
-      return false;
+      return undefined;
     }
   });
 }

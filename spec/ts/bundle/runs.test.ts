@@ -39,7 +39,7 @@ describe('bundle: run options reach puppet as separate arguments (stand-in puppe
       assert.equal(res.status, 200, res.body);
       const runs = ctx.sb.runs();
       assert.equal(runs.length, 1);
-      assert.deepEqual(runs[0].argv, ['agent', '--onetime', '--no-daemonize', '--detailed-exitcodes', '--no-usecacheonfailure', ...args]);
+      assert.deepEqual(runs[0].argv, ['agent', '--onetime', '--no-daemonize', '--detailed-exitcodes', '--no-usecacheonfailure', '--logdest=console', '--logdest=syslog', ...args]);
     });
   }
 

@@ -154,7 +154,7 @@ describe('bundle: signals from the service user never reach a root Node process 
     // the run finished with its own outcome, and left nothing but its output
     const runs = readFileSync(join(outDir, 'runs.log'), 'utf8').trim().split('\n');
     assert.equal(runs.length, 2, runs.join('\n'));
-    assert.match(runs[0], /^start (\d+) agent --onetime --no-daemonize --detailed-exitcodes --no-usecacheonfailure --noop$/);
+    assert.match(runs[0], /^start (\d+) agent --onetime --no-daemonize --detailed-exitcodes --no-usecacheonfailure --logdest=console --logdest=syslog --noop$/);
     assert.equal(runs[1], `end ${runs[0].split(' ')[1]} 2`);
     const reports = out.split('\n').filter((l) => l.startsWith('{"event"')).map((l) => JSON.parse(l));
     assert.deepEqual(reports.map((r) => r.event), ['started', 'exit'], context);

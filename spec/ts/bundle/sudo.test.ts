@@ -211,7 +211,7 @@ describe('bundle: sudo boundary with a real unprivileged user and real puppet ap
     writeFileSync(standin, `#!/bin/sh\n# scripted stand-in for puppet\necho "$(pwd) $@" > '${record}'\n`, { mode: 0o755 });
     const res = await triggerWithPuppet(standin);
     assert.equal(res.status, 200, res.body);
-    assert.equal(readFileSync(record, 'utf8').trim(), '/ agent --onetime --no-daemonize --detailed-exitcodes --no-usecacheonfailure');
+    assert.equal(readFileSync(record, 'utf8').trim(), '/ agent --onetime --no-daemonize --detailed-exitcodes --no-usecacheonfailure --logdest=console --logdest=syslog');
   });
 
   it('the sudoers rule allows exactly the helper command, through setsid (sudo -l as the user)', async function () {

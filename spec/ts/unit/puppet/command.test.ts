@@ -20,8 +20,14 @@ describe('puppet/command', () => {
   it('runs the agent in the foreground, once, with honest exit codes', () => {
     assert.deepEqual(puppetCommand(base), {
       file: '/usr/bin/puppet',
-      args: ['agent', '--onetime', '--no-daemonize', '--detailed-exitcodes', '--no-usecacheonfailure'],
+      args: ['agent', '--onetime', '--no-daemonize', '--detailed-exitcodes', '--no-usecacheonfailure', '--logdest=console', '--logdest=syslog'],
     });
+  });
+  it('prints the agent\'s log on the console, and keeps destinations puppet.args names instead of syslog', () => {
+    assert.deepEqual(puppetCommand({ ...base, args: ['--logdest=/var/log/puppet/agent.log'] }).args.slice(5), [
+      '--logdest=console',
+      '--logdest=/var/log/puppet/agent.log',
+    ]);
   });
   it('applies the manifest last, after the fixed extra arguments', () => {
     assert.deepEqual(puppetCommand({ ...base, mode: 'apply', manifest: '/m/site.pp', args: ['--noop'] }), {
