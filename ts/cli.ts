@@ -2,7 +2,7 @@
 import { twitchError } from './errors';
 
 export type DaemonCommand = 'start' | 'stop' | 'restart' | 'status';
-export type Command = 'serve' | 'helper' | 'config' | 'token' | DaemonCommand;
+export type Command = 'serve' | 'helper' | 'config' | 'token' | 'fleet' | DaemonCommand;
 export type TokenAction = 'new' | 'hash';
 
 export interface Invocation {
@@ -17,10 +17,12 @@ export interface Invocation {
   /** token new: the token's id, and its scopes (comma-separated) */
   id?: string;
   scopes?: string;
+  /** fleet: its own arguments, parsed by fleet/args.ts */
+  fleetArgs?: string[];
 }
 
 export const DAEMON_COMMANDS: readonly DaemonCommand[] = ['start', 'stop', 'restart', 'status'];
-const COMMANDS: readonly Command[] = ['serve', 'helper', 'config', 'token', ...DAEMON_COMMANDS];
+const COMMANDS: readonly Command[] = ['serve', 'helper', 'config', 'token', 'fleet', ...DAEMON_COMMANDS];
 const TOKEN_ACTIONS: readonly TokenAction[] = ['new', 'hash'];
 // Options each command takes; the helper takes only --config, so sudo's exact-argument rule is the whole story.
 const OPTIONS: Record<Command, readonly string[]> = {
@@ -28,6 +30,7 @@ const OPTIONS: Record<Command, readonly string[]> = {
   helper: ['config'],
   config: ['config', 'bind', 'port'],
   token: ['id', 'scopes'],
+  fleet: [],
   start: ['dir', 'config', 'bind', 'port'],
   restart: ['dir', 'config', 'bind', 'port'],
   stop: ['dir', 'config'],
@@ -50,6 +53,8 @@ export const USAGE = `Usage:
   puppet-twitch config [--config FILE] [--bind ADDR] [--port N]   (print the effective config as JSON)
   puppet-twitch token new --id NAME [--scopes trigger,read]   (a new bearer token and its config entry)
   puppet-twitch token hash                 (the SHA-256 of a token read on stdin, for auth.tokens)
+  puppet-twitch fleet (--query PQL | --nodes a,b,c | --nodes-file FILE) [options]
+                                           (run Puppet on many nodes, see 'puppet-twitch fleet --help')
   puppet-twitch helper [--config FILE]     (the root entry point, run through sudo by the service)
   puppet-twitch --help | --version
 
@@ -74,6 +79,8 @@ Options:
 `;
 
 export function parseArgs(argv: readonly string[]): Invocation {
+  // The fleet client has options of its own, its --help among them.
+  if (argv[0] === 'fleet') return { command: 'fleet', fleetArgs: argv.slice(1) };
   if (argv[0] === 'help' || argv.some((a) => a === '--help' || a === '-h')) return { command: 'help' };
   if (argv[0] === 'version' || argv.some((a) => a === '--version' || a === '-V')) return { command: 'version' };
 

@@ -25,6 +25,7 @@ export const ERROR_STATUS = {
   HTTP_VERSION_NOT_SUPPORTED: 505,
   CONFIG_INVALID: 2,
   USAGE: 2,
+  PUPPETDB_FAILED: 2,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -8,6 +8,7 @@ import { loadConfig, redactSecrets, type Config } from './config';
 import { runDaemonCommand } from './daemon/commands';
 import { LOG_FILE_ENV, openLogFile } from './daemon/logfile';
 import { ERROR_STATUS, isTwitchError, twitchError } from './errors';
+import { fleetCommand } from './fleet/command';
 import { routeScopes, serviceUrl } from './http/api';
 import { createHttpService } from './http/server';
 import { routes } from './http/routes';
@@ -176,6 +177,9 @@ export async function main(argv: readonly string[]): Promise<void> {
     }
     case 'token':
       process.stdout.write(invocation.action === 'new' ? tokenNew(invocation.id as string, invocation.scopes) : tokenHashCommand());
+      return;
+    case 'fleet':
+      process.exitCode = await fleetCommand(invocation.fleetArgs ?? []);
       return;
     case 'serve':
       return serve(loadConfig(invocation));

@@ -1,0 +1,94 @@
+import { strict as assert } from 'node:assert';
+import type { Answer, Ask } from '../../../../ts/fleet/client';
+import { attemptNode, fromRecord, nodeUrl, outcomeOfStatus, retryAfter, triggerQuery, type NodeContext } from '../../../../ts/fleet/node-run';
+import { parseNodesFile } from '../../../../ts/fleet/targets';
+import { certnamesOf, factLookupQuery } from '../../../../ts/fleet/puppetdb';
+
+const record = (fields: Record<string, unknown>): Parameters<typeof fromRecord>[0] => ({
+  id: 'r1', state: 'finished', outcome: 'changes', exit_code: 2, signal: null, started_at: '2026-12-03T10:00:00.000Z',
+  finished_at: '2026-12-03T10:00:02.500Z', summary: { resources: { changed: 2, failed: 0, total: 10 } }, error: null, ...fields,
+}) as Parameters<typeof fromRecord>[0];
+
+/** A node answering from a script of [method path, status, headers, body]; records what it was asked. */
+function scripted(answers: Array<[string, number, Record<string, string>, string]>) {
+  const asked: Array<{ url: string; ask: Ask }> = [];
+  const request = async (url: string, ask: Ask): Promise<Answer> => {
+    asked.push({ url, ask });
+    const next = answers.shift();
+    if (next === undefined) throw new Error(`unexpected request ${url}`);
+    const [what, status, headers, body] = next;
+    assert.equal(`${ask.method ?? 'GET'} ${new URL(url).pathname}`, what);
+    return { status, headers, body };
+  };
+  return { request, asked };
+}
+
+const ctx = (request: NodeContext['request']): NodeContext => ({
+  request, scheme: 'http', port: 2023, authorization: 'Bearer s3cret', connectMs: 1000, timeoutMs: 5000, waitSeconds: 60, run: { noop: true },
+});
+
+describe('fleet/node-run', () => {
+  it('builds the trigger query from the run options', () => {
+    assert.equal(triggerQuery({}, false), '');
+    assert.equal(triggerQuery({ noop: true, tags: ['a', 'b'], skip_tags: ['c'], environment: 'prod' }, true), '?async=false&noop=true&tags=a,b&skip_tags=c&environment=prod');
+    assert.equal(nodeUrl('https', 'fe80::1', 2023), 'https://[fe80::1]:2023');
+  });
+  it('reads Retry-After as seconds or a date, else the service default', () => {
+    assert.equal(retryAfter('12', 0), 12);
+    assert.equal(retryAfter(new Date(20_000).toUTCString(), 10_000), 10);
+    assert.equal(retryAfter(undefined, 0), 30);
+  });
+  it('maps answers and records to outcomes', () => {
+    assert.deepEqual([409, 429, 423, 401, 403, 500, 400].map(outcomeOfStatus), ['busy', 'busy', 'disabled', 'refused', 'refused', 'failed', 'failed']);
+    const r = fromRecord(record({}));
+    assert.deepEqual([r.outcome, r.exit_code, r.duration_seconds, r.resources?.changed, r.error], ['changes', 2, 2.5, 2, null]);
+    assert.match(String(fromRecord(record({ outcome: 'failures', exit_code: 4 })).error), /exit code 4/);
+  });
+  it('probes, triggers with the token and the options, and waits on the record until it is finished', async () => {
+    const node = scripted([
+      ['GET /puppet/runs', 200, {}, '[]'],
+      ['POST /puppet/twitch', 202, { location: '/puppet/runs/r1' }, JSON.stringify(record({ state: 'running' }))],
+      ['GET /puppet/runs/r1', 200, {}, JSON.stringify(record({ state: 'running' }))],
+      ['GET /puppet/runs/r1', 200, {}, JSON.stringify(record({}))],
+    ]);
+    const state = { attempts: 0 };
+    const a = await attemptNode({ node: 'web1', address: '10.0.0.1' }, ctx(node.request), state);
+    assert.equal(a.kind, 'done');
+    assert.equal(a.result.outcome, 'changes');
+    assert.equal(a.result.run_id, 'r1');
+    assert.equal(a.result.attempts, 1);
+    assert.equal(node.asked[1].url, 'http://10.0.0.1:2023/puppet/twitch?noop=true');
+    assert.equal(node.asked[1].ask.headers?.Authorization, 'Bearer s3cret');
+    assert.match(node.asked[2].url, /\/puppet\/runs\/r1\?wait=(59|60)$/);
+    assert.ok(node.asked[2].ask.timeoutMs >= 5000 + 59_000, 'a wait adds its own time to --timeout');
+  });
+  it('triggers with async=false where the service keeps no run records, and reports busy with Retry-After', async () => {
+    const node = scripted([
+      ['GET /puppet/runs', 404, {}, 'Not found'],
+      ['POST /puppet/twitch', 409, { 'retry-after': '7' }, 'Puppet already running'],
+      ['POST /puppet/twitch', 200, {}, 'Puppet run complete'],
+    ]);
+    const state = { attempts: 0 };
+    const busy = await attemptNode({ node: 'old1', address: 'old1' }, ctx(node.request), state);
+    assert.deepEqual([busy.kind, busy.kind === 'busy' && busy.retryAfterSeconds, busy.result.error], ['busy', 7, 'Puppet already running']);
+    const done = await attemptNode({ node: 'old1', address: 'old1' }, ctx(node.request), state);
+    assert.deepEqual([done.result.outcome, done.result.attempts], ['ok', 2]);
+    assert.equal(node.asked[1].url, 'http://old1:2023/puppet/twitch?async=false&noop=true');
+  });
+  it('reports a node without an address as unreachable without asking it', async () => {
+    const a = await attemptNode({ node: 'x', address: null }, ctx(async () => assert.fail('asked')), { attempts: 0 });
+    assert.equal(a.result.outcome, 'unreachable');
+    assert.match(String(a.result.error), /--address-fact/);
+  });
+});
+
+describe('fleet/targets and fleet/puppetdb', () => {
+  it('reads a nodes file', () => assert.deepEqual(parseNodesFile('# all\nweb1\n\n web2 # second\nweb1\n'), ['web1', 'web2']));
+  it('takes certnames from query rows, each once, and names a row without one', () => {
+    assert.deepEqual(certnamesOf([{ certname: 'b' }, { certname: 'a' }, { certname: 'b' }]), ['a', 'b']);
+    assert.throws(() => certnamesOf([{ value: 1 }]), /must have a certname/);
+  });
+  it('looks facts up with an inventory AST', () => {
+    assert.deepEqual(JSON.parse(factLookupQuery('networking.ip', ['a', 'b'])), ['from', 'inventory', ['extract', ['certname', 'facts.networking.ip'], ['in', 'certname', ['array', ['a', 'b']]]]]);
+  });
+});

@@ -1,0 +1,48 @@
+import { strict as assert } from 'node:assert';
+import { exitStatus, isFailure, recordOutcome, summarize, type NodeResult } from '../../../../ts/fleet/outcomes';
+import { fleetDocument, progressLine, summaryLine, table } from '../../../../ts/fleet/report';
+
+const result = (node: string, fields: Partial<NodeResult> = {}): NodeResult => ({
+  node, address: node, url: `http://${node}:2023`, outcome: 'ok', run_id: null, exit_code: 0, resources: { changed: 0, failed: 0, total: 9 },
+  started_at: null, finished_at: null, duration_seconds: 1.25, attempts: 1, http_status: 200, error: null, ...fields,
+});
+
+const doc = (results: NodeResult[]) => fleetDocument({
+  started_at: '2026-12-03T10:00:00.000Z', finished_at: '2026-12-03T10:00:42.000Z', duration_seconds: 42, selection: { nodes: ['x'] },
+  puppetdb_query_seconds: null, concurrency: 10, max_failures: null, busy_timeout: 0, options: {},
+}, results);
+
+describe('fleet/outcomes and fleet/report', () => {
+  it('maps run records and counts failures; skipped does not count against --max-failures but fails the exit status', () => {
+    assert.deepEqual(['no_changes', 'changes', 'disabled', 'failures', null].map((o) => recordOutcome(o as never)), ['ok', 'changes', 'disabled', 'failed', 'failed']);
+    assert.equal(isFailure('skipped'), false);
+    assert.equal(isFailure('busy'), true);
+    assert.equal(exitStatus([result('a'), result('b', { outcome: 'changes' })]), 0);
+    assert.equal(exitStatus([result('a'), result('b', { outcome: 'skipped' })]), 1);
+  });
+  it('sorts by outcome then node, and sums every outcome', () => {
+    const d = doc([result('web2', { outcome: 'failed', exit_code: 1 }), result('web1', { outcome: 'changes', exit_code: 2 }), result('db1')]);
+    assert.deepEqual(d.nodes.map((n) => n.node), ['db1', 'web1', 'web2']);
+    assert.deepEqual(d.summary, { total: 3, ok: 1, changes: 1, skipped: 0, busy: 0, disabled: 0, refused: 0, unreachable: 0, failed: 1 });
+  });
+  it('prints a table whose first six columns hold no spaces, then the summary line', () => {
+    const d = doc([
+      result('web1.example.com', { outcome: 'changes', exit_code: 2, resources: { changed: 3, failed: 0 }, run_id: 'r1' }),
+      result('db1', { outcome: 'unreachable', exit_code: null, resources: null, duration_seconds: null, address: '10.0.0.5', error: 'no connection to 10.0.0.5:2023 within 5 s' }),
+      result('app1', { outcome: 'busy', attempts: 3, error: 'Puppet already running', resources: null, exit_code: null }),
+    ]);
+    const lines = table(d).trimEnd().split('\n');
+    assert.deepEqual(lines[0].split(/\s+/), ['NODE', 'OUTCOME', 'EXIT', 'CHANGED', 'FAILED', 'SECONDS', 'DETAIL']);
+    assert.deepEqual(lines[1].split(/\s+/).slice(0, 6), ['web1.example.com', 'changes', '2', '3', '0', '1.3']);
+    assert.match(lines[1], /run r1$/);
+    assert.deepEqual(lines[2].split(/\s+/).slice(0, 6), ['app1', 'busy', '-', '-', '-', '1.3']);
+    assert.match(lines[2], /Puppet already running, after 3 tries$/);
+    assert.deepEqual(lines[3].split(/\s+/).slice(0, 6), ['db1', 'unreachable', '-', '-', '-', '-']);
+    assert.match(lines[3], /within 5 s, at 10\.0\.0\.5$/);
+    assert.equal(lines[4], '3 nodes in 42.0 s: 1 changes, 1 busy, 1 unreachable');
+  });
+  it('summarizes one node in the singular and shows progress', () => {
+    assert.equal(summaryLine(summarize([result('a')]), 1.04), '1 node in 1.0 s: 1 ok');
+    assert.equal(progressLine({ total: 100, done: 40, running: 10, failed: 2 }, 12.4), 'fleet: 40/100 done, 10 running, 2 failed, 12 s');
+  });
+});

@@ -1,0 +1,144 @@
+// `puppet-twitch fleet`: select nodes, roll the runs out, print what became of each. Returns the exit status.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { findPuppet } from '../config';
+import { ERROR_STATUS, isTwitchError, twitchError } from '../errors';
+import { FLEET_USAGE, parseFleetArgs, type FleetOptions } from './args';
+import { createClient, type Tls } from './client';
+import { attemptNode } from './node-run';
+import { exitStatus } from './outcomes';
+import { fleetDocument, progressLine, table } from './report';
+import { rollout } from './rollout';
+import { resolveTargets } from './targets';
+
+const usage = (message: string) => twitchError('USAGE', `fleet: ${message}`);
+
+function readSecretFile(option: string, file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    throw usage(`cannot read ${option} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+  }
+}
+
+/** The local Puppet agent's CA, certificate and key, for the TLS files not given on the command line. */
+function agentSslFiles(): Record<'localcacert' | 'hostcert' | 'hostprivkey', string> {
+  const puppet = findPuppet();
+  const none = 'give --cacert, --cert and --key for https';
+  if (puppet === undefined) throw usage(`${none} (no Puppet agent here to take them from).`);
+  let out: string;
+  try {
+    out = execFileSync(puppet, ['config', 'print', '--section', 'agent', 'localcacert', 'hostcert', 'hostprivkey'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (err) {
+    throw usage(`${none} ('puppet config print' failed: ${(err as Error).message.split('\n')[0]}).`);
+  }
+  const files: Record<string, string> = {};
+  for (const line of out.split('\n')) {
+    const m = /^(\w+) = (.+)$/.exec(line.trim());
+    if (m !== null) files[m[1]] = m[2];
+  }
+  return files as Record<'localcacert' | 'hostcert' | 'hostprivkey', string>;
+}
+
+function tlsMaterial(opts: FleetOptions): Tls {
+  const asksPuppetDb = 'query' in opts.selection || opts.addressFact !== null;
+  const needed = opts.scheme === 'https' || (asksPuppetDb && opts.puppetdb.startsWith('https:'));
+  if (!needed) return {};
+  const missing = opts.cacert === null || opts.cert === null || opts.key === null;
+  const agent = missing ? agentSslFiles() : undefined;
+  const pick = (given: string | null, fallback: string | undefined) => given ?? fallback;
+  const files = {
+    '--cacert': pick(opts.cacert, agent?.localcacert),
+    '--cert': pick(opts.cert, agent?.hostcert),
+    '--key': pick(opts.key, agent?.hostprivkey),
+  };
+  const read = (option: keyof typeof files) => {
+    const file = files[option];
+    if (file === undefined) return undefined;
+    try {
+      return readSecretFile(option, file);
+    } catch (e) {
+      // a default taken from the agent: say where it came from and how to give another
+      if (agent === undefined || opts[option.slice(2) as 'cacert' | 'cert' | 'key'] !== null) throw e;
+      throw usage(`${(e as Error).message.replace(/^fleet: /, '').replace(/\.$/, '')} (this host's Puppet agent's; give ${option} FILE).`);
+    }
+  };
+  return { ca: read('--cacert'), cert: read('--cert'), key: read('--key') };
+}
+
+function bearer(file: string | null): string | null {
+  if (file === null) return null;
+  const token = readSecretFile('--token-file', file).toString('utf8').trim();
+  if (token === '' || /[\s\0-\x1f]/.test(token)) throw usage(`--token-file ${file} must hold one token on one line.`);
+  return `Bearer ${token}`;
+}
+
+async function fleet(opts: FleetOptions, out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
+  const tls = tlsMaterial(opts);
+  const authorization = bearer(opts.tokenFile);
+  const client = createClient(tls);
+  const connectMs = opts.connectTimeout * 1000;
+  const timeoutMs = opts.timeout * 1000;
+  const started = new Date();
+  try {
+    const db = { url: opts.puppetdb, request: client.request, connectMs, timeoutMs };
+    const { targets, puppetdbSeconds } = await resolveTargets(opts.selection, opts.addressFact, db);
+    const ctx = { request: client.request, scheme: opts.scheme, port: opts.port, authorization, connectMs, timeoutMs, waitSeconds: opts.waitSeconds, run: opts.run };
+
+    const tty = err.isTTY === true;
+    let last = { total: targets.length, done: 0, running: 0, failed: 0 };
+    const show = () => err.write(`\r\x1b[K${progressLine(last, (Date.now() - started.getTime()) / 1000)}`);
+    const ticker = tty ? setInterval(show, 1000) : undefined;
+    const results = await rollout(
+      targets,
+      { concurrency: opts.concurrency, maxFailures: opts.maxFailures, busyTimeout: opts.busyTimeout },
+      (target, state) => attemptNode(target, ctx, state),
+      (p) => {
+        last = p;
+        if (tty) show();
+      },
+    );
+    clearInterval(ticker);
+    if (tty) err.write('\r\x1b[K');
+
+    const finished = new Date();
+    const doc = fleetDocument(
+      {
+        started_at: started.toISOString(),
+        finished_at: finished.toISOString(),
+        duration_seconds: (finished.getTime() - started.getTime()) / 1000,
+        selection: opts.selection,
+        puppetdb_query_seconds: puppetdbSeconds,
+        concurrency: opts.concurrency,
+        max_failures: opts.maxFailures,
+        busy_timeout: opts.busyTimeout,
+        options: opts.run,
+      },
+      results,
+    );
+    out.write(opts.json ? `${JSON.stringify(doc, null, 2)}\n` : table(doc));
+    return exitStatus(results);
+  } finally {
+    client.close();
+  }
+}
+
+/** The sub-command's entry: usage and PuppetDB errors print one line and exit 2. */
+export async function fleetCommand(argv: readonly string[], out = process.stdout, err = process.stderr): Promise<number> {
+  try {
+    const opts = parseFleetArgs(argv);
+    if (opts === 'help') {
+      out.write(FLEET_USAGE);
+      return 0;
+    }
+    return await fleet(opts, out, err);
+  } catch (e) {
+    if (!isTwitchError(e)) throw e;
+    err.write(`puppet-twitch: ${e.message}\n`);
+    return ERROR_STATUS[e.code] === 2 ? 2 : 1;
+  }
+}

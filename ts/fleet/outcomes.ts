@@ -1,0 +1,57 @@
+// What became of each node, and what the whole rollout amounts to. Pure.
+import type { OutcomeName } from '../puppet/outcome';
+
+/** In the order the table lists them: the good first, the ones to look at last, next to the summary. */
+export const NODE_OUTCOMES = ['ok', 'changes', 'skipped', 'busy', 'disabled', 'refused', 'unreachable', 'failed'] as const;
+export type NodeOutcome = (typeof NODE_OUTCOMES)[number];
+
+export interface NodeResult {
+  node: string;
+  /** where it was reached: its certname, or the value of --address-fact */
+  address: string | null;
+  url: string | null;
+  outcome: NodeOutcome;
+  run_id: string | null;
+  exit_code: number | null;
+  /** the run record's summary.resources (changed, failed, total, ...) */
+  resources: Record<string, number> | null;
+  started_at: string | null;
+  finished_at: string | null;
+  duration_seconds: number | null;
+  /** triggers sent (more than one when the node was busy and retried) */
+  attempts: number;
+  /** the status of the last answer that decided the outcome */
+  http_status: number | null;
+  error: string | null;
+}
+
+export const SUCCESS: ReadonlySet<NodeOutcome> = new Set(['ok', 'changes']);
+/** Outcomes that count against --max-failures and make the exit status 1. */
+export const isFailure = (o: NodeOutcome): boolean => !SUCCESS.has(o) && o !== 'skipped';
+
+/** A run record's outcome → the node's. */
+export function recordOutcome(outcome: OutcomeName | null): NodeOutcome {
+  if (outcome === 'no_changes') return 'ok';
+  if (outcome === 'changes') return 'changes';
+  if (outcome === 'disabled') return 'disabled';
+  return 'failed';
+}
+
+export type Summary = Record<'total' | NodeOutcome, number>;
+
+export function summarize(results: readonly NodeResult[]): Summary {
+  const summary = { total: results.length } as Summary;
+  for (const o of NODE_OUTCOMES) summary[o] = 0;
+  for (const r of results) summary[r.outcome]++;
+  return summary;
+}
+
+export function sortResults(results: readonly NodeResult[]): NodeResult[] {
+  const rank = (r: NodeResult) => NODE_OUTCOMES.indexOf(r.outcome);
+  return [...results].sort((a, b) => rank(a) - rank(b) || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
+}
+
+/** 0 when every node ran fine (ok or changes), else 1. Usage and PuppetDB errors (2) never get this far. */
+export function exitStatus(results: readonly NodeResult[]): 0 | 1 {
+  return results.every((r) => SUCCESS.has(r.outcome)) ? 0 : 1;
+}

@@ -1,0 +1,61 @@
+// What the rollout prints: the table and summary line, the --json document, the progress line. Pure.
+import type { RunOptions } from '../options';
+import type { Selection } from './args';
+import { NODE_OUTCOMES, sortResults, summarize, type NodeResult, type Summary } from './outcomes';
+import type { Progress } from './rollout';
+
+export interface FleetDocument {
+  started_at: string;
+  finished_at: string;
+  duration_seconds: number;
+  selection: Selection;
+  puppetdb_query_seconds: number | null;
+  concurrency: number;
+  max_failures: number | null;
+  busy_timeout: number;
+  options: RunOptions;
+  summary: Summary;
+  nodes: NodeResult[];
+}
+
+export function fleetDocument(fields: Omit<FleetDocument, 'summary' | 'nodes'>, results: readonly NodeResult[]): FleetDocument {
+  return { ...fields, summary: summarize(results), nodes: sortResults(results) };
+}
+
+const cell = (value: number | string | null | undefined): string => (value === null || value === undefined || value === '' ? '-' : String(value));
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+function detail(r: NodeResult): string {
+  const where = r.address !== null && r.address !== r.node ? `at ${r.address}` : '';
+  const what = r.error !== null ? oneLine(r.error) : r.run_id !== null ? `run ${r.run_id}` : '';
+  const tries = r.attempts > 1 ? `after ${r.attempts} tries` : '';
+  return [what, where, tries].filter((s) => s !== '').join(', ');
+}
+
+/** `N nodes in X s: a ok, b changes, ...`, naming only the outcomes that occurred. */
+export function summaryLine(summary: Summary, seconds: number): string {
+  const parts = NODE_OUTCOMES.filter((o) => summary[o] > 0).map((o) => `${summary[o]} ${o}`);
+  return `${summary.total} ${summary.total === 1 ? 'node' : 'nodes'} in ${seconds.toFixed(1)} s: ${parts.join(', ')}`;
+}
+
+/** The table, sorted by outcome then node; the first six columns never hold spaces (`-` when empty). */
+export function table(doc: FleetDocument): string {
+  const header = ['NODE', 'OUTCOME', 'EXIT', 'CHANGED', 'FAILED', 'SECONDS', 'DETAIL'];
+  const rows = doc.nodes.map((r) => [
+    r.node,
+    r.outcome,
+    cell(r.exit_code),
+    cell(r.resources?.changed),
+    cell(r.resources?.failed),
+    cell(r.duration_seconds === null ? null : r.duration_seconds.toFixed(1)),
+    detail(r),
+  ]);
+  const widths = header.slice(0, -1).map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (row: string[]) => row.map((c, i) => (i < widths.length ? c.padEnd(widths[i]) : c)).join('  ').trimEnd();
+  return [line(header), ...rows.map(line), summaryLine(doc.summary, doc.duration_seconds)].join('\n') + '\n';
+}
+
+/** The line a terminal shows while the rollout goes on (rewritten in place with \r). */
+export function progressLine(p: Progress, elapsedSeconds: number): string {
+  return `fleet: ${p.done}/${p.total} done, ${p.running} running, ${p.failed} failed, ${Math.round(elapsedSeconds)} s`;
+}
