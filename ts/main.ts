@@ -8,7 +8,6 @@ import { loadConfig, redactSecrets, type Config } from './config';
 import { runDaemonCommand } from './daemon/commands';
 import { LOG_FILE_ENV, openLogFile } from './daemon/logfile';
 import { ERROR_STATUS, isTwitchError, twitchError } from './errors';
-import { fleetCommand } from './fleet/command';
 import { routeScopes, serviceUrl } from './http/api';
 import { createHttpService } from './http/server';
 import { routes } from './http/routes';
@@ -178,9 +177,12 @@ export async function main(argv: readonly string[]): Promise<void> {
     case 'token':
       process.stdout.write(invocation.action === 'new' ? tokenNew(invocation.id as string, invocation.scopes) : tokenHashCommand());
       return;
-    case 'fleet':
+    case 'fleet': {
+      // loaded on use: the service never runs it
+      const { fleetCommand } = await import('./fleet/command');
       process.exitCode = await fleetCommand(invocation.fleetArgs ?? []);
       return;
+    }
     case 'serve':
       return serve(loadConfig(invocation));
     default:
