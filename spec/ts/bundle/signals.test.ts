@@ -5,7 +5,7 @@
 // Needs root (creates the user and a file in /etc/sudoers.d, both removed afterwards).
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, sleep } from '../support/service';
 import { createSudoSandbox, type SudoSandbox } from '../support/sudo';
@@ -38,15 +38,32 @@ function processes(): Proc[] {
 }
 
 /** Listening TCP ports (any address), from /proc/net/tcp and tcp6. */
-function listeningPorts(): Set<number> {
-  const ports = new Set<number>();
+/** Listening TCP sockets: inode → port. */
+function listeningSockets(): Map<number, number> {
+  const sockets = new Map<number, number>();
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
     for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
       const f = line.trim().split(/\s+/);
-      if (f[3] === '0A') ports.add(parseInt(f[1].split(':')[1], 16));
+      if (f[3] === '0A') sockets.set(Number(f[9]), parseInt(f[1].split(':')[1], 16));
     }
   }
-  return ports;
+  return sockets;
+}
+
+/** The socket inodes a process holds open ([] once it is gone). */
+function socketInodes(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).flatMap((fd) => {
+      try {
+        const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+        return m === null ? [] : [Number(m[1])];
+      } catch {
+        return [];
+      }
+    });
+  } catch {
+    return [];
+  }
 }
 
 describe('bundle: signals from the service user never reach a root Node process (real sudo, real attack)', function () {
@@ -93,7 +110,8 @@ describe('bundle: signals from the service user never reach a root Node process 
 
   it('no inspector opens, nothing but the helper and puppet runs as root, no file appears, and the run finishes normally', async function () {
     const proof = join(sb.root, 'written-through-the-inspector');
-    const portsBefore = listeningPorts();
+    // Only sockets of the helper and what runs below it count: other tests may listen on this machine meanwhile.
+    const socketsBefore = new Set(listeningSockets().keys());
     const websocket = process.allowedNodeEnvironmentFlags.has('--experimental-websocket') ? ['--experimental-websocket'] : [];
     const attacker = spawn(
       'runuser',
@@ -113,7 +131,6 @@ describe('bundle: signals from the service user never reach a root Node process 
     const helpers = new Map<number, Proc>();
     const descendants = new Map<number, Proc>();
     while (!done) {
-      for (const port of listeningPorts()) if (!portsBefore.has(port)) newPorts.add(port);
       const all = processes();
       for (const p of all) {
         if (p.uid === 0 && p.cmdline[0] === sb.node && p.cmdline.includes(sb.bundle)) helpers.set(p.pid, p);
@@ -127,6 +144,8 @@ describe('bundle: signals from the service user never reach a root Node process 
         for (const p of all) if (below.has(p.ppid) && !below.has(p.pid)) (below.add(p.pid), (grew = true));
       }
       for (const p of all) if (below.has(p.pid)) descendants.set(p.pid, p);
+      const held = new Set([...below].flatMap(socketInodes));
+      for (const [inode, port] of listeningSockets()) if (!socketsBefore.has(inode) && held.has(inode)) newPorts.add(port);
       await sleep(10);
     }
     const code = await exited;
@@ -140,7 +159,7 @@ describe('bundle: signals from the service user never reach a root Node process 
     assert.equal(existsSync(proof), false, `root wrote the attacker's file through an inspector: ${context}`);
     assert.equal(summary.exploited, false, context);
     assert.equal(summary.inspector_seen, false, `the attacker saw an inspector listening: ${context}`);
-    assert.deepEqual([...newPorts], [], 'no new listening port appeared during the attack');
+    assert.deepEqual([...newPorts], [], 'no root process of the helper opened a listening port during the attack');
 
     // exactly one helper, out of sudo's reach, and under it only puppet (the stand-in and its sleep)
     assert.equal(helpers.size, 1, `one root helper: ${JSON.stringify([...helpers.values()])}`);
