@@ -56,8 +56,8 @@ Running:
   --noop  --tags a,b  --skip-tags a,b  --environment NAME
                          run options, the same for every node
   --wait[=SECONDS]       how long one node's run is waited for (default ${FLEET_DEFAULTS.waitSeconds}); runs are always waited for
-  --busy-timeout S       retry a node that answers 409 (busy) for up to S seconds, no sooner than its
-                         Retry-After says (default ${FLEET_DEFAULTS.busyTimeout}: report it busy at once)
+  --busy-timeout S       retry a node that answers 409 (busy) when its Retry-After says, for up to S
+                         seconds (default ${FLEET_DEFAULTS.busyTimeout}: report it busy at once)
   --max-failures N       start no new run after N nodes have failed; the rest are skipped
 
 Reaching the nodes:

@@ -1,5 +1,5 @@
 // The rollout: at most `concurrency` nodes' runs at once, a slot held from trigger until the run has finished.
-// A busy node gives its slot back and is tried again after Retry-After, while --busy-timeout lasts. After
+// A busy node gives its slot back and is tried again after its Retry-After, if that is within --busy-timeout. After
 // --max-failures failed nodes no new run starts; the nodes not started are `skipped`.
 import type { Attempt, NodeState } from './node-run';
 import { emptyResult } from './node-run';
@@ -80,8 +80,9 @@ export function rollout(
         pending.busySince ??= now();
         pending.last = outcome.result;
         const left = options.busyTimeout - (now() - pending.busySince) / 1000;
-        if (left > 0 && !stopped()) {
-          const delay = Math.min(outcome.retryAfterSeconds, left) * 1000;
+        // never sooner than the node asked: a Retry-After past --busy-timeout ends the node as busy now
+        if (outcome.retryAfterSeconds <= left && !stopped()) {
+          const delay = outcome.retryAfterSeconds * 1000;
           const entry = {
             pending,
             timer: setTimeout(() => {

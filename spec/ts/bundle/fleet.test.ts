@@ -87,15 +87,16 @@ describe('bundle: the fleet client against real services (stand-in puppet)', fun
     assert.match(lines.at(-1) as string, /^4 nodes in \d+\.\d s: 4 ok$/);
   });
 
-  it('retries a busy node until --busy-timeout and reports it busy when it stays busy', async function () {
+  it('reports a busy node busy, honouring its Retry-After (30 s) over a shorter --busy-timeout', async function () {
     const holder = nodes[0].sb.spawnLiveProcess();
     nodes[0].sb.writeLock(holder);
-    const res = await fleet(['--nodes', addresses[0], '--busy-timeout', '1', '--json']);
+    const t0 = Date.now();
+    const res = await fleet(['--nodes', addresses[0], '--busy-timeout', '5', '--json']);
     assert.equal(res.code, 1);
     const node = json(res.stdout).nodes[0];
-    assert.equal(node.outcome, 'busy');
-    assert.equal(node.http_status, 409);
-    assert.ok((node.attempts as number) >= 2, `attempts: ${node.attempts}`);
+    assert.deepEqual([node.outcome, node.http_status, node.attempts, node.error], ['busy', 409, 1, 'Puppet already running']);
+    assert.ok(Date.now() - t0 < 4000, 'no early retry');
+    assert.equal(nodes[0].sb.runs().length, 0);
   });
 
   it('reports a port nobody listens on as unreachable and a node that never answers within --timeout likewise', async function () {

@@ -45,6 +45,11 @@ describe('fleet/rollout', () => {
     assert.ok(late.attempts >= 3, String(late.attempts));
     const [now] = await rollout(targets(1), { concurrency: 1, maxFailures: null, busyTimeout: 0 }, busy);
     assert.deepEqual([now.outcome, now.attempts], ['busy', 1]);
+    // a Retry-After beyond --busy-timeout is honoured: no early last try
+    const t0 = Date.now();
+    const [early] = await rollout(targets(1), { concurrency: 1, maxFailures: null, busyTimeout: 0.04 }, busy);
+    assert.deepEqual([early.outcome, early.attempts], ['busy', 1]);
+    assert.ok(Date.now() - t0 < 40, 'reported at once');
   });
   it('starts nothing new after --max-failures and skips the rest', async () => {
     let started = 0;
