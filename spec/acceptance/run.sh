@@ -74,6 +74,8 @@ CURL_TLS=()   # set while the service speaks HTTPS (lib/auth.sh)
 . "$HERE/lib/schedule.sh"
 # shellcheck source=spec/acceptance/lib/observe.sh
 . "$HERE/lib/observe.sh"
+# shellcheck source=spec/acceptance/lib/fleet.sh
+. "$HERE/lib/fleet.sh"
 
 trap cleanup EXIT
 trap 'die "interrupted"' INT TERM
@@ -385,6 +387,7 @@ main() {
   test_status
   test_observability
   test_launcher
+  test_fleet
   test_tls_puppet_ca
   test_schedule
 }
