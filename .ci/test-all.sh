@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up the machine and runs every test suite: types, unit + bundle (mocha), the module (rspec-puppet,
-# lint, validate, REFERENCE.md, a real apply), and the acceptance suite against a real puppetserver.
+# lint, validate, REFERENCE.md, a real apply), the acceptance suite against a real puppetserver, and the fleet
+# suite (the fleet client against a real PuppetDB, real instances and simulated nodes).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash .ci/setup.sh || { echo "setup failed"; exit 1; }
@@ -18,6 +19,7 @@ suite "typecheck (tsc --strict)" npm run -s typecheck
 suite "mocha: unit and bundle over HTTP" npm test
 suite "module: rspec-puppet, lint, validate, reference, apply" bash spec/module/test.sh
 suite "acceptance: puppetserver, agent, module, sudo, HTTP" bash spec/acceptance/run.sh
+suite "fleet: PuppetDB, many nodes, the fleet client" bash spec/fleet/run.sh
 
 echo
 [ $failed -eq 0 ] || echo "failed suites: ${failures[*]}"

@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { CannotRun, fail, number, readOptions, table } from './common.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const HOST = '127.0.0.1';
@@ -71,51 +72,34 @@ const HELP = `Usage: node bench/run.mjs [options]
 
 function parseArgs(argv) {
   const o = { ...DEFAULTS };
-  const num = (name, v, min, max) => {
-    const n = Number(v);
-    if (!Number.isFinite(n) || n < min || n > max) fail(`${name}: expected a number in [${min}, ${max}], got '${v}'`);
-    return n;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    let a = argv[i];
-    let v;
-    const eq = a.indexOf('=');
-    if (a.startsWith('--') && eq > 0) {
-      v = a.slice(eq + 1);
-      a = a.slice(0, eq);
-    }
-    const val = () => {
-      if (v !== undefined) return v;
-      if (i + 1 >= argv.length) fail(`${a} needs a value`);
-      return argv[++i];
-    };
+  readOptions(argv, HELP, (a, val, num) => {
     switch (a) {
-      case '--help': case '-h': process.stdout.write(HELP); process.exit(0); break;
       case '--node': o.node = val(); break;
       case '--bundle': o.bundle = path.resolve(val()); break;
       case '--wrk': o.wrk = val(); break;
-      case '--duration': o.duration = num(a, val(), 1, 600); break;
-      case '--latency-duration': o.latencyDuration = num(a, val(), 1, 600); break;
-      case '--threads': o.threads = Math.floor(num(a, val(), 1, 64)); break;
-      case '--connections': o.connections = Math.floor(num(a, val(), 1, 10000)); break;
-      case '--starts': o.starts = Math.floor(num(a, val(), 1, 100)); break;
-      case '--seq-requests': o.seqRequests = Math.floor(num(a, val(), 1, 1e6)); break;
-      case '--settle': o.settle = num(a, val(), 0, 60000); break;
+      case '--duration': o.duration = num(1, 600); break;
+      case '--latency-duration': o.latencyDuration = num(1, 600); break;
+      case '--threads': o.threads = Math.floor(num(1, 64)); break;
+      case '--connections': o.connections = Math.floor(num(1, 10000)); break;
+      case '--starts': o.starts = Math.floor(num(1, 100)); break;
+      case '--seq-requests': o.seqRequests = Math.floor(num(1, 1e6)); break;
+      case '--settle': o.settle = num(0, 60000); break;
       case '--rss-counts': o.rssCounts = val(); break;
       case '--log': o.log = val(); if (!['file', 'null'].includes(o.log)) fail('--log: file or null'); break;
-      case '--standin-sleep': o.standinSleep = Math.floor(num(a, val(), 10, 86400)); break;
+      case '--standin-sleep': o.standinSleep = Math.floor(num(10, 86400)); break;
       case '--access-log': o.accessLog = val(); if (!['all', 'default', 'none'].includes(o.accessLog)) fail('--access-log: all, default or none'); break;
-      case '--close-requests': o.closeRequests = Math.floor(num(a, val(), 2, 1e7)); break;
-      case '--slow-clients': o.slowClients = Math.floor(num(a, val(), 0, 50000)); break;
+      case '--close-requests': o.closeRequests = Math.floor(num(2, 1e7)); break;
+      case '--slow-clients': o.slowClients = Math.floor(num(0, 50000)); break;
       case '--keep-tmp': o.keepTmp = true; break;
-      default: fail(`unknown option '${a}' (see --help)`);
+      default: return false;
     }
-  }
+    return true;
+  });
   // the service runs with the temp dir as cwd: make relative binary paths absolute
   if (o.node.includes('/')) o.node = path.resolve(o.node);
   if (o.wrk.includes('/')) o.wrk = path.resolve(o.wrk);
   if (o.connections < o.threads) o.connections = o.threads;
-  o.rssCountList = String(o.rssCounts).split(',').map((s) => Math.floor(num('--rss-counts', s, 1, 1e8)));
+  o.rssCountList = String(o.rssCounts).split(',').map((s) => Math.floor(number('--rss-counts', s, 1, 1e8)));
   for (let i = 1; i < o.rssCountList.length; i++) {
     if (o.rssCountList[i] <= o.rssCountList[i - 1]) fail('--rss-counts must be increasing');
   }
@@ -124,10 +108,6 @@ function parseArgs(argv) {
 
 // ---------------------------------------------------------------- helpers
 
-class CannotRun extends Error {}
-function fail(msg) {
-  throw new CannotRun(msg);
-}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
@@ -717,12 +697,6 @@ function fmtMiB(x) {
 }
 function fmtInt(x) {
   return Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : 'n/a';
-}
-
-function table(headers, rows) {
-  const w = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => cells.map((c, i) => String(c).padEnd(w[i])).join('  ').trimEnd();
-  return [line(headers), w.map((n) => '-'.repeat(n)).join('  '), ...rows.map(line)].join('\n');
 }
 
 // ---------------------------------------------------------------- main

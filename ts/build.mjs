@@ -59,7 +59,12 @@ if (what === 'bundle') {
 } else if (what === 'tests') {
   await build({
     absWorkingDir: root,
-    entryPoints: testFiles(join(root, 'spec/ts')),
+    // spec/fleet/run.sh runs the feeder from .build, bench/fleet.mjs loads the nodes and the simulator from there
+    entryPoints: [
+      ...testFiles(join(root, 'spec/ts')),
+      ...testFiles(join(root, 'spec/fleet')),
+      ...['feed.ts', 'nodes.ts', 'simulator.ts'].filter((name) => readdirSync(join(root, 'spec/fleet')).includes(name)).map((name) => `spec/fleet/${name}`),
+    ],
     outdir: '.build',
     outbase: '.',
     bundle: true,
