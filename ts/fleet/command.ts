@@ -87,7 +87,7 @@ async function fleet(opts: FleetOptions, out: NodeJS.WriteStream, err: NodeJS.Wr
   try {
     const db = { url: opts.puppetdb, request: client.request, connectMs, timeoutMs };
     const { targets, puppetdbSeconds } = await resolveTargets(opts.selection, opts.addressFact, db);
-    const ctx = { request: client.request, scheme: opts.scheme, port: opts.port, authorization, connectMs, timeoutMs, waitSeconds: opts.waitSeconds, run: opts.run };
+    const ctx = { scheme: opts.scheme, port: opts.port, authorization, connectMs, timeoutMs, waitSeconds: opts.waitSeconds, run: opts.run };
 
     const tty = err.isTTY === true;
     let last = { total: targets.length, done: 0, running: 0, failed: 0 };
@@ -96,7 +96,15 @@ async function fleet(opts: FleetOptions, out: NodeJS.WriteStream, err: NodeJS.Wr
     const results = await rollout(
       targets,
       { concurrency: opts.concurrency, maxFailures: opts.maxFailures, busyTimeout: opts.busyTimeout },
-      (target, state) => attemptNode(target, ctx, state),
+      // connections of their own per node and try, closed when it ends: a finished node holds no socket
+      async (target, state) => {
+        const own = createClient(tls);
+        try {
+          return await attemptNode(target, { ...ctx, request: own.request }, state);
+        } finally {
+          own.close();
+        }
+      },
       (p) => {
         last = p;
         if (tty) show();
