@@ -39,12 +39,12 @@ function auditLines(ctx: ServiceContext): Array<Record<string, unknown>> {
   return readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
 }
 
-/** The audit log once it holds a line matching `done` (lines are written in batches, a few ms after the answer). */
-function auditLinesOnce(ctx: ServiceContext, done: (line: Record<string, unknown>) => boolean): Promise<Array<Record<string, unknown>>> {
-  return waitFor('the audit line', () => {
+/** The audit log once `done` says it is complete (lines are written in batches, a few ms after the answer). */
+function auditLinesOnce(ctx: ServiceContext, done: (lines: Array<Record<string, unknown>>) => boolean): Promise<Array<Record<string, unknown>>> {
+  return waitFor('the audit lines', () => {
     try {
       const lines = auditLines(ctx);
-      return lines.some(done) ? lines : undefined;
+      return done(lines) ? lines : undefined;
     } catch {
       return undefined;
     }
@@ -139,7 +139,11 @@ describe('auth: bearer tokens and scopes', function () {
     const id = String(res.headers.location).split('/').pop();
     await request(ctx.svc.port, '/puppet/runs', { headers: bearer(TOKENS.reader) });
     await request(ctx.svc.port, '/healthz');
-    const lines = await auditLinesOnce(ctx, (l) => l.path === '/puppet/runs' && l.identity === 'token:reader');
+    // the service is shared: earlier tests' lines are there too, so wait for this trigger's and the runs request after it
+    const lines = await auditLinesOnce(ctx, (all) => {
+      const at = all.findIndex((l) => l.run_id === id && l.path === '/puppet/twitch');
+      return at >= 0 && all.slice(at).some((l) => l.path === '/puppet/runs' && l.identity === 'token:reader');
+    });
     const trigger = lines.find((l) => l.run_id === id && l.path === '/puppet/twitch');
     assert.deepEqual(
       { ...trigger, time: undefined },
