@@ -13,11 +13,14 @@ import { resolveTargets } from './targets';
 
 const usage = (message: string) => twitchError('USAGE', `fleet: ${message}`);
 
+const cannotRead = (option: string, file: string, err: unknown) =>
+  `cannot read ${option} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
+
 function readSecretFile(option: string, file: string): Buffer {
   try {
     return readFileSync(file);
   } catch (err) {
-    throw usage(`cannot read ${option} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+    throw usage(`${cannotRead(option, file, err)}.`);
   }
 }
 
@@ -50,24 +53,21 @@ function tlsMaterial(opts: FleetOptions): Tls {
   if (!needed) return {};
   const missing = opts.cacert === null || opts.cert === null || opts.key === null;
   const agent = missing ? agentSslFiles() : undefined;
-  const pick = (given: string | null, fallback: string | undefined) => given ?? fallback;
-  const files = {
-    '--cacert': pick(opts.cacert, agent?.localcacert),
-    '--cert': pick(opts.cert, agent?.hostcert),
-    '--key': pick(opts.key, agent?.hostprivkey),
-  };
-  const read = (option: keyof typeof files) => {
-    const file = files[option];
-    if (file === undefined) return undefined;
+  // a file given is read as given; a default taken from the agent says where it came from and how to give another
+  const read = (option: string, given: string | null, fallback: string | undefined) => {
+    if (given !== null) return readSecretFile(option, given);
+    if (fallback === undefined) return undefined;
     try {
-      return readSecretFile(option, file);
-    } catch (e) {
-      // a default taken from the agent: say where it came from and how to give another
-      if (agent === undefined || opts[option.slice(2) as 'cacert' | 'cert' | 'key'] !== null) throw e;
-      throw usage(`${(e as Error).message.replace(/^fleet: /, '').replace(/\.$/, '')} (this host's Puppet agent's; give ${option} FILE).`);
+      return readFileSync(fallback);
+    } catch (err) {
+      throw usage(`${cannotRead(option, fallback, err)} (this host's Puppet agent's; give ${option} FILE).`);
     }
   };
-  return { ca: read('--cacert'), cert: read('--cert'), key: read('--key') };
+  return {
+    ca: read('--cacert', opts.cacert, agent?.localcacert),
+    cert: read('--cert', opts.cert, agent?.hostcert),
+    key: read('--key', opts.key, agent?.hostprivkey),
+  };
 }
 
 function bearer(file: string | null): string | null {

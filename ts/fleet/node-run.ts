@@ -1,7 +1,8 @@
 // One node's run: probe, trigger, wait on its record. A try ends in a result, or in `busy` for the rollout to
 // retry later (the concurrency slot is given back meanwhile).
-import { MAX_WAIT_SECONDS, PATHS, RETRY_AFTER_SECONDS } from '../http/api';
+import { MAX_WAIT_SECONDS, PATHS, RETRY_AFTER_SECONDS, serviceUrl } from '../http/api';
 import type { RunOptions } from '../options';
+import { printable } from '../text';
 import { describeFailure, outcomeOf, type OutcomeName } from '../puppet/outcome';
 import { isNoAnswer, type Answer, type Request } from './client';
 import { recordOutcome, type NodeOutcome, type NodeResult } from './outcomes';
@@ -41,10 +42,6 @@ export interface NodeState {
   attempts: number;
 }
 
-export function nodeUrl(scheme: string, address: string, port: number): string {
-  return `${scheme}://${address.includes(':') && !address.startsWith('[') ? `[${address}]` : address}:${port}`;
-}
-
 /** Pure: the trigger's query string for the run options (the service's own parameter names). */
 export function triggerQuery(run: RunOptions, synchronous: boolean): string {
   const params = new URLSearchParams();
@@ -66,7 +63,8 @@ export function retryAfter(header: string | string[] | undefined, nowMs: number)
   return Number.isNaN(date) ? RETRY_AFTER_SECONDS : Math.max(0, (date - nowMs) / 1000);
 }
 
-const firstLine = (text: string) => text.trim().split('\n')[0].slice(0, 300);
+// a node's words go to a terminal: no control character of theirs reaches it
+const firstLine = (text: string) => printable(text.trim().split('\n')[0], 300);
 
 function parseRecord(body: string): RecordView | undefined {
   try {
@@ -133,7 +131,7 @@ export async function attemptNode(target: Target, ctx: NodeContext, state: NodeS
     const result = emptyResult(target, null);
     return { kind: 'done', result: { ...result, outcome: 'unreachable', error: 'PuppetDB has no value of --address-fact for this node' } };
   }
-  const base = nodeUrl(ctx.scheme, target.address, ctx.port);
+  const base = serviceUrl(target.address, ctx.port, ctx.scheme === 'https');
   const result = emptyResult(target, base);
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (ctx.authorization !== null) headers.Authorization = ctx.authorization;

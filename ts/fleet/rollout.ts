@@ -1,8 +1,7 @@
 // The rollout: at most `concurrency` nodes' runs at once, a slot held from trigger until the run has finished.
 // A busy node gives its slot back and is tried again after its Retry-After, if that is within --busy-timeout. After
 // --max-failures failed nodes no new run starts; the nodes not started are `skipped`.
-import type { Attempt, NodeState } from './node-run';
-import { emptyResult } from './node-run';
+import { emptyResult, type Attempt, type NodeState } from './node-run';
 import { isFailure, type NodeResult } from './outcomes';
 import type { Target } from './targets';
 

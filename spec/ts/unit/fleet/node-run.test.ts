@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { Answer, Ask } from '../../../../ts/fleet/client';
-import { attemptNode, fromRecord, nodeUrl, outcomeOfStatus, retryAfter, triggerQuery, type NodeContext } from '../../../../ts/fleet/node-run';
+import { serviceUrl } from '../../../../ts/http/api';
+import { attemptNode, fromRecord, outcomeOfStatus, retryAfter, triggerQuery, type NodeContext } from '../../../../ts/fleet/node-run';
 import { parseNodesFile } from '../../../../ts/fleet/targets';
 import { certnamesOf, factLookupQuery } from '../../../../ts/fleet/puppetdb';
 
@@ -31,7 +32,7 @@ describe('fleet/node-run', () => {
   it('builds the trigger query from the run options', () => {
     assert.equal(triggerQuery({}, false), '');
     assert.equal(triggerQuery({ noop: true, tags: ['a', 'b'], skip_tags: ['c'], environment: 'prod' }, true), '?async=false&noop=true&tags=a,b&skip_tags=c&environment=prod');
-    assert.equal(nodeUrl('https', 'fe80::1', 2023), 'https://[fe80::1]:2023');
+    assert.equal(serviceUrl('fe80::1', 2023, true), 'https://[fe80::1]:2023');
   });
   it('reads Retry-After as seconds or a date, else the service default', () => {
     assert.equal(retryAfter('12', 0), 12);
