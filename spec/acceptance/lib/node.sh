@@ -118,7 +118,8 @@ configure() {
   install -d -o puppet -g puppet -m 0771 "$WORK/ssl"
   install -d -o puppet -g puppet -m 0750 "$WORK/ca" "$WORK/server/etc" "$WORK/server/var" "$WORK/server/log" "$WORK/server/run"
   sed -e "s|@WORK@|$WORK|g" -e "s|@FQDN@|$FQDN|g" "$FIXTURES/server-puppet.conf.tmpl" >"$WORK/server/etc/puppet.conf"
-  AGENT_ARGS=(--server "$FQDN" --ssldir "$WORK/ssl")
+  # --logdest console: without it (or --verbose) the agent logs to syslog only, and a failed run's log is empty.
+  AGENT_ARGS=(--server "$FQDN" --ssldir "$WORK/ssl" --logdest console)
 
   CERTNAME=$("$PUPPET" config print certname --section agent 2>/dev/null)
   [ -n "$CERTNAME" ] || die "cannot read the agent certname"

@@ -19,8 +19,12 @@ clear_flag() { rm -f "$WORK/flags/$1"; }
 restore_statedir_acl() {
   setfacl --restore="$WORK/statedir.acl"
 }
-# settle: after a run, the agent lock must be free before the next step.
+# The service's root helpers still alive: a run started just before the service stopped goes on without it,
+# and takes the agent lock only once Ruby has loaded, so a free lock alone does not mean no run is coming.
+no_helper_running() { ! pgrep -u root -f -- "$NODE_BIN $BUNDLE helper" >/dev/null; }
+# settle: after a run, no helper may be left and the agent lock must be free before the next step.
 settle() {
+  wait_until 60 "the service's root helpers to exit" no_helper_running || fail "a root helper was still running 60 s after the run"
   wait_until 30 "the agent lock to be released" no_run_in_progress || fail "the agent lock was still held 30 s after the run"
 }
 
