@@ -1,5 +1,7 @@
 // Logs go to stdout (the journal under systemd). Lines are batched: one write every FLUSH_MS at most, not one per
 // request (a write is a system call; under load it would cost more than the request). flush() at shutdown.
+import { isoTime } from './clock';
+
 /** How long a log line may wait to be written with the ones after it. */
 export const FLUSH_MS = 20;
 
@@ -9,7 +11,7 @@ export interface Logger {
   flush(): void;
 }
 
-export function createLogger(write: (text: string) => void, now: () => Date = () => new Date()): Logger {
+export function createLogger(write: (text: string) => void, time: () => string = isoTime): Logger {
   let pending: string[] = [];
   let scheduled = false;
   const flush = () => {
@@ -20,7 +22,7 @@ export function createLogger(write: (text: string) => void, now: () => Date = ()
     write(text);
   };
   const add = (level: string, message: string) => {
-    pending.push(`${now().toISOString()} ${level} ${message}\n`);
+    pending.push(`${time()} ${level} ${message}\n`);
     if (!scheduled) {
       scheduled = true;
       setTimeout(flush, FLUSH_MS);

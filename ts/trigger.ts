@@ -17,7 +17,12 @@ export interface TriggerInput {
   /** the media type of the body, lower case, without parameters */
   contentType: string;
   client: string | null;
+  /** who asks, as the edge decided (RunRequest.identity) */
+  identity: string | null;
 }
+
+/** What the parameters are read from. */
+export type ParamsInput = Pick<TriggerInput, 'query' | 'body' | 'contentType'>;
 
 /**
  * The first key a JSON object text has twice at its top level (JSON.parse keeps the last silently). `text` is
@@ -62,7 +67,7 @@ function jsonParams(body: string): Array<[string, string]> {
   });
 }
 
-function bodyParams(input: TriggerInput): Array<[string, string]> {
+function bodyParams(input: ParamsInput): Array<[string, string]> {
   if (input.body.length === 0) return [];
   if (input.contentType === 'application/x-www-form-urlencoded') return [...new URLSearchParams(input.body)];
   if (input.contentType === 'application/json') return jsonParams(input.body);
@@ -73,7 +78,7 @@ function bodyParams(input: TriggerInput): Array<[string, string]> {
 }
 
 /** Every parameter once: the same name twice, or in both the query and the body, is a 400 naming it. */
-export function collectParams(input: TriggerInput, accepted: readonly string[], path: string): Map<string, string> {
+export function collectParams(input: ParamsInput, accepted: readonly string[], path: string): Map<string, string> {
   const seen = new Map<string, string>();
   for (const [key, value] of [...input.query, ...bodyParams(input)]) {
     if (!accepted.includes(key)) {
@@ -102,7 +107,10 @@ export function parseWholeNumber(name: string, raw: string, max: number, unit: s
 }
 
 /** A trigger as asked: the run request, and whether its output is streamed in the answer. */
-export type ParsedTrigger = Omit<RunRequest, 'identity'> & { stream: boolean };
+export interface ParsedTrigger {
+  request: RunRequest;
+  stream: boolean;
+}
 
 export function parseRunRequest(input: TriggerInput, puppet: Pick<PuppetConfig, 'environments' | 'max_splay'>): ParsedTrigger {
   const params = collectParams(input, TRIGGER_PARAMS, '/puppet/twitch');
@@ -140,13 +148,7 @@ export function parseRunRequest(input: TriggerInput, puppet: Pick<PuppetConfig, 
   if (stream && async) {
     throw twitchError('BAD_PARAMETER', "Parameter 'stream' needs async=false: a streamed answer lasts as long as the run. Leave out async, or set it to false.");
   }
-  return {
-    options,
-    splay,
-    async,
-    stream,
-    when_busy: whenBusy,
-    source: 'http',
-    client: input.client,
-  };
+  // Built whole, never copied and extended: this runs for every trigger, the busy ones too.
+  const request: RunRequest = { options, splay, async, when_busy: whenBusy, source: 'http', client: input.client, identity: input.identity };
+  return { request, stream };
 }

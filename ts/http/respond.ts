@@ -39,10 +39,8 @@ export function jsonReply(status: number, value: unknown, headers: Record<string
 /** The original's plain-text bodies for curl; the run record as JSON for a caller that accepts it. */
 export function replyForTrigger(result: TriggerResult, json = false): Reply {
   const reply = (status: number, body: string, record?: RunRecord, headers: Record<string, string> = {}): Reply => {
-    const location: Record<string, string> = record === undefined ? {} : { Location: runPath(record.id) };
-    return json && record !== undefined
-      ? jsonReply(status, record, { ...location, ...headers })
-      : { status, body, headers: { ...location, ...headers } };
+    if (record !== undefined) headers.Location = runPath(record.id);
+    return json && record !== undefined ? jsonReply(status, record, headers) : { status, body, headers };
   };
   const retry = { 'Retry-After': String(RETRY_AFTER_SECONDS) };
   switch (result.kind) {

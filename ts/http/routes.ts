@@ -70,7 +70,7 @@ export interface RouteDeps {
 }
 
 const wantsJson = (ctx: RequestContext) => /\bapplication\/json\b/i.test(String(ctx.headers.accept ?? ''));
-const queryOnly = (ctx: RequestContext) => ({ query: ctx.query, body: '', contentType: '', client: ctx.peer });
+const queryOnly = (ctx: RequestContext) => ({ query: ctx.query, body: '', contentType: '' });
 const isWebhook = (ctx: RequestContext) => ctx.identity?.kind === 'webhook';
 /** setTimeout's longest delay: a streamed answer follows its run for as long as the run takes */
 const FOREVER_MS = 2 ** 31 - 1;
@@ -124,12 +124,18 @@ export function routes(deps: RouteDeps): RouteTable {
 
   const trigger: Handler = async (ctx) => {
     // GitHub's test delivery when a webhook is created: the signature is checked, nothing runs.
-    if (isWebhook(ctx) && ctx.headers['x-github-event'] === 'ping') return { status: 200, body: `pong: ${ctx.identity?.name} is verified` };
+    const webhook = isWebhook(ctx);
+    if (webhook && ctx.headers['x-github-event'] === 'ping') return { status: 200, body: `pong: ${ctx.identity?.name} is verified` };
     deps.gate.checkTriggerRate(ctx.identity, ctx.peer ?? '-');
     // A webhook's body is the sender's payload, never run options.
-    const input = isWebhook(ctx) ? queryOnly(ctx) : { query: ctx.query, body: ctx.body, contentType: ctx.contentType, client: ctx.peer };
-    const { stream, ...parsed } = parseRunRequest(input, config.puppet);
-    const request = { ...parsed, identity: ctx.identity?.name ?? null };
+    const input = {
+      query: ctx.query,
+      body: webhook ? '' : ctx.body,
+      contentType: webhook ? '' : ctx.contentType,
+      client: ctx.peer,
+      identity: ctx.identity?.name ?? null,
+    };
+    const { request, stream } = parseRunRequest(input, config.puppet);
     const scopes = ctx.identity?.scopes;
     if (scopes !== undefined && !scopes.has('trigger') && request.options.noop !== true) {
       throw twitchError('FORBIDDEN', `Forbidden: ${ctx.identity?.name} may only trigger noop runs (scope 'trigger_noop'): add noop=true.`);
@@ -160,7 +166,9 @@ export function routes(deps: RouteDeps): RouteTable {
       return { ...streamed(ctx, result.record, release, { Location: runPath(result.record.id) }), audit };
     }
     release?.();
-    return { ...replyForTrigger(result, wantsJson(ctx)), audit };
+    const reply = replyForTrigger(result, wantsJson(ctx));
+    reply.audit = audit;
+    return reply;
   };
 
   const runs: Handler = (ctx) => {

@@ -7,6 +7,7 @@ import type { Socket } from 'node:net';
 import type { SecureContextOptions, TLSSocket } from 'node:tls';
 import { readFileSync } from 'node:fs';
 import type { AccessLog, ClientCerts, Scope } from '../config';
+import { isoTime } from '../clock';
 import { twitchError, type TwitchError } from '../errors';
 import type { Logger } from '../log';
 import { printable } from '../text';
@@ -332,7 +333,7 @@ export function createHttpService(table: RouteTable, log: Logger, options: HttpO
         const path = (target?.path ?? (req.url ?? '').split('?')[0]).slice(0, 200);
         if (seen.audited) {
           audit?.({
-            time: new Date().toISOString(),
+            time: isoTime(),
             client: conn.address,
             identity: seen.identity?.name ?? null,
             method: req.method ?? '',

@@ -2,13 +2,22 @@ import { strict as assert } from 'node:assert';
 import { parseRunRequest, type TriggerInput } from '../../../ts/trigger';
 
 const puppet = { environments: ['production'], max_splay: 60 };
-const input = (query: string, body = '', contentType = ''): TriggerInput => ({ query: new URLSearchParams(query), body, contentType, client: '127.0.0.1' });
-const parse = (query: string, body?: string, contentType?: string) => parseRunRequest(input(query, body, contentType), puppet);
+const input = (query: string, body = '', contentType = ''): TriggerInput => ({
+  query: new URLSearchParams(query),
+  body,
+  contentType,
+  client: '127.0.0.1',
+  identity: null,
+});
+const parse = (query: string, body?: string, contentType?: string) => {
+  const { request, stream } = parseRunRequest(input(query, body, contentType), puppet);
+  return { ...request, stream };
+};
 const code = (c: string, re?: RegExp) => (e: Error & { code?: string }) => e.code === c && (re === undefined || re.test(e.message));
 
 describe('trigger: parseRunRequest', () => {
   it('is async, rejecting when busy, without options by default', () => {
-    assert.deepEqual(parse(''), { options: {}, splay: 0, async: true, stream: false, when_busy: 'reject', source: 'http', client: '127.0.0.1' });
+    assert.deepEqual(parse(''), { options: {}, splay: 0, async: true, stream: false, when_busy: 'reject', source: 'http', client: '127.0.0.1', identity: null });
     assert.equal(parse('async').async, true);
   });
   it('stream=true implies async=false; with async=true it is a 400 naming stream', () => {
