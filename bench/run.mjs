@@ -160,14 +160,27 @@ function readStatusKb(pid, field) {
 }
 const rssMiB = (pid) => readStatusKb(pid, 'VmRSS') / 1024;
 
-function readPgid(pid) {
+/** /proc/<pid>/stat's fields after the command name: [0] is the state (field 3 of proc(5)). */
+function statFields(pid) {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[2]); // state, ppid, pgrp
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
-    return NaN;
+    return undefined;
   }
+}
+const readPgid = (pid) => Number(statFields(pid)?.[2] ?? NaN); // state, ppid, pgrp
+const CLOCK_TICK_US = 1e6 / (Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100);
+/** The CPU time (user + system) a process has used so far, in µs. */
+function cpuUs(pid) {
+  const f = statFields(pid);
+  return f === undefined ? NaN : (Number(f[11]) + Number(f[12])) * CLOCK_TICK_US; // utime, stime
+}
+/** A wrk run's result with the CPU time the server process `pid` spent per request during it. */
+async function withCpu(pid, run) {
+  const before = cpuUs(pid);
+  const x = await run();
+  return { ...x, cpu_us_per_request: round((cpuUs(pid) - before) / x.requests, 1) };
 }
 const alive = (pid) => fs.existsSync(`/proc/${pid}`);
 
@@ -599,6 +612,7 @@ function combineRounds(rounds) {
     requests: sum((x) => x.requests),
     rps: round(median(rounds.map((x) => x.rps)), 0),
     rounds_rps: rounds.map((x) => x.rps),
+    cpu_us_per_request: round(median(rounds.map((x) => x.cpu_us_per_request)), 1),
     ok: sum((x) => x.ok),
     unexpected: sum((x) => x.unexpected),
     unexpected_codes: codes,
@@ -894,17 +908,17 @@ async function main() {
       const bs = [];
       const rs = [];
       for (let k = 0; k < opts.rounds; k++) {
-        const bare = () => runWrk(opts, env, barePort, { ...load, name: `bare ${name}`, expected: 200 }).then((x) => bs.push(x));
-        const service = () => runWrk(opts, env, port, { ...load, name, expected }).then((x) => rs.push(x));
-        if (k % 2 === 0) await bare().then(service);
-        else await service().then(bare);
+        const bareRound = () => withCpu(bare.pid, () => runWrk(opts, env, barePort, { ...load, name: `bare ${name}`, expected: 200 })).then((x) => bs.push(x));
+        const serviceRound = () => withCpu(svc.pid, () => runWrk(opts, env, port, { ...load, name, expected })).then((x) => rs.push(x));
+        if (k % 2 === 0) await bareRound().then(serviceRound);
+        else await serviceRound().then(bareRound);
       }
       const b = combineRounds(bs);
       const r = { ...combineRounds(rs), ratio_vs_bare: round(median(rs.map((x, k) => x.rps / bs[k].rps)), 2) };
       served += r.requests;
       runs.push(r);
       bareRuns.push(b);
-      log(`${name}: ${fmtInt(r.rps)} req/s (bare ${fmtInt(b.rps)}: ${r.ratio_vs_bare}x, rounds ${rs.map((x, k) => (x.rps / bs[k].rps).toFixed(2)).join(' ')}), unexpected ${r.unexpected}, socket errors ${JSON.stringify(r.socket_errors)}`);
+      log(`${name}: ${fmtInt(r.rps)} req/s (bare ${fmtInt(b.rps)}: ${r.ratio_vs_bare}x, rounds ${rs.map((x, k) => (x.rps / bs[k].rps).toFixed(2)).join(' ')}), CPU per request ${r.cpu_us_per_request} µs (bare ${b.cpu_us_per_request} µs), unexpected ${r.unexpected}, socket errors ${JSON.stringify(r.socket_errors)}`);
     }
   }
   results.throughput = runs;
@@ -957,6 +971,11 @@ function report({ opts, results: r }) {
     const x = t.ratio_vs_bare ?? ratio(t.rps, b.rps);
     const ka = t.connection === 'keep-alive';
     add(`throughput ${t.method} ${t.path} ${t.connection} vs bare node:http`, `${x}x (${fmtInt(t.rps)} / ${fmtInt(b.rps)} req/s)`, ka ? '>= 0.8x' : '', ka ? x >= 0.8 : undefined);
+  }
+  // What a request costs the server process, which depends less than req/s on how wrk and the server share the CPUs.
+  for (const t of r.throughput) {
+    const b = bareOf(t);
+    add(`CPU per request ${t.method} ${t.path} ${t.connection}, service / bare`, `${t.cpu_us_per_request} / ${b.cpu_us_per_request} µs (${ratio(t.cpu_us_per_request, b.cpu_us_per_request)}x)`, '', undefined);
   }
   const idleX = ratio(r.rss_idle_mib, r.bare.rss_idle_mib);
   add('RSS idle vs bare node:http', `${idleX}x (${fmtMiB(r.rss_idle_mib)} / ${fmtMiB(r.bare.rss_idle_mib)})`, '<= 1.05x', idleX <= 1.05);
