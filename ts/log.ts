@@ -11,7 +11,7 @@ export interface Logger {
   flush(): void;
 }
 
-export function createLogger(write: (text: string) => void, time: () => string = isoTime): Logger {
+export function createLogger(write: (text: string) => void): Logger {
   let pending: string[] = [];
   let scheduled = false;
   const flush = () => {
@@ -22,7 +22,7 @@ export function createLogger(write: (text: string) => void, time: () => string =
     write(text);
   };
   const add = (level: string, message: string) => {
-    pending.push(`${time()} ${level} ${message}\n`);
+    pending.push(`${isoTime()} ${level} ${message}\n`);
     if (!scheduled) {
       scheduled = true;
       setTimeout(flush, FLUSH_MS);

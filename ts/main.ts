@@ -4,6 +4,7 @@ import { authWarnings } from './auth/warnings';
 import { createGate } from './auth/gate';
 import { tokenHashCommand, tokenNew } from './auth/token-command';
 import { isDaemonCommand, parseArgs, USAGE } from './cli';
+import { isoTime } from './clock';
 import { loadConfig, redactSecrets, type Config } from './config';
 import { runDaemonCommand } from './daemon/commands';
 import { LOG_FILE_ENV, openLogFile } from './daemon/logfile';
@@ -130,9 +131,9 @@ async function serve(config: Config): Promise<void> {
     reopenLog = () => {
       try {
         logFile.reopen();
-        write(`${new Date().toISOString()} INFO SIGHUP: log file reopened\n`);
+        write(`${isoTime()} INFO SIGHUP: log file reopened\n`);
       } catch (err) {
-        write(`${new Date().toISOString()} ERROR SIGHUP: cannot reopen ${logPath}: ${(err as Error).message}; still writing to the old file\n`);
+        write(`${isoTime()} ERROR SIGHUP: cannot reopen ${logPath}: ${(err as Error).message}; still writing to the old file\n`);
       }
     };
   }
@@ -147,7 +148,7 @@ async function serve(config: Config): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    write(`${new Date().toISOString()} INFO ${signal}: stopping; a puppet run in progress goes on\n`);
+    write(`${isoTime()} INFO ${signal}: stopping; a puppet run in progress goes on\n`);
     while (service === undefined) await new Promise((resolve) => setTimeout(resolve, 5));
     await service.close();
     process.exit(0);
