@@ -2,9 +2,9 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
-import { CRON_HINT, cronProblem, cronSyntaxProblem, normalizeCron } from './cron';
+import { CRON_HINT, cronProblem, cronSyntaxProblem, normalizeCron } from './core/cron';
 import { isTwitchError, twitchError } from './errors';
-import { checkOptions, ENVIRONMENT_NAME, OPTION_NAMES, type RunOptions } from './options';
+import { checkOptions, ENVIRONMENT_NAME, OPTION_NAMES, type RunOptions } from './core/options';
 import { printable } from './text';
 import { certnamePatternProblem } from './tls/certnames';
 import { readRegularFile } from './trusted';

@@ -2,9 +2,9 @@
 // /puppet/twitch is decided here or in options.ts.
 import type { PuppetConfig } from './config';
 import { twitchError } from './errors';
-import { TRIGGER_PARAMS } from './http/api';
-import { checkOptions } from './options';
-import type { RunRequest } from './runner';
+import { TRIGGER_PARAMS } from './api';
+import { checkOptions } from './core/options';
+import type { RunRequest } from './core/runner';
 import { printable } from './text';
 
 const TRUE = ['', 'true', '1', 'yes'];

@@ -20,10 +20,10 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CHALLENGE } from '../../ts/auth/gate';
 import { ERROR_STATUS } from '../../ts/errors';
-import { JSON_TYPE, MAX_WAIT_SECONDS, PATHS, RETRY_AFTER_SECONDS, runPath, TEXT } from '../../ts/http/api';
-import type { RunOptions } from '../../ts/options';
+import { JSON_TYPE, MAX_WAIT_SECONDS, PATHS, RETRY_AFTER_SECONDS, runPath, TEXT } from '../../ts/api';
+import type { RunOptions } from '../../ts/core/options';
 import { describeFailure, outcomeOf } from '../../ts/puppet/outcome';
-import { newRecord, type RunRecord } from '../../ts/records';
+import { newRecord, type RunRecord } from '../../ts/core/records';
 
 export type RunEnd = 'ok' | 'changes' | 'failed';
 export type Mode = RunEnd | 'busy' | 'disabled' | 'refuse' | 'hang' | 'unreachable';

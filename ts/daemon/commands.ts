@@ -7,7 +7,7 @@ import * as net from 'node:net';
 import { resolve } from 'node:path';
 import type { DaemonCommand, Invocation } from '../cli';
 import { loadConfig } from '../config';
-import { PATHS, serviceUrl } from '../http/api';
+import { PATHS, serviceUrl } from '../api';
 import { twitchError } from '../errors';
 import { localClientOptions } from '../tls/files';
 import { nodeHttps } from '../lazy';

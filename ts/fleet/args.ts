@@ -1,6 +1,6 @@
 // `puppet-twitch fleet` argv → what to do. Pure: every default of the fleet client lives here.
 import { twitchError } from '../errors';
-import { checkOptions, ENVIRONMENT_NAME, type RunOptions } from '../options';
+import { checkOptions, ENVIRONMENT_NAME, type RunOptions } from '../core/options';
 
 export type Selection = { query: string } | { nodes: string[] } | { nodes_file: string };
 

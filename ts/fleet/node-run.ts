@@ -1,7 +1,7 @@
 // One node's run: probe, trigger, wait on its record. A try ends in a result, or in `busy` for the rollout to
 // retry later (the concurrency slot is given back meanwhile).
-import { MAX_WAIT_SECONDS, PATHS, RETRY_AFTER_SECONDS, serviceUrl } from '../http/api';
-import type { RunOptions } from '../options';
+import { MAX_WAIT_SECONDS, PATHS, RETRY_AFTER_SECONDS, serviceUrl } from '../api';
+import type { RunOptions } from '../core/options';
 import { printable } from '../text';
 import { describeFailure, outcomeOf, type OutcomeName } from '../puppet/outcome';
 import { isNoAnswer, type Answer, type Request } from './client';

@@ -1,5 +1,5 @@
 // What the rollout prints: the table and summary line, the --json document, the progress line. Pure.
-import type { RunOptions } from '../options';
+import type { RunOptions } from '../core/options';
 import type { Selection } from './args';
 import { NODE_OUTCOMES, sortResults, summarize, type NodeResult, type Summary } from './outcomes';
 import type { Progress } from './rollout';

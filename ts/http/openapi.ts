@@ -3,15 +3,15 @@
 // holds only its text.
 import { SCOPES, type PuppetMode, type Scope } from '../config';
 import { ERROR_STATUS } from '../errors';
-import { OPTION_NAMES } from '../options';
+import { OPTION_NAMES } from '../core/options';
 import type { OutcomeName } from '../puppet/outcome';
 import { RUN_ID } from '../puppet/protocol';
 import type { Summary } from '../puppet/summary';
-import { OUTPUT_TAIL_LINES, type RunRecord, type RunSource, type RunState } from '../records';
+import { OUTPUT_TAIL_LINES, type RunRecord, type RunSource, type RunState } from '../core/records';
 import { CHALLENGE, FAILED_AUTH_LIMIT } from '../auth/gate';
 import { WEBHOOK_HEADERS } from '../auth/webhooks';
 import { version } from '../version';
-import { JSON_TYPE, MAX_WAIT_SECONDS, PATHS, RETRY_AFTER_SECONDS, ROUTE_SCOPES, RUN_PARAMS, RUNS_PARAMS, TEXT, TRIGGER_PARAMS } from './api';
+import { JSON_TYPE, MAX_WAIT_SECONDS, PATHS, RETRY_AFTER_SECONDS, ROUTE_SCOPES, RUN_PARAMS, RUNS_PARAMS, TEXT, TRIGGER_PARAMS } from '../api';
 import { LIMITS } from './limits';
 
 type Json = Record<string, unknown>;

@@ -2,9 +2,9 @@
 import type { ServerResponse } from 'node:http';
 import { ERROR_STATUS, isTwitchError, type ErrorCode } from '../errors';
 import { describeFailure } from '../puppet/outcome';
-import type { RunRecord } from '../records';
-import type { TriggerResult } from '../runner';
-import { JSON_TYPE, RETRY_AFTER_SECONDS, runPath, TEXT } from './api';
+import type { RunRecord } from '../core/records';
+import type { TriggerResult } from '../core/runner';
+import { JSON_TYPE, RETRY_AFTER_SECONDS, runPath, TEXT } from '../api';
 
 export interface Reply {
   status: number;

@@ -11,12 +11,12 @@ import { PLAIN_TYPE, SSE_TYPE, wantsEvents } from '../output/format';
 import type { OutputHub } from '../output/hub';
 import type { PuppetStatus } from '../puppet/protocol';
 import { RUN_ID } from '../puppet/protocol';
-import type { RecordStore, RunRecord } from '../records';
-import type { Runner } from '../runner';
-import { statusDocument, type ScheduleView } from '../status';
+import type { RecordStore, RunRecord } from '../core/records';
+import type { Runner } from '../core/runner';
+import { statusDocument, type ScheduleView } from '../core/status';
 import { collectParams, parseRunRequest, parseWholeNumber } from '../trigger';
 import { version } from '../version';
-import { JSON_TYPE, MAX_WAIT_SECONDS, PATHS, RUN_PARAMS, RUNS_PARAMS, runPath, TEXT } from './api';
+import { JSON_TYPE, MAX_WAIT_SECONDS, PATHS, RUN_PARAMS, RUNS_PARAMS, runPath, TEXT } from '../api';
 import { LIMITS } from './limits';
 
 /** GET /openapi.json: ts/http/openapi.ts's document, built by ts/build.mjs into the bundle gzipped, as base64. */

@@ -15,7 +15,7 @@ import { clientCertVerdict, describeHandshakeError, type ClientCert } from '../t
 import { LIMITS } from './limits';
 import { replyForError, type Reply } from './respond';
 import { route, type RequestContext, type RouteTable } from './routes';
-import { ACCESS_LOGGED, OTHER_ROUTE, ROUTE_SCOPES } from './api';
+import { ACCESS_LOGGED, OTHER_ROUTE, ROUTE_SCOPES } from '../api';
 import type { Audit } from '../audit';
 import { nodeHttps } from '../lazy';
 import type { Gate, Identity } from '../auth/gate';

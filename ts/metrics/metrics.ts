@@ -3,8 +3,8 @@
 import type { Logger } from '../log';
 import { OUTCOME_NAMES } from '../puppet/outcome';
 import type { PuppetStatus } from '../puppet/protocol';
-import { RUN_SOURCES, type RunRecord } from '../records';
-import type { Runner } from '../runner';
+import { RUN_SOURCES, type RunRecord } from '../core/records';
+import type { Runner } from '../core/runner';
 import { version } from '../version';
 import { processFamilies, processStartTime } from './process';
 import { puppetFamilies } from './puppet';

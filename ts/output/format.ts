@@ -1,8 +1,8 @@
 // What a watcher of a run's output reads, as text: the notes the service adds to Puppet's lines, the two
 // encodings (plain lines, server-sent events) and the byte cap of the stored output. Pure.
-import { runOutputPath, runPath } from '../http/api';
-import type { RunRecord } from '../records';
-import { outcomeOfRecord } from '../runner';
+import { runOutputPath, runPath } from '../api';
+import type { RunRecord } from '../core/records';
+import { outcomeOfRecord } from '../core/runner';
 
 export const PLAIN_TYPE = 'text/plain; charset=utf-8';
 export const SSE_TYPE = 'text/event-stream; charset=utf-8';

@@ -6,7 +6,7 @@ import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { LIMITS } from '../http/limits';
 import type { Logger } from '../log';
-import type { RunRecord } from '../records';
+import type { RunRecord } from '../core/records';
 import { splitLines } from '../lines';
 import { createCap, encodeLine, finishedEvent, finishedLine, NOTE, plainChunk, outputEvent, type Cap } from './format';
 

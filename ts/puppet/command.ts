@@ -1,7 +1,7 @@
 // The puppet command line: the root-owned config's fixed part, then the checked run options, each one argv
 // element; no shell ever sees it.
 import type { PuppetConfig } from '../config';
-import { optionArgs, type RunOptions } from '../options';
+import { optionArgs, type RunOptions } from '../core/options';
 
 export function puppetCommand(puppet: PuppetConfig, options: RunOptions = {}): { file: string; args: string[] } {
   if (puppet.mode === 'apply') {

@@ -5,7 +5,7 @@
 // checked again here against that config (protocol.ts). It reads Puppet's state as root, runs puppet, or both.
 import { nodeOs } from '../lazy';
 import { hostFacts, loadConfig, runBySudo, type Config } from '../config';
-import type { RunOptions } from '../options';
+import type { RunOptions } from '../core/options';
 import { readRegularFile, checkRootOnlyPath } from '../trusted';
 import { puppetCommand } from './command';
 import { encodeReport, HELPER_EXIT, MAX_REQUEST_BYTES, parseRequest, type HelperRequest, type Report } from './protocol';

@@ -2,7 +2,7 @@
 // per line on its stdout. Puppet's own output goes to the helper's stderr, so nothing it prints can pose as a
 // report. The helper checks the request again, as root, against its own config (parseRequest).
 import type { PuppetConfig } from '../config';
-import { checkOptions, type RunOptions } from '../options';
+import { checkOptions, type RunOptions } from '../core/options';
 import type { Summary } from './summary';
 
 /** Run ids: sortable by time, unique across restarts (README, "Run records"). */

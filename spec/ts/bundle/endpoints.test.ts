@@ -1,6 +1,6 @@
 // Informational endpoints, unknown paths and methods, and the request size limits of the real bundle.
 import { strict as assert } from 'node:assert';
-import { JSON_TYPE } from '../../../ts/http/api';
+import { JSON_TYPE } from '../../../ts/api';
 import { buildOpenApi } from '../../../ts/http/openapi';
 import { TEXT_PLAIN, useService } from '../support/harness';
 import { RawConnection, header, packageVersion, request } from '../support/service';

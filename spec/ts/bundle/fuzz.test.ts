@@ -11,7 +11,7 @@
 import { strict as assert } from 'node:assert';
 import { randomInt } from 'node:crypto';
 import * as net from 'node:net';
-import { TRIGGER_PARAMS } from '../../../ts/http/api';
+import { TRIGGER_PARAMS } from '../../../ts/api';
 import { INFO } from '../../../ts/version';
 import { CHALLENGE, SECRETS, TOKENS, assertNoSecretLeaked, githubSignature, hash, nowSeconds, twitchSignature } from '../support/auth';
 import { TEXT_PLAIN, useService } from '../support/harness';

@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PATHS, TEXT } from '../../../ts/http/api';
+import { PATHS, TEXT } from '../../../ts/api';
 import { trigger, useService, waitIdle } from '../support/harness';
 import { pidAlive, postForm, request, sleep, startService, waitFor, type HttpResult } from '../support/service';
 

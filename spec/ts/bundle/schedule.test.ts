@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PATHS } from '../../../ts/http/api';
+import { PATHS } from '../../../ts/api';
 import { trigger, useService } from '../support/harness';
 import { request, runCli, startService, waitFor, type HttpResult } from '../support/service';
 import type { ConfigObject, Sandbox } from '../support/standin';

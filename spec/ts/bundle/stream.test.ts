@@ -6,7 +6,7 @@ import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import { join } from 'node:path';
-import { PATHS, TEXT } from '../../../ts/http/api';
+import { PATHS, TEXT } from '../../../ts/api';
 import { trigger, useService } from '../support/harness';
 import { pidAlive, request, sleep, startService, waitFor } from '../support/service';
 

@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import { replyForError, replyForTrigger } from '../../../ts/http/respond';
 import { route, routes, type RequestContext } from '../../../ts/http/routes';
 import { outcomeOf } from '../../../ts/puppet/outcome';
-import { newRecord, type RecordStore } from '../../../ts/records';
-import type { Runner } from '../../../ts/runner';
+import { newRecord, type RecordStore } from '../../../ts/core/records';
+import type { Runner } from '../../../ts/core/runner';
 
 const record = newRecord({ source: 'http', client: '127.0.0.1', identity: null, options: {} });
 const idle: Runner = {

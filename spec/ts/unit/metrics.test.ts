@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { normalizeConfig, type Host } from '../../../ts/config';
-import { PATHS, ROUTE_SCOPES, routeScopes } from '../../../ts/http/api';
+import { PATHS, ROUTE_SCOPES, routeScopes } from '../../../ts/api';
 import type { Logger } from '../../../ts/log';
 import { createMetrics } from '../../../ts/metrics/metrics';
 import { lastRunSucceeded, puppetFamilies } from '../../../ts/metrics/puppet';
@@ -8,7 +8,7 @@ import { encode, escapeLabelValue, formatValue, histogramSamples } from '../../.
 import { puppetServer, serverFromArgs } from '../../../ts/puppet/conf';
 import type { PuppetStatus } from '../../../ts/puppet/protocol';
 import type { Summary } from '../../../ts/puppet/summary';
-import { newRecord } from '../../../ts/records';
+import { newRecord } from '../../../ts/core/records';
 
 const host: Host = { isRoot: true, findPuppet: () => '/usr/bin/puppet' };
 const SUMMARY: Summary = {

@@ -3,13 +3,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WEBHOOK_HEADERS } from '../../../ts/auth/webhooks';
 import { ERROR_STATUS } from '../../../ts/errors';
-import { JSON_TYPE, PATHS, ROUTE_SCOPES, RUN_PARAMS, RUNS_PARAMS, TRIGGER_PARAMS } from '../../../ts/http/api';
+import { JSON_TYPE, PATHS, ROUTE_SCOPES, RUN_PARAMS, RUNS_PARAMS, TRIGGER_PARAMS } from '../../../ts/api';
 import { buildOpenApi, openApiJson, templated } from '../../../ts/http/openapi';
 import { routes, type RequestContext, type RouteDeps } from '../../../ts/http/routes';
 import { parseSummary } from '../../../ts/puppet/summary';
-import { newRecord, type RecordStore, type RunRecord } from '../../../ts/records';
-import type { Runner } from '../../../ts/runner';
-import { statusDocument } from '../../../ts/status';
+import { newRecord, type RecordStore, type RunRecord } from '../../../ts/core/records';
+import type { Runner } from '../../../ts/core/runner';
+import { statusDocument } from '../../../ts/core/status';
 import { checkAnswer, checkUnframedAnswer, openApiDocument, sentRequests } from '../support/openapi';
 import { repoRoot } from '../support/service';
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { Answer, Ask } from '../../../../ts/fleet/client';
-import { serviceUrl } from '../../../../ts/http/api';
+import { serviceUrl } from '../../../../ts/api';
 import { attemptNode, fromRecord, outcomeOfStatus, retryAfter, triggerQuery, type NodeContext } from '../../../../ts/fleet/node-run';
 import { parseNodesFile } from '../../../../ts/fleet/targets';
 import { certnamesOf, factLookupQuery } from '../../../../ts/fleet/puppetdb';

@@ -9,7 +9,7 @@ import {
   plainChunk,
   wantsEvents,
 } from '../../../../ts/output/format';
-import { newRecord, type RunRecord } from '../../../../ts/records';
+import { newRecord, type RunRecord } from '../../../../ts/core/records';
 
 const finished = (fields: Partial<RunRecord>): RunRecord => ({
   ...newRecord({ source: 'http', client: null, identity: null, options: {} }, new Date('2026-01-01T00:00:00Z')),

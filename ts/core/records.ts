@@ -2,12 +2,12 @@
 // then rename), the newest `history` kept. Reads come from memory; the files are what survives a restart.
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from './files';
-import type { Logger } from './log';
+import { writeFileAtomic } from '../files';
+import type { Logger } from '../log';
 import type { RunOptions } from './options';
-import type { OutcomeName } from './puppet/outcome';
-import { RUN_ID } from './puppet/protocol';
-import type { Summary } from './puppet/summary';
+import type { OutcomeName } from '../puppet/outcome';
+import { RUN_ID } from '../puppet/protocol';
+import type { Summary } from '../puppet/summary';
 
 export type RunState = 'queued' | 'splaying' | 'running' | 'finished';
 export const RUN_SOURCES = ['http', 'schedule'] as const;

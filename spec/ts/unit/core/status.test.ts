@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import type { Launch } from '../../../ts/puppet/launch';
-import type { PuppetStatus } from '../../../ts/puppet/protocol';
-import { cachedPuppetStatus } from '../../../ts/status';
+import type { Launch } from '../../../../ts/puppet/launch';
+import type { PuppetStatus } from '../../../../ts/puppet/protocol';
+import { cachedPuppetStatus } from '../../../../ts/core/status';
 
 const STATUS: PuppetStatus = { applying: false, pid: null, enabled: true, disabled_message: null, disabled_since: null, server: null, summary: null };
 

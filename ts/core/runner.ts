@@ -1,16 +1,16 @@
 // Single flight: the only place that knows whether this service has a run in progress, and what comes next.
 // The check and the start are one synchronous step, so simultaneous triggers cannot both start a run. At most
 // one run waits behind the current one (when_busy=queue); every run accepted or started has a record.
-import type { Logger } from './log';
+import type { Logger } from '../log';
 import { sameOptions, type RunOptions } from './options';
-import type { Ending, Launch } from './puppet/launch';
-import { outcomeOf, type Outcome, type OutcomeName } from './puppet/outcome';
-import type { PuppetStatus } from './puppet/protocol';
-import { isAlive } from './files';
-import type { Summary } from './puppet/summary';
+import type { Ending, Launch } from '../puppet/launch';
+import { outcomeOf, type Outcome, type OutcomeName } from '../puppet/outcome';
+import type { PuppetStatus } from '../puppet/protocol';
+import { isAlive } from '../files';
+import type { Summary } from '../puppet/summary';
 import { addTail, newRecord, type RecordStore, type RunRecord, type RunSource } from './records';
-import type { RunLog } from './runlog';
-import type { OutputSink } from './output/hub';
+import type { RunLog } from '../runlog';
+import type { OutputSink } from '../output/hub';
 
 /** What a caller asks for, from HTTP (trigger.ts) or the schedule (schedule.ts). */
 export interface RunRequest {

@@ -1,11 +1,11 @@
 // Puppet's state as root sees it (lock, disabled file, last_run_summary.yaml), through the helper: cached for a
 // moment and never more than one helper at a time, so no request rate becomes a rate of root processes.
-import type { Config } from './config';
-import type { Launch } from './puppet/launch';
-import type { PuppetStatus } from './puppet/protocol';
+import type { Config } from '../config';
+import type { Launch } from '../puppet/launch';
+import type { PuppetStatus } from '../puppet/protocol';
 import type { RecordStore } from './records';
 import type { Runner } from './runner';
-import { version } from './version';
+import { version } from '../version';
 
 export const STATUS_CACHE_MS = 2000;
 

@@ -1,9 +1,9 @@
 // How a caller may ask Puppet to run: the options, their rules, and the puppet arguments they become.
 // Pure, and the same code on both sides of sudo: the service checks a request with it, and the root helper
 // checks the JSON document it receives again, against its own root-owned config, before building argv.
-import type { PuppetConfig } from './config';
-import { twitchError } from './errors';
-import { printable } from './text';
+import type { PuppetConfig } from '../config';
+import { twitchError } from '../errors';
+import { printable } from '../text';
 
 export interface RunOptions {
   /** true → --noop, false → --no-noop, absent → puppet's own setting */

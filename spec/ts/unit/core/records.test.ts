@@ -2,9 +2,9 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Logger } from '../../../ts/log';
-import { RUN_ID } from '../../../ts/puppet/protocol';
-import { addTail, newRecord, newRunId, openRecordStore } from '../../../ts/records';
+import type { Logger } from '../../../../ts/log';
+import { RUN_ID } from '../../../../ts/puppet/protocol';
+import { addTail, newRecord, newRunId, openRecordStore } from '../../../../ts/core/records';
 
 function collect(): Logger & { errors: string[] } {
   const errors: string[] = [];

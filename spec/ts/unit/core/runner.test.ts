@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
-import type { Logger } from '../../../ts/log';
-import type { RunOptions } from '../../../ts/options';
-import type { Ending, Launch, RunProcess } from '../../../ts/puppet/launch';
-import type { HelperRequest, PuppetStatus, Report } from '../../../ts/puppet/protocol';
-import { newRecord, type RecordStore, type RunRecord } from '../../../ts/records';
-import { createRunner, type RunRequest } from '../../../ts/runner';
+import type { Logger } from '../../../../ts/log';
+import type { RunOptions } from '../../../../ts/core/options';
+import type { Ending, Launch, RunProcess } from '../../../../ts/puppet/launch';
+import type { HelperRequest, PuppetStatus, Report } from '../../../../ts/puppet/protocol';
+import { newRecord, type RecordStore, type RunRecord } from '../../../../ts/core/records';
+import { createRunner, type RunRequest } from '../../../../ts/core/runner';
 
 const quiet: Logger = { info: () => undefined, error: () => undefined, flush: () => undefined };
 const END = (code: number): Ending => ({ code, signal: null, timed_out: false, summary: null });

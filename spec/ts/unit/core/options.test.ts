@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { checkOptions, optionArgs, sameOptions } from '../../../ts/options';
+import { checkOptions, optionArgs, sameOptions } from '../../../../ts/core/options';
 
 const puppet = { environments: ['production', 'staging_2'] };
 const code = (c: string) => (err: { code?: string }) => err.code === c;

@@ -1,7 +1,7 @@
 // The HTTP API's facts in one place: paths, parameter names, reply texts. The server, the tests and any
 // client of this API take them from here.
-import type { MetricsConfig, Scope } from '../config';
-import { INFO } from '../version';
+import type { MetricsConfig, Scope } from './config';
+import { INFO } from './version';
 
 export const PATHS = {
   trigger: '/puppet/twitch',

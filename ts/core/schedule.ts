@@ -1,9 +1,9 @@
 // Scheduled runs: each tick of the cron expression asks the runner HTTP triggers use, with when_busy=reject, so
 // single flight holds: a tick that finds a run in progress or splaying (a scheduled one too) starts nothing, and
 // one log line says why. The splay is the runner's, so the record shows `splaying` while the tick waits.
-import type { ScheduleConfig } from './config';
+import type { ScheduleConfig } from '../config';
 import { startCronTask, type CronTask } from './cron';
-import type { Logger } from './log';
+import type { Logger } from '../log';
 import type { Runner, RunRequest, TriggerResult } from './runner';
 
 export interface Schedule {

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
-import type { ScheduleConfig } from '../../../ts/config';
-import type { Logger } from '../../../ts/log';
-import { newRecord } from '../../../ts/records';
-import type { Runner, RunRequest, TriggerResult } from '../../../ts/runner';
-import { cachedNextRun, describeSchedule, scheduledRequest, startSchedule, tick, tickLine } from '../../../ts/schedule';
+import type { ScheduleConfig } from '../../../../ts/config';
+import type { Logger } from '../../../../ts/log';
+import { newRecord } from '../../../../ts/core/records';
+import type { Runner, RunRequest, TriggerResult } from '../../../../ts/core/runner';
+import { cachedNextRun, describeSchedule, scheduledRequest, startSchedule, tick, tickLine } from '../../../../ts/core/schedule';
 
 const SCHEDULE: ScheduleConfig = { cron: '*/30 * * * *', splay: 120, options: { noop: true }, timezone: 'UTC' };
 

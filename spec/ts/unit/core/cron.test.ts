@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { cronProblem, normalizeCron, startCronTask } from '../../../ts/cron';
+import { cronProblem, normalizeCron, startCronTask } from '../../../../ts/core/cron';
 
 describe('cron: node-cron behind one small interface', () => {
   it('normalizes the spaces between fields', () => {
