@@ -1,6 +1,5 @@
 // The HTTP API's facts in one place: paths, parameter names, reply texts. The server, the tests and any
 // client of this API take them from here.
-import type { MetricsConfig, Scope } from './config';
 import { INFO } from './version';
 
 export const PATHS = {
@@ -15,28 +14,6 @@ export const PATHS = {
   metrics: '/metrics',
   openapi: '/openapi.json',
 } as const;
-
-/** The scope each protected route needs (README, "Security"); the others are open to anyone allowed to connect. */
-export const ROUTE_SCOPES: Readonly<Record<string, Scope>> = {
-  [PATHS.trigger]: 'trigger',
-  [PATHS.runs]: 'read',
-  [PATHS.run]: 'read',
-  [PATHS.runOutput]: 'read',
-  [PATHS.status]: 'read',
-  [PATHS.metrics]: 'read',
-};
-
-/** The routes `access_log: default` logs every answer of; on the others it logs only errors (4xx and 5xx). */
-export const ACCESS_LOGGED: ReadonlySet<string> = new Set([PATHS.trigger, PATHS.runs, PATHS.run, PATHS.runOutput, PATHS.status]);
-/** The scopes this service's config asks for: /metrics is open when metrics.public is true. */
-export function routeScopes(metrics: Pick<MetricsConfig, 'public'>): Readonly<Record<string, Scope>> {
-  if (!metrics.public) return ROUTE_SCOPES;
-  const { [PATHS.metrics]: _metrics, ...scopes } = ROUTE_SCOPES;
-  return scopes;
-}
-
-/** The `route` label of a request that matched no route (also one Node's parser refused): route keys + this, nothing else. */
-export const OTHER_ROUTE = 'other';
 
 export const runPath = (id: string): string => `${PATHS.runs}/${id}`;
 export const runOutputPath = (id: string): string => `${PATHS.runs}/${id}/output`;

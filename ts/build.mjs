@@ -73,7 +73,7 @@ if (what === 'bundle') {
     format: 'cjs',
     sourcemap: true,
     // an ES module that reads its schemas next to itself: loaded from node_modules with import()
-    external: ['mocha', '@seriousme/openapi-schema-validator'],
+    external: ['mocha', '@seriousme/openapi-schema-validator', 'esbuild'],
     define: await openApiDefine(),
     logLevel: 'warning',
   });

@@ -2,6 +2,7 @@
 import { openAuditLog } from './audit';
 import { authWarnings } from './auth/warnings';
 import { createGate } from './auth/gate';
+import { triggerRate } from './auth/trigger-rate';
 import { tokenHashCommand, tokenNew } from './auth/token-command';
 import { isDaemonCommand, parseArgs, USAGE } from './cli';
 import { isoTime } from './clock';
@@ -9,8 +10,10 @@ import { loadConfig, redactSecrets, type Config } from './config';
 import { runDaemonCommand } from './daemon/commands';
 import { LOG_FILE_ENV, openLogFile } from './daemon/logfile';
 import { ERROR_STATUS, isTwitchError, twitchError } from './errors';
-import { routeScopes, serviceUrl } from './api';
-import { createHttpService } from './http/server';
+import { serviceUrl } from './api';
+import { createAccess } from './http/access';
+import { routeScopes } from './http/scopes';
+import { connectionCap, createHttpService, openFileLimit } from './http/server';
 import { routes } from './http/routes';
 import { createLogger } from './log';
 import { createMetrics } from './metrics/metrics';
@@ -19,6 +22,7 @@ import { runHelper } from './puppet/helper';
 import { helperCommand, helperLauncher } from './puppet/launch';
 import { openRecordStore } from './core/records';
 import { createRunner } from './core/runner';
+import { createTrigger } from './core/trigger';
 import { runLogOpener } from './runlog';
 import { describeSchedule, startSchedule, type Schedule } from './core/schedule';
 import { cachedPuppetStatus } from './core/status';
@@ -52,7 +56,7 @@ export async function start(config: Config, write: (text: string) => void = (tex
   } catch (err) {
     throw twitchError('CONFIG_INVALID', `Cannot open audit_log ${config.audit_log}: ${(err as Error).message}`);
   }
-  const gate = createGate({ auth: config.auth, limits: config.limits, clientCerts: (config.tls?.client_certs ?? 'none') !== 'none' });
+  const gate = createGate({ auth: config.auth, clientCerts: (config.tls?.client_certs ?? 'none') !== 'none' });
   const puppetStatus = cachedPuppetStatus(launch);
   const metrics = config.metrics.enabled ? createMetrics(log) : undefined;
   const output = createOutputHub({ dir: config.state_dir, maxBytes: config.output_max_bytes, log });
@@ -68,15 +72,14 @@ export async function start(config: Config, write: (text: string) => void = (tex
   // set once the port is open, so a failed start leaves no timer behind; until then status shows no next run
   let schedule: Schedule | null = null;
   const scheduleView = config.schedule === undefined ? null : { expression: config.schedule.cron, nextRun: () => schedule?.nextRun() ?? null };
-  const table = routes({ runner, store, puppetStatus, config, gate, output, schedule: scheduleView, startedAt: Date.now(), metrics });
+  const trigger = createTrigger({ runner, store, limits: config.limits, rate: triggerRate(config.limits.triggers_per_minute) });
+  const table = routes({ runner, store, puppetStatus, config, trigger, output, schedule: scheduleView, startedAt: Date.now(), metrics });
   const http = createHttpService(table, log, {
-    maxConnections: config.max_connections,
+    cap: connectionCap(config.max_connections, openFileLimit()),
     gate,
     maxWebhookBody: config.limits.max_body_bytes,
-    audit,
-    accessLog: config.access_log,
     scopes: routeScopes(config.metrics),
-    observe: metrics?.observeRequest,
+    access: createAccess({ log, audit, accessLog: config.access_log, observe: metrics?.observeRequest }),
     tls: tls && { options: tls.material.options, clientCerts: tls.config.client_certs, allowedCertnames: tls.config.allowed_certnames },
   });
   const { address, port } = await http.listen(config.port, config.bind);

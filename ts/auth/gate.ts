@@ -1,26 +1,15 @@
 // Who is asking, and may they: decided once per request, at the edge, before a handler runs. Every 401, 403
 // and 429 of authentication and rate limits comes from here (README, "Security").
 import type { IncomingHttpHeaders } from 'node:http';
-import type { AuthConfig, LimitsConfig, Scope, WebhookType } from '../config';
+import type { AuthConfig, Scope, WebhookType } from '../config';
 import { twitchError, type TwitchError } from '../errors';
 import { printable } from '../text';
 import { allowList, plainAddress } from './addresses';
+import type { ClientCert, Identity } from './identity';
 import { slidingWindow } from './limiter';
 import { bearerToken, findToken } from './tokens';
 import { replayGuard, signatureType, verifyWebhook } from './webhooks';
 
-export interface Identity {
-  kind: 'token' | 'webhook' | 'cert';
-  /** `<kind>:<id or certname>`: what records and the audit log show */
-  name: string;
-  scopes: ReadonlySet<Scope>;
-}
-
-/** A client certificate that verified against the CA and CRL; `allowed`: its certname matches tls.allowed_certnames. */
-export interface ClientCert {
-  certname: string;
-  allowed: boolean;
-}
 
 export const REALM = 'puppet-twitch';
 export const CHALLENGE = { 'WWW-Authenticate': `Bearer realm="${REALM}"` };
@@ -43,37 +32,26 @@ export interface Gate {
   verify(type: WebhookType, headers: IncomingHttpHeaders, body: Buffer, peer: string): Identity;
   /** 401 without an identity, 403 without the scope (`trigger` is met by `trigger_noop` too: the handler decides) */
   authorize(identity: Identity | null, scope: Scope | null): void;
-  /**
-   * limits.triggers_per_minute for this identity (this address when anonymous): 429 once that many of its
-   * triggers started or queued a run in the last minute. Refused triggers (409, 423, 4xx) do not count.
-   */
-  checkTriggerRate(identity: Identity | null, peer: string): void;
-  /** counts a trigger that started or queued a run */
-  countTrigger(identity: Identity | null, peer: string): void;
 }
 
 export interface GateOptions {
   auth: AuthConfig;
-  limits: Pick<LimitsConfig, 'triggers_per_minute'>;
   /** TLS asks for client certificates */
   clientCerts: boolean;
   now?: () => number;
 }
 
-const triggerKey = (identity: Identity | null, peer: string) => identity?.name ?? `address:${plainAddress(peer)}`;
-
-function tooMany(seconds: number, message: string): TwitchError {
+export function tooMany(seconds: number, message: string): TwitchError {
   return twitchError('TOO_MANY_REQUESTS', message, { 'Retry-After': String(seconds) });
 }
 
 export function createGate(options: GateOptions): Gate {
-  const { auth, limits } = options;
+  const { auth } = options;
   const now = options.now ?? Date.now;
   const closed = auth.tokens.length + auth.webhooks.length + auth.allow_from.length > 0 || options.clientCerts;
   const allowed = allowList(auth.allow_from);
   const failures = slidingWindow(FAILED_AUTH_LIMIT, MINUTE);
   const blocked = slidingWindow(1, FAILED_AUTH_BLOCK_SECONDS * 1000);
-  const triggers = slidingWindow(limits.triggers_per_minute, MINUTE);
   const replays = replayGuard();
 
   const unauthorized = (peer: string, message: string): TwitchError => {
@@ -139,16 +117,6 @@ export function createGate(options: GateOptions): Gate {
       }
       const ok = identity.scopes.has(scope) || (scope === 'trigger' && identity.scopes.has('trigger_noop'));
       if (!ok) throw twitchError('FORBIDDEN', `Forbidden: ${identity.name} lacks scope '${scope}'.`);
-    },
-    checkTriggerRate(identity, peer) {
-      const key = triggerKey(identity, peer);
-      const wait = triggers.over(key, now());
-      if (wait !== undefined) {
-        throw tooMany(wait, `Too many triggers: ${limits.triggers_per_minute} a minute for ${key} (limits.triggers_per_minute); try again in ${wait} s.`);
-      }
-    },
-    countTrigger(identity, peer) {
-      triggers.hit(triggerKey(identity, peer), now());
     },
   };
 }

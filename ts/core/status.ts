@@ -1,6 +1,8 @@
 // Puppet's state as root sees it (lock, disabled file, last_run_summary.yaml), through the helper: cached for a
 // moment and never more than one helper at a time, so no request rate becomes a rate of root processes.
-import type { Config } from '../config';
+import type { Config, PuppetMode } from '../config';
+import type { OutcomeName } from '../puppet/outcome';
+import type { Summary } from '../puppet/summary';
 import type { Launch } from '../puppet/launch';
 import type { PuppetStatus } from '../puppet/protocol';
 import type { RecordStore } from './records';
@@ -43,7 +45,28 @@ export function cachedPuppetStatus(launch: Launch, cacheMs = STATUS_CACHE_MS, no
   };
 }
 
-/** GET /puppet/status: Choria's field names where they exist, plus this service's own. */
+/** GET /puppet/status: Choria's field names where they exist, plus this service's own (README, "Status"). */
+export interface StatusDocument {
+  /** a catalog run holds Puppet's lock with a live PID, or this service's run is going */
+  applying: boolean;
+  enabled: boolean;
+  disabled_message: string | null;
+  /** time.last_run of last_run_summary.yaml, epoch seconds */
+  lastrun: number | null;
+  since_lastrun: number | null;
+  /** the newest finished run this service knows of, else what Puppet's summary says of the last run */
+  last_run: { id: string | null; outcome: OutcomeName | null; summary: Summary | null } | null;
+  current_run: string | null;
+  queued_run: string | null;
+  /** schedule.cron */
+  schedule: string | null;
+  next_scheduled_run: string | null;
+  idling: boolean;
+  mode: PuppetMode;
+  version: string;
+  uptime_seconds: number;
+}
+
 export async function statusDocument(
   puppetStatus: () => Promise<PuppetStatus>,
   runner: Runner,
@@ -52,7 +75,7 @@ export async function statusDocument(
   schedule: ScheduleView | null,
   startedAt: number,
   now: number = Date.now(),
-): Promise<Record<string, unknown>> {
+): Promise<StatusDocument> {
   const puppet = await puppetStatus();
   const last = store.list().find((r) => r.state === 'finished');
   const lastrun = puppet.summary?.last_run ?? null;

@@ -8,10 +8,12 @@ import type { OutcomeName } from '../puppet/outcome';
 import { RUN_ID } from '../puppet/protocol';
 import type { Summary } from '../puppet/summary';
 import { OUTPUT_TAIL_LINES, type RunRecord, type RunSource, type RunState } from '../core/records';
+import type { StatusDocument } from '../core/status';
 import { CHALLENGE, FAILED_AUTH_LIMIT } from '../auth/gate';
 import { WEBHOOK_HEADERS } from '../auth/webhooks';
 import { version } from '../version';
-import { JSON_TYPE, MAX_WAIT_SECONDS, PATHS, RETRY_AFTER_SECONDS, ROUTE_SCOPES, RUN_PARAMS, RUNS_PARAMS, TEXT, TRIGGER_PARAMS } from '../api';
+import { JSON_TYPE, MAX_WAIT_SECONDS, PATHS, RETRY_AFTER_SECONDS, RUN_PARAMS, RUNS_PARAMS, TEXT, TRIGGER_PARAMS } from '../api';
+import { ROUTE_SCOPES } from './scopes';
 import { LIMITS } from './limits';
 
 type Json = Record<string, unknown>;
@@ -102,10 +104,10 @@ function recordSchema(): Json {
   return { type: 'object', description: 'A run record (README, "Run records").', required: Object.keys(properties), properties, additionalProperties: false };
 }
 
-/** The fields of statusDocument() (status.ts). */
+/** The fields of StatusDocument (core/status.ts). */
 function statusSchema(): Json {
   const runId = nullable({ type: 'string', pattern: RUN_ID.source });
-  const properties: Json = {
+  const properties: Record<keyof StatusDocument, Json> = {
     applying: { type: 'boolean', description: "a catalog run holds Puppet's lock with a live PID, or this service's run is going" },
     enabled: { type: 'boolean' },
     disabled_message: nullable({ type: 'string' }),

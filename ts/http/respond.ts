@@ -18,8 +18,8 @@ export interface Reply {
    * connection. Called exactly once, also when the client left before the answer (it then finds `res` destroyed).
    */
   stream?: (res: ServerResponse) => Promise<void>;
-  /** what the audit log records of the request beyond its line, identity and status */
-  audit?: { options?: unknown; run_id?: string | null };
+  /** the run the answer is about (its id once there is one, and the options asked for): the audit line names it */
+  run?: { id: string | null; options?: unknown };
 }
 
 // After these, what follows on the connection cannot be trusted to start a request (an unread body, an

@@ -1,7 +1,5 @@
 // Path + method → handler. 404 and 405 are decided here and nowhere else. Handlers get a request context whose
 // `identity` the gate (auth/gate.ts) decided between routing and the handler.
-import type { IncomingHttpHeaders } from 'node:http';
-import type { Gate, Identity } from '../auth/gate';
 import type { Config } from '../config';
 import { twitchError } from '../errors';
 import { nodeZlib } from '../lazy';
@@ -12,9 +10,12 @@ import type { OutputHub } from '../output/hub';
 import type { PuppetStatus } from '../puppet/protocol';
 import { RUN_ID } from '../puppet/protocol';
 import type { RecordStore, RunRecord } from '../core/records';
+import type { Trigger } from '../core/trigger';
 import type { Runner } from '../core/runner';
 import { statusDocument, type ScheduleView } from '../core/status';
-import { collectParams, parseRunRequest, parseWholeNumber } from '../trigger';
+import type { RequestContext } from './context';
+import { collectParams, parseRunRequest, parseWholeNumber } from './params';
+import { jsonReply, replyForTrigger, type Reply } from './respond';
 import { version } from '../version';
 import { JSON_TYPE, MAX_WAIT_SECONDS, PATHS, RUN_PARAMS, RUNS_PARAMS, runPath, TEXT } from '../api';
 import { LIMITS } from './limits';
@@ -23,31 +24,6 @@ import { LIMITS } from './limits';
 declare const OPENAPI_GZ: string;
 let openApiText: string | undefined;
 const openApiJson = (): string => (openApiText ??= nodeZlib().gunzipSync(Buffer.from(OPENAPI_GZ, 'base64')).toString('utf8'));
-import { jsonReply, replyForTrigger, type Reply } from './respond';
-
-export interface RequestContext {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  headers: IncomingHttpHeaders;
-  /** the client's address */
-  peer: string | null;
-  /** the raw body ('' when none), read by the server within its limits */
-  body: string;
-  /** the body's media type, lower case, without parameters */
-  contentType: string;
-  /** the values of the route's `:name` segments */
-  params: Record<string, string>;
-  /** who asks (null: anonymous), with what scopes */
-  identity: Identity | null;
-  /**
-   * The client's certificate, verified over TLS (chains to tls.ca, not revoked in tls.crl, in its validity
-   * period): its certname (the subject CN) and whether tls.allowed_certnames matches it. null: no verified
-   * certificate (plain HTTP, tls.client_certs "none", or an optional certificate not presented). A presented
-   * certificate that does not verify never gets here: its connection is closed after the handshake.
-   */
-  clientCert: { certname: string; allowed: boolean } | null;
-}
 
 export type Handler = (ctx: RequestContext) => Promise<Reply> | Reply;
 type Methods = Partial<Record<string, Handler>>;
@@ -60,13 +36,13 @@ export interface RouteDeps {
   config: Pick<Config, 'puppet' | 'history' | 'limits' | 'max_connections'>;
   /** runs' output, stored and live */
   output: Pick<OutputHub, 'stream'>;
-  gate: Pick<Gate, 'checkTriggerRate' | 'countTrigger'>;
+  /** the trigger use case (core/trigger.ts) */
+  trigger: Trigger;
   /** the schedule, when one is configured */
   schedule: ScheduleView | null;
   startedAt: number;
   /** GET /metrics, when metrics.enabled */
   metrics?: Metrics;
-  now?: () => number;
 }
 
 const wantsJson = (ctx: RequestContext) => /\bapplication\/json\b/i.test(String(ctx.headers.accept ?? ''));
@@ -75,20 +51,9 @@ const isWebhook = (ctx: RequestContext) => ctx.identity?.kind === 'webhook';
 /** setTimeout's longest delay: a streamed answer follows its run for as long as the run takes */
 const FOREVER_MS = 2 ** 31 - 1;
 
-/** When the newest run started (or began its splay), in ms; undefined when none has. */
-function lastStart(store: RecordStore): number | undefined {
-  for (const record of store.list()) {
-    const at = record.started_at ?? (record.state === 'splaying' ? record.requested_at : null);
-    if (at !== null) return Date.parse(at);
-  }
-  return undefined;
-}
-
 export function routes(deps: RouteDeps): RouteTable {
   const { runner, store, config } = deps;
   const text = (body: string): Handler => () => ({ status: 200, body });
-
-  const now = deps.now ?? Date.now;
 
   // A streamed answer keeps its connection from being evicted at the connection cap, so only so many are open
   // at once, and never more than a quarter of the connections.
@@ -126,7 +91,6 @@ export function routes(deps: RouteDeps): RouteTable {
     // GitHub's test delivery when a webhook is created: the signature is checked, nothing runs.
     const webhook = isWebhook(ctx);
     if (webhook && ctx.headers['x-github-event'] === 'ping') return { status: 200, body: `pong: ${ctx.identity?.name} is verified` };
-    deps.gate.checkTriggerRate(ctx.identity, ctx.peer ?? '-');
     // A webhook's body is the sender's payload, never run options.
     const input = {
       query: ctx.query,
@@ -136,38 +100,21 @@ export function routes(deps: RouteDeps): RouteTable {
       identity: ctx.identity?.name ?? null,
     };
     const { request, stream } = parseRunRequest(input, config.puppet);
-    const scopes = ctx.identity?.scopes;
-    if (scopes !== undefined && !scopes.has('trigger') && request.options.noop !== true) {
-      throw twitchError('FORBIDDEN', `Forbidden: ${ctx.identity?.name} may only trigger noop runs (scope 'trigger_noop'): add noop=true.`);
-    }
-    const interval = config.limits.min_run_interval * 1000;
-    const last = interval === 0 ? undefined : lastStart(store);
-    if (last !== undefined && now() - last < interval) {
-      const wait = Math.max(1, Math.ceil((last + interval - now()) / 1000));
-      throw twitchError(
-        'TOO_MANY_REQUESTS',
-        `The last puppet run started less than ${config.limits.min_run_interval} s ago (limits.min_run_interval): try again in ${wait} s.`,
-        { 'Retry-After': String(wait) },
-      );
-    }
     // stream=true: answered once the run is started or queued, with its output as it comes
-    const release = stream ? streamSlot() : undefined;
-    let result;
-    try {
-      result = await runner.trigger(stream ? { ...request, async: true } : request);
-    } catch (err) {
-      release?.();
-      throw err;
-    }
-    if (result.kind === 'started' || result.kind === 'queued' || result.kind === 'finished') deps.gate.countTrigger(ctx.identity, ctx.peer ?? '-');
-    const run_id = 'record' in result ? result.record.id : null;
-    const audit = { options: request.options, run_id };
+    let release: (() => void) | undefined;
+    const result = await deps.trigger({
+      request: stream ? { ...request, async: true } : request,
+      identity: ctx.identity,
+      peer: ctx.peer ?? '-',
+      hold: stream ? () => (release = streamSlot()) : undefined,
+    });
+    const run = { options: request.options, id: 'record' in result ? result.record.id : null };
     if (release !== undefined && (result.kind === 'started' || result.kind === 'queued')) {
-      return { ...streamed(ctx, result.record, release, { Location: runPath(result.record.id) }), audit };
+      return { ...streamed(ctx, result.record, release, { Location: runPath(result.record.id) }), run };
     }
     release?.();
     const reply = replyForTrigger(result, wantsJson(ctx));
-    reply.audit = audit;
+    reply.run = run;
     return reply;
   };
 
@@ -191,10 +138,10 @@ export function routes(deps: RouteDeps): RouteTable {
     known(id);
     const wait = collectParams(queryOnly(ctx), RUN_PARAMS, PATHS.runs).get('wait');
     const seconds = wait === undefined ? 0 : parseWholeNumber('wait', wait, MAX_WAIT_SECONDS, 'seconds');
-    if (seconds === 0 || held >= LIMITS.maxHeldAnswers) return { ...jsonReply(200, store.get(id)), audit: { run_id: id } };
+    if (seconds === 0 || held >= LIMITS.maxHeldAnswers) return { ...jsonReply(200, store.get(id)), run: { id } };
     held += 1;
     try {
-      return { ...jsonReply(200, await runner.wait(id, seconds * 1000)), audit: { run_id: id } };
+      return { ...jsonReply(200, await runner.wait(id, seconds * 1000)), run: { id } };
     } finally {
       held -= 1;
     }
@@ -203,7 +150,7 @@ export function routes(deps: RouteDeps): RouteTable {
   const output: Handler = (ctx) => {
     const record = known(ctx.params.id);
     collectParams(queryOnly(ctx), [], PATHS.runOutput);
-    return { ...streamed(ctx, record, streamSlot()), audit: { run_id: record.id } };
+    return { ...streamed(ctx, record, streamSlot()), run: { id: record.id } };
   };
 
   const status: Handler = async (ctx) => {

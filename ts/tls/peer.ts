@@ -1,11 +1,8 @@
 // What a TLS connection's client certificate makes of the client: anonymous, a verified certname (allowed or
 // not), or refused before any request is read. Pure: the server hands in what the handshake left.
 import type { ClientCerts } from '../config';
-import type { RequestContext } from '../http/routes';
+import type { ClientCert } from '../auth/identity';
 import { isAllowedCertname } from './certnames';
-
-/** What the request pipeline knows of the client's certificate (RequestContext.clientCert). */
-export type ClientCert = RequestContext['clientCert'];
 
 /** What the handshake left on the socket. */
 export interface PeerFacts {
@@ -19,7 +16,7 @@ export interface PeerFacts {
   cn: string | string[] | undefined;
 }
 
-export type Verdict = { ok: true; clientCert: ClientCert } | { ok: false; reason: string };
+export type Verdict = { ok: true; clientCert: ClientCert | null } | { ok: false; reason: string };
 
 // OpenSSL verify codes a Puppet CA's clients meet, in words that say what to do.
 const REASONS: Record<string, string> = {

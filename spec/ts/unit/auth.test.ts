@@ -114,7 +114,6 @@ describe('auth: allowlists and limits', () => {
     let now = 0;
     const gate = createGate({
       auth: { tokens: [{ id: 'a', sha256: tokenHash('good'), scopes: ['read'] }], webhooks: [], allow_from: [], public_read: false },
-      limits: { triggers_per_minute: 60 },
       clientCerts: false,
       now: () => now,
     });

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { normalizeConfig, type Host } from '../../../ts/config';
-import { PATHS, ROUTE_SCOPES, routeScopes } from '../../../ts/api';
+import { PATHS } from '../../../ts/api';
+import { ROUTE_SCOPES, routeScopes } from '../../../ts/http/scopes';
 import type { Logger } from '../../../ts/log';
 import { createMetrics } from '../../../ts/metrics/metrics';
 import { lastRunSucceeded, puppetFamilies } from '../../../ts/metrics/puppet';

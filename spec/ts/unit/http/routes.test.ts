@@ -1,9 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { replyForError, replyForTrigger } from '../../../ts/http/respond';
-import { route, routes, type RequestContext } from '../../../ts/http/routes';
-import { outcomeOf } from '../../../ts/puppet/outcome';
-import { newRecord, type RecordStore } from '../../../ts/core/records';
-import type { Runner } from '../../../ts/core/runner';
+import { replyForError, replyForTrigger } from '../../../../ts/http/respond';
+import type { RequestContext } from '../../../../ts/http/context';
+import { route, routes } from '../../../../ts/http/routes';
+import { createTrigger } from '../../../../ts/core/trigger';
+import { outcomeOf } from '../../../../ts/puppet/outcome';
+import { newRecord, type RecordStore } from '../../../../ts/core/records';
+import type { Runner } from '../../../../ts/core/runner';
 
 const record = newRecord({ source: 'http', client: '127.0.0.1', identity: null, options: {} });
 const idle: Runner = {
@@ -15,7 +17,7 @@ const idle: Runner = {
   shutdown: () => undefined,
 };
 const store: RecordStore = { save: () => undefined, get: (id) => (id === record.id ? record : undefined), list: () => [record] };
-const deps = { runner: idle, store, puppetStatus: () => Promise.reject(new Error('unused')), config: { puppet: { environments: [], max_splay: 0 } as never, history: 100, max_connections: 4096, limits: { max_body_bytes: 1024, triggers_per_minute: 60, min_run_interval: 0 } }, output: { stream: async () => undefined }, gate: { checkTriggerRate: () => undefined, countTrigger: () => undefined }, schedule: null, startedAt: 0 };
+const deps = { runner: idle, store, puppetStatus: () => Promise.reject(new Error('unused')), config: { puppet: { environments: [], max_splay: 0 } as never, history: 100, max_connections: 4096, limits: { max_body_bytes: 1024, triggers_per_minute: 60, min_run_interval: 0 } }, output: { stream: async () => undefined }, trigger: createTrigger({ runner: idle, store, limits: { min_run_interval: 0 }, rate: { check: () => undefined, count: () => undefined } }), schedule: null, startedAt: 0 };
 
 const ctx = (over: Partial<RequestContext> = {}): RequestContext => ({
   method: 'GET',
@@ -39,7 +41,7 @@ describe('http: routes and replies', () => {
       status: 202,
       body: 'Triggered puppet run',
       headers: { Location: `/puppet/runs/${record.id}` },
-      audit: { options: {}, run_id: record.id },
+      run: { options: {}, id: record.id },
     });
     assert.equal((await route(table, '/healthz', 'GET').handler(ctx())).body, 'ok');
     assert.deepEqual(route(table, `/puppet/runs/${record.id}`, 'GET').params, { id: record.id });

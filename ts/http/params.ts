@@ -1,11 +1,11 @@
 // An HTTP trigger (query string, and on POST a form or JSON body) → a RunRequest. Pure: every 400 and 403 of
 // /puppet/twitch is decided here or in options.ts.
-import type { PuppetConfig } from './config';
-import { twitchError } from './errors';
-import { TRIGGER_PARAMS } from './api';
-import { checkOptions } from './core/options';
-import type { RunRequest } from './core/runner';
-import { printable } from './text';
+import type { PuppetConfig } from '../config';
+import { twitchError } from '../errors';
+import { TRIGGER_PARAMS } from '../api';
+import { checkOptions } from '../core/options';
+import type { RunRequest } from '../core/runner';
+import { printable } from '../text';
 
 const TRUE = ['', 'true', '1', 'yes'];
 const FALSE = ['false', '0', 'no'];

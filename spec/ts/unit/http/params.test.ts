@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { parseRunRequest, type TriggerInput } from '../../../ts/trigger';
+import { parseRunRequest, type TriggerInput } from '../../../../ts/http/params';
 
 const puppet = { environments: ['production'], max_splay: 60 };
 const input = (query: string, body = '', contentType = ''): TriggerInput => ({

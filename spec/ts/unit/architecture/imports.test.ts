@@ -1,0 +1,39 @@
+import { strict as assert } from 'node:assert';
+import { importCycles, importGraph, upwardImports, type ImportGraph } from '../../support/imports';
+
+// The bundle's entry, and the OpenAPI document built at build time (ts/build.mjs).
+const ENTRIES = ['ts/main.ts', 'ts/http/openapi.ts'];
+
+describe('architecture: the import graph of ts/', function () {
+  this.timeout(30_000);
+  let graph: ImportGraph;
+  before(async () => {
+    graph = await importGraph(ENTRIES);
+  });
+
+  it('reads the graph of every source the bundle is built from, the fleet client included', () => {
+    for (const file of ['ts/main.ts', 'ts/http/server.ts', 'ts/core/runner.ts', 'ts/fleet/command.ts']) {
+      assert.ok(graph.has(file), `${file} is in the graph`);
+    }
+    assert.ok(graph.size > 50, `${graph.size} files`);
+  });
+
+  it('has no import cycle', () => {
+    assert.deepEqual(importCycles(graph), []);
+  });
+
+  it('has no import from core, platform, output, auth, metrics or puppet into http', () => {
+    assert.deepEqual(upwardImports(graph), []);
+  });
+
+  it('finds a planted cycle and a planted upward import', () => {
+    const planted: ImportGraph = new Map([
+      ['ts/core/runner.ts', ['ts/output/hub.ts']],
+      ['ts/output/hub.ts', ['ts/output/format.ts', 'ts/http/limits.ts']],
+      ['ts/output/format.ts', ['ts/core/runner.ts']],
+      ['ts/http/limits.ts', []],
+    ]);
+    assert.deepEqual(importCycles(planted), ['ts/core/runner.ts -> ts/output/hub.ts -> ts/output/format.ts -> ts/core/runner.ts']);
+    assert.deepEqual(upwardImports(planted), ['ts/output/hub.ts -> ts/http/limits.ts']);
+  });
+});

@@ -1,0 +1,79 @@
+// The trigger use case, the same for every caller that asks for a run: the caller's rate
+// (limits.triggers_per_minute), what its scopes allow (trigger_noop: noop runs only), the minimum interval
+// between runs (limits.min_run_interval), then the runner's single flight and busy policy. Knows no HTTP.
+import type { Identity } from '../auth/identity';
+import type { LimitsConfig } from '../config';
+import { twitchError } from '../errors';
+import type { RecordStore } from './records';
+import type { Runner, RunRequest, TriggerResult } from './runner';
+
+/** The caller's trigger rate (auth/trigger-rate.ts). */
+export interface RateLimit {
+  check(identity: Identity | null, peer: string): void;
+  count(identity: Identity | null, peer: string): void;
+}
+
+export interface TriggerCall {
+  request: RunRequest;
+  identity: Identity | null;
+  /** the caller's address */
+  peer: string;
+  /**
+   * Takes what the answer will hold for as long as the run (a stream slot) once every check passed, before the
+   * run starts; returns its release, called at once when the run is not started.
+   */
+  hold?: () => () => void;
+}
+
+export type Trigger = (call: TriggerCall) => Promise<TriggerResult>;
+
+export interface TriggerDeps {
+  runner: Pick<Runner, 'trigger'>;
+  store: Pick<RecordStore, 'list'>;
+  limits: Pick<LimitsConfig, 'min_run_interval'>;
+  rate: RateLimit;
+  now?: () => number;
+}
+
+/** When the newest run started (or began its splay), in ms; undefined when none has. */
+function lastStart(store: Pick<RecordStore, 'list'>): number | undefined {
+  for (const record of store.list()) {
+    const at = record.started_at ?? (record.state === 'splaying' ? record.requested_at : null);
+    if (at !== null) return Date.parse(at);
+  }
+  return undefined;
+}
+
+const ACCEPTED: ReadonlySet<TriggerResult['kind']> = new Set(['started', 'queued', 'finished']);
+
+export function createTrigger(deps: TriggerDeps): Trigger {
+  const { runner, store, limits, rate } = deps;
+  const now = deps.now ?? Date.now;
+  return async ({ request, identity, peer, hold }) => {
+    rate.check(identity, peer);
+    const scopes = identity?.scopes;
+    if (scopes !== undefined && !scopes.has('trigger') && request.options.noop !== true) {
+      throw twitchError('FORBIDDEN', `Forbidden: ${identity?.name} may only trigger noop runs (scope 'trigger_noop'): add noop=true.`);
+    }
+    const interval = limits.min_run_interval * 1000;
+    const last = interval === 0 ? undefined : lastStart(store);
+    if (last !== undefined && now() - last < interval) {
+      const wait = Math.max(1, Math.ceil((last + interval - now()) / 1000));
+      throw twitchError(
+        'TOO_MANY_REQUESTS',
+        `The last puppet run started less than ${limits.min_run_interval} s ago (limits.min_run_interval): try again in ${wait} s.`,
+        { 'Retry-After': String(wait) },
+      );
+    }
+    const release = hold?.();
+    let result: TriggerResult;
+    try {
+      result = await runner.trigger(request);
+    } catch (err) {
+      release?.();
+      throw err;
+    }
+    if (ACCEPTED.has(result.kind)) rate.count(identity, peer);
+    return result;
+  };
+}
