@@ -9,16 +9,17 @@ import { loadConfig, redactSecrets, type Config } from './config';
 import { runDaemonCommand } from './daemon/commands';
 import { LOG_FILE_ENV, openLogFile } from './daemon/logfile';
 import { ERROR_STATUS, isTwitchError, twitchError } from './errors';
-import { routeScopes, serviceUrl } from './http/api';
+import { routeScopes, runOutputPath, runPath, serviceUrl } from './http/api';
 import { createHttpService } from './http/server';
 import { routes } from './http/routes';
 import { createLogger } from './log';
 import { createMetrics } from './metrics/metrics';
 import { createOutputHub } from './output/hub';
+import { createOutputStore } from './output/store';
 import { runHelper } from './puppet/helper';
 import { helperCommand, helperLauncher } from './puppet/launch';
 import { openRecordStore } from './records';
-import { createRunner } from './runner';
+import { createRunner, outcomeOfRecord } from './runner';
 import { runLogOpener } from './runlog';
 import { describeSchedule, startSchedule, type Schedule } from './schedule';
 import { cachedPuppetStatus } from './status';
@@ -55,7 +56,12 @@ export async function start(config: Config, write: (text: string) => void = (tex
   const gate = createGate({ auth: config.auth, limits: config.limits, clientCerts: (config.tls?.client_certs ?? 'none') !== 'none' });
   const puppetStatus = cachedPuppetStatus(launch);
   const metrics = config.metrics.enabled ? createMetrics(log) : undefined;
-  const output = createOutputHub({ dir: config.state_dir, maxBytes: config.output_max_bytes, log });
+  const output = createOutputHub({
+    store: createOutputStore({ dir: config.state_dir, maxBytes: config.output_max_bytes, log }),
+    outcome: outcomeOfRecord,
+    links: { record: runPath, output: runOutputPath },
+    log,
+  });
   const runner = createRunner({
     launch,
     log,
