@@ -1,7 +1,8 @@
 // The audit log: one JSON line per trigger, status or runs request (who, from where, what, the answer), in a
 // file of the service user's, capped at audit_max_bytes with one rotated file (`<file>.1`) kept.
 import { closeSync, fstatSync, openSync, renameSync, writeSync } from 'node:fs';
-import { FLUSH_MS, type Logger } from './log';
+import { createLineWriter } from './linewriter';
+import type { Logger } from './log';
 
 export interface AuditEntry {
   time: string;
@@ -20,13 +21,11 @@ export interface Audit {
   flush(): void;
 }
 
-/** Lines are batched like the service log's (log.ts): one write every FLUSH_MS at most, not one per request. */
+/** Lines are batched like the service log's (linewriter.ts): one write every FLUSH_MS at most, not one per request. */
 export function openAuditLog(file: string, maxBytes: number, log: Logger): Audit {
   let fd: number | undefined;
   let size = 0;
   let failing = false;
-  let pending: string[] = [];
-  let scheduled = false;
   const open = () => {
     fd = openSync(file, 'a', 0o640);
     size = fstatSync(fd).size;
@@ -56,12 +55,8 @@ export function openAuditLog(file: string, maxBytes: number, log: Logger): Audit
       }
     }
   };
-  const flush = () => {
-    scheduled = false;
-    if (pending.length === 0) return;
-    const lines = pending;
-    pending = [];
-    // a batch that would cross the cap is split, so the rotated file is never much over audit_max_bytes
+  // a batch that would cross the cap is split, so the rotated file is never much over audit_max_bytes
+  const writeBatch = (lines: string[]) => {
     let chunk = '';
     let bytes = 0;
     for (const line of lines) {
@@ -76,12 +71,7 @@ export function openAuditLog(file: string, maxBytes: number, log: Logger): Audit
     }
     write(chunk);
   };
-  const audit = (entry: AuditEntry) => {
-    pending.push(`${JSON.stringify(entry)}\n`);
-    if (!scheduled) {
-      scheduled = true;
-      setTimeout(flush, FLUSH_MS);
-    }
-  };
-  return Object.assign(audit, { flush });
+  const lines = createLineWriter({ write: writeBatch });
+  const audit = (entry: AuditEntry) => lines.add(JSON.stringify(entry));
+  return Object.assign(audit, { flush: lines.flush });
 }

@@ -10,7 +10,7 @@ import { loadConfig, redactSecrets, type Config } from './config';
 import { runDaemonCommand } from './daemon/commands';
 import { LOG_FILE_ENV, openLogFile } from './daemon/logfile';
 import { ERROR_STATUS, isTwitchError, twitchError } from './errors';
-import { serviceUrl } from './api';
+import { runOutputPath, runPath, serviceUrl } from './api';
 import { createAccess } from './http/access';
 import { routeScopes } from './http/scopes';
 import { connectionCap, createHttpService, openFileLimit } from './http/server';
@@ -18,10 +18,11 @@ import { routes } from './http/routes';
 import { createLogger } from './log';
 import { createMetrics } from './metrics/metrics';
 import { createOutputHub } from './output/hub';
+import { createOutputStore } from './output/store';
 import { runHelper } from './puppet/helper';
 import { helperCommand, helperLauncher } from './puppet/launch';
 import { openRecordStore } from './core/records';
-import { createRunner } from './core/runner';
+import { createRunner, outcomeOfRecord } from './core/runner';
 import { createTrigger } from './core/trigger';
 import { runLogOpener } from './runlog';
 import { describeSchedule, startSchedule, type Schedule } from './core/schedule';
@@ -59,7 +60,12 @@ export async function start(config: Config, write: (text: string) => void = (tex
   const gate = createGate({ auth: config.auth, clientCerts: (config.tls?.client_certs ?? 'none') !== 'none' });
   const puppetStatus = cachedPuppetStatus(launch);
   const metrics = config.metrics.enabled ? createMetrics(log) : undefined;
-  const output = createOutputHub({ dir: config.state_dir, maxBytes: config.output_max_bytes, log });
+  const output = createOutputHub({
+    store: createOutputStore({ dir: config.state_dir, maxBytes: config.output_max_bytes, log }),
+    outcome: outcomeOfRecord,
+    links: { record: runPath, output: runOutputPath },
+    log,
+  });
   const runner = createRunner({
     launch,
     log,

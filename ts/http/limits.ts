@@ -1,4 +1,6 @@
-// Every bound the HTTP server enforces, in one place (README, "Limits").
+// Every bound the HTTP server enforces, in one place (README, "Limits"); run output's own bounds are output/limits.ts's.
+import { OUTPUT_LIMITS } from '../output/limits';
+
 export const LIMITS = {
   maxUrlBytes: 4096,
   maxHeaderBytes: 16 * 1024,
@@ -19,10 +21,6 @@ export const LIMITS = {
   maxHeldAnswers: 256,
   /** Streamed answers (stream=true, GET /puppet/runs/<id>/output) open at once, at most a quarter of max_connections. */
   maxStreams: 64,
-  /** A watcher of a run's output with more than this unsent is cut off: it never holds the run or others back. */
-  streamBufferBytes: 256 * 1024,
   /** A cut-off or shut-down stream's connection is destroyed this long after its last line, sent or not. */
-  streamCloseGraceMs: 1_000,
-  /** What a watcher joining a running run gets of what was printed before it came, at least (else output_max_bytes). */
-  replayMinBytes: 64 * 1024,
+  streamCloseGraceMs: OUTPUT_LIMITS.closeGraceMs,
 } as const;

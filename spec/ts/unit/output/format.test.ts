@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
 import {
-  createCap,
   encodeLine,
   finishedEvent,
   finishedLine,
@@ -10,6 +9,7 @@ import {
   wantsEvents,
 } from '../../../../ts/output/format';
 import { newRecord, type RunRecord } from '../../../../ts/core/records';
+import { outcomeOfRecord } from '../../../../ts/core/runner';
 
 const finished = (fields: Partial<RunRecord>): RunRecord => ({
   ...newRecord({ source: 'http', client: null, identity: null, options: {} }, new Date('2026-01-01T00:00:00Z')),
@@ -17,16 +17,18 @@ const finished = (fields: Partial<RunRecord>): RunRecord => ({
   ...fields,
 });
 
-describe('output: what a watcher reads', () => {
+const lastLine = (record: RunRecord) => finishedLine(record, outcomeOfRecord(record));
+
+describe('output: what a follower reads', () => {
   it('ends with how the run ended: its exit code, or its outcome and why when it has none', () => {
     const ok = finished({ exit_code: 2, outcome: 'changes' });
-    assert.equal(finishedLine(ok), `puppet-twitch: run ${ok.id} finished: exit code 2 (changes applied)`);
+    assert.equal(lastLine(ok), `puppet-twitch: run ${ok.id} finished: exit code 2 (changes applied)`);
     const timeout = finished({ signal: 'SIGTERM', outcome: 'timeout', error: null });
-    assert.match(finishedLine(timeout), new RegExp(`^puppet-twitch: run ${timeout.id} finished: timeout \\(.+\\)$`));
+    assert.match(lastLine(timeout), new RegExp(`^puppet-twitch: run ${timeout.id} finished: timeout \\(.+\\)$`));
     const adopted = finished({ outcome: 'unknown', error: 'the service restarted during this run' });
-    assert.equal(finishedLine(adopted), `puppet-twitch: run ${adopted.id} finished: unknown (the service restarted during this run)`);
+    assert.equal(lastLine(adopted), `puppet-twitch: run ${adopted.id} finished: unknown (the service restarted during this run)`);
     const disabled = finished({ outcome: 'disabled', error: 'the agent is disabled: maintenance' });
-    assert.equal(finishedLine(disabled), `puppet-twitch: run ${disabled.id} finished: disabled (the agent is disabled: maintenance)`);
+    assert.equal(lastLine(disabled), `puppet-twitch: run ${disabled.id} finished: disabled (the agent is disabled: maintenance)`);
   });
 
   it('frames lines as plain text or server-sent events', () => {
@@ -47,17 +49,10 @@ describe('output: what a watcher reads', () => {
     assert.equal(wantsEvents('text/plain'), false);
   });
 
-  it('keeps whole lines up to the cap, notes the truncation once, then drops the rest', () => {
-    const cap = createCap(10);
-    assert.deepEqual([4, 4, 4, 1, 1].map((n) => cap.take(n)), ['keep', 'keep', 'truncate', 'drop', 'drop']);
-    assert.equal(cap.used, 8);
-    assert.equal(cap.full, true);
-    const exact = createCap(8);
-    assert.deepEqual([4, 4].map((n) => exact.take(n)), ['keep', 'keep']);
-    assert.equal(exact.full, false);
-    const none = createCap(0);
-    assert.deepEqual([1, 1].map((n) => none.take(n)), ['drop', 'drop']);
-    assert.equal(none.full, false);
+  it('notes a truncation and points a cut-off or stopped follower at the paths it is given', () => {
     assert.equal(NOTE.truncated(10), 'puppet-twitch: output truncated at 10 bytes (output_max_bytes)');
+    const links = { record: (id: string) => `/r/${id}`, output: (id: string) => `/r/${id}/out` };
+    assert.equal(NOTE.cutOff('x', links), 'puppet-twitch: output cut off: this client read too slowly (GET /r/x/out has the whole output)');
+    assert.equal(NOTE.shutdown('x', links), 'puppet-twitch: the service is shutting down; run x goes on (GET /r/x has its result once the service is back)');
   });
 });

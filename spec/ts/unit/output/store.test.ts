@@ -1,0 +1,119 @@
+import { strict as assert } from 'node:assert';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Logger } from '../../../../ts/log';
+import { NOTE, outputEvent } from '../../../../ts/output/format';
+import { OUTPUT_LIMITS } from '../../../../ts/output/limits';
+import { createCap, createOutputStore, outputFile } from '../../../../ts/output/store';
+
+const ID = '20260101T000000000Z-abcdef';
+const bytesOf = (line: string) => Buffer.byteLength(line) + 1;
+
+function logger(): Logger & { errors: string[] } {
+  const errors: string[] = [];
+  return { errors, info: () => undefined, error: (m) => errors.push(m), flush: () => undefined };
+}
+
+async function collect(chunks: AsyncIterable<string>): Promise<string[]> {
+  const all: string[] = [];
+  for await (const chunk of chunks) all.push(chunk);
+  return all;
+}
+
+describe('output store: the stored output of a run', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'twitch-store-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps whole lines up to the cap, notes the truncation once, then drops the rest', () => {
+    const cap = createCap(10);
+    assert.deepEqual([4, 4, 4, 1, 1].map((n) => cap.take(n)), ['keep', 'keep', 'truncate', 'drop', 'drop']);
+    assert.equal(cap.used, 8);
+    assert.equal(cap.full, true);
+    const exact = createCap(8);
+    assert.deepEqual([4, 4].map((n) => exact.take(n)), ['keep', 'keep']);
+    assert.equal(exact.full, false);
+    const none = createCap(0);
+    assert.deepEqual([1, 1].map((n) => none.take(n)), ['drop', 'drop']);
+    assert.equal(none.full, false);
+  });
+
+  it('stores a run as <id>.log in the state dir, in batches, complete once closed', async () => {
+    const store = createOutputStore({ dir, maxBytes: 1024, log: logger() });
+    assert.equal(outputFile(dir, ID), join(dir, `${ID}.log`));
+    const run = store.open(ID);
+    run.write('Notice: one', bytesOf('Notice: one'));
+    run.write('Notice: two', bytesOf('Notice: two'));
+    assert.equal(existsSync(outputFile(dir, ID)), false, 'nothing is written line by line');
+    await new Promise((resolve) => setTimeout(resolve, OUTPUT_LIMITS.storeFlushMs + 50));
+    assert.equal(readFileSync(outputFile(dir, ID), 'utf8'), 'Notice: one\nNotice: two\n');
+    run.write('Notice: three', bytesOf('Notice: three'));
+    run.close();
+    assert.equal(readFileSync(outputFile(dir, ID), 'utf8'), 'Notice: one\nNotice: two\nNotice: three\n');
+  });
+
+  it('writes a batch at once when it reaches the chunk size', () => {
+    const store = createOutputStore({ dir, maxBytes: 1024 * 1024, log: logger() });
+    const run = store.open(ID);
+    const line = 'x'.repeat(1023);
+    for (let i = 0; i < OUTPUT_LIMITS.storeChunkBytes / 1024; i++) run.write(line, bytesOf(line));
+    assert.equal(readFileSync(outputFile(dir, ID), 'utf8').length, OUTPUT_LIMITS.storeChunkBytes);
+    run.close();
+  });
+
+  it('cuts the stored output at output_max_bytes, with whole lines and one note', () => {
+    const store = createOutputStore({ dir, maxBytes: 10, log: logger() });
+    const run = store.open(ID);
+    for (const line of ['abcd', 'efgh', 'ijkl', 'm']) run.write(line, bytesOf(line));
+    run.close();
+    assert.equal(readFileSync(outputFile(dir, ID), 'utf8'), `abcd\nefgh\n${NOTE.truncated(10)}\n`);
+  });
+
+  it('leaves no file for a run that printed nothing, or when output_max_bytes is 0', async () => {
+    createOutputStore({ dir, maxBytes: 1024, log: logger() }).open(ID).close();
+    assert.equal(existsSync(outputFile(dir, ID)), false);
+    const none = createOutputStore({ dir, maxBytes: 0, log: logger() });
+    const run = none.open(ID);
+    run.write('Notice: x', bytesOf('Notice: x'));
+    run.close();
+    assert.equal(existsSync(outputFile(dir, ID)), false);
+    await assert.rejects(collect(none.read(ID, false)), { code: 'ENOENT' });
+  });
+
+  it('says once that it cannot write, and stores nothing more of that run', () => {
+    const log = logger();
+    const store = createOutputStore({ dir: join(dir, 'missing'), maxBytes: 1024, log });
+    const run = store.open(ID);
+    run.write('one', 4);
+    run.close();
+    const again = store.open(ID);
+    again.write('two', 4);
+    again.close();
+    assert.equal(log.errors.length, 2, 'one error per run');
+    assert.match(log.errors[0], new RegExp(`^cannot write the output of puppet run ${ID} to .*: ENOENT`));
+  });
+
+  it('reads a stored output back as plain text or as output events, the last line without a newline too', async () => {
+    const store = createOutputStore({ dir, maxBytes: 1024, log: logger() });
+    writeFileSync(outputFile(dir, ID), 'one\ntwo\nthree');
+    assert.equal((await collect(store.read(ID, false))).join(''), 'one\ntwo\nthree');
+    assert.equal((await collect(store.read(ID, true))).join(''), ['one', 'two', 'three'].map(outputEvent).join(''));
+  });
+
+  it('reads a large output in chunks, and stops reading when the reader stops', async () => {
+    const store = createOutputStore({ dir, maxBytes: 1024 * 1024, log: logger() });
+    const line = `${'y'.repeat(99)}\n`;
+    writeFileSync(outputFile(dir, ID), line.repeat(3000));
+    const chunks = await collect(store.read(ID, false));
+    assert.ok(chunks.length > 1);
+    assert.ok(chunks.every((chunk) => chunk.length <= OUTPUT_LIMITS.storeChunkBytes));
+    assert.equal(chunks.join(''), line.repeat(3000));
+    const events = (await collect(store.read(ID, true))).join('');
+    assert.equal(events, outputEvent(line.slice(0, -1)).repeat(3000));
+    for await (const chunk of store.read(ID, false)) {
+      assert.ok(chunk.length > 0);
+      break;
+    }
+  });
+});
