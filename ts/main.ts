@@ -12,6 +12,7 @@ import { LOG_FILE_ENV, openLogFile } from './daemon/logfile';
 import { ERROR_STATUS, isTwitchError, twitchError } from './errors';
 import { runOutputPath, runPath, serviceUrl } from './api';
 import { createAccess } from './http/access';
+import { heldBudget } from './http/held';
 import { routeScopes } from './http/scopes';
 import { connectionCap, createHttpService, openFileLimit } from './http/server';
 import { routes } from './http/routes';
@@ -78,10 +79,12 @@ export async function start(config: Config, write: (text: string) => void = (tex
   // set once the port is open, so a failed start leaves no timer behind; until then status shows no next run
   let schedule: Schedule | null = null;
   const scheduleView = config.schedule === undefined ? null : { expression: config.schedule.cron, nextRun: () => schedule?.nextRun() ?? null };
-  const trigger = createTrigger({ runner, store, limits: config.limits, rate: triggerRate(config.limits.triggers_per_minute) });
-  const table = routes({ runner, store, puppetStatus, config, trigger, output, schedule: scheduleView, startedAt: Date.now(), metrics });
+  const trigger = createTrigger({ runner, store, limits: config.limits, rate: triggerRate({ accepted: config.limits.triggers_per_minute, refused: 10 * config.limits.triggers_per_minute }) });
+  const cap = connectionCap(config.max_connections, openFileLimit());
+  const held = heldBudget(Math.max(1, Math.floor(cap / 4)));
+  const table = routes({ runner, store, puppetStatus, config, trigger, held, output, schedule: scheduleView, startedAt: Date.now(), metrics });
   const http = createHttpService(table, log, {
-    cap: connectionCap(config.max_connections, openFileLimit()),
+    cap,
     gate,
     maxWebhookBody: config.limits.max_body_bytes,
     scopes: routeScopes(config.metrics),

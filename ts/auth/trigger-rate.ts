@@ -1,5 +1,7 @@
 // limits.triggers_per_minute: how many triggers of one identity (one address when anonymous) may start or
-// queue a run in a minute. The core asks before a trigger and counts one that was accepted.
+// queue a run in a minute; limits.refused_triggers_per_minute: how many of its triggers may be refused (busy,
+// disabled, a queue conflict, a helper that failed) in a minute, each of which cost the root side a look. The
+// core asks before a trigger and counts each one by how it ended.
 import type { Identity } from './identity';
 import { plainAddress } from './addresses';
 import { tooMany } from './gate';
@@ -8,26 +10,47 @@ import { slidingWindow } from './limiter';
 const MINUTE = 60_000;
 
 export interface TriggerRate {
-  /** 429 once this caller's triggers started or queued `limit` runs in the last minute */
+  /** 429 once this caller's triggers started or queued `accepted` runs, or were refused `refused` times, in the last minute */
   check(identity: Identity | null, peer: string): void;
-  /** counts a trigger that started or queued a run; refused triggers (409, 423, 4xx) do not count */
+  /** counts a trigger that started or queued a run */
   count(identity: Identity | null, peer: string): void;
+  /** counts a trigger that was refused */
+  refused(identity: Identity | null, peer: string): void;
+}
+
+export interface TriggerLimits {
+  /** limits.triggers_per_minute */
+  accepted: number;
+  /** limits.refused_triggers_per_minute */
+  refused: number;
 }
 
 const triggerKey = (identity: Identity | null, peer: string) => identity?.name ?? `address:${plainAddress(peer)}`;
 
-export function triggerRate(limit: number, now: () => number = Date.now): TriggerRate {
-  const triggers = slidingWindow(limit, MINUTE);
+export function triggerRate(limits: TriggerLimits, now: () => number = Date.now): TriggerRate {
+  const accepted = slidingWindow(limits.accepted, MINUTE);
+  const refused = slidingWindow(limits.refused, MINUTE);
   return {
     check(identity, peer) {
       const key = triggerKey(identity, peer);
-      const wait = triggers.over(key, now());
+      const wait = accepted.over(key, now());
       if (wait !== undefined) {
-        throw tooMany(wait, `Too many triggers: ${limit} a minute for ${key} (limits.triggers_per_minute); try again in ${wait} s.`);
+        throw tooMany(wait, `Too many triggers: ${limits.accepted} a minute for ${key} (limits.triggers_per_minute); try again in ${wait} s.`);
+      }
+      const refusedWait = refused.over(key, now());
+      if (refusedWait !== undefined) {
+        throw tooMany(
+          refusedWait,
+          `Too many refused triggers: ${limits.refused} a minute for ${key} (limits.refused_triggers_per_minute); ` +
+            `try again in ${refusedWait} s, once the run in progress has ended or the agent is enabled.`,
+        );
       }
     },
     count(identity, peer) {
-      triggers.hit(triggerKey(identity, peer), now());
+      accepted.hit(triggerKey(identity, peer), now());
+    },
+    refused(identity, peer) {
+      refused.hit(triggerKey(identity, peer), now());
     },
   };
 }

@@ -47,7 +47,8 @@ const NEXT: Record<State, State[]> = {
 };
 
 export interface Runner {
-  trigger(request: RunRequest): Promise<TriggerResult>;
+  /** `accepted` is called once the run is started or queued, before an async=false caller's wait for its end */
+  trigger(request: RunRequest, accepted?: (record: RunRecord) => void): Promise<TriggerResult>;
   /** The record once the run has finished, or as it is after `ms`; undefined for an unknown id. */
   wait(id: string, ms: number): Promise<RunRecord | undefined>;
   current(): RunRecord | undefined;
@@ -72,7 +73,12 @@ export interface RunnerDeps {
   pollMs?: number;
   /** called once for every record that finishes */
   onFinished?: (record: RunRecord) => void;
+  /** milliseconds now, for how long a refusal is reused (default Date.now) */
+  clock?: () => number;
 }
+
+/** How long the root side's refusal (lock held elsewhere, agent disabled) answers new triggers without a helper. */
+export const REFUSAL_REUSE_MS = 1000;
 
 const NO_RUN_LOG = (): RunLog => ({ write: () => undefined, close: () => undefined });
 const NO_OUTPUT = (): OutputSink => ({ write: () => undefined, close: () => undefined });
@@ -97,6 +103,12 @@ export function createRunner(deps: RunnerDeps): Runner {
   let current: RunRecord | undefined;
   let queued: { record: RunRecord; request: RunRequest } | undefined;
   const waiters = new Map<string, Set<(record: RunRecord | undefined) => void>>();
+  // The root side's last refusal (another process holds Puppet's lock, the agent is disabled), answered again for
+  // REFUSAL_REUSE_MS without a new root helper: a flood of triggers starts at most one helper in that time.
+  let refusal: { at: number; result: TriggerResult & { kind: 'busy' | 'disabled' } } | undefined;
+  const clock = deps.clock ?? Date.now;
+  const recentRefusal = (): TriggerResult | undefined =>
+    refusal !== undefined && clock() - refusal.at < REFUSAL_REUSE_MS ? refusal.result : undefined;
 
   const move = (to: State) => {
     if (!NEXT[state].includes(to)) throw new Error(`runner: illegal transition ${state} -> ${to}`);
@@ -163,6 +175,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     const output = openOutput(record.id);
     const tail: string[] = [];
     const notStarted = (result: TriggerResult & { kind: 'busy' | 'disabled' | 'error' }): TriggerResult => {
+      refusal = result.kind === 'error' ? undefined : { at: clock(), result };
       runLog.close();
       output.close();
       current = undefined;
@@ -201,6 +214,7 @@ export function createRunner(deps: RunnerDeps): Runner {
       log.error(`puppet run ${record.id} not started: ${message}`);
       return notStarted({ kind: 'error', message });
     }
+    refusal = undefined;
     move('running');
     Object.assign(record, { state: 'running', started_at: now().toISOString(), pid: first.pid });
     save(record);
@@ -267,31 +281,37 @@ export function createRunner(deps: RunnerDeps): Runner {
   // newest first: at most one run can have been in progress
   for (const record of store.list()) if (record.state !== 'finished') adopt(record);
 
-  async function trigger(request: RunRequest): Promise<TriggerResult> {
+  async function trigger(request: RunRequest, accepted: (record: RunRecord) => void = () => undefined): Promise<TriggerResult> {
     if (state !== 'idle') {
       if (request.when_busy === 'reject') return { kind: 'busy', pid: current?.pid ?? undefined };
       if (queued !== undefined) {
         const same = sameOptions(queued.record.options, request.options) && (queued.record.options.splay ?? 0) === request.splay;
         if (!same) return { kind: 'queue_conflict', queued: queued.record };
+        accepted(queued.record);
         return request.async ? { kind: 'queued', record: queued.record } : untilFinished(queued.record);
       }
       const record = newRecord({ source: request.source, client: request.client, identity: request.identity, options: recordOptions(request) }, now());
       save(record);
       queued = { record, request };
       log.info(`puppet run ${record.id} queued behind ${current?.id ?? 'the current run'}`);
+      accepted(record);
       return request.async ? { kind: 'queued', record } : untilFinished(record);
     }
+    const refusal = recentRefusal();
+    if (refusal !== undefined) return refusal;
     const record = newRecord({ source: request.source, client: request.client, identity: request.identity, options: recordOptions(request) }, now());
-    const accepted = begin(record, request, false);
+    const begun = begin(record, request, false);
     if (request.splay > 0) {
       // accepted at once: the run starts after the splay, and its record says how it went
-      if (!request.async) return accepted.then((r) => (r.kind === 'started' ? untilFinished(record) : r));
-      void accepted;
+      accepted(record);
+      if (!request.async) return begun.then((r) => (r.kind === 'started' ? untilFinished(record) : r));
+      void begun;
       return { kind: 'started', record };
     }
-    const result = await accepted;
-    if (result.kind !== 'started' || request.async) return result;
-    return untilFinished(record);
+    const result = await begun;
+    if (result.kind !== 'started') return result;
+    accepted(record);
+    return request.async ? result : untilFinished(record);
   }
 
   return {

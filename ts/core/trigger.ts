@@ -10,7 +10,10 @@ import type { Runner, RunRequest, TriggerResult } from './runner';
 /** The caller's trigger rate (auth/trigger-rate.ts). */
 export interface RateLimit {
   check(identity: Identity | null, peer: string): void;
+  /** a trigger that started or queued a run, counted when it did (not when an async=false run ends) */
   count(identity: Identity | null, peer: string): void;
+  /** a trigger the runner or the root side refused */
+  refused(identity: Identity | null, peer: string): void;
 }
 
 export interface TriggerCall {
@@ -44,7 +47,7 @@ function lastStart(store: Pick<RecordStore, 'list'>): number | undefined {
   return undefined;
 }
 
-const ACCEPTED: ReadonlySet<TriggerResult['kind']> = new Set(['started', 'queued', 'finished']);
+const REFUSED: ReadonlySet<TriggerResult['kind']> = new Set(['busy', 'disabled', 'queue_conflict', 'error']);
 
 export function createTrigger(deps: TriggerDeps): Trigger {
   const { runner, store, limits, rate } = deps;
@@ -68,12 +71,12 @@ export function createTrigger(deps: TriggerDeps): Trigger {
     const release = hold?.();
     let result: TriggerResult;
     try {
-      result = await runner.trigger(request);
+      result = await runner.trigger(request, () => rate.count(identity, peer));
     } catch (err) {
       release?.();
       throw err;
     }
-    if (ACCEPTED.has(result.kind)) rate.count(identity, peer);
+    if (REFUSED.has(result.kind)) rate.refused(identity, peer);
     return result;
   };
 }

@@ -18,7 +18,7 @@ import { collectParams, parseRunRequest, parseWholeNumber } from './params';
 import { jsonReply, replyForTrigger, type Reply } from './respond';
 import { version } from '../version';
 import { JSON_TYPE, MAX_WAIT_SECONDS, PATHS, RUN_PARAMS, RUNS_PARAMS, runPath, TEXT } from '../api';
-import { LIMITS } from './limits';
+import type { HeldBudget } from './held';
 
 /** GET /openapi.json: ts/http/openapi.ts's document, built by ts/build.mjs into the bundle gzipped, as base64. */
 declare const OPENAPI_GZ: string;
@@ -38,6 +38,8 @@ export interface RouteDeps {
   output: Pick<OutputHub, 'stream'>;
   /** the trigger use case (core/trigger.ts) */
   trigger: Trigger;
+  /** limits.max_held: answers that wait for a run */
+  held: HeldBudget;
   /** the schedule, when one is configured */
   schedule: ScheduleView | null;
   startedAt: number;
@@ -55,26 +57,6 @@ export function routes(deps: RouteDeps): RouteTable {
   const { runner, store, config } = deps;
   const text = (body: string): Handler => () => ({ status: 200, body });
 
-  // A streamed answer keeps its connection from being evicted at the connection cap, so only so many are open
-  // at once, and never more than a quarter of the connections.
-  const maxStreams = Math.max(1, Math.min(LIMITS.maxStreams, Math.floor(config.max_connections / 4)));
-  let streams = 0;
-  /** A stream slot, released when the stream ends; a 429 naming the limit when none is free. */
-  const streamSlot = (): (() => void) => {
-    if (streams >= maxStreams) {
-      throw twitchError(
-        'TOO_MANY_REQUESTS',
-        `Too many streamed answers are open (${maxStreams}, the service's limit of output streams): try again later, or poll ${PATHS.runs}/<id>.`,
-        { 'Retry-After': '5' },
-      );
-    }
-    streams += 1;
-    let released = false;
-    return () => {
-      if (!released) streams -= 1;
-      released = true;
-    };
-  };
   /** The answer that streams run `record`'s output (the slot is released when it ends). */
   const streamed = (ctx: RequestContext, record: RunRecord, release: () => void, headers: Record<string, string> = {}): Reply => {
     const events = wantsEvents(ctx.headers.accept);
@@ -102,14 +84,21 @@ export function routes(deps: RouteDeps): RouteTable {
     const { request, stream } = parseRunRequest(input, config.puppet);
     // stream=true: answered once the run is started or queued, with its output as it comes
     let release: (() => void) | undefined;
-    const result = await deps.trigger({
-      request: stream ? { ...request, async: true } : request,
-      identity: ctx.identity,
-      peer: ctx.peer ?? '-',
-      hold: stream ? () => (release = streamSlot()) : undefined,
-    });
+    let result;
+    try {
+      result = await deps.trigger({
+        request: stream ? { ...request, async: true } : request,
+        identity: ctx.identity,
+        peer: ctx.peer ?? '-',
+        // an answer that waits for the run (async=false, stream=true) holds a slot while it does
+        hold: stream || !request.async ? () => (release = deps.held.take()) : undefined,
+      });
+    } catch (err) {
+      release?.();
+      throw err;
+    }
     const run = { options: request.options, id: 'record' in result ? result.record.id : null };
-    if (release !== undefined && (result.kind === 'started' || result.kind === 'queued')) {
+    if (stream && release !== undefined && (result.kind === 'started' || result.kind === 'queued')) {
       return { ...streamed(ctx, result.record, release, { Location: runPath(result.record.id) }), run };
     }
     release?.();
@@ -124,9 +113,6 @@ export function routes(deps: RouteDeps): RouteTable {
     return jsonReply(200, store.list(count));
   };
 
-  // A held answer keeps its connection from being evicted at the connection cap, so only so many are held at
-  // once; past that, wait= answers at once with the record as it is.
-  let held = 0;
   const known = (id: string): RunRecord => {
     const record = RUN_ID.test(id) ? store.get(id) : undefined;
     if (record === undefined) throw twitchError('RUN_NOT_FOUND', `No run ${id.slice(0, 64)}: GET ${PATHS.runs} lists the runs this node remembers.`);
@@ -138,19 +124,19 @@ export function routes(deps: RouteDeps): RouteTable {
     known(id);
     const wait = collectParams(queryOnly(ctx), RUN_PARAMS, PATHS.runs).get('wait');
     const seconds = wait === undefined ? 0 : parseWholeNumber('wait', wait, MAX_WAIT_SECONDS, 'seconds');
-    if (seconds === 0 || held >= LIMITS.maxHeldAnswers) return { ...jsonReply(200, store.get(id)), run: { id } };
-    held += 1;
+    if (seconds === 0 || store.get(id)?.state === 'finished') return { ...jsonReply(200, store.get(id)), run: { id } };
+    const release = deps.held.take();
     try {
       return { ...jsonReply(200, await runner.wait(id, seconds * 1000)), run: { id } };
     } finally {
-      held -= 1;
+      release();
     }
   };
 
   const output: Handler = (ctx) => {
     const record = known(ctx.params.id);
     collectParams(queryOnly(ctx), [], PATHS.runOutput);
-    return { ...streamed(ctx, record, streamSlot()), run: { id: record.id } };
+    return { ...streamed(ctx, record, deps.held.take()), run: { id: record.id } };
   };
 
   const status: Handler = async (ctx) => {

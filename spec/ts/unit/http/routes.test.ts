@@ -3,6 +3,7 @@ import { replyForError, replyForTrigger } from '../../../../ts/http/respond';
 import type { RequestContext } from '../../../../ts/http/context';
 import { route, routes } from '../../../../ts/http/routes';
 import { createTrigger } from '../../../../ts/core/trigger';
+import { heldBudget } from '../../../../ts/http/held';
 import { outcomeOf } from '../../../../ts/puppet/outcome';
 import { newRecord, type RecordStore } from '../../../../ts/core/records';
 import type { Runner } from '../../../../ts/core/runner';
@@ -17,7 +18,7 @@ const idle: Runner = {
   shutdown: () => undefined,
 };
 const store: RecordStore = { save: () => undefined, get: (id) => (id === record.id ? record : undefined), list: () => [record] };
-const deps = { runner: idle, store, puppetStatus: () => Promise.reject(new Error('unused')), config: { puppet: { environments: [], max_splay: 0 } as never, history: 100, max_connections: 4096, limits: { max_body_bytes: 1024, triggers_per_minute: 60, min_run_interval: 0 } }, output: { stream: async () => undefined }, trigger: createTrigger({ runner: idle, store, limits: { min_run_interval: 0 }, rate: { check: () => undefined, count: () => undefined } }), schedule: null, startedAt: 0 };
+const deps = { runner: idle, store, puppetStatus: () => Promise.reject(new Error('unused')), config: { puppet: { environments: [], max_splay: 0 } as never, history: 100, max_connections: 4096, limits: { max_body_bytes: 1024, triggers_per_minute: 60, min_run_interval: 0 } }, output: { stream: async () => undefined }, trigger: createTrigger({ runner: idle, store, limits: { min_run_interval: 0 }, rate: { check: () => undefined, count: () => undefined, refused: () => undefined } }), held: heldBudget(4), schedule: null, startedAt: 0 };
 
 const ctx = (over: Partial<RequestContext> = {}): RequestContext => ({
   method: 'GET',
