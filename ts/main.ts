@@ -5,16 +5,19 @@ import { createGate } from './auth/gate';
 import { tokenHashCommand, tokenNew } from './auth/token-command';
 import { isDaemonCommand, parseArgs, USAGE } from './cli';
 import { isoTime } from './clock';
-import { loadConfig, redactSecrets, type Config } from './config';
+import { hostFacts, loadConfig, redactSecrets, type Config, type Host } from './config';
 import { runDaemonCommand } from './daemon/commands';
 import { LOG_FILE_ENV, openLogFile } from './daemon/logfile';
-import { ERROR_STATUS, isTwitchError, twitchError } from './errors';
+import { READY_FILE_ENV, writeReady } from './daemon/ready';
+import { isTwitchError, twitchError } from './errors';
+import { EXIT, exitCodeOf } from './exit-codes';
 import { routeScopes, serviceUrl } from './http/api';
 import { createHttpService } from './http/server';
 import { routes } from './http/routes';
 import { createLogger } from './log';
 import { createMetrics } from './metrics/metrics';
 import { createOutputHub } from './output/hub';
+import { currentPlatform, type Platform } from './platform';
 import { runHelper } from './puppet/helper';
 import { helperCommand, helperLauncher } from './puppet/launch';
 import { openRecordStore } from './records';
@@ -29,17 +32,22 @@ import { version } from './version';
 export interface Service {
   address: string;
   port: number;
+  tls: boolean;
   /** re-reads the TLS files (no-op without TLS) */
   reload(why: string): void;
   close(): Promise<void>;
 }
 
-export async function start(config: Config, write: (text: string) => void = (text) => process.stdout.write(text)): Promise<Service> {
+export async function start(
+  config: Config,
+  write: (text: string) => void = (text) => process.stdout.write(text),
+  platform: Platform = currentPlatform(),
+): Promise<Service> {
   const log = createLogger(write);
   // Unusable TLS files stop the start here, before anything else, naming the key and the path (exit 2).
   const tls = config.tls === undefined ? undefined : { config: config.tls, material: loadTls(config.tls) };
   // This bundle's own helper sub-command, run by the node binary running the service: the sudoers command.
-  const launch = helperLauncher(helperCommand(config, process.execPath, __filename), config.puppet.sudo);
+  const launch = helperLauncher(helperCommand(config, process.execPath, __filename, platform), config.puppet.sudo, platform);
   let store;
   try {
     store = openRecordStore(config.state_dir, config.history, log);
@@ -54,7 +62,7 @@ export async function start(config: Config, write: (text: string) => void = (tex
   }
   const gate = createGate({ auth: config.auth, limits: config.limits, clientCerts: (config.tls?.client_certs ?? 'none') !== 'none' });
   const puppetStatus = cachedPuppetStatus(launch);
-  const metrics = config.metrics.enabled ? createMetrics(log) : undefined;
+  const metrics = config.metrics.enabled ? createMetrics(log, platform) : undefined;
   const output = createOutputHub({ dir: config.state_dir, maxBytes: config.output_max_bytes, log });
   const runner = createRunner({
     launch,
@@ -96,6 +104,7 @@ export async function start(config: Config, write: (text: string) => void = (tex
   return {
     address,
     port,
+    tls: tls !== undefined,
     reload(why) {
       reloader?.reload(why);
     },
@@ -114,36 +123,50 @@ export async function start(config: Config, write: (text: string) => void = (tex
 
 function fail(err: unknown): never {
   process.stderr.write(`puppet-twitch: ${(err as Error)?.message ?? String(err)}\n`);
-  process.exit(isTwitchError(err) && (err.code === 'USAGE' || err.code === 'CONFIG_INVALID') ? ERROR_STATUS[err.code] : 1);
+  process.exit(isTwitchError(err) ? exitCodeOf(err.code) : EXIT.failure);
 }
 
-async function serve(config: Config): Promise<void> {
+/** What the config's defaults depend on, as this platform answers it. */
+function hostOf(platform: Platform): Host {
+  return { ...hostFacts(), isRoot: platform.isRoot(), findPuppet: platform.findPuppet };
+}
+
+/** A variable `start` set for this process only: read once, and not passed on to what it runs. */
+function takeEnv(name: string): string | undefined {
+  const value = process.env[name];
+  delete process.env[name];
+  return value === '' ? undefined : value;
+}
+
+async function serve(config: Config, platform: Platform): Promise<void> {
   // A closed stdout (a pipe whose reader left) must not take the service down; the journal never closes.
   process.stdout.on('error', () => undefined);
   // Run by `start`: the log is a file the service writes itself, reopened on SIGHUP (logrotate moves it).
   let write: (text: string) => void = (text) => process.stdout.write(text);
-  let reopenLog = () => undefined as void;
-  const logPath = process.env[LOG_FILE_ENV];
-  if (logPath !== undefined && logPath !== '') {
-    delete process.env[LOG_FILE_ENV];
+  let reopenLog = (_signal: string) => undefined as void;
+  const logPath = takeEnv(LOG_FILE_ENV);
+  const readyFile = takeEnv(READY_FILE_ENV);
+  if (logPath !== undefined) {
     const logFile = openLogFile(logPath);
     write = logFile.write;
-    reopenLog = () => {
+    reopenLog = (signal) => {
       try {
         logFile.reopen();
-        write(`${isoTime()} INFO SIGHUP: log file reopened\n`);
+        write(`${isoTime()} INFO ${signal}: log file reopened\n`);
       } catch (err) {
-        write(`${isoTime()} ERROR SIGHUP: cannot reopen ${logPath}: ${(err as Error).message}; still writing to the old file\n`);
+        write(`${isoTime()} ERROR ${signal}: cannot reopen ${logPath}: ${(err as Error).message}; still writing to the old file\n`);
       }
     };
   }
-  // Handlers first: a SIGTERM that lands while the port opens must still stop the service cleanly.
+  // Handlers first: a stop signal that lands while the port opens must still stop the service cleanly.
   let service: Service | undefined;
-  // SIGHUP never stops the service (under systemd too): it reopens the log file, then re-reads the TLS files.
-  process.on('SIGHUP', () => {
-    reopenLog();
-    service?.reload('SIGHUP');
-  });
+  // The reload signal never stops the service (under systemd too): it reopens the log file, then re-reads the TLS files.
+  for (const signal of platform.signals.reload) {
+    process.on(signal, () => {
+      reopenLog(signal);
+      service?.reload(signal);
+    });
+  }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -153,12 +176,13 @@ async function serve(config: Config): Promise<void> {
     await service.close();
     process.exit(0);
   };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
-  service = await start(config, write);
+  for (const signal of platform.signals.stop) process.on(signal, () => void stop(signal));
+  service = await start(config, write, platform);
+  // Run by `start`: it learns from this file, not from the log, that the service listens and where.
+  if (readyFile !== undefined) writeReady(readyFile, { pid: process.pid, address: service.address, port: service.port, tls: service.tls });
 }
 
-export async function main(argv: readonly string[]): Promise<void> {
+export async function main(argv: readonly string[], platform: Platform = currentPlatform()): Promise<void> {
   const invocation = parseArgs(argv);
   switch (invocation.command) {
     case 'help':
@@ -168,10 +192,10 @@ export async function main(argv: readonly string[]): Promise<void> {
       process.stdout.write(`${version}\n`);
       return;
     case 'helper':
-      process.exitCode = await runHelper(invocation.config);
+      process.exitCode = await runHelper(invocation.config, platform);
       return;
     case 'config': {
-      const { file: _file, ...config } = loadConfig(invocation);
+      const { file: _file, ...config } = loadConfig(invocation, hostOf(platform));
       process.stdout.write(`${JSON.stringify(redactSecrets(config), null, 2)}\n`);
       return;
     }
@@ -185,9 +209,9 @@ export async function main(argv: readonly string[]): Promise<void> {
       return;
     }
     case 'serve':
-      return serve(loadConfig(invocation));
+      return serve(loadConfig(invocation, hostOf(platform)), platform);
     default:
-      if (isDaemonCommand(invocation.command)) process.exitCode = await runDaemonCommand(invocation.command, invocation, __filename);
+      if (isDaemonCommand(invocation.command)) process.exitCode = await runDaemonCommand(invocation.command, invocation, __filename, platform);
   }
 }
 
