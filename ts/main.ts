@@ -174,7 +174,7 @@ async function serve(config: Config, platform: Platform): Promise<void> {
     write(`${isoTime()} INFO ${signal}: stopping; a puppet run in progress goes on\n`);
     while (service === undefined) await new Promise((resolve) => setTimeout(resolve, 5));
     await service.close();
-    process.exit(0);
+    process.exit(EXIT.ok);
   };
   for (const signal of platform.signals.stop) process.on(signal, () => void stop(signal));
   service = await start(config, write, platform);
