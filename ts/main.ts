@@ -6,20 +6,23 @@ import { triggerRate } from './auth/trigger-rate';
 import { tokenHashCommand, tokenNew } from './auth/token-command';
 import { isDaemonCommand, parseArgs, USAGE } from './cli';
 import { isoTime } from './clock';
-import { loadConfig, redactSecrets, type Config } from './config';
+import { hostFacts, loadConfig, redactSecrets, type Config, type Host } from './config';
 import { runDaemonCommand } from './daemon/commands';
 import { LOG_FILE_ENV, openLogFile } from './daemon/logfile';
-import { ERROR_STATUS, isTwitchError, twitchError } from './errors';
+import { READY_FILE_ENV, writeReady } from './daemon/ready';
+import { isTwitchError, twitchError } from './errors';
+import { EXIT, exitCodeOf } from './exit-codes';
 import { runOutputPath, runPath, serviceUrl } from './api';
 import { createAccess } from './http/access';
 import { heldBudget } from './http/held';
 import { routeScopes } from './http/scopes';
-import { connectionCap, createHttpService, openFileLimit } from './http/server';
+import { connectionCap, createHttpService } from './http/server';
 import { routes } from './http/routes';
 import { createLogger } from './log';
 import { createMetrics } from './metrics/metrics';
 import { createOutputHub } from './output/hub';
 import { createOutputStore } from './output/store';
+import { currentPlatform, type Platform } from './platform';
 import { runHelper } from './puppet/helper';
 import { helperCommand, helperLauncher } from './puppet/launch';
 import { openRecordStore } from './core/records';
@@ -35,17 +38,22 @@ import { version } from './version';
 export interface Service {
   address: string;
   port: number;
+  tls: boolean;
   /** re-reads the TLS files (no-op without TLS) */
   reload(why: string): void;
   close(): Promise<void>;
 }
 
-export async function start(config: Config, write: (text: string) => void = (text) => process.stdout.write(text)): Promise<Service> {
+export async function start(
+  config: Config,
+  write: (text: string) => void = (text) => process.stdout.write(text),
+  platform: Platform = currentPlatform(),
+): Promise<Service> {
   const log = createLogger(write);
   // Unusable TLS files stop the start here, before anything else, naming the key and the path (exit 2).
   const tls = config.tls === undefined ? undefined : { config: config.tls, material: loadTls(config.tls) };
   // This bundle's own helper sub-command, run by the node binary running the service: the sudoers command.
-  const launch = helperLauncher(helperCommand(config, process.execPath, __filename), config.puppet.sudo);
+  const launch = helperLauncher(helperCommand(config, process.execPath, __filename, platform), config.puppet.sudo, platform);
   let store;
   try {
     store = openRecordStore(config.state_dir, config.history, log);
@@ -60,7 +68,7 @@ export async function start(config: Config, write: (text: string) => void = (tex
   }
   const gate = createGate({ auth: config.auth, clientCerts: (config.tls?.client_certs ?? 'none') !== 'none' });
   const puppetStatus = cachedPuppetStatus(launch);
-  const metrics = config.metrics.enabled ? createMetrics(log) : undefined;
+  const metrics = config.metrics.enabled ? createMetrics(log, platform) : undefined;
   const output = createOutputHub({
     store: createOutputStore({ dir: config.state_dir, maxBytes: config.output_max_bytes, log }),
     outcome: outcomeOfRecord,
@@ -69,6 +77,7 @@ export async function start(config: Config, write: (text: string) => void = (tex
   });
   const runner = createRunner({
     launch,
+    isAlive: platform.isAlive,
     log,
     store,
     puppetStatus,
@@ -80,7 +89,7 @@ export async function start(config: Config, write: (text: string) => void = (tex
   let schedule: Schedule | null = null;
   const scheduleView = config.schedule === undefined ? null : { expression: config.schedule.cron, nextRun: () => schedule?.nextRun() ?? null };
   const trigger = createTrigger({ runner, store, limits: config.limits, rate: triggerRate({ accepted: config.limits.triggers_per_minute, refused: 10 * config.limits.triggers_per_minute }) });
-  const cap = connectionCap(config.max_connections, openFileLimit());
+  const cap = connectionCap(config.max_connections, platform.openFileLimit());
   const held = heldBudget(Math.max(1, Math.floor(cap / 4)));
   const table = routes({ runner, store, puppetStatus, config, trigger, held, output, schedule: scheduleView, startedAt: Date.now(), metrics });
   const http = createHttpService(table, log, {
@@ -108,6 +117,7 @@ export async function start(config: Config, write: (text: string) => void = (tex
   return {
     address,
     port,
+    tls: tls !== undefined,
     reload(why) {
       reloader?.reload(why);
     },
@@ -126,36 +136,50 @@ export async function start(config: Config, write: (text: string) => void = (tex
 
 function fail(err: unknown): never {
   process.stderr.write(`puppet-twitch: ${(err as Error)?.message ?? String(err)}\n`);
-  process.exit(isTwitchError(err) && (err.code === 'USAGE' || err.code === 'CONFIG_INVALID') ? ERROR_STATUS[err.code] : 1);
+  process.exit(isTwitchError(err) ? exitCodeOf(err.code) : EXIT.failure);
 }
 
-async function serve(config: Config): Promise<void> {
+/** What the config's defaults depend on, as this platform answers it. */
+function hostOf(platform: Platform): Host {
+  return { ...hostFacts(), isRoot: platform.isRoot(), findPuppet: platform.findPuppet };
+}
+
+/** A variable `start` set for this process only: read once, and not passed on to what it runs. */
+function takeEnv(name: string): string | undefined {
+  const value = process.env[name];
+  delete process.env[name];
+  return value === '' ? undefined : value;
+}
+
+async function serve(config: Config, platform: Platform): Promise<void> {
   // A closed stdout (a pipe whose reader left) must not take the service down; the journal never closes.
   process.stdout.on('error', () => undefined);
   // Run by `start`: the log is a file the service writes itself, reopened on SIGHUP (logrotate moves it).
   let write: (text: string) => void = (text) => process.stdout.write(text);
-  let reopenLog = () => undefined as void;
-  const logPath = process.env[LOG_FILE_ENV];
-  if (logPath !== undefined && logPath !== '') {
-    delete process.env[LOG_FILE_ENV];
+  let reopenLog = (_signal: string) => undefined as void;
+  const logPath = takeEnv(LOG_FILE_ENV);
+  const readyFile = takeEnv(READY_FILE_ENV);
+  if (logPath !== undefined) {
     const logFile = openLogFile(logPath);
     write = logFile.write;
-    reopenLog = () => {
+    reopenLog = (signal) => {
       try {
         logFile.reopen();
-        write(`${isoTime()} INFO SIGHUP: log file reopened\n`);
+        write(`${isoTime()} INFO ${signal}: log file reopened\n`);
       } catch (err) {
-        write(`${isoTime()} ERROR SIGHUP: cannot reopen ${logPath}: ${(err as Error).message}; still writing to the old file\n`);
+        write(`${isoTime()} ERROR ${signal}: cannot reopen ${logPath}: ${(err as Error).message}; still writing to the old file\n`);
       }
     };
   }
-  // Handlers first: a SIGTERM that lands while the port opens must still stop the service cleanly.
+  // Handlers first: a stop signal that lands while the port opens must still stop the service cleanly.
   let service: Service | undefined;
-  // SIGHUP never stops the service (under systemd too): it reopens the log file, then re-reads the TLS files.
-  process.on('SIGHUP', () => {
-    reopenLog();
-    service?.reload('SIGHUP');
-  });
+  // The reload signal never stops the service (under systemd too): it reopens the log file, then re-reads the TLS files.
+  for (const signal of platform.signals.reload) {
+    process.on(signal, () => {
+      reopenLog(signal);
+      service?.reload(signal);
+    });
+  }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -163,14 +187,15 @@ async function serve(config: Config): Promise<void> {
     write(`${isoTime()} INFO ${signal}: stopping; a puppet run in progress goes on\n`);
     while (service === undefined) await new Promise((resolve) => setTimeout(resolve, 5));
     await service.close();
-    process.exit(0);
+    process.exit(EXIT.ok);
   };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
-  service = await start(config, write);
+  for (const signal of platform.signals.stop) process.on(signal, () => void stop(signal));
+  service = await start(config, write, platform);
+  // Run by `start`: it learns from this file, not from the log, that the service listens and where.
+  if (readyFile !== undefined) writeReady(readyFile, { pid: process.pid, address: service.address, port: service.port, tls: service.tls });
 }
 
-export async function main(argv: readonly string[]): Promise<void> {
+export async function main(argv: readonly string[], platform: Platform = currentPlatform()): Promise<void> {
   const invocation = parseArgs(argv);
   switch (invocation.command) {
     case 'help':
@@ -180,10 +205,10 @@ export async function main(argv: readonly string[]): Promise<void> {
       process.stdout.write(`${version}\n`);
       return;
     case 'helper':
-      process.exitCode = await runHelper(invocation.config);
+      process.exitCode = await runHelper(invocation.config, platform);
       return;
     case 'config': {
-      const { file: _file, ...config } = loadConfig(invocation);
+      const { file: _file, ...config } = loadConfig(invocation, hostOf(platform));
       process.stdout.write(`${JSON.stringify(redactSecrets(config), null, 2)}\n`);
       return;
     }
@@ -197,9 +222,9 @@ export async function main(argv: readonly string[]): Promise<void> {
       return;
     }
     case 'serve':
-      return serve(loadConfig(invocation));
+      return serve(loadConfig(invocation, hostOf(platform)), platform);
     default:
-      if (isDaemonCommand(invocation.command)) process.exitCode = await runDaemonCommand(invocation.command, invocation, __filename);
+      if (isDaemonCommand(invocation.command)) process.exitCode = await runDaemonCommand(invocation.command, invocation, __filename, platform);
   }
 }
 

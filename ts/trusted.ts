@@ -1,6 +1,7 @@
 // Opening files whose content decides what root does: never a hang, never a file someone else can swap in.
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, realpathSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readFileSync, realpathSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
+import { currentPlatform } from './platform';
 
 function kind(st: Stats): string {
   if (st.isFile()) return 'a regular file';
@@ -12,12 +13,12 @@ function kind(st: Stats): string {
 }
 
 /**
- * The text of a regular file. O_NONBLOCK makes a FIFO open at once (and fail the type check) instead of
- * waiting for a writer; with `followSymlinks: false`, a symbolic link is refused rather than followed.
+ * The text of a regular file. The open never waits (a FIFO fails the type check instead of waiting for a
+ * writer); with `followSymlinks: false`, a symbolic link is refused rather than followed.
  * Returns undefined when the file does not exist.
  */
 export function readRegularFile(file: string, opts: { followSymlinks: boolean }): string | undefined {
-  const flags = constants.O_RDONLY | constants.O_NONBLOCK | (opts.followSymlinks ? 0 : constants.O_NOFOLLOW);
+  const flags = currentPlatform().trustedOpenFlags(opts.followSymlinks);
   let fd: number;
   try {
     fd = openSync(file, flags);

@@ -6,7 +6,6 @@ import { sameOptions, type RunOptions } from './options';
 import type { Ending, Launch } from '../puppet/launch';
 import { outcomeOf, type Outcome, type OutcomeName } from '../puppet/outcome';
 import type { PuppetStatus } from '../puppet/protocol';
-import { isAlive } from '../files';
 import type { Summary } from '../puppet/summary';
 import { addTail, newRecord, type RecordStore, type RunRecord, type RunSource } from './records';
 import type { RunLog } from '../runlog';
@@ -73,6 +72,8 @@ export interface RunnerDeps {
   pollMs?: number;
   /** called once for every record that finishes */
   onFinished?: (record: RunRecord) => void;
+  /** whether a process lives (platform/): a run adopted after a restart is followed by its PID */
+  isAlive: (pid: number) => boolean;
   /** milliseconds now, for how long a refusal is reused (default Date.now) */
   clock?: () => number;
 }
@@ -258,7 +259,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     move('running');
     log.info(`puppet run ${record.id} (pid ${pid}) outlived a service restart; following it`);
     const check = () => {
-      if (isAlive(pid)) return void setTimeout(check, deps.pollMs ?? 250).unref();
+      if (deps.isAlive(pid)) return void setTimeout(check, deps.pollMs ?? 250).unref();
       // Free at once; the record gets Puppet's summary as soon as the helper has read it.
       current = undefined;
       move('idle');

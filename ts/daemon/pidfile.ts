@@ -1,13 +1,16 @@
-// The run directory's files (PID, state, log) and what a PID in them points at.
+// The run directory's files (PID, state, ready, log) and what a PID in them points at.
 // The parsing and the is-this-our-process test are pure; the rest is one small read or write each.
 import { closeSync, fchmodSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { isAlive, writeFileAtomic } from '../files';
+import { writeFileAtomic } from '../files';
+import type { Platform } from '../platform';
 
 export interface RunFiles {
   dir: string;
   pid: string;
   state: string;
+  /** written by the service once it listens (ready.ts) */
+  ready: string;
   log: string;
 }
 
@@ -16,6 +19,7 @@ export function runFiles(dir: string): RunFiles {
     dir,
     pid: join(dir, 'puppet-twitch.pid'),
     state: join(dir, 'puppet-twitch.json'),
+    ready: join(dir, 'puppet-twitch.ready'),
     log: join(dir, 'puppet-twitch.log'),
   };
 }
@@ -42,7 +46,7 @@ export function parsePid(text: string): number | undefined {
   return pid > 0 && pid <= 0x3fffffff ? pid : undefined;
 }
 
-/** /proc/PID/cmdline (NUL-separated) of this bundle's `serve`? `bundle` is the path of the running bundle. */
+/** A command line (NUL-separated) of this bundle's `serve`? `bundle` is the path of the running bundle. */
 export function isServiceCmdline(cmdline: string, bundle: string): boolean {
   const args = cmdline.split('\0').filter((a) => a !== '');
   const at = args.findIndex((a) => a === bundle || basename(a) === basename(bundle));
@@ -65,23 +69,35 @@ function readText(file: string): string | undefined {
   }
 }
 
-/** Whether `pid` is a live process, and whether it is this service. */
-export function inspectPid(pid: number, bundle: string): PidFinding {
-  if (!isAlive(pid)) return { kind: 'dead', pid };
-  let cmdline = '';
-  try {
-    cmdline = readText(`/proc/${pid}/cmdline`) ?? '';
-  } catch {
-    // not ours to read: not this service either
-  }
+/** What the daemon commands ask of the platform about a PID. */
+export type ProcessProbe = Pick<Platform, 'isAlive' | 'commandLine'>;
+
+/** Whether `pid` is a live process, and whether it is this service (a command line we cannot read is not). */
+export function inspectPid(pid: number, bundle: string, probe: ProcessProbe): PidFinding {
+  if (!probe.isAlive(pid)) return { kind: 'dead', pid };
+  const cmdline = (probe.commandLine(pid) ?? []).join('\0');
   return isServiceCmdline(cmdline, bundle) ? { kind: 'ours', pid } : { kind: 'other', pid, cmdline: cmdline.split('\0').join(' ').trim() };
 }
 
-export function readPidFile(file: string, bundle: string): PidFinding {
+export function readPidFile(file: string, bundle: string, probe: ProcessProbe): PidFinding {
   const text = readText(file);
   if (text === undefined) return { kind: 'none' };
   const pid = parsePid(text);
-  return pid === undefined ? { kind: 'unreadable', text } : inspectPid(pid, bundle);
+  return pid === undefined ? { kind: 'unreadable', text } : inspectPid(pid, bundle, probe);
+}
+
+/** What a PID file that does not name this service holds, for a message. */
+export function describeFinding(found: PidFinding, file: string): string {
+  switch (found.kind) {
+    case 'unreadable':
+      return `the PID file ${file} does not hold a PID`;
+    case 'dead':
+      return `the PID file ${file} names pid ${found.pid}, which is not running`;
+    case 'other':
+      return `the PID file ${file} names pid ${found.pid}, which is not puppet-twitch (${found.cmdline || 'unknown command'})`;
+    default:
+      return '';
+  }
 }
 
 /**
@@ -118,4 +134,5 @@ export function writeState(file: string, state: DaemonState): void {
 export function removeRunFiles(files: RunFiles): void {
   rmSync(files.pid, { force: true });
   rmSync(files.state, { force: true });
+  rmSync(files.ready, { force: true });
 }

@@ -2,9 +2,10 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { findPuppet } from '../config';
-import { ERROR_STATUS, isTwitchError, twitchError } from '../errors';
+import { isTwitchError, twitchError } from '../errors';
+import { EXIT, exitCodeOf } from '../exit-codes';
 import { FLEET_USAGE, parseFleetArgs, type FleetOptions } from './args';
-import { createClient, type Tls } from './client';
+import { createClient, type Tls } from '../client/http';
 import { attemptNode } from './node-run';
 import { exitStatus } from './outcomes';
 import { fleetDocument, progressLine, table } from './report';
@@ -141,12 +142,12 @@ export async function fleetCommand(argv: readonly string[], out = process.stdout
     const opts = parseFleetArgs(argv);
     if (opts === 'help') {
       out.write(FLEET_USAGE);
-      return 0;
+      return EXIT.ok;
     }
     return await fleet(opts, out, err);
   } catch (e) {
     if (!isTwitchError(e)) throw e;
     err.write(`puppet-twitch: ${e.message}\n`);
-    return ERROR_STATUS[e.code] === 2 ? 2 : 1;
+    return exitCodeOf(e.code);
   }
 }

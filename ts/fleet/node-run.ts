@@ -4,7 +4,7 @@ import { MAX_WAIT_SECONDS, PATHS, RETRY_AFTER_SECONDS, serviceUrl } from '../api
 import type { RunOptions } from '../core/options';
 import { printable } from '../text';
 import { describeFailure, outcomeOf, type OutcomeName } from '../puppet/outcome';
-import { isNoAnswer, type Answer, type Request } from './client';
+import { isNoAnswer, type Answer, type Request } from '../client/http';
 import { recordOutcome, type NodeOutcome, type NodeResult } from './outcomes';
 import type { Target } from './targets';
 

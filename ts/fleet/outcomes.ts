@@ -1,4 +1,5 @@
 // What became of each node, and what the whole rollout amounts to. Pure.
+import { EXIT } from '../exit-codes';
 import type { OutcomeName } from '../puppet/outcome';
 
 /** In the order the table lists them: the good first, the ones to look at last, next to the summary. */
@@ -51,7 +52,7 @@ export function sortResults(results: readonly NodeResult[]): NodeResult[] {
   return [...results].sort((a, b) => rank(a) - rank(b) || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
 }
 
-/** 0 when every node ran fine (ok or changes), else 1. Usage and PuppetDB errors (2) never get this far. */
-export function exitStatus(results: readonly NodeResult[]): 0 | 1 {
-  return results.every((r) => SUCCESS.has(r.outcome)) ? 0 : 1;
+/** ok when every node ran fine (ok or changes), else failure. Usage and PuppetDB errors never get this far. */
+export function exitStatus(results: readonly NodeResult[]): typeof EXIT.ok | typeof EXIT.failure {
+  return results.every((r) => SUCCESS.has(r.outcome)) ? EXIT.ok : EXIT.failure;
 }

@@ -1,6 +1,6 @@
 // PuppetDB's query API (/pdb/query/v4): the fleet's inventory. Only GET queries; nothing is written.
 import { twitchError } from '../errors';
-import { isNoAnswer, type Request } from './client';
+import { isNoAnswer, type Request } from '../client/http';
 
 export const QUERY_PATH = '/pdb/query/v4';
 /** certnames per inventory query: keeps each URL well under PuppetDB's (Jetty's) request line limit */

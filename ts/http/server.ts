@@ -194,13 +194,3 @@ export function createHttpService(table: RouteTable, log: Logger, options: HttpO
   };
 }
 
-/** The soft limit on open files, so the cap can stay under it (Linux; elsewhere the configured cap stands). */
-export function openFileLimit(): number | undefined {
-  try {
-    const line = require('node:fs').readFileSync('/proc/self/limits', 'utf8').split('\n').find((l: string) => l.startsWith('Max open files'));
-    const soft = line?.split(/\s{2,}/)[1];
-    return soft !== undefined && /^\d+$/.test(soft) ? Number(soft) : undefined;
-  } catch {
-    return undefined;
-  }
-}

@@ -1,12 +1,13 @@
 // The service's metrics: counted as things happen (a request: one array increment; a run: a few), turned into
 // text only when scraped, together with Puppet's state from the cached helper status (status.ts).
 import type { Logger } from '../log';
+import type { Platform } from '../platform';
 import { OUTCOME_NAMES } from '../puppet/outcome';
 import type { PuppetStatus } from '../puppet/protocol';
 import { RUN_SOURCES, type RunRecord } from '../core/records';
 import type { Runner } from '../core/runner';
 import { version } from '../version';
-import { processFamilies, processStartTime } from './process';
+import { processFamilies } from './process';
 import { puppetFamilies } from './puppet';
 import { encode, histogramSamples, type Family, type Sample } from './text';
 
@@ -28,14 +29,14 @@ export interface Metrics {
   render(sources: ScrapeSources): Promise<string>;
 }
 
-export function createMetrics(log: Logger): Metrics {
+export function createMetrics(log: Logger, platform: Pick<Platform, 'startTime' | 'processStats'>): Metrics {
   // Per route, a counter per status code, allocated at the route's first request.
   const requests = new Map<string, Float64Array>();
   const runs = new Map<string, number>();
   for (const source of RUN_SOURCES) for (const outcome of OUTCOME_NAMES) runs.set(`${source}\0${outcome}`, 0);
   const durations = new Float64Array(RUN_DURATION_BUCKETS.length + 1);
   let durationSum = 0;
-  const startTime = processStartTime();
+  const startTime = platform.startTime();
   let helperFailing = false;
 
   function observeRequest(route: string, status: number): void {
@@ -105,7 +106,7 @@ export function createMetrics(log: Logger): Metrics {
       type: 'gauge',
       samples: [{ value: up }],
     };
-    return encode([...serviceFamilies(runner), stateUp, ...puppet, ...processFamilies(startTime)]);
+    return encode([...serviceFamilies(runner), stateUp, ...puppet, ...processFamilies(startTime, platform.processStats())]);
   }
 
   return { observeRequest, observeRun, render };

@@ -4,7 +4,8 @@
 // Its settings come from the root-owned config only; the caller's choices arrive as one JSON line on stdin,
 // checked again here against that config (protocol.ts). It reads Puppet's state as root, runs puppet, or both.
 import { nodeOs } from '../lazy';
-import { hostFacts, loadConfig, runBySudo, type Config } from '../config';
+import { hostFacts, loadConfig, type Config } from '../config';
+import type { Platform } from '../platform';
 import type { RunOptions } from '../core/options';
 import { readRegularFile, checkRootOnlyPath } from '../trusted';
 import { puppetCommand } from './command';
@@ -14,11 +15,8 @@ import { disabledMessage, disabledSince, lockFiles, runningPid } from './state';
 import { parseSummary, type Summary } from './summary';
 
 const REQUEST_TIMEOUT_MS = 10_000;
-/** After SIGTERM at the run timeout, how long puppet has before SIGKILL. */
+/** After the request to end at the run timeout, how long puppet has before it is killed. */
 export const KILL_GRACE_MS = 30_000;
-
-// Only root can signal this process; these are ignored all the same, so nothing but root's SIGKILL stops a run.
-const IGNORED_SIGNALS: NodeJS.Signals[] = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGUSR1', 'SIGUSR2', 'SIGPIPE', 'SIGQUIT', 'SIGALRM'];
 
 // If the service goes away mid-run its pipes break; the run must carry on, so write errors are ignored.
 function report(r: Report): void {
@@ -50,9 +48,10 @@ function checkTrusted(config: Config): void {
   if (config.puppet.manifest !== undefined) checkRootOnlyPath(config.puppet.manifest, 'The manifest', ['file', 'directory']);
 }
 
-function prepare(configFile: string | undefined): Config {
-  const sudo = runBySudo();
-  const config = loadConfig({ config: configFile }, { ...hostFacts(), runsSchedule: false }, sudo);
+function prepare(configFile: string | undefined, platform: Platform): Config {
+  const sudo = platform.runBySudo();
+  const host = { ...hostFacts(), isRoot: platform.isRoot(), findPuppet: platform.findPuppet, runsSchedule: false };
+  const config = loadConfig({ config: configFile }, host, sudo);
   if (sudo) checkTrusted(config);
   return config;
 }
@@ -101,11 +100,11 @@ function readServer(file: string): string | null {
   }
 }
 
-function status(config: Config): number {
+function status(config: Config, platform: Platform): number {
   const { puppet } = config;
   const files = lockFiles(puppet);
   const message = disabledMessage(files.disabled);
-  const pid = runningPid(files.lockfile) ?? null;
+  const pid = runningPid(files.lockfile, platform.isAlive) ?? null;
   report({
     event: 'status',
     applying: pid !== null,
@@ -119,7 +118,7 @@ function status(config: Config): number {
   return HELPER_EXIT.ok;
 }
 
-async function runPuppet(config: Config, options: RunOptions): Promise<number> {
+async function runPuppet(config: Config, options: RunOptions, platform: Platform): Promise<number> {
   const { puppet } = config;
   const files = lockFiles(puppet);
   const message = disabledMessage(files.disabled);
@@ -127,7 +126,7 @@ async function runPuppet(config: Config, options: RunOptions): Promise<number> {
     report({ event: 'disabled', message });
     return HELPER_EXIT.disabled;
   }
-  const holder = runningPid(files.lockfile);
+  const holder = runningPid(files.lockfile, platform.isAlive);
   if (holder !== undefined) {
     report({ event: 'busy', pid: holder });
     return HELPER_EXIT.busy;
@@ -138,8 +137,8 @@ async function runPuppet(config: Config, options: RunOptions): Promise<number> {
   const { execa } = await import('execa');
   const child = execa(file, args, {
     cwd: '/',
-    // a process group of its own, so the run timeout stops puppet and everything it started
-    detached: true,
+    // a group of its own, so the run timeout stops puppet and everything it started
+    ...platform.ownGroup,
     stdin: 'ignore',
     stdout: 'pipe',
     stderr: 'pipe',
@@ -152,19 +151,11 @@ async function runPuppet(config: Config, options: RunOptions): Promise<number> {
   if (child.pid !== undefined) report({ event: 'started', pid: child.pid });
 
   let timedOut = false;
-  const group = (signal: NodeJS.Signals) => {
-    try {
-      if (child.pid !== undefined) process.kill(-child.pid, signal);
-    } catch {
-      // the group is gone already
-    }
-  };
   const timer =
     puppet.run_timeout > 0
       ? setTimeout(() => {
           timedOut = true;
-          group('SIGTERM');
-          setTimeout(() => group('SIGKILL'), KILL_GRACE_MS).unref();
+          if (child.pid !== undefined) platform.killTree(child.pid, KILL_GRACE_MS);
         }, puppet.run_timeout * 1000)
       : undefined;
   const result = await child;
@@ -187,16 +178,17 @@ function fail(err: unknown): number {
   return HELPER_EXIT.error;
 }
 
-export async function runHelper(configFile: string | undefined): Promise<number> {
-  for (const signal of IGNORED_SIGNALS) process.on(signal, () => undefined);
+export async function runHelper(configFile: string | undefined, platform: Platform): Promise<number> {
+  // Only root can signal this process; these are ignored all the same, so nothing but root's kill stops a run.
+  for (const signal of platform.signals.helperIgnores) process.on(signal, () => undefined);
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   process.on('uncaughtException', (err) => process.exit(fail(err)));
   try {
     // Nothing of the caller's working directory: puppet and everything it starts run from /.
     process.chdir('/');
-    const config = prepare(configFile);
+    const config = prepare(configFile, platform);
     const request: HelperRequest = parseRequest(await readRequestLine(), config.puppet);
-    return request.action === 'status' ? status(config) : await runPuppet(config, request.options);
+    return request.action === 'status' ? status(config, platform) : await runPuppet(config, request.options, platform);
   } catch (err) {
     return fail(err);
   }

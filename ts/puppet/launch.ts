@@ -1,7 +1,8 @@
-// Starts the root helper (through `sudo -n` when configured) and turns its reports into promises.
+// Starts the root helper (through the privilege boundary when configured) and turns its reports into promises.
 import { spawn } from 'node:child_process';
 import type { Config } from '../config';
 import { eachLine } from '../lines';
+import type { Platform } from '../platform';
 import { encodeRequest, parseReport, type HelperRequest, type Report } from './protocol';
 import type { Summary } from './summary';
 
@@ -22,16 +23,9 @@ export interface RunProcess {
 /** Starts the helper with one request; `output` gets each line puppet prints. */
 export type Launch = (request: HelperRequest, output?: (line: string) => void) => RunProcess;
 
-/**
- * The exact command the sudoers rule allows: fixed setsid, node, bundle and config, nothing from a request.
- * Through sudo, `setsid --fork` is sudo's child and the helper its grandchild in a session of its own: sudo
- * relays the invoking user's signals to its child only, and setsid has exited before any could matter.
- */
-export function helperCommand(config: Config, node: string, bundle: string): { file: string; args: string[] } {
-  const helper = [node, bundle, 'helper', ...(config.file !== undefined ? ['--config', config.file] : [])];
-  return config.puppet.sudo
-    ? { file: 'sudo', args: ['-n', config.puppet.setsid, '--fork', ...helper] }
-    : { file: helper[0], args: helper.slice(1) };
+/** The exact command the sudoers rule allows: fixed setsid, node, bundle and config, nothing from a request. */
+export function helperCommand(config: Config, node: string, bundle: string, platform: Pick<Platform, 'helperCommand'>): { file: string; args: string[] } {
+  return platform.helperCommand({ sudo: config.puppet.sudo, setsid: config.puppet.setsid, node, bundle, config: config.file });
 }
 
 const TAIL_LINES = 5;
@@ -41,7 +35,7 @@ export function plainText(line: string): string {
   return line.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/[\0-\x1f\x7f]/g, ' ');
 }
 
-export function helperLauncher(command: { file: string; args: string[] }, sudo: boolean): Launch {
+export function helperLauncher(command: { file: string; args: string[] }, sudo: boolean, platform: Pick<Platform, 'ownGroup'>): Launch {
   return (request, output = () => undefined) => {
     const tail: string[] = [];
     let firstReport: Report | undefined;
@@ -56,8 +50,8 @@ export function helperLauncher(command: { file: string; args: string[] }, sudo: 
 
     // node:child_process rather than execa here: this process lives for months, and loading execa costs it
     // 8 MB of resident memory for a spawn and an exit status (execa runs puppet itself, in the helper).
-    // Detached, in its own process group: stopping the service must not take the puppet run down with it.
-    const child = spawn(command.file, command.args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    // In a group of its own: stopping the service must not take the puppet run down with it.
+    const child = spawn(command.file, command.args, { ...platform.ownGroup, stdio: ['pipe', 'pipe', 'pipe'] });
     // The request is data on stdin, never an argument: the sudoers command stays the same for every request.
     child.stdin.on('error', () => undefined);
     child.stdin.end(encodeRequest(request));

@@ -2,7 +2,6 @@
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PuppetConfig } from '../config';
-import { isAlive } from '../files';
 import { readRegularFile } from '../trusted';
 
 /** Puppet's agent_catalog_run_lockfile and agent_disabled_lockfile: both in its statedir. */
@@ -16,7 +15,7 @@ function read(file: string): string | undefined {
 }
 
 /** The PID of the run holding the catalog lock, or undefined when there is no lock or it is stale. */
-export function runningPid(lockfile: string, alive: (pid: number) => boolean = isAlive): number | undefined {
+export function runningPid(lockfile: string, alive: (pid: number) => boolean): number | undefined {
   const pid = parseLockPid(read(lockfile));
   return pid !== undefined && alive(pid) ? pid : undefined;
 }

@@ -5,6 +5,7 @@ import type { SecureContextOptions } from 'node:tls';
 import { nodeCrypto, nodeTls } from '../lazy';
 import type { TlsConfig } from '../config';
 import { twitchError, type TwitchError } from '../errors';
+import { currentPlatform } from '../platform';
 import { printable } from '../text';
 import { readRegularFile } from '../trusted';
 
@@ -29,7 +30,7 @@ function read(tls: TlsConfig, key: FileKey): string {
     text = readRegularFile(path, { followSymlinks: true });
   } catch (err) {
     const denied = /EACCES|EPERM/.test((err as Error).message);
-    const uid = process.getuid?.();
+    const uid = currentPlatform().userId();
     throw problem(
       tls,
       key,

@@ -1,6 +1,6 @@
 // start, stop, restart and status of the real bundle: a service in the background, in a temporary run dir.
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -214,6 +214,47 @@ describe('bundle: daemon commands', function () {
     await waitFor('the request line in the new log', () => /GET \/version 200/.test(readFileSync(logFile(), 'utf8')));
     assert.doesNotMatch(readFileSync(rotated, 'utf8'), /GET \/version/);
     assert.match(readFileSync(rotated, 'utf8'), /listening on/);
+    assert.equal((await daemon('stop', `dir=${dir}`)).code, 0);
+  });
+
+  it('the log file is created 0640 (it holds Puppet output), and an older world-readable one is narrowed', async function () {
+    const res = await daemon(...startArgs());
+    assert.equal(res.code, 0, res.stderr);
+    assert.equal(statSync(logFile()).mode & 0o777, 0o640);
+    assert.equal((await daemon('stop', `dir=${dir}`)).code, 0);
+
+    rmSync(logFile());
+    writeFileSync(logFile(), 'an older line\n', { mode: 0o644 });
+    chmodSync(logFile(), 0o644);
+    assert.equal((await daemon(...startArgs())).code, 0);
+    assert.equal(statSync(logFile()).mode & 0o777, 0o640);
+    assert.match(readFileSync(logFile(), 'utf8'), /^an older line\n/);
+    assert.equal((await daemon('stop', `dir=${dir}`)).code, 0);
+  });
+
+  it('start learns readiness from the service, not from its log: a log that reads as nothing still starts', async function () {
+    // The log goes to /dev/null: there is no "listening on" line for start to find, yet it learns the address.
+    symlinkSync('/dev/null', logFile());
+    const res = await daemon(...startArgs());
+    assert.equal(res.code, 0, res.stderr);
+    const { pid, port } = startedOn(res);
+    assert.equal((await request(port, '/healthz')).body, 'ok');
+    assert.equal(JSON.parse(readFileSync(join(dir, 'puppet-twitch.json'), 'utf8')).port, port);
+    assert.equal(existsSync(join(dir, 'puppet-twitch.ready')), false, 'the ready file is consumed');
+    assert.equal(lstatSync(logFile()).isSymbolicLink(), true);
+    const status = await daemon('status', `dir=${dir}`);
+    assert.match(status.stdout, new RegExp(`running \\(pid ${pid}\\) on http://127\\.0\\.0\\.1:${port}, current run: none`));
+    assert.equal((await daemon('stop', `dir=${dir}`)).code, 0);
+    assert.equal(pidAlive(pid), false);
+  });
+
+  it('a stale ready file from an earlier service is not taken for the new one', async function () {
+    writeFileSync(join(dir, 'puppet-twitch.ready'), JSON.stringify({ pid: await deadPid(), address: '127.0.0.1', port: 1, tls: false }));
+    const res = await daemon(...startArgs());
+    assert.equal(res.code, 0, res.stderr);
+    const { port } = startedOn(res);
+    assert.notEqual(port, 1);
+    assert.equal((await request(port, '/healthz')).body, 'ok');
     assert.equal((await daemon('stop', `dir=${dir}`)).code, 0);
   });
 

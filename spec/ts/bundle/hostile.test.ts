@@ -9,7 +9,7 @@ import { strict as assert } from 'node:assert';
 import * as net from 'node:net';
 import { FAILED_AUTH_LIMIT } from '../../../ts/auth/gate';
 import { LIMITS } from '../../../ts/http/limits';
-import { openFileLimit } from '../../../ts/http/server';
+import { posixPlatform } from '../../../ts/platform/posix';
 import { CHALLENGE, SECRETS, TOKENS, assertNoSecretLeaked, githubSignature, nowSeconds, twitchSignature } from '../support/auth';
 import { TEXT_PLAIN, useService } from '../support/harness';
 import { HOSTILE_CONFIG, OUTSIDE, assertLogClean, assertNoRunStarted, assertServing, clientAddress } from '../support/hostile';
@@ -371,7 +371,7 @@ describe('bundle: hostile requests (stand-in puppet, tokens, webhooks, allowlist
 
   it('slowloris: headers sent a byte at a time get 408 after the header timeout, while 2,000 idle connections are open and others are served', async function () {
     const idleCount = 2000;
-    const files = openFileLimit();
+    const files = posixPlatform().openFileLimit();
     assert.ok(files === undefined || files >= idleCount + 500, `ulimit -n is ${files}: this test needs ${idleCount + 500} open files`);
     const slow = await RawConnection.open(ctx.svc.port, '127.0.0.1', nextClient());
     const start = `POST /puppet/twitch HTTP/1.1\r\nHost: node01\r\n${ARMED}X-Slow: `;

@@ -4,6 +4,7 @@ import { PATHS } from '../../../ts/api';
 import { ROUTE_SCOPES, routeScopes } from '../../../ts/http/scopes';
 import type { Logger } from '../../../ts/log';
 import { createMetrics } from '../../../ts/metrics/metrics';
+import { posixPlatform } from '../../../ts/platform/posix';
 import { lastRunSucceeded, puppetFamilies } from '../../../ts/metrics/puppet';
 import { encode, escapeLabelValue, formatValue, histogramSamples } from '../../../ts/metrics/text';
 import { puppetServer, serverFromArgs } from '../../../ts/puppet/conf';
@@ -112,7 +113,7 @@ describe('metrics: Puppet state', () => {
 describe('metrics: counters', () => {
   const runner = { state: () => 'idle' as const, queued: () => undefined };
   it('counts requests by route and status, runs by source and outcome, and durations of runs that started', async () => {
-    const metrics = createMetrics(logger());
+    const metrics = createMetrics(logger(), posixPlatform());
     metrics.observeRequest(PATHS.run, 200);
     metrics.observeRequest(PATHS.run, 200);
     metrics.observeRequest('other', 400);
@@ -138,7 +139,7 @@ describe('metrics: counters', () => {
   });
   it('answers without Puppet state when the helper fails, logging once per burst of failures', async () => {
     const log = logger();
-    const metrics = createMetrics(log);
+    const metrics = createMetrics(log, posixPlatform());
     let fail = true;
     const puppetStatus = async () => {
       if (fail) throw new Error('sudo: a password is required');

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { isServiceCmdline, parsePid } from '../../../ts/daemon/pidfile';
+import { inspectPid, isServiceCmdline, parsePid } from '../../../ts/daemon/pidfile';
 import { lastFile } from '../../../ts/daemon/remember';
 
 describe('daemon: PID file helpers', () => {
@@ -21,5 +21,13 @@ describe('daemon: PID file helpers', () => {
     assert.equal(lastFile({ XDG_STATE_HOME: '/s' }, () => '/home/u'), '/s/puppet-twitch/last.json');
     assert.equal(lastFile({ XDG_STATE_HOME: 'rel' }, () => '/home/u'), '/home/u/.local/state/puppet-twitch/last.json');
     assert.equal(lastFile({}, () => '/home/u'), '/home/u/.local/state/puppet-twitch/last.json');
+  });
+  it('inspectPid asks the platform whether a PID lives and what its command line is', () => {
+    const bundle = '/opt/puppet-twitch/puppet-twitch.js';
+    const probe = (alive: boolean, args: string[] | undefined) => ({ isAlive: () => alive, commandLine: () => args });
+    assert.deepEqual(inspectPid(7, bundle, probe(false, ['node', bundle, 'serve'])), { kind: 'dead', pid: 7 });
+    assert.deepEqual(inspectPid(7, bundle, probe(true, ['/usr/bin/node', bundle, 'serve', '--config', '/c.json'])), { kind: 'ours', pid: 7 });
+    assert.deepEqual(inspectPid(7, bundle, probe(true, ['sleep', '300'])), { kind: 'other', pid: 7, cmdline: 'sleep 300' });
+    assert.deepEqual(inspectPid(7, bundle, probe(true, undefined)), { kind: 'other', pid: 7, cmdline: '' });
   });
 });

@@ -1,3 +1,4 @@
+import { posixPlatform } from '../../../../ts/platform/posix';
 import { strict as assert } from 'node:assert';
 import type { Logger } from '../../../../ts/log';
 import type { RunOptions } from '../../../../ts/core/options';
@@ -40,7 +41,7 @@ const noStatus = (): Promise<PuppetStatus> => Promise.reject(new Error('not used
 
 function setup(store = memoryStore(), puppetStatus = noStatus) {
   const { launch, calls } = scripted();
-  const runner = createRunner({ launch, log: quiet, store, puppetStatus, random: () => 0, pollMs: 10 });
+  const runner = createRunner({ launch, log: quiet, store, puppetStatus, random: () => 0, pollMs: 10, isAlive: posixPlatform().isAlive });
   return { runner, calls, store };
 }
 
@@ -156,7 +157,7 @@ describe('runner', () => {
     const log: Logger = { info: (m) => lines.push(m), error: (m) => lines.push(m), flush: () => undefined };
     const { launch, calls } = scripted();
     const store = memoryStore();
-    const runner = createRunner({ launch, log, store, puppetStatus: noStatus, random: () => 0 });
+    const runner = createRunner({ launch, log, store, puppetStatus: noStatus, random: () => 0, isAlive: posixPlatform().isAlive });
     const accepted = await runner.trigger(request({ splay: 30, source: 'schedule', client: null }));
     assert.equal(accepted.kind, 'started');
     await new Promise((r) => setTimeout(r, 5));

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import type { Answer, Ask } from '../../../../ts/fleet/client';
+import type { Answer, Ask } from '../../../../ts/client/http';
 import { serviceUrl } from '../../../../ts/api';
 import { attemptNode, fromRecord, outcomeOfStatus, retryAfter, triggerQuery, type NodeContext } from '../../../../ts/fleet/node-run';
 import { parseNodesFile } from '../../../../ts/fleet/targets';

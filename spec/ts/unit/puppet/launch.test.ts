@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { normalizeConfig } from '../../../../ts/config';
+import { posixPlatform } from '../../../../ts/platform/posix';
 import { helperCommand, plainText } from '../../../../ts/puppet/launch';
 import { encodeReport, parseReport } from '../../../../ts/puppet/protocol';
 
@@ -8,7 +9,7 @@ describe('puppet/launch', () => {
 
   it('runs exactly the sudoers command: setsid --fork, then fixed node, bundle and config', () => {
     const config = normalizeConfig({}, {}, host, '/etc/puppet-twitch/config.json');
-    assert.deepEqual(helperCommand(config, '/usr/bin/node', '/opt/puppet-twitch/puppet-twitch.js'), {
+    assert.deepEqual(helperCommand(config, '/usr/bin/node', '/opt/puppet-twitch/puppet-twitch.js', posixPlatform()), {
       file: 'sudo',
       args: [
         '-n',
@@ -24,7 +25,7 @@ describe('puppet/launch', () => {
   });
   it('runs the helper directly when sudo is off', () => {
     const config = normalizeConfig({ puppet: { sudo: false } }, {}, host);
-    assert.deepEqual(helperCommand(config, '/usr/bin/node', '/b.js'), { file: '/usr/bin/node', args: ['/b.js', 'helper'] });
+    assert.deepEqual(helperCommand(config, '/usr/bin/node', '/b.js', posixPlatform()), { file: '/usr/bin/node', args: ['/b.js', 'helper'] });
   });
   it('strips colours and control characters from puppet output', () => {
     assert.equal(plainText('\x1b[1;31mError: x\x1b[0m\r'), 'Error: x ');

@@ -2,7 +2,9 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isAlive } from '../../../../ts/files';
+import { posixPlatform } from '../../../../ts/platform/posix';
+
+const { isAlive } = posixPlatform();
 import { disabledMessage, parseDisabledMessage, parseLockPid, runningPid } from '../../../../ts/puppet/state';
 
 describe('puppet/state', () => {
@@ -16,9 +18,9 @@ describe('puppet/state', () => {
   it('treats a lock as held only while its PID is alive', () => {
     const lock = join(dir, 'lock');
     writeFileSync(lock, `${process.pid}\n`);
-    assert.equal(runningPid(lock), process.pid);
+    assert.equal(runningPid(lock, isAlive), process.pid);
     assert.equal(runningPid(lock, () => false), undefined);
-    assert.equal(runningPid(join(dir, 'missing')), undefined);
+    assert.equal(runningPid(join(dir, 'missing'), isAlive), undefined);
     assert.equal(isAlive(process.pid), true);
     assert.equal(isAlive(2 ** 22 + 17), false);
   });

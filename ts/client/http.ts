@@ -1,13 +1,16 @@
-// One HTTP(S) request of the fleet client, bounded twice: the connection within connectMs, the whole answer
-// within timeoutMs. Keep-alive agents, so probe, trigger and waits on one node share a connection.
+// One HTTP(S) request, bounded twice: the connection within connectMs, the whole answer within timeoutMs.
+// The client of the fleet command and of the daemon's `status`. Keep-alive agents, so probe, trigger and waits
+// on one node share a connection.
 import * as http from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import { nodeHttps, nodeTls } from '../lazy';
 
 export interface Tls {
-  ca?: Buffer;
-  cert?: Buffer;
-  key?: Buffer;
+  ca?: Buffer | string | string[];
+  cert?: Buffer | string;
+  key?: Buffer | string;
+  /** the local service's own certificate need not name the address it is reached by */
+  checkServerIdentity?: () => undefined;
 }
 
 export interface Answer {
