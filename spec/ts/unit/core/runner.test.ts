@@ -5,7 +5,7 @@ import type { RunOptions } from '../../../../ts/core/options';
 import type { Ending, Launch, RunProcess } from '../../../../ts/puppet/launch';
 import type { HelperRequest, PuppetStatus, Report } from '../../../../ts/puppet/protocol';
 import { newRecord, type RecordStore, type RunRecord } from '../../../../ts/core/records';
-import { createRunner, type RunRequest } from '../../../../ts/core/runner';
+import { REFUSAL_REUSE_MS, createRunner, type RunRequest } from '../../../../ts/core/runner';
 
 const quiet: Logger = { info: () => undefined, error: () => undefined, flush: () => undefined };
 const END = (code: number): Ending => ({ code, signal: null, timed_out: false, summary: null });
@@ -41,8 +41,9 @@ const noStatus = (): Promise<PuppetStatus> => Promise.reject(new Error('not used
 
 function setup(store = memoryStore(), puppetStatus = noStatus) {
   const { launch, calls } = scripted();
-  const runner = createRunner({ launch, log: quiet, store, puppetStatus, random: () => 0, pollMs: 10, isAlive: posixPlatform().isAlive });
-  return { runner, calls, store };
+  const clock = { now: 0 };
+  const runner = createRunner({ launch, log: quiet, store, puppetStatus, random: () => 0, pollMs: 10, isAlive: posixPlatform().isAlive, clock: () => clock.now });
+  return { runner, calls, store, clock };
 }
 
 const request = (over: Partial<RunRequest> = {}): RunRequest => ({
@@ -90,13 +91,14 @@ describe('runner', () => {
   });
 
   it('passes on busy (external lock), disabled and helper errors without holding the state or keeping a record', async () => {
-    const { runner, calls, store } = setup();
+    const { runner, calls, store, clock } = setup();
     const outcomes: Report[] = [
       { event: 'busy', pid: 7 },
       { event: 'disabled', message: 'maintenance' },
       { event: 'error', message: 'sudo: a password is required' },
     ];
     for (const [i, report] of outcomes.entries()) {
+      clock.now += REFUSAL_REUSE_MS;
       const pending = runner.trigger(request());
       await tick();
       calls[i].report(report);
@@ -105,6 +107,42 @@ describe('runner', () => {
       assert.equal(runner.state(), 'idle');
     }
     assert.equal(store.saved.length, 0);
+  });
+
+  it("reuses the root side's refusal for a second: a flood of triggers starts one helper, a trigger after it another", async () => {
+    const { runner, calls, clock } = setup();
+    const first = runner.trigger(request());
+    await tick();
+    calls[0].report({ event: 'disabled', message: 'maintenance' });
+    assert.deepEqual(await first, { kind: 'disabled', message: 'maintenance' });
+    for (let i = 0; i < 100; i++) {
+      clock.now += 9;
+      assert.deepEqual(await runner.trigger(request()), { kind: 'disabled', message: 'maintenance' });
+    }
+    assert.equal(calls.length, 1, 'one helper for 101 triggers within a second');
+    clock.now += 200;
+    const later = runner.trigger(request());
+    await tick();
+    assert.equal(calls.length, 2, 'a trigger a second after the refusal asks the root side again');
+    calls[1].report({ event: 'started', pid: 3 });
+    assert.equal((await later).kind, 'started');
+  });
+
+  it('counts a trigger as accepted when its run starts or is queued, before an async=false caller has its answer', async () => {
+    const { runner, calls } = setup();
+    const accepted: string[] = [];
+    const sync = runner.trigger(request({ async: false }), (record) => accepted.push(`started ${record.id}`));
+    await tick();
+    calls[0].report({ event: 'started', pid: 1 });
+    await tick();
+    assert.equal(accepted.length, 1, 'counted while the run goes on');
+    const queued = await runner.trigger(request({ when_busy: 'queue' }), (record) => accepted.push(`queued ${record.id}`));
+    assert.equal(queued.kind, 'queued');
+    assert.equal(accepted.length, 2);
+    assert.equal((await runner.trigger(request(), () => accepted.push('busy'))).kind, 'busy');
+    assert.equal(accepted.length, 2, 'a refused trigger is not accepted');
+    calls[0].end(END(0));
+    assert.equal((await sync).kind, 'finished');
   });
 
   it('queues one follow-up run: same options join it, different ones are refused, it starts when the current run ends', async () => {
