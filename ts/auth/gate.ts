@@ -76,6 +76,8 @@ export function createGate(options: GateOptions): Gate {
     },
     identify(headers, cert, peer, scope) {
       if (!closed || scope === null) return null;
+      // A webhook's signature is judged with its body (verify): a lockout of its address must not refuse a valid one.
+      if (cert === null && this.signature(headers) !== undefined) return null;
       throttle(peer);
       const token = bearerToken(headers.authorization);
       if (token === null) throw unauthorized(peer, 'Unauthorized: the Authorization header must be "Bearer <token>".');
@@ -101,7 +103,10 @@ export function createGate(options: GateOptions): Gate {
     },
     verify(type, headers, body, peer) {
       const verdict = verifyWebhook(auth.webhooks, type, headers, body, replays, now());
-      if ('error' in verdict) throw unauthorized(peer, `Unauthorized: ${verdict.error}.`);
+      if ('error' in verdict) {
+        throttle(peer);
+        throw unauthorized(peer, `Unauthorized: ${verdict.error}.`);
+      }
       return { kind: 'webhook', name: `webhook:${verdict.hook.id}`, scopes: WEBHOOK_SCOPES };
     },
     authorize(identity, scope) {

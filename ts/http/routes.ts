@@ -174,7 +174,8 @@ export function routes(deps: RouteDeps): RouteTable {
 
 /** The route table key a path matches, with the values of its `:name` segments. */
 function match(table: RouteTable, path: string): { key: string; params: Record<string, string> } | undefined {
-  if (Object.prototype.hasOwnProperty.call(table, path)) return { key: path, params: {} };
+  // a template (`/puppet/runs/:id`) matches paths of its shape, never its own text
+  if (Object.prototype.hasOwnProperty.call(table, path) && !path.includes('/:')) return { key: path, params: {} };
   const parts = path.split('/');
   for (const key of Object.keys(table)) {
     if (!key.includes('/:')) continue;

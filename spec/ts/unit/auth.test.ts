@@ -124,4 +124,18 @@ describe('auth: allowlists and limits', () => {
     now = 61_000;
     assert.equal(identify('good')?.name, 'token:a');
   });
+  it("does not refuse a valid webhook signature for its address's failed authentications; a wrong one is refused", () => {
+    const secret = 'a-webhook-secret-value';
+    const gate = createGate({
+      auth: { tokens: [{ id: 'a', sha256: tokenHash('good'), scopes: ['read'] }], webhooks: [{ id: 'gh', type: 'github', secret }], allow_from: [], public_read: false },
+      clientCerts: false,
+      now: () => 0,
+    });
+    for (let i = 0; i < 11; i++) assert.throws(() => gate.identify({ authorization: 'Bearer bad' }, null, '192.0.2.1', 'trigger'), { code: 'UNAUTHORIZED' });
+    const body = Buffer.from('{"zen":"hi"}');
+    const signed = { 'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}` };
+    assert.equal(gate.identify(signed, null, '192.0.2.1', 'trigger'), null, 'judged with its body');
+    assert.equal(gate.verify('github', signed, body, '192.0.2.1').name, 'webhook:gh');
+    assert.throws(() => gate.verify('github', { 'x-hub-signature-256': 'sha256=00' }, body, '192.0.2.1'), { code: 'TOO_MANY_REQUESTS' });
+  });
 });

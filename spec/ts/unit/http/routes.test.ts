@@ -47,9 +47,16 @@ describe('http: routes and replies', () => {
     assert.equal((await route(table, '/healthz', 'GET').handler(ctx())).body, 'ok');
     assert.deepEqual(route(table, `/puppet/runs/${record.id}`, 'GET').params, { id: record.id });
   });
-  it('answers 404 for unknown paths and 405 with Allow for wrong methods', () => {
+  it('answers 404 for unknown paths and 405 with Allow for wrong methods', async () => {
     for (const path of ['/nope', '/toString', '/puppet/runs/', '/puppet/runs/a/b']) {
       assert.equal(replyForError(catchErr(() => route(table, path, 'GET'))).status, 404, path);
+    }
+    // a route's template is no path of it: no run is called ':id'
+    for (const path of ['/puppet/runs/:id', '/puppet/runs/:id/output']) {
+      const found = route(table, path, 'GET');
+      assert.deepEqual(found.params, { id: ':id' });
+      const err = await Promise.resolve().then(() => found.handler(ctx({ params: found.params }))).then(() => undefined, (e: unknown) => e);
+      assert.equal(replyForError(err).status, 404, path);
     }
     const reply = replyForError(catchErr(() => route(table, '/puppet/twitch', 'HEAD')));
     assert.equal(reply.status, 405);
