@@ -46,7 +46,9 @@ export function isDaemonCommand(command: Invocation['command']): command is Daem
   return (DAEMON_COMMANDS as readonly string[]).includes(command);
 }
 
-export const USAGE = `Usage:
+export const USAGE = `A small HTTP service on every Puppet-managed node that triggers a Puppet run when asked, through one sudo rule.
+
+Usage:
   puppet-twitch serve [--config FILE] [--bind ADDR] [--port N]
   puppet-twitch start|restart [dir=DIR] [--config FILE] [-- [bind=ADDR] [port=N]]
   puppet-twitch stop|status [dir=DIR] [--config FILE]

@@ -58,7 +58,7 @@ scheduled_run_finished() {
 rss_kib() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 
 # What replacing Puppet's agent daemon saves: its resident memory once idle after its first run, beside this
-# service's (which then also runs the schedule). Figures for the README, not pass/fail checks.
+# service's (which then also runs the schedule). Figures for docs/operations.md ("Scheduled runs"), not pass/fail checks.
 measure_agent_daemon() {
   local count pid
   count=$(marker_count)

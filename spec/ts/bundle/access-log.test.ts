@@ -1,4 +1,4 @@
-// access_log: which answers get a line in the service log (README, "Logs").
+// access_log: which answers get a line in the service log (docs/operations.md, "Logs").
 import { strict as assert } from 'node:assert';
 import { useService, trigger } from '../support/harness';
 import { request, runCli, waitFor, type Service } from '../support/service';

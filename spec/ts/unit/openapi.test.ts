@@ -187,9 +187,11 @@ describe('openapi: the API document', () => {
     checkAnswer({ method: 'GET', target: PATHS.openapi, status: 200, headers: { 'content-type': JSON_TYPE }, body: reply.body });
   });
 
-  it("agrees with README's API table: paths, methods and statuses, both ways", () => {
-    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('### HTTP API'), readme.indexOf('\n### ', readme.indexOf('### HTTP API') + 1));
+  it("agrees with docs/api.md's endpoint table: paths, methods and statuses, both ways", () => {
+    const api = readFileSync(join(repoRoot, 'docs', 'api.md'), 'utf8');
+    const heading = '\n## Endpoints\n';
+    assert.ok(api.includes(heading), 'docs/api.md has a section "## Endpoints"');
+    const section = api.slice(api.indexOf(heading), api.indexOf('\n## ', api.indexOf(heading) + 1));
     const codes = (text: string) => new Set([...text.matchAll(/`([1-5]\d\d)`/g)].map((m) => Number(m[1])));
     const rows = section
       .split('\n')
@@ -207,11 +209,11 @@ describe('openapi: the API document', () => {
     const sorted = (s: Iterable<number>) => [...s].sort((a, b) => a - b);
     for (const { path, method, op } of ops) {
       const row = rows.find((r) => r.path === path && r.methods.includes(method));
-      assert.ok(row, `README's API table has no row for ${method.toUpperCase()} ${path}`);
+      assert.ok(row, `docs/api.md's endpoint table has no row for ${method.toUpperCase()} ${path}`);
       const expected = new Set([...row.codes, ...every, ...((op.security as Json[]).length > 0 ? scoped : [])]);
-      assert.deepEqual(sorted(expected), sorted(statuses(op)), `${method.toUpperCase()} ${path}: README's statuses (with the generic ones) and the document's`);
+      assert.deepEqual(sorted(expected), sorted(statuses(op)), `${method.toUpperCase()} ${path}: docs/api.md's statuses (with the generic ones) and the document's`);
     }
-    for (const row of rows) for (const m of row.methods) assert.ok(doc.paths[row.path]?.[m], `README lists ${m.toUpperCase()} ${row.path}, which the document does not describe`);
+    for (const row of rows) for (const m of row.methods) assert.ok(doc.paths[row.path]?.[m], `docs/api.md lists ${m.toUpperCase()} ${row.path}, which the document does not describe`);
     assert.ok(/unknown path is a `404`, a method a path does not take a `405` with `Allow`/.test(section));
   });
 });
