@@ -15,6 +15,7 @@ import { EXIT, exitCodeOf } from './exit-codes';
 import { runOutputPath, runPath, serviceUrl } from './api';
 import { createAccess } from './http/access';
 import { heldBudget } from './http/held';
+import { hostNames } from './http/origin';
 import { routeScopes } from './http/scopes';
 import { connectionCap, createHttpService } from './http/server';
 import { routes } from './http/routes';
@@ -97,6 +98,7 @@ export async function start(
     gate,
     maxWebhookBody: config.limits.max_body_bytes,
     scopes: routeScopes(config.metrics),
+    hosts: hostNames(platform.hostname(), [], config.bind),
     access: createAccess({ log, audit, accessLog: config.access_log, observe: metrics?.observeRequest }),
     tls: tls && { options: tls.material.options, clientCerts: tls.config.client_certs, allowedCertnames: tls.config.allowed_certnames },
   });

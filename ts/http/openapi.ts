@@ -165,6 +165,7 @@ const generic = () => ({
   UrlTooLong: [ERROR_STATUS.URL_TOO_LONG, errorText(`URL over ${LIMITS.maxUrlBytes} bytes (URL_TOO_LONG).`)],
   UnsupportedMediaType: [ERROR_STATUS.UNSUPPORTED_MEDIA_TYPE, errorText('A body on a method other than POST, or a POST body of another media type than application/x-www-form-urlencoded or application/json (UNSUPPORTED_MEDIA_TYPE).')],
   ExpectationFailed: [ERROR_STATUS.EXPECTATION_FAILED, errorText('An Expect header other than 100-continue (EXPECTATION_FAILED).')],
+  Misdirected: [ERROR_STATUS.MISDIRECTED_REQUEST, errorText('The Host header names another node: not an IP address, the node\'s host name, localhost on a loopback bind, or an entry of allowed_hosts (MISDIRECTED_REQUEST); the connection closes.')],
   HeadersTooLarge: [ERROR_STATUS.HEADERS_TOO_LARGE, errorText(`Request line and headers over ${LIMITS.maxHeaderBytes} bytes (HEADERS_TOO_LARGE).`)],
   InternalError: [500, errorText('Something broke in the service: "Internal error: ..."')],
   HttpVersionNotSupported: [ERROR_STATUS.HTTP_VERSION_NOT_SUPPORTED, errorText('A version other than HTTP/1.1 or HTTP/1.0, or none (HTTP_VERSION_NOT_SUPPORTED).')],
@@ -176,9 +177,9 @@ const generic = () => ({
 type GenericName = keyof ReturnType<typeof generic>;
 
 /** Answers any request can get, whatever its path and method (before the route is known). */
-const anyRequestNames = (): GenericName[] => ['BadRequest', 'Forbidden', 'NotFound', 'MethodNotAllowed', 'RequestTimeout', 'UrlTooLong', 'ExpectationFailed', 'HeadersTooLarge', 'HttpVersionNotSupported'];
+const anyRequestNames = (): GenericName[] => ['BadRequest', 'Forbidden', 'NotFound', 'MethodNotAllowed', 'RequestTimeout', 'UrlTooLong', 'ExpectationFailed', 'Misdirected', 'HeadersTooLarge', 'HttpVersionNotSupported'];
 /** Answers every operation can give. */
-const everyOperation = (): GenericName[] => ['BadRequest', 'Forbidden', 'RequestTimeout', 'BodyTooLarge', 'UrlTooLong', 'UnsupportedMediaType', 'ExpectationFailed', 'HeadersTooLarge', 'InternalError', 'HttpVersionNotSupported'];
+const everyOperation = (): GenericName[] => ['BadRequest', 'Forbidden', 'RequestTimeout', 'BodyTooLarge', 'UrlTooLong', 'UnsupportedMediaType', 'ExpectationFailed', 'Misdirected', 'HeadersTooLarge', 'InternalError', 'HttpVersionNotSupported'];
 /** ... and every operation that needs a scope. */
 const protectedOnly = (): GenericName[] => ['Unauthorized', 'NotPermitted', 'TooManyFailures'];
 

@@ -10,10 +10,11 @@ import type { Scope, WebhookType } from '../config';
 import { twitchError } from '../errors';
 import type { RequestContext } from './context';
 import { LIMITS } from './limits';
+import { checkHostName, checkSameOrigin, type HostNames } from './origin';
 import { checkProtocol, splitTarget, type Target } from './protocol';
 import { replyForError, type Reply } from './respond';
 import { route as findRoute, type Handler, type RouteTable } from './routes';
-import { OTHER_ROUTE } from './scopes';
+import { CHANGES_RUNS, OTHER_ROUTE } from './scopes';
 
 const EMPTY = Buffer.alloc(0);
 
@@ -66,6 +67,10 @@ export interface PipelineOptions {
   scopes: Readonly<Record<string, Scope>>;
   /** the body limit of a request signed as a webhook (limits.max_body_bytes) */
   maxWebhookBody: number;
+  /** the names a request's Host may give */
+  hosts: HostNames;
+  /** what this service's own origin starts with */
+  scheme: 'http' | 'https';
 }
 
 export type Pipeline = (req: IncomingMessage, peer: Peer) => Promise<Answer>;
@@ -96,15 +101,18 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const { table, gate, scopes } = options;
   let webhookBodies = 0;
 
-  /** auth.allow_from before anything else of the request is looked at, then the protocol. */
+  /** auth.allow_from before anything else of the request is looked at, then the protocol, then a Host of this node. */
   function admit(req: IncomingMessage, peer: Peer): Admitted {
     gate.admit(peer.address);
-    return { req, peer, target: checkProtocol(req, splitTarget(req.url ?? '')) };
+    const target = checkProtocol(req, splitTarget(req.url ?? ''));
+    checkHostName(req.headers.host, options.hosts);
+    return { req, peer, target };
   }
 
-  /** 404 and 405 are decided here. */
+  /** 404 and 405 are decided here; a route that starts or changes runs refuses what a browser sent cross-site. */
   function route(admitted: Admitted): Routed {
     const { handler, params, key } = findRoute(table, admitted.target.path, admitted.req.method ?? '');
+    if (CHANGES_RUNS.has(key)) checkSameOrigin(admitted.req.headers, options.scheme);
     return { ...admitted, handler, params, route: key, scope: scopes[key] ?? null };
   }
 

@@ -30,6 +30,7 @@ const CLOSES_CONNECTION: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'BODY_TOO_LARGE',
   'EXPECTATION_FAILED',
   'HTTP_VERSION_NOT_SUPPORTED',
+  'MISDIRECTED_REQUEST',
 ]);
 
 export function jsonReply(status: number, value: unknown, headers: Record<string, string> = {}): Reply {

@@ -19,5 +19,8 @@ export function routeScopes(metrics: Pick<MetricsConfig, 'public'>): Readonly<Re
   return scopes;
 }
 
+/** The routes that start, queue or change a run: a browser's cross-site request to them is refused. */
+export const CHANGES_RUNS: ReadonlySet<string> = new Set([PATHS.trigger]);
+
 /** The `route` label of a request that matched no route (also one Node's parser refused): route keys + this, nothing else. */
 export const OTHER_ROUTE = 'other';

@@ -11,6 +11,7 @@ import { nodeHttps } from '../lazy';
 import type { ResponseEvent, ResponseListener } from './access';
 import { addressOf, createConnections, type Conn, type TlsPeers } from './connections';
 import { LIMITS } from './limits';
+import type { HostNames } from './origin';
 import { createPipeline } from './pipeline';
 import { parserError } from './protocol';
 import type { Reply } from './respond';
@@ -40,6 +41,8 @@ export interface HttpOptions {
   access: ResponseListener;
   /** HTTPS instead of HTTP */
   tls?: TlsServing;
+  /** the names a request's Host may give */
+  hosts: HostNames;
 }
 
 /** max_connections kept under the soft limit on open files (when it is known), with room for the rest. */
@@ -50,7 +53,14 @@ export function connectionCap(maxConnections: number, openFiles: number | undefi
 export function createHttpService(table: RouteTable, log: Logger, options: HttpOptions): HttpService {
   const { gate, access, tls } = options;
   let closing = false;
-  const pipeline = createPipeline({ table, gate, scopes: options.scopes, maxWebhookBody: options.maxWebhookBody });
+  const pipeline = createPipeline({
+    table,
+    gate,
+    scopes: options.scopes,
+    maxWebhookBody: options.maxWebhookBody,
+    hosts: options.hosts,
+    scheme: tls === undefined ? 'http' : 'https',
+  });
 
   const connections = createConnections({
     cap: options.cap,

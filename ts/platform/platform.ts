@@ -42,6 +42,8 @@ export interface Platform {
   readonly paths: PlatformPaths;
 
   isRoot(): boolean;
+  /** the node's host name as the OS knows it (a request's Host may name it) */
+  hostname(): string;
   /** root because sudo made it so: then every input must come from root-owned files */
   runBySudo(): boolean;
   /** this process's user id, where there is one (for messages) */

@@ -1,4 +1,5 @@
 // Linux and other POSIX systems: /proc where there is one, uids, sudo and setsid, process groups and signals.
+import { hostname } from 'node:os';
 import { constants, readdirSync, readFileSync, accessSync, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 import type { Platform, PlatformPaths, ProcessStats } from './platform';
@@ -99,6 +100,7 @@ export function posixPlatform(): Platform {
     name: 'posix',
     paths: POSIX_PATHS,
     isRoot: () => process.getuid?.() === 0,
+    hostname: () => hostname(),
     runBySudo: () => process.getuid?.() === 0 && process.env.SUDO_UID !== undefined,
     userId: () => process.getuid?.(),
     findPuppet() {

@@ -135,9 +135,9 @@ describe('openapi: the API document', () => {
     for (const status of Object.keys(doc['x-any-request'])) all.add(Number(status));
     for (const [code, status] of Object.entries(ERROR_STATUS)) if (status >= 400) assert.ok(all.has(status), `${code} ${status}`);
     for (const [path, item] of Object.entries(doc.paths as Json)) {
-      for (const m of operations(item)) for (const s of [400, 403, 408, 413, 414, 415, 417, 431, 500, 505]) assert.ok(statuses(item[m]).includes(s), `${m} ${path} ${s}`);
+      for (const m of operations(item)) for (const s of [400, 403, 408, 413, 414, 415, 417, 421, 431, 500, 505]) assert.ok(statuses(item[m]).includes(s), `${m} ${path} ${s}`);
     }
-    assert.deepEqual(Object.keys(doc['x-any-request']).map(Number), [400, 403, 404, 405, 408, 414, 417, 431, 505]);
+    assert.deepEqual(Object.keys(doc['x-any-request']).map(Number), [400, 403, 404, 405, 408, 414, 417, 421, 431, 505]);
     const headers = (ref: string) => Object.keys(doc.components.responses[ref.split('/').pop()!].headers ?? {});
     assert.deepEqual(headers(doc['x-any-request']['405'].$ref), ['Allow']);
     const trigger = doc.paths[PATHS.trigger].post.responses;
