@@ -3,6 +3,7 @@ import { openAuditLog } from './audit';
 import { authWarnings } from './auth/warnings';
 import { createGate } from './auth/gate';
 import { triggerRate } from './auth/trigger-rate';
+import { openDeliveries } from './auth/deliveries';
 import { tokenHashCommand, tokenNew } from './auth/token-command';
 import { isDaemonCommand, parseArgs, USAGE } from './cli';
 import { isoTime } from './clock';
@@ -92,7 +93,9 @@ export async function start(
   const trigger = createTrigger({ runner, store, limits: config.limits, rate: triggerRate({ accepted: config.limits.triggers_per_minute, refused: 10 * config.limits.triggers_per_minute }) });
   const cap = connectionCap(config.max_connections, platform.openFileLimit());
   const held = heldBudget(Math.max(1, Math.floor(cap / 4)));
-  const table = routes({ runner, store, puppetStatus, config, trigger, held, output, schedule: scheduleView, startedAt: Date.now(), metrics });
+  const webhooks =
+    config.auth.webhooks.length === 0 ? undefined : { trigger, deliveries: openDeliveries(config.state_dir, log), webhooks: config.auth.webhooks, store };
+  const table = routes({ runner, store, puppetStatus, config, trigger, held, webhooks, output, schedule: scheduleView, startedAt: Date.now(), metrics });
   const http = createHttpService(table, log, {
     cap,
     gate,

@@ -8,7 +8,7 @@ import { allowList, plainAddress } from './addresses';
 import type { ClientCert, Identity } from './identity';
 import { slidingWindow } from './limiter';
 import { bearerToken, findToken } from './tokens';
-import { replayGuard, signatureType, verifyWebhook } from './webhooks';
+import { signatureType, verifyWebhook } from './webhooks';
 
 
 export const REALM = 'puppet-twitch';
@@ -52,7 +52,6 @@ export function createGate(options: GateOptions): Gate {
   const allowed = allowList(auth.allow_from);
   const failures = slidingWindow(FAILED_AUTH_LIMIT, MINUTE);
   const blocked = slidingWindow(1, FAILED_AUTH_BLOCK_SECONDS * 1000);
-  const replays = replayGuard();
 
   const unauthorized = (peer: string, message: string): TwitchError => {
     const key = plainAddress(peer);
@@ -102,7 +101,7 @@ export function createGate(options: GateOptions): Gate {
       return signatureType(headers);
     },
     verify(type, headers, body, peer) {
-      const verdict = verifyWebhook(auth.webhooks, type, headers, body, replays, now());
+      const verdict = verifyWebhook(auth.webhooks, type, headers, body, now());
       if ('error' in verdict) {
         throttle(peer);
         throw unauthorized(peer, `Unauthorized: ${verdict.error}.`);

@@ -19,6 +19,7 @@ import { jsonReply, replyForTrigger, type Reply } from './respond';
 import { version } from '../version';
 import { JSON_TYPE, MAX_WAIT_SECONDS, PATHS, RUN_PARAMS, RUNS_PARAMS, runPath, TEXT } from '../api';
 import type { HeldBudget } from './held';
+import { webhookTrigger, type WebhookDeps } from './webhook';
 
 /** GET /openapi.json: ts/http/openapi.ts's document, built by ts/build.mjs into the bundle gzipped, as base64. */
 declare const OPENAPI_GZ: string;
@@ -40,6 +41,8 @@ export interface RouteDeps {
   trigger: Trigger;
   /** limits.max_held: answers that wait for a run */
   held: HeldBudget;
+  /** triggers from webhooks, when auth.webhooks has any */
+  webhooks?: WebhookDeps;
   /** the schedule, when one is configured */
   schedule: ScheduleView | null;
   startedAt: number;
@@ -70,17 +73,11 @@ export function routes(deps: RouteDeps): RouteTable {
   };
 
   const trigger: Handler = async (ctx) => {
-    // GitHub's test delivery when a webhook is created: the signature is checked, nothing runs.
-    const webhook = isWebhook(ctx);
-    if (webhook && ctx.headers['x-github-event'] === 'ping') return { status: 200, body: `pong: ${ctx.identity?.name} is verified` };
-    // A webhook's body is the sender's payload, never run options.
-    const input = {
-      query: ctx.query,
-      body: webhook ? '' : ctx.body,
-      contentType: webhook ? '' : ctx.contentType,
-      client: ctx.peer,
-      identity: ctx.identity?.name ?? null,
-    };
+    if (isWebhook(ctx)) {
+      if (deps.webhooks === undefined) throw new Error('a webhook identity on a service without webhooks');
+      return webhookTrigger(deps.webhooks, ctx, wantsJson(ctx));
+    }
+    const input = { query: ctx.query, body: ctx.body, contentType: ctx.contentType, client: ctx.peer, identity: ctx.identity?.name ?? null };
     const { request, stream } = parseRunRequest(input, config.puppet);
     // stream=true: answered once the run is started or queued, with its output as it comes
     let release: (() => void) | undefined;

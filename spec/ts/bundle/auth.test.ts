@@ -185,12 +185,20 @@ describe('auth: webhook signatures', function () {
   // A push payload whose keys would be 400s if they were read as run options.
   const payload = JSON.stringify({ ref: 'refs/heads/production', after: 'f00d', repository: { full_name: 'ops/control-repo' } });
 
-  it('accepts a GitHub push signed with the secret, takes options from the query string only', async () => {
-    const res = await post(ctx, '/puppet/twitch?noop=true', github(payload));
+  it("accepts a GitHub push signed with the secret, with its entry's options; a run option in the query is a 400 naming it", async () => {
+    const res = await post(ctx, '/puppet/twitch', github(payload));
     assert.equal(res.status, 202, res.body);
     const record = await recordOf(ctx, res);
     assert.equal(record.identity, 'webhook:control-repo');
-    assert.deepEqual(record.options, { noop: true });
+    assert.deepEqual(record.options, { noop: true, tags: ['ntp'] });
+    await waitIdle(ctx);
+    const other = JSON.stringify({ ref: 'refs/heads/staging' });
+    for (const query of ['?noop=false', '?environment=staging', '?tags=ssh', '?async=false']) {
+      const refused = await post(ctx, `/puppet/twitch${query}`, github(other));
+      assert.equal(refused.status, 400, query);
+      assert.match(refused.body, new RegExp(`^Parameter '${query.slice(1).split('=')[0]}' is not taken from a webhook`));
+    }
+    assert.equal(ctx.sb.runs().length, 1);
   });
 
   it('refuses a wrong secret, a body changed by one byte and a malformed header with 401', async () => {
@@ -222,7 +230,7 @@ describe('auth: webhook signatures', function () {
     assert.equal((await recordOf(ctx, res)).identity, 'webhook:gitlab-repo');
   });
 
-  it('accepts an X-Twitch-Signature once, and refuses a replay, an expired timestamp and a wrong body', async () => {
+  it('accepts an X-Twitch-Signature once, answers a replay with the first run, and refuses an expired timestamp and a wrong body', async () => {
     const body = '{"deploy":"42"}';
     const sig = twitchSignature(body);
     const ok = await post(ctx, '/puppet/twitch', { body, headers: { 'X-Twitch-Signature': sig } });
@@ -230,8 +238,9 @@ describe('auth: webhook signatures', function () {
     assert.equal((await recordOf(ctx, ok)).identity, 'webhook:pipeline');
     await waitIdle(ctx);
     const replay = await post(ctx, '/puppet/twitch', { body, headers: { 'X-Twitch-Signature': sig } });
-    assert.equal(replay.status, 401);
-    assert.match(replay.body, /already used/);
+    assert.equal(replay.status, 200);
+    assert.match(replay.body, /^Delivery already received: puppet run .*nothing is started again/);
+    assert.equal(replay.headers.location, ok.headers.location);
     const old = Math.floor(Date.now() / 1000) - 301;
     const expired = await post(ctx, '/puppet/twitch', { body, headers: { 'X-Twitch-Signature': twitchSignature(body, old) } });
     assert.equal(expired.status, 401);
