@@ -4,12 +4,14 @@
 // Its settings come from the root-owned config only; the caller's choices arrive as one JSON line on stdin,
 // checked again here against that config (protocol.ts). It reads Puppet's state as root, runs puppet, or both.
 import { nodeOs } from '../lazy';
-import { hostFacts, loadConfig, runBySudo, type Config } from '../config';
+import { runBySudo, type Config } from '../config';
 import type { RunOptions } from '../core/options';
-import { readRegularFile, checkRootOnlyPath } from '../trusted';
+import { readRegularFile } from '../trusted';
 import { puppetCommand } from './command';
 import { encodeReport, HELPER_EXIT, MAX_REQUEST_BYTES, parseRequest, type HelperRequest, type Report } from './protocol';
 import { puppetServer, serverFromArgs } from './conf';
+import { setRootLimits } from './limits';
+import { refuseNodeOptions, trustedConfig } from './root-config';
 import { disabledMessage, disabledSince, lockFiles, runningPid } from './state';
 import { parseSummary, type Summary } from './summary';
 
@@ -35,26 +37,6 @@ function forward(chunk: Buffer): void {
   } catch {
     /* the service is gone */
   }
-}
-
-/** Under sudo, nothing the service user can write may change what root runs. */
-function checkTrusted(config: Config): void {
-  if (process.env.NODE_OPTIONS !== undefined || process.execArgv.length > 0) {
-    throw new Error('refusing to run with NODE_OPTIONS or node options: the sudoers rule must reset the environment (env_reset)');
-  }
-  if (config.file === undefined) throw new Error('run through sudo without --config: refusing to use defaults');
-  checkRootOnlyPath(config.file, 'The config file');
-  checkRootOnlyPath(process.execPath, 'The node binary');
-  checkRootOnlyPath(process.argv[1], 'The bundle');
-  checkRootOnlyPath(config.puppet.bin, 'The puppet binary');
-  if (config.puppet.manifest !== undefined) checkRootOnlyPath(config.puppet.manifest, 'The manifest', ['file', 'directory']);
-}
-
-function prepare(configFile: string | undefined): Config {
-  const sudo = runBySudo();
-  const config = loadConfig({ config: configFile }, { ...hostFacts(), runsSchedule: false }, sudo);
-  if (sudo) checkTrusted(config);
-  return config;
 }
 
 /** The first line on stdin: the request. No line, a line over the limit, or silence is an error. */
@@ -194,8 +176,14 @@ export async function runHelper(configFile: string | undefined): Promise<number>
   try {
     // Nothing of the caller's working directory: puppet and everything it starts run from /.
     process.chdir('/');
-    const config = prepare(configFile);
-    const request: HelperRequest = parseRequest(await readRequestLine(), config.puppet);
+    const sudo = runBySudo();
+    if (sudo) {
+      refuseNodeOptions();
+      setRootLimits();
+    }
+    const line = await readRequestLine();
+    const config = trustedConfig(configFile, sudo);
+    const request: HelperRequest = parseRequest(line, config.puppet);
     return request.action === 'status' ? status(config) : await runPuppet(config, request.options);
   } catch (err) {
     return fail(err);
