@@ -14,8 +14,10 @@ export function refuseNodeOptions(): void {
 }
 
 /**
- * The config, with the checked paths of puppet.bin and puppet.manifest under sudo. The helper calls it after
- * reading the request, so nothing the caller does (its pace on stdin included) comes between a check and a use.
+ * The config, with the checked paths of puppet.bin and puppet.manifest under sudo: the manifest wholly resolved,
+ * the binary by its own name in a resolved directory (see TrustedPath.path), and the config file read by its own
+ * name, so that a link there is refused when read. The helper calls this after reading the request, so nothing
+ * the caller does (its pace on stdin included) comes between a check and a use.
  */
 export function trustedConfig(configFile: string | undefined, sudo: boolean): Config {
   if (!sudo) return loadConfig({ config: configFile }, { ...hostFacts(), runsSchedule: false }, false);
@@ -27,6 +29,6 @@ export function trustedConfig(configFile: string | undefined, sudo: boolean): Co
   resolveTrusted(process.argv[1], 'The bundle');
   const { puppet } = config;
   const bin = resolveTrusted(puppet.bin, 'The puppet binary').path;
-  const manifest = puppet.manifest === undefined ? {} : { manifest: resolveTrusted(puppet.manifest, 'The manifest', ['file', 'directory']).path };
+  const manifest = puppet.manifest === undefined ? {} : { manifest: resolveTrusted(puppet.manifest, 'The manifest', ['file', 'directory']).real };
   return { ...config, puppet: { ...puppet, bin, ...manifest } };
 }
