@@ -181,8 +181,11 @@ export async function runHelper(configFile: string | undefined): Promise<number>
       refuseNodeOptions();
       setRootLimits();
     }
+    // Through sudo, paths are checked after the request is read: the caller's pace on stdin cannot come between
+    // a check and its use. Otherwise there is no boundary, and a bad config is reported at once.
+    const early = sudo ? undefined : trustedConfig(configFile, sudo);
     const line = await readRequestLine();
-    const config = trustedConfig(configFile, sudo);
+    const config = early ?? trustedConfig(configFile, sudo);
     const request: HelperRequest = parseRequest(line, config.puppet);
     return request.action === 'status' ? status(config) : await runPuppet(config, request.options);
   } catch (err) {
