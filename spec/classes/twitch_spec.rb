@@ -99,6 +99,7 @@ describe 'twitch' do
         rules = file_content(SUDOERS).lines.map(&:strip).reject { |l| l.empty? || l.start_with?('#') }
         expect(rules).to eq([
                               'Defaults:twitch !requiretty, env_reset',
+                              'Defaults:twitch secure_path="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"',
                               "twitch ALL=(root) NOPASSWD: #{HELPER}",
                             ])
       end

@@ -42,6 +42,8 @@ export interface Platform {
   readonly paths: PlatformPaths;
 
   isRoot(): boolean;
+  /** the root helper, run by sudo: sets its own resource limits to fixed values, whatever the caller's were */
+  setRootLimits(): void;
   /** the node's host name as the OS knows it (a request's Host may name it) */
   hostname(): string;
   /** root because sudo made it so: then every input must come from root-owned files */

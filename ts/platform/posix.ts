@@ -2,6 +2,7 @@
 import { hostname } from 'node:os';
 import { constants, readdirSync, readFileSync, accessSync, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
+import { setRootLimits } from './posix-limits';
 import type { Platform, PlatformPaths, ProcessStats } from './platform';
 
 export const POSIX_PATHS: PlatformPaths = {
@@ -100,6 +101,7 @@ export function posixPlatform(): Platform {
     name: 'posix',
     paths: POSIX_PATHS,
     isRoot: () => process.getuid?.() === 0,
+    setRootLimits,
     hostname: () => hostname(),
     runBySudo: () => process.getuid?.() === 0 && process.env.SUDO_UID !== undefined,
     userId: () => process.getuid?.(),

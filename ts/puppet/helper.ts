@@ -4,13 +4,14 @@
 // Its settings come from the root-owned config only; the caller's choices arrive as one JSON line on stdin,
 // checked again here against that config (protocol.ts). It reads Puppet's state as root, runs puppet, or both.
 import { nodeOs } from '../lazy';
-import { hostFacts, loadConfig, type Config } from '../config';
+import type { Config } from '../config';
 import type { Platform } from '../platform';
 import type { RunOptions } from '../core/options';
-import { readRegularFile, checkRootOnlyPath } from '../trusted';
+import { readRegularFile } from '../trusted';
 import { puppetCommand } from './command';
 import { encodeReport, HELPER_EXIT, MAX_REQUEST_BYTES, parseRequest, type HelperRequest, type Report } from './protocol';
 import { puppetServer, serverFromArgs } from './conf';
+import { refuseNodeOptions, trustedConfig } from './root-config';
 import { disabledMessage, disabledSince, lockFiles, runningPid } from './state';
 import { parseSummary, type Summary } from './summary';
 
@@ -33,27 +34,6 @@ function forward(chunk: Buffer): void {
   } catch {
     /* the service is gone */
   }
-}
-
-/** Under sudo, nothing the service user can write may change what root runs. */
-function checkTrusted(config: Config): void {
-  if (process.env.NODE_OPTIONS !== undefined || process.execArgv.length > 0) {
-    throw new Error('refusing to run with NODE_OPTIONS or node options: the sudoers rule must reset the environment (env_reset)');
-  }
-  if (config.file === undefined) throw new Error('run through sudo without --config: refusing to use defaults');
-  checkRootOnlyPath(config.file, 'The config file');
-  checkRootOnlyPath(process.execPath, 'The node binary');
-  checkRootOnlyPath(process.argv[1], 'The bundle');
-  checkRootOnlyPath(config.puppet.bin, 'The puppet binary');
-  if (config.puppet.manifest !== undefined) checkRootOnlyPath(config.puppet.manifest, 'The manifest', ['file', 'directory']);
-}
-
-function prepare(configFile: string | undefined, platform: Platform): Config {
-  const sudo = platform.runBySudo();
-  const host = { ...hostFacts(), isRoot: platform.isRoot(), findPuppet: platform.findPuppet, runsSchedule: false };
-  const config = loadConfig({ config: configFile }, host, sudo);
-  if (sudo) checkTrusted(config);
-  return config;
 }
 
 /** The first line on stdin: the request. No line, a line over the limit, or silence is an error. */
@@ -186,8 +166,18 @@ export async function runHelper(configFile: string | undefined, platform: Platfo
   try {
     // Nothing of the caller's working directory: puppet and everything it starts run from /.
     process.chdir('/');
-    const config = prepare(configFile, platform);
-    const request: HelperRequest = parseRequest(await readRequestLine(), config.puppet);
+    const sudo = platform.runBySudo();
+    const host = { isRoot: platform.isRoot(), findPuppet: platform.findPuppet };
+    if (sudo) {
+      refuseNodeOptions();
+      platform.setRootLimits();
+    }
+    // Through sudo, paths are checked after the request is read: the caller's pace on stdin cannot come between
+    // a check and its use. Otherwise there is no boundary, and a bad config is reported at once.
+    const early = sudo ? undefined : trustedConfig(configFile, sudo, host);
+    const line = await readRequestLine();
+    const config = early ?? trustedConfig(configFile, sudo, host);
+    const request: HelperRequest = parseRequest(line, config.puppet);
     return request.action === 'status' ? status(config, platform) : await runPuppet(config, request.options, platform);
   } catch (err) {
     return fail(err);
