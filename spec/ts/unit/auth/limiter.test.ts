@@ -1,8 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { slidingWindow, type Window } from '../../../../ts/auth/limiter';
 
-/** The plain model of a sliding window: every event of every key, no bound, nothing forgotten early. */
-function model(limit: number, windowMs: number): Window {
+/**
+ * The plain model of a sliding window: every event of every key; at `maxKeys` keys with a live event, the one
+ * whose latest counted event is the oldest is forgotten (the Map is kept in that order by moving a key to its end).
+ */
+function model(limit: number, windowMs: number, maxKeys = Infinity): Window {
   const events = new Map<string, number[]>();
   const live = (key: string, now: number) => (events.get(key) ?? []).filter((t) => t > now - windowMs);
   const retryAfter = (list: number[], now: number) => Math.max(1, Math.ceil((list[list.length - limit] + windowMs - now) / 1000));
@@ -10,6 +13,9 @@ function model(limit: number, windowMs: number): Window {
     hit(key, now = Date.now()) {
       const list = live(key, now);
       if (list.length >= limit) return retryAfter(list, now);
+      events.delete(key);
+      for (const [k] of events) if (live(k, now).length === 0) events.delete(k);
+      if (events.size >= maxKeys) events.delete(events.keys().next().value as string);
       events.set(key, [...list, now]);
       return undefined;
     },
@@ -27,15 +33,15 @@ describe('auth/limiter', () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return seed % n;
     };
-    for (const [limit, windowMs] of [[1, 60_000], [3, 10_000], [10, 60_000], [50, 5_000]]) {
-      const window = slidingWindow(limit, windowMs);
-      const plain = model(limit, windowMs);
+    for (const [limit, windowMs, maxKeys] of [[1, 60_000, 50_000], [3, 10_000, 50_000], [10, 60_000, 50_000], [50, 5_000, 50_000], [2, 10_000, 8], [5, 60_000, 25]]) {
+      const window = slidingWindow(limit, windowMs, maxKeys);
+      const plain = model(limit, windowMs, maxKeys);
       let now = 0;
       for (let i = 0; i < 20_000; i++) {
         now += random(4) === 0 ? random(windowMs) : random(200);
         const key = `k${random(40)}`;
         const op = random(3) === 0 ? 'over' : 'hit';
-        assert.equal(window[op](key, now), plain[op](key, now), `${op}(${key}, ${now}) with limit ${limit}, window ${windowMs} ms, step ${i}`);
+        assert.equal(window[op](key, now), plain[op](key, now), `${op}(${key}, ${now}) with limit ${limit}, window ${windowMs} ms, ${maxKeys} keys, step ${i}`);
       }
     }
   });
