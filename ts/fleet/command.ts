@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { findPuppet } from '../config';
 import { ERROR_STATUS, isTwitchError, twitchError } from '../errors';
 import { FLEET_USAGE, parseFleetArgs, type FleetOptions } from './args';
+import { cleartextRefusal } from './cleartext';
 import { createClient, type Tls } from './client';
 import { attemptNode } from './node-run';
 import { exitStatus } from './outcomes';
@@ -87,6 +88,8 @@ async function fleet(opts: FleetOptions, out: NodeJS.WriteStream, err: NodeJS.Wr
   try {
     const db = { url: opts.puppetdb, request: client.request, connectMs, timeoutMs };
     const { targets, puppetdbSeconds } = await resolveTargets(opts.selection, opts.addressFact, db);
+    const refusal = cleartextRefusal(targets, opts);
+    if (refusal !== null) throw usage(`${refusal} See 'puppet-twitch fleet --help'.`);
     const ctx = { scheme: opts.scheme, port: opts.port, authorization, connectMs, timeoutMs, waitSeconds: opts.waitSeconds, run: opts.run };
 
     const tty = err.isTTY === true;
