@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { findPuppet } from '../config';
 import { ERROR_STATUS, isTwitchError, twitchError } from '../errors';
+import { printable } from '../text';
 import { FLEET_USAGE, parseFleetArgs, type FleetOptions } from './args';
 import { cleartextRefusal } from './cleartext';
 import { createClient, type Tls } from './client';
@@ -149,7 +150,8 @@ export async function fleetCommand(argv: readonly string[], out = process.stdout
     return await fleet(opts, out, err);
   } catch (e) {
     if (!isTwitchError(e)) throw e;
-    err.write(`puppet-twitch: ${e.message}\n`);
+    // a message may quote PuppetDB's answer or its certificate's names: their control characters are shown escaped
+    err.write(`puppet-twitch: ${printable(e.message, Infinity)}\n`);
     return ERROR_STATUS[e.code] === 2 ? 2 : 1;
   }
 }
