@@ -9,7 +9,7 @@ import { cleartextRefusal } from './cleartext';
 import { createClient, type Tls } from './client';
 import { attemptNode } from './node-run';
 import { exitStatus } from './outcomes';
-import { fleetDocument, progressLine, table } from './report';
+import { fleetDocument, jsonText, progressLine, table } from './report';
 import { rollout } from './rollout';
 import { resolveTargets } from './targets';
 
@@ -132,7 +132,7 @@ async function fleet(opts: FleetOptions, out: NodeJS.WriteStream, err: NodeJS.Wr
       },
       results,
     );
-    out.write(opts.json ? `${JSON.stringify(doc, null, 2)}\n` : table(doc));
+    out.write(opts.json ? jsonText(doc) : table(doc));
     return exitStatus(results);
   } finally {
     client.close();

@@ -1,6 +1,6 @@
 // What the rollout prints: the table and summary line, the --json document, the progress line. Pure.
 import type { RunOptions } from '../core/options';
-import { printable } from '../text';
+import { printable, printableJson } from '../text';
 import type { Selection } from './args';
 import { NODE_OUTCOMES, sortResults, summarize, type NodeResult, type Summary } from './outcomes';
 import type { Progress } from './rollout';
@@ -38,6 +38,9 @@ function detail(r: NodeResult): string {
   const tries = r.attempts > 1 ? `after ${r.attempts} tries` : '';
   return [what, where, tries].filter((s) => s !== '').join(', ');
 }
+
+/** The --json document, which a terminal shows without acting on a node's control characters either. */
+export const jsonText = (doc: FleetDocument): string => `${printableJson(doc, 2)}\n`;
 
 /** `N nodes in X s: a ok, b changes, ...`, naming only the outcomes that occurred. */
 export function summaryLine(summary: Summary, seconds: number): string {

@@ -135,6 +135,18 @@ describe('bundle: the fleet client against hostile nodes and a hostile PuppetDB'
     assert.match(row('ghost'), / failed +- +- +- +- +Invalid URL, at 127\.79\.0\.7\\x1b\[2J\\x1b\[H\\x1b\]0;pwned\\x07\\x0d\\x08/);
   });
 
+  it('prints the --json document with no control character raw, each value as the node sent it', async function () {
+    const res = await fleet('--query', 'nodes[certname] {}', '--address-fact', 'networking.ip', '--json');
+    assertNoRawControl('stdout', res.stdout);
+    assertNoRawControl('stderr', res.stderr);
+    assert.equal(res.code, 1, res.stderr);
+    const doc = JSON.parse(res.stdout) as { nodes: Array<Record<string, unknown>> };
+    const by = Object.fromEntries(doc.nodes.map((n) => [n.node, n]));
+    assert.deepEqual(Object.keys(by).sort(), [...Object.keys(NODES).map((name) => `${name}${HOSTILE}`), GHOST].sort());
+    assert.deepEqual([by[`record${HOSTILE}`].error, by[`record${HOSTILE}`].run_id, by[`changes${HOSTILE}`].run_id], [HOSTILE, HOSTILE, HOSTILE]);
+    assert.equal(by[GHOST].address, `127.79.0.7${HOSTILE}`);
+  });
+
   it('prints PuppetDB\'s hostile answers in its errors escaped, none raw (exit status 2)', async function () {
     for (const query of ['broken', 'not json']) {
       const res = await fleet('--query', query);
