@@ -7,36 +7,109 @@ export interface Window {
   over(key: string, now?: number): number | undefined;
 }
 
+/** One key's events in the order counted: the live ones are `times[head..]` (dropping one only moves `head`). */
+interface Events {
+  key: string;
+  times: number[];
+  head: number;
+  /** the latest of the times (a clock set back makes it other than the last one) */
+  latest: number;
+  /** its place in `order`; -1 once the key is forgotten */
+  at: number;
+}
+
+/**
+ * Every operation takes constant time, amortized. Besides the Map, `order` holds the keys in the order of their
+ * latest counted event: a key counting one is put at the back (its older place is left behind, and skipped), so
+ * the key whose events all expired first is at the front. Each hit drops expired keys from the front, and with
+ * `maxKeys` live keys the one idle the longest makes room for a new one. `order` is compacted (its live places
+ * copied) once it holds more than twice as many places as there are keys: at most as many copies as places
+ * dropped or left behind. A key's expired events are dropped from the front of its list likewise.
+ */
 export function slidingWindow(limit: number, windowMs: number, maxKeys = 50_000): Window {
-  const events = new Map<string, number[]>();
-  const live = (key: string, now: number): number[] => {
-    const list = events.get(key);
-    if (list === undefined) return [];
-    while (list.length > 0 && list[0] <= now - windowMs) list.shift();
-    if (list.length === 0) events.delete(key);
-    return list;
+  const keys = new Map<string, Events>();
+  let order: Events[] = [];
+  let front = 0;
+  const expired = (time: number, now: number) => time <= now - windowMs;
+
+  const forget = (events: Events) => {
+    keys.delete(events.key);
+    events.at = -1;
   };
-  const retryAfter = (list: number[], now: number) => Math.max(1, Math.ceil((list[list.length - limit] + windowMs - now) / 1000));
+
+  /** The key's live events, dropping the expired ones (and the key once none is left). */
+  const live = (key: string, now: number): Events | undefined => {
+    const events = keys.get(key);
+    if (events === undefined) return undefined;
+    const { times } = events;
+    while (events.head < times.length && expired(times[events.head], now)) events.head++;
+    if (events.head === times.length) {
+      forget(events);
+      return undefined;
+    }
+    if (events.head >= 16 && events.head * 2 >= times.length) {
+      events.times = times.slice(events.head);
+      events.head = 0;
+    }
+    return events;
+  };
+  const count = (events: Events | undefined) => (events === undefined ? 0 : events.times.length - events.head);
+  const retryAfter = (events: Events, now: number) =>
+    Math.max(1, Math.ceil((events.times[events.times.length - limit] + windowMs - now) / 1000));
+
+  /** Drops the places left behind and the keys whose latest event has expired, from the front. */
+  const dropExpiredKeys = (now: number) => {
+    for (; front < order.length; front++) {
+      const events = order[front];
+      if (events.at !== front) continue;
+      if (!expired(events.latest, now)) return;
+      forget(events);
+    }
+  };
+  /** Forgets the key idle the longest: the first one still in its place. */
+  const forgetIdlest = () => {
+    for (; front < order.length; front++) {
+      const events = order[front];
+      if (events.at === front) {
+        forget(events);
+        front++;
+        return;
+      }
+    }
+  };
+  const toBack = (events: Events) => {
+    events.at = order.length;
+    order.push(events);
+    if (order.length > 2 * keys.size + 32) {
+      const kept: Events[] = [];
+      for (let i = front; i < order.length; i++) {
+        if (order[i].at !== i) continue;
+        order[i].at = kept.length;
+        kept.push(order[i]);
+      }
+      order = kept;
+      front = 0;
+    }
+  };
+
   return {
     hit(key, now = Date.now()) {
-      const list = live(key, now);
-      if (list.length >= limit) return retryAfter(list, now);
-      if (!events.has(key)) {
-        if (events.size >= maxKeys) {
-          for (const k of events.keys()) {
-            live(k, now);
-            if (events.size < maxKeys) break;
-          }
-          if (events.size >= maxKeys) events.delete(events.keys().next().value as string);
-        }
-        events.set(key, list);
+      let events = live(key, now);
+      if (events !== undefined && count(events) >= limit) return retryAfter(events, now);
+      dropExpiredKeys(now);
+      if (events === undefined) {
+        if (keys.size >= maxKeys) forgetIdlest();
+        events = { key, times: [], head: 0, latest: now, at: -1 };
+        keys.set(key, events);
       }
-      list.push(now);
+      events.times.push(now);
+      events.latest = Math.max(events.latest, now);
+      toBack(events);
       return undefined;
     },
     over(key, now = Date.now()) {
-      const list = live(key, now);
-      return list.length >= limit ? retryAfter(list, now) : undefined;
+      const events = live(key, now);
+      return events !== undefined && count(events) >= limit ? retryAfter(events, now) : undefined;
     },
   };
 }

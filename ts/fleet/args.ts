@@ -15,6 +15,8 @@ export interface FleetOptions {
   scheme: 'http' | 'https';
   addressFact: string | null;
   tokenFile: string | null;
+  /** send the token over plain http to nodes that are not loopback addresses too */
+  insecureHttp: boolean;
   cacert: string | null;
   cert: string | null;
   key: string | null;
@@ -63,7 +65,10 @@ Running:
 Reaching the nodes:
   --port N               the service's port (default ${FLEET_DEFAULTS.port})
   --scheme http|https    (default ${FLEET_DEFAULTS.scheme}); https checks each node's certificate against its certname
-  --token-file FILE      a bearer token for the nodes (never printed)
+  --token-file FILE      a bearer token for the nodes (never printed); with --scheme http it is sent only to
+                         loopback nodes (127.0.0.0/8, ::1, localhost): others are refused (exit status 2)
+  --insecure-http        send the token over plain http to any node all the same (anyone on the way can
+                         read it)
   --cacert FILE --cert FILE --key FILE
                          TLS for PuppetDB and the nodes (default: this host's Puppet agent's CA,
                          certificate and key, when https is used)
@@ -77,7 +82,7 @@ const VALUE_OPTIONS = [
   'query', 'nodes', 'nodes-file', 'puppetdb', 'concurrency', 'tags', 'skip-tags', 'environment', 'port', 'scheme',
   'address-fact', 'token-file', 'cacert', 'cert', 'key', 'max-failures', 'busy-timeout', 'connect-timeout', 'timeout',
 ] as const;
-const FLAG_OPTIONS = ['noop', 'json'] as const;
+const FLAG_OPTIONS = ['noop', 'json', 'insecure-http'] as const;
 /** A fact name as PuppetDB's inventory addresses it: dotted path of plain segments. */
 const FACT_PATH = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
 
@@ -175,6 +180,7 @@ export function parseFleetArgs(argv: readonly string[]): FleetOptions | 'help' {
     scheme,
     addressFact,
     tokenFile: given.get('token-file') ?? null,
+    insecureHttp: flags.has('insecure-http'),
     cacert: given.get('cacert') ?? null,
     cert: given.get('cert') ?? null,
     key: given.get('key') ?? null,

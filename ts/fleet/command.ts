@@ -4,11 +4,13 @@ import { readFileSync } from 'node:fs';
 import { findPuppet } from '../config';
 import { isTwitchError, twitchError } from '../errors';
 import { EXIT, exitCodeOf } from '../exit-codes';
+import { printable } from '../text';
 import { FLEET_USAGE, parseFleetArgs, type FleetOptions } from './args';
+import { cleartextRefusal } from './cleartext';
 import { createClient, type Tls } from '../client/http';
 import { attemptNode } from './node-run';
 import { exitStatus } from './outcomes';
-import { fleetDocument, progressLine, table } from './report';
+import { fleetDocument, jsonText, progressLine, table } from './report';
 import { rollout } from './rollout';
 import { resolveTargets } from './targets';
 
@@ -88,6 +90,8 @@ async function fleet(opts: FleetOptions, out: NodeJS.WriteStream, err: NodeJS.Wr
   try {
     const db = { url: opts.puppetdb, request: client.request, connectMs, timeoutMs };
     const { targets, puppetdbSeconds } = await resolveTargets(opts.selection, opts.addressFact, db);
+    const refusal = cleartextRefusal(targets, opts);
+    if (refusal !== null) throw usage(`${refusal} See 'puppet-twitch fleet --help'.`);
     const ctx = { scheme: opts.scheme, port: opts.port, authorization, connectMs, timeoutMs, waitSeconds: opts.waitSeconds, run: opts.run };
 
     const tty = err.isTTY === true;
@@ -129,7 +133,7 @@ async function fleet(opts: FleetOptions, out: NodeJS.WriteStream, err: NodeJS.Wr
       },
       results,
     );
-    out.write(opts.json ? `${JSON.stringify(doc, null, 2)}\n` : table(doc));
+    out.write(opts.json ? jsonText(doc) : table(doc));
     return exitStatus(results);
   } finally {
     client.close();
@@ -147,7 +151,8 @@ export async function fleetCommand(argv: readonly string[], out = process.stdout
     return await fleet(opts, out, err);
   } catch (e) {
     if (!isTwitchError(e)) throw e;
-    err.write(`puppet-twitch: ${e.message}\n`);
+    // a message may quote PuppetDB's answer or its certificate's names: their control characters are shown escaped
+    err.write(`puppet-twitch: ${printable(e.message, Infinity)}\n`);
     return exitCodeOf(e.code);
   }
 }

@@ -66,10 +66,32 @@ export function retryAfter(header: string | string[] | undefined, nowMs: number)
 // a node's words go to a terminal: no control character of theirs reaches it
 const firstLine = (text: string) => printable(text.trim().split('\n')[0], 300);
 
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** Pure: a run record as a node sent it → the fields this client reads, each of its type or left out. */
+export function recordView(value: Record<string, unknown>): RecordView {
+  const resources = isObject(value.summary) && isObject(value.summary.resources) ? value.summary.resources : undefined;
+  return {
+    id: text(value.id),
+    state: text(value.state),
+    outcome: text(value.outcome) as OutcomeName | undefined,
+    exit_code: Number.isInteger(value.exit_code) ? (value.exit_code as number) : undefined,
+    signal: text(value.signal),
+    started_at: text(value.started_at),
+    finished_at: text(value.finished_at),
+    summary:
+      resources === undefined
+        ? undefined
+        : { resources: Object.fromEntries(Object.entries(resources).filter((e): e is [string, number] => Number.isFinite(e[1]))) },
+    error: text(value.error),
+  };
+}
+
 function parseRecord(body: string): RecordView | undefined {
   try {
     const value = JSON.parse(body) as unknown;
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as RecordView) : undefined;
+    return isObject(value) ? recordView(value) : undefined;
   } catch {
     return undefined;
   }

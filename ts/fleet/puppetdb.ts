@@ -1,5 +1,6 @@
 // PuppetDB's query API (/pdb/query/v4): the fleet's inventory. Only GET queries; nothing is written.
 import { twitchError } from '../errors';
+import { printable } from '../text';
 import { isNoAnswer, type Request } from '../client/http';
 
 export const QUERY_PATH = '/pdb/query/v4';
@@ -27,7 +28,8 @@ export async function query(db: PuppetDb, text: string): Promise<Array<Record<st
     throw failed(`Cannot query PuppetDB at ${db.url}: ${why}.${hint}`);
   }
   if (answer.status !== 200) {
-    const body = answer.body.trim().split('\n').slice(0, 3).join(' ').slice(0, 500);
+    // PuppetDB's words go to a terminal: no control character of theirs reaches it
+    const body = printable(answer.body.trim().split('\n').slice(0, 3).join(' '), 500);
     const hint = answer.status === 400 ? ' Check the query.' : answer.status === 403 || answer.status === 401 ? ' PuppetDB refused this client: check --cert and --key, and its certificate-allowlist.' : '';
     throw failed(`PuppetDB answered ${answer.status} to the query: ${body || '(no text)'}.${hint}`);
   }
@@ -35,7 +37,7 @@ export async function query(db: PuppetDb, text: string): Promise<Array<Record<st
   try {
     rows = JSON.parse(answer.body);
   } catch {
-    throw failed(`PuppetDB's answer to the query is not JSON: ${answer.body.slice(0, 200)}`);
+    throw failed(`PuppetDB's answer to the query is not JSON: ${printable(answer.body, 200)}`);
   }
   if (!Array.isArray(rows)) throw failed('PuppetDB\'s answer to the query is not a list of rows.');
   return rows as Array<Record<string, unknown>>;
@@ -46,7 +48,7 @@ export function certnamesOf(rows: ReadonlyArray<Record<string, unknown>>): strin
   const names = new Set<string>();
   for (const row of rows) {
     if (row === null || typeof row !== 'object' || typeof row.certname !== 'string') {
-      throw failed(`The query's rows must have a certname (for example nodes[certname] { ... }); this one has not: ${JSON.stringify(row).slice(0, 200)}`);
+      throw failed(`The query's rows must have a certname (for example nodes[certname] { ... }); this one has not: ${printable(JSON.stringify(row) ?? String(row), 200)}`);
     }
     names.add(row.certname);
   }

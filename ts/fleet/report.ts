@@ -1,5 +1,6 @@
 // What the rollout prints: the table and summary line, the --json document, the progress line. Pure.
 import type { RunOptions } from '../core/options';
+import { printable, printableJson } from '../text';
 import type { Selection } from './args';
 import { NODE_OUTCOMES, sortResults, summarize, type NodeResult, type Summary } from './outcomes';
 import type { Progress } from './rollout';
@@ -22,15 +23,24 @@ export function fleetDocument(fields: Omit<FleetDocument, 'summary' | 'nodes'>, 
   return { ...fields, summary: summarize(results), nodes: sortResults(results) };
 }
 
-const cell = (value: number | string | null | undefined): string => (value === null || value === undefined || value === '' ? '-' : String(value));
+/**
+ * Every value the table and the progress line show goes through here: most come from the nodes' answers and
+ * from PuppetDB, and none of their control characters may reach the terminal (--json needs no such care).
+ */
+const shown = (value: unknown): string => printable(String(value), Infinity);
+
+const cell = (value: unknown): string => (value === null || value === undefined || value === '' ? '-' : shown(value));
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 function detail(r: NodeResult): string {
-  const where = r.address !== null && r.address !== r.node ? `at ${r.address}` : '';
-  const what = r.error !== null ? oneLine(r.error) : r.run_id !== null ? `run ${r.run_id}` : '';
+  const where = r.address !== null && r.address !== r.node ? `at ${shown(r.address)}` : '';
+  const what = r.error !== null ? shown(oneLine(String(r.error))) : r.run_id !== null ? `run ${shown(r.run_id)}` : '';
   const tries = r.attempts > 1 ? `after ${r.attempts} tries` : '';
   return [what, where, tries].filter((s) => s !== '').join(', ');
 }
+
+/** The --json document, which a terminal shows without acting on a node's control characters either. */
+export const jsonText = (doc: FleetDocument): string => `${printableJson(doc, 2)}\n`;
 
 /** `N nodes in X s: a ok, b changes, ...`, naming only the outcomes that occurred. */
 export function summaryLine(summary: Summary, seconds: number): string {
@@ -42,8 +52,8 @@ export function summaryLine(summary: Summary, seconds: number): string {
 export function table(doc: FleetDocument): string {
   const header = ['NODE', 'OUTCOME', 'EXIT', 'CHANGED', 'FAILED', 'SECONDS', 'DETAIL'];
   const rows = doc.nodes.map((r) => [
-    r.node,
-    r.outcome,
+    shown(r.node),
+    shown(r.outcome),
     cell(r.exit_code),
     cell(r.resources?.changed),
     cell(r.resources?.failed),
@@ -57,5 +67,5 @@ export function table(doc: FleetDocument): string {
 
 /** The line a terminal shows while the rollout goes on (rewritten in place with \r). */
 export function progressLine(p: Progress, elapsedSeconds: number): string {
-  return `fleet: ${p.done}/${p.total} done, ${p.running} running, ${p.failed} failed, ${Math.round(elapsedSeconds)} s`;
+  return `fleet: ${shown(p.done)}/${shown(p.total)} done, ${shown(p.running)} running, ${shown(p.failed)} failed, ${Math.round(elapsedSeconds)} s`;
 }

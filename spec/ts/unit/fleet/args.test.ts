@@ -21,12 +21,13 @@ describe('fleet/args', () => {
     assert.equal(o.maxFailures, null);
     assert.deepEqual(o.run, {});
     assert.equal(o.json, false);
+    assert.equal(o.insecureHttp, false);
   });
   it('reads every option, in both --name value and --name=value forms', () => {
     const o = parse('--query=nodes[certname] { facts.role = "web" }', '--puppetdb', 'https://pdb:8081/', '--concurrency=50', '--noop',
       '--tags', 'Web,ntp', '--skip-tags=slow', '--environment', 'staging', '--wait=120', '--port', '8443', '--scheme', 'https',
       '--address-fact', 'networking.ip', '--token-file', '/t', '--cacert', '/ca', '--cert', '/c', '--key', '/k', '--max-failures', '3',
-      '--busy-timeout', '60', '--connect-timeout', '2', '--timeout', '10', '--json');
+      '--busy-timeout', '60', '--connect-timeout', '2', '--timeout', '10', '--json', '--insecure-http');
     assert.deepEqual(o, {
       selection: { query: 'nodes[certname] { facts.role = "web" }' },
       puppetdb: 'https://pdb:8081',
@@ -37,6 +38,7 @@ describe('fleet/args', () => {
       scheme: 'https',
       addressFact: 'networking.ip',
       tokenFile: '/t',
+      insecureHttp: true,
       cacert: '/ca',
       cert: '/c',
       key: '/k',
@@ -58,6 +60,7 @@ describe('fleet/args', () => {
     refusal(['--nodes', 'a', '--tags', 'a b'], /--tags/);
     refusal(['--nodes', 'a', '--environment', 'Prod'], /--environment 'Prod' is not an environment name/);
     refusal(['--nodes', 'a', '--noop=yes'], /--noop takes no value/);
+    refusal(['--nodes', 'a', '--insecure-http=yes'], /--insecure-http takes no value/);
     refusal(['--nodes', 'a', '--port'], /--port needs a value/);
     refusal(['--nodes', 'a', '--nodes', 'b'], /--nodes is given more than once/);
     refusal(['--nodes', 'a', '--wait=0'], /--wait needs more than 0 seconds/);

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { Answer, Ask } from '../../../../ts/client/http';
 import { serviceUrl } from '../../../../ts/api';
-import { attemptNode, fromRecord, outcomeOfStatus, retryAfter, triggerQuery, type NodeContext } from '../../../../ts/fleet/node-run';
+import { attemptNode, fromRecord, outcomeOfStatus, recordView, retryAfter, triggerQuery, type NodeContext } from '../../../../ts/fleet/node-run';
 import { parseNodesFile } from '../../../../ts/fleet/targets';
 import { certnamesOf, factLookupQuery } from '../../../../ts/fleet/puppetdb';
 
@@ -44,6 +44,19 @@ describe('fleet/node-run', () => {
     const r = fromRecord(record({}));
     assert.deepEqual([r.outcome, r.exit_code, r.duration_seconds, r.resources?.changed, r.error], ['changes', 2, 2.5, 2, null]);
     assert.match(String(fromRecord(record({ outcome: 'failures', exit_code: 4 })).error), /exit code 4/);
+  });
+  it('reads of a record only the fields of their types: a node cannot put a number where text goes, or the reverse', () => {
+    const view = recordView({
+      id: 7, state: 'finished', outcome: 'changes', exit_code: '2\x1b[2J', signal: ['x'], started_at: {}, finished_at: 5, error: { text: 'x' },
+      summary: { resources: { changed: '1\r', failed: 0, total: null } },
+    });
+    assert.deepEqual(view, {
+      id: undefined, state: 'finished', outcome: 'changes', exit_code: undefined, signal: undefined, started_at: undefined, finished_at: undefined,
+      summary: { resources: { failed: 0 } }, error: undefined,
+    });
+    assert.deepEqual(recordView({ summary: { resources: [1] } }).summary, undefined);
+    const real = record({});
+    assert.deepEqual(recordView(real as Record<string, unknown>), { ...real, signal: undefined, error: undefined }, 'a record of the service is read whole');
   });
   it('probes, triggers with the token and the options, and waits on the record until it is finished', async () => {
     const node = scripted([

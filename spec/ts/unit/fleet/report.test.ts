@@ -45,4 +45,17 @@ describe('fleet/outcomes and fleet/report', () => {
     assert.equal(summaryLine(summarize([result('a')]), 1.04), '1 node in 1.0 s: 1 ok');
     assert.equal(progressLine({ total: 100, done: 40, running: 10, failed: 2 }, 12.4), 'fleet: 40/100 done, 10 running, 2 failed, 12 s');
   });
+  it('shows every value of the table and the progress line with its control characters escaped', () => {
+    const hostile = '\x1b[2J\x1b]0;x\x07\r\b\0\x7f\x85\x9b1m\u2028\u202e';
+    const d = doc([
+      result(`web1${hostile}`, { outcome: 'failed', address: `10.0.0.1${hostile}`, error: `boom${hostile}`, exit_code: hostile as never, resources: { changed: hostile as never, failed: hostile as never } }),
+      result(`web2${hostile}`, { run_id: `r${hostile}`, exit_code: { toString: () => hostile } as never }),
+    ]);
+    const text = table(d) + progressLine({ total: hostile as never, done: hostile as never, running: hostile as never, failed: hostile as never }, 1);
+    assert.doesNotMatch(text, /[\0-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+    assert.ok(text.includes('web1\\x1b[2J\\x1b]0;x\\x07\\x0d\\x08\\x00\\x7f\\x85\\x9b1m\\u2028\\u202e'), text);
+    assert.match(text, /run r\\x1b\[2J/);
+    assert.match(text, /boom\\x1b\[2J\\x1b\]0;x\\x07 \\x08/, 'white space (CR) becomes one space in the detail, as before');
+    assert.match(text, /at 10\.0\.0\.1\\x1b/);
+  });
 });
