@@ -192,7 +192,7 @@ describe('bundle: streamed run output (stand-in puppet printing timed lines)', f
     const watchers = await Promise.all([stream(ctx.svc.port, outputOf(idOf(first.headers.location))), stream(ctx.svc.port, outputOf(idOf(first.headers.location)))]);
     const over = await request(ctx.svc.port, outputOf(idOf(first.headers.location)));
     assert.equal(over.status, 429);
-    assert.match(over.body, /^Too many streamed answers are open \(4, the service's limit of output streams\)/);
+    assert.match(over.body, /^Too many answers are held open \(4, limits\.max_held\)/);
     assert.equal(over.headers['retry-after'], '5');
     await first.done;
     const body = await queued.done;
