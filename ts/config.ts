@@ -3,6 +3,8 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { CRON_HINT, cronProblem, cronSyntaxProblem, normalizeCron } from './core/cron';
+import { parseCidr } from './auth/cidr';
+import { IDENTITY_ID, IDENTITY_ID_RULE, SCOPES, TOKEN_SHA256, WEBHOOK_TYPES, type Scope, type WebhookType } from './auth/vocabulary';
 import { isTwitchError, twitchError } from './errors';
 import { checkOptions, ENVIRONMENT_NAME, OPTION_NAMES, type RunOptions } from './core/options';
 import { printable } from './text';
@@ -87,14 +89,6 @@ export interface PuppetConfig {
   run_timeout: number;
   args: string[];
 }
-
-/** What an identity may do (README, "Security"). */
-export const SCOPES = ['trigger', 'trigger_noop', 'read'] as const;
-export type Scope = (typeof SCOPES)[number];
-export const WEBHOOK_TYPES = ['github', 'gitlab', 'hmac'] as const;
-export type WebhookType = (typeof WEBHOOK_TYPES)[number];
-/** The name part of an identity: `token:<id>`, `webhook:<id>`. */
-export const IDENTITY_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 export interface TokenEntry {
   id: string;
@@ -477,7 +471,7 @@ function entry(value: unknown, name: string, keys: string[]): Raw {
 
 function identityId(value: unknown, name: string, seen: Set<string>): string {
   if (typeof value !== 'string' || !IDENTITY_ID.test(value)) {
-    invalid(name, `must be 1 to 64 letters, digits, '_', '.' or '-', starting with a letter or digit, got ${JSON.stringify(value)}`);
+    invalid(name, `must be ${IDENTITY_ID_RULE}, got ${JSON.stringify(value)}`);
   }
   if (seen.has(value)) invalid(name, `"${value}" is used twice; every id must be unique`);
   seen.add(value);
@@ -491,7 +485,7 @@ function authConfig(value: unknown): AuthConfig {
     const name = `auth.tokens[${i}]`;
     const t = entry(item, name, ['id', 'sha256', 'scopes']);
     const id = identityId(t.id, `${name}.id`, tokenIds);
-    if (typeof t.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(t.sha256)) {
+    if (typeof t.sha256 !== 'string' || !TOKEN_SHA256.test(t.sha256)) {
       invalid(`${name}.sha256`, 'must be the 64 lower-case hex digits of the token\'s SHA-256 (puppet-twitch token hash); never the token itself');
     }
     const scopes = list(t.scopes, `${name}.scopes`);
@@ -549,18 +543,6 @@ function limitsConfig(value: unknown): LimitsConfig {
     triggers_per_minute: integer(limits.triggers_per_minute, 'limits.triggers_per_minute', 1, 100_000) ?? DEFAULTS.triggers_per_minute,
     min_run_interval: integer(limits.min_run_interval, 'limits.min_run_interval', 0, 86_400) ?? DEFAULTS.min_run_interval,
   };
-}
-
-/** `addr` or `addr/prefix` → the network's address, its family and prefix length; undefined when invalid. */
-export function parseCidr(text: string): { address: string; family: 4 | 6; prefix: number } | undefined {
-  const slash = text.indexOf('/');
-  const address = slash === -1 ? text : text.slice(0, slash);
-  const family = isIP(address);
-  if (family !== 4 && family !== 6) return undefined;
-  const max = family === 4 ? 32 : 128;
-  const prefixText = slash === -1 ? String(max) : text.slice(slash + 1);
-  if (!/^\d{1,3}$/.test(prefixText) || Number(prefixText) > max) return undefined;
-  return { address, family, prefix: Number(prefixText) };
 }
 
 function isExecutable(file: string): boolean {
