@@ -22,11 +22,6 @@ export function hostFacts(): Host {
   return { isRoot: process.getuid?.() === 0, findPuppet, timeZone: systemTimeZone };
 }
 
-/** True when this process is root because sudo made it so: then every input must come from root-owned files. */
-export function runBySudo(): boolean {
-  return process.getuid?.() === 0 && process.env.SUDO_UID !== undefined;
-}
-
 export function systemTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
 }

@@ -18,6 +18,6 @@ export {
   type WebhookEntry,
 } from './types';
 export { DEFAULT_CONFIG_FILE, DEFAULTS } from './defaults';
-export { findPuppet, hostFacts, runBySudo, systemTimeZone, type Host } from './host';
+export { findPuppet, hostFacts, systemTimeZone, type Host } from './host';
 export { normalizeConfig } from './normalize';
 export { loadConfig, REDACTED, redactSecrets } from './load';
