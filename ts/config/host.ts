@@ -1,5 +1,6 @@
 // What the config's defaults depend on in the system it runs on: root or not, where puppet is, the time zone.
-// Kept in this one small module because a platform module will provide these facts.
+// One small module, so that the platform (ts/platform) can provide these facts: main.ts and the root helper
+// already pass in its isRoot and findPuppet.
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 import { AIO_PUPPET } from './defaults';
