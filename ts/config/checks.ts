@@ -80,10 +80,10 @@ export function list(value: unknown, name: string): unknown[] {
   return value;
 }
 
-/** An item of a list: an object with exactly these keys, every one of them given. */
-export function entry(value: unknown, name: string, keys: readonly string[]): Raw {
+/** An item of a list: an object with these keys, every one of them given, and perhaps the optional ones. */
+export function entry(value: unknown, name: string, keys: readonly string[], optional: readonly string[] = []): Raw {
   if (!isObject(value)) invalid(name, `must be an object with keys ${keys.join(', ')}`);
-  checkKeys(value, keys, `${name}.`);
+  checkKeys(value, [...keys, ...optional], `${name}.`);
   for (const key of keys) if (value[key] === undefined) invalid(`${name}.${key}`, 'is required');
   return value;
 }

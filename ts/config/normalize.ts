@@ -40,7 +40,7 @@ export function normalizeConfig(raw: unknown, overrides: Overrides, host: Host, 
   const tls = tlsConfig(raw.tls);
   const state = stateKeys(raw);
   const schedule = scheduleConfig(raw.schedule, puppet.environments, host);
-  const auth = authConfig(raw.auth);
+  const auth = authConfig(raw.auth, puppet.environments);
   const limits = limitsConfig(raw.limits);
   const metrics = metricsConfig(raw.metrics);
 

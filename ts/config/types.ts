@@ -74,6 +74,8 @@ export interface WebhookEntry {
   id: string;
   type: WebhookType;
   secret: string;
+  /** the run options of every run it starts (none: puppet's own settings) */
+  options?: RunOptions;
 }
 
 export interface AuthConfig {

@@ -21,6 +21,20 @@ describe('config: auth', () => {
     assert.throws(() => config({ auth: { allow_from: ['10.0.0.0/33'] } }), refused(/auth\.allow_from\[0\]/));
     assert.throws(() => config({ auth: { public_read: 'yes' } }), refused(/auth\.public_read/));
   });
+  it("takes a webhook's run options, checked as an HTTP caller's against puppet.environments, and names a bad one", () => {
+    const hook = { id: 'control-repo', type: 'github', secret: 'a-long-enough-secret' };
+    const withHook = (options: unknown) => config({ puppet: { environments: ['production'] }, auth: { webhooks: [{ ...hook, options }] } });
+    assert.deepEqual(withHook({ noop: true, tags: ['NTP'], skip_tags: [], environment: 'production' }).auth.webhooks[0].options, {
+      noop: true,
+      tags: ['ntp'],
+      environment: 'production',
+    });
+    assert.equal('options' in config({ auth: { webhooks: [hook] } }).auth.webhooks[0], false, 'no options: none added');
+    assert.throws(() => withHook('noop'), refused(/'auth\.webhooks\[0\]\.options': must be an object of run options/));
+    assert.throws(() => withHook({ async: false }), refused(/Unknown config key 'auth\.webhooks\[0\]\.options\.async'/));
+    assert.throws(() => withHook({ tags: ['--server=x'] }), refused(/'auth\.webhooks\[0\]\.options': Invalid value for parameter 'tags'/));
+    assert.throws(() => withHook({ environment: 'staging' }), refused(/'auth\.webhooks\[0\]\.options': Environment 'staging' is not allowed/));
+  });
   it('never puts a secret into an error message, and redacts secrets in the printed config', () => {
     const secret = 'S3CRET\u0001-with-a-control-character';
     assert.throws(() => config({ auth: { webhooks: [{ id: 'x', type: 'github', secret }] } }), (err: Error) => !err.message.includes('S3CRET'));
