@@ -6,8 +6,8 @@ require 'open3'
 require 'tmpdir'
 
 # The module's defaults and the service's built-in defaults are stated in two places (module data and class
-# parameters; ts/config.ts). They must agree: the config the module renders with its defaults must be what the
-# service computes from its own defaults, given only what the module sets on purpose.
+# parameters; ts/config/defaults.ts). They must agree: the config the module renders with its defaults must be
+# what the service computes from its own defaults, given only what the module sets on purpose.
 BUNDLE_FILE = File.expand_path('../../files/puppet-twitch.js', __dir__)
 
 # What the module sets on purpose (the service has no default for them, or another one for a manual start).

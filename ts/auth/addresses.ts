@@ -1,6 +1,6 @@
 // auth.allow_from: which client addresses may talk to the service at all.
 import { BlockList, isIPv4 } from 'node:net';
-import { parseCidr } from '../config';
+import { parseCidr } from './cidr';
 
 export type AddressCheck = (address: string) => boolean;
 

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { WebhookType } from '../config';
+import type { WebhookType } from './vocabulary';
 import { writeFileAtomic } from '../files';
 import type { Logger } from '../log';
 import { sha256 } from './crypto';

@@ -1,13 +1,14 @@
 // Who is asking, and may they: decided once per request, at the edge, before a handler runs. Every 401, 403
 // and 429 of authentication and rate limits comes from here (README, "Security").
 import type { IncomingHttpHeaders } from 'node:http';
-import type { AuthConfig, Scope, WebhookType } from '../config';
+import type { AuthConfig } from '../config';
 import { twitchError, type TwitchError } from '../errors';
 import { printable } from '../text';
 import { allowList, plainAddress } from './addresses';
 import type { ClientCert, Identity } from './identity';
 import { slidingWindow } from './limiter';
 import { bearerToken, findToken } from './tokens';
+import type { Scope, WebhookType } from './vocabulary';
 import { signatureType, verifyWebhook } from './webhooks';
 
 

@@ -1,6 +1,6 @@
 // Who a request comes from, as the edge decides it once: the identity records and the audit log carry, and the
 // client certificate a TLS connection proved.
-import type { Scope } from '../config';
+import type { Scope } from './vocabulary';
 
 export interface Identity {
   kind: 'token' | 'webhook' | 'cert';

@@ -1,9 +1,9 @@
 // `puppet-twitch token new|hash`: the operator's side of bearer tokens. The token is printed once and never
 // stored; the config keeps its hash.
 import { readFileSync } from 'node:fs';
-import { IDENTITY_ID, SCOPES, type Scope } from '../config';
 import { twitchError } from '../errors';
 import { newToken, tokenEntry, tokenHash } from './tokens';
+import { IDENTITY_ID, IDENTITY_ID_RULE, SCOPES, type Scope } from './vocabulary';
 
 export const DEFAULT_TOKEN_SCOPES: Scope[] = ['trigger'];
 
@@ -20,7 +20,7 @@ export function parseScopes(text: string | undefined): Scope[] {
 
 export function tokenNew(id: string, scopesText: string | undefined): string {
   if (!IDENTITY_ID.test(id)) {
-    throw twitchError('USAGE', `Invalid --id '${id}': use 1 to 64 letters, digits, '_', '.' or '-', starting with a letter or digit.`);
+    throw twitchError('USAGE', `Invalid --id '${id}': use ${IDENTITY_ID_RULE}.`);
   }
   const token = newToken();
   const entry = tokenEntry(id, parseScopes(scopesText), token);

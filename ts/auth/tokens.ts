@@ -1,7 +1,8 @@
 // Bearer tokens: 32 random bytes, base64url. The config holds only their SHA-256; a presented token is hashed
 // and compared with every configured hash in constant time.
-import type { Scope, TokenEntry } from '../config';
+import type { TokenEntry } from '../config';
 import { crypto, firstOfAll, sha256 } from './crypto';
+import type { Scope } from './vocabulary';
 
 export function newToken(): string {
   return crypto().randomBytes(32).toString('base64url');

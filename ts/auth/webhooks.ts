@@ -1,8 +1,9 @@
 // Webhook signatures: GitHub's X-Hub-Signature-256, GitLab's X-Gitlab-Token, and this service's own
 // X-Twitch-Signature (a timestamped HMAC that is accepted once). All of them check the raw body's bytes.
 import type { IncomingHttpHeaders } from 'node:http';
-import type { WebhookEntry, WebhookType } from '../config';
+import type { WebhookEntry } from '../config';
 import { crypto, firstOfAll, hmacSha256, sameSecret } from './crypto';
+import type { WebhookType } from './vocabulary';
 
 export const WEBHOOK_HEADERS: Record<WebhookType, string> = {
   github: 'x-hub-signature-256',

@@ -1,7 +1,6 @@
 // How a caller may ask Puppet to run: the options, their rules, and the puppet arguments they become.
 // Pure, and the same code on both sides of sudo: the service checks a request with it, and the root helper
 // checks the JSON document it receives again, against its own root-owned config, before building argv.
-import type { PuppetConfig } from '../config';
 import { twitchError } from '../errors';
 import { printable } from '../text';
 
@@ -15,6 +14,11 @@ export interface RunOptions {
 
 /** Puppet's environment names (the same rule for the config's list and for a caller's choice). */
 export const ENVIRONMENT_NAME = /^[a-z0-9_]+$/;
+
+/** What the checks need of the node's config: the environments a caller may choose (its puppet.environments). */
+export interface AllowedOptions {
+  environments: readonly string[];
+}
 
 export const OPTION_NAMES = ['noop', 'tags', 'skip_tags', 'environment'] as const;
 export type OptionName = (typeof OPTION_NAMES)[number];
@@ -43,7 +47,7 @@ function tagList(name: string, value: unknown): string[] {
  * Checks options already in their JSON types (boolean, list of strings, string) against the config.
  * A bad value is 400 naming the parameter; an environment the config does not list is 403.
  */
-export function checkOptions(raw: Record<string, unknown>, puppet: Pick<PuppetConfig, 'environments'>): RunOptions {
+export function checkOptions(raw: Record<string, unknown>, allowed: AllowedOptions): RunOptions {
   const options: RunOptions = {};
   for (const [name, value] of Object.entries(raw)) {
     if (!(OPTION_NAMES as readonly string[]).includes(name)) {
@@ -63,7 +67,7 @@ export function checkOptions(raw: Record<string, unknown>, puppet: Pick<PuppetCo
         if (typeof value !== 'string' || !ENVIRONMENT_NAME.test(value)) {
           bad(name, `"${printable(String(value))}" is not an environment name (lower case letters, digits and _)`);
         }
-        if (!puppet.environments.includes(value as string)) {
+        if (!allowed.environments.includes(value as string)) {
           throw twitchError(
             'FORBIDDEN',
             `Environment '${value}' is not allowed. The node's config lists the environments a caller may choose (puppet.environments).`,

@@ -1,7 +1,8 @@
 // GET /openapi.json: the HTTP API as an OpenAPI 3.1 document, built from the facts the server uses (api.ts,
 // errors.ts, records.ts, status.ts, options.ts). Built when the bundle is built (ts/build.mjs), so the service
 // holds only its text.
-import { SCOPES, type PuppetMode, type Scope } from '../config';
+import { SCOPES, type Scope } from '../auth/vocabulary';
+import type { PuppetMode } from '../config';
 import { ERROR_STATUS } from '../errors';
 import { OPTION_NAMES } from '../core/options';
 import type { OutcomeName } from '../puppet/outcome';

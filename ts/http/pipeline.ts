@@ -6,7 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Gate } from '../auth/gate';
 import type { ClientCert, Identity } from '../auth/identity';
-import type { Scope, WebhookType } from '../config';
+import type { Scope, WebhookType } from '../auth/vocabulary';
 import { twitchError } from '../errors';
 import type { RequestContext } from './context';
 import { LIMITS } from './limits';

@@ -1,5 +1,6 @@
 // Which scope each route needs, and the route label of a request that matched none.
-import type { MetricsConfig, Scope } from '../config';
+import type { Scope } from '../auth/vocabulary';
+import type { MetricsConfig } from '../config';
 import { PATHS } from '../api';
 
 /** The scope each protected route needs (README, "Security"); the others are open to anyone allowed to connect. */

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type ServerOptions, type ServerResponse } from 'node:http';
 import type { SecureContextOptions } from 'node:tls';
 import type { Gate } from '../auth/gate';
-import type { Scope } from '../config';
+import type { Scope } from '../auth/vocabulary';
 import type { Logger } from '../log';
 import { nodeHttps } from '../lazy';
 import type { ResponseEvent, ResponseListener } from './access';

@@ -4,7 +4,7 @@
 // first delivery's run.
 import { TRIGGER_PARAMS, runPath } from '../api';
 import { deliveryKeys, type Deliveries } from '../auth/deliveries';
-import type { WebhookType } from '../config';
+import type { WebhookType } from '../auth/vocabulary';
 import type { RunOptions } from '../core/options';
 import type { RunRecord, RecordStore } from '../core/records';
 import type { Trigger } from '../core/trigger';

@@ -117,7 +117,7 @@ describe('platform/posix', function () {
   it('has the default paths the config uses today (one source of truth once config takes them from here)', () => {
     assert.equal(platform.paths.configFile, DEFAULT_CONFIG_FILE);
     assert.equal(platform.paths.stateDir, DEFAULTS.state_dir);
-    assert.equal(platform.paths.setsid, DEFAULTS.setsid);
+    assert.equal(platform.paths.setsid, DEFAULTS.puppet.setsid);
     const host = (puppet: string) => ({ isRoot: true, findPuppet: () => puppet });
     const aio = normalizeConfig({}, {}, host(platform.paths.aioPuppet)).puppet;
     assert.deepEqual({ statedir: aio.statedir, lastrunfile: aio.lastrunfile, conf: aio.conf }, platform.paths.puppet.aio);

@@ -1,0 +1,56 @@
+// Every built-in default, each in this one place (the module's data is checked against them by
+// spec/classes/defaults_spec.rb). A list or object left out of the file is empty. The POSIX paths are literal
+// here until a platform module provides them.
+
+export const DEFAULT_CONFIG_FILE = '/etc/puppet-twitch/config.json';
+
+export const DEFAULTS = {
+  bind: '0.0.0.0',
+  port: 2023,
+  max_connections: 4096,
+  state_dir: '/var/lib/puppet-twitch',
+  history: 100,
+  /** audit_log's default: this file in state_dir */
+  audit_file: 'audit.log',
+  audit_max_bytes: 10 * 1024 * 1024,
+  access_log: 'default',
+  /** each run's stored output, <state_dir>/<id>.log; 0 keeps none */
+  output_max_bytes: 1024 * 1024,
+  // puppet.sudo (unless root), puppet.bin (host.ts) and Puppet's own paths (PACKAGING) depend on the host.
+  puppet: {
+    mode: 'agent',
+    setsid: '/usr/bin/setsid',
+    max_splay: 0,
+    run_timeout: 3600,
+  },
+  tls: { client_certs: 'none', allowed_certnames: [] },
+  auth: { public_read: false },
+  limits: {
+    /** a webhook's payload; every other request body is small (LIMITS.maxBodyBytes) */
+    max_body_bytes: 1024 * 1024,
+    triggers_per_minute: 60,
+    min_run_interval: 0,
+  },
+  schedule: { splay: 0 },
+  metrics: { enabled: true, public: false },
+} as const;
+
+/** Where the AIO packages install puppet: looked for first, before PATH. */
+export const AIO_PUPPET = '/opt/puppetlabs/bin/puppet';
+
+// Puppet's own paths by packaging (README, "Config file"): the AIO packages keep everything under /opt/puppetlabs.
+export const PACKAGING = {
+  aio: {
+    statedir: '/opt/puppetlabs/puppet/cache/state',
+    lastrunfile: '/opt/puppetlabs/puppet/public/last_run_summary.yaml',
+    conf: '/etc/puppetlabs/puppet/puppet.conf',
+  },
+  distro: {
+    statedir: '/var/cache/puppet/state',
+    lastrunfile: '/var/cache/puppet/public/last_run_summary.yaml',
+    conf: '/etc/puppet/puppet.conf',
+  },
+} as const;
+
+/** The longest splay, for a caller (puppet.max_splay) and for the schedule (schedule.splay). */
+export const MAX_SPLAY = 86_400;

@@ -1,0 +1,65 @@
+// The whole config from a parsed file and the command line: every section checked, every default applied. Pure:
+// what depends on the system comes in as `host`.
+import { twitchError } from '../errors';
+import { authConfig } from './auth';
+import { checkKeys, isObject } from './checks';
+import type { Host } from './host';
+import { limitsConfig } from './limits';
+import { metricsConfig } from './metrics';
+import { puppetConfig } from './puppet';
+import { scheduleConfig } from './schedule';
+import { listenKeys, stateKeys } from './service';
+import { tlsConfig } from './tls';
+import type { Config, Overrides } from './types';
+
+const TOP_KEYS = [
+  'bind',
+  'port',
+  'max_connections',
+  'run_dir',
+  'state_dir',
+  'history',
+  'puppet',
+  'tls',
+  'auth',
+  'limits',
+  'audit_log',
+  'audit_max_bytes',
+  'access_log',
+  'output_max_bytes',
+  'schedule',
+  'metrics',
+];
+
+/** `file`: the absolute path the config was read from, if any (puppet.sudo needs one). */
+export function normalizeConfig(raw: unknown, overrides: Overrides, host: Host, file?: string): Config {
+  if (!isObject(raw)) throw twitchError('CONFIG_INVALID', 'The config must be a JSON object.');
+  checkKeys(raw, TOP_KEYS, '');
+  const listen = listenKeys(raw, overrides);
+  const puppet = puppetConfig(raw.puppet, host, file);
+  const tls = tlsConfig(raw.tls);
+  const state = stateKeys(raw);
+  const schedule = scheduleConfig(raw.schedule, puppet.environments, host);
+  const auth = authConfig(raw.auth, puppet.environments);
+  const limits = limitsConfig(raw.limits);
+  const metrics = metricsConfig(raw.metrics);
+
+  // The keys in the order `puppet-twitch config` prints them.
+  return {
+    file,
+    ...listen,
+    run_dir: state.run_dir,
+    state_dir: state.state_dir,
+    history: state.history,
+    puppet,
+    ...(tls !== undefined ? { tls } : {}),
+    auth,
+    limits,
+    audit_log: state.audit_log,
+    audit_max_bytes: state.audit_max_bytes,
+    access_log: state.access_log,
+    output_max_bytes: state.output_max_bytes,
+    ...(schedule !== undefined ? { schedule } : {}),
+    metrics,
+  };
+}
