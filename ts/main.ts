@@ -15,7 +15,7 @@ import { isTwitchError, twitchError } from './errors';
 import { EXIT, exitCodeOf } from './exit-codes';
 import { runOutputPath, runPath, serviceUrl } from './api';
 import { createAccess } from './http/access';
-import { heldBudget } from './http/held';
+import { heldBudget, heldLimit } from './http/held';
 import { hostNames } from './http/origin';
 import { routeScopes } from './http/scopes';
 import { connectionCap, createHttpService } from './http/server';
@@ -80,6 +80,7 @@ export async function start(
   const runner = createRunner({
     launch,
     isAlive: platform.isAlive,
+    refusalReuseMs: config.limits.refusal_reuse_seconds * 1000,
     log,
     store,
     puppetStatus,
@@ -90,9 +91,9 @@ export async function start(
   // set once the port is open, so a failed start leaves no timer behind; until then status shows no next run
   let schedule: Schedule | null = null;
   const scheduleView = config.schedule === undefined ? null : { expression: config.schedule.cron, nextRun: () => schedule?.nextRun() ?? null };
-  const trigger = createTrigger({ runner, store, limits: config.limits, rate: triggerRate({ accepted: config.limits.triggers_per_minute, refused: 10 * config.limits.triggers_per_minute }) });
+  const trigger = createTrigger({ runner, store, limits: config.limits, rate: triggerRate({ accepted: config.limits.triggers_per_minute, refused: config.limits.refused_triggers_per_minute }) });
   const cap = connectionCap(config.max_connections, platform.openFileLimit());
-  const held = heldBudget(Math.max(1, Math.floor(cap / 4)));
+  const held = heldBudget(heldLimit(config.limits.max_held, cap));
   const webhooks =
     config.auth.webhooks.length === 0 ? undefined : { trigger, deliveries: openDeliveries(config.state_dir, log), webhooks: config.auth.webhooks, store };
   const table = routes({ runner, store, puppetStatus, config, trigger, held, webhooks, output, schedule: scheduleView, startedAt: Date.now(), metrics });
@@ -101,7 +102,7 @@ export async function start(
     gate,
     maxWebhookBody: config.limits.max_body_bytes,
     scopes: routeScopes(config.metrics),
-    hosts: hostNames(platform.hostname(), [], config.bind),
+    hosts: hostNames(platform.hostname(), config.allowed_hosts, config.bind),
     access: createAccess({ log, audit, accessLog: config.access_log, observe: metrics?.observeRequest }),
     tls: tls && { options: tls.material.options, clientCerts: tls.config.client_certs, allowedCertnames: tls.config.allowed_certnames },
   });

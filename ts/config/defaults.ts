@@ -30,7 +30,15 @@ export const DEFAULTS = {
     max_body_bytes: 1024 * 1024,
     triggers_per_minute: 60,
     min_run_interval: 0,
+    /** refused triggers a minute, per identity: this many times triggers_per_minute */
+    refused_triggers_factor: 10,
+    /** how long the root side's refusal (lock held elsewhere, agent disabled) answers new triggers */
+    refusal_reuse_seconds: 1,
+    /** answers held open at once: this share of the connection cap (limits.max_held), and never more than half */
+    max_held_share: 0.25,
   },
+  /** names a request's Host may give besides IP literals and the node's host name */
+  allowed_hosts: [],
   schedule: { splay: 0 },
   metrics: { enabled: true, public: false },
 } as const;

@@ -8,7 +8,7 @@ import { limitsConfig } from './limits';
 import { metricsConfig } from './metrics';
 import { puppetConfig } from './puppet';
 import { scheduleConfig } from './schedule';
-import { listenKeys, stateKeys } from './service';
+import { allowedHosts, listenKeys, stateKeys } from './service';
 import { tlsConfig } from './tls';
 import type { Config, Overrides } from './types';
 
@@ -16,6 +16,7 @@ const TOP_KEYS = [
   'bind',
   'port',
   'max_connections',
+  'allowed_hosts',
   'run_dir',
   'state_dir',
   'history',
@@ -48,6 +49,7 @@ export function normalizeConfig(raw: unknown, overrides: Overrides, host: Host, 
   return {
     file,
     ...listen,
+    allowed_hosts: allowedHosts(raw.allowed_hosts),
     run_dir: state.run_dir,
     state_dir: state.state_dir,
     history: state.history,

@@ -2,7 +2,7 @@
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { printable } from '../text';
-import { flagInteger, integer, invalid, oneOf, path, str, type Raw } from './checks';
+import { flagInteger, integer, invalid, list, oneOf, path, str, type Raw } from './checks';
 import { DEFAULTS } from './defaults';
 import { ACCESS_LOG, type Config, type Overrides } from './types';
 
@@ -30,4 +30,17 @@ export function stateKeys(raw: Raw): Pick<Config, StateKeys> {
     access_log: oneOf(raw.access_log, 'access_log', ACCESS_LOG) ?? DEFAULTS.access_log,
     output_max_bytes: integer(raw.output_max_bytes, 'output_max_bytes', 0, 1024 ** 3) ?? DEFAULTS.output_max_bytes,
   };
+}
+
+// A DNS name (letters, digits, hyphens and dots), as a Host header gives it, or "*" for any.
+const HOST_NAME = /^(?:\*|[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*\.?)$/;
+
+/** `allowed_hosts`: the names a request's Host may give besides IP literals, the node's host name and localhost. */
+export function allowedHosts(value: unknown): string[] {
+  return list(value, 'allowed_hosts').map((name, i) => {
+    if (typeof name !== 'string' || name.length > 253 || !HOST_NAME.test(name)) {
+      invalid(`allowed_hosts[${i}]`, `must be a host name such as node01.example.com, or "*" for any, got ${JSON.stringify(name)}`);
+    }
+    return name;
+  });
 }

@@ -15,6 +15,8 @@ export interface Config {
   bind: string;
   port: number;
   max_connections: number;
+  /** names a request's Host may give besides IP literals, the node's host name and localhost; "*": any */
+  allowed_hosts: string[];
   run_dir?: string;
   state_dir: string;
   history: number;
@@ -90,6 +92,12 @@ export interface LimitsConfig {
   max_body_bytes: number;
   triggers_per_minute: number;
   min_run_interval: number;
+  /** refused triggers a minute per identity (default ten times triggers_per_minute) */
+  refused_triggers_per_minute: number;
+  /** seconds the root side's refusal answers new triggers without a new helper; 0: ask every time */
+  refusal_reuse_seconds: number;
+  /** answers held open at once; null: a quarter of the connection cap */
+  max_held: number | null;
 }
 
 export interface ScheduleConfig {

@@ -74,12 +74,11 @@ export interface RunnerDeps {
   onFinished?: (record: RunRecord) => void;
   /** whether a process lives (platform/): a run adopted after a restart is followed by its PID */
   isAlive: (pid: number) => boolean;
+  /** how long the root side's refusal (lock held elsewhere, agent disabled) answers new triggers without a helper */
+  refusalReuseMs: number;
   /** milliseconds now, for how long a refusal is reused (default Date.now) */
   clock?: () => number;
 }
-
-/** How long the root side's refusal (lock held elsewhere, agent disabled) answers new triggers without a helper. */
-export const REFUSAL_REUSE_MS = 1000;
 
 const NO_RUN_LOG = (): RunLog => ({ write: () => undefined, close: () => undefined });
 const NO_OUTPUT = (): OutputSink => ({ write: () => undefined, close: () => undefined });
@@ -105,11 +104,11 @@ export function createRunner(deps: RunnerDeps): Runner {
   let queued: { record: RunRecord; request: RunRequest } | undefined;
   const waiters = new Map<string, Set<(record: RunRecord | undefined) => void>>();
   // The root side's last refusal (another process holds Puppet's lock, the agent is disabled), answered again for
-  // REFUSAL_REUSE_MS without a new root helper: a flood of triggers starts at most one helper in that time.
+  // limits.refusal_reuse_seconds without a new root helper: a flood of triggers starts at most one helper in that time.
   let refusal: { at: number; result: TriggerResult & { kind: 'busy' | 'disabled' } } | undefined;
   const clock = deps.clock ?? Date.now;
   const recentRefusal = (): TriggerResult | undefined =>
-    refusal !== undefined && clock() - refusal.at < REFUSAL_REUSE_MS ? refusal.result : undefined;
+    refusal !== undefined && clock() - refusal.at < deps.refusalReuseMs ? refusal.result : undefined;
 
   const move = (to: State) => {
     if (!NEXT[state].includes(to)) throw new Error(`runner: illegal transition ${state} -> ${to}`);

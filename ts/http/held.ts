@@ -2,6 +2,7 @@
 // triggers, GET /puppet/runs/<id>?wait=, output followers and their SSE. A held answer protects its connection
 // from eviction at the connection cap, so the budget keeps the rest of the cap for new clients: past it, a
 // request that would wait is answered at once.
+import { DEFAULTS } from '../config';
 import { twitchError } from '../errors';
 
 export interface HeldBudget {
@@ -15,6 +16,14 @@ export interface HeldBudget {
 
 /** Retry-After of a request refused for want of a slot: held answers end when runs do. */
 export const HELD_RETRY_SECONDS = 5;
+
+/**
+ * limits.max_held for a connection cap: as configured (a quarter of the cap when not), and never more than half the
+ * cap, so that held answers cannot take the room new clients need.
+ */
+export function heldLimit(configured: number | null, cap: number): number {
+  return Math.max(1, Math.min(configured ?? Math.floor(cap * DEFAULTS.limits.max_held_share), Math.floor(cap / 2)));
+}
 
 export function heldBudget(max: number): HeldBudget {
   let held = 0;

@@ -34,7 +34,7 @@ export interface RouteDeps {
   runner: Runner;
   store: RecordStore;
   puppetStatus: () => Promise<PuppetStatus>;
-  config: Pick<Config, 'puppet' | 'history' | 'limits' | 'max_connections'>;
+  config: Pick<Config, 'puppet' | 'history'>;
   /** runs' output, stored and live */
   output: Pick<OutputHub, 'stream'>;
   /** the trigger use case (core/trigger.ts) */

@@ -11,7 +11,11 @@ const SYNC_QUEUE = '/puppet/twitch?noop=true&when_busy=queue&async=false';
 
 function openIdle(port: number): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ port, host: '127.0.0.1' }, () => resolve(socket));
+    const socket = net.connect({ port, host: '127.0.0.1' }, () => {
+      socket.off('error', reject);
+      socket.on('error', () => undefined); // the service may close it to make room: that is allowed
+      resolve(socket);
+    });
     socket.once('error', reject);
   });
 }
@@ -40,12 +44,12 @@ describe('bundle: held answers share one budget (limits.max_held)', function () 
     for (const s of sockets.splice(0)) s.destroy();
   });
 
-  it('40 held triggers: 8 wait, 32 get 429 at once; with the cap full, a new client gets /healthz, /metrics and a trigger within 1 s', async () => {
+  it('24 held triggers: 8 wait, 16 get 429 at once; with the cap full, a new client gets /healthz, /metrics and a trigger within 1 s', async () => {
     assert.equal((await request(ctx.svc.port, '/puppet/twitch', { method: 'POST' })).status, 202);
-    const answers = flood(ctx, SYNC_QUEUE, 40);
+    const answers = flood(ctx, SYNC_QUEUE, 24);
     const early = await Promise.all(answers.map((p) => Promise.race([p, sleep(1500).then(() => undefined)])));
     const refused = early.filter((r) => r !== undefined);
-    assert.equal(refused.length, 32, 'answered at once');
+    assert.equal(refused.length, 16, 'answered at once');
     for (const r of refused) {
       assert.equal(r!.status, 429);
       assert.match(r!.body, /^Too many answers are held open \(8, limits\.max_held\)/);
@@ -97,7 +101,7 @@ describe('bundle: triggers count against triggers_per_minute when accepted', fun
 
 describe('bundle: refused triggers are cheap', function () {
   this.timeout(60_000);
-  const ctx = useService({ config: { limits: { triggers_per_minute: 3 } } });
+  const ctx = useService({ config: { limits: { triggers_per_minute: 3, refusal_reuse_seconds: 1 } } });
 
   it('100 triggers while the agent is disabled start at most a few root helpers; past 30 refusals a minute they get 429', async () => {
     ctx.sb.writeDisabled('{"disabled_message":"maintenance"}');

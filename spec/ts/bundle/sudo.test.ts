@@ -60,7 +60,8 @@ describe('bundle: sudo boundary with a real unprivileged user and real puppet ap
       chownSync(dir, sb.uid, sb.gid);
     }
     const settings = JSON.parse(readFileSync(config, 'utf8'));
-    sb.writeConfig({ ...settings, run_dir: runDir, state_dir: recordsDir });
+    // each test asks the root side afresh: it changes the lock and disabled files between triggers
+    sb.writeConfig({ ...settings, run_dir: runDir, state_dir: recordsDir, limits: { refusal_reuse_seconds: 0 } });
   });
 
   after(async function () {

@@ -69,12 +69,17 @@ export class Sandbox {
 
   /** The config every stand-in test uses; `puppet` keys are merged over the defaults. */
   defaultConfig(overrides: ConfigObject = {}): ConfigObject {
-    const { puppet, ...rest } = overrides;
+    const { puppet, limits, ...rest } = overrides;
     return {
       run_dir: this.runDir,
       state_dir: this.recordsDir,
       // every answer logged, so a test can wait for the line of any request (access-log.test.ts checks the modes)
       access_log: 'all',
+      // the names the raw-HTTP tests give in Host (held-requests and origin tests keep the default's checks)
+      allowed_hosts: ['node01', 'node01.example.org', 'a', 't', 'x', 'probe', 'example.org'],
+      // tests change the lock and disabled files between triggers: the root side is asked every time
+      // (held-requests.test.ts shows the reuse)
+      limits: { refusal_reuse_seconds: 0, ...(limits as object | undefined) },
       ...rest,
       puppet: {
         bin: this.puppetBin,

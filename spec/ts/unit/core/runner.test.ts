@@ -5,7 +5,7 @@ import type { RunOptions } from '../../../../ts/core/options';
 import type { Ending, Launch, RunProcess } from '../../../../ts/puppet/launch';
 import type { HelperRequest, PuppetStatus, Report } from '../../../../ts/puppet/protocol';
 import { newRecord, type RecordStore, type RunRecord } from '../../../../ts/core/records';
-import { REFUSAL_REUSE_MS, createRunner, type RunRequest } from '../../../../ts/core/runner';
+import { createRunner, type RunRequest } from '../../../../ts/core/runner';
 
 const quiet: Logger = { info: () => undefined, error: () => undefined, flush: () => undefined };
 const END = (code: number): Ending => ({ code, signal: null, timed_out: false, summary: null });
@@ -37,12 +37,14 @@ function memoryStore(initial: RunRecord[] = []): RecordStore & { saved: RunRecor
   };
 }
 
+/** limits.refusal_reuse_seconds' default, in ms */
+const REFUSAL_REUSE_MS = 1000;
 const noStatus = (): Promise<PuppetStatus> => Promise.reject(new Error('not used'));
 
 function setup(store = memoryStore(), puppetStatus = noStatus) {
   const { launch, calls } = scripted();
   const clock = { now: 0 };
-  const runner = createRunner({ launch, log: quiet, store, puppetStatus, random: () => 0, pollMs: 10, isAlive: posixPlatform().isAlive, clock: () => clock.now });
+  const runner = createRunner({ launch, log: quiet, store, puppetStatus, random: () => 0, pollMs: 10, isAlive: posixPlatform().isAlive, refusalReuseMs: REFUSAL_REUSE_MS, clock: () => clock.now });
   return { runner, calls, store, clock };
 }
 
@@ -195,7 +197,7 @@ describe('runner', () => {
     const log: Logger = { info: (m) => lines.push(m), error: (m) => lines.push(m), flush: () => undefined };
     const { launch, calls } = scripted();
     const store = memoryStore();
-    const runner = createRunner({ launch, log, store, puppetStatus: noStatus, random: () => 0, isAlive: posixPlatform().isAlive });
+    const runner = createRunner({ launch, log, store, puppetStatus: noStatus, random: () => 0, isAlive: posixPlatform().isAlive, refusalReuseMs: REFUSAL_REUSE_MS });
     const accepted = await runner.trigger(request({ splay: 30, source: 'schedule', client: null }));
     assert.equal(accepted.kind, 'started');
     await new Promise((r) => setTimeout(r, 5));
