@@ -79,9 +79,16 @@ class twitch::config {
       'puppet'           => $puppet,
       'auth'             => $auth,
       'limits'           => {
-        'triggers_per_minute' => $twitch::triggers_per_minute,
-        'min_run_interval'    => $twitch::min_run_interval,
-      },
+        'triggers_per_minute'         => $twitch::triggers_per_minute,
+        'min_run_interval'            => $twitch::min_run_interval,
+        'refused_triggers_per_minute' => $twitch::refused_triggers_per_minute,
+        'max_held'                    => $twitch::max_held,
+      }.filter |$key, $value| { $value != undef },
+      # the node's own names, so that clients using them are served (and no other name is)
+      'allowed_hosts'    => unique(
+        [$facts['networking']['fqdn'], $facts['networking']['hostname'], $trusted['certname']].filter |$name| { $name =~ String[1] }
+        + $twitch::allowed_hosts
+      ),
       'metrics'          => {
         'enabled' => $twitch::metrics,
         'public'  => $twitch::metrics_public,

@@ -203,6 +203,18 @@
 # @param triggers_per_minute
 #   Triggers each identity (or address, when anonymous) may send a minute;
 #   more get 429.
+# @param refused_triggers_per_minute
+#   Refused triggers (the agent disabled, another run holding Puppet's lock)
+#   each identity may send a minute; more get 429. Undef: ten times
+#   `triggers_per_minute`.
+# @param max_held
+#   Answers held open at once (`async=false`, `stream=true`, `wait=`, output
+#   followers); more get 429 at once. Undef: a quarter of the connection cap.
+# @param allowed_hosts
+#   Names a request's `Host` header may give besides IP addresses,
+#   `localhost` and the names the module adds from facts (the node's FQDN,
+#   host name and certname); `'*'` accepts any. Another name gets 421, so a
+#   web page cannot reach the service through DNS rebinding.
 # @param min_run_interval
 #   Seconds that must pass between the starts of two triggered runs; earlier
 #   triggers get 429. 0: no limit.
@@ -276,6 +288,9 @@ class twitch (
   Array[Pattern[/\A[a-z0-9*?._-]+\z/]] $allowed_certnames = [],
   Integer[1, 100000] $triggers_per_minute = 60,
   Integer[0, 86400] $min_run_interval = 0,
+  Optional[Integer[1, 1000000]] $refused_triggers_per_minute = undef,
+  Optional[Integer[1, 1000000]] $max_held = undef,
+  Array[Variant[Stdlib::Fqdn, Enum['*']]] $allowed_hosts = [],
   Optional[Stdlib::Unixpath] $audit_log = undef,
   Pattern[/\A[A-Za-z0-9_.:-]+\z/] $service_name = 'puppet-twitch',
   Boolean $manage_service = true,

@@ -31,16 +31,15 @@ export function openAuditLog(file: string, maxBytes: number, log: Logger): Audit
     size = fstatSync(fd).size;
   };
   open();
-  const write = (text: string) => {
-    const bytes = Buffer.byteLength(text);
+  const write = (bytes: Buffer) => {
     try {
-      if (fd === undefined || (size + bytes > maxBytes && size > 0)) {
+      if (fd === undefined || (size + bytes.length > maxBytes && size > 0)) {
         if (fd !== undefined) closeSync(fd);
         fd = undefined;
         renameSync(file, `${file}.1`);
         open();
       }
-      size += writeSync(fd as number, text);
+      size += writeSync(fd as number, bytes);
       failing = false;
     } catch (err) {
       // Said once per spell of failures, so a full disk does not flood the service log too.
@@ -55,21 +54,19 @@ export function openAuditLog(file: string, maxBytes: number, log: Logger): Audit
       }
     }
   };
-  // a batch that would cross the cap is split, so the rotated file is never much over audit_max_bytes
-  const writeBatch = (lines: string[]) => {
-    let chunk = '';
-    let bytes = 0;
-    for (const line of lines) {
-      const n = Buffer.byteLength(line);
-      if (bytes > 0 && size + bytes + n > maxBytes) {
-        write(chunk);
-        chunk = '';
-        bytes = 0;
+  // a batch that would cross the cap is split between lines, so the rotated file is never much over audit_max_bytes
+  const writeBatch = (batch: Buffer) => {
+    let start = 0;
+    let end = 0;
+    while (end < batch.length) {
+      const next = batch.indexOf(0x0a, end) + 1 || batch.length;
+      if (end > start && size + (next - start) > maxBytes) {
+        write(batch.subarray(start, end));
+        start = end;
       }
-      chunk += line;
-      bytes += n;
+      end = next;
     }
-    write(chunk);
+    write(batch.subarray(start, end));
   };
   const lines = createLineWriter({ write: writeBatch });
   const audit = (entry: AuditEntry) => lines.add(JSON.stringify(entry));

@@ -10,7 +10,7 @@ export interface Logger {
 }
 
 export function createLogger(write: (text: string) => void): Logger {
-  const lines = createLineWriter({ write: (batch) => write(batch.join('')) });
+  const lines = createLineWriter({ write: (batch) => write(batch.toString('utf8')) });
   return {
     info: (m) => lines.add(`${isoTime()} INFO ${m}`),
     error: (m) => lines.add(`${isoTime()} ERROR ${m}`),

@@ -43,6 +43,8 @@ export interface Service {
   tls: boolean;
   /** re-reads the TLS files (no-op without TLS) */
   reload(why: string): void;
+  /** writes the log lines still batched */
+  flushLog(): void;
   close(): Promise<void>;
 }
 
@@ -127,6 +129,7 @@ export async function start(
     reload(why) {
       reloader?.reload(why);
     },
+    flushLog: log.flush,
     async close() {
       reloader?.close();
       schedule?.stop();
@@ -198,7 +201,10 @@ async function serve(config: Config, platform: Platform): Promise<void> {
   for (const signal of platform.signals.stop) process.on(signal, () => void stop(signal));
   service = await start(config, write, platform);
   // Run by `start`: it learns from this file, not from the log, that the service listens and where.
-  if (readyFile !== undefined) writeReady(readyFile, { pid: process.pid, address: service.address, port: service.port, tls: service.tls });
+  if (readyFile !== undefined) {
+    service.flushLog(); // the log says it listens before `start` says so
+    writeReady(readyFile, { pid: process.pid, address: service.address, port: service.port, tls: service.tls });
+  }
 }
 
 export async function main(argv: readonly string[], platform: Platform = currentPlatform()): Promise<void> {

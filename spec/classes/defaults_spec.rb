@@ -14,6 +14,8 @@ BUNDLE_FILE = File.expand_path('../../files/puppet-twitch.js', __dir__)
 DELIBERATE = {
   'run_dir' => ->(c) { c['run_dir'] },
   'puppet' => ->(c) { c['puppet'].slice('bin', 'mode', 'sudo') },
+  # the node's own names, from facts: the service knows only its host name
+  'allowed_hosts' => ->(c) { c['allowed_hosts'] },
 }.freeze
 
 def effective_config(config)

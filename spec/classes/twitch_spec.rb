@@ -74,7 +74,7 @@ describe 'twitch' do
       it 'writes config.json readable by the group only, with the contract keys' do
         is_expected.to contain_file('/etc/puppet-twitch').with(ensure: 'directory', owner: 'root', group: 'twitch', mode: '0750')
         is_expected.to contain_file(CONFIG).with(ensure: 'file', owner: 'root', group: 'twitch', mode: '0640')
-        expect(config_json.keys).to eq(%w[bind port run_dir state_dir history output_max_bytes puppet auth limits metrics access_log])
+        expect(config_json.keys).to eq(%w[bind port run_dir state_dir history output_max_bytes puppet auth limits allowed_hosts metrics access_log])
         expect(config_json['puppet'].keys).to eq(
           %w[bin mode sudo setsid statedir lastrunfile environments max_splay run_timeout args]
         )
@@ -246,7 +246,7 @@ describe 'twitch' do
       end
 
       it 'writes every setting into config.json' do
-        expect(config_json).to eq(
+        expect(config_json.except('allowed_hosts')).to eq(
           'bind' => '127.0.0.1', 'port' => 8090, 'run_dir' => '/var/lib/twitch-run',
           'state_dir' => '/srv/twitch', 'history' => 10_000, 'output_max_bytes' => 0,
           'puppet' => {
@@ -359,6 +359,30 @@ describe 'twitch' do
         is_expected.to contain_file(CONFIG).with(show_diff: false, owner: 'root', group: 'twitch', mode: '0640')
         expect(catalogue.resource('File', CONFIG).sensitive_parameters).to include(:content)
       end
+    end
+
+    context 'with webhook options, the held-answer and refusal limits, and more host names' do
+      let(:node) { 'node01.example.com' }
+      let(:params) do
+        {
+          webhooks: [{ 'id' => 'gh', 'type' => 'github', 'secret' => sensitive('s3cret-s3cret-s3cret'), 'options' => { 'noop' => true, 'tags' => ['ntp'] } }],
+          refused_triggers_per_minute: 100, max_held: 64, allowed_hosts: ['twitch.example.com', 'node01.example.com']
+        }
+      end
+
+      it "writes them, and the node's own names from facts as allowed_hosts" do
+        config = JSON.parse(file_content(CONFIG))
+        expect(config['auth']['webhooks']).to eq([{ 'id' => 'gh', 'type' => 'github', 'secret' => 's3cret-s3cret-s3cret', 'options' => { 'noop' => true, 'tags' => ['ntp'] } }])
+        expect(config['limits']).to eq('triggers_per_minute' => 60, 'min_run_interval' => 0, 'refused_triggers_per_minute' => 100, 'max_held' => 64)
+        names = ['node01.example.com', 'node01', 'twitch.example.com']
+        expect(config['allowed_hosts']).to match_array(names)
+      end
+    end
+
+    context 'with a host name that is not one' do
+      let(:params) { { allowed_hosts: ['http://evil.example.net'] } }
+
+      it { is_expected.to compile.and_raise_error(%r{allowed_hosts}) }
     end
 
     context "with access_log => 'none'" do

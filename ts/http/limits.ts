@@ -17,10 +17,6 @@ export const LIMITS = {
   shutdownGraceMs: 10_000,
   /** File descriptors kept free for puppet's helper, log writes and the listening socket. */
   fdReserve: 64,
-  /** GET /puppet/runs/<id>?wait= answers held at once (a held answer protects its connection from eviction). */
-  maxHeldAnswers: 256,
-  /** Streamed answers (stream=true, GET /puppet/runs/<id>/output) open at once, at most a quarter of max_connections. */
-  maxStreams: 64,
   /** A cut-off or shut-down stream's connection is destroyed this long after its last line, sent or not. */
   streamCloseGraceMs: OUTPUT_LIMITS.closeGraceMs,
 } as const;

@@ -173,7 +173,7 @@ const generic = () => ({
   Unauthorized: [ERROR_STATUS.UNAUTHORIZED, errorText('No credentials, or wrong ones, on a node that needs them (UNAUTHORIZED).', { 'WWW-Authenticate': header('WWWAuthenticate') })],
   NotPermitted: [ERROR_STATUS.FORBIDDEN, errorText('The identity lacks the scope, a client certificate whose certname is not in tls.allowed_certnames, or an address outside auth.allow_from (FORBIDDEN, ADDRESS_NOT_ALLOWED).')],
   TooManyFailures: [ERROR_STATUS.TOO_MANY_REQUESTS, errorText(`More than ${FAILED_AUTH_LIMIT} failed authentications from the address in a minute, or too many signed webhook bodies arriving at once (TOO_MANY_REQUESTS).`, { 'Retry-After': header('RetryAfter') })],
-  ShuttingDown: [ERROR_STATUS.SHUTTING_DOWN, errorText('The service stopped while the caller waited for the run; the run goes on (SHUTTING_DOWN).')],
+  ShuttingDown: [ERROR_STATUS.SHUTTING_DOWN, errorText('The service stopped while the caller waited for the run; the run goes on (SHUTTING_DOWN). A webhook delivery that cannot be recorded in state_dir starts nothing (CANNOT_RECORD).')],
 } as const);
 type GenericName = keyof ReturnType<typeof generic>;
 
@@ -292,8 +292,8 @@ function triggerResponses(): Json {
     '400': errorText('A bad or repeated parameter, an unknown one (the body names it), stream=true with async=true, invalid JSON, or a malformed request (BAD_PARAMETER, UNKNOWN_PARAMETER, BAD_REQUEST, BAD_HOST).'),
     '403': errorText('An environment the config does not list, a splay over puppet.max_splay, a trigger_noop identity asking for a run that is not noop, an identity without the scope, a certname not allowed, an address outside auth.allow_from (FORBIDDEN, ADDRESS_NOT_ALLOWED).'),
     '409': {
-      description: `"${TEXT.busy}" (a run is in progress, here or elsewhere), or "${TEXT.queueConflict}" (when_busy=queue with other options; Location names the queued run) (QUEUE_CONFLICT); Retry-After: ${RETRY_AFTER_SECONDS}.`,
-      headers: { 'Retry-After': header('RetryAfter'), Location: header('Location', false) },
+      description: `"${TEXT.busy}" (a run is in progress, here or elsewhere), or "${TEXT.queueConflict}" (when_busy=queue with other options; Location names the queued run) (QUEUE_CONFLICT); Retry-After: ${RETRY_AFTER_SECONDS}. From a webhook: the delivery was received before and started no run, or is still being handled (DELIVERY_REPEATED).`,
+      headers: { 'Retry-After': header('RetryAfter', false), Location: header('Location', false) },
       content: plain('why no run started', TEXT.busy),
     },
     '423': {
@@ -346,7 +346,7 @@ function describedRoutes(): Record<string, Route> {
     [P.trigger]: {
       summary: 'Trigger a puppet run',
       description:
-        'Parameters come from the query string or a POST body, each once. Signed webhook requests (X-Hub-Signature-256, X-Gitlab-Token, X-Twitch-Signature) take parameters from the query string only.',
+        'Parameters come from the query string or a POST body, each once. Signed webhook requests (X-Hub-Signature-256, X-Gitlab-Token, X-Twitch-Signature) take none: their runs take the options of their auth.webhooks entry, and a delivery sent again starts nothing.',
       methods: ['GET', 'POST'],
       parameters: Object.entries(triggerDoc()).map(([name, p]) => query(name, p)),
       requestBody: triggerBody(),

@@ -31,9 +31,8 @@ export interface WebhookDeps {
 
 const RUN_PARAMS: ReadonlySet<string> = new Set(TRIGGER_PARAMS);
 
-/** The answer to a delivery received before: its run's record (Location), or that it started none. */
-function repeated(record: RunRecord | undefined, runId: string | null, json: boolean): Reply {
-  if (runId === null) return { status: 200, body: 'Delivery already received: it started no run; nothing is started again.' };
+/** The answer to a delivery received before that started a run: that run's record (Location). */
+function repeated(record: RunRecord | undefined, runId: string, json: boolean): Reply {
   const headers = { Location: runPath(runId) };
   if (json && record !== undefined) return jsonReply(200, record, headers);
   return { status: 200, body: `Delivery already received: puppet run ${runId}; nothing is started again.`, headers };
@@ -43,24 +42,25 @@ export function webhookTrigger(deps: WebhookDeps, ctx: RequestContext, json: boo
   const name = ctx.identity?.name ?? '';
   // GitHub's test delivery when a webhook is created: the signature is checked, nothing runs.
   if (ctx.headers['x-github-event'] === 'ping') return { status: 200, body: `pong: ${name} is verified` };
-  for (const key of ctx.query.keys()) {
-    if (RUN_PARAMS.has(key)) {
-      throw twitchError(
-        'BAD_PARAMETER',
-        `Parameter '${printable(key)}' is not taken from a webhook: its signature does not cover the query string, so a ` +
-          `webhook's runs take the options of its entry in auth.webhooks. Remove it from the webhook's URL.`,
-      );
-    }
-  }
-  collectParams({ query: ctx.query, body: '', contentType: '' }, [], '/puppet/twitch (from a webhook)');
   const sender = deps.webhooks.find((hook) => `webhook:${hook.id}` === name);
   if (sender === undefined) throw new Error(`no webhook entry for ${name}`);
+  // Every verified delivery is remembered, also one refused for its query: sent again, it starts nothing.
   const keys = deliveryKeys(sender.type, sender.id, ctx.headers, ctx.body);
+  let refused: unknown;
+  try {
+    checkQuery(ctx.query);
+  } catch (err) {
+    refused = err;
+  }
   const first = deps.deliveries.find(keys);
   if (first === 'pending') {
-    throw twitchError('QUEUE_CONFLICT', 'This delivery is being handled: its first try has not been answered yet.', { 'Retry-After': '5' });
+    throw twitchError('DELIVERY_REPEATED', 'This delivery is being handled: its first try has not been answered yet.', { 'Retry-After': '5' });
   }
-  if (first !== undefined) return { ...repeated(first.run_id === null ? undefined : deps.store.get(first.run_id), first.run_id, json), run: { id: first.run_id } };
+  if (first !== undefined && refused === undefined) {
+    if (first.run_id === null) throw twitchError('DELIVERY_REPEATED', 'Delivery already received: it started no run, and nothing is started again.');
+    return { ...repeated(deps.store.get(first.run_id), first.run_id, json), run: { id: first.run_id } };
+  }
+  if (first !== undefined) throw refused;
   try {
     deps.deliveries.begin(keys);
   } catch (err) {
@@ -71,7 +71,25 @@ export function webhookTrigger(deps: WebhookDeps, ctx: RequestContext, json: boo
       { 'Retry-After': '30' },
     );
   }
+  if (refused !== undefined) {
+    deps.deliveries.finish(keys, null);
+    throw refused;
+  }
   return start(deps, ctx, sender, keys, json);
+}
+
+/** A webhook's query string is not signed: it may give no run parameter, nor any other. */
+function checkQuery(query: URLSearchParams): void {
+  for (const key of query.keys()) {
+    if (RUN_PARAMS.has(key)) {
+      throw twitchError(
+        'BAD_PARAMETER',
+        `Parameter '${printable(key)}' is not taken from a webhook: its signature does not cover the query string, so a ` +
+          `webhook's runs take the options of its entry in auth.webhooks. Remove it from the webhook's URL.`,
+      );
+    }
+  }
+  collectParams({ query, body: '', contentType: '' }, [], '/puppet/twitch (from a webhook)');
 }
 
 async function start(deps: WebhookDeps, ctx: RequestContext, sender: WebhookSender, keys: string[], json: boolean): Promise<Reply> {

@@ -95,7 +95,7 @@ export function createOutputStore(options: StoreOptions): OutputStore {
         try {
           // Opened at the first line: a run that never started and printed nothing leaves no file.
           fd ??= openSync(path, 'w', 0o640);
-          writeSync(fd, batch.join(''));
+          writeSync(fd, batch);
         } catch (err) {
           log.error(`cannot write the output of puppet run ${id} to ${path}: ${(err as Error).message} (it stays in the service log)`);
           if (fd !== undefined) closeSync(fd);

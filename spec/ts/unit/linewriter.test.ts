@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { createLineWriter, FLUSH_MS } from '../../../ts/linewriter';
+import { BATCH_BYTES, createLineWriter, FLUSH_MS } from '../../../ts/linewriter';
 
 // Run as a child process by the exit test below: queues a line, then exits before the timer could write it.
 if (process.env.LINEWRITER_EXIT_TEST === '1') {
-  const writer = createLineWriter({ write: (lines) => process.stdout.write(lines.join('')), flushMs: 60_000 });
+  const writer = createLineWriter({ write: (batch) => process.stdout.write(Buffer.from(batch)), flushMs: 60_000 });
   writer.add('queued before exit');
   process.exit(0);
 }
@@ -13,7 +13,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function recorder() {
   const batches: string[][] = [];
-  return { batches, write: (lines: string[]) => void batches.push(lines) };
+  // a batch as the lines it holds, each with its newline
+  return { batches, write: (batch: Buffer) => void batches.push(batch.toString('utf8').split(/(?<=\n)/)) };
 }
 
 describe('line writer: whole lines in batches', () => {
@@ -68,5 +69,18 @@ describe('line writer: whole lines in batches', () => {
   it('writes what is queued when the process exits', () => {
     const out = execFileSync(process.execPath, [__filename], { env: { ...process.env, LINEWRITER_EXIT_TEST: '1' }, encoding: 'utf8' });
     assert.equal(out, 'queued before exit\n');
+  });
+  it('writes a batch as soon as its buffer is full, and a line longer than a whole batch alone', () => {
+    const sink = recorder();
+    const writer = createLineWriter({ write: sink.write, flushMs: 60_000 });
+    const line = 'x'.repeat(1000);
+    for (let i = 0; i < 66; i++) writer.add(line);
+    assert.equal(sink.batches.length, 1, 'the 66th line did not fit the 64 KiB buffer');
+    assert.equal(sink.batches[0].length, 65);
+    writer.add('y'.repeat(BATCH_BYTES));
+    assert.equal(sink.batches.length, 3, 'what was queued, then the long line alone');
+    assert.equal(sink.batches[2][0], `${'y'.repeat(BATCH_BYTES)}\n`);
+    writer.flush();
+    assert.equal(sink.batches.length, 3);
   });
 });
