@@ -1,14 +1,15 @@
 // Every built-in default, each in this one place (the module's data is checked against them by
-// spec/classes/defaults_spec.rb). A list or object left out of the file is empty. The POSIX paths are literal
-// here until a platform module provides them.
+// spec/classes/defaults_spec.rb). A list or object left out of the file is empty. The paths
+// here are the platform's (ts/platform).
+import { POSIX_PATHS } from '../platform/posix';
 
-export const DEFAULT_CONFIG_FILE = '/etc/puppet-twitch/config.json';
+export const DEFAULT_CONFIG_FILE = POSIX_PATHS.configFile;
 
 export const DEFAULTS = {
   bind: '0.0.0.0',
   port: 2023,
   max_connections: 4096,
-  state_dir: '/var/lib/puppet-twitch',
+  state_dir: POSIX_PATHS.stateDir,
   history: 100,
   /** audit_log's default: this file in state_dir */
   audit_file: 'audit.log',
@@ -19,7 +20,7 @@ export const DEFAULTS = {
   // puppet.sudo (unless root), puppet.bin (host.ts) and Puppet's own paths (PACKAGING) depend on the host.
   puppet: {
     mode: 'agent',
-    setsid: '/usr/bin/setsid',
+    setsid: POSIX_PATHS.setsid,
     max_splay: 0,
     run_timeout: 3600,
   },
@@ -44,21 +45,10 @@ export const DEFAULTS = {
 } as const;
 
 /** Where the AIO packages install puppet: looked for first, before PATH. */
-export const AIO_PUPPET = '/opt/puppetlabs/bin/puppet';
+export const AIO_PUPPET = POSIX_PATHS.aioPuppet;
 
 // Puppet's own paths by packaging (README, "Config file"): the AIO packages keep everything under /opt/puppetlabs.
-export const PACKAGING = {
-  aio: {
-    statedir: '/opt/puppetlabs/puppet/cache/state',
-    lastrunfile: '/opt/puppetlabs/puppet/public/last_run_summary.yaml',
-    conf: '/etc/puppetlabs/puppet/puppet.conf',
-  },
-  distro: {
-    statedir: '/var/cache/puppet/state',
-    lastrunfile: '/var/cache/puppet/public/last_run_summary.yaml',
-    conf: '/etc/puppet/puppet.conf',
-  },
-} as const;
+export const PACKAGING = POSIX_PATHS.puppet;
 
 /** The longest splay, for a caller (puppet.max_splay) and for the schedule (schedule.splay). */
 export const MAX_SPLAY = 86_400;

@@ -1,9 +1,6 @@
 // What the config's defaults depend on in the system it runs on: root or not, where puppet is, the time zone.
-// One small module, so that the platform (ts/platform) can provide these facts: main.ts and the root helper
-// already pass in its isRoot and findPuppet.
-import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter, isAbsolute, join } from 'node:path';
-import { AIO_PUPPET } from './defaults';
+// The platform (ts/platform) answers them.
+import { currentPlatform } from '../platform';
 
 /** What the defaults depend on, so normalizeConfig stays pure. */
 export interface Host {
@@ -20,24 +17,15 @@ export interface Host {
 }
 
 export function hostFacts(): Host {
-  return { isRoot: process.getuid?.() === 0, findPuppet, timeZone: systemTimeZone };
+  const platform = currentPlatform();
+  return { isRoot: platform.isRoot(), findPuppet: platform.findPuppet, timeZone: systemTimeZone };
 }
 
 export function systemTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
 }
 
-/** The AIO packages' puppet, else the first `puppet` on PATH. */
+/** The AIO packages' puppet, else the first `puppet` on PATH (the platform's answer). */
 export function findPuppet(): string | undefined {
-  const dirs = (process.env.PATH ?? '').split(delimiter).filter((d) => isAbsolute(d));
-  return [AIO_PUPPET, ...dirs.map((d) => join(d, 'puppet'))].find(isExecutable);
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
+  return currentPlatform().findPuppet();
 }

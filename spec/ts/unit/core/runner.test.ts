@@ -1,11 +1,12 @@
 import { posixPlatform } from '../../../../ts/platform/posix';
 import { strict as assert } from 'node:assert';
+import { runRequest } from '../../support/run-request';
 import type { Logger } from '../../../../ts/log';
 import type { RunOptions } from '../../../../ts/core/options';
 import type { Ending, Launch, RunProcess } from '../../../../ts/puppet/launch';
 import type { HelperRequest, PuppetStatus, Report } from '../../../../ts/puppet/protocol';
 import { newRecord, type RecordStore, type RunRecord } from '../../../../ts/core/records';
-import { createRunner, type RunRequest } from '../../../../ts/core/runner';
+import { createRunner } from '../../../../ts/core/runner';
 
 const quiet: Logger = { info: () => undefined, error: () => undefined, flush: () => undefined };
 const END = (code: number): Ending => ({ code, signal: null, timed_out: false, summary: null });
@@ -48,16 +49,7 @@ function setup(store = memoryStore(), puppetStatus = noStatus) {
   return { runner, calls, store, clock };
 }
 
-const request = (over: Partial<RunRequest> = {}): RunRequest => ({
-  options: {},
-  splay: 0,
-  async: true,
-  when_busy: 'reject',
-  source: 'http',
-  client: '127.0.0.1',
-  identity: null,
-  ...over,
-});
+const request = runRequest;
 const tick = () => new Promise((r) => setImmediate(r));
 const runOptions = (r: HelperRequest): RunOptions | undefined => (r.action === 'run' ? r.options : undefined);
 

@@ -1,20 +1,12 @@
 import { strict as assert } from 'node:assert';
+import { runRequest } from '../../support/run-request';
 import type { Identity } from '../../../../ts/auth/identity';
 import { triggerRate } from '../../../../ts/auth/trigger-rate';
 import { newRecord, type RunRecord } from '../../../../ts/core/records';
 import type { Runner, RunRequest, TriggerResult } from '../../../../ts/core/runner';
 import { createTrigger } from '../../../../ts/core/trigger';
 
-const request = (over: Partial<RunRequest> = {}): RunRequest => ({
-  options: {},
-  splay: 0,
-  async: true,
-  when_busy: 'reject',
-  source: 'http',
-  client: '192.0.2.1',
-  identity: null,
-  ...over,
-});
+const request = runRequest;
 
 /** A runner that answers each trigger with the next result, calling `accepted` as the real one does. */
 function scriptedRunner(results: TriggerResult[]): Pick<Runner, 'trigger'> & { calls: number } {
