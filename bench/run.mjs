@@ -42,6 +42,9 @@ const DEFAULTS = {
   standinSleep: 600, // seconds the stand-in puppet sleeps
   slowClients: 5000, // connections holding an unfinished POST body (0: skip that measurement)
   accessLog: 'default', // the service's access_log setting
+  // the service's limits: the busy answer measured is the 409 of a refused trigger, which one client's flood would
+  // otherwise turn into 429 past limits.refused_triggers_per_minute (ten times triggers_per_minute)
+  limits: '{"refused_triggers_per_minute":1000000000}',
   closeRequests: 100000, // Connection: close requests after which RSS is compared with the bare server's
   keepTmp: false,
 };
@@ -64,6 +67,8 @@ const HELP = `Usage: node bench/run.mjs [options]
   --rss-counts A,B        request counts after which RSS is read (default ${DEFAULTS.rssCounts})
   --log file|null         where the service's stdout/stderr go (default ${DEFAULTS.log})
   --standin-sleep S       seconds the stand-in puppet sleeps (default ${DEFAULTS.standinSleep})
+  --limits JSON           the service's limits object (default: refused_triggers_per_minute 1e9, so the busy
+                          answer stays a 409; '{}' for a build that does not know that key)
   --access-log MODE       the service's access_log: all, default or none (default ${DEFAULTS.accessLog})
   --close-requests N      Connection: close requests after which RSS is compared with the
                           bare server's (default ${DEFAULTS.closeRequests})
@@ -91,6 +96,7 @@ function parseArgs(argv) {
       case '--rss-counts': o.rssCounts = val(); break;
       case '--log': o.log = val(); if (!['file', 'null'].includes(o.log)) fail('--log: file or null'); break;
       case '--standin-sleep': o.standinSleep = Math.floor(num(10, 86400)); break;
+      case '--limits': o.limits = val(); break;
       case '--access-log': o.accessLog = val(); if (!['all', 'default', 'none'].includes(o.accessLog)) fail('--access-log: all, default or none'); break;
       case '--close-requests': o.closeRequests = Math.floor(num(2, 1e7)); break;
       case '--slow-clients': o.slowClients = Math.floor(num(0, 50000)); break;
@@ -381,6 +387,7 @@ function setupTmp(opts) {
     run_dir: runDir,
     state_dir: path.join(tmp, 'records'),
     access_log: opts.accessLog,
+    ...(opts.limits === '{}' ? {} : { limits: JSON.parse(opts.limits) }),
     puppet: {
       bin: standin,
       mode: 'apply',

@@ -39,7 +39,12 @@ export interface TwitchError extends Error {
 }
 
 export function twitchError(code: ErrorCode, message: string, headers?: Record<string, string>): TwitchError {
-  return Object.assign(new Error(message), { code, headers });
+  // An answer, not a bug: no stack trace is captured (that would cost more than the rest of a refused request).
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  const err = new Error(message);
+  Error.stackTraceLimit = limit;
+  return Object.assign(err, { code, headers });
 }
 
 export function isTwitchError(err: unknown): err is TwitchError {

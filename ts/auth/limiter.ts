@@ -113,3 +113,75 @@ export function slidingWindow(limit: number, windowMs: number, maxKeys = 50_000)
     },
   };
 }
+
+/**
+ * Counting events per key in a window of whole seconds, in memory bounded by the window's length, whatever the
+ * limit: for counts that may be high (refused triggers, ten times triggers_per_minute), where slidingWindow would
+ * keep a time for each event. A key's events are counted per second; an event leaves the window with its second.
+ */
+export function countingWindow(limit: number, windowMs: number, maxKeys = 50_000): Window {
+  const seconds = Math.max(1, Math.ceil(windowMs / 1000));
+  /** a key's counts by second, `counts[s % seconds]` for second s, and their sum, up to second `last` */
+  interface Counts {
+    counts: number[];
+    total: number;
+    last: number;
+  }
+  const keys = new Map<string, Counts>();
+  const second = (now: number) => Math.floor(now / 1000);
+
+  /** Drops the seconds that left the window by `now`. */
+  const advance = (c: Counts, now: number): void => {
+    const s = second(now);
+    if (s <= c.last) return;
+    if (s - c.last >= seconds) {
+      c.counts.fill(0);
+      c.total = 0;
+    } else {
+      for (let t = c.last + 1; t <= s; t++) {
+        c.total -= c.counts[t % seconds];
+        c.counts[t % seconds] = 0;
+      }
+    }
+    c.last = s;
+  };
+
+  /** Seconds until the key's count is below the limit again, as its oldest seconds leave the window. */
+  const wait = (c: Counts): number => {
+    let total = c.total;
+    for (let t = c.last - seconds + 1; t <= c.last; t++) {
+      total -= c.counts[((t % seconds) + seconds) % seconds];
+      if (total < limit) return Math.max(1, t + seconds - c.last);
+    }
+    return seconds;
+  };
+
+  const live = (key: string, now: number): Counts | undefined => {
+    const c = keys.get(key);
+    if (c === undefined) return undefined;
+    advance(c, now);
+    if (c.total === 0) {
+      keys.delete(key);
+      return undefined;
+    }
+    return c;
+  };
+
+  return {
+    hit(key, now = Date.now()) {
+      let c = live(key, now);
+      if (c === undefined) {
+        if (keys.size >= maxKeys) keys.delete(keys.keys().next().value as string); // the key counted first makes room
+        c = { counts: new Array<number>(seconds).fill(0), total: 0, last: second(now) };
+        keys.set(key, c);
+      }
+      c.counts[c.last % seconds] += 1;
+      c.total += 1;
+      return c.total > limit ? wait(c) : undefined;
+    },
+    over(key, now = Date.now()) {
+      const c = live(key, now);
+      return c === undefined || c.total < limit ? undefined : wait(c);
+    },
+  };
+}

@@ -5,7 +5,7 @@
 import type { Identity } from './identity';
 import { plainAddress } from './addresses';
 import { tooMany } from './gate';
-import { slidingWindow } from './limiter';
+import { countingWindow, slidingWindow } from './limiter';
 
 const MINUTE = 60_000;
 
@@ -29,7 +29,8 @@ const triggerKey = (identity: Identity | null, peer: string) => identity?.name ?
 
 export function triggerRate(limits: TriggerLimits, now: () => number = Date.now): TriggerRate {
   const accepted = slidingWindow(limits.accepted, MINUTE);
-  const refused = slidingWindow(limits.refused, MINUTE);
+  // refusals may be many (ten times the accepted ones by default): counted per second, not kept one by one
+  const refused = countingWindow(limits.refused, MINUTE);
   return {
     check(identity, peer) {
       const key = triggerKey(identity, peer);

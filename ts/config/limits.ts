@@ -14,7 +14,7 @@ export function limitsConfig(value: unknown): LimitsConfig {
     triggers_per_minute: triggers,
     min_run_interval: integer(limits.min_run_interval, 'limits.min_run_interval', 0, 86_400) ?? DEFAULTS.limits.min_run_interval,
     refused_triggers_per_minute:
-      integer(limits.refused_triggers_per_minute, 'limits.refused_triggers_per_minute', 1, 1_000_000) ??
+      integer(limits.refused_triggers_per_minute, 'limits.refused_triggers_per_minute', 1, 1_000_000_000) ??
       triggers * DEFAULTS.limits.refused_triggers_factor,
     refusal_reuse_seconds:
       integer(limits.refusal_reuse_seconds, 'limits.refusal_reuse_seconds', 0, 60) ?? DEFAULTS.limits.refusal_reuse_seconds,

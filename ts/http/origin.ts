@@ -13,6 +13,8 @@ export interface HostNames {
   names: ReadonlySet<string>;
   /** the service listens on a loopback or wildcard address, so `localhost` reaches it */
   localhost: boolean;
+  /** Host values, as sent, already found to name this node */
+  accepted: Set<string>;
 }
 
 /** The name part of a Host header value: lower case, without port, brackets or a trailing dot. */
@@ -30,21 +32,28 @@ export function hostNames(hostname: string, allowed: readonly string[], bind: st
   add(hostname.split('.')[0]);
   for (const name of allowed) if (name !== '*') add(name);
   const loopback = bind === '0.0.0.0' || bind === '::' || bind === '::1' || bind.startsWith('127.') || bind === 'localhost';
-  return { any: allowed.includes('*'), names, localhost: loopback };
+  return { any: allowed.includes('*'), names, localhost: loopback, accepted: new Set() };
 }
+
+/** How many Host values, as sent, are remembered as naming this node: most clients send one again and again. */
+const MAX_ACCEPTED = 64;
 
 /** 421 unless `host` (a syntactically valid Host header, or none) names this node. */
 export function checkHostName(host: string | undefined, allowed: HostNames): void {
-  if (host === undefined || host === '' || allowed.any) return;
+  if (host === undefined || host === '' || allowed.any || allowed.accepted.has(host)) return;
+  if (!namesThisNode(host, allowed)) {
+    throw twitchError(
+      'MISDIRECTED_REQUEST',
+      `Host "${printable(host, 255)}" does not name this node: send its name or address, or add the name to allowed_hosts ` +
+        'in the service config (the module parameter allowed_hosts; "*" accepts any).',
+    );
+  }
+  if (allowed.accepted.size < MAX_ACCEPTED) allowed.accepted.add(host);
+}
+
+function namesThisNode(host: string, allowed: HostNames): boolean {
   const name = hostName(host);
-  if (isIP(name) !== 0) return;
-  if (name === 'localhost' && allowed.localhost) return;
-  if (allowed.names.has(name)) return;
-  throw twitchError(
-    'MISDIRECTED_REQUEST',
-    `Host "${printable(host, 255)}" does not name this node: send its name or address, or add the name to allowed_hosts ` +
-      'in the service config (the module parameter allowed_hosts; "*" accepts any).',
-  );
+  return isIP(name) !== 0 || (name === 'localhost' && allowed.localhost) || allowed.names.has(name);
 }
 
 // What a browser sends with a request it makes for a page (Fetch Metadata), and what it means here.

@@ -24,29 +24,24 @@ export interface Peer {
   clientCert: ClientCert | null;
 }
 
-/** A request whose client may connect and whose protocol this server speaks. */
-interface Admitted {
+/**
+ * A request as the stages decide it, one object per request: each stage fills in its own fields and hands it on
+ * (a fresh object per stage would cost the cheap answers more than the stages themselves).
+ */
+interface Exchange {
   req: IncomingMessage;
   peer: Peer;
+  // admit
   target: Target;
-}
-
-/** … with the handler its path and method name, and the scope that route needs (null: open). */
-interface Routed extends Admitted {
+  // route: the handler its path and method name, and the scope that route needs (null: open)
   handler: Handler;
   params: Record<string, string>;
   route: string;
   scope: Scope | null;
-}
-
-/** … with who asks as the headers and the connection say; `signed`: a webhook signature still to verify. */
-interface Identified extends Routed {
+  // identify: who asks as the headers and the connection say; `signed`: a webhook signature still to verify
   identity: Identity | null;
   signed: WebhookType | undefined;
-}
-
-/** … with its body. */
-interface Received extends Identified {
+  // body
   raw: Buffer;
 }
 
@@ -97,41 +92,53 @@ function tooLarge(limit: number) {
   return twitchError('BODY_TOO_LARGE', `Request body too large: the limit is ${limit} bytes.`);
 }
 
+const NO_TARGET: Target = { path: '', query: '' };
+const NO_HANDLER: Handler = () => {
+  throw new Error('no handler');
+};
+
 export function createPipeline(options: PipelineOptions): Pipeline {
   const { table, gate, scopes } = options;
   let webhookBodies = 0;
 
   /** auth.allow_from before anything else of the request is looked at, then the protocol, then a Host of this node. */
-  function admit(req: IncomingMessage, peer: Peer): Admitted {
-    gate.admit(peer.address);
-    const target = checkProtocol(req, splitTarget(req.url ?? ''));
-    checkHostName(req.headers.host, options.hosts);
-    return { req, peer, target };
+  function admit(ex: Exchange): Exchange {
+    gate.admit(ex.peer.address);
+    ex.target = checkProtocol(ex.req, splitTarget(ex.req.url ?? ''));
+    checkHostName(ex.req.headers.host, options.hosts);
+    return ex;
   }
 
   /** 404 and 405 are decided here; a route that starts or changes runs refuses what a browser sent cross-site. */
-  function route(admitted: Admitted): Routed {
-    const { handler, params, key } = findRoute(table, admitted.target.path, admitted.req.method ?? '');
-    if (CHANGES_RUNS.has(key)) checkSameOrigin(admitted.req.headers, options.scheme);
-    return { ...admitted, handler, params, route: key, scope: scopes[key] ?? null };
+  function route(ex: Exchange): Exchange {
+    const { handler, params, key } = findRoute(table, ex.target.path, ex.req.method ?? '');
+    if (CHANGES_RUNS.has(key)) checkSameOrigin(ex.req.headers, options.scheme);
+    ex.handler = handler;
+    ex.params = params;
+    ex.route = key;
+    ex.scope = scopes[key] ?? null;
+    return ex;
   }
 
   /** A token or a client certificate, judged before the body is read; or a webhook signature to verify with it. */
-  function identify(routed: Routed): Identified {
-    const { req, peer, scope } = routed;
-    const identity = gate.identify(req.headers, peer.clientCert, peer.address, scope);
-    const signed = identity === null && scope !== null ? gate.signature(req.headers) : undefined;
-    return { ...routed, identity, signed };
+  function identify(ex: Exchange): Exchange {
+    ex.identity = gate.identify(ex.req.headers, ex.peer.clientCert, ex.peer.address, ex.scope);
+    ex.signed = ex.identity === null && ex.scope !== null ? gate.signature(ex.req.headers) : undefined;
+    return ex;
+  }
+
+  /** Whether a body is coming: `Content-Length: 0` (what many clients send with a bare POST) has nothing to wait for. */
+  function hasBody(ex: Exchange): boolean {
+    const length = ex.req.headers['content-length'];
+    return (length !== undefined && length !== '0') || ex.req.headers['transfer-encoding'] !== undefined;
   }
 
   /** The body within its limit: a signed webhook's up to limits.max_body_bytes, a few at a time. */
-  async function body(identified: Identified): Promise<Received> {
-    const { req, signed } = identified;
-    // `Content-Length: 0` (what many clients send with a bare POST) has nothing to wait for
-    const length = req.headers['content-length'];
-    const hasBody = (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
-    if (!hasBody) return { ...identified, raw: EMPTY };
-    if (signed === undefined) return { ...identified, raw: await readBody(req, LIMITS.maxBodyBytes) };
+  async function body(ex: Exchange): Promise<Exchange> {
+    if (ex.signed === undefined) {
+      ex.raw = await readBody(ex.req, LIMITS.maxBodyBytes);
+      return ex;
+    }
     if (webhookBodies >= LIMITS.maxWebhookBodies) {
       throw twitchError('TOO_MANY_REQUESTS', 'Too many signed requests are being received at once: try again in a second.', {
         'Retry-After': '1',
@@ -139,27 +146,29 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     }
     webhookBodies++;
     try {
-      return { ...identified, raw: await readBody(req, options.maxWebhookBody) };
+      ex.raw = await readBody(ex.req, options.maxWebhookBody);
+      return ex;
     } finally {
       webhookBodies--;
     }
   }
 
   /** A webhook's identity, from its signature over the body it came with. */
-  function verify(received: Received): Received {
-    if (received.signed === undefined) return received;
-    const identity = gate.verify(received.signed, received.req.headers, received.raw, received.peer.address);
-    return { ...received, identity, signed: undefined };
+  function verify(ex: Exchange): Exchange {
+    if (ex.signed === undefined) return ex;
+    ex.identity = gate.verify(ex.signed, ex.req.headers, ex.raw, ex.peer.address);
+    ex.signed = undefined;
+    return ex;
   }
 
   /** 401 without an identity where the route needs one, 403 without the route's scope. */
-  function authorize<T extends Identified>(identified: T): T {
-    gate.authorize(identified.identity, identified.scope);
-    return identified;
+  function authorize(ex: Exchange): Exchange {
+    gate.authorize(ex.identity, ex.scope);
+    return ex;
   }
 
-  async function handle(received: Received): Promise<Reply> {
-    const { req, target, raw } = received;
+  function handle(ex: Exchange): Promise<Reply> | Reply {
+    const { req, target, raw } = ex;
     if (raw.length > 0 && req.method !== 'POST') {
       throw twitchError('UNSUPPORTED_MEDIA_TYPE', `Only POST takes a body: send the parameters of ${req.method} in the query string.`);
     }
@@ -168,32 +177,45 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       path: target.path,
       query: new URLSearchParams(target.query),
       headers: req.headers,
-      peer: received.peer.address,
-      body: raw.toString('utf8'),
+      peer: ex.peer.address,
+      body: raw.length === 0 ? '' : raw.toString('utf8'),
       contentType: (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase(),
-      params: received.params,
-      identity: received.identity,
-      clientCert: received.peer.clientCert,
+      params: ex.params,
+      identity: ex.identity,
+      clientCert: ex.peer.clientCert,
     };
-    return received.handler(ctx);
+    return ex.handler(ctx);
   }
 
+  const answer = (ex: Exchange, reply: Reply): Answer => ({ reply, route: ex.route, identity: ex.identity, scope: ex.scope });
+
   return async (req, peer) => {
-    // what the stages decided so far: what a refusal is logged and audited with
-    let known: Omit<Answer, 'reply'> = { route: OTHER_ROUTE, identity: null, scope: null };
+    // what the stages have decided by the time one refuses is what the refusal is logged and audited with
+    const ex: Exchange = {
+      req,
+      peer,
+      target: NO_TARGET,
+      handler: NO_HANDLER,
+      params: {},
+      route: OTHER_ROUTE,
+      scope: null,
+      identity: null,
+      signed: undefined,
+      raw: EMPTY,
+    };
     try {
-      const routed = route(admit(req, peer));
-      known = { route: routed.route, identity: null, scope: routed.scope };
-      const identified = identify(routed);
-      known.identity = identified.identity;
-      const received =
-        identified.signed === undefined
-          ? await body(authorize(identified)) // credentials in the headers are judged before the body is read
-          : authorize(verify(await body(identified))); // a signature only with the body it covers
-      known.identity = received.identity;
-      return { ...known, reply: await handle(received) };
+      identify(route(admit(ex)));
+      if (ex.signed === undefined) {
+        authorize(ex); // credentials in the headers are judged before the body is read
+        if (hasBody(ex)) await body(ex);
+      } else {
+        if (hasBody(ex)) await body(ex);
+        authorize(verify(ex)); // a signature only with the body it covers
+      }
+      const reply = handle(ex);
+      return answer(ex, reply instanceof Promise ? await reply : reply);
     } catch (err) {
-      return { ...known, reply: replyForError(err) };
+      return answer(ex, replyForError(err));
     }
   };
 }

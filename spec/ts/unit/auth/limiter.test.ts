@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { slidingWindow, type Window } from '../../../../ts/auth/limiter';
+import { countingWindow, slidingWindow, type Window } from '../../../../ts/auth/limiter';
 
 /**
  * The plain model of a sliding window: every event of every key; at `maxKeys` keys with a live event, the one
@@ -72,3 +72,40 @@ describe('auth/limiter', () => {
     assert.equal(w.over('a', 1500), 5);
   });
 });
+
+describe('auth/limiter: countingWindow, counts per second in bounded memory', () => {
+  it('refuses past the limit within the window, says when to retry, and forgets what left it', () => {
+    const w = countingWindow(3, 60_000);
+    assert.equal(w.hit('a', 0), undefined);
+    assert.equal(w.hit('a', 10_500), undefined);
+    assert.equal(w.over('a', 10_500), undefined);
+    assert.equal(w.hit('a', 20_000), undefined);
+    assert.equal(w.over('a', 20_000), 40, 'the event of second 0 leaves the window at second 60');
+    assert.equal(w.hit('a', 30_000), 40, 'two events must leave: those of seconds 0 and 10');
+    assert.equal(w.over('b', 30_000), undefined, 'another key has its own count');
+    assert.equal(w.over('a', 60_000), 10, 'seconds 10, 20 and 30 are still in it: 3 events until second 70');
+    assert.equal(w.over('a', 70_999), undefined, 'second 10 has left it');
+    assert.equal(w.over('a', 200_000), undefined);
+  });
+
+  it('keeps a million events of one key in the memory of its seconds', () => {
+    const w = countingWindow(1_000_000, 60_000);
+    for (let i = 0; i < 1_000_000; i++) w.hit('flood', i / 20);
+    assert.equal(w.over('flood', 50_000), 10, 'a million in the window: at the limit until second 0 leaves it');
+    const heap = process.memoryUsage().heapUsed;
+    for (let i = 0; i < 1_000_000; i++) w.hit('flood', 50_000 + i / 20);
+    assert.ok(process.memoryUsage().heapUsed - heap < 8 * 1024 * 1024, 'no memory per event');
+    // seconds 41 to 100 hold 1,180,001 events: below the limit once seconds 41 to 50 have left, at second 110
+    assert.equal(w.hit('flood', 100_000), 10);
+  });
+
+  it('makes room for a new key by forgetting the one counted first', () => {
+    const w = countingWindow(1, 60_000, 2);
+    w.hit('a', 0);
+    w.hit('b', 0);
+    w.hit('c', 0);
+    assert.equal(w.over('a', 0), undefined, 'forgotten');
+    assert.equal(w.over('c', 0), 60);
+  });
+});
+
