@@ -2,19 +2,11 @@
 // (limits.triggers_per_minute), what its scopes allow (trigger_noop: noop runs only), the minimum interval
 // between runs (limits.min_run_interval), then the runner's single flight and busy policy. Knows no HTTP.
 import type { Identity } from '../auth/identity';
+import type { TriggerRate } from '../auth/trigger-rate';
 import type { LimitsConfig } from '../config';
 import { twitchError } from '../errors';
 import type { RecordStore } from './records';
 import type { Runner, RunRequest, TriggerResult } from './runner';
-
-/** The caller's trigger rate (auth/trigger-rate.ts). */
-export interface RateLimit {
-  check(identity: Identity | null, peer: string): void;
-  /** a trigger that started or queued a run, counted when it did (not when an async=false run ends) */
-  count(identity: Identity | null, peer: string): void;
-  /** a trigger the runner or the root side refused */
-  refused(identity: Identity | null, peer: string): void;
-}
 
 export interface TriggerCall {
   request: RunRequest;
@@ -34,7 +26,8 @@ export interface TriggerDeps {
   runner: Pick<Runner, 'trigger'>;
   store: Pick<RecordStore, 'list'>;
   limits: Pick<LimitsConfig, 'min_run_interval'>;
-  rate: RateLimit;
+  /** the caller's trigger rates: accepted and refused triggers a minute */
+  rate: TriggerRate;
   now?: () => number;
 }
 
