@@ -46,6 +46,8 @@ export const DEFAULTS = {
 
 /** Where the AIO packages install puppet: looked for first, before PATH. */
 export const AIO_PUPPET = POSIX_PATHS.aioPuppet;
+/** A puppet below this is the AIO packages': their paths apply (PACKAGING.aio). */
+export const AIO_PREFIX = POSIX_PATHS.aioPrefix;
 
 // Puppet's own paths by packaging (README, "Config file"): the AIO packages keep everything under /opt/puppetlabs.
 export const PACKAGING = POSIX_PATHS.puppet;

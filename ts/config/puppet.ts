@@ -2,7 +2,7 @@
 // arguments, and the environments a caller may choose.
 import { ENVIRONMENT_NAME } from '../core/options';
 import { bool, checkKeys, integer, invalid, isObject, path } from './checks';
-import { AIO_PUPPET, DEFAULTS, MAX_SPLAY, PACKAGING } from './defaults';
+import { AIO_PREFIX, AIO_PUPPET, DEFAULTS, MAX_SPLAY, PACKAGING } from './defaults';
 import type { Host } from './host';
 import type { PuppetConfig } from './types';
 
@@ -45,7 +45,7 @@ export function puppetConfig(value: unknown, host: Host, file: string | undefine
   if (bin === undefined) {
     invalid('puppet.bin', `no puppet found in ${AIO_PUPPET} or on PATH; set it to the puppet binary's path`);
   }
-  const packaging = bin.startsWith('/opt/puppetlabs/') ? PACKAGING.aio : PACKAGING.distro;
+  const packaging = bin.startsWith(AIO_PREFIX) ? PACKAGING.aio : PACKAGING.distro;
 
   const args = p.args ?? [];
   if (!Array.isArray(args)) invalid('puppet.args', 'must be an array of strings');

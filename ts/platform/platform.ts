@@ -17,6 +17,8 @@ export interface PlatformPaths {
   setsid: string;
   /** the puppet of Puppet's own all-in-one packages, looked for before PATH */
   aioPuppet: string;
+  /** where the AIO packages install everything: a puppet below it uses their paths (PuppetPaths.aio) */
+  aioPrefix: string;
   /** Puppet's paths by packaging: the all-in-one packages keep everything under one prefix */
   puppet: { aio: PuppetPaths; distro: PuppetPaths };
 }

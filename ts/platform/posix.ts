@@ -11,6 +11,7 @@ export const POSIX_PATHS: PlatformPaths = {
   runDir: undefined,
   setsid: '/usr/bin/setsid',
   aioPuppet: '/opt/puppetlabs/bin/puppet',
+  aioPrefix: '/opt/puppetlabs/',
   puppet: {
     aio: {
       statedir: '/opt/puppetlabs/puppet/cache/state',
