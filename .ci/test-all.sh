@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets up the machine and runs every test suite: types, unit + bundle (mocha), the module (rspec-puppet,
+# Sets up the machine and runs every test suite: types, unit + bundle (mocha), the fault suite (as root, a
+# tmpfs state_dir made full, read-only or removed), the module (rspec-puppet,
 # lint, validate, REFERENCE.md, a real apply), the acceptance suite against a real puppetserver, and the fleet
 # suite (the fleet client against a real PuppetDB, real instances and simulated nodes).
 set -uo pipefail
@@ -17,6 +18,7 @@ suite() {
 
 suite "typecheck (tsc --strict)" npm run -s typecheck
 suite "mocha: unit and bundle over HTTP" npm test
+suite "faults: state_dir full, read-only, removed (root, tmpfs)" npm run -s test:faults
 suite "module: rspec-puppet, lint, validate, reference, apply" bash spec/module/test.sh
 suite "acceptance: puppetserver, agent, module, sudo, HTTP" bash spec/acceptance/run.sh
 suite "fleet: PuppetDB, many nodes, the fleet client" bash spec/fleet/run.sh
