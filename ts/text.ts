@@ -26,3 +26,15 @@ export function printable(text: string, max = 64): string {
 export function printableJson(value: unknown, indent?: number): string {
   return JSON.stringify(value, null, indent).replace(CONTROL_BEYOND_C0, (c) => `\\u${hex(c, 4)}`);
 }
+
+const LINE_BREAK = /\r\n|[\r\n]/;
+const LINE_BREAKS = /\r\n|[\r\n]/g;
+const BREAK_ESCAPES: Record<string, string> = { '\r\n': '\\r\\n', '\r': '\\r', '\n': '\\n' };
+
+/**
+ * `text` as one line: its line breaks written `\n` (`\r`), so a message that carries one (an error from spawning
+ * a program does) cannot start a log line of its own, without the time and level a reader looks for.
+ */
+export function oneLine(text: string): string {
+  return LINE_BREAK.test(text) ? text.replace(LINE_BREAKS, (c) => BREAK_ESCAPES[c]) : text;
+}

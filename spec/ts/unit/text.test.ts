@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { printable, printableJson } from '../../../ts/text';
+import { oneLine, printable, printableJson } from '../../../ts/text';
 
 describe('text', () => {
   it('shows control characters escaped: C0, DEL, C1, line separators and bidirectional overrides', () => {
@@ -19,5 +19,9 @@ describe('text', () => {
     assert.match(text, /"k\\u009b": \[\n    "\\u001b\[2J\\r\\u007f\\u0085\\u2028\\u202e",/);
     assert.deepEqual(JSON.parse(text), value);
     assert.equal(printableJson({ a: 1 }), '{"a":1}');
+  });
+  it('writes line breaks as \\n and \\r, so a text is one line', () => {
+    assert.equal(oneLine('a\nb\r\nc\rd'), 'a\\nb\\r\\nc\\rd');
+    assert.equal(oneLine('no break\there'), 'no break\there');
   });
 });
