@@ -1,10 +1,13 @@
 // Loading: the config file (the given one, else the default when it exists) read and parsed, then normalized with
-// the command line's overrides; and the config as it may be shown.
+// the command line's overrides; and the config as it may be shown. Its errors are one line each (JSON.parse's
+// quote the text, line breaks and all), naming the file.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { twitchError } from '../errors';
+import { oneLine, printable } from '../text';
 import { readRegularFile } from '../trusted';
 import { DEFAULT_CONFIG_FILE } from './defaults';
+import { duplicateKey } from './duplicate-keys';
 import { hostFacts, type Host } from './host';
 import { normalizeConfig } from './normalize';
 import type { Config, Overrides } from './types';
@@ -14,6 +17,15 @@ import type { Config, Overrides } from './types';
  * `trusting`: the root helper's reading, which refuses a symbolic link instead of following it.
  */
 export function loadConfig(overrides: Overrides, host: Host = hostFacts(), trusting = false): Config {
+  try {
+    return readConfig(overrides, host, trusting);
+  } catch (err) {
+    if (err instanceof Error) err.message = oneLine(err.message);
+    throw err;
+  }
+}
+
+function readConfig(overrides: Overrides, host: Host, trusting: boolean): Config {
   let file: string | undefined;
   let raw: unknown = {};
   if (overrides.config !== undefined) file = resolve(overrides.config);
@@ -30,6 +42,10 @@ export function loadConfig(overrides: Overrides, host: Host = hostFacts(), trust
       raw = JSON.parse(text);
     } catch (err) {
       throw twitchError('CONFIG_INVALID', `Config file ${file} is not valid JSON: ${(err as Error).message}`);
+    }
+    const twice = duplicateKey(text);
+    if (twice !== undefined) {
+      throw twitchError('CONFIG_INVALID', `Config file ${file}: key '${printable(twice, 200)}' is given twice; JSON keeps only the last one, so give it once`);
     }
   }
   try {
