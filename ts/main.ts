@@ -72,7 +72,7 @@ export async function start(
   }
   const gate = createGate({ auth: config.auth, clientCerts: (config.tls?.client_certs ?? 'none') !== 'none' });
   const puppetStatus = cachedPuppetStatus(launch);
-  const metrics = config.metrics.enabled ? createMetrics(log, platform) : undefined;
+  const metrics = config.metrics.enabled ? createMetrics(log, platform, audit.lost) : undefined;
   const output = createOutputHub({
     store: createOutputStore({ dir: config.state_dir, maxBytes: config.output_max_bytes, log }),
     outcome: outcomeOfRecord,

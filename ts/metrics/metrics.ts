@@ -29,7 +29,8 @@ export interface Metrics {
   render(sources: ScrapeSources): Promise<string>;
 }
 
-export function createMetrics(log: Logger, platform: Pick<Platform, 'startTime' | 'processStats'>): Metrics {
+/** `auditLost`: the audit lines that could not be written, since the start (Audit#lost) */
+export function createMetrics(log: Logger, platform: Pick<Platform, 'startTime' | 'processStats'>, auditLost: () => number = () => 0): Metrics {
   // Per route, a counter per status code, allocated at the route's first request.
   const requests = new Map<string, Float64Array>();
   const runs = new Map<string, number>();
@@ -75,6 +76,12 @@ export function createMetrics(log: Logger, platform: Pick<Platform, 'startTime' 
         help: 'How long the runs of this service took, from start to end (runs that started).',
         type: 'histogram',
         samples: histogramSamples(RUN_DURATION_BUCKETS, durations, durationSum),
+      },
+      {
+        name: 'puppet_twitch_audit_lines_lost_total',
+        help: 'Audit log lines that could not be written (a full disk, an unwritable directory) and were dropped.',
+        type: 'counter',
+        samples: [{ value: auditLost() }],
       },
       gauge('puppet_twitch_run_in_progress', '1 while a run of this service is splaying, starting or running.', runner.state() === 'idle' ? 0 : 1),
       gauge('puppet_twitch_run_queued', '1 while a run waits behind the current one.', runner.queued() === undefined ? 0 : 1),

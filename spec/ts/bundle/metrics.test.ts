@@ -61,6 +61,7 @@ describe('bundle: GET /metrics with the stand-in puppet', function () {
     assert.equal(values.get('puppet_twitch_runs_total{source="http",outcome="no_changes"}'), 0);
     assert.equal(values.get('puppet_twitch_run_duration_seconds_count'), 0);
     assert.equal(values.get('puppet_twitch_run_in_progress'), 0);
+    assert.equal(values.get('puppet_twitch_audit_lines_lost_total'), 0);
     assert.equal(values.get('puppet_disabled_since_seconds'), 0);
     assert.match(res.body, /^puppet_twitch_build_info\{version="[^"]+",node_version="v\d+\.\d+\.\d+"\} 1$/m);
     for (const name of ['process_resident_memory_bytes', 'process_open_fds', 'process_max_fds', 'process_start_time_seconds', 'process_cpu_seconds_total']) {

@@ -137,6 +137,15 @@ describe('metrics: counters', () => {
       assert.ok(lines.includes(line), `${line} in\n${text}`);
     }
   });
+  it('counts the audit lines that could not be written, as the audit log counts them', async () => {
+    let lost = 0;
+    const metrics = createMetrics(logger(), posixPlatform(), () => lost);
+    assert.match(await metrics.render({ puppetStatus: async () => STATUS, runner }), /^puppet_twitch_audit_lines_lost_total 0$/m);
+    lost = 7;
+    const text = await metrics.render({ puppetStatus: async () => STATUS, runner });
+    assert.match(text, /^# TYPE puppet_twitch_audit_lines_lost_total counter$/m);
+    assert.match(text, /^puppet_twitch_audit_lines_lost_total 7$/m);
+  });
   it('answers without Puppet state when the helper fails, logging once per burst of failures', async () => {
     const log = logger();
     const metrics = createMetrics(log, posixPlatform());

@@ -1,0 +1,117 @@
+// A file that is only appended to, a batch of whole lines at a time, and takes a batch whole or not at all: a
+// short write is completed, a write that fails part way (a full disk) is cut back to where the batch began, so a
+// reader never finds half a line, nor the next batch glued to one. Before each batch the path is looked at (one
+// stat, not one per line): a file deleted or replaced behind the writer's back is reopened, its directory made
+// again if it is gone, instead of writing on into a file nobody can read.
+import * as fs from 'node:fs';
+import { dirname } from 'node:path';
+
+/** The calls made on the file system; the tests give failing ones. */
+export type FileIo = Pick<typeof fs, 'openSync' | 'closeSync' | 'writeSync' | 'fstatSync' | 'statSync' | 'ftruncateSync' | 'mkdirSync' | 'renameSync'>;
+
+export interface AppendFileOptions {
+  /** the mode a new file gets */
+  mode: number;
+  /** the mode of a directory made again when it has gone */
+  dirMode: number;
+  io?: FileIo;
+}
+
+export interface AppendFile {
+  /** Appends `bytes` whole, or throws having left the file as it was before the batch. */
+  append(bytes: Buffer): void;
+  /** the file's size, as it was after the last batch */
+  readonly size: number;
+  /** Moves the file to `to` (replacing what is there) and starts a new one at the path. */
+  rotate(to: string): void;
+  close(): void;
+}
+
+/** Opens `path` to append (created when missing; its directory must exist). Throws when it cannot. */
+export function openAppendFile(path: string, options: AppendFileOptions): AppendFile {
+  const io = options.io ?? fs;
+  let fd: number | undefined;
+  let ino = 0;
+  let dev = 0;
+  let size = 0;
+  /** bytes at the end of the file that a failed batch left there and could not yet be cut off */
+  let torn = 0;
+
+  const open = (makeDir: boolean) => {
+    if (makeDir) io.mkdirSync(dirname(path), { recursive: true, mode: options.dirMode });
+    const next = io.openSync(path, 'a', options.mode);
+    try {
+      ({ ino, dev, size } = io.fstatSync(next));
+    } catch (err) {
+      io.closeSync(next);
+      throw err;
+    }
+    fd = next;
+    torn = 0;
+  };
+  const close = () => {
+    if (fd === undefined) return;
+    const old = fd;
+    fd = undefined;
+    try {
+      io.closeSync(old);
+    } catch {
+      // nothing more can be done with it
+    }
+  };
+  /** whether the path no longer names the open file (deleted, moved away, or another file put there) */
+  const replaced = (): boolean => {
+    const st = io.statSync(path, { throwIfNoEntry: false });
+    return st === undefined || st.ino !== ino || st.dev !== dev;
+  };
+  /** cuts the last `bytes` bytes off the file; false when it cannot (they are cut before the next batch) */
+  const cutBack = (current: number, bytes: number): boolean => {
+    try {
+      const end = io.fstatSync(current).size;
+      io.ftruncateSync(current, Math.max(0, end - bytes));
+      torn = 0;
+      return true;
+    } catch {
+      torn = bytes;
+      return false;
+    }
+  };
+
+  open(false);
+  return {
+    append(bytes) {
+      if (fd === undefined || replaced()) {
+        close();
+        open(true);
+      }
+      const current = fd as number;
+      if (torn > 0 && !cutBack(current, torn)) throw new Error('the end of an earlier batch that failed could not be cut off');
+      let done = 0;
+      try {
+        while (done < bytes.length) {
+          const n = io.writeSync(current, bytes, done, bytes.length - done);
+          if (n <= 0) throw Object.assign(new Error('the file took no bytes'), { code: 'EIO' });
+          done += n;
+        }
+      } catch (err) {
+        if (done > 0) cutBack(current, done);
+        throw err;
+      }
+      size += bytes.length;
+    },
+    get size() {
+      return size;
+    },
+    rotate(to) {
+      close();
+      try {
+        io.renameSync(path, to);
+      } catch (err) {
+        // gone already: the new file starts all the same
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      }
+      open(true);
+    },
+    close,
+  };
+}
