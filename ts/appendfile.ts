@@ -27,6 +27,39 @@ export interface AppendFile {
   close(): void;
 }
 
+/** A failed `appendWhole` that left `torn` bytes of its batch at the end of the file: they could not be cut off. */
+export interface TornWrite extends Error {
+  torn: number;
+}
+
+/**
+ * Writes all of `bytes` at the end of `fd` (opened to append), completing short writes. When a write fails part
+ * way, the file is cut back to where the batch began and the error thrown (a TornWrite if it could not be cut).
+ */
+export function appendWhole(fd: number, bytes: Buffer, io: Pick<FileIo, 'writeSync' | 'fstatSync' | 'ftruncateSync'> = fs): void {
+  let done = 0;
+  try {
+    while (done < bytes.length) {
+      const n = io.writeSync(fd, bytes, done, bytes.length - done);
+      if (n <= 0) throw Object.assign(new Error('the file took no bytes'), { code: 'EIO' });
+      done += n;
+    }
+  } catch (err) {
+    if (done > 0 && !cutBack(fd, done, io) && err instanceof Error) Object.assign(err, { torn: done });
+    throw err;
+  }
+}
+
+/** Cuts the last `bytes` bytes off the file; false when it cannot. */
+function cutBack(fd: number, bytes: number, io: Pick<FileIo, 'fstatSync' | 'ftruncateSync'>): boolean {
+  try {
+    io.ftruncateSync(fd, Math.max(0, io.fstatSync(fd).size - bytes));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Opens `path` to append (created when missing; its directory must exist). Throws when it cannot. */
 export function openAppendFile(path: string, options: AppendFileOptions): AppendFile {
   const io = options.io ?? fs;
@@ -64,18 +97,6 @@ export function openAppendFile(path: string, options: AppendFileOptions): Append
     const st = io.statSync(path, { throwIfNoEntry: false });
     return st === undefined || st.ino !== ino || st.dev !== dev;
   };
-  /** cuts the last `bytes` bytes off the file; false when it cannot (they are cut before the next batch) */
-  const cutBack = (current: number, bytes: number): boolean => {
-    try {
-      const end = io.fstatSync(current).size;
-      io.ftruncateSync(current, Math.max(0, end - bytes));
-      torn = 0;
-      return true;
-    } catch {
-      torn = bytes;
-      return false;
-    }
-  };
 
   open(false);
   return {
@@ -85,16 +106,14 @@ export function openAppendFile(path: string, options: AppendFileOptions): Append
         open(true);
       }
       const current = fd as number;
-      if (torn > 0 && !cutBack(current, torn)) throw new Error('the end of an earlier batch that failed could not be cut off');
-      let done = 0;
+      if (torn > 0) {
+        if (!cutBack(current, torn, io)) throw new Error('the end of an earlier batch that failed could not be cut off');
+        torn = 0;
+      }
       try {
-        while (done < bytes.length) {
-          const n = io.writeSync(current, bytes, done, bytes.length - done);
-          if (n <= 0) throw Object.assign(new Error('the file took no bytes'), { code: 'EIO' });
-          done += n;
-        }
+        appendWhole(current, bytes, io);
       } catch (err) {
-        if (done > 0) cutBack(current, done);
+        torn = (err as Partial<TornWrite>).torn ?? 0;
         throw err;
       }
       size += bytes.length;

@@ -1,6 +1,8 @@
 // The daemonised service's log: a file it writes itself, reopened on SIGHUP so that logrotate can move it.
 // It holds Puppet's output, so it is not for everyone to read: created 0640, and an older one's mode narrowed.
-import { closeSync, fchmodSync, fstatSync, openSync, writeSync } from 'node:fs';
+// A batch of lines the disk refuses part way is cut back (appendfile.ts): whole lines or none.
+import { closeSync, fchmodSync, fstatSync, openSync } from 'node:fs';
+import { appendWhole } from '../appendfile';
 
 /** The environment variable `start` sets for the service it runs: the log file's path. */
 export const LOG_FILE_ENV = 'PUPPET_TWITCH_LOG_FILE';
@@ -29,7 +31,7 @@ export function openLogFile(path: string): LogFile {
   return {
     write(text) {
       try {
-        writeSync(fd, text);
+        appendWhole(fd, Buffer.from(text));
       } catch {
         // a full disk must not take the service down
       }

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openAppendFile } from '../../../ts/appendfile';
+import { appendWhole, openAppendFile } from '../../../ts/appendfile';
 import { faultyIo } from '../support/faulty-io';
 
 describe('append file: a batch whole or not at all', () => {
@@ -52,6 +52,22 @@ describe('append file: a batch whole or not at all', () => {
     io.truncates = true;
     file.append(Buffer.from('fourth\n'));
     assert.equal(read(path), 'first\nfourth\n');
+  });
+
+  it('appendWhole: says how many bytes it left torn when it could not cut them off', () => {
+    const io = faultyIo();
+    const path = join(dir, 'f');
+    const fd = fs.openSync(path, 'a');
+    try {
+      io.room = 5;
+      assert.throws(() => appendWhole(fd, Buffer.from('a line\n'), io), (err: Error & { torn?: number }) => err.torn === undefined);
+      assert.equal(read(path), '');
+      io.room = 5;
+      io.truncates = false;
+      assert.throws(() => appendWhole(fd, Buffer.from('a line\n'), io), (err: Error & { torn?: number }) => err.torn === 5);
+    } finally {
+      fs.closeSync(fd);
+    }
   });
 
   it('fails, writing nothing, when the file takes no bytes', () => {
