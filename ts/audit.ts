@@ -2,8 +2,8 @@
 // file of the service user's, capped at audit_max_bytes with one rotated file (`<file>.1`) kept.
 //
 // Whole lines or none (appendfile.ts). Lines a write could not take (a full disk, a directory gone) are kept, up
-// to AUDIT_BACKLOG_BYTES, and written first when a write works again; the ones beyond are counted as lost, and
-// the file then says so in a line of its own (lostEntry) where they would have been.
+// to AUDIT_BACKLOG_BYTES, and tried again every AUDIT_RETRY_MS, first, in their order; the ones beyond are
+// counted as lost, and the file then says so in a line of its own (lostEntry) where they would have been.
 import { isoTime } from './clock';
 import { openAppendFile, type AppendFile, type FileIo } from './appendfile';
 import { createLineWriter } from './linewriter';
@@ -31,8 +31,10 @@ export interface LostEntry {
 
 export interface Audit {
   (entry: AuditEntry): void;
-  /** writes what is pending now (at shutdown), the lines kept from failed writes too */
+  /** writes what is pending now, the lines kept from failed writes too */
   flush(): void;
+  /** at shutdown: flush(), then what could not be written is counted and logged */
+  close(): void;
   /** the lines that could not be written, since the start */
   lost(): number;
 }
@@ -68,7 +70,7 @@ function countLines(bytes: Buffer): number {
 export function openAuditLog(file: string, maxBytes: number, log: Logger, options: AuditOptions = {}): Audit {
   const { backlogBytes = AUDIT_BACKLOG_BYTES, retryMs = AUDIT_RETRY_MS, now = Date.now } = options;
   const out: AppendFile = openAppendFile(file, { mode: AUDIT_FILE_MODE, dirMode: AUDIT_DIR_MODE, io: options.io });
-  /** lines not written yet, oldest first, in one buffer once tried again */
+  /** lines not written yet, oldest first: the pieces of the batches that failed */
   let backlog: Buffer[] = [];
   let backlogSize = 0;
   /** the lines lost since writing last worked, and when the first and the last of them came */
@@ -132,12 +134,15 @@ export function openAuditLog(file: string, maxBytes: number, log: Logger, option
   };
   /** Writes the kept lines, then the line that says how many were lost; true when all is written. */
   const catchUp = (): boolean => {
-    if (backlogSize > 0) {
-      const all = backlog.length === 1 ? backlog[0] : Buffer.concat(backlog);
-      const written = writeLines(all);
-      backlog = written < all.length ? [all.subarray(written)] : [];
-      backlogSize = all.length - written;
-      if (backlogSize > 0) return false;
+    while (backlog.length > 0) {
+      const piece = backlog[0];
+      const written = writeLines(piece);
+      backlogSize -= written;
+      if (written < piece.length) {
+        backlog[0] = piece.subarray(written);
+        return false;
+      }
+      backlog.shift();
     }
     if (spell.lost > 0) {
       const entry = Buffer.from(`${JSON.stringify(lostEntry(spell.lost, spell.from, spell.to, now()))}\n`);
@@ -152,10 +157,13 @@ export function openAuditLog(file: string, maxBytes: number, log: Logger, option
     return true;
   };
   const writeBatch = (batch: Buffer) => {
+    // Lines that wait are tried again first, so a batch is never written before them (a failing try costs one
+    // write that the disk refuses: no copy of them is made).
     if ((backlogSize > 0 || spell.lost > 0) && !catchUp()) return keep(batch);
     keep(batch.subarray(writeLines(batch)));
   };
   function tryAgain(): void {
+    clearTimeout(retry);
     retry = undefined;
     if (backlogSize > 0 || spell.lost > 0) {
       if (!catchUp()) retry = setTimeout(tryAgain, retryMs).unref();
@@ -163,13 +171,22 @@ export function openAuditLog(file: string, maxBytes: number, log: Logger, option
   }
 
   const lines = createLineWriter({ write: writeBatch });
+  const flush = () => {
+    lines.flush();
+    tryAgain();
+  };
   const audit = (entry: AuditEntry) => lines.add(JSON.stringify(entry));
   return Object.assign(audit, {
-    flush() {
-      lines.flush();
-      tryAgain();
+    flush,
+    close() {
+      flush();
       clearTimeout(retry);
       retry = undefined;
+      // nothing more will try them: they are lost, and said so
+      const unwritten = backlog.reduce((n, b) => n + countLines(b), 0);
+      if (unwritten + spell.lost === 0) return;
+      lostTotal += unwritten;
+      log.error(`the audit log ${file} could not be written before the stop: ${unwritten + spell.lost} lines lost`);
     },
     lost: () => lostTotal,
   });

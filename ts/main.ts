@@ -136,7 +136,7 @@ export async function start(
       runner.shutdown();
       output.shutdown(); // streamed answers end with a line saying so; the run goes on
       await http.close();
-      audit.flush();
+      audit.close();
       log.info('stopped');
       log.flush();
     },

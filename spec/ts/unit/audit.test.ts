@@ -158,6 +158,18 @@ describe('audit log: whole lines, kept or counted when they cannot be written', 
     assert.equal(lines[0].lost, 2);
   });
 
+  it('counts and logs at the stop what still could not be written', () => {
+    const io = faultyIo();
+    const log = logger();
+    const audit = openAuditLog(file, 1024 * 1024, log, { io, backlogBytes: LINE });
+    io.room = 0;
+    for (let i = 0; i < 3; i++) audit(entry(i));
+    audit.close();
+    assert.equal(audit.lost(), 3);
+    assert.match(log.lines[log.lines.length - 1], /^ERROR the audit log .* could not be written before the stop: 3 lines lost$/);
+    assert.deepEqual(parsed(file), []);
+  });
+
   it('writes to the file at the path after it was deleted, and makes the directory again', () => {
     const sub = join(dir, 'state');
     fs.mkdirSync(sub);
