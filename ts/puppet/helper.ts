@@ -141,7 +141,8 @@ async function runPuppet(config: Config, options: RunOptions, platform: Platform
   const result = await child;
   clearTimeout(timer);
   if (result.failed && result.exitCode === undefined && result.signal === undefined) {
-    report({ event: 'error', message: `Cannot run ${file}: ${result.shortMessage}` });
+    // execa's shortMessage spans two lines (the command, then the cause): the cause alone says it
+    report({ event: 'error', message: `Cannot run ${file}: ${result.originalMessage || result.shortMessage}; check puppet.bin in the config` });
     return HELPER_EXIT.error;
   }
   const code = result.exitCode ?? null;
