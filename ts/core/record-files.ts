@@ -1,7 +1,8 @@
 // The run record files in state_dir: one `<id>.json` per run, written atomically, read back at start. Reading is
 // bounded and safe whatever lies there: never a symbolic link followed, never a FIFO waited on, nothing over
-// MAX_RECORD_BYTES read, and a skipped file's content never printed; only the newest records are read at all.
-import { chmodSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+// MAX_RECORD_BYTES read, and a skipped file's content never printed; only the newest records are read at all,
+// and the older ones are removed after the start.
+import { chmodSync, mkdirSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ATOMIC_TEMP_FILE, writeFileAtomic } from '../files';
 import type { Logger } from '../log';
@@ -98,15 +99,24 @@ function removeTempFiles(dir: string, names: string[], log: Logger): void {
   if (temps.length > 0) log.info(`removed ${temps.length} temporary file(s) left in ${dir} by interrupted writes`);
 }
 
+export interface LoadedRecords {
+  /** newest first */
+  records: RunRecord[];
+  /** the files of records older than the newest `keep`, not read: for removeOlderFiles */
+  older: string[];
+}
+
 /**
  * The records in `dir`, newest first: the newest `keep` that can be read. Ids sort by time, so the names say
- * which are newest without reading a file; the older ones are removed unread, as pruning would remove them.
+ * which are newest without reading a file; the older ones are left to removeOlderFiles, as pruning would remove them.
  */
-export function loadRecordFiles(dir: string, keep: number, log: Logger): RunRecord[] {
+export function loadRecordFiles(dir: string, keep: number, log: Logger): LoadedRecords {
   const names = readdirSync(dir);
   removeTempFiles(dir, names, log);
   const ids: string[] = [];
+  const logs = new Set<string>();
   for (const name of names) {
+    if (name.endsWith('.log')) logs.add(name);
     const id = FILE.exec(name)?.[1];
     if (id !== undefined && RUN_ID.test(id)) ids.push(id);
   }
@@ -119,14 +129,35 @@ export function loadRecordFiles(dir: string, keep: number, log: Logger): RunReco
     if (typeof read === 'string') log.error(`skipping run record ${file}: ${read}`);
     else if (read !== undefined) records.push(read);
   }
-  const older = ids.slice(next);
-  for (const id of older) {
-    try {
-      removeRecordFiles(dir, id);
-    } catch (err) {
-      log.error(`cannot remove the old run record ${recordPath(dir, id)}: ${(err as Error).message}`);
-    }
+  const older: string[] = [];
+  for (const id of ids.slice(next)) {
+    older.push(`${id}.json`);
+    if (logs.has(`${id}.log`)) older.push(`${id}.log`);
   }
-  if (older.length > 0) log.info(`removed ${older.length} run record(s) older than the newest ${keep} in ${dir}, unread`);
-  return records;
+  return { records, older };
+}
+
+const REMOVE_BATCH = 500;
+
+/**
+ * Removes the files of the records beyond history, unread, a batch at a time after the start: ten thousand
+ * unlinks would hold the start for seconds. A file that cannot be removed is named once in the log.
+ */
+export function removeOlderFiles(dir: string, files: string[], log: Logger): void {
+  const later = (run: () => void) => void setTimeout(run, 0).unref();
+  if (files.length === 0) return;
+  const records = files.filter((name) => name.endsWith('.json')).length;
+  let next = 0;
+  const batch = () => {
+    for (const end = Math.min(next + REMOVE_BATCH, files.length); next < end; next++) {
+      try {
+        unlinkSync(join(dir, files[next]));
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') log.error(`cannot remove the old run record file ${join(dir, files[next])}: ${(err as Error).message}`);
+      }
+    }
+    if (next < files.length) later(batch);
+    else log.info(`removed ${records} run record(s) older than history allows from ${dir}, unread`);
+  };
+  later(batch);
 }

@@ -6,7 +6,7 @@ import type { Logger } from '../log';
 import type { RunOptions } from './options';
 import type { OutcomeName } from '../puppet/outcome';
 import type { Summary } from '../puppet/summary';
-import { loadRecordFiles, probeStateDir, removeRecordFiles, writeRecordFile } from './record-files';
+import { loadRecordFiles, probeStateDir, removeOlderFiles, removeRecordFiles, writeRecordFile } from './record-files';
 import { createRecordWriter, errorKind, type WriteHealth } from './record-writes';
 
 export type RunState = 'queued' | 'splaying' | 'running' | 'finished';
@@ -109,7 +109,9 @@ const MIN_LOADED = 2;
 export function openRecordStore(dir: string, history: number, log: Logger, opts: StoreOptions = {}): RecordStore {
   probeStateDir(dir);
   const records = new Map<string, RunRecord>();
-  for (const record of loadRecordFiles(dir, Math.max(history, MIN_LOADED), log).reverse()) records.set(record.id, record);
+  const loaded = loadRecordFiles(dir, Math.max(history, MIN_LOADED), log);
+  for (const record of loaded.records.reverse()) records.set(record.id, record);
+  removeOlderFiles(dir, loaded.older, log);
   const writer = createRecordWriter({
     dir,
     log,
