@@ -271,7 +271,7 @@ export function createRunner(deps: RunnerDeps): Runner {
       .then((status) => status.summary, () => null)
       .then((summary) => {
         const end = how === 'lost' ? endNotRecorded : adoptedEnd;
-        finalize(record, end(record, summary, store.list(), now()));
+        finalize(record, end(record, summary, store.list(Infinity), now()));
         const seen = how === 'lost' ? 'its end was not recorded' : 'seen after a restart';
         log.info(`puppet run ${record.id} finished (${seen}): ${record.outcome}${record.summary === null ? '' : ", from Puppet's summary"}`);
       });
@@ -297,8 +297,9 @@ export function createRunner(deps: RunnerDeps): Runner {
     check();
   }
 
-  // newest first: at most one run can have been in progress
-  for (const record of store.list()) if (record.state !== 'finished') adopt(record);
+  // newest first, every record the store holds (it may hold more than `history` until the next prune): at most
+  // one run can have been in progress
+  for (const record of store.list(Infinity)) if (record.state !== 'finished') adopt(record);
 
   async function trigger(request: RunRequest, accepted: (record: RunRecord) => void = () => undefined): Promise<TriggerResult> {
     if (state !== 'idle') {
