@@ -1,5 +1,5 @@
 // The bundle's entry: sub-command dispatch, signals and exit statuses live here and only here.
-import { openAuditLog } from './audit';
+import { openAuditLog, type Audit } from './audit';
 import { authWarnings } from './auth/warnings';
 import { createGate } from './auth/gate';
 import { triggerRate } from './auth/trigger-rate';
@@ -28,6 +28,7 @@ import { currentPlatform, type Platform } from './platform';
 import { runHelper } from './puppet/helper';
 import { helperCommand, helperLauncher } from './puppet/launch';
 import { openRecordStore } from './core/records';
+import { errorKind, remedy } from './core/record-writes';
 import { createRunner, outcomeOfRecord } from './core/runner';
 import { createTrigger } from './core/trigger';
 import { runLogOpener } from './runlog';
@@ -58,13 +59,18 @@ export async function start(
   const tls = config.tls === undefined ? undefined : { config: config.tls, material: loadTls(config.tls) };
   // This bundle's own helper sub-command, run by the node binary running the service: the sudoers command.
   const launch = helperLauncher(helperCommand(config, process.execPath, __filename, platform), config.puppet.sudo, platform);
+  let audit: Audit | undefined;
+  const metrics = config.metrics.enabled ? createMetrics(log, platform, () => audit?.lost() ?? 0) : undefined;
   let store;
   try {
-    store = openRecordStore(config.state_dir, config.history, log);
+    // a state_dir the service cannot write stops the start here: a run it could not record would not start
+    store = openRecordStore(config.state_dir, config.history, log, { onWriteError: metrics?.observeStateWriteError });
   } catch (err) {
-    throw twitchError('CONFIG_INVALID', `Cannot use state_dir ${config.state_dir} for run records: ${(err as Error).message}`);
+    throw twitchError(
+      'CONFIG_INVALID',
+      `Cannot use state_dir ${config.state_dir} for run records: ${(err as Error).message}; ${remedy(errorKind(err))}, or set state_dir to a directory the service user can write.`,
+    );
   }
-  let audit;
   try {
     audit = openAuditLog(config.audit_log, config.audit_max_bytes, log);
   } catch (err) {
@@ -72,7 +78,6 @@ export async function start(
   }
   const gate = createGate({ auth: config.auth, clientCerts: (config.tls?.client_certs ?? 'none') !== 'none' });
   const puppetStatus = cachedPuppetStatus(launch);
-  const metrics = config.metrics.enabled ? createMetrics(log, platform, audit.lost) : undefined;
   const output = createOutputHub({
     store: createOutputStore({ dir: config.state_dir, maxBytes: config.output_max_bytes, log }),
     outcome: outcomeOfRecord,

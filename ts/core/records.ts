@@ -1,13 +1,13 @@
 // Run records: one JSON file per run in state_dir, owned by the service user, written atomically (a temp file,
 // then rename), the newest `history` kept. Reads come from memory; the files are what survives a restart.
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { writeFileAtomic } from '../files';
+// A new run's record is written before the run starts (fail closed); a later write that fails keeps the
+// record in memory and is written again (record-writes.ts).
 import type { Logger } from '../log';
 import type { RunOptions } from './options';
 import type { OutcomeName } from '../puppet/outcome';
-import { RUN_ID } from '../puppet/protocol';
 import type { Summary } from '../puppet/summary';
+import { loadRecordFiles, probeStateDir, removeOlderFiles, removeRecordFiles, writeRecordFile } from './record-files';
+import { createRecordWriter, errorKind, type WriteHealth } from './record-writes';
 
 export type RunState = 'queued' | 'splaying' | 'running' | 'finished';
 export const RUN_SOURCES = ['http', 'schedule'] as const;
@@ -74,56 +74,94 @@ export function addTail(tail: string[], line: string): void {
 }
 
 export interface RecordStore {
+  /**
+   * A new run's record, written before anything starts: kept only once on disk. Throws when state_dir refuses
+   * the write (the error is counted and reported; its message names state_dir and what to do).
+   */
+  create(record: RunRecord): void;
+  /** Keeps the record as it is now and writes it: at once, or, when state_dir refuses, again until it works. */
   save(record: RunRecord): void;
+  /** Forgets a record that started no run (a refusal: busy, disabled), file and all. */
+  discard(id: string): void;
   get(id: string): RunRecord | undefined;
   /** newest first */
   list(limit?: number): RunRecord[];
+  /** whether state_dir takes writes, and the last write that failed */
+  health(): WriteHealth;
 }
 
-const FILE = /^(.+)\.json$/;
-
-function looksLikeRecord(value: unknown, id: string): value is RunRecord {
-  const r = value as RunRecord;
-  return typeof r === 'object' && r !== null && r.id === id && typeof r.state === 'string' && typeof r.requested_at === 'string';
+export interface StoreOptions {
+  /** a write to state_dir failed, by its error code (metrics) */
+  onWriteError?: (kind: string) => void;
+  now?: () => Date;
+  /** the retries' timer (tests) */
+  later?: (run: () => void, ms: number) => void;
 }
 
-/** Loads the records in `dir` (created if missing); a file that is not a record is skipped with a warning. */
-export function openRecordStore(dir: string, history: number, log: Logger): RecordStore {
-  mkdirSync(dir, { recursive: true, mode: 0o750 });
+// At most one run can be going and one queued behind it, both newer than every other record: reading the
+// newest two is enough to find them even with history=1.
+const MIN_LOADED = 2;
+
+/**
+ * Opens state_dir (created if missing), proves it takes a write, removes what interrupted writes left and
+ * loads the newest records; a file that is not a record is skipped with a line that names it.
+ */
+export function openRecordStore(dir: string, history: number, log: Logger, opts: StoreOptions = {}): RecordStore {
+  probeStateDir(dir);
   const records = new Map<string, RunRecord>();
-  for (const name of readdirSync(dir).sort()) {
-    const id = FILE.exec(name)?.[1];
-    if (id === undefined || !RUN_ID.test(id)) continue;
+  const loaded = loadRecordFiles(dir, Math.max(history, MIN_LOADED), log);
+  for (const record of loaded.records.reverse()) records.set(record.id, record);
+  removeOlderFiles(dir, loaded.older, log);
+  const writer = createRecordWriter({
+    dir,
+    log,
+    onError: opts.onWriteError,
+    now: opts.now,
+    later: opts.later,
+    writeFile: (record) => {
+      if (writeRecordFile(dir, record)) log.error(`state_dir ${dir} was missing: made again (mode 0750)`);
+    },
+  });
+
+  const remove = (id: string) => {
+    records.delete(id);
+    writer.forget(id);
     try {
-      const value: unknown = JSON.parse(readFileSync(join(dir, name), 'utf8'));
-      if (!looksLikeRecord(value, id)) throw new Error('not a run record');
-      records.set(id, { ...value, identity: value.identity ?? null });
-    } catch (err) {
-      log.error(`skipping run record ${join(dir, name)}: ${(err as Error).message}`);
+      removeRecordFiles(dir, id);
+    } catch {
+      // a read-only state_dir: the file is pruned again at the next start, which reads only the newest
     }
-  }
+  };
 
   const prune = () => {
     // ids sort by time; the oldest finished ones go first, a run still going never
     for (const id of [...records.keys()].sort()) {
       if (records.size <= history) return;
-      if (records.get(id)?.state !== 'finished') continue;
-      records.delete(id);
-      rmSync(join(dir, `${id}.json`), { force: true });
-      rmSync(join(dir, `${id}.log`), { force: true }); // its stored output (output/hub.ts)
+      if (records.get(id)?.state === 'finished') remove(id);
     }
   };
 
   return {
+    create(record) {
+      try {
+        writer.write(record);
+      } catch (err) {
+        throw Object.assign(new Error(`state_dir ${dir}: ${(err as Error).message}`), { code: errorKind(err) });
+      }
+      records.set(record.id, record);
+      prune();
+    },
     save(record) {
-      writeFileAtomic(join(dir, `${record.id}.json`), `${JSON.stringify(record)}\n`, 0o640);
       const isNew = !records.has(record.id);
       records.set(record.id, record);
+      writer.save(record);
       if (isNew) prune();
     },
+    discard: remove,
     get: (id) => records.get(id),
     list(limit = history) {
       return [...records.values()].sort((a, b) => (a.id < b.id ? 1 : -1)).slice(0, limit);
     },
+    health: writer.health,
   };
 }

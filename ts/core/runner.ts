@@ -1,12 +1,15 @@
 // Single flight: the only place that knows whether this service has a run in progress, and what comes next.
 // The check and the start are one synchronous step, so simultaneous triggers cannot both start a run. At most
-// one run waits behind the current one (when_busy=queue); every run accepted or started has a record.
+// one run waits behind the current one (when_busy=queue). Every run accepted has a record, written before its
+// helper starts: a trigger whose record cannot be written starts nothing (CANNOT_RECORD).
+import { twitchError } from '../errors';
 import type { Logger } from '../log';
 import { sameOptions, type RunOptions } from './options';
 import type { Ending, Launch } from '../puppet/launch';
 import { outcomeOf, type Outcome, type OutcomeName } from '../puppet/outcome';
 import type { PuppetStatus } from '../puppet/protocol';
-import type { Summary } from '../puppet/summary';
+import { remedy } from './record-writes';
+import { adoptedEnd, endNotRecorded, NEVER_STARTED } from './recovery';
 import { addTail, newRecord, type RecordStore, type RunRecord, type RunSource } from './records';
 import type { RunLog } from '../runlog';
 import type { OutputSink } from '../output/hub';
@@ -83,14 +86,17 @@ export interface RunnerDeps {
 const NO_RUN_LOG = (): RunLog => ({ write: () => undefined, close: () => undefined });
 const NO_OUTPUT = (): OutputSink => ({ write: () => undefined, close: () => undefined });
 
-/** What Puppet's summary says of a run this service could not see end. */
-function outcomeFromSummary(summary: Summary | null, startedAt: string | null): OutcomeName {
-  if (summary?.last_run === null || summary?.last_run === undefined || startedAt === null) return 'unknown';
-  if (summary.last_run * 1000 < Date.parse(startedAt) - 1000) return 'unknown';
-  const failed = (summary.resources.failed ?? 0) + (summary.events.failure ?? 0) > 0;
-  const changed = (summary.changes ?? 0) > 0;
-  if (failed) return changed ? 'changes_and_failures' : 'failures';
-  return changed ? 'changes' : 'no_changes';
+/** How long a caller refused for an unwritable state_dir waits before trying again. */
+export const CANNOT_RECORD_RETRY_SECONDS = 30;
+
+/** The answer to a trigger whose record state_dir refused: nothing was started. */
+function cannotRecord(err: unknown): Error {
+  const kind = (err as NodeJS.ErrnoException).code ?? 'other';
+  return twitchError(
+    'CANNOT_RECORD',
+    `Cannot record the run: ${(err as Error).message}. Nothing was started: ${remedy(kind)}, then trigger again.`,
+    { 'Retry-After': String(CANNOT_RECORD_RETRY_SECONDS) },
+  );
 }
 
 export function createRunner(deps: RunnerDeps): Runner {
@@ -115,12 +121,18 @@ export function createRunner(deps: RunnerDeps): Runner {
     state = to;
   };
 
-  const save = (record: RunRecord) => {
+  // a write that fails keeps the record in memory and is retried by the store, which reports it
+  const save = (record: RunRecord) => store.save(record);
+
+  /** A new run's record, on disk before anything starts, or the CANNOT_RECORD answer. */
+  const recordNew = (request: RunRequest): RunRecord => {
+    const record = newRecord({ source: request.source, client: request.client, identity: request.identity, options: recordOptions(request) }, now());
     try {
-      store.save(record);
+      store.create(record);
     } catch (err) {
-      log.error(`cannot write the record of puppet run ${record.id}: ${(err as Error).message}`);
+      throw cannotRecord(err);
     }
+    return record;
   };
 
   /** Resolves with the record when run `id` finishes (undefined on shutdown). */
@@ -139,7 +151,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     );
 
   const finalize = (record: RunRecord, fields: Partial<RunRecord>) => {
-    Object.assign(record, fields, { state: 'finished', finished_at: now().toISOString() });
+    Object.assign(record, { state: 'finished', finished_at: now().toISOString() }, fields);
     save(record);
     deps.onFinished?.(record);
     for (const resolve of waiters.get(record.id) ?? []) resolve(record);
@@ -153,8 +165,12 @@ export function createRunner(deps: RunnerDeps): Runner {
     void begin(next.record, next.request, true);
   }
 
-  /** Starts puppet for `record` (after the splay); `persisted`: the record is on disk already, so any end goes into it. */
-  async function begin(record: RunRecord, request: RunRequest, persisted: boolean): Promise<TriggerResult> {
+  /**
+   * Starts puppet for `record` (after the splay). `accepted`: its caller had the answer already (a splay, the
+   * queue), so a refusal by the root side ends the record; else a refusal is the caller's answer, and the record
+   * of a run that never was goes.
+   */
+  async function begin(record: RunRecord, request: RunRequest, accepted: boolean): Promise<TriggerResult> {
     current = record;
     if (request.splay > 0) {
       move('splaying');
@@ -166,10 +182,10 @@ export function createRunner(deps: RunnerDeps): Runner {
       return new Promise<void>((resolve) => setTimeout(resolve, delay)).then(() => launchRun(record, request, true));
     }
     move('starting');
-    return launchRun(record, request, persisted);
+    return launchRun(record, request, accepted);
   }
 
-  async function launchRun(record: RunRecord, request: RunRequest, persisted: boolean): Promise<TriggerResult> {
+  async function launchRun(record: RunRecord, request: RunRequest, accepted: boolean): Promise<TriggerResult> {
     if (state === 'splaying') move('starting');
     const runLog = openRunLog(record.id);
     const output = openOutput(record.id);
@@ -180,7 +196,9 @@ export function createRunner(deps: RunnerDeps): Runner {
       output.close();
       current = undefined;
       move('idle');
-      if (persisted) {
+      if (result.kind !== 'error' && !accepted) store.discard(record.id);
+      else {
+        // a helper that could not start or reported an error ends the record it had: the trigger was accepted
         const outcome: OutcomeName = result.kind === 'disabled' ? 'disabled' : 'failed';
         const error =
           result.kind === 'disabled'
@@ -247,12 +265,23 @@ export function createRunner(deps: RunnerDeps): Runner {
     startNext();
   }
 
+  /** Finishes a run whose end this process did not see, from Puppet's summary when it belongs to the run. */
+  function settle(record: RunRecord, how: 'lost' | 'adopted'): void {
+    void puppetStatus()
+      .then((status) => status.summary, () => null)
+      .then((summary) => {
+        const end = how === 'lost' ? endNotRecorded : adoptedEnd;
+        finalize(record, end(record, summary, store.list(Infinity), now()));
+        const seen = how === 'lost' ? 'its end was not recorded' : 'seen after a restart';
+        log.info(`puppet run ${record.id} finished (${seen}): ${record.outcome}${record.summary === null ? '' : ", from Puppet's summary"}`);
+      });
+  }
+
   /** A run the previous service process started and could not see end: follow its PID, then ask Puppet. */
   function adopt(record: RunRecord): void {
-    if (record.state !== 'running' || record.pid === null || current !== undefined) {
-      finalize(record, { outcome: 'unknown', error: 'the service stopped before this run started or ended' });
-      return;
-    }
+    if (record.state !== 'running' || record.pid === null) return void finalize(record, { outcome: 'unknown', error: NEVER_STARTED });
+    if (!deps.isAlive(record.pid)) return settle(record, 'lost');
+    if (current !== undefined) return void finalize(record, { outcome: 'unknown', error: NEVER_STARTED });
     const pid = record.pid;
     current = record;
     move('running');
@@ -263,23 +292,14 @@ export function createRunner(deps: RunnerDeps): Runner {
       current = undefined;
       move('idle');
       startNext();
-      void puppetStatus()
-        .then((status) => status.summary, () => null)
-        .then((summary) => {
-          const outcome = outcomeFromSummary(summary, record.started_at);
-          finalize(record, {
-            outcome,
-            summary: outcome === 'unknown' ? null : summary,
-            error: "the service restarted during this run: its outcome comes from Puppet's last_run_summary.yaml",
-          });
-          log.info(`puppet run ${record.id} finished (seen after a restart): ${outcome}`);
-        });
+      settle(record, 'adopted');
     };
     check();
   }
 
-  // newest first: at most one run can have been in progress
-  for (const record of store.list()) if (record.state !== 'finished') adopt(record);
+  // newest first, every record the store holds (it may hold more than `history` until the next prune): at most
+  // one run can have been in progress
+  for (const record of store.list(Infinity)) if (record.state !== 'finished') adopt(record);
 
   async function trigger(request: RunRequest, accepted: (record: RunRecord) => void = () => undefined): Promise<TriggerResult> {
     if (state !== 'idle') {
@@ -290,8 +310,7 @@ export function createRunner(deps: RunnerDeps): Runner {
         accepted(queued.record);
         return request.async ? { kind: 'queued', record: queued.record } : untilFinished(queued.record);
       }
-      const record = newRecord({ source: request.source, client: request.client, identity: request.identity, options: recordOptions(request) }, now());
-      save(record);
+      const record = recordNew(request);
       queued = { record, request };
       log.info(`puppet run ${record.id} queued behind ${current?.id ?? 'the current run'}`);
       accepted(record);
@@ -299,7 +318,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     }
     const refusal = recentRefusal();
     if (refusal !== undefined) return refusal;
-    const record = newRecord({ source: request.source, client: request.client, identity: request.identity, options: recordOptions(request) }, now());
+    const record = recordNew(request);
     const begun = begin(record, request, false);
     if (request.splay > 0) {
       // accepted at once: the run starts after the splay, and its record says how it went

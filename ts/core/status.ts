@@ -6,6 +6,7 @@ import type { Summary } from '../puppet/summary';
 import type { Launch } from '../puppet/launch';
 import type { PuppetStatus } from '../puppet/protocol';
 import type { RecordStore } from './records';
+import type { StateWriteError } from './record-writes';
 import type { Runner } from './runner';
 import { version } from '../version';
 
@@ -65,6 +66,10 @@ export interface StatusDocument {
   mode: PuppetMode;
   version: string;
   uptime_seconds: number;
+  /** the last write to state_dir succeeded (false: run records wait in memory, and new triggers get CANNOT_RECORD) */
+  state_dir_writable: boolean;
+  /** the last write to state_dir that failed, also after writes work again; null when none has */
+  state_write_error: StateWriteError | null;
 }
 
 export async function statusDocument(
@@ -80,6 +85,7 @@ export async function statusDocument(
   const last = store.list().find((r) => r.state === 'finished');
   const lastrun = puppet.summary?.last_run ?? null;
   const current = runner.current();
+  const writes = store.health();
   return {
     applying: puppet.applying || runner.state() === 'running',
     enabled: puppet.enabled,
@@ -100,5 +106,7 @@ export async function statusDocument(
     mode: config.puppet.mode,
     version,
     uptime_seconds: Math.round((now - startedAt) / 1000),
+    state_dir_writable: writes.writable,
+    state_write_error: writes.lastError,
   };
 }

@@ -137,6 +137,19 @@ function statusSchema(): Json {
     mode: { enum: modes() },
     version: { type: 'string' },
     uptime_seconds: { type: 'integer', minimum: 0 },
+    state_dir_writable: { type: 'boolean', description: 'the last write to state_dir succeeded; false: triggers get CANNOT_RECORD, records wait in memory' },
+    state_write_error: {
+      oneOf: [
+        {
+          type: 'object',
+          description: 'the last write to state_dir that failed (kept after writes work again)',
+          required: ['time', 'message'],
+          properties: { time: time(), message: { type: 'string' } },
+          additionalProperties: false,
+        },
+        { type: 'null' },
+      ],
+    },
   };
   return { type: 'object', required: Object.keys(properties), properties, additionalProperties: false };
 }
@@ -173,7 +186,13 @@ const generic = () => ({
   Unauthorized: [ERROR_STATUS.UNAUTHORIZED, errorText('No credentials, or wrong ones, on a node that needs them (UNAUTHORIZED).', { 'WWW-Authenticate': header('WWWAuthenticate') })],
   NotPermitted: [ERROR_STATUS.FORBIDDEN, errorText('The identity lacks the scope, a client certificate whose certname is not in tls.allowed_certnames, or an address outside auth.allow_from (FORBIDDEN, ADDRESS_NOT_ALLOWED).')],
   TooManyFailures: [ERROR_STATUS.TOO_MANY_REQUESTS, errorText(`More than ${FAILED_AUTH_LIMIT} failed authentications from the address in a minute, or too many signed webhook bodies arriving at once (TOO_MANY_REQUESTS).`, { 'Retry-After': header('RetryAfter') })],
-  ShuttingDown: [ERROR_STATUS.SHUTTING_DOWN, errorText('The service stopped while the caller waited for the run; the run goes on (SHUTTING_DOWN). A webhook delivery that cannot be recorded in state_dir starts nothing (CANNOT_RECORD).')],
+  ShuttingDown: [
+    ERROR_STATUS.SHUTTING_DOWN,
+    errorText(
+      'The service stopped while the caller waited for the run; the run goes on (SHUTTING_DOWN). A trigger, or a webhook delivery, that cannot be recorded in state_dir starts nothing: "Cannot record the run: ..." names state_dir and what to do (CANNOT_RECORD), with Retry-After.',
+      { 'Retry-After': header('RetryAfter', false) },
+    ),
+  ],
 } as const);
 type GenericName = keyof ReturnType<typeof generic>;
 

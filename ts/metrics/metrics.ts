@@ -25,6 +25,8 @@ export interface Metrics {
   observeRequest(route: string, status: number): void;
   /** one finished run record */
   observeRun(record: RunRecord): void;
+  /** one write to state_dir that failed, by its error code (ENOSPC, EROFS, ...) */
+  observeStateWriteError(kind: string): void;
   /** the exposition text */
   render(sources: ScrapeSources): Promise<string>;
 }
@@ -39,6 +41,8 @@ export function createMetrics(log: Logger, platform: Pick<Platform, 'startTime' 
   let durationSum = 0;
   const startTime = platform.startTime();
   let helperFailing = false;
+  // error codes are few (the store labels anything else `other`), so the label values are bounded
+  const stateWriteErrors = new Map<string, number>();
 
   function observeRequest(route: string, status: number): void {
     let counts = requests.get(route);
@@ -54,6 +58,10 @@ export function createMetrics(log: Logger, platform: Pick<Platform, 'startTime' 
     const bucket = RUN_DURATION_BUCKETS.findIndex((le) => seconds <= le);
     durations[bucket === -1 ? RUN_DURATION_BUCKETS.length : bucket]++;
     durationSum += seconds;
+  }
+
+  function observeStateWriteError(kind: string): void {
+    stateWriteErrors.set(kind, (stateWriteErrors.get(kind) ?? 0) + 1);
   }
 
   function serviceFamilies(runner: ScrapeSources['runner']): Family[] {
@@ -82,6 +90,12 @@ export function createMetrics(log: Logger, platform: Pick<Platform, 'startTime' 
         help: 'Audit log lines that could not be written (a full disk, an unwritable directory) and were dropped.',
         type: 'counter',
         samples: [{ value: auditLost() }],
+      },
+      {
+        name: 'puppet_twitch_state_write_errors_total',
+        help: 'Writes of run records to state_dir that failed, by error code (ENOSPC: full, EROFS: read-only, EACCES: permissions).',
+        type: 'counter',
+        samples: [...stateWriteErrors].map(([kind, value]) => ({ labels: { kind }, value })),
       },
       gauge('puppet_twitch_run_in_progress', '1 while a run of this service is splaying, starting or running.', runner.state() === 'idle' ? 0 : 1),
       gauge('puppet_twitch_run_queued', '1 while a run waits behind the current one.', runner.queued() === undefined ? 0 : 1),
@@ -116,5 +130,5 @@ export function createMetrics(log: Logger, platform: Pick<Platform, 'startTime' 
     return encode([...serviceFamilies(runner), stateUp, ...puppet, ...processFamilies(startTime, platform.processStats())]);
   }
 
-  return { observeRequest, observeRun, render };
+  return { observeRequest, observeRun, observeStateWriteError, render };
 }

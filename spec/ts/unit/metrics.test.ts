@@ -146,6 +146,18 @@ describe('metrics: counters', () => {
     assert.match(text, /^# TYPE puppet_twitch_audit_lines_lost_total counter$/m);
     assert.match(text, /^puppet_twitch_audit_lines_lost_total 7$/m);
   });
+  it('counts failed writes to state_dir by error code, with no series before the first', async () => {
+    const metrics = createMetrics(logger(), posixPlatform());
+    const before = await metrics.render({ puppetStatus: async () => STATUS, runner });
+    assert.ok(!before.includes('puppet_twitch_state_write_errors_total{'), before);
+    metrics.observeStateWriteError('ENOSPC');
+    metrics.observeStateWriteError('ENOSPC');
+    metrics.observeStateWriteError('EROFS');
+    const lines = (await metrics.render({ puppetStatus: async () => STATUS, runner })).split('\n');
+    assert.ok(lines.includes('# TYPE puppet_twitch_state_write_errors_total counter'));
+    assert.ok(lines.includes('puppet_twitch_state_write_errors_total{kind="ENOSPC"} 2'));
+    assert.ok(lines.includes('puppet_twitch_state_write_errors_total{kind="EROFS"} 1'));
+  });
   it('answers without Puppet state when the helper fails, logging once per burst of failures', async () => {
     const log = logger();
     const metrics = createMetrics(log, posixPlatform());

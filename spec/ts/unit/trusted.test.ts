@@ -28,4 +28,11 @@ describe('trusted: files whose content decides what root does', () => {
     assert.equal(readRegularFile(join(dir, 'link'), { followSymlinks: true }), 'x');
     assert.throws(() => readRegularFile(join(dir, 'link'), { followSymlinks: false }), /is a symbolic link/);
   });
+  it('refuses a file over maxBytes unread, and gives each refusal a code for its caller to word', () => {
+    writeFileSync(join(dir, 'big'), 'y'.repeat(2048));
+    assert.equal(readRegularFile(join(dir, 'big'), { followSymlinks: false, maxBytes: 2048 }), 'y'.repeat(2048));
+    assert.throws(() => readRegularFile(join(dir, 'big'), { followSymlinks: false, maxBytes: 2047 }), (err: NodeJS.ErrnoException) => err.code === 'EFBIG' && !err.message.includes('yyy'));
+    assert.throws(() => readRegularFile(join(dir, 'link'), { followSymlinks: false }), (err: NodeJS.ErrnoException) => err.code === 'ELOOP');
+    assert.throws(() => readRegularFile(dir, { followSymlinks: false }), (err: NodeJS.ErrnoException) => err.code === 'ENOTREG');
+  });
 });

@@ -1,15 +1,20 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../../../../ts/log';
 import { RUN_ID } from '../../../../ts/puppet/protocol';
 import { addTail, newRecord, newRunId, openRecordStore } from '../../../../ts/core/records';
 
-function collect(): Logger & { errors: string[] } {
+function collect(): Logger & { errors: string[]; infos: string[] } {
   const errors: string[] = [];
-  return { errors, info: () => undefined, error: (m) => errors.push(m), flush: () => undefined };
+  const infos: string[] = [];
+  return { errors, infos, info: (m) => infos.push(m), error: (m) => errors.push(m), flush: () => undefined };
 }
+
+const at = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, i));
+const fresh = (i = 0) => newRecord({ source: 'http', client: null, identity: null, options: {} }, at(i));
 
 describe('records: one JSON file per run', () => {
   let dir = '';
@@ -67,6 +72,137 @@ describe('records: one JSON file per run', () => {
     assert.equal(log.errors.length, 1);
     assert.match(log.errors[0], new RegExp(`skipping run record .*${broken}\\.json`));
   });
+  it('skips a record not valid JSON without quoting it', () => {
+    const id = newRunId();
+    writeFileSync(join(dir, `${id}.json`), 'root:$6$secret-hash:19000:0:99999:7:::\n');
+    const log = collect();
+    openRecordStore(dir, 10, log);
+    assert.deepEqual(log.errors, [`skipping run record ${join(dir, `${id}.json`)}: not valid JSON`]);
+  });
+
+  it('never follows a symbolic link named like a record, reads no file over 1 MiB, waits on no FIFO', () => {
+    const secret = join(dir, 'secret');
+    writeFileSync(secret, 'root:$6$secret-hash:19000\n', { mode: 0o600 });
+    const [link, big, fifo] = [newRunId(at(1)), newRunId(at(2)), newRunId(at(3))];
+    symlinkSync(secret, join(dir, `${link}.json`));
+    writeFileSync(join(dir, `${big}.json`), `{"junk":"${'x'.repeat(2 * 1024 * 1024)}"}`);
+    execFileSync('mkfifo', [join(dir, `${fifo}.json`)]);
+    const good = fresh(0);
+    openRecordStore(dir, 10, collect()).save(good);
+    const log = collect();
+    const store = openRecordStore(dir, 10, log);
+    assert.deepEqual(store.list().map((r) => r.id), [good.id]);
+    assert.deepEqual(log.errors.sort(), [
+      `skipping run record ${join(dir, `${big}.json`)}: it is larger than 1048576 bytes (not read)`,
+      `skipping run record ${join(dir, `${fifo}.json`)}: it is not a regular file`,
+      `skipping run record ${join(dir, `${link}.json`)}: it is a symbolic link (not followed)`,
+    ].sort());
+    assert.ok(!log.errors.join('\n').includes('secret-hash'));
+  });
+
+  it('removes the temporary files interrupted writes left', () => {
+    const good = fresh();
+    openRecordStore(dir, 10, collect()).save(good);
+    writeFileSync(join(dir, `.${good.id}.json.4242.tmp`), '');
+    writeFileSync(join(dir, '.deliveries.json.77.tmp'), '{"half');
+    const log = collect();
+    openRecordStore(dir, 10, log);
+    assert.deepEqual(readdirSync(dir), [`${good.id}.json`]);
+    assert.deepEqual(log.infos, [`removed 2 temporary file(s) left in ${dir} by interrupted writes`]);
+  });
+
+  it('reads only the newest `history` records at start and removes the older ones unread after it', async () => {
+    const store = openRecordStore(dir, 100, collect());
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const r = { ...fresh(10 + i), state: 'finished' as const };
+      store.save(r);
+      ids.push(r.id);
+    }
+    // older than all of them: would be skipped with a line if it were read
+    writeFileSync(join(dir, `${newRunId(at(1))}.json`), 'x'.repeat(2 * 1024 * 1024));
+    writeFileSync(join(dir, `${ids[0]}.log`), 'Notice: output\n');
+    const log = collect();
+    const again = openRecordStore(dir, 3, log);
+    assert.deepEqual(again.list().map((r) => r.id), ids.slice(3).reverse());
+    assert.deepEqual(log.errors, [], 'the older files were not read');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(readdirSync(dir).sort(), ids.slice(3).map((id) => `${id}.json`));
+    assert.deepEqual(log.infos, [`removed 4 run record(s) older than history allows from ${dir}, unread`]);
+  });
+
+  it('reads the newest two with history=1: a run going and one queued behind it', () => {
+    const store = openRecordStore(dir, 1, collect());
+    const running = { ...fresh(1), state: 'running' as const };
+    const queued = fresh(2);
+    store.save(running);
+    store.save(queued);
+    assert.deepEqual(openRecordStore(dir, 1, collect()).list(Infinity).map((r) => r.id), [queued.id, running.id]);
+  });
+
+  it('creates a missing state_dir 0750, and refuses to open one it cannot write', () => {
+    const sub = join(dir, 'a', 'state');
+    openRecordStore(sub, 10, collect());
+    assert.equal(statSync(sub).mode & 0o777, 0o750);
+    assert.deepEqual(readdirSync(sub), [], 'the probe file is gone');
+    writeFileSync(join(dir, 'file'), '');
+    assert.throws(() => openRecordStore(join(dir, 'file', 'state'), 10, collect()), /ENOTDIR/);
+  });
+
+  it('create() writes before it keeps: a record state_dir refuses is not kept, and the error names state_dir', () => {
+    const sub = join(dir, 'state');
+    const kinds: string[] = [];
+    const store = openRecordStore(sub, 10, collect(), { onWriteError: (kind) => kinds.push(kind) });
+    rmSync(sub, { recursive: true });
+    writeFileSync(sub, 'a file where state_dir was'); // every write now fails with ENOTDIR
+    const r = fresh();
+    assert.throws(() => store.create(r), (err: Error & { code?: string }) => err.message.startsWith(`state_dir ${sub}: ENOTDIR`) && err.code === 'ENOTDIR');
+    assert.equal(store.get(r.id), undefined);
+    assert.deepEqual(kinds, ['ENOTDIR']);
+    assert.equal(store.health().writable, false);
+  });
+
+  it('save() keeps a record whose write failed, serves it, and writes it once state_dir takes writes again', () => {
+    const sub = join(dir, 'state');
+    const timers: (() => void)[] = [];
+    const log = collect();
+    const store = openRecordStore(sub, 10, log, { later: (run) => timers.push(run) });
+    const r = fresh();
+    store.create(r);
+    rmSync(sub, { recursive: true });
+    writeFileSync(sub, '');
+    Object.assign(r, { state: 'finished', exit_code: 2, outcome: 'changes' });
+    store.save(r);
+    assert.equal(store.get(r.id)?.exit_code, 2);
+    assert.deepEqual(store.list().map((x) => x.id), [r.id]);
+    assert.equal(store.health().writable, false);
+    rmSync(sub);
+    timers.shift()?.();
+    assert.equal(JSON.parse(readFileSync(join(sub, `${r.id}.json`), 'utf8')).exit_code, 2);
+    assert.equal(store.health().writable, true);
+    assert.match(log.errors.join('\n'), /was missing: made again/);
+  });
+
+  it('makes a removed state_dir again for the next write', () => {
+    const sub = join(dir, 'state');
+    const store = openRecordStore(sub, 10, collect());
+    rmSync(sub, { recursive: true });
+    const r = fresh();
+    store.create(r);
+    assert.deepEqual(readdirSync(sub), [`${r.id}.json`]);
+    assert.equal(statSync(sub).mode & 0o777, 0o750);
+  });
+
+  it('discard() forgets a record, file and output', () => {
+    const store = openRecordStore(dir, 10, collect());
+    const r = fresh();
+    store.create(r);
+    writeFileSync(join(dir, `${r.id}.log`), 'Notice: x\n');
+    store.discard(r.id);
+    assert.equal(store.get(r.id), undefined);
+    assert.deepEqual(readdirSync(dir), []);
+  });
+
   it('keeps the last 50 output lines, each clipped', () => {
     const tail: string[] = [];
     for (let i = 0; i < 60; i++) addTail(tail, `line ${i}`);

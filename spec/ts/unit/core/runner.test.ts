@@ -1,5 +1,6 @@
 import { posixPlatform } from '../../../../ts/platform/posix';
 import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
 import { runRequest } from '../../support/run-request';
 import type { Logger } from '../../../../ts/log';
 import type { RunOptions } from '../../../../ts/core/options';
@@ -24,18 +25,28 @@ function scripted() {
   return { launch, calls };
 }
 
-function memoryStore(initial: RunRecord[] = []): RecordStore & { saved: RunRecord[] } {
+/** Records in memory; `refuse` set: state_dir refuses every write (create throws, save keeps it unwritten). */
+function memoryStore(initial: RunRecord[] = []): RecordStore & { saved: RunRecord[]; refuse: Error | undefined } {
   const records = new Map(initial.map((r) => [r.id, r]));
   const saved: RunRecord[] = [];
-  return {
+  const store = {
     saved,
-    save: (r) => {
+    refuse: undefined as Error | undefined,
+    create: (r: RunRecord) => {
+      if (store.refuse !== undefined) throw store.refuse;
       saved.push(structuredClone(r));
       records.set(r.id, r);
     },
-    get: (id) => records.get(id),
+    save: (r: RunRecord) => {
+      if (store.refuse === undefined) saved.push(structuredClone(r));
+      records.set(r.id, r);
+    },
+    discard: (id: string) => void records.delete(id),
+    get: (id: string) => records.get(id),
     list: (limit = 100) => [...records.values()].sort((a, b) => (a.id < b.id ? 1 : -1)).slice(0, limit),
+    health: () => ({ writable: store.refuse === undefined, lastError: null }),
   };
+  return store;
 }
 
 /** limits.refusal_reuse_seconds' default, in ms */
@@ -84,7 +95,7 @@ describe('runner', () => {
     assert.equal(runner.state(), 'idle');
   });
 
-  it('passes on busy (external lock), disabled and helper errors without holding the state or keeping a record', async () => {
+  it('passes on busy (external lock), disabled and helper errors without holding the state; only the error keeps its record, failed', async () => {
     const { runner, calls, store, clock } = setup();
     const outcomes: Report[] = [
       { event: 'busy', pid: 7 },
@@ -100,7 +111,75 @@ describe('runner', () => {
       assert.equal(result.kind, report.event);
       assert.equal(runner.state(), 'idle');
     }
-    assert.equal(store.saved.length, 0);
+    // busy and disabled are refusals: the record written before the helper started goes; the error was accepted
+    const kept = store.list();
+    assert.equal(kept.length, 1);
+    assert.equal(kept[0].state, 'finished');
+    assert.equal(kept[0].outcome, 'failed');
+    assert.equal(kept[0].error, 'sudo: a password is required');
+  });
+
+  it('writes the record before the helper starts: a trigger state_dir refuses starts nothing and answers CANNOT_RECORD', async () => {
+    const { runner, calls, store } = setup();
+    store.refuse = Object.assign(new Error('state_dir /var/lib/puppet-twitch: ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    await assert.rejects(runner.trigger(request()), (err: Error & { code?: string; headers?: Record<string, string> }) => {
+      assert.equal(err.code, 'CANNOT_RECORD');
+      assert.match(err.message, /^Cannot record the run: state_dir \/var\/lib\/puppet-twitch: ENOSPC: .*Nothing was started: free space in state_dir/);
+      assert.equal(err.headers?.['Retry-After'], '30');
+      return true;
+    });
+    assert.equal(calls.length, 0, 'no helper started');
+    assert.equal(runner.state(), 'idle');
+    assert.equal(store.list().length, 0);
+    store.refuse = undefined;
+    const next = runner.trigger(request());
+    await tick();
+    calls[0].report({ event: 'started', pid: 5 });
+    assert.equal((await next).kind, 'started', 'the next trigger works once state_dir takes writes');
+  });
+
+  it('queues no run whose record cannot be written', async () => {
+    const { runner, calls, store } = setup();
+    const first = runner.trigger(request());
+    await tick();
+    calls[0].report({ event: 'started', pid: 1 });
+    await first;
+    store.refuse = Object.assign(new Error('state_dir /s: EROFS: read-only file system'), { code: 'EROFS' });
+    await assert.rejects(runner.trigger(request({ when_busy: 'queue' })), /Cannot record the run: .*make state_dir writable/);
+    assert.equal(runner.queued(), undefined);
+    calls[0].end(END(0));
+    await tick();
+    assert.equal(calls.length, 1, 'nothing was queued, so nothing follows');
+  });
+
+  it('keeps a started run in memory when its writes fail: it finishes there with its exit code', async () => {
+    const { runner, calls, store } = setup();
+    const sync = runner.trigger(request({ async: false }));
+    await tick();
+    calls[0].report({ event: 'started', pid: 9 });
+    await tick();
+    store.refuse = new Error('ENOSPC');
+    calls[0].end(END(2));
+    const result = await sync;
+    assert.equal(result.kind, 'finished');
+    const id = result.kind === 'finished' ? result.record.id : '';
+    assert.equal(store.get(id)?.state, 'finished');
+    assert.equal(store.get(id)?.exit_code, 2);
+    assert.equal(store.get(id)?.outcome, 'changes');
+  });
+
+  it('ends the record of a trigger whose helper could not start as failed, naming the cause', async () => {
+    const store = memoryStore();
+    const launch: Launch = () => {
+      throw new Error('spawn sudo ENOENT');
+    };
+    const runner = createRunner({ launch, log: quiet, store, puppetStatus: noStatus, isAlive: posixPlatform().isAlive, refusalReuseMs: REFUSAL_REUSE_MS });
+    const result = await runner.trigger(request());
+    assert.equal(result.kind, 'error');
+    const [record] = store.list();
+    assert.equal(record.outcome, 'failed');
+    assert.equal(record.state, 'finished');
+    assert.match(record.error ?? '', /Cannot start the puppet-twitch helper: spawn sudo ENOENT/);
   });
 
   it("reuses the root side's refusal for a second: a flood of triggers starts one helper, a trigger after it another", async () => {
@@ -224,8 +303,9 @@ describe('runner', () => {
     assert.equal(await runner.wait('nope', 10), undefined);
   });
 
-  it("follows a run that outlived a restart, and takes its outcome from Puppet's summary", async () => {
-    const running = { ...newRecord({ source: 'http', client: null, identity: null, options: {} }), state: 'running' as const, started_at: new Date(Date.now() - 5000).toISOString(), pid: 2 ** 22 + 3 };
+  it("follows a run that outlived a restart, and takes its outcome and end from Puppet's summary", async () => {
+    const alive = spawn('sleep', ['0.3'], { stdio: 'ignore' });
+    const running = { ...newRecord({ source: 'http', client: null, identity: null, options: {} }), state: 'running' as const, started_at: new Date(Date.now() - 5000).toISOString(), pid: alive.pid as number };
     const lost = { ...newRecord({ source: 'http', client: null, identity: null, options: {} }, new Date(0)), state: 'queued' as const };
     const summary = { last_run: Math.floor(Date.now() / 1000), total_time: 3, config_retrieval: 1, config_version: '1', environment: 'production', resources: { failed: 0 }, events: { failure: 0 }, changes: 4 };
     const store = memoryStore([running, lost]);
@@ -233,8 +313,56 @@ describe('runner', () => {
     const done = await runner.wait(running.id, 2000);
     assert.equal(done?.outcome, 'changes');
     assert.deepEqual(done?.summary, summary);
+    assert.equal(done?.finished_at, new Date(summary.last_run * 1000).toISOString(), 'when the run ended, not when it was noticed');
     assert.equal(store.get(lost.id)?.outcome, 'unknown');
     assert.equal(runner.state(), 'idle');
+  });
+
+  describe('a run whose PID was gone at restart: its end was not recorded', () => {
+    const startedAt = Date.now() - 60_000;
+    const summaryAt = (seconds: number) => ({ last_run: seconds, total_time: 3, config_retrieval: 1, config_version: '1', environment: 'production', resources: { failed: 0 }, events: { failure: 0 }, changes: 4 });
+    const record = (at: number, fields: Partial<RunRecord>): RunRecord => ({ ...newRecord({ source: 'http', client: null, identity: null, options: {} }, new Date(at)), ...fields });
+    const restart = async (records: RunRecord[], summary: ReturnType<typeof summaryAt>) => {
+      const store = memoryStore(records);
+      setup(store, async () => ({ applying: false, pid: null, enabled: true, disabled_message: null, disabled_since: null, server: null, summary }));
+      await new Promise((r) => setTimeout(r, 10));
+      return store;
+    };
+    const lost = () => record(startedAt, { state: 'running', started_at: new Date(startedAt).toISOString(), pid: 2 ** 22 + 3 });
+
+    it("is unknown, says so, and gets Puppet's summary and end only when the summary is its own", async () => {
+      const run = lost();
+      const summary = summaryAt(Math.floor(startedAt / 1000) + 20);
+      const store = await restart([run], summary);
+      const done = store.get(run.id);
+      assert.equal(done?.state, 'finished');
+      assert.equal(done?.outcome, 'unknown');
+      assert.equal(done?.exit_code, null);
+      assert.match(done?.error ?? '', /^the end of this run was not recorded/);
+      assert.doesNotMatch(done?.error ?? '', /the service restarted during this run/);
+      assert.deepEqual(done?.summary, summary);
+      assert.equal(done?.finished_at, new Date(summary.last_run * 1000).toISOString());
+    });
+
+    it("never takes a later run's summary", async () => {
+      const run = lost();
+      const laterStart = startedAt + 30_000;
+      const later = record(laterStart, { state: 'finished', started_at: new Date(laterStart).toISOString(), finished_at: new Date(laterStart + 5000).toISOString(), outcome: 'no_changes' });
+      const store = await restart([run, later], summaryAt(Math.floor(laterStart / 1000) + 5));
+      const done = store.get(run.id);
+      assert.equal(done?.outcome, 'unknown');
+      assert.equal(done?.summary, null);
+      assert.equal(done?.finished_at, null, 'its end is not known');
+      assert.match(done?.error ?? '', /not recorded.*no last_run_summary.yaml of Puppet's is known to be its own/);
+    });
+
+    it('takes no summary older than its start, or from the future', async () => {
+      for (const seconds of [Math.floor(startedAt / 1000) - 10, Math.floor(Date.now() / 1000) + 3600]) {
+        const run = lost();
+        const store = await restart([run], summaryAt(seconds));
+        assert.equal(store.get(run.id)?.summary, null);
+      }
+    });
   });
 
   it('answers waiting callers on shutdown while the run goes on', async () => {

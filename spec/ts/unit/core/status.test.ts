@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import type { Launch } from '../../../../ts/puppet/launch';
 import type { PuppetStatus } from '../../../../ts/puppet/protocol';
-import { cachedPuppetStatus } from '../../../../ts/core/status';
+import type { RecordStore } from '../../../../ts/core/records';
+import type { Runner } from '../../../../ts/core/runner';
+import { cachedPuppetStatus, statusDocument } from '../../../../ts/core/status';
 
 const STATUS: PuppetStatus = { applying: false, pid: null, enabled: true, disabled_message: null, disabled_since: null, server: null, summary: null };
 
@@ -43,5 +45,13 @@ describe('status: Puppet state through the helper', () => {
     clock = 2000;
     await assert.rejects(status(), /a password is required/);
     assert.equal(launches, 2);
+  });
+  it('says whether state_dir takes writes, and the last write that failed', async () => {
+    const lastError = { time: '2026-12-06T10:00:00.000Z', message: 'ENOSPC: no space left on device' };
+    const store = { list: () => [], health: () => ({ writable: false, lastError }) } as unknown as RecordStore;
+    const runner = { state: () => 'idle', current: () => undefined, queued: () => undefined } as unknown as Runner;
+    const doc = await statusDocument(async () => STATUS, runner, store, { puppet: { mode: 'agent' } } as never, null, 0, 1000);
+    assert.equal(doc.state_dir_writable, false);
+    assert.deepEqual(doc.state_write_error, lastError);
   });
 });
