@@ -75,6 +75,7 @@ export async function start(
   const metrics = config.metrics.enabled ? createMetrics(log, platform) : undefined;
   const output = createOutputHub({
     store: createOutputStore({ dir: config.state_dir, maxBytes: config.output_max_bytes, log }),
+    windowBytes: config.output_window_bytes,
     outcome: outcomeOfRecord,
     links: { record: runPath, output: runOutputPath },
     log,

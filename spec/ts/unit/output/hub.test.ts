@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../../../../ts/log';
 import { finishedEvent, finishedLine, NOTE, outputEvent, plainChunk } from '../../../../ts/output/format';
-import { createOutputHub, type FollowerResponse, type OutputHub } from '../../../../ts/output/hub';
+import { createOutputHub, type FollowerResponse, type OutputHub, type OutputSink } from '../../../../ts/output/hub';
 import { OUTPUT_LIMITS } from '../../../../ts/output/limits';
 import { createOutputStore } from '../../../../ts/output/store';
 import { newRecord, type RunRecord } from '../../../../ts/core/records';
@@ -13,8 +13,11 @@ import { outcomeOfRecord } from '../../../../ts/core/runner';
 
 const links = { record: (id: string) => `/puppet/runs/${id}`, output: (id: string) => `/puppet/runs/${id}/output` };
 
-/** A follower's answer: a fast one sends every chunk at once; a slow one reads nothing, so its unsent bytes grow. */
-function follower(speed: 'fast' | 'slow') {
+/**
+ * A follower's answer: a fast one sends every chunk at once; a slow one reads nothing, so its unsent bytes grow;
+ * a paced one reads when told to (`read()` empties its buffer and drains).
+ */
+function follower(speed: 'fast' | 'slow' | 'paced') {
   const emitter = new EventEmitter();
   const state = { chunks: [] as string[], ended: false, socketClosing: false };
   const res = Object.assign(emitter, {
@@ -23,7 +26,7 @@ function follower(speed: 'fast' | 'slow') {
     socket: { remoteAddress: '192.0.2.7', destroySoon: () => void (state.socketClosing = true), destroy: () => undefined },
     write(chunk: Buffer | string) {
       state.chunks.push(String(chunk));
-      if (speed === 'slow') res.writableLength += Buffer.byteLength(chunk);
+      if (speed !== 'fast') res.writableLength += Buffer.byteLength(chunk);
       return speed === 'fast';
     },
     end(chunk?: string) {
@@ -32,7 +35,26 @@ function follower(speed: 'fast' | 'slow') {
     },
   });
   const typed: FollowerResponse = res;
-  return { res: typed, state, text: () => state.chunks.join('') };
+  const read = () => {
+    res.writableLength = 0;
+    res.emit('drain');
+  };
+  return { res: typed, state, read, text: () => state.chunks.join('') };
+}
+
+/** Lets the hub send what is due (it sends once per turn of the event loop). */
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+/** Lets the hub read the stored file too. */
+const settle = async () => {
+  for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 1));
+};
+
+/** Prints `lines` as a process does: a few at a time, a turn of the event loop apart. */
+async function print(sink: OutputSink, lines: string[], perTurn = 16): Promise<void> {
+  for (let i = 0; i < lines.length; i += perTurn) {
+    for (const line of lines.slice(i, i + perTurn)) sink.write(line);
+    await turn();
+  }
 }
 
 function logger(): Logger & { infos: string[] } {
@@ -60,35 +82,110 @@ describe('output hub: the live fan-out of a run', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'twitch-hub-'));
     log = logger();
-    hub = createOutputHub({ store: createOutputStore({ dir, maxBytes: 1024 * 1024, log }), outcome: outcomeOfRecord, links, log });
+    hub = hubWith(1024 * 1024, 4 * 1024 * 1024);
   });
+  /** A hub that stores `maxBytes` of each run and keeps a window of `windowBytes`. */
+  const hubWith = (maxBytes: number, windowBytes: number) =>
+    createOutputHub({ store: createOutputStore({ dir, maxBytes, log }), windowBytes, outcome: outcomeOfRecord, links, log });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('cuts off a slow follower with its last line, while a fast one gets every line and how the run ended', async () => {
+  it('cuts off a follower that falls behind the window and the store, saying what it missed, while a fast one gets every line', async () => {
+    hub = hubWith(8 * 1024, 64 * 1024);
     const r = run();
     const sink = hub.open(r.record.id);
     const fast = follower('fast');
     const slow = follower('slow');
     const fastDone = hub.stream(fast.res, { id: r.record.id, events: false, record: r.record, finished: r.finished });
     const slowDone = hub.stream(slow.res, { id: r.record.id, events: false, record: r.record, finished: r.finished });
-    const lines = Array.from({ length: 400 }, (_, i) => `Notice: line ${i} ${'x'.repeat(1000)}`);
-    for (const line of lines) sink.write(line);
-    // cut off as soon as it had more than its bound unsent, and told why in its last line
+    const lines = Array.from({ length: 400 }, (_, i) => `Notice: line ${String(i).padStart(3, '0')} ${'x'.repeat(1000)}`);
+    await print(sink, lines);
+    // cut off once its next line was neither in the window nor stored, and told what it missed in its last line
     await slowDone;
     assert.equal(slow.state.ended, true);
     assert.equal(slow.state.socketClosing, true, 'its connection is closed too');
     const slowLines = slow.text().split('\n').slice(0, -1);
-    assert.equal(slowLines.at(-1), NOTE.cutOff(r.record.id, links));
-    assert.deepEqual(slowLines.slice(0, -1), lines.slice(0, slowLines.length - 1));
-    assert.ok(slowLines.length - 1 < lines.length);
-    assert.ok(slow.res.writableLength > OUTPUT_LIMITS.followerBufferBytes);
-    assert.match(log.infos.join('\n'), new RegExp(`192\\.0\\.2\\.7 output stream of run ${r.record.id} cut off: the client read too slowly`));
+    const got = slowLines.length - 1;
+    const note = /^puppet-twitch: output cut off: this client read too slowly and missed (\d+) lines \((\d+) bytes\) of run (\S+), more than output_window_bytes behind; GET (\S+) has its first (\d+) bytes, GET (\S+) its result$/.exec(slowLines.at(-1) ?? '');
+    assert.ok(note, slowLines.at(-1));
+    assert.equal(slowLines.at(-1), NOTE.cutOff(r.record.id, links, { lines: Number(note[1]), bytes: Number(note[2]), stored: Number(note[5]) }));
+    assert.deepEqual(slowLines.slice(0, -1), lines.slice(0, got));
+    assert.ok(Number(note[1]) > 0 && got + Number(note[1]) <= lines.length);
+    assert.equal(Number(note[2]), Number(note[1]) * (lines[0].length + 1));
+    assert.ok(Number(note[5]) <= 8 * 1024);
+    assert.ok(slow.res.writableLength >= OUTPUT_LIMITS.followerBufferBytes, 'it was sent nothing more once it had its bound unsent');
+    assert.match(log.infos.join('\n'), new RegExp(`192\\.0\\.2\\.7 output stream of run ${r.record.id} cut off: the client read too slowly \\(it missed ${note[1]} lines`));
     // the fast one is still following
     assert.equal(fast.state.ended, false);
     sink.close();
     const end = r.done();
     await fastDone;
     assert.equal(fast.text(), [...lines, finishedLine(end, outcomeOfRecord(end))].map(plainChunk).join(''));
+  });
+
+  it('keeps a follower that falls behind within the window: once it reads, it gets every line', async () => {
+    hub = hubWith(0, 1024 * 1024);
+    const r = run();
+    const sink = hub.open(r.record.id);
+    const paced = follower('paced');
+    const done = hub.stream(paced.res, { id: r.record.id, events: true, record: r.record, finished: r.finished });
+    const lines = Array.from({ length: 600 }, (_, i) => `Notice: line ${i} ${'y'.repeat(1000)}`);
+    await print(sink, lines);
+    assert.ok(paced.res.writableLength >= OUTPUT_LIMITS.followerBufferBytes, 'it fell behind');
+    assert.ok(paced.res.writableLength < OUTPUT_LIMITS.followerBufferBytes + OUTPUT_LIMITS.storeChunkBytes * 2, 'and was sent no more');
+    sink.close();
+    const end = r.done();
+    while (!paced.state.ended) {
+      paced.read();
+      await turn();
+    }
+    await done;
+    assert.equal(paced.text(), lines.map(outputEvent).join('') + finishedEvent(end));
+  });
+
+  it('a follower that comes late reads the run from the stored file, then from the window, without a gap', async () => {
+    hub = hubWith(64 * 1024, 64 * 1024);
+    const r = run();
+    const sink = hub.open(r.record.id);
+    const lines = Array.from({ length: 100 }, (_, i) => `Notice: line ${i} ${'z'.repeat(1000)}`);
+    await print(sink, lines);
+    // the window holds the last 64 KiB, the store the first: together all of it
+    const late = follower('paced');
+    const done = hub.stream(late.res, { id: r.record.id, events: false, record: r.record, finished: r.finished });
+    const more = Array.from({ length: 20 }, (_, i) => `Notice: more ${i}`);
+    for (;;) {
+      late.read();
+      await settle();
+      if (late.text().split('\n').length > lines.length) break;
+    }
+    await print(sink, more);
+    sink.close();
+    const end = r.done();
+    while (!late.state.ended) {
+      late.read();
+      await settle();
+    }
+    await done;
+    assert.equal(late.text(), [...lines, ...more, finishedLine(end, outcomeOfRecord(end))].map(plainChunk).join(''));
+    assert.equal(log.infos.length, 0, 'nobody was cut off');
+  });
+
+  it('a follower that comes late to a run past output_max_bytes gets every line from the window (as events too)', async () => {
+    hub = hubWith(1024, 1024 * 1024);
+    const r = run();
+    const sink = hub.open(r.record.id);
+    const lines = Array.from({ length: 2000 }, (_, i) => `Notice: line ${i}`);
+    await print(sink, lines, 500);
+    const [plain, events] = [follower('fast'), follower('fast')];
+    const both = [
+      hub.stream(plain.res, { id: r.record.id, events: false, record: r.record, finished: r.finished }),
+      hub.stream(events.res, { id: r.record.id, events: true, record: r.record, finished: r.finished }),
+    ];
+    sink.write('Notice: last');
+    sink.close();
+    const end = r.done();
+    await Promise.all(both);
+    assert.equal(plain.text(), [...lines, 'Notice: last', finishedLine(end, outcomeOfRecord(end))].map(plainChunk).join(''));
+    assert.equal(events.text(), [...lines, 'Notice: last'].map(outputEvent).join('') + finishedEvent(end));
   });
 
   it('gives a follower that comes late what the run printed so far, then follows it (as events)', async () => {
