@@ -126,20 +126,15 @@ export function createOutputStore(options: StoreOptions): OutputStore {
     const cap = createCap(maxBytes);
     let fd: number | undefined;
     let stored = 0;
-    /** the file may hold part of a line past `stored` (it could not be cut back) */
-    let ragged = false;
-    let failure: string | undefined;
-
-    function fail(err: Error): void {
-      failure = NOTE.incomplete(path, stored, causeOf(err));
-      log.error(`cannot write the output of puppet run ${id} to ${path}: ${err.message} (${stored} bytes stored; all of it stays in the service log)`);
-    }
+    /** the line saying the stored output is not the whole output, once it is not; `said`: the file has it */
+    let note: string | undefined;
+    let said = false;
 
     const lines = createLineWriter({
       flushMs: OUTPUT_LIMITS.storeFlushMs,
       flushBytes: OUTPUT_LIMITS.storeChunkBytes,
       write(batch) {
-        if (failure !== undefined) return;
+        if (note !== undefined) return;
         let done = 0;
         try {
           // Opened at the first line: a run that never started and printed nothing leaves no file.
@@ -147,39 +142,40 @@ export function createOutputStore(options: StoreOptions): OutputStore {
           while (done < batch.length) done += writeSync(fd, batch, done, batch.length - done, stored + done);
           stored += done;
         } catch (err) {
-          const whole = done === 0 ? 0 : batch.lastIndexOf(0x0a, done - 1) + 1;
-          if (whole < done && fd !== undefined) {
-            try {
-              ftruncateSync(fd, stored + whole);
-            } catch {
-              ragged = true;
-            }
-          }
-          stored += whole;
-          fail(err as Error);
+          const cause = causeOf(err as Error);
+          // Cut back to a whole line, early enough that the note fits where this batch was written: on a full
+          // disk that space is the only room there is.
+          const room = Buffer.byteLength(NOTE.incomplete(path, stored + done, cause)) + 1;
+          stored += done > room ? batch.lastIndexOf(0x0a, done - room - 1) + 1 : done === 0 ? 0 : batch.lastIndexOf(0x0a, done - 1) + 1;
+          note = NOTE.incomplete(path, stored, cause);
+          log.error(`cannot write the output of puppet run ${id} to ${path}: ${(err as Error).message} (${stored} bytes stored; all of it stays in the service log)`);
+          said = writeNote(note);
         }
       },
     });
 
-    /** The last line, when the file is not the whole output: written once, at close; remembered if it cannot be. */
-    function sayIncomplete(note: string): void {
-      const line = Buffer.from(`${note}\n`);
+    /** Writes `line` after the stored lines, and cuts off anything past it; on failure, cuts back to the lines. */
+    function writeNote(line: string): boolean {
+      const bytes = Buffer.from(`${line}\n`);
       try {
         fd ??= openSync(path, 'w', 0o640);
-        if (ragged) ftruncateSync(fd, stored);
         let done = 0;
-        while (done < line.length) done += writeSync(fd, line, done, line.length - done, stored + done);
-      } catch (err) {
-        remember(id, { bytes: stored, note });
-        // one error a run: a write that failed before was reported then
-        const say = failure === undefined ? log.error : log.info;
-        say(`cannot write to ${path} that the output of puppet run ${id} is incomplete: ${(err as Error).message} (reading it says so until the service restarts)`);
+        while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, stored + done);
+        ftruncateSync(fd, stored + bytes.length);
+        return true;
+      } catch {
+        try {
+          if (fd !== undefined) ftruncateSync(fd, stored);
+        } catch {
+          // the reader reads no further than `stored` all the same (remembered below)
+        }
+        return false;
       }
     }
 
     return {
       write(line, bytes) {
-        if (failure === undefined && cap.take(bytes) === 'keep') lines.add(line, bytes);
+        if (note === undefined && cap.take(bytes) === 'keep') lines.add(line, bytes);
       },
       get stored() {
         return stored;
@@ -187,8 +183,15 @@ export function createOutputStore(options: StoreOptions): OutputStore {
       flush: () => lines.flush(),
       close() {
         lines.flush();
-        const note = failure ?? (cap.full ? NOTE.truncated(maxBytes) : undefined);
-        if (note !== undefined) sayIncomplete(note);
+        const failed = note !== undefined;
+        if (!failed && cap.full) note = NOTE.truncated(maxBytes);
+        // the note is written at close (a failed write tried it at once: this is its second chance)
+        if (note !== undefined && !said && !writeNote(note)) {
+          remember(id, { bytes: stored, note });
+          // one error a run: a write that failed before was reported then
+          const say = failed ? log.info : log.error;
+          say(`cannot write to ${path} that the output of puppet run ${id} is incomplete (reading it says so until the service restarts)`);
+        }
         if (fd !== undefined) closeSync(fd);
         fd = undefined;
       },
