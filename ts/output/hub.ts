@@ -58,6 +58,8 @@ export interface HubOptions {
   /** where a follower that is cut off or stopped reads the rest */
   links: RunLinks;
   log: Logger;
+  /** how long a follower's socket may take nothing (default OUTPUT_LIMITS.followerStallMs) */
+  stallMs?: number;
 }
 
 /** A running run (or one that ended while some followers still catch up): its window, its file, who follows. */
@@ -102,7 +104,7 @@ const eventsText = (lines: string[]): string => lines.map(outputEvent).join('');
 const asEvents = (text: string): string => eventsText(text.slice(0, -1).split('\n'));
 
 export function createOutputHub(options: HubOptions): OutputHub {
-  const { store, windowBytes, outcome, links, log } = options;
+  const { store, windowBytes, outcome, links, log, stallMs = OUTPUT_LIMITS.followerStallMs } = options;
   const lives = new Map<string, Live>();
   /** followers of runs not started yet (queued, splaying), by run id */
   const waiting = new Map<string, Set<Follower>>();
@@ -148,10 +150,9 @@ export function createOutputHub(options: HubOptions): OutputHub {
     };
     const drained = () => stop();
     const timer = setTimeout(() => {
-      const seconds = OUTPUT_LIMITS.followerStallMs / 1000;
-      log.info(`${where(w)}: the client read nothing for ${seconds} s`);
-      endAndClose(w, NOTE.stalled(w.id, links, seconds));
-    }, OUTPUT_LIMITS.followerStallMs);
+      log.info(`${where(w)}: the client read nothing for ${stallMs / 1000} s`);
+      endAndClose(w, NOTE.stalled(w.id, links, stallMs / 1000));
+    }, stallMs);
     timer.unref();
     w.unwait = stop;
     w.res.once('drain', drained);

@@ -142,6 +142,22 @@ describe('output hub: the live fan-out of a run', () => {
     assert.equal(paced.text(), lines.map(outputEvent).join('') + finishedEvent(end));
   });
 
+  it('cuts off a follower whose socket takes nothing for the stall budget, even within the window, after the run too', async () => {
+    hub = createOutputHub({ store: createOutputStore({ dir, maxBytes: 1024 * 1024, log }), windowBytes: 4 * 1024 * 1024, outcome: outcomeOfRecord, links, log, stallMs: 50 });
+    const r = run();
+    const sink = hub.open(r.record.id);
+    const stuck = follower('slow');
+    const done = hub.stream(stuck.res, { id: r.record.id, events: false, record: r.record, finished: r.finished });
+    await print(sink, Array.from({ length: 300 }, (_, i) => `Notice: line ${i} ${'s'.repeat(1000)}`));
+    sink.close();
+    r.done();
+    assert.equal(stuck.state.ended, false, 'not cut off for falling behind: the window has its next line');
+    await done;
+    assert.equal(stuck.text().trimEnd().split('\n').pop(), NOTE.stalled(r.record.id, links, 0.05));
+    assert.equal(stuck.state.socketClosing, true);
+    assert.match(log.infos.join('\n'), new RegExp(`output stream of run ${r.record.id} cut off: the client read nothing for 0.05 s`));
+  });
+
   it('a follower that comes late reads the run from the stored file, then from the window, without a gap', async () => {
     hub = hubWith(64 * 1024, 64 * 1024);
     const r = run();
