@@ -3,16 +3,32 @@
 // every line of a run far past output_max_bytes; one that never reads costs the others nothing and is cut off,
 // with a line saying what it missed, once it is behind both the live window and the stored output.
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import { PATHS } from '../../../ts/api';
 import { trigger, useService } from '../support/harness';
 import { waitFor } from '../support/service';
+import type { Sandbox } from '../support/standin';
 
 const idOf = (location: string | string[] | undefined) => String(location ?? '').replace(`${PATHS.runs}/`, '');
 const outputOf = (id: string) => `${PATHS.runs}/${id}/output`;
 const finishedLine = (id: string) => new RegExp(`^puppet-twitch: run ${id} finished: exit code 0 \\(no changes\\)$`);
 const CUT_OFF = /^puppet-twitch: output cut off: this client read too slowly and missed (\d+) lines \((\d+) bytes\) of run (\S+), more than output_window_bytes behind/;
+
+/**
+ * The lines the service had of run `id`, in order: its run log (run_dir/last-run.log), once the run has ended.
+ * The reference for "every line": the root helper forwards puppet's stdout and stderr as they come, so a line
+ * of the stand-in's stderr can land inside a flood line (it does, now and then) and the flood lines are not
+ * always exactly as many as were printed.
+ */
+async function runLog(sb: Sandbox, id: string): Promise<string[]> {
+  const file = `${sb.runDir}/last-run.log`;
+  await waitFor('the run log to be complete', () => readFileSync(file, 'utf8').includes(`puppet run ${id} finished after`), 5000, 20);
+  const lines = readFileSync(file, 'utf8').split('\n').slice(0, -1);
+  assert.match(lines[0], new RegExp(`^puppet run ${id} started `));
+  return lines.slice(1, -1);
+}
 
 /** The body of a chunked HTTP/1.1 answer as far as it came (the connection may end in the middle of a chunk). */
 function dechunk(raw: Buffer): string {
@@ -59,14 +75,12 @@ describe('bundle: followers of a running run (stand-in puppet flooding)', functi
       assert.equal(lines.pop(), '');
       assert.match(lines[0], /^Notice: stand-in puppet run \d+ started with: agent /);
       const flood = lines.filter((l) => l.startsWith('Notice: flood '));
-      assert.equal(flood.length, 20_000);
-      // nothing but the run's own lines and the finished line: no note of a gap, and every flood line whole
-      assert.ok(flood.every((l) => l === `Notice: flood ${'0'.repeat(76)}`));
-      assert.deepEqual(lines.filter((l) => l.startsWith('puppet-twitch:')).length, 1);
+      assert.ok(flood.length >= 19_998 && flood.length <= 20_000, `${flood.length} flood lines`);
+      // nothing but the run's own lines and the finished line: every line the service had, in order, no note of a gap
+      assert.deepEqual(lines.slice(0, -1), await runLog(ctx.sb, id));
+      assert.equal(lines.filter((l) => l.startsWith('puppet-twitch:')).length, 1);
       assert.match(lines[lines.length - 1], finishedLine(id));
       assert.match(lines[lines.length - 2], /^(Notice|Info): stand-in puppet run \d+ (finishing|stderr at end)$/);
-      const first = lines.findIndex((l) => l.startsWith('Notice: flood '));
-      assert.deepEqual(lines.slice(first, first + 20_000), flood, 'the flood lines come in one piece');
       assert.doesNotMatch(ctx.svc.stdout, /cut off/);
     });
   });
@@ -102,11 +116,12 @@ describe('bundle: followers of a running run (stand-in puppet flooding)', functi
       assert.ok(note, `its last line: ${JSON.stringify(last.slice(-300))}`);
       assert.equal(note[3], id);
       assert.ok(Number(note[1]) > 0);
-      assert.equal(Number(note[2]), Number(note[1]) * 101, 'the flood lines it missed, 101 bytes each');
+      assert.ok(Number(note[2]) >= Number(note[1]) * 101 - 200 && Number(note[2]) <= Number(note[1]) * 101 + 200, 'the flood lines it missed, 101 bytes each');
       assert.match(last, new RegExp(`GET ${PATHS.runs}/${id}/output has its first \\d+ bytes, GET ${PATHS.runs}/${id} its result$`));
       const body = await reader;
       const lines = body.split('\n').slice(0, -1);
-      assert.equal(lines.filter((l) => l.startsWith('Notice: flood')).length, 70_000);
+      assert.deepEqual(lines.slice(0, -1), await runLog(ctx.sb, id), 'every line the service had, in order');
+      assert.ok(lines.filter((l) => l.startsWith('Notice: flood')).length >= 69_998);
       assert.match(lines[lines.length - 1], finishedLine(id));
       const cutOff = ctx.svc.stdout.match(/output stream of run \S+ cut off: the client read too slowly/g) ?? [];
       assert.equal(cutOff.length, 1, 'the client that does not read, and only it, is cut off');
