@@ -2,7 +2,8 @@
 // Followers of a running run: how many lines a follower that reads at 1 MB/s gets of a 20,000-line run (about
 // 1.8 MB, past output_max_bytes), attached right after the trigger's answer and attached in the middle of the
 // run; and how fast /healthz answers while a follower that never reads is attached to a run printing 600 kB in
-// bursts (a second follower reads every line meanwhile). Starts the bundle on loopback with the STAND-IN for
+// bursts (a second follower reads every line meanwhile); and how many of 64 followers reading at full speed get
+// every line of a 1.6 MB run. Starts the bundle on loopback with the STAND-IN for
 // puppet of the bundle tests (spec/fixtures/fake-puppet, which prints lines as told and never runs Puppet), with
 // the service's default output settings. Prints a table and a JSON document.
 //
@@ -72,7 +73,7 @@ function follow(port, target, rate) {
           setTimeout(() => res.resume(), ahead);
         }
       });
-      res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      res.on('end', () => resolve(res.statusCode === 200 ? Buffer.concat(chunks).toString('utf8') : `puppet-twitch: answered ${res.statusCode}\n`));
       res.on('error', reject);
     });
     req.setTimeout(120_000, () => req.destroy(new Error(`GET ${target} timed out`)));
@@ -80,11 +81,18 @@ function follow(port, target, rate) {
   });
 }
 
-/** What a follower got: the run's flood lines, and the service's notes (a gap, a cut-off) besides the finished line. */
-function tally(body) {
+/**
+ * What a follower got of the lines the service had (`had`: the run log): how many, whether all of them in order,
+ * the finished line, and the service's notes (a gap, a cut-off, the stored output's cap).
+ */
+function tally(body, had) {
   const lines = body.split('\n').slice(0, -1);
-  const notes = lines.filter((l) => l.startsWith('puppet-twitch:') && !/^puppet-twitch: run \S+ finished:/.test(l));
-  return { flood: lines.filter((l) => l.startsWith('Notice: flood')).length, finished: /^puppet-twitch: run \S+ finished:/.test(lines.at(-1) ?? ''), notes };
+  const finished = /^puppet-twitch: run \S+ finished:/.test(lines.at(-1) ?? '');
+  const own = finished ? lines.slice(0, -1) : lines;
+  const notes = own.filter((l) => l.startsWith('puppet-twitch:'));
+  let same = 0;
+  while (same < own.length && same < had.length && own[same] === had[same]) same++;
+  return { lines: same, of: had.length, every: same === had.length && own.length === had.length, finished, notes };
 }
 
 async function main() {
@@ -92,6 +100,7 @@ async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'puppet-twitch-follow-'));
   const bin = path.join(tmp, 'bin');
   fs.mkdirSync(bin);
+  fs.mkdirSync(path.join(tmp, 'run'));
   // STAND-IN FOR PUPPET: the bundle tests' scripted fake, told by its `behaviour` file what to print.
   const standin = path.join(bin, 'puppet');
   fs.copyFileSync(path.join(REPO, 'spec', 'fixtures', 'fake-puppet'), standin);
@@ -107,6 +116,7 @@ async function main() {
     bind: HOST,
     port,
     state_dir: path.join(tmp, 'records'),
+    run_dir: path.join(tmp, 'run'),
     access_log: 'none',
     limits: { triggers_per_minute: 100000 },
     puppet: { bin: standin, mode: 'agent', sudo: false, statedir: tmp, lastrunfile: path.join(tmp, 'summary.yaml') },
@@ -114,6 +124,15 @@ async function main() {
   fs.writeFileSync(path.join(tmp, 'config.json'), JSON.stringify(config));
   const svc = spawn(process.execPath, [opts.bundle, 'serve', '--config', path.join(tmp, 'config.json')], { stdio: 'ignore' });
   const runId = (res) => String(res.headers.location ?? '').split('/').pop();
+  /** The lines the service had of run `id` (its run log), once the run has ended. */
+  const runLog = async (id) => {
+    const file = path.join(tmp, 'run', 'last-run.log');
+    for (let i = 0; !(fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes(`puppet run ${id} finished after`)); i++) {
+      if (i > 200) throw new CannotRun(`no complete run log for run ${id}`);
+      await sleep(50);
+    }
+    return fs.readFileSync(file, 'utf8').split('\n').slice(1, -2);
+  };
   /** Starts a run once the one before has ended (the service answers 409 until then). */
   const start = async () => {
     for (let i = 0; ; i++) {
@@ -133,13 +152,13 @@ async function main() {
     // 1. attached right after the trigger's answer, the run printing as fast as it can
     behave(longRun);
     let started = await start();
-    const atStart = tally(await follow(port, `/puppet/runs/${runId(started)}/output`, opts.rate));
+    const atStart = tally(await follow(port, `/puppet/runs/${runId(started)}/output`, opts.rate), await runLog(runId(started)));
 
     // 2. attached two thirds into the run, the run printing about 450 kB/s (bursts of 500 lines, 0.1 s apart)
     behave({ ...longRun, FLOOD_BURST: 500, FLOOD_PAUSE: 0.1 });
     started = await start();
     await sleep(((opts.lines * 91) / 450_000) * (2 / 3) * 1000); // past output_max_bytes (1 MiB) by then
-    const midRun = tally(await follow(port, `/puppet/runs/${runId(started)}/output`, opts.rate));
+    const midRun = tally(await follow(port, `/puppet/runs/${runId(started)}/output`, opts.rate), await runLog(runId(started)));
 
     // 3. /healthz while a follower that never reads is attached to a run printing 600 kB in bursts of 50 kB
     behave({ FLOOD: 6000, FLOOD_WIDTH: 86, FLOOD_BURST: 500, FLOOD_PAUSE: 0.05, SLEEP: 0.5 });
@@ -158,32 +177,42 @@ async function main() {
       healthz.push((await ask(port, 'GET', '/healthz', 5000)).ms);
       await sleep(10);
     }
-    const beside = tally(await reader);
+    const beside = tally(await reader, await runLog(id));
     stalled.destroy();
+
+    // 4. 64 followers reading as fast as they can, attached right after the answer, of a 1.6 MB run printed as
+    // fast as it can after a second (so that all are attached before it ends)
+    behave({ LINES: 2, INTERVAL: 1, FLOOD: 16_000, FLOOD_WIDTH: 86 });
+    started = await start();
+    const bodies = await Promise.all(Array.from({ length: 64 }, () => follow(port, `/puppet/runs/${runId(started)}/output`, Infinity)));
+    const had = await runLog(runId(started));
+    const many = bodies.map((body) => tally(body, had));
+    const whole = many.filter((t) => t.every && t.finished).length;
 
     const result = {
       bundle: path.relative(REPO, opts.bundle) || opts.bundle,
       rate_bytes_per_s: opts.rate,
       run_lines: opts.lines,
-      attached_after_answer: { flood_lines: atStart.flood, finished_line: atStart.finished, notes: atStart.notes },
-      attached_mid_run: { flood_lines: midRun.flood, finished_line: midRun.finished, notes: midRun.notes },
+      attached_after_answer: atStart,
+      attached_mid_run: midRun,
       never_reading_follower: {
         run_lines: 6000,
         healthz_requests: healthz.length,
         healthz_ms: { p50: round(pct(healthz, 0.5)), p99: round(pct(healthz, 0.99)), max: round(pct(healthz, 1)) },
-        other_follower_flood_lines: beside.flood,
-        other_follower_finished_line: beside.finished,
+        other_follower: beside,
       },
+      many_followers: { followers: 64, run_lines: 16_000, with_every_line: whole, cut_off: many.filter((t) => t.notes.some((n) => n.includes('cut off'))).length, others: many.filter((t) => !t.every || !t.finished).slice(0, 3) },
     };
-    const note = (t) => (t.notes.length === 0 ? '' : `; ${t.notes[0]}`);
+    const got = (t) => `${t.lines} of the ${t.of} lines the run printed, in order${t.finished ? ', then the finished line' : ''}${t.notes.length === 0 ? '' : `; ${t.notes[0]}`}`;
     process.stdout.write(
       `${table(
         ['measure', 'value'],
         [
-          [`${opts.rate} B/s follower, attached after the answer`, `${atStart.flood} of ${opts.lines} lines${atStart.finished ? ', finished line' : ''}${note(atStart)}`],
-          [`${opts.rate} B/s follower, attached mid-run`, `${midRun.flood} of ${opts.lines} lines${midRun.finished ? ', finished line' : ''}${note(midRun)}`],
+          [`${opts.rate} B/s follower, attached after the answer`, got(atStart)],
+          [`${opts.rate} B/s follower, attached mid-run`, got(midRun)],
           ['/healthz, a never-reading follower attached', `p50 ${result.never_reading_follower.healthz_ms.p50} ms, p99 ${result.never_reading_follower.healthz_ms.p99} ms, max ${result.never_reading_follower.healthz_ms.max} ms (${healthz.length} requests)`],
-          ['the other follower meanwhile', `${beside.flood} of 6000 lines${beside.finished ? ', finished line' : ''}${note(beside)}`],
+          ['the other follower meanwhile', got(beside)],
+          ['64 followers of a 1.6 MB run, full speed', `${whole} of 64 got every line and the finished line; ${result.many_followers.cut_off} cut off`],
         ],
       )}\n${JSON.stringify(result)}\n`,
     );
