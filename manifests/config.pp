@@ -70,30 +70,31 @@ class twitch::config {
     }
 
     $settings = {
-      'bind'             => $twitch::bind,
-      'port'             => $twitch::port,
-      'run_dir'          => $twitch::run_dir,
-      'state_dir'        => $twitch::state_dir,
-      'history'          => $twitch::history,
-      'output_max_bytes' => $twitch::output_max_bytes,
-      'puppet'           => $puppet,
-      'auth'             => $auth,
-      'limits'           => {
+      'bind'                => $twitch::bind,
+      'port'                => $twitch::port,
+      'run_dir'             => $twitch::run_dir,
+      'state_dir'           => $twitch::state_dir,
+      'history'             => $twitch::history,
+      'output_max_bytes'    => $twitch::output_max_bytes,
+      'output_window_bytes' => $twitch::output_window_bytes,
+      'puppet'              => $puppet,
+      'auth'                => $auth,
+      'limits'              => {
         'triggers_per_minute'         => $twitch::triggers_per_minute,
         'min_run_interval'            => $twitch::min_run_interval,
         'refused_triggers_per_minute' => $twitch::refused_triggers_per_minute,
         'max_held'                    => $twitch::max_held,
       }.filter |$key, $value| { $value != undef },
       # the node's own names, so that clients using them are served (and no other name is)
-      'allowed_hosts'    => unique(
+      'allowed_hosts'       => unique(
         [$facts['networking']['fqdn'], $facts['networking']['hostname'], $trusted['certname']].filter |$name| { $name =~ String[1] }
         + $twitch::allowed_hosts
       ),
-      'metrics'          => {
+      'metrics'             => {
         'enabled' => $twitch::metrics,
         'public'  => $twitch::metrics_public,
       },
-      'access_log'       => $twitch::access_log,
+      'access_log'          => $twitch::access_log,
     } + $schedule + $tls + ($twitch::audit_log ? {
         undef   => {},
         default => { 'audit_log' => $twitch::audit_log },

@@ -124,6 +124,11 @@
 #   served by `GET /puppet/runs/<id>/output`), cut at this many bytes with a
 #   last line saying so. 0: no output is kept (clients watching a run live
 #   still get every line).
+# @param output_window_bytes
+#   How much of a running run's latest output the service keeps in memory
+#   for clients following it, past what `output_max_bytes` stores (64 KiB
+#   to 1 GiB). A client that falls further behind than this and the stored
+#   output is cut off, with a line saying what it missed.
 # @param setsid_binary
 #   util-linux's `setsid`. The sudoers rule allows the root helper only as
 #   `setsid --fork <node_binary> ...`: `setsid` is sudo's child and exits at
@@ -265,6 +270,7 @@ class twitch (
   Twitch::Path $state_dir = '/var/lib/puppet-twitch',
   Integer[1, 10000] $history = 100,
   Integer[0, 1073741824] $output_max_bytes = 1048576,
+  Integer[65536, 1073741824] $output_window_bytes = 4194304,
   Optional[Twitch::Cron] $schedule_cron = undef,
   Integer[0, 86400] $schedule_splay = 0,
   Twitch::RunOptions $schedule_options = {},

@@ -80,6 +80,7 @@ export async function start(
   const puppetStatus = cachedPuppetStatus(launch);
   const output = createOutputHub({
     store: createOutputStore({ dir: config.state_dir, maxBytes: config.output_max_bytes, log }),
+    windowBytes: config.output_window_bytes,
     outcome: outcomeOfRecord,
     links: { record: runPath, output: runOutputPath },
     log,

@@ -74,13 +74,14 @@ describe 'twitch' do
       it 'writes config.json readable by the group only, with the contract keys' do
         is_expected.to contain_file('/etc/puppet-twitch').with(ensure: 'directory', owner: 'root', group: 'twitch', mode: '0750')
         is_expected.to contain_file(CONFIG).with(ensure: 'file', owner: 'root', group: 'twitch', mode: '0640')
-        expect(config_json.keys).to eq(%w[bind port run_dir state_dir history output_max_bytes puppet auth limits allowed_hosts metrics access_log])
+        expect(config_json.keys).to eq(%w[bind port run_dir state_dir history output_max_bytes output_window_bytes puppet auth limits allowed_hosts metrics access_log])
         expect(config_json['puppet'].keys).to eq(
           %w[bin mode sudo setsid statedir lastrunfile environments max_splay run_timeout args]
         )
         expect(config_json).to include(
           'bind' => '0.0.0.0', 'port' => 2023, 'run_dir' => '/run/puppet-twitch',
-          'state_dir' => STATE_DIR, 'history' => 100, 'output_max_bytes' => 1_048_576
+          'state_dir' => STATE_DIR, 'history' => 100, 'output_max_bytes' => 1_048_576,
+          'output_window_bytes' => 4_194_304
         )
         expect(config_json['puppet']).to include(
           'mode' => 'agent', 'sudo' => true, 'setsid' => '/usr/bin/setsid', 'environments' => [],
@@ -241,14 +242,14 @@ describe 'twitch' do
           puppet_statedir: '/srv/state', puppet_lastrunfile: '/srv/public/summary.yaml',
           setsid_binary: '/bin/setsid', environments: ['production', 'feature_1'], max_splay: 86_400,
           run_timeout: 604_800, state_dir: '/srv/twitch', history: 10_000, run_dir: '/var/lib/twitch-run',
-          output_max_bytes: 0
+          output_max_bytes: 0, output_window_bytes: 65_536
         }
       end
 
       it 'writes every setting into config.json' do
         expect(config_json.except('allowed_hosts')).to eq(
           'bind' => '127.0.0.1', 'port' => 8090, 'run_dir' => '/var/lib/twitch-run',
-          'state_dir' => '/srv/twitch', 'history' => 10_000, 'output_max_bytes' => 0,
+          'state_dir' => '/srv/twitch', 'history' => 10_000, 'output_max_bytes' => 0, 'output_window_bytes' => 65_536,
           'puppet' => {
             'bin' => '/usr/local/bin/puppet', 'mode' => 'apply', 'manifest' => '/srv/site.pp',
             'sudo' => true, 'setsid' => '/bin/setsid', 'statedir' => '/srv/state',
@@ -557,6 +558,7 @@ describe 'twitch' do
       state_dir: ['var/lib/twitch', '/var/lib/twitch/', '/var/lib/puppet twitch'],
       history: [0, 10_001, '100', 1.5],
       output_max_bytes: [-1, 1_073_741_825, '1048576', 1.5],
+      output_window_bytes: [65_535, 1_073_741_825, '4194304', 1.5],
       environments: ['production', ['Production'], ['feature-1'], [''], ['../x'], ['a b'], [1]],
       max_splay: [-1, 86_401, '30', 1.5],
       run_timeout: [-1, 604_801, '3600'],

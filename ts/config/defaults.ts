@@ -17,6 +17,8 @@ export const DEFAULTS = {
   access_log: 'default',
   /** each run's stored output, <state_dir>/<id>.log; 0 keeps none */
   output_max_bytes: 1024 * 1024,
+  /** the last bytes of a running run's output kept in memory for its followers, past what the store has */
+  output_window_bytes: 4 * 1024 * 1024,
   // puppet.sudo (unless root), puppet.bin (host.ts) and Puppet's own paths (PACKAGING) depend on the host.
   puppet: {
     mode: 'agent',

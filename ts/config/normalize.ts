@@ -28,6 +28,7 @@ const TOP_KEYS = [
   'audit_max_bytes',
   'access_log',
   'output_max_bytes',
+  'output_window_bytes',
   'schedule',
   'metrics',
 ];
@@ -61,6 +62,7 @@ export function normalizeConfig(raw: unknown, overrides: Overrides, host: Host, 
     audit_max_bytes: state.audit_max_bytes,
     access_log: state.access_log,
     output_max_bytes: state.output_max_bytes,
+    output_window_bytes: state.output_window_bytes,
     ...(schedule !== undefined ? { schedule } : {}),
     metrics,
   };

@@ -17,7 +17,7 @@ export function listenKeys(raw: Raw, overrides: Overrides): Pick<Config, 'bind' 
   return { bind, port, max_connections };
 }
 
-type StateKeys = 'run_dir' | 'state_dir' | 'history' | 'audit_log' | 'audit_max_bytes' | 'access_log' | 'output_max_bytes';
+type StateKeys = 'run_dir' | 'state_dir' | 'history' | 'audit_log' | 'audit_max_bytes' | 'access_log' | 'output_max_bytes' | 'output_window_bytes';
 
 export function stateKeys(raw: Raw): Pick<Config, StateKeys> {
   const state_dir = path(raw, 'state_dir', 'state_dir') ?? DEFAULTS.state_dir;
@@ -29,6 +29,7 @@ export function stateKeys(raw: Raw): Pick<Config, StateKeys> {
     audit_max_bytes: integer(raw.audit_max_bytes, 'audit_max_bytes', 4096, 1024 ** 4) ?? DEFAULTS.audit_max_bytes,
     access_log: oneOf(raw.access_log, 'access_log', ACCESS_LOG) ?? DEFAULTS.access_log,
     output_max_bytes: integer(raw.output_max_bytes, 'output_max_bytes', 0, 1024 ** 3) ?? DEFAULTS.output_max_bytes,
+    output_window_bytes: integer(raw.output_window_bytes, 'output_window_bytes', 64 * 1024, 1024 ** 3) ?? DEFAULTS.output_window_bytes,
   };
 }
 

@@ -29,6 +29,8 @@ export interface Config {
   access_log: AccessLog;
   /** the cap of each run's stored output (0: none kept) */
   output_max_bytes: number;
+  /** the last bytes of a running run's output its followers can still read (a follower further behind is cut off) */
+  output_window_bytes: number;
   /** scheduled runs, when configured */
   schedule?: ScheduleConfig;
   metrics: MetricsConfig;

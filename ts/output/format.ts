@@ -22,6 +22,13 @@ export interface RunLinks {
   output(id: string): string;
 }
 
+/** What a follower that was cut off missed: lines and bytes no longer kept, and how much the stored output has. */
+export interface Missed {
+  lines: number;
+  bytes: number;
+  stored: number;
+}
+
 /** The last line of a run's output: how it ended. */
 export function finishedLine(record: RunRecord, outcome: RunEnd): string {
   const how = outcome.code === null ? `${outcome.name} (${record.error ?? outcome.meaning})` : `exit code ${outcome.code} (${outcome.meaning})`;
@@ -29,10 +36,17 @@ export function finishedLine(record: RunRecord, outcome: RunEnd): string {
 }
 
 export const NOTE = {
-  cutOff: (id: string, links: RunLinks) => `puppet-twitch: output cut off: this client read too slowly (GET ${links.output(id)} has the whole output)`,
+  /** a follower that fell behind both the live window and the stored output: what it missed, where the rest is */
+  cutOff: (id: string, links: RunLinks, missed: Missed) =>
+    `puppet-twitch: output cut off: this client read too slowly and missed ${missed.lines} lines (${missed.bytes} bytes) of run ${id}, ` +
+    `more than output_window_bytes behind; GET ${links.output(id)} has its first ${missed.stored} bytes, GET ${links.record(id)} its result`,
+  /** a follower whose socket took nothing for that long */
+  stalled: (id: string, links: RunLinks, seconds: number) =>
+    `puppet-twitch: output cut off: this client read nothing for ${seconds} s; GET ${links.output(id)} has the stored output of run ${id}, GET ${links.record(id)} its result`,
   truncated: (max: number) => `puppet-twitch: output truncated at ${max} bytes (output_max_bytes)`,
-  /** a follower that joined after the first `max` bytes of a run that prints more */
-  skipped: (max: number) => `puppet-twitch: output skipped after the first ${max} bytes; following the run from here`,
+  /** the stored output ends early: a write failed (`cause`: the error's code and text) */
+  incomplete: (file: string, bytes: number, cause: string) =>
+    `puppet-twitch: output incomplete: writing ${file} failed after ${bytes} bytes (${cause}); the rest was not stored`,
   notKept: (id: string) => `puppet-twitch: the output of run ${id} is not kept (output_max_bytes is 0, or the file is gone)`,
   shutdown: (id: string, links: RunLinks) =>
     `puppet-twitch: the service is shutting down; run ${id} goes on (GET ${links.record(id)} has its result once the service is back)`,

@@ -35,4 +35,11 @@ describe('config: top-level keys', () => {
     assert.equal(c.audit_log, '/srv/twitch/audit.log');
     assert.equal(c.audit_max_bytes, 10 * 1024 * 1024);
   });
+  it('keeps a window of 4 MiB of a running run for its followers unless told otherwise, 64 KiB to 1 GiB', () => {
+    assert.equal(normalizeConfig({}, {}, root).output_window_bytes, 4 * 1024 * 1024);
+    assert.equal(normalizeConfig({ output_window_bytes: 65536 }, {}, root).output_window_bytes, 65536);
+    for (const output_window_bytes of [65535, 1024 ** 3 + 1, '4194304', 1.5]) {
+      assert.throws(() => normalizeConfig({ output_window_bytes }, {}, root), /'output_window_bytes'/, String(output_window_bytes));
+    }
+  });
 });

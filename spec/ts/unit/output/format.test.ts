@@ -51,8 +51,16 @@ describe('output: what a follower reads', () => {
 
   it('notes a truncation and points a cut-off or stopped follower at the paths it is given', () => {
     assert.equal(NOTE.truncated(10), 'puppet-twitch: output truncated at 10 bytes (output_max_bytes)');
+    assert.equal(
+      NOTE.incomplete('/var/lib/puppet-twitch/x.log', 4096, 'ENOSPC: no space left on device'),
+      'puppet-twitch: output incomplete: writing /var/lib/puppet-twitch/x.log failed after 4096 bytes (ENOSPC: no space left on device); the rest was not stored',
+    );
     const links = { record: (id: string) => `/r/${id}`, output: (id: string) => `/r/${id}/out` };
-    assert.equal(NOTE.cutOff('x', links), 'puppet-twitch: output cut off: this client read too slowly (GET /r/x/out has the whole output)');
+    assert.equal(
+      NOTE.cutOff('x', links, { lines: 12, bytes: 3400, stored: 1024 }),
+      'puppet-twitch: output cut off: this client read too slowly and missed 12 lines (3400 bytes) of run x, more than output_window_bytes behind; GET /r/x/out has its first 1024 bytes, GET /r/x its result',
+    );
+    assert.equal(NOTE.stalled('x', links, 60), 'puppet-twitch: output cut off: this client read nothing for 60 s; GET /r/x/out has the stored output of run x, GET /r/x its result');
     assert.equal(NOTE.shutdown('x', links), 'puppet-twitch: the service is shutting down; run x goes on (GET /r/x has its result once the service is back)');
   });
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../../../../ts/log';
@@ -92,6 +92,46 @@ describe('output store: the stored output of a run', () => {
     again.close();
     assert.equal(log.errors.length, 2, 'one error per run');
     assert.match(log.errors[0], new RegExp(`^cannot write the output of puppet run ${ID} to .*: ENOENT`));
+  });
+
+  it('a run whose file cannot take even the line saying it is incomplete: read back, it says so all the same', async () => {
+    const log = logger();
+    const store = createOutputStore({ dir, maxBytes: 1024, log });
+    symlinkSync('/dev/full', outputFile(dir, ID)); // every write fails: ENOSPC
+    const run = store.open(ID);
+    run.write('one', 4);
+    run.close();
+    assert.equal(run.stored, 0);
+    assert.equal(log.errors.length, 1, 'one error per run');
+    assert.match(log.errors[0], /ENOSPC: no space left on device, write \(0 bytes stored; all of it stays in the service log\)$/);
+    const note = NOTE.incomplete(outputFile(dir, ID), 0, 'ENOSPC: no space left on device');
+    assert.equal((await collect(store.read(ID, false))).join(''), `${note}\n`);
+    assert.equal((await collect(store.read(ID, true))).join(''), outputEvent(note));
+    // a run whose directory is missing: the same
+    const missing = createOutputStore({ dir: join(dir, 'missing'), maxBytes: 1024, log });
+    const lost = missing.open(ID);
+    lost.write('one', 4);
+    lost.close();
+    assert.equal((await collect(missing.read(ID, false))).join(''), `${NOTE.incomplete(outputFile(join(dir, 'missing'), ID), 0, 'ENOENT: no such file or directory')}\n`);
+  });
+
+  it('says what is stored so far, and reads whole lines of it from a byte offset', async () => {
+    const store = createOutputStore({ dir, maxBytes: 1024 * 1024, log: logger() });
+    const run = store.open(ID);
+    const lines = Array.from({ length: 2000 }, (_, i) => `line ${i} ${'w'.repeat(i % 97)}`);
+    for (const line of lines) run.write(line, bytesOf(line));
+    run.flush();
+    const all = lines.map((l) => `${l}\n`).join('');
+    assert.equal(run.stored, Buffer.byteLength(all));
+    const from = bytesOf(lines[0]) + bytesOf(lines[1]);
+    const got = await store.readLines(ID, from, run.stored);
+    assert.ok(got.bytes > 0 && got.bytes <= OUTPUT_LIMITS.storeChunkBytes);
+    assert.equal(got.text, all.slice(from, from + got.bytes));
+    assert.ok(got.text.endsWith('\n'));
+    assert.equal(got.lines, got.text.split('\n').length - 1);
+    const end = await store.readLines(ID, from, from + bytesOf(lines[2]));
+    assert.deepEqual(end, { text: `${lines[2]}\n`, bytes: bytesOf(lines[2]), lines: 1 });
+    run.close();
   });
 
   it('reads a stored output back as plain text or as output events, the last line without a newline too', async () => {
