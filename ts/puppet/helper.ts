@@ -3,6 +3,8 @@
 // exits, so sudo has no Node process to relay the service user's signals to (README, "The sudo boundary").
 // Its settings come from the root-owned config only; the caller's choices arrive as one JSON line on stdin,
 // checked again here against that config (protocol.ts). It reads Puppet's state as root, runs puppet, or both.
+import type { Readable } from 'node:stream';
+import { splitLines } from '../lines';
 import { nodeOs } from '../lazy';
 import type { Config } from '../config';
 import type { Platform } from '../platform';
@@ -28,12 +30,31 @@ function report(r: Report): void {
   }
 }
 
-function forward(chunk: Buffer): void {
+function forward(text: string): void {
   try {
-    process.stderr.write(chunk);
+    process.stderr.write(text);
   } catch {
     /* the service is gone */
   }
+}
+
+/**
+ * Puppet's stdout and stderr go to the service through one pipe: each is passed on in whole lines, so a line one
+ * of them prints is never cut by a chunk of the other.
+ */
+function forwardLines(stream: Readable | null): void {
+  if (stream === null) return;
+  let pending = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    const { lines, rest } = splitLines(pending, chunk);
+    pending = rest;
+    if (lines.length > 0) forward(`${lines.join('\n')}\n`);
+  });
+  stream.on('end', () => {
+    if (pending !== '') forward(`${pending}\n`);
+    pending = '';
+  });
 }
 
 /** The first line on stdin: the request. No line, a line over the limit, or silence is an error. */
@@ -126,8 +147,8 @@ async function runPuppet(config: Config, options: RunOptions, platform: Platform
     reject: false,
     cleanup: false,
   });
-  child.stdout?.on('data', forward);
-  child.stderr?.on('data', forward);
+  forwardLines(child.stdout);
+  forwardLines(child.stderr);
   if (child.pid !== undefined) report({ event: 'started', pid: child.pid });
 
   let timedOut = false;

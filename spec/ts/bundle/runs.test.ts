@@ -98,6 +98,16 @@ describe('bundle: run records, Location, wait= and the queue (stand-in puppet)',
     assert.ok(record.output_tail.some((l: string) => l.includes('stand-in puppet run')), JSON.stringify(record.output_tail));
   });
 
+  it("a line puppet prints in two pieces on stdout stays one line when stderr prints between them", async function () {
+    ctx.sb.setBehaviour({ split: true });
+    const res = await trigger(ctx.svc, '', { method: 'POST' });
+    assert.equal(res.status, 202);
+    const { body: record } = await getJson(ctx.svc.port, `${res.headers.location}?wait=10`);
+    assert.equal(record.state, 'finished');
+    assert.ok(record.output_tail.includes('Notice: split stdout line, first half and second half'), JSON.stringify(record.output_tail));
+    assert.ok(record.output_tail.includes('Info: whole stderr line'), JSON.stringify(record.output_tail));
+  });
+
   it('with Accept: application/json a trigger answers the record; async=false answers the finished one (500 on failure)', async function () {
     const started = await trigger(ctx.svc, '', { method: 'POST', headers: JSON_ACCEPT });
     assert.equal(started.status, 202);

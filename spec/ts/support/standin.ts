@@ -22,6 +22,8 @@ export interface Behaviour {
   floodWidth?: number;
   floodBurst?: number;
   floodPause?: number;
+  /** print half a line on stdout, a line on stderr, then the stdout line's rest */
+  split?: boolean;
 }
 
 export interface RunRecord {
@@ -115,6 +117,7 @@ export class Sandbox {
       `FLOOD_WIDTH=${b.floodWidth ?? 200}`,
       `FLOOD_BURST=${b.floodBurst ?? 500}`,
       `FLOOD_PAUSE=${b.floodPause ?? ''}`,
+      `SPLIT=${b.split === true ? 1 : ''}`,
     ];
     writeFileSync(join(this.binDir, 'behaviour'), lines.join('\n') + '\n');
   }
