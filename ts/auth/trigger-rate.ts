@@ -25,12 +25,22 @@ export interface TriggerLimits {
   refused: number;
 }
 
-const triggerKey = (identity: Identity | null, peer: string) => identity?.name ?? `address:${plainAddress(peer)}`;
-
 export function triggerRate(limits: TriggerLimits, now: () => number = Date.now): TriggerRate {
   const accepted = slidingWindow(limits.accepted, MINUTE);
   // refusals may be many (ten times the accepted ones by default): counted per second, not kept one by one
   const refused = countingWindow(limits.refused, MINUTE);
+  // An anonymous caller's key, kept for the address it was built for: a trigger looks its key up two or three
+  // times, and one client usually sends many, so the same string (its hash computed once) serves them all.
+  let lastPeer: string | undefined;
+  let lastKey = '';
+  const triggerKey = (identity: Identity | null, peer: string): string => {
+    if (identity !== null) return identity.name;
+    if (peer !== lastPeer) {
+      lastKey = `address:${plainAddress(peer)}`;
+      lastPeer = peer;
+    }
+    return lastKey;
+  };
   return {
     check(identity, peer) {
       const key = triggerKey(identity, peer);

@@ -13,7 +13,7 @@ import { addressOf, createConnections, type Conn, type TlsPeers } from './connec
 import { LIMITS } from './limits';
 import type { HostNames } from './origin';
 import { createPipeline } from './pipeline';
-import { parserError } from './protocol';
+import { loggedPath, parserError } from './protocol';
 import type { Reply } from './respond';
 import type { RouteTable } from './routes';
 
@@ -87,8 +87,7 @@ export function createHttpService(table: RouteTable, log: Logger, options: HttpO
           address: conn.address,
           who: addressOf(conn),
           method: req.method ?? '',
-          // Never the query string, also of a target that is not a path: it may carry a credential.
-          path: (req.url ?? '').split('?')[0].slice(0, 200),
+          path: loggedPath(req.url ?? ''),
           answer,
           start,
         };
@@ -114,7 +113,7 @@ export function createHttpService(table: RouteTable, log: Logger, options: HttpO
       })
       .catch((err: Error) => {
         // One broken response must not take the service down with it.
-        log.error(`cannot answer ${req.method} ${(req.url ?? '-').split('?')[0].slice(0, 200)}: ${err.message}`);
+        log.error(`cannot answer ${req.method} ${loggedPath(req.url ?? '-')}: ${err.message}`);
         res.destroy();
       });
   }
