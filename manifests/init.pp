@@ -40,12 +40,14 @@
 #     ensure => absent,
 #   }
 #
-# @example Windows, with nssm from the operator's Chocolatey source
+# @example Windows, with nssm and Node.js from the operator's Chocolatey source
 #   class { 'twitch':
 #     nssm_package             => 'nssm',
+#     nssm_path                => 'C:\Tools\nssm\nssm.exe', # where that package puts nssm.exe
+#     manage_nodejs            => true,
+#     nodejs_package           => 'nodejs-lts',
 #     windows_package_provider => 'chocolatey',
 #     windows_package_source   => 'https://choco.example.com/api/v2/',
-#     nssm_path                => 'C:\ProgramData\chocolatey\lib\NSSM\tools\nssm.exe',
 #   }
 #
 # @param ensure
@@ -81,10 +83,10 @@
 #   (`helper-service`) and starts Puppet for the HTTP service over the named
 #   pipe `\\.\pipe\puppet-twitch-helper`.
 # @param nssm_path
-#   Windows: nssm.exe itself, the service wrapper that runs `node_binary` as
-#   both services. Not a Chocolatey shim: this path is what Windows starts as
-#   the service. The module does not download it: install it yourself or name
-#   `nssm_package`.
+#   Windows: nssm.exe, the service wrapper that runs `node_binary` as both
+#   services (nssm registers the program it runs from as the service). The
+#   module does not download it: install it yourself, or name `nssm_package`
+#   and point this at the nssm.exe that package installs.
 # @param nssm_package
 #   Windows: a package that provides `nssm_path`, installed with
 #   `windows_package_provider` from `windows_package_source` (for example
