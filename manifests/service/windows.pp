@@ -40,6 +40,7 @@ class twitch::service::windows {
     $services.each |$name, $service| {
       $script = "${twitch::install_dir}\\${name}.cmd"
 
+      # CRLF line ends, as cmd.exe expects of a script.
       file { $script:
         ensure  => file,
         owner   => $twitch::admin_owner,
@@ -53,7 +54,7 @@ class twitch::service::windows {
             'bundle'      => $twitch::bundle_path,
             'config'      => $twitch::config_path,
             'directory'   => $twitch::install_dir,
-        } + $service),
+        } + $service).regsubst("\n", "\r\n", 'G'),
       }
 
       # Once when the script changes, and whenever the service is missing.

@@ -126,16 +126,17 @@ describe 'twitch' do
             %(%NSSM% set #{service} AppKillProcessTree 0 >nul || exit /b 1)
           )
           expect(script(service).grep(%r{\A%NSSM%|\A%SC%}).all? { |l| l.end_with?(' || exit /b 1') }).to be(true)
+          expect(content("#{W::BIN}\\#{service}.cmd").lines).to all(end_with("\r\n"))
         end
       end
 
       it 'runs the helper as LocalSystem and the HTTP service as LocalService, each logging where only it writes' do
         expect(script('puppet-twitch-helper')).to include(
-          '%SC% config puppet-twitch-helper obj= "LocalSystem" >nul || exit /b 1',
+          '%SC% config puppet-twitch-helper obj= "LocalSystem" password= "" >nul || exit /b 1',
           %(%NSSM% set puppet-twitch-helper AppStdout "#{W::BASE}\\puppet-twitch-helper.log" >nul || exit /b 1)
         )
         expect(script('puppet-twitch')).to include(
-          '%SC% config puppet-twitch obj= "NT AUTHORITY\LocalService" >nul || exit /b 1',
+          '%SC% config puppet-twitch obj= "NT AUTHORITY\LocalService" password= "" >nul || exit /b 1',
           %(%NSSM% set puppet-twitch AppStdout "#{W::RUN}\\puppet-twitch.log" >nul || exit /b 1)
         )
       end
@@ -256,7 +257,7 @@ describe 'twitch' do
           '%NSSM% set twitch-web Application "D:\Node 20\node.exe" >nul || exit /b 1',
           '%NSSM% set twitch-web AppParameters "D:\twitch\app\puppet-twitch.js serve --config D:\twitch\config.json" >nul || exit /b 1',
           '%NSSM% set twitch-web AppStdout "E:\twitch-run\twitch-web.log" >nul || exit /b 1',
-          '%SC% config twitch-web obj= "NT AUTHORITY\NetworkService" >nul || exit /b 1'
+          '%SC% config twitch-web obj= "NT AUTHORITY\NetworkService" password= "" >nul || exit /b 1'
         )
         expect(content('D:\twitch\app\twitch-root.cmd')).to include('helper-service --config D:\twitch\config.json', 'D:\twitch\twitch-root.log')
         is_expected.to contain_service('twitch-root').that_comes_before('Service[twitch-web]')
