@@ -4,8 +4,8 @@
 class twitch::config {
   assert_private()
 
-  $windows = $twitch::windows
-  $sep = $twitch::separator
+  $windows = $twitch::platform::windows
+  $sep = $twitch::platform::separator
   $sudoers_path = "/etc/sudoers.d/${twitch::user}"
 
   if $twitch::ensure == 'present' {
@@ -115,8 +115,8 @@ class twitch::config {
     $secret = !$twitch::webhooks.empty
     file { $twitch::config_path:
       ensure    => file,
-      owner     => $twitch::admin_owner,
-      group     => $twitch::reader_group,
+      owner     => $twitch::platform::admin_owner,
+      group     => $twitch::platform::reader_group,
       mode      => '0640',
       content   => if $secret { Sensitive($json) } else { $json },
       show_diff => !$secret,
@@ -130,8 +130,8 @@ class twitch::config {
       $ssldir = $twitch::puppet_ssldir
       file { $tls_dir:
         ensure => directory,
-        owner  => $twitch::admin_owner,
-        group  => $twitch::reader_group,
+        owner  => $twitch::platform::admin_owner,
+        group  => $twitch::platform::reader_group,
         mode   => '0750',
       }
       $sources = {
@@ -144,8 +144,8 @@ class twitch::config {
         file { $tls_files[$name]:
           ensure    => file,
           source    => $from[0],
-          owner     => $twitch::admin_owner,
-          group     => $twitch::reader_group,
+          owner     => $twitch::platform::admin_owner,
+          group     => $twitch::platform::reader_group,
           mode      => $from[1],
           show_diff => false,
         }
@@ -177,8 +177,8 @@ class twitch::config {
 
     file { $twitch::run_dir:
       ensure => directory,
-      owner  => $twitch::service_owner,
-      group  => $twitch::service_group,
+      owner  => $twitch::platform::service_owner,
+      group  => $twitch::platform::service_group,
       mode   => '0750',
     }
   } else {

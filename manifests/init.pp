@@ -383,65 +383,10 @@ class twitch (
     fail('twitch: tls => files needs tls_cert, tls_key and tls_ca (and optionally tls_crl).')
   }
 
-  $windows = $facts['os']['family'] == 'windows'
-
-  # Every path the service is given must be of the node's kind: the types
-  # above accept both.
-  $path_kind = $windows ? {
-    true  => ['a Windows', Stdlib::Windowspath],
-    false => ['a POSIX', Stdlib::Unixpath],
-  }
-  $paths = {
-    'run_dir'            => $run_dir,
-    'config_dir'         => $config_dir,
-    'install_dir'        => $install_dir,
-    'node_binary'        => $node_binary,
-    'state_dir'          => $state_dir,
-    'puppet_bin'         => $puppet_bin,
-    'apply_manifest'     => $apply_manifest,
-    'puppet_statedir'    => $puppet_statedir,
-    'puppet_lastrunfile' => $puppet_lastrunfile,
-    'puppet_ssldir'      => $puppet_ssldir,
-    'audit_log'          => $audit_log,
-    'tls_cert'           => $tls_cert,
-    'tls_key'            => $tls_key,
-    'tls_ca'             => $tls_ca,
-    'tls_crl'            => $tls_crl,
-  }
-  $paths.each |$name, $path| {
-    if $path != undef and $path !~ $path_kind[1] {
-      fail("twitch: parameter '${name}' must be ${path_kind[0]} path on this node, got '${path}'.")
-    }
-  }
-  # nssm passes the service's arguments on as one command line: no quoting.
-  if $windows {
-    $paths.filter |$name, $path| { $name in ['install_dir', 'config_dir'] and ' ' in $path }.each |$name, $path| {
-      fail("twitch: parameter '${name}' must not contain spaces on Windows (it is on the services' command line), got '${path}'.")
-    }
-    if $helper_service_name == $service_name {
-      fail("twitch: helper_service_name and service_name must differ, both are '${service_name}'.")
-    }
-  }
-
-  $separator = $windows ? { true => '\\', false => '/' }
-  $bundle_path = "${install_dir}${separator}puppet-twitch.js"
-  $config_path = "${config_dir}${separator}config.json"
-
-  # Who owns what. POSIX: root, and the service's user and group. Windows: SIDs,
-  # whose names depend on the system's language: BUILTIN\Administrators, and
-  # the service account (LOCAL SERVICE or NETWORK SERVICE).
-  $administrators = 'S-1-5-32-544'
-  $account_sid = {
-    'NT AUTHORITY\LocalService'   => 'S-1-5-19',
-    'NT AUTHORITY\NetworkService' => 'S-1-5-20',
-  }[$service_account]
-  # owner and group of what the service must not change
-  $admin_owner = $windows ? { true => $administrators, false => 'root' }
-  # owner and group of the service's own directories
-  $service_owner = $windows ? { true => $account_sid, false => $user }
-  $service_group = $windows ? { true => $administrators, false => $group }
-  # the group that may read the configuration
-  $reader_group = $windows ? { true => $account_sid, false => $group }
+  # The OS's conventions: path kind, separator, who owns what.
+  include twitch::platform
+  $bundle_path = $twitch::platform::bundle_path
+  $config_path = $twitch::platform::config_path
 
   contain twitch::install
   contain twitch::config

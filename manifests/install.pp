@@ -4,7 +4,7 @@
 class twitch::install {
   assert_private()
 
-  $windows = $twitch::windows
+  $windows = $twitch::platform::windows
   # Windows has no POSIX user: the service runs as a built-in account.
   $manage_user = $twitch::manage_user and !$windows
 
@@ -27,8 +27,8 @@ class twitch::install {
     # First: on Windows the other directories are below it by default.
     file { $twitch::config_dir:
       ensure => directory,
-      owner  => $twitch::admin_owner,
-      group  => $twitch::reader_group,
+      owner  => $twitch::platform::admin_owner,
+      group  => $twitch::platform::reader_group,
       mode   => '0750',
     }
 
@@ -54,8 +54,8 @@ class twitch::install {
 
     file { $directories:
       ensure => directory,
-      owner  => $twitch::service_owner,
-      group  => $twitch::service_group,
+      owner  => $twitch::platform::service_owner,
+      group  => $twitch::platform::service_group,
       mode   => '0750',
     }
 
@@ -85,15 +85,15 @@ class twitch::install {
 
     file { $twitch::install_dir:
       ensure => directory,
-      owner  => $twitch::admin_owner,
-      group  => $twitch::admin_owner,
+      owner  => $twitch::platform::admin_owner,
+      group  => $twitch::platform::admin_owner,
       mode   => '0755',
     }
 
     file { $twitch::bundle_path:
       ensure => file,
-      owner  => $twitch::admin_owner,
-      group  => $twitch::admin_owner,
+      owner  => $twitch::platform::admin_owner,
+      group  => $twitch::platform::admin_owner,
       mode   => '0644',
       source => 'puppet:///modules/twitch/puppet-twitch.js',
     }

@@ -4,7 +4,7 @@
 class twitch::service {
   assert_private()
 
-  if $twitch::windows {
+  if $twitch::platform::windows {
     contain twitch::service::windows
   } else {
     contain twitch::service::systemd

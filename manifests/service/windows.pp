@@ -43,8 +43,8 @@ class twitch::service::windows {
       # CRLF line ends, as cmd.exe expects of a script.
       file { $script:
         ensure  => file,
-        owner   => $twitch::admin_owner,
-        group   => $twitch::admin_owner,
+        owner   => $twitch::platform::admin_owner,
+        group   => $twitch::platform::admin_owner,
         mode    => '0750',
         content => epp('twitch/nssm-service.cmd.epp', {
             'service'     => $name,
