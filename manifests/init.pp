@@ -211,7 +211,9 @@
 # @param launcher
 #   A command installed into the PATH that runs the bundle with `node_binary`,
 #   so that the original's command lines (`puppet-twitch start
-#   dir=/var/run/puppet-twitch -- port=8090`) work as written.
+#   dir=/var/run/puppet-twitch -- port=8090`) work as written. On Windows
+#   always `install_dir\puppet-twitch.cmd` (not in the PATH), for example
+#   for `puppet-twitch.cmd token new --id NAME`.
 # @param tokens
 #   Bearer tokens the service accepts: their ids, SHA-256 hashes and scopes
 #   (`trigger`, `trigger_noop`, `read`). Only hashes are in the catalog;

@@ -98,21 +98,24 @@ class twitch::install {
       source => 'puppet:///modules/twitch/puppet-twitch.js',
     }
 
-    if $twitch::manage_launcher and !$windows {
-      file { $twitch::launcher:
+    if $twitch::manage_launcher {
+      $launcher_values = { 'node_binary' => $twitch::node_binary, 'bundle' => $twitch::bundle_path }
+      $launcher_content = $windows ? {
+        # CRLF line ends, as cmd.exe expects of a script.
+        true  => epp('twitch/launcher.cmd.epp', $launcher_values).regsubst("\n", "\r\n", 'G'),
+        false => epp('twitch/launcher.epp', $launcher_values),
+      }
+      file { $twitch::platform::launcher:
         ensure  => file,
-        owner   => 'root',
-        group   => 'root',
+        owner   => $twitch::platform::admin_owner,
+        group   => $twitch::platform::admin_owner,
         mode    => '0755',
-        content => epp('twitch/launcher.epp', {
-            'node_binary' => $twitch::node_binary,
-            'bundle'      => $twitch::bundle_path,
-        }),
+        content => $launcher_content,
       }
     }
   } else {
-    if $twitch::manage_launcher and !$windows {
-      file { $twitch::launcher:
+    if $twitch::manage_launcher {
+      file { $twitch::platform::launcher:
         ensure => absent,
       }
     }

@@ -50,6 +50,8 @@ class twitch::platform {
   $separator = $windows ? { true => '\\', false => '/' }
   $bundle_path = "${twitch::install_dir}${separator}puppet-twitch.js"
   $config_path = "${twitch::config_dir}${separator}config.json"
+  # Windows: beside the bundle, where no PATH leads
+  $launcher = $windows ? { true => "${twitch::install_dir}\\puppet-twitch.cmd", false => $twitch::launcher }
 
   # Who owns what. POSIX: root, and the service's user and group. Windows: SIDs,
   # whose names depend on the system's language: BUILTIN\Administrators, and

@@ -38,7 +38,7 @@ class twitch::service::windows {
 
   if $twitch::ensure == 'present' {
     $services.each |$name, $service| {
-      $script = "${twitch::install_dir}\\${name}.cmd"
+      $script = "${twitch::install_dir}\\${name}.nssm.cmd"
 
       # CRLF line ends, as cmd.exe expects of a script.
       file { $script:

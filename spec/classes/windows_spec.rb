@@ -59,7 +59,7 @@ describe 'twitch' do
   end
 
   def script(service)
-    content("#{W::BIN}\\#{service}.cmd").lines.map(&:chomp)
+    content("#{W::BIN}\\#{service}.nssm.cmd").lines.map(&:chomp)
   end
 
   windows = on_supported_os.select { |_, f| f[:os]['family'] == 'windows' }
@@ -71,7 +71,7 @@ describe 'twitch' do
 
       it { is_expected.to compile.with_all_deps }
 
-      it 'has no sudoers rule, systemd unit, POSIX user or group, launcher or Node.js package' do
+      it 'has no sudoers rule, systemd unit, POSIX user or group or Node.js package' do
         expect(catalogue.resources.map(&:to_s).grep(%r{sudoers|systemd|/usr/})).to be_empty
         is_expected.not_to contain_user('twitch')
         is_expected.not_to contain_group('twitch')
@@ -116,7 +116,7 @@ describe 'twitch' do
 
       it 'creates each service with a script that runs the bundle through nssm' do
         W::SERVICES.each do |service, action|
-          is_expected.to contain_file("#{W::BIN}\\#{service}.cmd").with(owner: W::ADMINISTRATORS, group: W::ADMINISTRATORS, mode: '0750')
+          is_expected.to contain_file("#{W::BIN}\\#{service}.nssm.cmd").with(owner: W::ADMINISTRATORS, group: W::ADMINISTRATORS, mode: '0750')
           expect(script(service)).to include(
             %(set NSSM="#{W::NSSM}"),
             %(set SC="#{W::SYSTEM32}\\sc.exe"),
@@ -126,7 +126,7 @@ describe 'twitch' do
             %(%NSSM% set #{service} AppKillProcessTree 0 >nul || exit /b 1)
           )
           expect(script(service).grep(%r{\A%NSSM%|\A%SC%}).all? { |l| l.end_with?(' || exit /b 1') }).to be(true)
-          expect(content("#{W::BIN}\\#{service}.cmd").lines).to all(end_with("\r\n"))
+          expect(content("#{W::BIN}\\#{service}.nssm.cmd").lines).to all(end_with("\r\n"))
         end
       end
 
@@ -143,9 +143,9 @@ describe 'twitch' do
 
       it 'runs a script when it changes, and when its service is missing' do
         W::SERVICES.each_key do |service|
-          command = %("#{W::SYSTEM32}\\cmd.exe" /c "#{W::BIN}\\#{service}.cmd")
+          command = %("#{W::SYSTEM32}\\cmd.exe" /c "#{W::BIN}\\#{service}.nssm.cmd")
           is_expected.to contain_exec("#{service}-nssm-configure").with(command: command, refreshonly: true)
-            .that_subscribes_to("File[#{W::BIN}\\#{service}.cmd]")
+            .that_subscribes_to("File[#{W::BIN}\\#{service}.nssm.cmd]")
           is_expected.to contain_exec("#{service}-nssm-create").with(command: command, unless: %("#{W::SYSTEM32}\\sc.exe" query #{service}))
             .that_requires("Exec[#{service}-nssm-configure]")
         end
@@ -158,6 +158,12 @@ describe 'twitch' do
             .that_subscribes_to(["File[#{W::CONFIG}]", "File[#{W::BUNDLE}]", "Exec[#{service}-nssm-configure]"])
         end
         is_expected.to contain_service('puppet-twitch-helper').that_comes_before('Service[puppet-twitch]')
+      end
+
+      it 'installs the launcher beside the bundle, with CRLF line ends' do
+        is_expected.to contain_file("#{W::BIN}\\puppet-twitch.cmd").with(owner: W::ADMINISTRATORS, mode: '0755')
+        expect(content("#{W::BIN}\\puppet-twitch.cmd")).to end_with(%("#{W::NODE}" "#{W::BUNDLE}" %*\r\n))
+        expect(content("#{W::BIN}\\puppet-twitch.cmd").lines).to all(end_with("\r\n"))
       end
 
       context 'without the AIO fact' do
@@ -194,15 +200,16 @@ describe 'twitch' do
               onlyif: %("#{W::SYSTEM32}\\sc.exe" query #{service})
             )
             is_expected.not_to contain_service(service)
-            is_expected.not_to contain_file("#{W::BIN}\\#{service}.cmd")
+            is_expected.not_to contain_file("#{W::BIN}\\#{service}.nssm.cmd")
           end
           is_expected.to contain_exec('puppet-twitch-remove').that_comes_before('Exec[puppet-twitch-helper-remove]')
         end
 
-        it 'removes the configuration, bundle and directories' do
+        it 'removes the configuration, bundle, launcher and directories' do
           [W::CONFIG, W::BUNDLE, W::BIN, W::STATE, W::RUN, W::BASE].each do |path|
             is_expected.to contain_file(path).with(ensure: 'absent', force: true)
           end
+          is_expected.to contain_file("#{W::BIN}\\puppet-twitch.cmd").with_ensure('absent')
         end
 
         it 'has no sudoers rule, unit, user, group or package to remove' do
@@ -252,17 +259,23 @@ describe 'twitch' do
         is_expected.to contain_file('D:\twitch\config.json').with(owner: W::ADMINISTRATORS, group: 'S-1-5-20')
         is_expected.to contain_file('E:\twitch-state').with(owner: 'S-1-5-20')
         is_expected.to contain_file('E:\twitch-run').with(owner: 'S-1-5-20')
-        lines = content('D:\twitch\app\twitch-web.cmd').lines.map(&:chomp)
+        lines = content('D:\twitch\app\twitch-web.nssm.cmd').lines.map(&:chomp)
         expect(lines).to include(
           '%NSSM% set twitch-web Application "D:\Node 20\node.exe" >nul || exit /b 1',
           '%NSSM% set twitch-web AppParameters "D:\twitch\app\puppet-twitch.js serve --config D:\twitch\config.json" >nul || exit /b 1',
           '%NSSM% set twitch-web AppStdout "E:\twitch-run\twitch-web.log" >nul || exit /b 1',
           '%SC% config twitch-web obj= "NT AUTHORITY\NetworkService" password= "" >nul || exit /b 1'
         )
-        expect(content('D:\twitch\app\twitch-root.cmd')).to include('helper-service --config D:\twitch\config.json', 'D:\twitch\twitch-root.log')
+        expect(content('D:\twitch\app\twitch-root.nssm.cmd')).to include('helper-service --config D:\twitch\config.json', 'D:\twitch\twitch-root.log')
         is_expected.to contain_service('twitch-root').that_comes_before('Service[twitch-web]')
         expect(JSON.parse(content('D:\twitch\config.json'))).to include('state_dir' => 'E:\twitch-state', 'run_dir' => 'E:\twitch-run')
       end
+    end
+
+    context 'with manage_launcher => false' do
+      let(:params) { { manage_launcher: false } }
+
+      it { is_expected.not_to contain_file("#{W::BIN}\\puppet-twitch.cmd") }
     end
 
     context 'with manage_service => false' do
