@@ -1,15 +1,18 @@
-# @summary Writes the service configuration and the sudoers rule
+# @summary Writes the service configuration and, on POSIX, the sudoers rule
 #
 # @api private
 class twitch::config {
   assert_private()
 
+  $windows = $twitch::platform::windows
+  $sep = $twitch::platform::separator
   $sudoers_path = "/etc/sudoers.d/${twitch::user}"
 
   if $twitch::ensure == 'present' {
     # The whole configuration file, built in this one place. Its keys are the
     # ones the service reads; it refuses unknown keys, and puppet.manifest
-    # outside apply mode.
+    # outside apply mode. `sudo` means the privilege boundary on every OS: on
+    # Windows the helper service's named pipe, where there is no setsid.
     $puppet = {
       'bin'          => $twitch::puppet_bin,
       'mode'         => $twitch::puppet_mode,
@@ -22,7 +25,9 @@ class twitch::config {
       'max_splay'    => $twitch::max_splay,
       'run_timeout'  => $twitch::run_timeout,
       'args'         => $twitch::puppet_args,
-    }.filter |$key, $value| { $key != 'manifest' or $twitch::puppet_mode == 'apply' }
+    }.filter |$key, $value| {
+      ($key != 'manifest' or $twitch::puppet_mode == 'apply') and ($key != 'setsid' or !$windows)
+    }
 
     $auth = {
       'tokens'      => $twitch::tokens,
@@ -43,13 +48,13 @@ class twitch::config {
       },
     }
 
-    $tls_dir = "${twitch::config_dir}/tls"
+    $tls_dir = "${twitch::config_dir}${sep}tls"
     $tls_files = $twitch::tls ? {
       'puppet' => {
-        'cert' => "${tls_dir}/cert.pem",
-        'key'  => "${tls_dir}/key.pem",
-        'ca'   => "${tls_dir}/ca.pem",
-        'crl'  => "${tls_dir}/crl.pem",
+        'cert' => "${tls_dir}${sep}cert.pem",
+        'key'  => "${tls_dir}${sep}key.pem",
+        'ca'   => "${tls_dir}${sep}ca.pem",
+        'crl'  => "${tls_dir}${sep}crl.pem",
       },
       'files'  => {
         'cert' => $twitch::tls_cert,
@@ -101,21 +106,18 @@ class twitch::config {
     })
     $json = to_json_pretty($settings)
 
-    file { $twitch::config_dir:
-      ensure => directory,
-      owner  => 'root',
-      group  => $twitch::group,
-      mode   => '0750',
-    }
-
+    # config_dir itself is made by twitch::install, first. On Windows, owner,
+    # group and mode become the files' ACLs (Puppet's own mapping; SYSTEM keeps
+    # full control): Administrators own them, the service account is the group
+    # that may read.
     # The helper runs as root and refuses a configuration that is not owned by
     # root or that its group or others may write.
     # Webhook secrets make the file secret: no diff of it in logs or reports.
     $secret = !$twitch::webhooks.empty
     file { $twitch::config_path:
       ensure    => file,
-      owner     => 'root',
-      group     => $twitch::group,
+      owner     => $twitch::platform::admin_owner,
+      group     => $twitch::platform::reader_group,
       mode      => '0640',
       content   => if $secret { Sensitive($json) } else { $json },
       show_diff => !$secret,
@@ -129,22 +131,22 @@ class twitch::config {
       $ssldir = $twitch::puppet_ssldir
       file { $tls_dir:
         ensure => directory,
-        owner  => 'root',
-        group  => $twitch::group,
+        owner  => $twitch::platform::admin_owner,
+        group  => $twitch::platform::reader_group,
         mode   => '0750',
       }
       $sources = {
-        'cert' => ["${ssldir}/certs/${certname}.pem", '0644'],
-        'key'  => ["${ssldir}/private_keys/${certname}.pem", '0640'],
-        'ca'   => ["${ssldir}/certs/ca.pem", '0644'],
-        'crl'  => ["${ssldir}/crl.pem", '0644'],
+        'cert' => ["${ssldir}${sep}certs${sep}${certname}.pem", '0644'],
+        'key'  => ["${ssldir}${sep}private_keys${sep}${certname}.pem", '0640'],
+        'ca'   => ["${ssldir}${sep}certs${sep}ca.pem", '0644'],
+        'crl'  => ["${ssldir}${sep}crl.pem", '0644'],
       }
       $sources.each |$name, $from| {
         file { $tls_files[$name]:
           ensure    => file,
           source    => $from[0],
-          owner     => 'root',
-          group     => $twitch::group,
+          owner     => $twitch::platform::admin_owner,
+          group     => $twitch::platform::reader_group,
           mode      => $from[1],
           show_diff => false,
         }
@@ -156,29 +158,33 @@ class twitch::config {
       }
     }
 
-    file { $sudoers_path:
-      ensure       => file,
-      owner        => 'root',
-      group        => 'root',
-      mode         => '0440',
-      content      => epp('twitch/sudoers.epp', {
-          'user'          => $twitch::user,
-          'setsid_binary' => $twitch::setsid_binary,
-          'node_binary'   => $twitch::node_binary,
-          'bundle'        => $twitch::bundle_path,
-          'config'        => $twitch::config_path,
-      }),
-      validate_cmd => '/usr/sbin/visudo -cf %',
+    # Windows has no sudo: the helper service is the boundary there.
+    if !$windows {
+      file { $sudoers_path:
+        ensure       => file,
+        owner        => 'root',
+        group        => 'root',
+        mode         => '0440',
+        content      => epp('twitch/sudoers.epp', {
+            'user'          => $twitch::user,
+            'setsid_binary' => $twitch::setsid_binary,
+            'node_binary'   => $twitch::node_binary,
+            'bundle'        => $twitch::bundle_path,
+            'config'        => $twitch::config_path,
+        }),
+        validate_cmd => '/usr/sbin/visudo -cf %',
+      }
     }
 
     file { $twitch::run_dir:
       ensure => directory,
-      owner  => $twitch::user,
-      group  => $twitch::group,
+      owner  => $twitch::platform::service_owner,
+      group  => $twitch::platform::service_group,
       mode   => '0750',
     }
   } else {
-    file { [$sudoers_path, $twitch::config_path, "${twitch::config_dir}/tls", $twitch::config_dir, $twitch::run_dir]:
+    $sudoers = $windows ? { true => [], false => [$sudoers_path] }
+    file { $sudoers + [$twitch::config_path, "${twitch::config_dir}${sep}tls", $twitch::config_dir, $twitch::run_dir]:
       ensure => absent,
       force  => true,
     }

@@ -8,6 +8,16 @@
 # (AIO packages in `/opt/puppetlabs` or the distribution's own `puppet`
 # package) come from the module's Hiera data.
 #
+# On Windows there is no sudo and no systemd: the HTTP service runs as the
+# built-in account `service_account`, and a second Windows service,
+# `helper_service_name`, runs the same bundle as `LocalSystem`
+# (`helper-service`) and starts Puppet for it over a named pipe. nssm wraps
+# `node.exe` as both services; the module takes nssm from `nssm_path` (and
+# installs `nssm_package` when given) and downloads nothing. Files get their
+# Windows ACLs from `owner`, `group` and `mode` (Puppet's own mapping): owned
+# by `BUILTIN\Administrators`, readable by the service account where it must
+# read them. Defaults on Windows: `data/os/windows.yaml`.
+#
 # @example Trigger `puppet agent` runs on port 2023 (the defaults)
 #   include twitch
 #
@@ -30,24 +40,65 @@
 #     ensure => absent,
 #   }
 #
+# @example Windows, with nssm and Node.js from the operator's Chocolatey source
+#   class { 'twitch':
+#     nssm_package             => 'nssm',
+#     nssm_path                => 'C:\Tools\nssm\nssm.exe', # where that package puts nssm.exe
+#     manage_nodejs            => true,
+#     nodejs_package           => 'nodejs-lts',
+#     windows_package_provider => 'chocolatey',
+#     windows_package_source   => 'https://choco.example.com/api/v2/',
+#   }
+#
 # @param ensure
 #   `present` installs and configures everything; `absent` stops the service
 #   and removes the unit, configuration, sudoers rule, bundle, run and state
 #   directories and (when `manage_user`) the user, its home and its group. The
-#   Node.js package is left installed.
+#   Node.js package is left installed. On Windows: both services are stopped
+#   and deleted, then the configuration, bundle, scripts and directories
+#   removed; Node.js and nssm are left installed.
 # @param user
-#   The unprivileged user the service runs as.
+#   The unprivileged user the service runs as (POSIX; on Windows see
+#   `service_account`).
 # @param group
-#   The service user's primary group. It may read the configuration file.
+#   The service user's primary group. It may read the configuration file
+#   (POSIX).
 # @param home
-#   The service user's home directory, created when `manage_user` is true.
+#   The service user's home directory, created when `manage_user` is true
+#   (POSIX).
 # @param manage_user
 #   Whether to create `user` and `group` (a system user with no login shell
-#   and no password). Set it to false when they are managed elsewhere.
+#   and no password). Set it to false when they are managed elsewhere
+#   (POSIX; Windows uses a built-in account, `service_account`).
 # @param uid
-#   The service user's UID. The system picks one when unset.
+#   The service user's UID. The system picks one when unset (POSIX).
 # @param gid
-#   The service group's GID. The system picks one when unset.
+#   The service group's GID. The system picks one when unset (POSIX).
+# @param service_account
+#   Windows: the built-in account the HTTP service logs on as, which needs no
+#   password. It owns `state_dir` and `run_dir` and may read the
+#   configuration; it may not write the bundle or the configuration.
+# @param helper_service_name
+#   Windows: the name of the service that runs the helper as `LocalSystem`
+#   (`helper-service`) and starts Puppet for the HTTP service over the named
+#   pipe `\\.\pipe\puppet-twitch-helper`.
+# @param nssm_path
+#   Windows: nssm.exe, the service wrapper that runs `node_binary` as both
+#   services (nssm registers the program it runs from as the service). The
+#   module does not download it: install it yourself, or name `nssm_package`
+#   and point this at the nssm.exe that package installs.
+# @param nssm_package
+#   Windows: a package that provides `nssm_path`, installed with
+#   `windows_package_provider` from `windows_package_source` (for example
+#   `nssm` from your Chocolatey source). Undef (the default): nssm is
+#   installed by other means.
+# @param windows_package_provider
+#   Windows: the `package` provider of `nssm_package` and, with
+#   `manage_nodejs`, of `nodejs_package` (for example `chocolatey`). Undef:
+#   Puppet's default provider.
+# @param windows_package_source
+#   Windows: the `source` of those packages (your package feed or an MSI
+#   path). Undef: the provider's default.
 # @param bind
 #   The IP address the service listens on.
 # @param port
@@ -56,16 +107,23 @@
 # @param run_dir
 #   Where the service writes the log of the current or last Puppet run
 #   (`last-run.log`). Owned by `user`. Under `/run`, systemd recreates it when
-#   the service starts.
+#   the service starts. On Windows the HTTP service's own log is there too
+#   (`<service_name>.log`, written by nssm).
 # @param config_dir
-#   Directory of the service's `config.json`.
+#   Directory of the service's `config.json`. On Windows also of the helper
+#   service's log (`<helper_service_name>.log`, written by nssm as
+#   `LocalSystem`); no spaces on Windows (it is on the services' command line).
 # @param install_dir
 #   Directory of the service's bundle (`puppet-twitch.js`). Owned by root and
-#   not writable by `user`.
+#   not writable by `user`. On Windows also of the scripts that create the
+#   services; no spaces on Windows.
 # @param node_binary
-#   The Node.js binary (>= 18.19) that runs the service and the root helper.
+#   The Node.js binary (>= 18.19) that runs the service and the root helper
+#   (`node.exe` on Windows).
 # @param manage_nodejs
-#   Whether to install the operating system's Node.js package. Compilation fails
+#   Whether to install the operating system's Node.js package (on Windows,
+#   where it is false by default: `nodejs_package` with
+#   `windows_package_provider` and `windows_package_source`). Compilation fails
 #   on releases whose package is older than Node.js 18.19 (Debian 11, Ubuntu
 #   20.04 and 22.04): set this to false there and point `node_binary` at a
 #   Node.js you install yourself. On RedHat family 8 and 9, the `nodejs`
@@ -158,7 +216,9 @@
 # @param launcher
 #   A command installed into the PATH that runs the bundle with `node_binary`,
 #   so that the original's command lines (`puppet-twitch start
-#   dir=/var/run/puppet-twitch -- port=8090`) work as written.
+#   dir=/var/run/puppet-twitch -- port=8090`) work as written. On Windows
+#   always `install_dir\puppet-twitch.cmd` (not in the PATH), for example
+#   for `puppet-twitch.cmd token new --id NAME`.
 # @param tokens
 #   Bearer tokens the service accepts: their ids, SHA-256 hashes and scopes
 #   (`trigger`, `trigger_noop`, `read`). Only hashes are in the catalog;
@@ -230,22 +290,25 @@
 #   Puppet's `ssldir`, where `tls => 'puppet'` finds this node's certificate,
 #   key, CA certificate and CRL (module data: AIO or distribution paths).
 # @param service_name
-#   Name of the systemd service (`/etc/systemd/system/<service_name>.service`).
+#   Name of the systemd service (`/etc/systemd/system/<service_name>.service`),
+#   or of the Windows service that runs the HTTP service.
 # @param manage_service
-#   Whether to manage the state of the service. The unit file is written either way.
+#   Whether to manage the state of the service (on Windows, of both
+#   services). The unit file is written (on Windows, the services are created)
+#   either way.
 # @param service_ensure
 #   Whether the service should be running or stopped.
 # @param service_enable
 #   Whether the service starts at boot.
 class twitch (
-  Stdlib::Unixpath $puppet_bin,
-  Stdlib::Unixpath $apply_manifest,
-  Stdlib::Unixpath $puppet_statedir,
-  Stdlib::Unixpath $puppet_lastrunfile,
+  Stdlib::Absolutepath $puppet_bin,
+  Stdlib::Absolutepath $apply_manifest,
+  Stdlib::Absolutepath $puppet_statedir,
+  Stdlib::Absolutepath $puppet_lastrunfile,
   Optional[String[1]] $nodejs_module_stream,
   Optional[Pattern[/\A\d+(\.\d+)*\z/]] $nodejs_distro_version,
   String[1] $agent_service_name,
-  Stdlib::Unixpath $puppet_ssldir,
+  Stdlib::Absolutepath $puppet_ssldir,
   Enum['present', 'absent'] $ensure = 'present',
   Twitch::Account $user = 'twitch',
   Twitch::Account $group = 'twitch',
@@ -253,12 +316,18 @@ class twitch (
   Boolean $manage_user = true,
   Optional[Integer[1]] $uid = undef,
   Optional[Integer[1]] $gid = undef,
+  Twitch::WindowsAccount $service_account = 'NT AUTHORITY\LocalService',
+  Pattern[/\A[A-Za-z0-9_.:-]+\z/] $helper_service_name = 'puppet-twitch-helper',
+  Twitch::WindowsPath $nssm_path = 'C:\Program Files\nssm\nssm.exe',
+  Optional[String[1]] $nssm_package = undef,
+  Optional[String[1]] $windows_package_provider = undef,
+  Optional[String[1]] $windows_package_source = undef,
   Stdlib::IP::Address::Nosubnet $bind = '0.0.0.0',
   Stdlib::Port::Unprivileged $port = 2023,
-  Twitch::Path $run_dir = '/run/puppet-twitch',
-  Twitch::Path $config_dir = '/etc/puppet-twitch',
-  Twitch::Path $install_dir = '/opt/puppet-twitch',
-  Twitch::Path $node_binary = '/usr/bin/node',
+  Twitch::AnyPath $run_dir = '/run/puppet-twitch',
+  Twitch::AnyPath $config_dir = '/etc/puppet-twitch',
+  Twitch::AnyPath $install_dir = '/opt/puppet-twitch',
+  Twitch::AnyPath $node_binary = '/usr/bin/node',
   Twitch::Path $setsid_binary = '/usr/bin/setsid',
   Boolean $manage_nodejs = true,
   String[1] $nodejs_package = 'nodejs',
@@ -267,7 +336,7 @@ class twitch (
   Array[Twitch::Environment] $environments = [],
   Integer[0, 86400] $max_splay = 0,
   Integer[0, 604800] $run_timeout = 3600,
-  Twitch::Path $state_dir = '/var/lib/puppet-twitch',
+  Twitch::AnyPath $state_dir = '/var/lib/puppet-twitch',
   Integer[1, 10000] $history = 100,
   Integer[0, 1073741824] $output_max_bytes = 1048576,
   Integer[65536, 1073741824] $output_window_bytes = 4194304,
@@ -286,10 +355,10 @@ class twitch (
   Boolean $metrics = true,
   Boolean $metrics_public = false,
   Enum['none', 'puppet', 'files'] $tls = 'none',
-  Optional[Stdlib::Unixpath] $tls_cert = undef,
-  Optional[Stdlib::Unixpath] $tls_key = undef,
-  Optional[Stdlib::Unixpath] $tls_ca = undef,
-  Optional[Stdlib::Unixpath] $tls_crl = undef,
+  Optional[Stdlib::Absolutepath] $tls_cert = undef,
+  Optional[Stdlib::Absolutepath] $tls_key = undef,
+  Optional[Stdlib::Absolutepath] $tls_ca = undef,
+  Optional[Stdlib::Absolutepath] $tls_crl = undef,
   Enum['none', 'optional', 'required'] $client_certs = 'none',
   Array[Pattern[/\A[a-z0-9*?._-]+\z/]] $allowed_certnames = [],
   Integer[1, 100000] $triggers_per_minute = 60,
@@ -297,7 +366,7 @@ class twitch (
   Optional[Integer[1, 1000000]] $refused_triggers_per_minute = undef,
   Optional[Integer[1, 1000000]] $max_held = undef,
   Array[Variant[Stdlib::Fqdn, Enum['*']]] $allowed_hosts = [],
-  Optional[Stdlib::Unixpath] $audit_log = undef,
+  Optional[Stdlib::Absolutepath] $audit_log = undef,
   Pattern[/\A[A-Za-z0-9_.:-]+\z/] $service_name = 'puppet-twitch',
   Boolean $manage_service = true,
   Stdlib::Ensure::Service $service_ensure = 'running',
@@ -322,8 +391,10 @@ class twitch (
     fail('twitch: tls => files needs tls_cert, tls_key and tls_ca (and optionally tls_crl).')
   }
 
-  $bundle_path = "${install_dir}/puppet-twitch.js"
-  $config_path = "${config_dir}/config.json"
+  # The OS's conventions: path kind, separator, who owns what.
+  include twitch::platform
+  $bundle_path = $twitch::platform::bundle_path
+  $config_path = $twitch::platform::config_path
 
   contain twitch::install
   contain twitch::config

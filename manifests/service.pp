@@ -1,76 +1,24 @@
-# @summary Writes the systemd unit and manages the service
+# @summary Runs the service: a systemd unit, or on Windows two services wrapped by nssm
 #
 # @api private
 class twitch::service {
   assert_private()
 
-  $unit_path = "/etc/systemd/system/${twitch::service_name}.service"
-
-  # systemd reads unit files again only when told to. Hosts not booted with
-  # systemd (containers, chroots) have no manager to tell.
-  exec { "${twitch::service_name}-systemctl-daemon-reload":
-    command     => 'systemctl daemon-reload',
-    onlyif      => 'test -d /run/systemd/system',
-    path        => ['/usr/bin', '/bin', '/usr/sbin', '/sbin'],
-    refreshonly => true,
+  if $twitch::platform::windows {
+    contain twitch::service::windows
+  } else {
+    contain twitch::service::systemd
   }
 
-  if $twitch::ensure == 'present' {
-    # systemd creates RuntimeDirectory= below /run; another run_dir is only
-    # managed as a plain directory.
-    $runtime_directory = $twitch::run_dir ? {
-      /\A\/run\/(.+)\z/ => $1,
-      default           => undef,
+  # The schedule replaces Puppet's own agent daemon: stopped once this
+  # service runs (a run that daemon started goes on to its end).
+  if $twitch::ensure == 'present' and $twitch::manage_agent_service and $twitch::schedule_cron {
+    service { $twitch::agent_service_name:
+      ensure => stopped,
+      enable => false,
     }
-
-    file { $unit_path:
-      ensure  => file,
-      owner   => 'root',
-      group   => 'root',
-      mode    => '0644',
-      content => epp('twitch/service.epp', {
-          'user'              => $twitch::user,
-          'group'             => $twitch::group,
-          'node_binary'       => $twitch::node_binary,
-          'bundle'            => $twitch::bundle_path,
-          'config'            => $twitch::config_path,
-          'runtime_directory' => $runtime_directory,
-      }),
-      notify  => Exec["${twitch::service_name}-systemctl-daemon-reload"],
-    }
-
-    # The schedule replaces Puppet's own agent daemon: stopped once this
-    # service runs (a run that daemon started goes on to its end).
-    if $twitch::manage_agent_service and $twitch::schedule_cron {
-      service { $twitch::agent_service_name:
-        ensure => stopped,
-        enable => false,
-      }
-      if $twitch::manage_service {
-        Service[$twitch::service_name] -> Service[$twitch::agent_service_name]
-      }
-    }
-
     if $twitch::manage_service {
-      service { $twitch::service_name:
-        ensure    => $twitch::service_ensure,
-        enable    => $twitch::service_enable,
-        require   => Exec["${twitch::service_name}-systemctl-daemon-reload"],
-        subscribe => File[$twitch::config_path, $twitch::bundle_path, $unit_path],
-      }
-    }
-  } else {
-    if $twitch::manage_service {
-      service { $twitch::service_name:
-        ensure => stopped,
-        enable => false,
-        before => File[$unit_path],
-      }
-    }
-
-    file { $unit_path:
-      ensure => absent,
-      notify => Exec["${twitch::service_name}-systemctl-daemon-reload"],
+      Service[$twitch::service_name] -> Service[$twitch::agent_service_name]
     }
   }
 }
