@@ -51,6 +51,8 @@ const NEXT: Record<State, State[]> = {
 export interface Runner {
   /** `accepted` is called once the run is started or queued, before an async=false caller's wait for its end */
   trigger(request: RunRequest, accepted?: (record: RunRecord) => void): Promise<TriggerResult>;
+  /** What `trigger` would answer at once without starting or queueing anything (busy, a recent refusal), if so */
+  refusal(request: RunRequest): TriggerResult | undefined;
   /** The record once the run has finished, or as it is after `ms`; undefined for an unknown id. */
   wait(id: string, ms: number): Promise<RunRecord | undefined>;
   current(): RunRecord | undefined;
@@ -301,9 +303,15 @@ export function createRunner(deps: RunnerDeps): Runner {
   // one run can have been in progress
   for (const record of store.list(Infinity)) if (record.state !== 'finished') adopt(record);
 
+  function refusalFor(request: RunRequest): TriggerResult | undefined {
+    if (state === 'idle') return recentRefusal();
+    return request.when_busy === 'reject' ? { kind: 'busy', pid: current?.pid ?? undefined } : undefined;
+  }
+
   async function trigger(request: RunRequest, accepted: (record: RunRecord) => void = () => undefined): Promise<TriggerResult> {
+    const refused = refusalFor(request);
+    if (refused !== undefined) return refused;
     if (state !== 'idle') {
-      if (request.when_busy === 'reject') return { kind: 'busy', pid: current?.pid ?? undefined };
       if (queued !== undefined) {
         const same = sameOptions(queued.record.options, request.options) && (queued.record.options.splay ?? 0) === request.splay;
         if (!same) return { kind: 'queue_conflict', queued: queued.record };
@@ -316,8 +324,6 @@ export function createRunner(deps: RunnerDeps): Runner {
       accepted(record);
       return request.async ? { kind: 'queued', record } : untilFinished(record);
     }
-    const refusal = recentRefusal();
-    if (refusal !== undefined) return refusal;
     const record = recordNew(request);
     const begun = begin(record, request, false);
     if (request.splay > 0) {
@@ -335,6 +341,7 @@ export function createRunner(deps: RunnerDeps): Runner {
 
   return {
     trigger,
+    refusal: refusalFor,
     wait(id, ms) {
       const record = store.get(id);
       if (record === undefined || record.state === 'finished' || ms <= 0) return Promise.resolve(record);

@@ -23,7 +23,7 @@ export interface TriggerCall {
 export type Trigger = (call: TriggerCall) => Promise<TriggerResult>;
 
 export interface TriggerDeps {
-  runner: Pick<Runner, 'trigger'>;
+  runner: Pick<Runner, 'trigger' | 'refusal'>;
   store: Pick<RecordStore, 'list'>;
   limits: Pick<LimitsConfig, 'min_run_interval'>;
   /** the caller's trigger rates: accepted and refused triggers a minute */
@@ -60,6 +60,12 @@ export function createTrigger(deps: TriggerDeps): Trigger {
         `The last puppet run started less than ${limits.min_run_interval} s ago (limits.min_run_interval): try again in ${wait} s.`,
         { 'Retry-After': String(wait) },
       );
+    }
+    // the busy answer, the one a flood gets, without a held slot or a second promise
+    const refused = runner.refusal(request);
+    if (refused !== undefined) {
+      rate.refused(identity, peer);
+      return refused;
     }
     const release = hold?.();
     let result: TriggerResult;

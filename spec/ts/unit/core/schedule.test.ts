@@ -17,6 +17,7 @@ function recordingLog() {
 function fakeRunner(state: ReturnType<Runner['state']>, results: TriggerResult[], current = newRecord({ source: 'http', client: '10.0.0.1', identity: null, options: {} })) {
   const requests: RunRequest[] = [];
   const runner: Runner = {
+    refusal: () => undefined,
     trigger: async (request) => {
       requests.push(request);
       return results.shift()!;

@@ -9,9 +9,10 @@ import { createTrigger } from '../../../../ts/core/trigger';
 const request = runRequest;
 
 /** A runner that answers each trigger with the next result, calling `accepted` as the real one does. */
-function scriptedRunner(results: TriggerResult[]): Pick<Runner, 'trigger'> & { calls: number } {
+function scriptedRunner(results: TriggerResult[], refusal?: TriggerResult): Pick<Runner, 'trigger' | 'refusal'> & { calls: number } {
   const runner = {
     calls: 0,
+    refusal: () => refusal,
     async trigger(_request: RunRequest, accepted?: (record: RunRecord) => void): Promise<TriggerResult> {
       runner.calls++;
       const result = results.shift() ?? { kind: 'busy' };
@@ -26,6 +27,21 @@ const record = () => newRecord({ source: 'http', client: null, identity: null, o
 const noopOnly: Identity = { kind: 'token', name: 'token:ci', scopes: new Set(['trigger_noop']) };
 
 describe('core/trigger: the trigger use case', () => {
+  it("answers the runner's refusal (busy) at once: no held slot taken, no run asked for, counted as refused", async () => {
+    const runner = scriptedRunner([], { kind: 'busy', pid: 42 });
+    const trigger = createTrigger({ runner, store: { list: () => [] }, limits: { min_run_interval: 0 }, rate: triggerRate({ accepted: 100, refused: 2 }, () => 0) });
+    let held = 0;
+    const hold = () => {
+      held++;
+      return () => undefined;
+    };
+    assert.deepEqual(await trigger({ request: request(), identity: null, peer: '192.0.2.1', hold }), { kind: 'busy', pid: 42 });
+    await trigger({ request: request(), identity: null, peer: '192.0.2.1', hold });
+    await assert.rejects(trigger({ request: request(), identity: null, peer: '192.0.2.1', hold }), { code: 'TOO_MANY_REQUESTS' });
+    assert.equal(runner.calls, 0);
+    assert.equal(held, 0);
+  });
+
   it('limits accepted triggers per identity, counting them when accepted', async () => {
     let now = 0;
     const runner = scriptedRunner([{ kind: 'started', record: record() }, { kind: 'started', record: record() }]);
@@ -56,7 +72,7 @@ describe('core/trigger: the trigger use case', () => {
 
   it('keeps limits.min_run_interval between run starts, and releases what it held when the runner throws', async () => {
     const started = { ...record(), started_at: new Date(10_000).toISOString() };
-    const runner = { trigger: () => Promise.reject(new Error('boom')) };
+    const runner = { trigger: () => Promise.reject(new Error('boom')), refusal: () => undefined };
     const trigger = createTrigger({ runner, store: { list: () => [started] }, limits: { min_run_interval: 60 }, rate: triggerRate({ accepted: 9, refused: 9 }), now: () => 40_000 });
     await assert.rejects(trigger({ request: request(), identity: null, peer: '::1' }), { code: 'TOO_MANY_REQUESTS', message: /try again in 30 s/ });
     let released = 0;
