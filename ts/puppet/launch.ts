@@ -75,7 +75,8 @@ function pipeChannel(pipe: string, request: HelperRequest): HelperChannel {
   const reports = new PassThrough();
   const output = new PassThrough();
   const socket = connect(pipe);
-  socket.end(encodeRequest(request));
+  // written, not ended: a Windows named pipe has no half-close, ending it would close it both ways
+  socket.write(encodeRequest(request));
   eachLine(socket, (line) => {
     const parsed = parsePipeLine(line);
     if (parsed !== undefined && 'output' in parsed) output.write(parsed.output);

@@ -42,7 +42,7 @@ export function listenHelperService(
   platform: Platform,
   log: (line: string) => void,
 ): Promise<HelperService> {
-  const server = createServer({ allowHalfOpen: true }, (socket) => {
+  const server = createServer((socket) => {
     socket.on('error', () => undefined); // the service went away: the run goes on, its reports are lost
     void serveRequest(pipeIo(socket), configFile, platform, 'pipe').then((code) => {
       log(`request served (helper exit status ${code})`);
