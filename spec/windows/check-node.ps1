@@ -14,7 +14,7 @@ param(
 $ErrorActionPreference = 'Stop'
 $failed = 0
 function Check([string]$what, [bool]$ok, [string]$detail) {
-  if ($ok) { Write-Output "ok    $what" } else { Write-Output "FAIL  $what: $detail"; $script:failed++ }
+  if ($ok) { Write-Output "ok    $what" } else { Write-Output "FAIL  $($what): $detail"; $script:failed++ }
 }
 
 # The two services and their accounts: the helper as SYSTEM, the service as another account, not an administrator.
