@@ -96,3 +96,19 @@ describe('puppet/pipe: the helper service on a named pipe', function () {
     assert.match((first as { message: string }).message, /helper-service.*listening on/);
   });
 });
+
+describe('puppet/pipe: the helper-service command', () => {
+  it('refuses to start where the platform has no pipe boundary (sudo is the boundary there)', async () => {
+    const errors: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((text: string) => (errors.push(text), true)) as typeof process.stderr.write;
+    try {
+      const { runHelperService } = await import('../../../../ts/puppet/pipe');
+      const posixLike = { ...currentPlatform(), paths: { ...currentPlatform().paths, helperPipe: undefined } };
+      assert.equal(await runHelperService(undefined, posixLike), 2);
+    } finally {
+      process.stderr.write = write;
+    }
+    assert.match(errors.join(''), /helper-service is for Windows/);
+  });
+});
