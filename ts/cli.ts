@@ -2,7 +2,7 @@
 import { twitchError } from './errors';
 
 export type DaemonCommand = 'start' | 'stop' | 'restart' | 'status';
-export type Command = 'serve' | 'helper' | 'config' | 'token' | 'fleet' | DaemonCommand;
+export type Command = 'serve' | 'helper' | 'helper-service' | 'config' | 'token' | 'fleet' | DaemonCommand;
 export type TokenAction = 'new' | 'hash';
 
 export interface Invocation {
@@ -22,12 +22,13 @@ export interface Invocation {
 }
 
 export const DAEMON_COMMANDS: readonly DaemonCommand[] = ['start', 'stop', 'restart', 'status'];
-const COMMANDS: readonly Command[] = ['serve', 'helper', 'config', 'token', 'fleet', ...DAEMON_COMMANDS];
+const COMMANDS: readonly Command[] = ['serve', 'helper', 'helper-service', 'config', 'token', 'fleet', ...DAEMON_COMMANDS];
 const TOKEN_ACTIONS: readonly TokenAction[] = ['new', 'hash'];
 // Options each command takes; the helper takes only --config, so sudo's exact-argument rule is the whole story.
 const OPTIONS: Record<Command, readonly string[]> = {
   serve: ['config', 'bind', 'port'],
   helper: ['config'],
+  'helper-service': ['config'],
   config: ['config', 'bind', 'port'],
   token: ['id', 'scopes'],
   fleet: [],
@@ -58,6 +59,10 @@ Usage:
   puppet-twitch fleet (--query PQL | --nodes a,b,c | --nodes-file FILE) [options]
                                            (run Puppet on many nodes, see 'puppet-twitch fleet --help')
   puppet-twitch helper [--config FILE]     (the root entry point, run through sudo by the service)
+  puppet-twitch helper-service [--config FILE]
+                                           (Windows: the privileged side, run as SYSTEM; it serves
+                                           the service's requests on the named pipe
+                                           \\.\pipe\puppet-twitch-helper)
   puppet-twitch --help | --version
 
 The original's form is accepted too: puppet-twitch [serve] bind=127.0.0.1 port=8090 [config=FILE]

@@ -116,7 +116,8 @@ export async function start(
   });
   const { address, port } = await http.listen(config.port, config.bind);
   if (config.schedule !== undefined) schedule = startSchedule(config.schedule, runner, log);
-  const via = config.puppet.sudo ? 'through sudo' : 'directly';
+  const pipe = platform.paths.helperPipe;
+  const via = !config.puppet.sudo ? 'directly' : pipe === undefined ? 'through sudo' : `through the helper service on ${pipe}`;
   const scheduled = config.schedule === undefined ? '' : `; ${describeSchedule(config.schedule, schedule?.nextRun() ?? null)}`;
   log.info(`puppet-twitch ${version} listening on ${serviceUrl(address, port, tls !== undefined)} (puppet ${config.puppet.mode} ${via})${scheduled}`);
   for (const warning of authWarnings(config, gate.closed)) log.error(`WARNING: ${warning}`);
@@ -225,6 +226,11 @@ export async function main(argv: readonly string[], platform: Platform = current
     case 'helper':
       process.exitCode = await runHelper(invocation.config, platform);
       return;
+    case 'helper-service': {
+      // loaded on use: only the helper service on Windows runs it
+      const { runHelperService } = await import('./puppet/pipe');
+      process.exit(await runHelperService(invocation.config, platform));
+    }
     case 'config': {
       const { file: _file, ...config } = loadConfig(invocation, hostOf(platform));
       process.stdout.write(`${JSON.stringify(redactSecrets(config), null, 2)}\n`);

@@ -1,5 +1,5 @@
 // Opening files whose content decides what root does: never a hang, never a file someone else can swap in.
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, readFileSync } from 'node:fs';
 import { currentPlatform } from './platform';
 import { kind } from './platform/trusted-path';
 
@@ -17,10 +17,9 @@ function refused(code: RefusedFile, message: string): Error {
  * Returns undefined when the file does not exist.
  */
 export function readRegularFile(file: string, opts: { followSymlinks: boolean; maxBytes?: number }): string | undefined {
-  const flags = currentPlatform().trustedOpenFlags(opts.followSymlinks);
   let fd: number;
   try {
-    fd = openSync(file, flags);
+    fd = currentPlatform().openTrusted(file, opts.followSymlinks);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;

@@ -1,15 +1,17 @@
 // Every built-in default, each in this one place (the module's data is checked against them by
 // spec/classes/defaults_spec.rb). A list or object left out of the file is empty. The paths
 // here are the platform's (ts/platform).
-import { POSIX_PATHS } from '../platform/posix';
+import { currentPlatform } from '../platform';
 
-export const DEFAULT_CONFIG_FILE = POSIX_PATHS.configFile;
+const PATHS = currentPlatform().paths;
+
+export const DEFAULT_CONFIG_FILE = PATHS.configFile;
 
 export const DEFAULTS = {
   bind: '0.0.0.0',
   port: 2023,
   max_connections: 4096,
-  state_dir: POSIX_PATHS.stateDir,
+  state_dir: PATHS.stateDir,
   history: 100,
   /** audit_log's default: this file in state_dir */
   audit_file: 'audit.log',
@@ -22,7 +24,7 @@ export const DEFAULTS = {
   // puppet.sudo (unless root), puppet.bin (host.ts) and Puppet's own paths (PACKAGING) depend on the host.
   puppet: {
     mode: 'agent',
-    setsid: POSIX_PATHS.setsid,
+    setsid: PATHS.setsid,
     max_splay: 0,
     run_timeout: 3600,
   },
@@ -47,12 +49,12 @@ export const DEFAULTS = {
 } as const;
 
 /** Where the AIO packages install puppet: looked for first, before PATH. */
-export const AIO_PUPPET = POSIX_PATHS.aioPuppet;
+export const AIO_PUPPET = PATHS.aioPuppet;
 /** A puppet below this is the AIO packages': their paths apply (PACKAGING.aio). */
-export const AIO_PREFIX = POSIX_PATHS.aioPrefix;
+export const AIO_PREFIX = PATHS.aioPrefix;
 
-// Puppet's own paths by packaging (README, "Config file"): the AIO packages keep everything under /opt/puppetlabs.
-export const PACKAGING = POSIX_PATHS.puppet;
+// Puppet's own paths by packaging (README, "Config file"): the AIO packages keep everything under one prefix.
+export const PACKAGING = PATHS.puppet;
 
 /** The longest splay, for a caller (puppet.max_splay) and for the schedule (schedule.splay). */
 export const MAX_SPLAY = 86_400;

@@ -6,6 +6,8 @@ import { currentPlatform } from '../platform';
 export interface Host {
   isRoot: boolean;
   findPuppet: () => string | undefined;
+  /** the helper service's named pipe where that is the privilege boundary (Windows): it needs no config file here */
+  helperPipe?: string;
   /** the system's time zone; asked only when a schedule is configured (Intl costs the service memory) */
   timeZone?: () => string;
   /**
@@ -18,7 +20,7 @@ export interface Host {
 
 export function hostFacts(): Host {
   const platform = currentPlatform();
-  return { isRoot: platform.isRoot(), findPuppet: platform.findPuppet, timeZone: systemTimeZone };
+  return { isRoot: platform.isRoot(), findPuppet: platform.findPuppet, helperPipe: platform.paths.helperPipe, timeZone: systemTimeZone };
 }
 
 export function systemTimeZone(): string {

@@ -37,7 +37,8 @@ export function puppetConfig(value: unknown, host: Host, file: string | undefine
   if (mode === 'agent' && manifest !== undefined) invalid('puppet.manifest', 'is used only when puppet.mode is "apply"; remove it');
 
   const sudo = bool(p, 'sudo', 'puppet.sudo', !host.isRoot);
-  if (sudo && file === undefined) {
+  // through sudo the root helper reads this file; a helper service behind a pipe reads its own
+  if (sudo && file === undefined && host.helperPipe === undefined) {
     invalid('puppet.sudo', 'needs a config file: the root helper reads its settings only from a root-owned file (give --config)');
   }
 

@@ -1,5 +1,5 @@
 // What the operating system decides, behind one interface: main.ts picks an implementation once (index.ts) and
-// passes it down. posix.ts is the only one today; a Windows port adds windows.ts and changes nothing above.
+// passes it down. posix.ts for Linux and the like, windows.ts for Windows.
 /** Puppet's own paths for one packaging (README, "Config file"). */
 export interface PuppetPaths {
   statedir: string;
@@ -13,8 +13,13 @@ export interface PlatformPaths {
   stateDir: string;
   /** where `start` keeps its PID, state and log files when neither dir= nor run_dir says */
   runDir: string | undefined;
-  /** what makes the root helper a session of its own (README, "The sudo boundary") */
+  /** what makes the root helper a session of its own (README, "The sudo boundary"); '' where there is none */
   setsid: string;
+  /**
+   * Where the privileged helper service listens when the boundary is a named pipe (Windows); undefined where
+   * the boundary is sudo (README, "The service and its privilege boundary on Windows").
+   */
+  helperPipe: string | undefined;
   /** the puppet of Puppet's own all-in-one packages, looked for before PATH */
   aioPuppet: string;
   /** where the AIO packages install everything: a puppet below it uses their paths (PuppetPaths.aio) */
@@ -54,6 +59,8 @@ export interface Platform {
   userId(): number | undefined;
   /** the puppet to run when the config names none */
   findPuppet(): string | undefined;
+  /** where a Puppet agent logs besides the console when puppet.args names no --logdest: syslog, eventlog */
+  readonly puppetLogdest: string;
 
   /** a live process (one we may not signal counts too); a zombie does not */
   isAlive(pid: number): boolean;
@@ -91,4 +98,9 @@ export interface Platform {
 
   /** open(2) flags for a file whose content decides what root does: never blocks, refuses a link unless told */
   trustedOpenFlags(followSymlinks: boolean): number;
+  /**
+   * Opens a file whose content decides what root does, read-only: never waits, and refuses a symbolic link
+   * unless told (an error with code ELOOP). Returns the descriptor.
+   */
+  openTrusted(file: string, followSymlinks: boolean): number;
 }

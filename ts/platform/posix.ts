@@ -1,6 +1,6 @@
 // Linux and other POSIX systems: /proc where there is one, uids, sudo and setsid, process groups and signals.
 import { hostname } from 'node:os';
-import { constants, readdirSync, readFileSync, accessSync, statSync } from 'node:fs';
+import { constants, openSync, readdirSync, readFileSync, accessSync, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 import { setRootLimits } from './posix-limits';
 import type { Platform, PlatformPaths, ProcessStats } from './platform';
@@ -10,6 +10,7 @@ export const POSIX_PATHS: PlatformPaths = {
   stateDir: '/var/lib/puppet-twitch',
   runDir: undefined,
   setsid: '/usr/bin/setsid',
+  helperPipe: undefined,
   aioPuppet: '/opt/puppetlabs/bin/puppet',
   aioPrefix: '/opt/puppetlabs/',
   puppet: {
@@ -97,6 +98,11 @@ function signal(target: number, name: NodeJS.Signals): void {
   }
 }
 
+// O_NONBLOCK makes a FIFO open at once (and fail the type check) instead of waiting for a writer.
+function trustedOpenFlags(followSymlinks: boolean): number {
+  return constants.O_RDONLY | constants.O_NONBLOCK | (followSymlinks ? 0 : constants.O_NOFOLLOW);
+}
+
 export function posixPlatform(): Platform {
   return {
     name: 'posix',
@@ -110,6 +116,7 @@ export function posixPlatform(): Platform {
       const dirs = (process.env.PATH ?? '').split(delimiter).filter((d) => isAbsolute(d));
       return [POSIX_PATHS.aioPuppet, ...dirs.map((d) => join(d, 'puppet'))].find(isExecutable);
     },
+    puppetLogdest: 'syslog',
     isAlive,
     commandLine,
     startTime: () => Math.round(Date.now() / 1000 - process.uptime()),
@@ -143,7 +150,7 @@ export function posixPlatform(): Platform {
       terminateName: 'SIGTERM',
     },
     forceKillHint: (pid) => `kill -KILL ${pid}`,
-    // O_NONBLOCK makes a FIFO open at once (and fail the type check) instead of waiting for a writer.
-    trustedOpenFlags: (followSymlinks) => constants.O_RDONLY | constants.O_NONBLOCK | (followSymlinks ? 0 : constants.O_NOFOLLOW),
+    trustedOpenFlags,
+    openTrusted: (file, followSymlinks) => openSync(file, trustedOpenFlags(followSymlinks)),
   };
 }

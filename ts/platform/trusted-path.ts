@@ -3,7 +3,10 @@
 // link on the way must be root's and not writable by group or others. Then nobody but root can change what
 // the path leads to between the check and its use (README, "The sudo boundary").
 import { lstatSync, readlinkSync, type Stats } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { posix } from 'node:path';
+
+// POSIX paths whatever the host: only the sudo side walks them, and its tests run under Windows too
+const { isAbsolute, join } = posix;
 
 /** What a file is, in words for an error. */
 export function kind(st: Stats): string {

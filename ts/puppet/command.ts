@@ -3,7 +3,8 @@
 import type { PuppetConfig } from '../config';
 import { optionArgs, type RunOptions } from '../core/options';
 
-export function puppetCommand(puppet: PuppetConfig, options: RunOptions = {}): { file: string; args: string[] } {
+/** `systemLog`: where the platform's agent logs besides the console (Platform.puppetLogdest: syslog, eventlog). */
+export function puppetCommand(puppet: PuppetConfig, systemLog: string, options: RunOptions = {}): { file: string; args: string[] } {
   if (puppet.mode === 'apply') {
     // Validated by config.ts: apply mode always has a manifest.
     return {
@@ -14,15 +15,16 @@ export function puppetCommand(puppet: PuppetConfig, options: RunOptions = {}): {
   // --no-daemonize keeps the run our child; --no-usecacheonfailure stops an unreachable server from passing as success.
   return {
     file: puppet.bin,
-    args: ['agent', '--onetime', '--no-daemonize', '--detailed-exitcodes', '--no-usecacheonfailure', ...agentLogdest(puppet.args), ...puppet.args, ...optionArgs(options)],
+    args: ['agent', '--onetime', '--no-daemonize', '--detailed-exitcodes', '--no-usecacheonfailure', ...agentLogdest(puppet.args, systemLog), ...puppet.args, ...optionArgs(options)],
   };
 }
 
 /**
- * Without --verbose, an agent logs to syslog only and prints nothing: the console is where the service reads a
- * run's output. Syslog keeps what it would have had, unless puppet.args names destinations of their own.
+ * Without --verbose, an agent logs to the system's log only (syslog; eventlog on Windows) and prints nothing:
+ * the console is where the service reads a run's output. The system's log keeps what it would have had, unless
+ * puppet.args names destinations of their own.
  */
-export function agentLogdest(args: readonly string[]): string[] {
+export function agentLogdest(args: readonly string[], systemLog: string): string[] {
   const own = args.some((arg) => arg === '--logdest' || arg.startsWith('--logdest='));
-  return own ? ['--logdest=console'] : ['--logdest=console', '--logdest=syslog'];
+  return own ? ['--logdest=console'] : ['--logdest=console', `--logdest=${systemLog}`];
 }

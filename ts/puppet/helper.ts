@@ -21,55 +21,69 @@ const REQUEST_TIMEOUT_MS = 10_000;
 /** After the request to end at the run timeout, how long puppet has before it is killed. */
 export const KILL_GRACE_MS = 30_000;
 
-// If the service goes away mid-run its pipes break; the run must carry on, so write errors are ignored.
-function report(r: Report): void {
-  try {
-    process.stdout.write(encodeReport(r));
-  } catch {
-    /* the service is gone */
-  }
-}
-
-function forward(text: string): void {
-  try {
-    process.stderr.write(text);
-  } catch {
-    /* the service is gone */
-  }
+/**
+ * Where one request comes from and its answers go: stdin, stdout and stderr under sudo; one connection of the
+ * helper service's named pipe (pipe.ts). If the service goes away mid-run, writing fails; the run must carry
+ * on, so `report` and `output` never throw.
+ */
+export interface HelperIo {
+  /** the request: its first line */
+  input: Readable;
+  report(r: Report): void;
+  /** puppet's own output, as it comes: never where a report could be forged */
+  output(chunk: Buffer): void;
 }
 
 /**
- * Puppet's stdout and stderr go to the service through one pipe: each is passed on in whole lines, so a line one
- * of them prints is never cut by a chunk of the other.
+ * Puppet's stdout and stderr reach the service through one channel: each is passed on in whole lines, so a line
+ * one of them prints is never cut by a chunk of the other.
  */
-function forwardLines(stream: Readable | null): void {
+function forwardLines(stream: Readable | null, output: (chunk: Buffer) => void): void {
   if (stream === null) return;
   let pending = '';
   stream.setEncoding('utf8');
   stream.on('data', (chunk: string) => {
     const { lines, rest } = splitLines(pending, chunk);
     pending = rest;
-    if (lines.length > 0) forward(`${lines.join('\n')}\n`);
+    if (lines.length > 0) output(Buffer.from(`${lines.join('\n')}\n`));
   });
   stream.on('end', () => {
-    if (pending !== '') forward(`${pending}\n`);
+    if (pending !== '') output(Buffer.from(`${pending}\n`));
     pending = '';
   });
 }
 
-/** The first line on stdin: the request. No line, a line over the limit, or silence is an error. */
-function readRequestLine(): Promise<string> {
+/** The privilege boundary the request crossed: sudo, the helper service's pipe, or none (run directly). */
+export type Boundary = 'sudo' | 'pipe' | 'none';
+
+function stdio(): HelperIo {
+  const write = (stream: NodeJS.WritableStream, data: string | Buffer) => {
+    try {
+      stream.write(data);
+    } catch {
+      /* the service is gone */
+    }
+  };
+  return { input: process.stdin, report: (r) => write(process.stdout, encodeReport(r)), output: (chunk) => write(process.stderr, chunk) };
+}
+
+/** The request's PID of the run this process has started, 0 while it starts: a helper service runs one at a time. */
+let ownRun: number | undefined;
+
+/** The first line of `input`: the request. No line, a line over the limit, or silence is an error. */
+function readRequestLine(input: Readable): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const finish = (err: Error | undefined, line?: string) => {
       clearTimeout(timer);
-      process.stdin.removeAllListeners('data').removeAllListeners('end').destroy();
+      input.removeAllListeners('data').removeAllListeners('end');
+      if (input === process.stdin) input.destroy(); // a pipe connection stays open for the reports
       if (err) reject(err);
       else resolve(line as string);
     };
     const timer = setTimeout(() => finish(new Error('no request on stdin')), REQUEST_TIMEOUT_MS);
-    process.stdin.on('data', (chunk: Buffer) => {
+    input.on('data', (chunk: Buffer) => {
       const newline = chunk.indexOf(10);
       const part = newline === -1 ? chunk : chunk.subarray(0, newline);
       size += part.length;
@@ -77,8 +91,8 @@ function readRequestLine(): Promise<string> {
       chunks.push(part);
       if (newline !== -1) finish(undefined, Buffer.concat(chunks).toString('utf8'));
     });
-    process.stdin.on('end', () => (size === 0 ? finish(new Error('no request on stdin')) : finish(undefined, Buffer.concat(chunks).toString('utf8'))));
-    process.stdin.on('error', (err) => finish(err));
+    input.on('end', () => (size === 0 ? finish(new Error('no request on stdin')) : finish(undefined, Buffer.concat(chunks).toString('utf8'))));
+    input.on('error', (err) => finish(err));
   });
 }
 
@@ -101,12 +115,12 @@ function readServer(file: string): string | null {
   }
 }
 
-function status(config: Config, platform: Platform): number {
+function status(io: HelperIo, config: Config, platform: Platform): number {
   const { puppet } = config;
   const files = lockFiles(puppet);
   const message = disabledMessage(files.disabled);
   const pid = runningPid(files.lockfile, platform.isAlive) ?? null;
-  report({
+  io.report({
     event: 'status',
     applying: pid !== null,
     pid,
@@ -119,22 +133,31 @@ function status(config: Config, platform: Platform): number {
   return HELPER_EXIT.ok;
 }
 
-async function runPuppet(config: Config, options: RunOptions, platform: Platform): Promise<number> {
+async function runPuppet(io: HelperIo, config: Config, options: RunOptions, platform: Platform): Promise<number> {
   const { puppet } = config;
   const files = lockFiles(puppet);
   const message = disabledMessage(files.disabled);
   if (message !== undefined) {
-    report({ event: 'disabled', message });
+    io.report({ event: 'disabled', message });
     return HELPER_EXIT.disabled;
   }
-  const holder = runningPid(files.lockfile, platform.isAlive);
+  const holder = ownRun ?? runningPid(files.lockfile, platform.isAlive);
   if (holder !== undefined) {
-    report({ event: 'busy', pid: holder });
+    io.report({ event: 'busy', pid: holder });
     return HELPER_EXIT.busy;
   }
+  ownRun = 0;
+  try {
+    return await startPuppet(io, config, options, platform);
+  } finally {
+    ownRun = undefined;
+  }
+}
 
+async function startPuppet(io: HelperIo, config: Config, options: RunOptions, platform: Platform): Promise<number> {
+  const { puppet } = config;
   const before = readSummary(puppet.lastrunfile);
-  const { file, args } = puppetCommand(puppet, options);
+  const { file, args } = puppetCommand(puppet, platform.puppetLogdest, options);
   const { execa } = await import('execa');
   const child = execa(file, args, {
     cwd: '/',
@@ -147,9 +170,12 @@ async function runPuppet(config: Config, options: RunOptions, platform: Platform
     reject: false,
     cleanup: false,
   });
-  forwardLines(child.stdout);
-  forwardLines(child.stderr);
-  if (child.pid !== undefined) report({ event: 'started', pid: child.pid });
+  forwardLines(child.stdout, io.output);
+  forwardLines(child.stderr, io.output);
+  if (child.pid !== undefined) {
+    ownRun = child.pid;
+    io.report({ event: 'started', pid: child.pid });
+  }
 
   let timedOut = false;
   const timer =
@@ -163,7 +189,7 @@ async function runPuppet(config: Config, options: RunOptions, platform: Platform
   clearTimeout(timer);
   if (result.failed && result.exitCode === undefined && result.signal === undefined) {
     // execa's shortMessage spans two lines (the command, then the cause): the cause alone says it
-    report({ event: 'error', message: `Cannot run ${file}: ${result.originalMessage || result.shortMessage}; check puppet.bin in the config` });
+    io.report({ event: 'error', message: `Cannot run ${file}: ${result.originalMessage || result.shortMessage}; check puppet.bin in the config` });
     return HELPER_EXIT.error;
   }
   const code = result.exitCode ?? null;
@@ -171,37 +197,51 @@ async function runPuppet(config: Config, options: RunOptions, platform: Platform
   // Puppet writes its summary at the end of a run; an unchanged one belongs to an earlier run.
   const after = readSummary(puppet.lastrunfile);
   const summary = after !== null && after.last_run !== before?.last_run ? after : null;
-  report({ event: 'exit', code, signal, timed_out: timedOut, summary });
+  io.report({ event: 'exit', code, signal, timed_out: timedOut, summary });
   return code ?? 128 + (nodeOs().constants.signals[signal as NodeJS.Signals] ?? 0);
 }
 
-function fail(err: unknown): number {
-  report({ event: 'error', message: err instanceof Error ? err.message : String(err) });
+function fail(io: HelperIo, err: unknown): number {
+  io.report({ event: 'error', message: err instanceof Error ? err.message : String(err) });
   return HELPER_EXIT.error;
 }
 
-export async function runHelper(configFile: string | undefined, platform: Platform): Promise<number> {
-  // Only root can signal this process; these are ignored all the same, so nothing but root's kill stops a run.
-  for (const signal of platform.signals.helperIgnores) process.on(signal, () => undefined);
-  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
-  process.on('uncaughtException', (err) => process.exit(fail(err)));
+/**
+ * One request, start to end: read it from `io`, check it against the config (read now, as the privileged side
+ * sees it), answer a status or run puppet. The sudo helper and the helper service's pipe both come here.
+ */
+export async function serveRequest(io: HelperIo, configFile: string | undefined, platform: Platform, boundary: Boundary): Promise<number> {
   try {
-    // Nothing of the caller's working directory: puppet and everything it starts run from /.
-    process.chdir('/');
-    const sudo = platform.runBySudo();
+    const sudo = boundary === 'sudo';
     const host = { isRoot: platform.isRoot(), findPuppet: platform.findPuppet };
     if (sudo) {
       refuseNodeOptions();
       platform.setRootLimits();
     }
     // Through sudo, paths are checked after the request is read: the caller's pace on stdin cannot come between
-    // a check and its use. Otherwise there is no boundary, and a bad config is reported at once.
+    // a check and its use. Otherwise a bad config is reported at once.
     const early = sudo ? undefined : trustedConfig(configFile, sudo, host);
-    const line = await readRequestLine();
+    const line = await readRequestLine(io.input);
     const config = early ?? trustedConfig(configFile, sudo, host);
     const request: HelperRequest = parseRequest(line, config.puppet);
-    return request.action === 'status' ? status(config, platform) : await runPuppet(config, request.options, platform);
+    return request.action === 'status' ? status(io, config, platform) : await runPuppet(io, config, request.options, platform);
   } catch (err) {
-    return fail(err);
+    return fail(io, err);
   }
+}
+
+/** `puppet-twitch helper`: one request on stdin, run by sudo or directly by an elevated service. */
+export async function runHelper(configFile: string | undefined, platform: Platform): Promise<number> {
+  // Only root can signal this process; these are ignored all the same, so nothing but root's kill stops a run.
+  for (const signal of platform.signals.helperIgnores) process.on(signal, () => undefined);
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+  const io = stdio();
+  process.on('uncaughtException', (err) => process.exit(fail(io, err)));
+  // Nothing of the caller's working directory: puppet and everything it starts run from /.
+  try {
+    process.chdir('/');
+  } catch (err) {
+    return fail(io, err);
+  }
+  return serveRequest(io, configFile, platform, platform.runBySudo() ? 'sudo' : 'none');
 }

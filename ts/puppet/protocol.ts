@@ -77,3 +77,20 @@ export function parseReport(line: string): Report | undefined {
 
 /** Exit statuses of the helper when it does not run puppet (otherwise it mirrors puppet's). */
 export const HELPER_EXIT = { ok: 0, busy: 75, disabled: 76, error: 78 } as const;
+
+/**
+ * Over the helper service's named pipe there is one stream, not stdout and stderr: puppet's output travels as
+ * `{"event":"output","text":…}` lines, so nothing it prints can pose as a report there either.
+ */
+export function encodeOutput(text: string): string {
+  return `${JSON.stringify({ event: 'output', text })}\n`;
+}
+
+/** A line from the pipe: puppet's output, a report, or (malformed) undefined. */
+export function parsePipeLine(line: string): { output: string } | { report: Report } | undefined {
+  const report = parseReport(line);
+  if (report === undefined) return undefined;
+  const { event, text } = report as unknown as { event: string; text?: unknown };
+  if (event !== 'output') return { report };
+  return typeof text === 'string' ? { output: text } : undefined;
+}

@@ -12,6 +12,11 @@ describe('cli: parseArgs', () => {
     assert.equal(parseArgs(['serve', '--help']).command, 'help');
     assert.equal(parseArgs(['--version']).command, 'version');
   });
+  it('lets the helper service (Windows) take only --config', () => {
+    assert.deepEqual(parseArgs(['helper-service', '--config', 'C:\\c.json']), { command: 'helper-service', config: 'C:\\c.json' });
+    assert.deepEqual(parseArgs(['helper-service']), { command: 'helper-service' });
+    assert.throws(() => parseArgs(['helper-service', '--bind', '0.0.0.0']), /Unknown option '--bind' for 'helper-service'/);
+  });
   it('lets the helper take only --config', () => {
     assert.deepEqual(parseArgs(['helper', '--config', '/etc/c.json']), { command: 'helper', config: '/etc/c.json' });
     assert.throws(() => parseArgs(['helper', '--port', '1']), /Unknown option '--port' for 'helper'/);

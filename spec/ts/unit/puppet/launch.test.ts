@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { normalizeConfig } from '../../../../ts/config';
+import { DEFAULTS, normalizeConfig } from '../../../../ts/config';
 import { posixPlatform } from '../../../../ts/platform/posix';
 import { helperCommand, plainText } from '../../../../ts/puppet/launch';
 import { encodeReport, parseReport } from '../../../../ts/puppet/protocol';
@@ -13,7 +13,7 @@ describe('puppet/launch', () => {
       file: 'sudo',
       args: [
         '-n',
-        '/usr/bin/setsid',
+        DEFAULTS.puppet.setsid, // /usr/bin/setsid ('' on Windows, where sudo is never run)
         '--fork',
         '/usr/bin/node',
         '/opt/puppet-twitch/puppet-twitch.js',
