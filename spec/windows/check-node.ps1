@@ -1,5 +1,5 @@
 # check-node.ps1: what the Wine tests cannot show, checked on a real Windows node running puppet-twitch
-# (README, "What the Wine tests cannot show"). Run as an administrator:
+# (docs/windows.md, "What the Wine tests cannot show"). Run as an administrator:
 #   powershell -ExecutionPolicy Bypass -File check-node.ps1 [-Config C:\ProgramData\PuppetTwitch\config.json]
 #       [-Service PuppetTwitch] [-Helper PuppetTwitchHelper] [-Url http://127.0.0.1:2023] [-Token <token>]
 # It changes nothing but what a trigger does: with -Trigger it asks for one noop run and waits for its record.
