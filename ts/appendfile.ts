@@ -15,6 +15,8 @@ export interface AppendFileOptions {
   /** the mode of a directory made again when it has gone */
   dirMode: number;
   io?: FileIo;
+  /** told when the file was found deleted or replaced and a new one opened at the path (`dirMade`: its directory too) */
+  onReopen?: (dirMade: boolean) => void;
 }
 
 export interface AppendFile {
@@ -70,8 +72,9 @@ export function openAppendFile(path: string, options: AppendFileOptions): Append
   /** bytes at the end of the file that a failed batch left there and could not yet be cut off */
   let torn = 0;
 
-  const open = (makeDir: boolean) => {
-    if (makeDir) io.mkdirSync(dirname(path), { recursive: true, mode: options.dirMode });
+  /** true when the directory had to be made */
+  const open = (makeDir: boolean): boolean => {
+    const made = makeDir && io.mkdirSync(dirname(path), { recursive: true, mode: options.dirMode }) !== undefined;
     const next = io.openSync(path, 'a', options.mode);
     try {
       ({ ino, dev, size } = io.fstatSync(next));
@@ -81,6 +84,7 @@ export function openAppendFile(path: string, options: AppendFileOptions): Append
     }
     fd = next;
     torn = 0;
+    return made;
   };
   const close = () => {
     if (fd === undefined) return;
@@ -102,8 +106,10 @@ export function openAppendFile(path: string, options: AppendFileOptions): Append
   return {
     append(bytes) {
       if (fd === undefined || replaced()) {
+        const wasOpen = fd !== undefined;
         close();
-        open(true);
+        const dirMade = open(true);
+        if (wasOpen) options.onReopen?.(dirMade);
       }
       const current = fd as number;
       if (torn > 0) {

@@ -69,7 +69,13 @@ function countLines(bytes: Buffer): number {
 /** Lines are batched like the service log's (linewriter.ts): one write every FLUSH_MS at most, not one per request. */
 export function openAuditLog(file: string, maxBytes: number, log: Logger, options: AuditOptions = {}): Audit {
   const { backlogBytes = AUDIT_BACKLOG_BYTES, retryMs = AUDIT_RETRY_MS, now = Date.now } = options;
-  const out: AppendFile = openAppendFile(file, { mode: AUDIT_FILE_MODE, dirMode: AUDIT_DIR_MODE, io: options.io });
+  const out: AppendFile = openAppendFile(file, {
+    mode: AUDIT_FILE_MODE,
+    dirMode: AUDIT_DIR_MODE,
+    io: options.io,
+    onReopen: (dirMade) =>
+      log.error(`the audit log ${file} was deleted or replaced: writing a new one there${dirMade ? ', its directory made again (mode 0750)' : ''}`),
+  });
   /** lines not written yet, oldest first: the pieces of the batches that failed */
   let backlog: Buffer[] = [];
   let backlogSize = 0;

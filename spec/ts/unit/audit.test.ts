@@ -174,17 +174,20 @@ describe('audit log: whole lines, kept or counted when they cannot be written', 
     const sub = join(dir, 'state');
     fs.mkdirSync(sub);
     file = join(sub, 'audit.log');
-    const audit = openAuditLog(file, 1024 * 1024, logger());
+    const log = logger();
+    const audit = openAuditLog(file, 1024 * 1024, log);
     audit(entry(0));
     audit.flush();
     fs.rmSync(file);
     audit(entry(1));
     audit.flush();
     assert.deepEqual(numbers(parsed(file)), [1]);
+    assert.deepEqual(log.lines, [`ERROR the audit log ${file} was deleted or replaced: writing a new one there`]);
     fs.rmSync(sub, { recursive: true });
     audit(entry(2));
     audit.flush();
     assert.deepEqual(numbers(parsed(file)), [2]);
+    assert.equal(log.lines[1], `ERROR the audit log ${file} was deleted or replaced: writing a new one there, its directory made again (mode 0750)`);
     assert.equal(audit.lost(), 0);
   });
 
