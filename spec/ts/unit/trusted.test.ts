@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readRegularFile } from '../../../ts/trusted';
-import { trySymlink } from './links';
+import { trySymlink } from './fs-by-platform';
 
 const windows = process.platform === 'win32';
 

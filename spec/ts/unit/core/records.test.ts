@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Logger } from '../../../../ts/log';
 import { RUN_ID } from '../../../../ts/puppet/protocol';
 import { addTail, newRecord, newRunId, openRecordStore } from '../../../../ts/core/records';
-import { trySymlink } from '../links';
+import { trySymlink } from '../fs-by-platform';
 
 const windows = process.platform === 'win32';
 /** Windows has no POSIX modes: Node reports 0666 for a directory there, and its ACL decides who may write. */
