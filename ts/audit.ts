@@ -188,6 +188,7 @@ export function openAuditLog(file: string, maxBytes: number, log: Logger, option
       flush();
       clearTimeout(retry);
       retry = undefined;
+      out.close();
       // nothing more will try them: they are lost, and said so
       const unwritten = backlog.reduce((n, b) => n + countLines(b), 0);
       if (unwritten + spell.lost === 0) return;

@@ -224,7 +224,9 @@ export function createOutputStore(options: StoreOptions): OutputStore {
       }
       if (events && rest !== '') yield outputEvent(rest);
     } finally {
-      stream.destroy();
+      // the file is closed when the read ends, even a read its reader stopped: Windows removes no directory
+      // that holds an open file
+      if (!stream.closed) await new Promise((closed) => stream.once('close', closed).destroy());
     }
   }
 

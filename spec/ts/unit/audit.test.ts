@@ -2,9 +2,10 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openAuditLog, type AuditEntry } from '../../../ts/audit';
+import { openAuditLog, type Audit, type AuditEntry } from '../../../ts/audit';
 import type { Logger } from '../../../ts/log';
 import { faultyIo } from '../support/faulty-io';
+import { removeBehindItsBack } from './fs-by-platform';
 
 function logger(): Logger & { lines: string[] } {
   const lines: string[] = [];
@@ -43,10 +44,20 @@ describe('audit log: whole lines, kept or counted when they cannot be written', 
     dir = fs.mkdtempSync(join(tmpdir(), 'twitch-audit-'));
     file = join(dir, 'audit.log');
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  /** every log a test opened, closed before its directory goes: Windows removes no directory with a file open */
+  const opened: Audit[] = [];
+  afterEach(() => {
+    for (const audit of opened.splice(0)) audit.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const open = (...args: Parameters<typeof openAuditLog>): Audit => {
+    const audit = openAuditLog(...args);
+    opened.push(audit);
+    return audit;
+  };
 
   it('writes one JSON line per entry', () => {
-    const audit = openAuditLog(file, 1024 * 1024, logger());
+    const audit = open(file, 1024 * 1024, logger());
     for (let i = 0; i < 3; i++) audit(entry(i));
     audit.flush();
     assert.deepEqual(parsed(file), [0, 1, 2].map(entry));
@@ -55,7 +66,7 @@ describe('audit log: whole lines, kept or counted when they cannot be written', 
   it('completes short writes', () => {
     const io = faultyIo();
     io.chunk = 5;
-    const audit = openAuditLog(file, 1024 * 1024, logger(), { io });
+    const audit = open(file, 1024 * 1024, logger(), { io });
     for (let i = 0; i < 10; i++) audit(entry(i));
     audit.flush();
     assert.deepEqual(numbers(parsed(file)), range(0, 10));
@@ -64,7 +75,7 @@ describe('audit log: whole lines, kept or counted when they cannot be written', 
   it('keeps the lines of a batch the disk refused part way, and writes them first once it takes them', () => {
     const io = faultyIo();
     const log = logger();
-    const audit = openAuditLog(file, 1024 * 1024, log, { io });
+    const audit = open(file, 1024 * 1024, log, { io });
     audit(entry(0));
     audit.flush();
     io.room = LINE + 10; // the next batch is refused after a line and a bit
@@ -89,7 +100,7 @@ describe('audit log: whole lines, kept or counted when they cannot be written', 
     const io = faultyIo();
     const log = logger();
     let clock = Date.parse('2026-01-01T10:00:00.000Z');
-    const audit = openAuditLog(file, 1024 * 1024, log, { io, backlogBytes: 3 * LINE + 5, now: () => clock });
+    const audit = open(file, 1024 * 1024, log, { io, backlogBytes: 3 * LINE + 5, now: () => clock });
     audit(entry(0));
     audit.flush();
     io.room = 0;
@@ -126,7 +137,7 @@ describe('audit log: whole lines, kept or counted when they cannot be written', 
 
   it('tries the kept lines again by itself, without a new entry', async () => {
     const io = faultyIo();
-    const audit = openAuditLog(file, 1024 * 1024, logger(), { io, retryMs: 20 });
+    const audit = open(file, 1024 * 1024, logger(), { io, retryMs: 20 });
     io.room = 0;
     audit(entry(0));
     audit.flush();
@@ -139,7 +150,7 @@ describe('audit log: whole lines, kept or counted when they cannot be written', 
 
   it('writes the lost-lines entry later when the disk refuses it too, counting the lines lost meanwhile', () => {
     const io = faultyIo();
-    const audit = openAuditLog(file, 1024 * 1024, logger(), { io, backlogBytes: 0 });
+    const audit = open(file, 1024 * 1024, logger(), { io, backlogBytes: 0 });
     io.room = 0;
     audit(entry(0));
     audit.flush();
@@ -161,7 +172,7 @@ describe('audit log: whole lines, kept or counted when they cannot be written', 
   it('counts and logs at the stop what still could not be written', () => {
     const io = faultyIo();
     const log = logger();
-    const audit = openAuditLog(file, 1024 * 1024, log, { io, backlogBytes: LINE });
+    const audit = open(file, 1024 * 1024, log, { io, backlogBytes: LINE });
     io.room = 0;
     for (let i = 0; i < 3; i++) audit(entry(i));
     audit.close();
@@ -175,15 +186,15 @@ describe('audit log: whole lines, kept or counted when they cannot be written', 
     fs.mkdirSync(sub);
     file = join(sub, 'audit.log');
     const log = logger();
-    const audit = openAuditLog(file, 1024 * 1024, log);
+    const audit = open(file, 1024 * 1024, log);
     audit(entry(0));
     audit.flush();
-    fs.rmSync(file);
+    removeBehindItsBack(file);
     audit(entry(1));
     audit.flush();
     assert.deepEqual(numbers(parsed(file)), [1]);
     assert.deepEqual(log.lines, [`ERROR the audit log ${file} was deleted or replaced: writing a new one there`]);
-    fs.rmSync(sub, { recursive: true });
+    removeBehindItsBack(sub);
     audit(entry(2));
     audit.flush();
     assert.deepEqual(numbers(parsed(file)), [2]);
@@ -192,7 +203,7 @@ describe('audit log: whole lines, kept or counted when they cannot be written', 
   });
 
   it('rotates at audit_max_bytes between lines, keeping one older file', () => {
-    const audit = openAuditLog(file, 4096, logger());
+    const audit = open(file, 4096, logger());
     const count = Math.ceil((2 * 4096) / LINE) + 5;
     for (let i = 0; i < count; i++) audit(entry(i));
     audit.flush();

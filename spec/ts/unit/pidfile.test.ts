@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
 import { inspectPid, isServiceCmdline, parsePid } from '../../../ts/daemon/pidfile';
 import { lastFile } from '../../../ts/daemon/remember';
 
@@ -18,9 +19,10 @@ describe('daemon: PID file helpers', () => {
     assert.equal(isServiceCmdline('', bundle), false);
   });
   it('lastFile uses XDG_STATE_HOME when it is absolute, else ~/.local/state', () => {
-    assert.equal(lastFile({ XDG_STATE_HOME: '/s' }, () => '/home/u'), '/s/puppet-twitch/last.json');
-    assert.equal(lastFile({ XDG_STATE_HOME: 'rel' }, () => '/home/u'), '/home/u/.local/state/puppet-twitch/last.json');
-    assert.equal(lastFile({}, () => '/home/u'), '/home/u/.local/state/puppet-twitch/last.json');
+    // joined the platform's way: Windows joins with a backslash
+    assert.equal(lastFile({ XDG_STATE_HOME: '/s' }, () => '/home/u'), join('/s', 'puppet-twitch', 'last.json'));
+    assert.equal(lastFile({ XDG_STATE_HOME: 'rel' }, () => '/home/u'), join('/home/u', '.local', 'state', 'puppet-twitch', 'last.json'));
+    assert.equal(lastFile({}, () => '/home/u'), join('/home/u', '.local', 'state', 'puppet-twitch', 'last.json'));
   });
   it('inspectPid asks the platform whether a PID lives and what its command line is', () => {
     const bundle = '/opt/puppet-twitch/puppet-twitch.js';

@@ -36,7 +36,8 @@ describe('config: loading the file', () => {
     for (const text of ['{\n  "port": \n}\n', '{\n "p\\nrt": 1, "p\\nrt": 2}', '{"prot\\n": 1}']) {
       const { message } = refusal(text);
       assert.doesNotMatch(message, /[\r\n]/, message);
-      assert.match(message, new RegExp(`^(Config file )?${join(dir, 'config.json')}`), message);
+      const file = join(dir, 'config.json'); // a Windows path's backslashes make no RegExp
+      assert.ok(message.startsWith(file) || message.startsWith(`Config file ${file}`), message);
     }
   });
 

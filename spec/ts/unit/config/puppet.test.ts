@@ -1,14 +1,20 @@
 import { strict as assert } from 'node:assert';
 import { normalizeConfig } from '../../../../ts/config';
+import { currentPlatform } from '../../../../ts/platform';
 import { root, user } from './hosts';
+
+// Windows' AIO packages keep Puppet's files under ProgramData (platform/index.test.ts checks the paths)
+const AIO = process.platform === 'win32'
+  ? currentPlatform().paths.puppet.aio
+  : { statedir: '/opt/puppetlabs/puppet/cache/state', lastrunfile: '/opt/puppetlabs/puppet/public/last_run_summary.yaml', conf: '/etc/puppetlabs/puppet/puppet.conf' };
 
 describe('config: puppet', () => {
   it("uses the AIO packages' paths for an AIO puppet and sudo when not root", () => {
     const c = normalizeConfig({}, {}, user, '/etc/puppet-twitch/config.json');
     assert.equal(c.puppet.sudo, true);
-    assert.equal(c.puppet.statedir, '/opt/puppetlabs/puppet/cache/state');
-    assert.equal(c.puppet.lastrunfile, '/opt/puppetlabs/puppet/public/last_run_summary.yaml');
-    assert.equal(c.puppet.conf, '/etc/puppetlabs/puppet/puppet.conf');
+    assert.equal(c.puppet.statedir, AIO.statedir);
+    assert.equal(c.puppet.lastrunfile, AIO.lastrunfile);
+    assert.equal(c.puppet.conf, AIO.conf);
   });
   it('names keys with wrong types or values', () => {
     const cases: [unknown, RegExp][] = [

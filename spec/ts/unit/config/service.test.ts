@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
 import { normalizeConfig } from '../../../../ts/config';
 import { invalid, root } from './hosts';
 
@@ -32,7 +33,7 @@ describe('config: top-level keys', () => {
   });
   it('keeps the audit log in state_dir unless told otherwise', () => {
     const c = normalizeConfig({ state_dir: '/srv/twitch' }, {}, root);
-    assert.equal(c.audit_log, '/srv/twitch/audit.log');
+    assert.equal(c.audit_log, join('/srv/twitch', 'audit.log'));
     assert.equal(c.audit_max_bytes, 10 * 1024 * 1024);
   });
   it('keeps a window of 4 MiB of a running run for its followers unless told otherwise, 64 KiB to 1 GiB', () => {

@@ -304,7 +304,7 @@ describe('runner', () => {
   });
 
   it("follows a run that outlived a restart, and takes its outcome and end from Puppet's summary", async () => {
-    const alive = spawn('sleep', ['0.3'], { stdio: 'ignore' });
+    const alive = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 300)'], { stdio: 'ignore' }); // a process alive for 0.3 s, on every platform
     const running = { ...newRecord({ source: 'http', client: null, identity: null, options: {} }), state: 'running' as const, started_at: new Date(Date.now() - 5000).toISOString(), pid: alive.pid as number };
     const lost = { ...newRecord({ source: 'http', client: null, identity: null, options: {} }, new Date(0)), state: 'queued' as const };
     const summary = { last_run: Math.floor(Date.now() / 1000), total_time: 3, config_retrieval: 1, config_version: '1', environment: 'production', resources: { failed: 0 }, events: { failure: 0 }, changes: 4 };

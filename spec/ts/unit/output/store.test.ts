@@ -1,11 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../../../../ts/log';
 import { NOTE, outputEvent } from '../../../../ts/output/format';
 import { OUTPUT_LIMITS } from '../../../../ts/output/limits';
 import { createCap, createOutputStore, outputFile } from '../../../../ts/output/store';
+
+const windows = process.platform === 'win32';
 
 const ID = '20260101T000000000Z-abcdef';
 const bytesOf = (line: string) => Buffer.byteLength(line) + 1;
@@ -97,14 +99,17 @@ describe('output store: the stored output of a run', () => {
   it('a run whose file cannot take even the line saying it is incomplete: read back, it says so all the same', async () => {
     const log = logger();
     const store = createOutputStore({ dir, maxBytes: 1024, log });
-    symlinkSync('/dev/full', outputFile(dir, ID)); // every write fails: ENOSPC
+    // every write fails: ENOSPC on Linux; Windows has no /dev/full, and a directory in the file's place refuses the open
+    const [cause, failed] = windows ? ['EISDIR: illegal operation on a directory', 'open .*'] : ['ENOSPC: no space left on device', 'write'];
+    if (windows) mkdirSync(outputFile(dir, ID));
+    else symlinkSync('/dev/full', outputFile(dir, ID));
     const run = store.open(ID);
     run.write('one', 4);
     run.close();
     assert.equal(run.stored, 0);
     assert.equal(log.errors.length, 1, 'one error per run');
-    assert.match(log.errors[0], /ENOSPC: no space left on device, write \(0 bytes stored; all of it stays in the service log\)$/);
-    const note = NOTE.incomplete(outputFile(dir, ID), 0, 'ENOSPC: no space left on device');
+    assert.match(log.errors[0], new RegExp(`${cause}, ${failed} \\(0 bytes stored; all of it stays in the service log\\)$`));
+    const note = NOTE.incomplete(outputFile(dir, ID), 0, cause);
     assert.equal((await collect(store.read(ID, false))).join(''), `${note}\n`);
     assert.equal((await collect(store.read(ID, true))).join(''), outputEvent(note));
     // a run whose directory is missing: the same

@@ -90,15 +90,6 @@ describeHere('platform/posix', function () {
     platform.forceKill(dead);
   });
 
-  it("builds the sudoers command, or the helper's direct argv", () => {
-    const how = { setsid: '/usr/bin/setsid', node: '/usr/bin/node', bundle: '/b.js', config: '/etc/c.json' };
-    assert.deepEqual(platform.helperCommand({ ...how, sudo: true }), {
-      file: 'sudo',
-      args: ['-n', '/usr/bin/setsid', '--fork', '/usr/bin/node', '/b.js', 'helper', '--config', '/etc/c.json'],
-    });
-    assert.deepEqual(platform.helperCommand({ ...how, sudo: false, config: undefined }), { file: '/usr/bin/node', args: ['/b.js', 'helper'] });
-  });
-
   it('opens trusted files without following a link unless told', () => {
     const dir = mkdtempSync(join(tmpdir(), 'twitch-platform-'));
     try {
@@ -120,6 +111,18 @@ describeHere('platform/posix', function () {
     assert.deepEqual({ statedir: aio.statedir, lastrunfile: aio.lastrunfile, conf: aio.conf }, platform.paths.puppet.aio);
     const distro = normalizeConfig({}, {}, host('/usr/bin/puppet')).puppet;
     assert.deepEqual({ statedir: distro.statedir, lastrunfile: distro.lastrunfile, conf: distro.conf }, platform.paths.puppet.distro);
+  });
+});
+
+// What the POSIX platform answers as data: the same on any host, Windows' node included.
+describe('platform/posix, as data', () => {
+  it("builds the sudoers command, or the helper's direct argv", () => {
+    const how = { setsid: '/usr/bin/setsid', node: '/usr/bin/node', bundle: '/b.js', config: '/etc/c.json' };
+    assert.deepEqual(platform.helperCommand({ ...how, sudo: true }), {
+      file: 'sudo',
+      args: ['-n', '/usr/bin/setsid', '--fork', '/usr/bin/node', '/b.js', 'helper', '--config', '/etc/c.json'],
+    });
+    assert.deepEqual(platform.helperCommand({ ...how, sudo: false, config: undefined }), { file: '/usr/bin/node', args: ['/b.js', 'helper'] });
   });
 
   it('says which signals reload and stop the service, and which the root helper ignores', () => {
