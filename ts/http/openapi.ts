@@ -8,7 +8,7 @@ import { OPTION_NAMES } from '../core/options';
 import type { OutcomeName } from '../puppet/outcome';
 import { RUN_ID } from '../puppet/protocol';
 import type { Summary } from '../puppet/summary';
-import { OUTPUT_TAIL_LINES, type RunRecord, type RunSource, type RunState } from '../core/records';
+import { OUTPUT_TAIL_LINES, type RunRecord, type RecordSource, type RecordKind, type ControlFields, type RunState } from '../core/records';
 import type { StatusDocument } from '../core/status';
 import { CHALLENGE, FAILED_AUTH_LIMIT } from '../auth/gate';
 import { WEBHOOK_HEADERS } from '../auth/webhooks';
@@ -22,7 +22,7 @@ type Json = Record<string, unknown>;
 
 // Exhaustive by type: a new state, source, outcome or mode fails the typecheck until it is described here.
 const states = () => Object.keys({ queued: true, splaying: true, running: true, finished: true } satisfies Record<RunState, true>);
-const sources = () => Object.keys({ http: true, schedule: true } satisfies Record<RunSource, true>);
+const sources = () => Object.keys({ http: true, schedule: true, ttl: true } satisfies Record<RecordSource, true>);
 const outcomes = () =>
   Object.keys({
     no_changes: true,
@@ -101,8 +101,22 @@ function recordSchema(): Json {
     summary: { oneOf: [ref('schemas', 'Summary'), { type: 'null' }] },
     output_tail: { type: 'array', items: { type: 'string' }, maxItems: OUTPUT_TAIL_LINES, description: "the last lines of puppet's output" },
     error: nullable({ type: 'string', description: "why a run did not run or ended without puppet's own result" }),
+    kind: { enum: ['run', 'disable', 'enable'] satisfies RecordKind[], description: 'absent: a run' },
+    control: {
+      type: 'object',
+      description: 'a disable or enable: what was asked and what came of it (README, "Disabling the agent")',
+      required: ['message', 'ttl', 'until', 'result'],
+      properties: {
+        message: nullable({ type: 'string' }),
+        ttl: nullable({ type: 'integer', minimum: 1, description: 'seconds' }),
+        until: nullable(time()),
+        result: { enum: ['done', 'unchanged', 'refused', 'failed'] satisfies ControlFields['result'][] },
+      },
+      additionalProperties: false,
+    },
   };
-  return { type: 'object', description: 'A run record (README, "Run records").', required: Object.keys(properties), properties, additionalProperties: false };
+  const required = Object.keys(properties).filter((key) => key !== 'kind' && key !== 'control');
+  return { type: 'object', description: 'A run record (README, "Run records").', required, properties, additionalProperties: false };
 }
 
 /** The fields of StatusDocument (core/status.ts). */
@@ -150,6 +164,7 @@ function statusSchema(): Json {
         { type: 'null' },
       ],
     },
+    disabled_until: nullable({ ...time(), description: "when this service's disable of the agent ends by itself; null when none is in force" }),
   };
   return { type: 'object', required: Object.keys(properties), properties, additionalProperties: false };
 }

@@ -150,9 +150,16 @@ describe('openapi: the API document', () => {
   it('has a run record schema with exactly the fields of a record, which a queued and a finished record match', () => {
     const { queued, finished } = records();
     const schema = doc.components.schemas.RunRecord;
-    assert.deepEqual(Object.keys(schema.properties), Object.keys(queued));
+    // kind and control are a disable's or enable's only: a run's record has neither (README, "Disabling the agent")
+    assert.deepEqual(Object.keys(schema.properties), [...Object.keys(queued), 'kind', 'control']);
     assert.deepEqual(schema.required, Object.keys(queued));
-    for (const record of [queued, finished]) {
+    const disable: RunRecord = {
+      ...finished,
+      kind: 'disable',
+      options: {},
+      control: { message: 'kernel update', ttl: 600, until: '2026-11-25T06:58:16.200Z', result: 'done' },
+    };
+    for (const record of [queued, finished, disable]) {
       const json = JSON.parse(JSON.stringify(record)) as RunRecord;
       checkAnswer({ method: 'GET', target: `/puppet/runs/${record.id}`, status: 200, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(json) });
     }
