@@ -1,0 +1,36 @@
+// POST /puppet/disable and POST /puppet/enable: the parameters read as the trigger's are (query or form/JSON body,
+// each once), then the control use case (core/control.ts). The audit line names the message and TTL asked for.
+import { DISABLE_PARAMS, MAX_WAIT_SECONDS, PATHS } from '../api';
+import type { Control } from '../core/control';
+import type { RequestContext } from './context';
+import type { HeldBudget } from './held';
+import { collectParams, parseWholeNumber } from './params';
+import { jsonReply, type Reply } from './respond';
+
+/** The most digits a ttl may have: the largest control.max_disable_ttl has 7. */
+const TTL_MAX_TEXT = 9_999_999;
+
+type ControlHandler = (ctx: RequestContext) => Promise<Reply>;
+
+export function controlRoutes(control: Control, held: HeldBudget): Record<string, { POST: ControlHandler }> {
+  const caller = (ctx: RequestContext) => ({ identity: ctx.identity?.name ?? null, peer: ctx.peer ?? '-' });
+
+  const disable: ControlHandler = async (ctx) => {
+    const params = collectParams({ query: ctx.query, body: ctx.body, contentType: ctx.contentType }, DISABLE_PARAMS, PATHS.disable);
+    const message = params.get('message') ?? '';
+    const ttlRaw = params.get('ttl');
+    const waitRaw = params.get('wait');
+    const ttl = ttlRaw === undefined ? undefined : parseWholeNumber('ttl', ttlRaw, TTL_MAX_TEXT, 'seconds');
+    const wait = waitRaw === undefined ? 0 : parseWholeNumber('wait', waitRaw, MAX_WAIT_SECONDS, 'seconds');
+    const answer = await control.disable({ ...caller(ctx), message, ttl, wait, hold: held.take });
+    return { ...jsonReply(200, answer), run: { id: answer.record_id, options: { message, ttl: ttl ?? null, wait } } };
+  };
+
+  const enable: ControlHandler = async (ctx) => {
+    collectParams({ query: ctx.query, body: ctx.body, contentType: ctx.contentType }, [], PATHS.enable);
+    const answer = await control.enable(caller(ctx));
+    return { ...jsonReply(200, answer), run: { id: answer.record_id } };
+  };
+
+  return { [PATHS.disable]: { POST: disable }, [PATHS.enable]: { POST: enable } };
+}
