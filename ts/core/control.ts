@@ -44,6 +44,8 @@ export interface ControlAnswer {
 }
 
 export interface Control {
+  /** control.max_disable_ttl: the longest ttl */
+  readonly maxTtl: number;
   disable(call: DisableCall): Promise<ControlAnswer>;
   enable(call: EnableCall): Promise<ControlAnswer>;
   /** when the disable whose lock message is `lockMessage` ends, if it is this service's; else null */
@@ -297,6 +299,7 @@ export function createControl(deps: ControlDeps): Control {
   };
 
   return {
+    maxTtl: deps.maxTtl,
     async disable(call) {
       const problem = messageProblem(call.message, MAX_MESSAGE);
       if (problem !== undefined) throw twitchError('BAD_PARAMETER', `Invalid value for parameter 'message': it ${problem}.`);

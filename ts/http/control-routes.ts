@@ -7,9 +7,6 @@ import type { HeldBudget } from './held';
 import { collectParams, parseWholeNumber } from './params';
 import { jsonReply, type Reply } from './respond';
 
-/** The most digits a ttl may have: the largest control.max_disable_ttl has 7. */
-const TTL_MAX_TEXT = 9_999_999;
-
 type ControlHandler = (ctx: RequestContext) => Promise<Reply>;
 
 export function controlRoutes(control: Control, held: HeldBudget): Record<string, { POST: ControlHandler }> {
@@ -20,7 +17,7 @@ export function controlRoutes(control: Control, held: HeldBudget): Record<string
     const message = params.get('message') ?? '';
     const ttlRaw = params.get('ttl');
     const waitRaw = params.get('wait');
-    const ttl = ttlRaw === undefined ? undefined : parseWholeNumber('ttl', ttlRaw, TTL_MAX_TEXT, 'seconds');
+    const ttl = ttlRaw === undefined ? undefined : parseWholeNumber('ttl', ttlRaw, control.maxTtl, 'seconds');
     const wait = waitRaw === undefined ? 0 : parseWholeNumber('wait', waitRaw, MAX_WAIT_SECONDS, 'seconds');
     const answer = await control.disable({ ...caller(ctx), message, ttl, wait, hold: held.take });
     return { ...jsonReply(200, answer), run: { id: answer.record_id, options: { message, ttl: ttl ?? null, wait } } };

@@ -63,7 +63,8 @@ describe('bundle: disable and enable the agent over the API (stand-in puppet)', 
       ['ttl=60', /'message': it is required/],
       ['message=a%0AInfo%3A+forged', /'message': it must be printable/],
       [`message=${'x'.repeat(257)}`, /at most 256/],
-      ['message=m&ttl=3601', /'ttl': 3601. Use whole seconds from 1 to 3600 \(control.max_disable_ttl\)/],
+      ['message=m&ttl=3601', /'ttl': "3601". Use whole seconds from 0 to 3600/],
+      ['message=m&ttl=0', /'ttl': 0. Use whole seconds from 1 to 3600 \(control.max_disable_ttl\)/],
       ['message=m&until=tomorrow', /Unknown parameter 'until'/],
     ] as const) {
       const res = await postForm(ctx.svc.port, PATHS.disable, form);

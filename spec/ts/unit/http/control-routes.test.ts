@@ -23,6 +23,7 @@ describe('http/control-routes: POST /puppet/disable and /puppet/enable', () => {
   const calls: DisableCall[] = [];
   const answer = { enabled: false, disabled_message: 'm', disabled_until: '2026-12-06T11:00:00.000Z', record_id: '20261206T100000000Z-a1b2c3' };
   const control = {
+    maxTtl: 3600,
     disable: async (call: DisableCall) => (calls.push(call), answer),
     enable: async () => ({ ...answer, enabled: true, disabled_message: null, disabled_until: null }),
   } as unknown as Control;
@@ -44,7 +45,8 @@ describe('http/control-routes: POST /puppet/disable and /puppet/enable', () => {
 
   it('answers a wrong parameter with a 400 naming it', async () => {
     const refused: Array<[string, RegExp]> = [
-      ['message=x&ttl=soon', /'ttl'/],
+      ['message=x&ttl=soon', /'ttl': "soon". Use whole seconds from 0 to 3600/],
+      ['message=x&ttl=3601', /'ttl': "3601". Use whole seconds from 0 to 3600/],
       ['message=x&wait=601', /'wait'.*from 0 to 600/],
       ['message=x&force=1', /Unknown parameter 'force'.*'message', 'ttl', 'wait'/],
       ['message=x&message=y', /'message' is given more than once/],
