@@ -36,6 +36,7 @@ describe('bundle: disable and enable the agent over the API (stand-in puppet)', 
 
     await waitFor('the disable to end by itself', () => lockMessage(ctx.sb.disabledLockfile) === undefined, 5000);
     await waitFor('disable.json to go', () => !existsSync(join(ctx.sb.recordsDir, 'disable.json')), 2000);
+    await waitFor('the log line of the end', () => /control: the disable by anonymous ended \(ttl 3 s\): the agent is enabled/.test(ctx.svc.logs), 3000);
     const records = json(`{"r":${(await request(ctx.svc.port, PATHS.runs)).body}}`).r as Array<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
     const [end, disable] = records.filter((r) => r.kind !== undefined);
     assert.equal(disable.kind, 'disable');
@@ -43,7 +44,6 @@ describe('bundle: disable and enable the agent over the API (stand-in puppet)', 
     assert.equal(end.kind, 'enable');
     assert.equal(end.source, 'ttl');
     assert.equal(end.control.result, 'done');
-    assert.match(ctx.svc.logs, /control: the disable by anonymous ended \(ttl 3 s\): the agent is enabled/);
   });
 
   it("never replaces or ends someone else's disable, and says how to enable by hand", async function () {
