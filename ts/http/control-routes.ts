@@ -5,7 +5,8 @@ import type { Control } from '../core/control';
 import type { RequestContext } from './context';
 import type { HeldBudget } from './held';
 import { collectParams, parseWholeNumber } from './params';
-import { jsonReply, type Reply } from './respond';
+import { isTwitchError } from '../errors';
+import { jsonReply, replyForError, type Reply } from './respond';
 
 type ControlHandler = (ctx: RequestContext) => Promise<Reply>;
 
@@ -19,8 +20,15 @@ export function controlRoutes(control: Control, held: HeldBudget): Record<string
     const waitRaw = params.get('wait');
     const ttl = ttlRaw === undefined ? undefined : parseWholeNumber('ttl', ttlRaw, control.maxTtl, 'seconds');
     const wait = waitRaw === undefined ? 0 : parseWholeNumber('wait', waitRaw, MAX_WAIT_SECONDS, 'seconds');
-    const answer = await control.disable({ ...caller(ctx), message, ttl, wait, hold: held.take });
-    return { ...jsonReply(200, answer), run: { id: answer.record_id, options: { message, ttl: ttl ?? null, wait } } };
+    const options = { message, ttl: ttl ?? null, wait };
+    try {
+      const answer = await control.disable({ ...caller(ctx), message, ttl, wait, hold: held.take });
+      return { ...jsonReply(200, answer), run: { id: answer.record_id, options } };
+    } catch (err) {
+      // a refused disable (someone else's, state_dir full) is audited with what was asked too
+      if (!isTwitchError(err)) throw err;
+      return { ...replyForError(err), run: { id: null, options } };
+    }
   };
 
   const enable: ControlHandler = async (ctx) => {

@@ -56,6 +56,12 @@ describe('bundle: disable and enable the agent over the API (stand-in puppet)', 
     assert.match(enable.body, /puppet agent --enable/);
     await sleep(1500);
     assert.equal(lockMessage(ctx.sb.disabledLockfile), 'database migration (alice)');
+    const audit = join(ctx.sb.recordsDir, 'audit.log');
+    const line = await waitFor('the audit line of the refused disable', () =>
+      (existsSync(audit) ? readFileSync(audit, 'utf8') : '').split('\n').filter((l) => l.includes('"/puppet/disable"')).map((l) => JSON.parse(l))[0],
+    3000);
+    assert.equal(line.status, 409);
+    assert.deepEqual(line.options, { message: 'mine', ttl: 1, wait: 0 });
   });
 
   it('refuses a bad message or ttl with a 400 naming the parameter, and changes nothing', async function () {

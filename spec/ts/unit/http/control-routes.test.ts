@@ -55,6 +55,14 @@ describe('http/control-routes: POST /puppet/disable and /puppet/enable', () => {
     await assert.rejects(async () => table[PATHS.enable].POST(ctx({ query: new URLSearchParams('force=1') })), /takes no parameters/);
   });
 
+  it('audits a refused disable with what was asked', async () => {
+    const { twitchError } = await import('../../../../ts/errors');
+    const refusing = { ...control, disable: async () => Promise.reject(twitchError('CONTROL_CONFLICT', 'The agent is already disabled by someone else')) } as unknown as Control;
+    const reply = await controlRoutes(refusing, heldBudget(4))[PATHS.disable].POST(ctx({ query: new URLSearchParams('message=m&ttl=60') }));
+    assert.equal(reply.status, 409);
+    assert.deepEqual(reply.run, { id: null, options: { message: 'm', ttl: 60, wait: 0 } });
+  });
+
   it('enables', async () => {
     const reply = await table[PATHS.enable].POST(ctx({ path: PATHS.enable }));
     assert.equal(JSON.parse(reply.body).enabled, true);
