@@ -8,8 +8,8 @@ import { disabledMessage, lockFiles } from './state';
 
 /** The longest message a caller may give. */
 export const MAX_MESSAGE = 256;
-/** The longest message the disabled lock gets: the caller's, then the service's note (who, until when). */
-export const MAX_LOCK_MESSAGE = 512;
+/** The longest message the disabled lock gets: the caller's, then the service's note (who, until when; a certname may be 255 characters long). */
+export const MAX_LOCK_MESSAGE = 1024;
 /** How long `puppet agent --disable` or `--enable` may take before it is killed. */
 export const CONTROL_TIMEOUT_MS = 60_000;
 

@@ -23,7 +23,7 @@ describe('puppet/control: disable and enable, asked as data and checked again as
       ['{"action":"disable","message":"a\\u001b[2Jb"}', /printable/],
       ['{"action":"disable","message":"a\\u202eb"}', /printable/],
       ['{"action":"disable","message":"a\\u0085b"}', /printable/],
-      [`{"action":"disable","message":"${'x'.repeat(MAX_LOCK_MESSAGE + 1)}"}`, /at most 512/],
+      [`{"action":"disable","message":"${'x'.repeat(MAX_LOCK_MESSAGE + 1)}"}`, /at most 1024/],
       ['{"action":"disable","message":"a","args":["--server=x"]}', /keys action, message and perhaps replace/],
       ['{"action":"disable","message":"a","replace":"b\\u0000"}', /replace must be printable/],
       ['{"action":"enable"}', /exactly the keys action, message/],
