@@ -59,5 +59,5 @@ export const PACKAGING = POSIX_PATHS.puppet;
 /** The longest splay, for a caller (puppet.max_splay) and for the schedule (schedule.splay). */
 export const MAX_SPLAY = 86_400;
 
-/** The longest control.max_disable_ttl: a year. */
-export const MAX_DISABLE_TTL = 31_536_000;
+/** The longest control.max_disable_ttl: 90 days. */
+export const MAX_DISABLE_TTL = 7_776_000;
