@@ -100,6 +100,7 @@ class twitch::config {
         'public'  => $twitch::metrics_public,
       },
       'access_log'          => $twitch::access_log,
+      'control'             => { 'max_disable_ttl' => $twitch::control_max_disable_ttl },
     } + $schedule + $tls + ($twitch::audit_log ? {
         undef   => {},
         default => { 'audit_log' => $twitch::audit_log },

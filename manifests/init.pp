@@ -221,7 +221,7 @@
 #   for `puppet-twitch.cmd token new --id NAME`.
 # @param tokens
 #   Bearer tokens the service accepts: their ids, SHA-256 hashes and scopes
-#   (`trigger`, `trigger_noop`, `read`). Only hashes are in the catalog;
+#   (`trigger`, `trigger_noop`, `read`, `control`). Only hashes are in the catalog;
 #   `puppet-twitch token new --id NAME` makes a token and prints its entry.
 # @param webhooks
 #   Webhook senders the service accepts (`github`, `gitlab` or `hmac`), with
@@ -275,6 +275,10 @@
 # @param max_held
 #   Answers held open at once (`async=false`, `stream=true`, `wait=`, output
 #   followers); more get 429 at once. Undef: a quarter of the connection cap.
+# @param control_max_disable_ttl
+#   Seconds a disable of the agent over the API (`POST /puppet/disable`, scope
+#   `control`) lasts at most before the service enables the agent again; also
+#   the length of one that names no `ttl`. From 60 to 7776000 (90 days).
 # @param allowed_hosts
 #   Names a request's `Host` header may give besides IP addresses,
 #   `localhost` and the names the module adds from facts (the node's FQDN,
@@ -365,6 +369,7 @@ class twitch (
   Integer[0, 86400] $min_run_interval = 0,
   Optional[Integer[1, 1000000]] $refused_triggers_per_minute = undef,
   Optional[Integer[1, 1000000]] $max_held = undef,
+  Integer[60, 7776000] $control_max_disable_ttl = 604800,
   Array[Variant[Stdlib::Fqdn, Enum['*']]] $allowed_hosts = [],
   Optional[Stdlib::Absolutepath] $audit_log = undef,
   Pattern[/\A[A-Za-z0-9_.:-]+\z/] $service_name = 'puppet-twitch',

@@ -13,6 +13,8 @@ export const PATHS = {
   healthz: '/healthz',
   metrics: '/metrics',
   openapi: '/openapi.json',
+  disable: '/puppet/disable',
+  enable: '/puppet/enable',
 } as const;
 
 export const runPath = (id: string): string => `${PATHS.runs}/${id}`;
@@ -26,6 +28,8 @@ export const serviceUrl = (address: string, port: number, tls: boolean): string 
 export const TRIGGER_PARAMS = ['async', 'stream', 'noop', 'tags', 'skip_tags', 'environment', 'splay', 'when_busy'] as const;
 export const RUNS_PARAMS = ['limit'] as const;
 export const RUN_PARAMS = ['wait'] as const;
+/** Parameters of /puppet/disable (/puppet/enable takes none). */
+export const DISABLE_PARAMS = ['message', 'ttl', 'wait'] as const;
 
 export const TEXT = {
   triggered: 'Triggered puppet run',

@@ -31,6 +31,8 @@ import { openRecordStore } from './core/records';
 import { errorKind, remedy } from './core/record-writes';
 import { createRunner, outcomeOfRecord } from './core/runner';
 import { createTrigger } from './core/trigger';
+import { createControl } from './core/control';
+import { disableFile } from './core/disable-file';
 import { runLogOpener } from './runlog';
 import { describeSchedule, startSchedule, type Schedule } from './core/schedule';
 import { cachedPuppetStatus } from './core/status';
@@ -104,7 +106,8 @@ export async function start(
   const held = heldBudget(heldLimit(config.limits.max_held, cap));
   const webhooks =
     config.auth.webhooks.length === 0 ? undefined : { trigger, deliveries: openDeliveries(config.state_dir, log), webhooks: config.auth.webhooks, store };
-  const table = routes({ runner, store, puppetStatus, config, trigger, held, webhooks, output, schedule: scheduleView, startedAt: Date.now(), metrics });
+  const control = createControl({ launch, store, runner, puppetStatus, file: disableFile(config.state_dir), maxTtl: config.control.max_disable_ttl, log });
+  const table = routes({ runner, store, puppetStatus, config, trigger, held, webhooks, output, schedule: scheduleView, startedAt: Date.now(), metrics, control, authOpen: !gate.closed });
   const http = createHttpService(table, log, {
     cap,
     gate,
@@ -116,6 +119,7 @@ export async function start(
   });
   const { address, port } = await http.listen(config.port, config.bind);
   if (config.schedule !== undefined) schedule = startSchedule(config.schedule, runner, log);
+  control.resume();
   const pipe = platform.paths.helperPipe;
   const via = !config.puppet.sudo ? 'directly' : pipe === undefined ? 'through sudo' : `through the helper service on ${pipe}`;
   const scheduled = config.schedule === undefined ? '' : `; ${describeSchedule(config.schedule, schedule?.nextRun() ?? null)}`;
@@ -140,6 +144,7 @@ export async function start(
     async close() {
       reloader?.close();
       schedule?.stop();
+      control.stop();
       runner.shutdown();
       output.shutdown(); // streamed answers end with a line saying so; the run goes on
       await http.close();

@@ -5,5 +5,5 @@
 type Twitch::Token = Struct[{
     'id'     => Twitch::IdentityId,
     'sha256' => Pattern[/\A[0-9a-f]{64}\z/],
-    'scopes' => Array[Enum['trigger', 'trigger_noop', 'read'], 1],
+    'scopes' => Array[Enum['trigger', 'trigger_noop', 'read', 'control'], 1],
 }]

@@ -76,6 +76,8 @@ CURL_TLS=()   # set while the service speaks HTTPS (lib/auth.sh)
 . "$HERE/lib/observe.sh"
 # shellcheck source=spec/acceptance/lib/fleet.sh
 . "$HERE/lib/fleet.sh"
+# shellcheck source=spec/acceptance/lib/control.sh
+. "$HERE/lib/control.sh"
 
 trap cleanup EXIT
 trap 'die "interrupted"' INT TERM
@@ -385,6 +387,7 @@ main() {
   test_run_options
   test_run_records
   test_status
+  test_control
   test_observability
   test_launcher
   test_fleet

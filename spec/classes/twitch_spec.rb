@@ -75,7 +75,7 @@ describe 'twitch' do
       it 'writes config.json readable by the group only, with the contract keys' do
         is_expected.to contain_file('/etc/puppet-twitch').with(ensure: 'directory', owner: 'root', group: 'twitch', mode: '0750')
         is_expected.to contain_file(CONFIG).with(ensure: 'file', owner: 'root', group: 'twitch', mode: '0640')
-        expect(config_json.keys).to eq(%w[bind port run_dir state_dir history output_max_bytes output_window_bytes puppet auth limits allowed_hosts metrics access_log])
+        expect(config_json.keys).to eq(%w[bind port run_dir state_dir history output_max_bytes output_window_bytes puppet auth limits allowed_hosts metrics access_log control])
         expect(config_json['puppet'].keys).to eq(
           %w[bin mode sudo setsid statedir lastrunfile environments max_splay run_timeout args]
         )
@@ -260,7 +260,8 @@ describe 'twitch' do
           'auth' => { 'tokens' => [], 'webhooks' => [], 'allow_from' => [], 'public_read' => false },
           'limits' => { 'triggers_per_minute' => 60, 'min_run_interval' => 0 },
           'metrics' => { 'enabled' => true, 'public' => false },
-          'access_log' => 'default'
+          'access_log' => 'default',
+          'control' => { 'max_disable_ttl' => 604_800 }
         )
       end
 
@@ -393,6 +394,23 @@ describe 'twitch' do
       it 'writes it into config.json' do
         expect(config_json['access_log']).to eq('none')
       end
+    end
+
+    context 'with control_max_disable_ttl and a token of scope control' do
+      let(:params) do
+        { control_max_disable_ttl: 86_400, tokens: [{ 'id' => 'ops', 'sha256' => 'b' * 64, 'scopes' => ['control', 'read'] }] }
+      end
+
+      it 'writes both into config.json' do
+        expect(config_json['control']).to eq('max_disable_ttl' => 86_400)
+        expect(config_json['auth']['tokens']).to eq([{ 'id' => 'ops', 'sha256' => 'b' * 64, 'scopes' => ['control', 'read'] }])
+      end
+    end
+
+    context 'with control_max_disable_ttl under a minute' do
+      let(:params) { { control_max_disable_ttl: 59 } }
+
+      it { is_expected.to compile.and_raise_error(%r{control_max_disable_ttl}) }
     end
 
     context 'with metrics => false and metrics_public => true' do

@@ -10,6 +10,11 @@ export function plainAddress(address: string): string {
   return mapped === null ? address : mapped[1];
 }
 
+/** An address of this host's loopback (127.0.0.0/8, ::1, and 127.x as a dual-stack socket shows it). */
+export function isLoopback(address: string): boolean {
+  return /^(127\.|::1$|::ffff:127\.)/i.test(address);
+}
+
 /** A check that passes every address when the list is empty. */
 export function allowList(cidrs: readonly string[]): AddressCheck {
   if (cidrs.length === 0) return () => true;

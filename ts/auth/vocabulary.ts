@@ -2,7 +2,7 @@
 // kept. Pure data, so the config checks its auth section with them and auth never asks the config for them.
 
 /** What an identity may do (README, "Security"). */
-export const SCOPES = ['trigger', 'trigger_noop', 'read'] as const;
+export const SCOPES = ['trigger', 'trigger_noop', 'read', 'control'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export const WEBHOOK_TYPES = ['github', 'gitlab', 'hmac'] as const;

@@ -1,12 +1,11 @@
 // What an operator should hear at start about who can reach this service.
 import type { Config } from '../config';
-
-const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
+import { isLoopback } from './addresses';
 
 export function authWarnings(config: Pick<Config, 'bind' | 'auth' | 'tls'>, closed: boolean): string[] {
   const { auth } = config;
   const warnings: string[] = [];
-  if (!closed && !LOOPBACK.test(config.bind)) {
+  if (!closed && !isLoopback(config.bind)) {
     warnings.push(
       `anyone who can reach ${config.bind} may trigger puppet runs and read their records: ` +
         'configure auth.tokens, auth.webhooks, auth.allow_from or TLS client certificates (README, "Security")',

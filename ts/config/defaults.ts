@@ -46,6 +46,8 @@ export const DEFAULTS = {
   allowed_hosts: [],
   schedule: { splay: 0 },
   metrics: { enabled: true, public: false },
+  /** a disable over the API ends by itself after at most this many seconds (7 days) */
+  control: { max_disable_ttl: 604_800 },
 } as const;
 
 /** Where the AIO packages install puppet: looked for first, before PATH. */
@@ -58,3 +60,6 @@ export const PACKAGING = PATHS.puppet;
 
 /** The longest splay, for a caller (puppet.max_splay) and for the schedule (schedule.splay). */
 export const MAX_SPLAY = 86_400;
+
+/** The longest control.max_disable_ttl: 90 days. */
+export const MAX_DISABLE_TTL = 7_776_000;

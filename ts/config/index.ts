@@ -6,6 +6,7 @@ export {
   type AccessLog,
   type AuthConfig,
   type ClientCerts,
+  type ControlConfig,
   type Config,
   type LimitsConfig,
   type MetricsConfig,

@@ -3,6 +3,7 @@
 import { twitchError } from '../errors';
 import { authConfig } from './auth';
 import { checkKeys, isObject } from './checks';
+import { controlConfig } from './control';
 import type { Host } from './host';
 import { limitsConfig } from './limits';
 import { metricsConfig } from './metrics';
@@ -31,6 +32,7 @@ const TOP_KEYS = [
   'output_window_bytes',
   'schedule',
   'metrics',
+  'control',
 ];
 
 /** `file`: the absolute path the config was read from, if any (puppet.sudo needs one). */
@@ -45,6 +47,7 @@ export function normalizeConfig(raw: unknown, overrides: Overrides, host: Host, 
   const auth = authConfig(raw.auth, puppet.environments);
   const limits = limitsConfig(raw.limits);
   const metrics = metricsConfig(raw.metrics);
+  const control = controlConfig(raw.control);
 
   // The keys in the order `puppet-twitch config` prints them.
   return {
@@ -65,5 +68,6 @@ export function normalizeConfig(raw: unknown, overrides: Overrides, host: Host, 
     output_window_bytes: state.output_window_bytes,
     ...(schedule !== undefined ? { schedule } : {}),
     metrics,
+    control,
   };
 }

@@ -34,6 +34,7 @@ export interface Config {
   /** scheduled runs, when configured */
   schedule?: ScheduleConfig;
   metrics: MetricsConfig;
+  control: ControlConfig;
 }
 
 export interface PuppetConfig {
@@ -118,6 +119,12 @@ export interface MetricsConfig {
   enabled: boolean;
   /** true: /metrics needs no credentials, like /version */
   public: boolean;
+}
+
+/** POST /puppet/disable and /puppet/enable (README, "Disabling the agent"). */
+export interface ControlConfig {
+  /** seconds: the longest disable over the API, and the TTL of one that names none */
+  max_disable_ttl: number;
 }
 
 /** What the command line gives: they win over the file's values. */

@@ -12,11 +12,27 @@ import { createRecordWriter, errorKind, type WriteHealth } from './record-writes
 export type RunState = 'queued' | 'splaying' | 'running' | 'finished';
 export const RUN_SOURCES = ['http', 'schedule'] as const;
 export type RunSource = (typeof RUN_SOURCES)[number];
+/** What a record is of: a run, or a change of the agent's disabled state (README, "Disabling the agent"). */
+export type RecordKind = 'run' | 'disable' | 'enable';
+/** Who caused a record: a caller or the schedule, or (a disable's end) its TTL. */
+export type RecordSource = RunSource | 'ttl';
+
+/** A disable or enable: what was asked, and what came of it. */
+export interface ControlFields {
+  /** the caller's message (a disable) */
+  message: string | null;
+  /** seconds asked for (a disable) */
+  ttl: number | null;
+  /** when the disable ends, ISO time (a disable) */
+  until: string | null;
+  /** done; unchanged (the agent was already so); refused (someone else's disable); failed (see error) */
+  result: 'done' | 'unchanged' | 'refused' | 'failed';
+}
 
 export interface RunRecord {
   id: string;
   state: RunState;
-  source: RunSource;
+  source: RecordSource;
   /** the caller's address */
   client: string | null;
   /** who the caller proved to be (README, "Security"); null: anonymous */
@@ -34,6 +50,10 @@ export interface RunRecord {
   output_tail: string[];
   /** why a run did not run or ended without puppet's own result */
   error: string | null;
+  /** absent: a run (records from before there were other kinds) */
+  kind?: RecordKind;
+  /** a disable or enable's own fields */
+  control?: ControlFields;
 }
 
 export const OUTPUT_TAIL_LINES = 50;

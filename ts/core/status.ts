@@ -70,6 +70,8 @@ export interface StatusDocument {
   state_dir_writable: boolean;
   /** the last write to state_dir that failed, also after writes work again; null when none has */
   state_write_error: StateWriteError | null;
+  /** when this service's disable of the agent ends by itself, ISO time; null when none is in force */
+  disabled_until: string | null;
 }
 
 export async function statusDocument(
@@ -80,9 +82,10 @@ export async function statusDocument(
   schedule: ScheduleView | null,
   startedAt: number,
   now: number = Date.now(),
+  disabledUntil: (lockMessage: string | null) => string | null = () => null,
 ): Promise<StatusDocument> {
   const puppet = await puppetStatus();
-  const last = store.list().find((r) => r.state === 'finished');
+  const last = store.list().find((r) => r.state === 'finished' && (r.kind ?? 'run') === 'run');
   const lastrun = puppet.summary?.last_run ?? null;
   const current = runner.current();
   const writes = store.health();
@@ -108,5 +111,6 @@ export async function statusDocument(
     uptime_seconds: Math.round((now - startedAt) / 1000),
     state_dir_writable: writes.writable,
     state_write_error: writes.lastError,
+    disabled_until: puppet.enabled ? null : disabledUntil(puppet.disabled_message),
   };
 }

@@ -10,7 +10,7 @@ import type { Answer } from './pipeline';
 import { OTHER_ROUTE } from './scopes';
 
 /** The routes `access_log: default` logs every answer of; on the others it logs only errors (4xx and 5xx). */
-export const ACCESS_LOGGED: ReadonlySet<string> = new Set([PATHS.trigger, PATHS.runs, PATHS.run, PATHS.runOutput, PATHS.status]);
+export const ACCESS_LOGGED: ReadonlySet<string> = new Set([PATHS.trigger, PATHS.runs, PATHS.run, PATHS.runOutput, PATHS.status, PATHS.disable, PATHS.enable]);
 
 /** A request as the listeners see it. */
 export interface ResponseEvent {

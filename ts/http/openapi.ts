@@ -8,12 +8,14 @@ import { OPTION_NAMES } from '../core/options';
 import type { OutcomeName } from '../puppet/outcome';
 import { RUN_ID } from '../puppet/protocol';
 import type { Summary } from '../puppet/summary';
-import { OUTPUT_TAIL_LINES, type RunRecord, type RunSource, type RunState } from '../core/records';
+import { OUTPUT_TAIL_LINES, type RunRecord, type RecordSource, type RecordKind, type ControlFields, type RunState } from '../core/records';
 import type { StatusDocument } from '../core/status';
 import { CHALLENGE, FAILED_AUTH_LIMIT } from '../auth/gate';
 import { WEBHOOK_HEADERS } from '../auth/webhooks';
 import { version } from '../version';
-import { JSON_TYPE, MAX_WAIT_SECONDS, PATHS, RETRY_AFTER_SECONDS, RUN_PARAMS, RUNS_PARAMS, TEXT, TRIGGER_PARAMS } from '../api';
+import type { ControlAnswer } from '../core/control';
+import { MAX_MESSAGE } from '../puppet/control';
+import { DISABLE_PARAMS, JSON_TYPE, MAX_WAIT_SECONDS, PATHS, RETRY_AFTER_SECONDS, RUN_PARAMS, RUNS_PARAMS, TEXT, TRIGGER_PARAMS } from '../api';
 import { ROUTE_SCOPES } from './scopes';
 import { LIMITS } from './limits';
 
@@ -22,7 +24,7 @@ type Json = Record<string, unknown>;
 
 // Exhaustive by type: a new state, source, outcome or mode fails the typecheck until it is described here.
 const states = () => Object.keys({ queued: true, splaying: true, running: true, finished: true } satisfies Record<RunState, true>);
-const sources = () => Object.keys({ http: true, schedule: true } satisfies Record<RunSource, true>);
+const sources = () => Object.keys({ http: true, schedule: true, ttl: true } satisfies Record<RecordSource, true>);
 const outcomes = () =>
   Object.keys({
     no_changes: true,
@@ -101,8 +103,22 @@ function recordSchema(): Json {
     summary: { oneOf: [ref('schemas', 'Summary'), { type: 'null' }] },
     output_tail: { type: 'array', items: { type: 'string' }, maxItems: OUTPUT_TAIL_LINES, description: "the last lines of puppet's output" },
     error: nullable({ type: 'string', description: "why a run did not run or ended without puppet's own result" }),
+    kind: { enum: ['run', 'disable', 'enable'] satisfies RecordKind[], description: 'absent: a run' },
+    control: {
+      type: 'object',
+      description: 'a disable or enable: what was asked and what came of it (README, "Disabling the agent")',
+      required: ['message', 'ttl', 'until', 'result'],
+      properties: {
+        message: nullable({ type: 'string' }),
+        ttl: nullable({ type: 'integer', minimum: 1, description: 'seconds' }),
+        until: nullable(time()),
+        result: { enum: ['done', 'unchanged', 'refused', 'failed'] satisfies ControlFields['result'][] },
+      },
+      additionalProperties: false,
+    },
   };
-  return { type: 'object', description: 'A run record (README, "Run records").', required: Object.keys(properties), properties, additionalProperties: false };
+  const required = Object.keys(properties).filter((key) => key !== 'kind' && key !== 'control');
+  return { type: 'object', description: 'A run record (README, "Run records").', required, properties, additionalProperties: false };
 }
 
 /** The fields of StatusDocument (core/status.ts). */
@@ -150,6 +166,7 @@ function statusSchema(): Json {
         { type: 'null' },
       ],
     },
+    disabled_until: nullable({ ...time(), description: "when this service's disable of the agent ends by itself; null when none is in force" }),
   };
   return { type: 'object', required: Object.keys(properties), properties, additionalProperties: false };
 }
@@ -431,10 +448,73 @@ function describedRoutes(): Record<string, Route> {
       methods: ['GET', 'HEAD'],
       responses: { '200': { description: 'the OpenAPI document', content: { 'application/json': { schema: { type: 'object' } } } } },
     },
+    ...controlDescribed(),
     [P.version]: textRoute("The service's version", version),
     [P.info]: textRoute('What this is', TEXT.info),
     [P.healthz]: textRoute('Liveness', TEXT.healthy),
   };
+}
+
+/** POST /puppet/disable and /puppet/enable (README, "Disabling the agent"). */
+function controlDescribed(): Record<string, Route> {
+  const params: Record<(typeof DISABLE_PARAMS)[number], Param> = {
+    message: { schema: { type: 'string', minLength: 1, maxLength: MAX_MESSAGE }, description: `required: why (printable, at most ${MAX_MESSAGE} characters)` },
+    ttl: { schema: { type: 'integer', minimum: 1 }, description: 'seconds until the disable ends by itself (default and most: control.max_disable_ttl)' },
+    wait: {
+      schema: { type: 'integer', minimum: 0, maximum: MAX_WAIT_SECONDS },
+      description: `hold the answer until a run in progress ends or this many seconds pass (at most ${MAX_WAIT_SECONDS}); the answer says idle`,
+    },
+  };
+  const state = { '200': { description: "the agent's state afterwards", content: { 'application/json': { schema: ref('schemas', 'ControlState') } } } };
+  const failed = errorText("The root helper could not run puppet agent --disable or --enable (HELPER_FAILED), or something broke.");
+  return {
+    [PATHS.disable]: {
+      summary: 'Disable the agent for a time',
+      description:
+        "puppet agent --disable with the caller's message, followed by \" (puppet-twitch: <identity>, until <time>)\"; the service enables the agent when the TTL passes (also after a restart). A disable of its own is replaced.",
+      methods: ['POST'],
+      parameters: Object.entries(params).map(([name, p]) => query(name, p)),
+      requestBody: {
+        required: false,
+        description: 'The parameters, instead of (not also in) the query string.',
+        content: {
+          'application/x-www-form-urlencoded': { schema: { type: 'object', properties: Object.fromEntries(Object.entries(params).map(([n, p]) => [n, { type: 'string', description: p.description }])) } },
+          'application/json': { schema: { type: 'object', properties: Object.fromEntries(Object.entries(params).map(([n, p]) => [n, { ...p.schema, description: p.description }])) } },
+        },
+      },
+      responses: {
+        ...state,
+        '400': errorText('No message, a message over the limit or with control characters, a ttl over control.max_disable_ttl, a bad wait, an unknown or repeated parameter (BAD_PARAMETER, UNKNOWN_PARAMETER).'),
+        '409': errorText('The agent is already disabled by someone else: the answer quotes their message; it is left as it is (CONTROL_CONFLICT).'),
+        '429': errorText('wait: too many answers are held open (TOO_MANY_REQUESTS).', { 'Retry-After': header('RetryAfter') }),
+        '500': failed,
+        '503': errorText('The disable cannot be recorded in state_dir: nothing was changed (CANNOT_RECORD), with Retry-After; or the service is stopping.', { 'Retry-After': header('RetryAfter', false) }),
+      },
+    },
+    [PATHS.enable]: {
+      summary: "End this service's disable of the agent",
+      methods: ['POST'],
+      responses: {
+        ...state,
+        '400': rejectsParameters(),
+        '409': errorText("The agent was disabled by someone else, not by this service: it is left as it is; enable it by hand on the node (puppet agent --enable) (CONTROL_CONFLICT)."),
+        '500': failed,
+        '503': errorText('The enable cannot be recorded in state_dir: nothing was changed (CANNOT_RECORD), with Retry-After.', { 'Retry-After': header('RetryAfter', false) }),
+      },
+    },
+  };
+}
+
+function controlStateSchema(): Json {
+  const properties: Record<keyof ControlAnswer, Json> = {
+    enabled: { type: 'boolean' },
+    disabled_message: nullable({ type: 'string', description: "the disabled lock's message" }),
+    disabled_until: nullable({ ...time(), description: "when this service's disable ends by itself" }),
+    record_id: { type: 'string', pattern: RUN_ID.source, description: 'the record of this change (GET /puppet/runs/<id>)' },
+    idle: { type: 'boolean', description: 'with wait: no run was going when the answer was sent' },
+  };
+  const required = Object.keys(properties).filter((key) => key !== 'idle');
+  return { type: 'object', required, properties, additionalProperties: false };
 }
 
 function operation(path: string, route: Route, method: string): Json {
@@ -478,7 +558,7 @@ export function buildOpenApi(): Json {
     'x-any-request': anyRequest,
     paths,
     components: {
-      schemas: { RunRecord: recordSchema(), RunOptions: optionsSchema(), Summary: summarySchema(), Status: statusSchema() },
+      schemas: { RunRecord: recordSchema(), RunOptions: optionsSchema(), Summary: summarySchema(), Status: statusSchema(), ControlState: controlStateSchema() },
       responses: Object.fromEntries(Object.entries(generic()).map(([name, [, response]]) => [name, response])),
       headers: headers(),
       securitySchemes: securitySchemes(),

@@ -20,6 +20,8 @@ import { version } from '../version';
 import { JSON_TYPE, MAX_WAIT_SECONDS, PATHS, RUN_PARAMS, RUNS_PARAMS, runPath, TEXT } from '../api';
 import type { HeldBudget } from './held';
 import { webhookTrigger, type WebhookDeps } from './webhook';
+import type { Control } from '../core/control';
+import { controlRoutes } from './control-routes';
 
 /** GET /openapi.json: ts/http/openapi.ts's document, built by ts/build.mjs into the bundle gzipped, as base64. */
 declare const OPENAPI_GZ: string;
@@ -48,6 +50,10 @@ export interface RouteDeps {
   startedAt: number;
   /** GET /metrics, when metrics.enabled */
   metrics?: Metrics;
+  /** POST /puppet/disable and /puppet/enable (core/control.ts) */
+  control?: Control;
+  /** no auth is configured (Gate#closed false): control is then for callers on this host only */
+  authOpen?: boolean;
 }
 
 const wantsJson = (ctx: RequestContext) => /\bapplication\/json\b/i.test(String(ctx.headers.accept ?? ''));
@@ -139,7 +145,7 @@ export function routes(deps: RouteDeps): RouteTable {
   const status: Handler = async (ctx) => {
     collectParams(queryOnly(ctx), [], PATHS.status);
     try {
-      return jsonReply(200, await statusDocument(deps.puppetStatus, runner, store, config, deps.schedule, deps.startedAt));
+      return jsonReply(200, await statusDocument(deps.puppetStatus, runner, store, config, deps.schedule, deps.startedAt, Date.now(), deps.control?.until));
     } catch (err) {
       throw twitchError('HELPER_FAILED', `Cannot read Puppet's state through the helper: ${(err as Error).message}`);
     }
@@ -150,7 +156,7 @@ export function routes(deps: RouteDeps): RouteTable {
     metrics &&
     (async () => ({
       status: 200,
-      body: await metrics.render({ puppetStatus: deps.puppetStatus, runner }),
+      body: await metrics.render({ puppetStatus: deps.puppetStatus, runner, disabledUntil: deps.control?.until }),
       headers: { 'Content-Type': METRICS_CONTENT_TYPE },
     }));
   const openapi: Handler = () => ({ status: 200, body: openApiJson(), headers: { 'Content-Type': JSON_TYPE } });
@@ -166,6 +172,7 @@ export function routes(deps: RouteDeps): RouteTable {
     [PATHS.info]: { GET: text(TEXT.info), HEAD: text(TEXT.info) },
     [PATHS.healthz]: { GET: text(TEXT.healthy), HEAD: text(TEXT.healthy) },
     [PATHS.openapi]: { GET: openapi, HEAD: openapi },
+    ...(deps.control === undefined ? {} : controlRoutes(deps.control, deps.held, deps.authOpen ?? false)),
   };
 }
 

@@ -11,6 +11,8 @@ export const ROUTE_SCOPES: Readonly<Record<string, Scope>> = {
   [PATHS.runOutput]: 'read',
   [PATHS.status]: 'read',
   [PATHS.metrics]: 'read',
+  [PATHS.disable]: 'control',
+  [PATHS.enable]: 'control',
 };
 
 /** The scopes this service's config asks for: /metrics is open when metrics.public is true. */
@@ -21,7 +23,7 @@ export function routeScopes(metrics: Pick<MetricsConfig, 'public'>): Readonly<Re
 }
 
 /** The routes that start, queue or change a run: a browser's cross-site request to them is refused. */
-export const CHANGES_RUNS: ReadonlySet<string> = new Set([PATHS.trigger]);
+export const CHANGES_RUNS: ReadonlySet<string> = new Set([PATHS.trigger, PATHS.disable, PATHS.enable]);
 
 /** The `route` label of a request that matched no route (also one Node's parser refused): route keys + this, nothing else. */
 export const OTHER_ROUTE = 'other';

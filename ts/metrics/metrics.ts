@@ -18,6 +18,8 @@ const STATUS_CODES = 600;
 export interface ScrapeSources {
   puppetStatus: () => Promise<PuppetStatus>;
   runner: Pick<Runner, 'state' | 'queued'>;
+  /** when this service's disable with this lock message ends, ISO time; null when it is not the service's (core/control.ts) */
+  disabledUntil?: (lockMessage: string | null) => string | null;
 }
 
 export interface Metrics {
@@ -29,6 +31,16 @@ export interface Metrics {
   observeStateWriteError(kind: string): void;
   /** the exposition text */
   render(sources: ScrapeSources): Promise<string>;
+}
+
+/** puppet_twitch_disabled_until_seconds: when this service's disable ends, beside puppet_disabled_since_seconds. */
+export function disabledUntilFamily(until: string | null): Family {
+  return {
+    name: 'puppet_twitch_disabled_until_seconds',
+    help: "When this service's disable of the agent ends by itself (Unix time); 0 when none is in force.",
+    type: 'gauge',
+    samples: [{ value: until === null ? 0 : Date.parse(until) / 1000 }],
+  };
 }
 
 /** `auditLost`: the audit lines that could not be written, since the start (Audit#lost) */
@@ -108,11 +120,12 @@ export function createMetrics(log: Logger, platform: Pick<Platform, 'startTime' 
     ];
   }
 
-  async function render({ puppetStatus, runner }: ScrapeSources): Promise<string> {
+  async function render({ puppetStatus, runner, disabledUntil }: ScrapeSources): Promise<string> {
     let puppet: Family[] = [];
     let up = 1;
     try {
-      puppet = puppetFamilies(await puppetStatus());
+      const status = await puppetStatus();
+      puppet = [...puppetFamilies(status), disabledUntilFamily(disabledUntil?.(status.enabled ? null : status.disabled_message) ?? null)];
       if (helperFailing) log.info("metrics: Puppet's state is readable again");
       helperFailing = false;
     } catch (err) {

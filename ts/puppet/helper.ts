@@ -13,6 +13,7 @@ import { readRegularFile } from '../trusted';
 import { puppetCommand } from './command';
 import { encodeReport, HELPER_EXIT, MAX_REQUEST_BYTES, parseRequest, type HelperRequest, type Report } from './protocol';
 import { puppetServer, serverFromArgs } from './conf';
+import { runControl } from './control';
 import { refuseNodeOptions, trustedConfig } from './root-config';
 import { disabledMessage, disabledSince, lockFiles, runningPid } from './state';
 import { parseSummary, type Summary } from './summary';
@@ -224,6 +225,10 @@ export async function serveRequest(io: HelperIo, configFile: string | undefined,
     const line = await readRequestLine(io.input);
     const config = early ?? trustedConfig(configFile, sudo, host);
     const request: HelperRequest = parseRequest(line, config.puppet);
+    if (request.action === 'disable' || request.action === 'enable') {
+      io.report(await runControl(config.puppet, request, platform));
+      return HELPER_EXIT.ok;
+    }
     return request.action === 'status' ? status(io, config, platform) : await runPuppet(io, config, request.options, platform);
   } catch (err) {
     return fail(io, err);

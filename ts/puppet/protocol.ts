@@ -4,12 +4,13 @@
 import type { PuppetConfig } from '../config';
 import { checkOptions, type RunOptions } from '../core/options';
 import type { Summary } from './summary';
+import { parseControlRequest, type ControlReport, type ControlRequest } from './control';
 
 /** Run ids: sortable by time, unique across restarts (README, "Run records"). */
 export const RUN_ID = /^\d{8}T\d{9}Z-[0-9a-f]{6}$/;
 export const MAX_REQUEST_BYTES = 64 * 1024;
 
-export type HelperRequest = { action: 'run'; id: string; options: RunOptions } | { action: 'status' };
+export type HelperRequest = { action: 'run'; id: string; options: RunOptions } | { action: 'status' } | ControlRequest;
 
 export interface PuppetStatus {
   /** a catalog run holds the lock with a live PID (this service's or anyone's) */
@@ -30,7 +31,8 @@ export type Report =
   | { event: 'disabled'; message: string | null }
   | { event: 'error'; message: string }
   | { event: 'exit'; code: number | null; signal: string | null; timed_out: boolean; summary: Summary | null }
-  | ({ event: 'status' } & PuppetStatus);
+  | ({ event: 'status' } & PuppetStatus)
+  | ControlReport;
 
 export function encodeRequest(request: HelperRequest): string {
   return `${JSON.stringify(request)}\n`;
@@ -55,7 +57,8 @@ export function parseRequest(line: string, puppet: Pick<PuppetConfig, 'environme
     if (keys !== 'action') throw new Error(`a status request has no other keys (got ${keys})`);
     return { action: 'status' };
   }
-  if (doc.action !== 'run') throw new Error('the action must be "run" or "status"');
+  if (doc.action === 'disable' || doc.action === 'enable') return parseControlRequest(doc);
+  if (doc.action !== 'run') throw new Error('the action must be "run" or "status" (or "disable" or "enable")');
   if (keys !== 'action,id,options') throw new Error(`a run request has exactly the keys action, id, options (got ${keys})`);
   if (typeof doc.id !== 'string' || !RUN_ID.test(doc.id)) throw new Error('the run id is malformed');
   if (!isObject(doc.options)) throw new Error('the options are not a JSON object');

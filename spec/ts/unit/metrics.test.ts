@@ -137,6 +137,15 @@ describe('metrics: counters', () => {
       assert.ok(lines.includes(line), `${line} in\n${text}`);
     }
   });
+  it("says when this service's disable ends (0 when none is in force), beside when the agent was disabled", async () => {
+    const metrics = createMetrics(logger(), posixPlatform());
+    const disabledUntil = (message: string | null) => (message === 'ours' ? '2026-12-06T10:10:00.000Z' : null);
+    const disabled = { ...STATUS, enabled: false, disabled_message: 'ours', disabled_since: 1796551200 };
+    assert.match(await metrics.render({ puppetStatus: async () => disabled, runner, disabledUntil }), /^puppet_twitch_disabled_until_seconds 1796551800$/m);
+    const theirs = { ...disabled, disabled_message: 'theirs' };
+    assert.match(await metrics.render({ puppetStatus: async () => theirs, runner, disabledUntil }), /^puppet_twitch_disabled_until_seconds 0$/m);
+    assert.match(await metrics.render({ puppetStatus: async () => STATUS, runner }), /^puppet_twitch_disabled_until_seconds 0$/m);
+  });
   it('counts the audit lines that could not be written, as the audit log counts them', async () => {
     let lost = 0;
     const metrics = createMetrics(logger(), posixPlatform(), () => lost);

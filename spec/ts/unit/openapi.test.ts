@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WEBHOOK_HEADERS } from '../../../ts/auth/webhooks';
 import { ERROR_STATUS } from '../../../ts/errors';
-import { JSON_TYPE, PATHS, RUN_PARAMS, RUNS_PARAMS, TRIGGER_PARAMS } from '../../../ts/api';
+import { DISABLE_PARAMS, JSON_TYPE, PATHS, RUN_PARAMS, RUNS_PARAMS, TRIGGER_PARAMS } from '../../../ts/api';
 import { ROUTE_SCOPES } from '../../../ts/http/scopes';
 import type { RequestContext } from '../../../ts/http/context';
 import { buildOpenApi, openApiJson, templated } from '../../../ts/http/openapi';
@@ -87,7 +87,7 @@ describe('openapi: the API document', () => {
 
   it('describes every path of PATHS and every method of the route table, and no other path or method', () => {
     // with metrics enabled: the table then serves every path
-    const table = routes({ metrics: {}, config: {} } as unknown as RouteDeps);
+    const table = routes({ metrics: {}, config: {}, control: {} } as unknown as RouteDeps);
     for (const path of Object.values(PATHS)) assert.ok(doc.paths[templated(path)], `${path} is not described`);
     for (const [path, methods] of Object.entries(table)) {
       assert.deepEqual(operations(doc.paths[templated(path)]).sort(), Object.keys(methods).map((m) => m.toLowerCase()).sort(), path);
@@ -102,6 +102,7 @@ describe('openapi: the API document', () => {
     assert.ok(names(PATHS.trigger).includes('stream'));
     assert.deepEqual(names(PATHS.runs), [...RUNS_PARAMS]);
     assert.deepEqual(names(PATHS.run), [...RUN_PARAMS]);
+    assert.deepEqual(names(PATHS.disable, 'post'), [...DISABLE_PARAMS]);
     for (const type of Object.keys(doc.paths[PATHS.trigger].post.requestBody.content)) {
       assert.deepEqual(Object.keys(doc.paths[PATHS.trigger].post.requestBody.content[type].schema.properties), names(PATHS.trigger), type);
     }
@@ -150,9 +151,16 @@ describe('openapi: the API document', () => {
   it('has a run record schema with exactly the fields of a record, which a queued and a finished record match', () => {
     const { queued, finished } = records();
     const schema = doc.components.schemas.RunRecord;
-    assert.deepEqual(Object.keys(schema.properties), Object.keys(queued));
+    // kind and control are a disable's or enable's only: a run's record has neither (README, "Disabling the agent")
+    assert.deepEqual(Object.keys(schema.properties), [...Object.keys(queued), 'kind', 'control']);
     assert.deepEqual(schema.required, Object.keys(queued));
-    for (const record of [queued, finished]) {
+    const disable: RunRecord = {
+      ...finished,
+      kind: 'disable',
+      options: {},
+      control: { message: 'kernel update', ttl: 600, until: '2026-11-25T06:58:16.200Z', result: 'done' },
+    };
+    for (const record of [queued, finished, disable]) {
       const json = JSON.parse(JSON.stringify(record)) as RunRecord;
       checkAnswer({ method: 'GET', target: `/puppet/runs/${record.id}`, status: 200, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(json) });
     }

@@ -54,4 +54,22 @@ describe('status: Puppet state through the helper', () => {
     assert.equal(doc.state_dir_writable, false);
     assert.deepEqual(doc.state_write_error, lastError);
   });
+  it("shows when this service's disable ends, and null for anyone else's", async () => {
+    const store = { list: () => [], health: () => ({ writable: true, lastError: null }) } as unknown as RecordStore;
+    const runner = { state: () => 'idle', current: () => undefined, queued: () => undefined } as unknown as Runner;
+    const until = (message: string | null) => (message === 'ours' ? '2026-12-06T10:10:00.000Z' : null);
+    const disabled = (message: string) => async () => ({ ...STATUS, enabled: false, disabled_message: message });
+    const config = { puppet: { mode: 'agent' } } as never;
+    assert.equal((await statusDocument(disabled('ours'), runner, store, config, null, 0, 1000, until)).disabled_until, '2026-12-06T10:10:00.000Z');
+    assert.equal((await statusDocument(disabled('theirs'), runner, store, config, null, 0, 1000, until)).disabled_until, null);
+    assert.equal((await statusDocument(async () => STATUS, runner, store, config, null, 0, 1000, until)).disabled_until, null);
+  });
+  it('never takes a disable or enable record for the last run', async () => {
+    const run = { id: 'r1', state: 'finished', outcome: 'success', summary: null };
+    const disable = { id: 'r2', state: 'finished', kind: 'disable', outcome: null };
+    const store = { list: () => [disable, run], health: () => ({ writable: true, lastError: null }) } as unknown as RecordStore;
+    const runner = { state: () => 'idle', current: () => undefined, queued: () => undefined } as unknown as Runner;
+    const doc = await statusDocument(async () => STATUS, runner, store, { puppet: { mode: 'agent' } } as never, null, 0, 1000);
+    assert.equal(doc.last_run?.id, 'r1');
+  });
 });
