@@ -8,6 +8,7 @@ import { sameOptions, type RunOptions } from './options';
 import type { Ending, Launch } from '../puppet/launch';
 import { outcomeOf, type Outcome, type OutcomeName } from '../puppet/outcome';
 import type { PuppetStatus } from '../puppet/protocol';
+import { pendingNoop } from '../puppet/summary';
 import { remedy } from './record-writes';
 import { adoptedEnd, endNotRecorded, NEVER_STARTED } from './recovery';
 import { addTail, newRecord, type RecordStore, type RunRecord, type RunSource } from './records';
@@ -247,7 +248,7 @@ export function createRunner(deps: RunnerDeps): Runner {
   }
 
   function finish(record: RunRecord, end: Ending, tail: string[], runLog: RunLog, output: OutputSink, error?: string): void {
-    const outcome = outcomeOf(end.code, end.signal, end.timed_out);
+    const outcome = outcomeOf(end.code, end.signal, end.timed_out, pendingNoop(end.summary, record.options.noop === true));
     const took = ((now().getTime() - Date.parse(record.started_at ?? record.requested_at)) / 1000).toFixed(1);
     const how = outcome.code === null ? outcome.meaning : `exit code ${outcome.code} (${outcome.meaning})`;
     log.info(`puppet run ${record.id} finished after ${took}s: ${how}`);
@@ -373,7 +374,7 @@ function recordOptions(request: RunRequest): RunRecord['options'] {
 /** A finished record's outcome as the HTTP layer maps it. */
 export function outcomeOfRecord(record: RunRecord): Outcome {
   if (record.outcome === 'timeout') return outcomeOf(record.exit_code, record.signal, true);
-  if (record.exit_code !== null || record.signal !== null) return outcomeOf(record.exit_code, record.signal);
-  const ok = record.outcome === 'no_changes' || record.outcome === 'changes';
+  if (record.exit_code !== null || record.signal !== null) return outcomeOf(record.exit_code, record.signal, false, record.outcome === 'noop_changes');
+  const ok = record.outcome === 'no_changes' || record.outcome === 'noop_changes' || record.outcome === 'changes';
   return { name: record.outcome ?? 'unknown', ok, code: null, signal: null, meaning: record.error ?? (record.outcome ?? 'unknown') };
 }

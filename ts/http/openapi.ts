@@ -34,6 +34,7 @@ const outcomes = () =>
     timeout: true,
     killed: true,
     unknown: true,
+    noop_changes: true,
   } satisfies Record<OutcomeName, true>);
 const modes = () => Object.keys({ agent: true, apply: true } satisfies Record<PuppetMode, true>);
 
