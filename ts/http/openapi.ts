@@ -151,6 +151,8 @@ function statusSchema(): Json {
         { type: 'null' },
       ],
     },
+    current_run_started_at: nullable({ ...time(), description: "when the run in progress started (this service's, else the catalog run holding Puppet's lock)" }),
+    current_run_age_seconds: nullable({ type: 'integer', minimum: 0, description: 'seconds since current_run_started_at: alert when it grows past a bound' }),
   };
   return { type: 'object', required: Object.keys(properties), properties, additionalProperties: false };
 }

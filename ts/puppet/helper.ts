@@ -14,7 +14,7 @@ import { puppetCommand } from './command';
 import { encodeReport, HELPER_EXIT, MAX_REQUEST_BYTES, parseRequest, type HelperRequest, type Report } from './protocol';
 import { puppetServer, serverFromArgs } from './conf';
 import { refuseNodeOptions, trustedConfig } from './root-config';
-import { disabledMessage, disabledSince, lockFiles, runningPid } from './state';
+import { disabledMessage, disabledSince, lockedSince, lockFiles, runningPid } from './state';
 import { parseSummary, type Summary } from './summary';
 
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -115,6 +115,7 @@ function status(config: Config, platform: Platform): number {
     disabled_since: message === undefined ? null : disabledSince(files.disabled),
     server: serverFromArgs(puppet.args) ?? readServer(puppet.conf),
     summary: readSummary(puppet.lastrunfile),
+    applying_since: pid === null ? null : lockedSince(files.lockfile),
   });
   return HELPER_EXIT.ok;
 }

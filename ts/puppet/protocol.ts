@@ -22,6 +22,8 @@ export interface PuppetStatus {
   /** Puppet's server setting from puppet.conf (server_list's first entry, else server); null when unset */
   server: string | null;
   summary: Summary | null;
+  /** when the catalog run holding the lock began (the lock's mtime), epoch seconds; null when none holds it */
+  applying_since?: number | null;
 }
 
 export type Report =
