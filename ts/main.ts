@@ -28,6 +28,7 @@ import { currentPlatform, type Platform } from './platform';
 import { runHelper } from './puppet/helper';
 import { helperCommand, helperLauncher } from './puppet/launch';
 import { openRecordStore } from './core/records';
+import { createReportStore } from './core/run-reports';
 import { errorKind, remedy } from './core/record-writes';
 import { createRunner, outcomeOfRecord } from './core/runner';
 import { createTrigger } from './core/trigger';
@@ -85,6 +86,7 @@ export async function start(
     links: { record: runPath, output: runOutputPath },
     log,
   });
+  const reports = createReportStore({ dir: config.state_dir, log, onWriteError: metrics?.observeStateWriteError });
   const runner = createRunner({
     launch,
     isAlive: platform.isAlive,
@@ -95,6 +97,7 @@ export async function start(
     openRunLog: runLogOpener(config.run_dir, log),
     openOutput: output.open,
     onFinished: metrics?.observeRun,
+    saveReport: reports.save,
   });
   // set once the port is open, so a failed start leaves no timer behind; until then status shows no next run
   let schedule: Schedule | null = null;
@@ -104,7 +107,7 @@ export async function start(
   const held = heldBudget(heldLimit(config.limits.max_held, cap));
   const webhooks =
     config.auth.webhooks.length === 0 ? undefined : { trigger, deliveries: openDeliveries(config.state_dir, log), webhooks: config.auth.webhooks, store };
-  const table = routes({ runner, store, puppetStatus, config, trigger, held, webhooks, output, schedule: scheduleView, startedAt: Date.now(), metrics });
+  const table = routes({ runner, store, puppetStatus, config, trigger, held, webhooks, output, schedule: scheduleView, startedAt: Date.now(), metrics, reports });
   const http = createHttpService(table, log, {
     cap,
     gate,

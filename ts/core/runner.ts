@@ -6,6 +6,7 @@ import { twitchError } from '../errors';
 import type { Logger } from '../log';
 import { sameOptions, type RunOptions } from './options';
 import type { Ending, Launch } from '../puppet/launch';
+import type { RunReport } from '../puppet/report';
 import { outcomeOf, type Outcome, type OutcomeName } from '../puppet/outcome';
 import type { PuppetStatus } from '../puppet/protocol';
 import { pendingNoop } from '../puppet/summary';
@@ -76,6 +77,8 @@ export interface RunnerDeps {
   random?: () => number;
   /** how often a run adopted after a restart is checked for its end (default 250 ms) */
   pollMs?: number;
+  /** keeps a finished run's resource report beside its record (run-reports.ts) */
+  saveReport?: (id: string, report: RunReport) => void;
   /** called once for every record that finishes */
   onFinished?: (record: RunRecord) => void;
   /** whether a process lives (platform/): a run adopted after a restart is followed by its PID */
@@ -257,6 +260,8 @@ export function createRunner(deps: RunnerDeps): Runner {
     output.close();
     current = undefined;
     move('idle');
+    // before the record says finished, so that whoever waits for it finds the report
+    if (end.report) deps.saveReport?.(record.id, end.report);
     finalize(record, {
       exit_code: end.code,
       signal: end.signal,

@@ -11,6 +11,7 @@ export const ROUTE_SCOPES: Readonly<Record<string, Scope>> = {
   [PATHS.runOutput]: 'read',
   [PATHS.status]: 'read',
   [PATHS.metrics]: 'read',
+  [PATHS.runReport]: 'read',
 };
 
 /** The scopes this service's config asks for: /metrics is open when metrics.public is true. */

@@ -16,6 +16,7 @@ import { puppetServer, serverFromArgs } from './conf';
 import { refuseNodeOptions, trustedConfig } from './root-config';
 import { disabledMessage, disabledSince, lockedSince, lockFiles, runningPid } from './state';
 import { parseSummary, type Summary } from './summary';
+import { readRunReport } from './report-file';
 
 const REQUEST_TIMEOUT_MS = 10_000;
 /** After the request to end at the run timeout, how long puppet has before it is killed. */
@@ -137,6 +138,7 @@ async function runPuppet(config: Config, options: RunOptions, platform: Platform
   const before = readSummary(puppet.lastrunfile);
   const { file, args } = puppetCommand(puppet, options);
   const { execa } = await import('execa');
+  const since = Date.now();
   const child = execa(file, args, {
     cwd: '/',
     // a group of its own, so the run timeout stops puppet and everything it started
@@ -172,7 +174,7 @@ async function runPuppet(config: Config, options: RunOptions, platform: Platform
   // Puppet writes its summary at the end of a run; an unchanged one belongs to an earlier run.
   const after = readSummary(puppet.lastrunfile);
   const summary = after !== null && after.last_run !== before?.last_run ? after : null;
-  report({ event: 'exit', code, signal, timed_out: timedOut, summary });
+  report({ event: 'exit', code, signal, timed_out: timedOut, summary, report: await readRunReport(puppet.lastrunreport, since) });
   return code ?? 128 + (nodeOs().constants.signals[signal as NodeJS.Signals] ?? 0);
 }
 

@@ -5,12 +5,15 @@ import { eachLine } from '../lines';
 import type { Platform } from '../platform';
 import { encodeRequest, parseReport, type HelperRequest, type Report } from './protocol';
 import type { Summary } from './summary';
+import type { RunReport } from './report';
 
 export interface Ending {
   code: number | null;
   signal: string | null;
   timed_out: boolean;
   summary: Summary | null;
+  /** the resources the run changed, failed, found out of sync or skipped (report.ts); null: none of this run's */
+  report?: RunReport | null;
 }
 
 export interface RunProcess {
@@ -65,7 +68,7 @@ export function helperLauncher(command: { file: string; args: string[] }, sudo: 
       const parsed = parseReport(line);
       if (parsed === undefined) output(plainText(line));
       else if (parsed.event === 'exit') {
-        exitReport = { code: parsed.code, signal: parsed.signal, timed_out: parsed.timed_out === true, summary: parsed.summary ?? null };
+        exitReport = { code: parsed.code, signal: parsed.signal, timed_out: parsed.timed_out === true, summary: parsed.summary ?? null, report: parsed.report ?? null };
       }
       else report(parsed);
     });

@@ -4,6 +4,7 @@
 import type { PuppetConfig } from '../config';
 import { checkOptions, type RunOptions } from '../core/options';
 import type { Summary } from './summary';
+import type { RunReport } from './report';
 
 /** Run ids: sortable by time, unique across restarts (README, "Run records"). */
 export const RUN_ID = /^\d{8}T\d{9}Z-[0-9a-f]{6}$/;
@@ -31,7 +32,7 @@ export type Report =
   | { event: 'busy'; pid: number }
   | { event: 'disabled'; message: string | null }
   | { event: 'error'; message: string }
-  | { event: 'exit'; code: number | null; signal: string | null; timed_out: boolean; summary: Summary | null }
+  | { event: 'exit'; code: number | null; signal: string | null; timed_out: boolean; summary: Summary | null; report?: RunReport | null }
   | ({ event: 'status' } & PuppetStatus);
 
 export function encodeRequest(request: HelperRequest): string {

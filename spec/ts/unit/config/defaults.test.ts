@@ -16,6 +16,7 @@ describe('config: defaults', () => {
       setsid: '/usr/bin/setsid',
       statedir: '/var/cache/puppet/state',
       lastrunfile: '/var/cache/puppet/public/last_run_summary.yaml',
+      lastrunreport: '/var/cache/puppet/state/last_run_report.yaml',
       conf: '/etc/puppet/puppet.conf',
       environments: [],
       max_splay: 0,

@@ -9,6 +9,12 @@ describe('config: puppet', () => {
     assert.equal(c.puppet.statedir, '/opt/puppetlabs/puppet/cache/state');
     assert.equal(c.puppet.lastrunfile, '/opt/puppetlabs/puppet/public/last_run_summary.yaml');
     assert.equal(c.puppet.conf, '/etc/puppetlabs/puppet/puppet.conf');
+    assert.equal(c.puppet.lastrunreport, '/opt/puppetlabs/puppet/cache/state/last_run_report.yaml');
+  });
+  it("takes lastrunreport as given, else Puppet's default in the statedir given", () => {
+    assert.equal(normalizeConfig({ puppet: { statedir: '/srv/state' } }, {}, root).puppet.lastrunreport, '/srv/state/last_run_report.yaml');
+    assert.equal(normalizeConfig({ puppet: { lastrunreport: '/srv/r.yaml' } }, {}, root).puppet.lastrunreport, '/srv/r.yaml');
+    assert.throws(() => normalizeConfig({ puppet: { lastrunreport: 'r.yaml' } }, {}, root), /'puppet\.lastrunreport': must be an absolute path/);
   });
   it('names keys with wrong types or values', () => {
     const cases: [unknown, RegExp][] = [
