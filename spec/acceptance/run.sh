@@ -76,6 +76,8 @@ CURL_TLS=()   # set while the service speaks HTTPS (lib/auth.sh)
 . "$HERE/lib/observe.sh"
 # shellcheck source=spec/acceptance/lib/fleet.sh
 . "$HERE/lib/fleet.sh"
+# shellcheck source=spec/acceptance/lib/drift.sh
+. "$HERE/lib/drift.sh"
 
 trap cleanup EXIT
 trap 'die "interrupted"' INT TERM
@@ -384,6 +386,7 @@ main() {
   test_http_injection
   test_run_options
   test_run_records
+  test_drift
   test_status
   test_observability
   test_launcher
