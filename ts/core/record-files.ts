@@ -150,7 +150,7 @@ const REMOVE_BATCH = 500;
 export function removeOlderFiles(dir: string, files: string[], log: Logger): void {
   const later = (run: () => void) => void setTimeout(run, 0).unref();
   if (files.length === 0) return;
-  const records = files.filter((name) => name.endsWith('.json')).length;
+  const records = files.filter((name) => name.endsWith('.json') && !name.endsWith('.report.json')).length;
   let next = 0;
   const batch = () => {
     for (const end = Math.min(next + REMOVE_BATCH, files.length); next < end; next++) {
