@@ -33,6 +33,12 @@ export function helperCommand(config: Config, node: string, bundle: string, plat
 
 const TAIL_LINES = 5;
 
+/**
+ * The longest report line taken whole: an exit report carries the run's resource report (report.ts: at most
+ * 256 KiB of resources), longer than an output line may be.
+ */
+export const MAX_REPORT_LINE_BYTES = 1024 * 1024;
+
 /** Puppet colours its console output; the journal wants plain lines, and no line may forge another. */
 export function plainText(line: string): string {
   return line.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/[\0-\x1f\x7f]/g, ' ');
@@ -71,7 +77,7 @@ export function helperLauncher(command: { file: string; args: string[] }, sudo: 
         exitReport = { code: parsed.code, signal: parsed.signal, timed_out: parsed.timed_out === true, summary: parsed.summary ?? null, report: parsed.report ?? null };
       }
       else report(parsed);
-    });
+    }, MAX_REPORT_LINE_BYTES);
     const done = new Promise<Ending>((resolve, reject) => {
       child.once('error', reject);
       child.once('close', (code, signal) => {
