@@ -15,10 +15,12 @@ export const PATHS = {
   openapi: '/openapi.json',
   disable: '/puppet/disable',
   enable: '/puppet/enable',
+  runReport: '/puppet/runs/:id/report',
 } as const;
 
 export const runPath = (id: string): string => `${PATHS.runs}/${id}`;
 export const runOutputPath = (id: string): string => `${PATHS.runs}/${id}/output`;
+export const runReportPath = (id: string): string => `${PATHS.runs}/${id}/report`;
 
 /** The service's base URL for an address it listens on (an IPv6 address in brackets); https:// with TLS on. */
 export const serviceUrl = (address: string, port: number, tls: boolean): string =>

@@ -18,11 +18,11 @@ export function splitLines(pending: string, chunk: string, maxLine = MAX_LINE_BY
 }
 
 /** Calls `onLine` for each line of `stream` (utf-8), the last one too when it has no newline. */
-export function eachLine(stream: Readable, onLine: (line: string) => void): void {
+export function eachLine(stream: Readable, onLine: (line: string) => void, maxLine = MAX_LINE_BYTES): void {
   let pending = '';
   stream.setEncoding('utf8');
   stream.on('data', (chunk: string) => {
-    const { lines, rest } = splitLines(pending, chunk);
+    const { lines, rest } = splitLines(pending, chunk, maxLine);
     pending = rest;
     for (const line of lines) onLine(line);
   });

@@ -28,6 +28,7 @@ import { currentPlatform, type Platform } from './platform';
 import { runHelper } from './puppet/helper';
 import { helperCommand, helperLauncher } from './puppet/launch';
 import { openRecordStore } from './core/records';
+import { createReportStore } from './core/run-reports';
 import { errorKind, remedy } from './core/record-writes';
 import { createRunner, outcomeOfRecord } from './core/runner';
 import { createTrigger } from './core/trigger';
@@ -87,6 +88,7 @@ export async function start(
     links: { record: runPath, output: runOutputPath },
     log,
   });
+  const reports = createReportStore({ dir: config.state_dir, log, onWriteError: metrics?.observeStateWriteError });
   const runner = createRunner({
     launch,
     isAlive: platform.isAlive,
@@ -97,6 +99,7 @@ export async function start(
     openRunLog: runLogOpener(config.run_dir, log),
     openOutput: output.open,
     onFinished: metrics?.observeRun,
+    saveReport: reports.save,
   });
   // set once the port is open, so a failed start leaves no timer behind; until then status shows no next run
   let schedule: Schedule | null = null;
@@ -107,7 +110,7 @@ export async function start(
   const webhooks =
     config.auth.webhooks.length === 0 ? undefined : { trigger, deliveries: openDeliveries(config.state_dir, log), webhooks: config.auth.webhooks, store };
   const control = createControl({ launch, store, runner, puppetStatus, file: disableFile(config.state_dir), maxTtl: config.control.max_disable_ttl, log });
-  const table = routes({ runner, store, puppetStatus, config, trigger, held, webhooks, output, schedule: scheduleView, startedAt: Date.now(), metrics, control, authOpen: !gate.closed });
+  const table = routes({ runner, store, puppetStatus, config, trigger, held, webhooks, output, schedule: scheduleView, startedAt: Date.now(), metrics, control, authOpen: !gate.closed, reports });
   const http = createHttpService(table, log, {
     cap,
     gate,

@@ -78,6 +78,8 @@ CURL_TLS=()   # set while the service speaks HTTPS (lib/auth.sh)
 . "$HERE/lib/fleet.sh"
 # shellcheck source=spec/acceptance/lib/control.sh
 . "$HERE/lib/control.sh"
+# shellcheck source=spec/acceptance/lib/drift.sh
+. "$HERE/lib/drift.sh"
 
 trap cleanup EXIT
 trap 'die "interrupted"' INT TERM
@@ -386,6 +388,7 @@ main() {
   test_http_injection
   test_run_options
   test_run_records
+  test_drift
   test_status
   test_control
   test_observability

@@ -1,5 +1,6 @@
 // The `puppet` key: which puppet runs and how (agent or apply, through sudo or not), Puppet's own files, the fixed
 // arguments, and the environments a caller may choose.
+import { join } from 'node:path';
 import { ENVIRONMENT_NAME } from '../core/options';
 import { bool, checkKeys, integer, invalid, isObject, path } from './checks';
 import { AIO_PREFIX, AIO_PUPPET, DEFAULTS, MAX_SPLAY, PACKAGING } from './defaults';
@@ -14,6 +15,7 @@ const PUPPET_KEYS = [
   'setsid',
   'statedir',
   'lastrunfile',
+  'lastrunreport',
   'conf',
   'environments',
   'max_splay',
@@ -64,14 +66,17 @@ export function puppetConfig(value: unknown, host: Host, file: string | undefine
     }
   });
 
+  const statedir = path(p, 'statedir', 'puppet.statedir') ?? packaging.statedir;
   return {
     bin,
     mode,
     ...(manifest !== undefined ? { manifest } : {}),
     sudo,
     setsid: path(p, 'setsid', 'puppet.setsid') ?? DEFAULTS.puppet.setsid,
-    statedir: path(p, 'statedir', 'puppet.statedir') ?? packaging.statedir,
+    statedir,
     lastrunfile: path(p, 'lastrunfile', 'puppet.lastrunfile') ?? packaging.lastrunfile,
+    // Puppet's own default for lastrunreport
+    lastrunreport: path(p, 'lastrunreport', 'puppet.lastrunreport') ?? join(statedir, 'last_run_report.yaml'),
     conf: path(p, 'conf', 'puppet.conf') ?? packaging.conf,
     environments: environments as string[],
     max_splay: integer(p.max_splay, 'puppet.max_splay', 0, MAX_SPLAY) ?? DEFAULTS.puppet.max_splay,

@@ -48,6 +48,8 @@ export interface PuppetConfig {
   /** Puppet's statedir: the catalog lock and disabled lock files are in it */
   statedir: string;
   lastrunfile: string;
+  /** Puppet's lastrunreport: the root helper reads each run's resources from it (default: in statedir) */
+  lastrunreport: string;
   /** Puppet's puppet.conf: the root helper reads the agent's server from it */
   conf: string;
   environments: string[];

@@ -53,6 +53,7 @@ export function writeRecordFile(dir: string, record: RunRecord): boolean {
 export function removeRecordFiles(dir: string, id: string): void {
   rmSync(recordPath(dir, id), { force: true });
   rmSync(join(dir, `${id}.log`), { force: true });
+  rmSync(join(dir, `${id}.report.json`), { force: true });
 }
 
 function looksLikeRecord(value: unknown, id: string): value is RunRecord {
@@ -115,8 +116,10 @@ export function loadRecordFiles(dir: string, keep: number, log: Logger): LoadedR
   removeTempFiles(dir, names, log);
   const ids: string[] = [];
   const logs = new Set<string>();
+  const reports = new Set<string>();
   for (const name of names) {
     if (name.endsWith('.log')) logs.add(name);
+    if (name.endsWith('.report.json')) reports.add(name);
     const id = FILE.exec(name)?.[1];
     if (id !== undefined && RUN_ID.test(id)) ids.push(id);
   }
@@ -133,6 +136,7 @@ export function loadRecordFiles(dir: string, keep: number, log: Logger): LoadedR
   for (const id of ids.slice(next)) {
     older.push(`${id}.json`);
     if (logs.has(`${id}.log`)) older.push(`${id}.log`);
+    if (reports.has(`${id}.report.json`)) older.push(`${id}.report.json`);
   }
   return { records, older };
 }
@@ -146,7 +150,7 @@ const REMOVE_BATCH = 500;
 export function removeOlderFiles(dir: string, files: string[], log: Logger): void {
   const later = (run: () => void) => void setTimeout(run, 0).unref();
   if (files.length === 0) return;
-  const records = files.filter((name) => name.endsWith('.json')).length;
+  const records = files.filter((name) => name.endsWith('.json') && !name.endsWith('.report.json')).length;
   let next = 0;
   const batch = () => {
     for (const end = Math.min(next + REMOVE_BATCH, files.length); next < end; next++) {

@@ -1,7 +1,7 @@
 // How a run whose end this service did not see is finished after a restart, from Puppet's last_run_summary.yaml
 // when, and only when, that summary provably tells of that run. Pure: the records, the summary and the time given.
 import type { OutcomeName } from '../puppet/outcome';
-import type { Summary } from '../puppet/summary';
+import { pendingNoop, type Summary } from '../puppet/summary';
 import type { RunRecord } from './records';
 
 export const END_NOT_RECORDED =
@@ -22,12 +22,13 @@ export function summaryBelongs(summary: Summary | null, record: RunRecord, recor
   return records.every((r) => r.id <= record.id || r.started_at === null || ms < Math.floor(Date.parse(r.started_at) / 1000) * 1000);
 }
 
-/** What a summary says of its run. */
-export function outcomeOfSummary(summary: Summary): OutcomeName {
+/** What a summary says of its run (`noopRun`: the run's options asked for noop). */
+export function outcomeOfSummary(summary: Summary, noopRun = false): OutcomeName {
   const failed = (summary.resources.failed ?? 0) + (summary.events.failure ?? 0) > 0;
   const changed = (summary.changes ?? 0) > 0;
   if (failed) return changed ? 'changes_and_failures' : 'failures';
-  return changed ? 'changes' : 'no_changes';
+  if (changed) return 'changes';
+  return pendingNoop(summary, noopRun) ? 'noop_changes' : 'no_changes';
 }
 
 const endOf = (summary: Summary): string => new Date((summary.last_run as number) * 1000).toISOString();
@@ -53,7 +54,7 @@ export function adoptedEnd(record: RunRecord, summary: Summary | null, records: 
     };
   }
   return {
-    outcome: outcomeOfSummary(summary),
+    outcome: outcomeOfSummary(summary, record.options.noop === true),
     summary,
     finished_at: endOf(summary),
     error: "the service restarted during this run: its outcome comes from Puppet's last_run_summary.yaml",

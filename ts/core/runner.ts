@@ -6,8 +6,10 @@ import { twitchError } from '../errors';
 import type { Logger } from '../log';
 import { sameOptions, type RunOptions } from './options';
 import type { Ending, Launch } from '../puppet/launch';
+import type { RunReport } from '../puppet/report';
 import { outcomeOf, type Outcome, type OutcomeName } from '../puppet/outcome';
 import type { PuppetStatus } from '../puppet/protocol';
+import { pendingNoop } from '../puppet/summary';
 import { remedy } from './record-writes';
 import { adoptedEnd, endNotRecorded, NEVER_STARTED } from './recovery';
 import { addTail, newRecord, type RecordStore, type RunRecord, type RunSource } from './records';
@@ -75,6 +77,8 @@ export interface RunnerDeps {
   random?: () => number;
   /** how often a run adopted after a restart is checked for its end (default 250 ms) */
   pollMs?: number;
+  /** keeps a finished run's resource report beside its record (run-reports.ts) */
+  saveReport?: (id: string, report: RunReport) => void;
   /** called once for every record that finishes */
   onFinished?: (record: RunRecord) => void;
   /** whether a process lives (platform/): a run adopted after a restart is followed by its PID */
@@ -247,7 +251,7 @@ export function createRunner(deps: RunnerDeps): Runner {
   }
 
   function finish(record: RunRecord, end: Ending, tail: string[], runLog: RunLog, output: OutputSink, error?: string): void {
-    const outcome = outcomeOf(end.code, end.signal, end.timed_out);
+    const outcome = outcomeOf(end.code, end.signal, end.timed_out, pendingNoop(end.summary, record.options.noop === true));
     const took = ((now().getTime() - Date.parse(record.started_at ?? record.requested_at)) / 1000).toFixed(1);
     const how = outcome.code === null ? outcome.meaning : `exit code ${outcome.code} (${outcome.meaning})`;
     log.info(`puppet run ${record.id} finished after ${took}s: ${how}`);
@@ -256,6 +260,8 @@ export function createRunner(deps: RunnerDeps): Runner {
     output.close();
     current = undefined;
     move('idle');
+    // before the record says finished, so that whoever waits for it finds the report
+    if (end.report) deps.saveReport?.(record.id, end.report);
     finalize(record, {
       exit_code: end.code,
       signal: end.signal,
@@ -373,7 +379,7 @@ function recordOptions(request: RunRequest): RunRecord['options'] {
 /** A finished record's outcome as the HTTP layer maps it. */
 export function outcomeOfRecord(record: RunRecord): Outcome {
   if (record.outcome === 'timeout') return outcomeOf(record.exit_code, record.signal, true);
-  if (record.exit_code !== null || record.signal !== null) return outcomeOf(record.exit_code, record.signal);
-  const ok = record.outcome === 'no_changes' || record.outcome === 'changes';
+  if (record.exit_code !== null || record.signal !== null) return outcomeOf(record.exit_code, record.signal, false, record.outcome === 'noop_changes');
+  const ok = record.outcome === 'no_changes' || record.outcome === 'noop_changes' || record.outcome === 'changes';
   return { name: record.outcome ?? 'unknown', ok, code: null, signal: null, meaning: record.error ?? (record.outcome ?? 'unknown') };
 }

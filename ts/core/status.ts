@@ -5,7 +5,7 @@ import type { OutcomeName } from '../puppet/outcome';
 import type { Summary } from '../puppet/summary';
 import type { Launch } from '../puppet/launch';
 import type { PuppetStatus } from '../puppet/protocol';
-import type { RecordStore } from './records';
+import type { RecordStore, RunRecord } from './records';
 import type { StateWriteError } from './record-writes';
 import type { Runner } from './runner';
 import { version } from '../version';
@@ -72,7 +72,24 @@ export interface StatusDocument {
   state_write_error: StateWriteError | null;
   /** when this service's disable of the agent ends by itself, ISO time; null when none is in force */
   disabled_until: string | null;
+  /** when the run in progress started (this service's, else anyone's holding Puppet's lock); null when none */
+  current_run_started_at: string | null;
+  /** seconds since current_run_started_at; null when none: an alert on a stuck run compares this */
+  current_run_age_seconds: number | null;
 }
+
+/**
+ * When the run in progress started, epoch milliseconds: this service's run from its record, else a catalog run of
+ * anyone's from Puppet's lock; null when none is going (or this service's run is still splaying or starting).
+ */
+export function currentRunStart(current: RunRecord | undefined, puppet: Pick<PuppetStatus, 'applying' | 'applying_since'> | null): number | null {
+  if (current !== undefined) return current.started_at === null ? null : Date.parse(current.started_at);
+  const since = puppet?.applying === true ? puppet.applying_since ?? null : null;
+  return since === null ? null : since * 1000;
+}
+
+/** Whole seconds since `start` (0 when none): what an alert on a stuck run compares with its threshold. */
+export const runAgeSeconds = (start: number | null, now: number): number => (start === null ? 0 : Math.max(0, Math.round((now - start) / 1000)));
 
 export async function statusDocument(
   puppetStatus: () => Promise<PuppetStatus>,
@@ -89,6 +106,7 @@ export async function statusDocument(
   const lastrun = puppet.summary?.last_run ?? null;
   const current = runner.current();
   const writes = store.health();
+  const start = currentRunStart(current, puppet);
   return {
     applying: puppet.applying || runner.state() === 'running',
     enabled: puppet.enabled,
@@ -112,5 +130,7 @@ export async function statusDocument(
     state_dir_writable: writes.writable,
     state_write_error: writes.lastError,
     disabled_until: puppet.enabled ? null : disabledUntil(puppet.disabled_message),
+    current_run_started_at: start === null ? null : new Date(start).toISOString(),
+    current_run_age_seconds: start === null ? null : runAgeSeconds(start, now),
   };
 }

@@ -41,8 +41,8 @@ export const FLEET_DEFAULTS = {
 export const FLEET_USAGE = `Usage: puppet-twitch fleet (--query PQL | --nodes a,b,c | --nodes-file FILE) [options]
 
 Triggers a Puppet run through puppet-twitch on every node selected, at most --concurrency runs at once, waits
-for each run to finish and reports each node's outcome: ok, changes, failed, disabled, busy, unreachable,
-refused (401/403) or skipped. Exit status: 0 all ok or changes, 1 any other outcome, 2 usage or PuppetDB errors.
+for each run to finish and reports each node's outcome: ok, changes, drift (a noop run found changes pending), failed, disabled, busy,
+unreachable, refused (401/403) or skipped. Exit status: 0 all ok, changes or drift, 1 any other outcome, 2 usage or PuppetDB errors.
 
 Selecting nodes:
   --query PQL            a PuppetDB query (PQL, or AST as a JSON array) whose rows have a certname, e.g.

@@ -3,7 +3,7 @@ import { EXIT } from '../exit-codes';
 import type { OutcomeName } from '../puppet/outcome';
 
 /** In the order the table lists them: the good first, the ones to look at last, next to the summary. */
-export const NODE_OUTCOMES = ['ok', 'changes', 'skipped', 'busy', 'disabled', 'refused', 'unreachable', 'failed'] as const;
+export const NODE_OUTCOMES = ['ok', 'changes', 'drift', 'skipped', 'busy', 'disabled', 'refused', 'unreachable', 'failed'] as const;
 export type NodeOutcome = (typeof NODE_OUTCOMES)[number];
 
 export interface NodeResult {
@@ -26,7 +26,8 @@ export interface NodeResult {
   error: string | null;
 }
 
-export const SUCCESS: ReadonlySet<NodeOutcome> = new Set(['ok', 'changes']);
+/** drift: a noop run that found changes pending succeeded as a run; the report says so apart. */
+export const SUCCESS: ReadonlySet<NodeOutcome> = new Set(['ok', 'changes', 'drift']);
 /** Outcomes that count against --max-failures and make the exit status 1. */
 export const isFailure = (o: NodeOutcome): boolean => !SUCCESS.has(o) && o !== 'skipped';
 
@@ -34,6 +35,7 @@ export const isFailure = (o: NodeOutcome): boolean => !SUCCESS.has(o) && o !== '
 export function recordOutcome(outcome: OutcomeName | null): NodeOutcome {
   if (outcome === 'no_changes') return 'ok';
   if (outcome === 'changes') return 'changes';
+  if (outcome === 'noop_changes') return 'drift';
   if (outcome === 'disabled') return 'disabled';
   return 'failed';
 }
@@ -52,7 +54,7 @@ export function sortResults(results: readonly NodeResult[]): NodeResult[] {
   return [...results].sort((a, b) => rank(a) - rank(b) || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
 }
 
-/** ok when every node ran fine (ok or changes), else failure. Usage and PuppetDB errors never get this far. */
+/** ok when every node ran fine (ok, changes or drift), else failure. Usage and PuppetDB errors never get this far. */
 export function exitStatus(results: readonly NodeResult[]): typeof EXIT.ok | typeof EXIT.failure {
   return results.every((r) => SUCCESS.has(r.outcome)) ? EXIT.ok : EXIT.failure;
 }

@@ -36,7 +36,8 @@ function detail(r: NodeResult): string {
   const where = r.address !== null && r.address !== r.node ? `at ${shown(r.address)}` : '';
   const what = r.error !== null ? shown(oneLine(String(r.error))) : r.run_id !== null ? `run ${shown(r.run_id)}` : '';
   const tries = r.attempts > 1 ? `after ${r.attempts} tries` : '';
-  return [what, where, tries].filter((s) => s !== '').join(', ');
+  const drift = r.outcome === 'drift' ? `${cell(r.resources?.out_of_sync)} out of sync (noop)` : '';
+  return [what, drift, where, tries].filter((s) => s !== '').join(', ');
 }
 
 /** The --json document, which a terminal shows without acting on a node's control characters either. */

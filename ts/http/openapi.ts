@@ -8,6 +8,7 @@ import { OPTION_NAMES } from '../core/options';
 import type { OutcomeName } from '../puppet/outcome';
 import { RUN_ID } from '../puppet/protocol';
 import type { Summary } from '../puppet/summary';
+import { REPORT_LIMITS, SENSITIVE, type ReportEvent, type ReportResource, type ResourceState, type RunReport } from '../puppet/report';
 import { OUTPUT_TAIL_LINES, type RunRecord, type RecordSource, type RecordKind, type ControlFields, type RunState } from '../core/records';
 import type { StatusDocument } from '../core/status';
 import { CHALLENGE, FAILED_AUTH_LIMIT } from '../auth/gate';
@@ -36,6 +37,7 @@ const outcomes = () =>
     timeout: true,
     killed: true,
     unknown: true,
+    noop_changes: true,
   } satisfies Record<OutcomeName, true>);
 const modes = () => Object.keys({ agent: true, apply: true } satisfies Record<PuppetMode, true>);
 
@@ -167,8 +169,47 @@ function statusSchema(): Json {
       ],
     },
     disabled_until: nullable({ ...time(), description: "when this service's disable of the agent ends by itself; null when none is in force" }),
+    current_run_started_at: nullable({ ...time(), description: "when the run in progress started (this service's, else the catalog run holding Puppet's lock)" }),
+    current_run_age_seconds: nullable({ type: 'integer', minimum: 0, description: 'seconds since current_run_started_at: alert when it grows past a bound' }),
   };
   return { type: 'object', required: Object.keys(properties), properties, additionalProperties: false };
+}
+
+/** The fields of RunReport (puppet/report.ts). */
+function reportSchema(): Json {
+  const str = () => nullable({ type: 'string', maxLength: REPORT_LIMITS.value });
+  const event: Record<keyof ReportEvent, Json> = {
+    property: str(),
+    previous_value: str(),
+    desired_value: str(),
+    status: nullable({ type: 'string', description: "Puppet's event status: success, failure, noop, audit (skipped: the resource was skipped)" }),
+    message: str(),
+  };
+  const states = Object.keys({ failed: true, changed: true, noop: true, skipped: true } satisfies Record<ResourceState, true>);
+  const resource: Record<keyof ReportResource, Json> = {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    file: nullable({ type: 'string' }),
+    line: nullable({ type: 'integer' }),
+    state: { enum: states },
+    events: {
+      type: 'array',
+      items: { type: 'object', required: Object.keys(event), properties: event, additionalProperties: false },
+    },
+  };
+  const properties: Record<keyof RunReport, Json> = {
+    time: nullable({ type: 'string', description: "the report's time: when Puppet began the run" }),
+    status: nullable({ type: 'string', description: "Puppet's status of the run: changed, unchanged, failed" }),
+    noop: nullable({ type: 'boolean' }),
+    resources: {
+      type: 'array',
+      maxItems: REPORT_LIMITS.resources,
+      items: { type: 'object', required: Object.keys(resource), properties: resource, additionalProperties: false },
+    },
+    resources_left_out: { type: 'integer', minimum: 0, description: 'resources of those states left out to keep within the bounds' },
+    error: nullable({ type: 'string', description: "why Puppet's report could not be read (then resources is empty)" }),
+  };
+  return { type: 'object', description: "A run's resource report.", required: Object.keys(properties), properties, additionalProperties: false };
 }
 
 const headers = (): Json => ({
@@ -449,6 +490,20 @@ function describedRoutes(): Record<string, Route> {
       responses: { '200': { description: 'the OpenAPI document', content: { 'application/json': { schema: { type: 'object' } } } } },
     },
     ...controlDescribed(),
+    [P.runReport]: {
+      summary: "The resources a run changed, failed, found out of sync (noop) or skipped",
+      description:
+        "From Puppet's last_run_report.yaml, read as root at the run's end when it is that run's: at most " +
+        `${REPORT_LIMITS.resources} resources and ${REPORT_LIMITS.bytes / 1024} KiB (failures first; resources_left_out counts the rest), ` +
+        `values cut at ${REPORT_LIMITS.value} bytes, and "${SENSITIVE}" for every value of a resource with a Sensitive parameter.`,
+      methods: ['GET'],
+      parameters: [runIdParam()],
+      responses: {
+        '200': { description: "the run's report", content: { 'application/json': { schema: ref('schemas', 'RunReport') } } },
+        '400': rejectsParameters(),
+        '404': errorText('No such run (RUN_NOT_FOUND), or the run has no report (REPORT_NOT_FOUND: not finished, or Puppet wrote none of it).'),
+      },
+    },
     [P.version]: textRoute("The service's version", version),
     [P.info]: textRoute('What this is', TEXT.info),
     [P.healthz]: textRoute('Liveness', TEXT.healthy),
@@ -558,7 +613,7 @@ export function buildOpenApi(): Json {
     'x-any-request': anyRequest,
     paths,
     components: {
-      schemas: { RunRecord: recordSchema(), RunOptions: optionsSchema(), Summary: summarySchema(), Status: statusSchema(), ControlState: controlStateSchema() },
+      schemas: { RunRecord: recordSchema(), RunOptions: optionsSchema(), Summary: summarySchema(), Status: statusSchema(), ControlState: controlStateSchema(), RunReport: reportSchema() },
       responses: Object.fromEntries(Object.entries(generic()).map(([name, [, response]]) => [name, response])),
       headers: headers(),
       securitySchemes: securitySchemes(),

@@ -10,6 +10,7 @@ import type { OutputHub } from '../output/hub';
 import type { PuppetStatus } from '../puppet/protocol';
 import { RUN_ID } from '../puppet/protocol';
 import type { RecordStore, RunRecord } from '../core/records';
+import type { ReportStore } from '../core/run-reports';
 import type { Trigger } from '../core/trigger';
 import type { Runner } from '../core/runner';
 import { statusDocument, type ScheduleView } from '../core/status';
@@ -54,6 +55,8 @@ export interface RouteDeps {
   control?: Control;
   /** no auth is configured (Gate#closed false): control is then for callers on this host only */
   authOpen?: boolean;
+  /** runs' resource reports (GET /puppet/runs/<id>/report) */
+  reports?: Pick<ReportStore, 'get'>;
 }
 
 const wantsJson = (ctx: RequestContext) => /\bapplication\/json\b/i.test(String(ctx.headers.accept ?? ''));
@@ -142,6 +145,22 @@ export function routes(deps: RouteDeps): RouteTable {
     return { ...streamed(ctx, record, deps.held.take()), run: { id: record.id } };
   };
 
+  const report: Handler = (ctx) => {
+    const record = known(ctx.params.id);
+    collectParams(queryOnly(ctx), [], PATHS.runReport);
+    const found = deps.reports?.get(record.id);
+    if (found === undefined || 'problem' in found) {
+      const why =
+        found !== undefined
+          ? `its report cannot be read (${found.problem})`
+          : record.state !== 'finished'
+            ? 'it has not finished; its report comes at its end'
+            : "Puppet wrote no report of it (the run did not get as far as applying a catalog, or its report was not Puppet's last)";
+      throw twitchError('REPORT_NOT_FOUND', `No report of run ${record.id}: ${why}. GET ${runPath(record.id)} has its outcome and summary.`);
+    }
+    return { ...jsonReply(200, found.report), run: { id: record.id } };
+  };
+
   const status: Handler = async (ctx) => {
     collectParams(queryOnly(ctx), [], PATHS.status);
     try {
@@ -173,6 +192,7 @@ export function routes(deps: RouteDeps): RouteTable {
     [PATHS.healthz]: { GET: text(TEXT.healthy), HEAD: text(TEXT.healthy) },
     [PATHS.openapi]: { GET: openapi, HEAD: openapi },
     ...(deps.control === undefined ? {} : controlRoutes(deps.control, deps.held, deps.authOpen ?? false)),
+    [PATHS.runReport]: { GET: report },
   };
 }
 

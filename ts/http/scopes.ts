@@ -13,6 +13,7 @@ export const ROUTE_SCOPES: Readonly<Record<string, Scope>> = {
   [PATHS.metrics]: 'read',
   [PATHS.disable]: 'control',
   [PATHS.enable]: 'control',
+  [PATHS.runReport]: 'read',
 };
 
 /** The scopes this service's config asks for: /metrics is open when metrics.public is true. */

@@ -6,6 +6,7 @@ import { OUTCOME_NAMES } from '../puppet/outcome';
 import type { PuppetStatus } from '../puppet/protocol';
 import { RUN_SOURCES, type RunRecord } from '../core/records';
 import type { Runner } from '../core/runner';
+import { currentRunStart, runAgeSeconds } from '../core/status';
 import { version } from '../version';
 import { processFamilies } from './process';
 import { puppetFamilies } from './puppet';
@@ -17,7 +18,7 @@ const STATUS_CODES = 600;
 
 export interface ScrapeSources {
   puppetStatus: () => Promise<PuppetStatus>;
-  runner: Pick<Runner, 'state' | 'queued'>;
+  runner: Pick<Runner, 'state' | 'queued' | 'current'>;
   /** when this service's disable with this lock message ends, ISO time; null when it is not the service's (core/control.ts) */
   disabledUntil?: (lockMessage: string | null) => string | null;
 }
@@ -123,8 +124,9 @@ export function createMetrics(log: Logger, platform: Pick<Platform, 'startTime' 
   async function render({ puppetStatus, runner, disabledUntil }: ScrapeSources): Promise<string> {
     let puppet: Family[] = [];
     let up = 1;
+    let status: PuppetStatus | null = null;
     try {
-      const status = await puppetStatus();
+      status = await puppetStatus();
       puppet = [...puppetFamilies(status), disabledUntilFamily(disabledUntil?.(status.enabled ? null : status.disabled_message) ?? null)];
       if (helperFailing) log.info("metrics: Puppet's state is readable again");
       helperFailing = false;
@@ -140,7 +142,13 @@ export function createMetrics(log: Logger, platform: Pick<Platform, 'startTime' 
       type: 'gauge',
       samples: [{ value: up }],
     };
-    return encode([...serviceFamilies(runner), stateUp, ...puppet, ...processFamilies(startTime, platform.processStats())]);
+    const age: Family = {
+      name: 'puppet_twitch_run_in_progress_age_seconds',
+      help: "Seconds since the run in progress started (this service's, else the catalog run holding Puppet's lock); 0 when none.",
+      type: 'gauge',
+      samples: [{ value: runAgeSeconds(currentRunStart(runner.current(), status), Date.now()) }],
+    };
+    return encode([...serviceFamilies(runner), stateUp, age, ...puppet, ...processFamilies(startTime, platform.processStats())]);
   }
 
   return { observeRequest, observeRun, observeStateWriteError, render };

@@ -15,8 +15,9 @@ import { encodeReport, HELPER_EXIT, MAX_REQUEST_BYTES, parseRequest, type Helper
 import { puppetServer, serverFromArgs } from './conf';
 import { runControl } from './control';
 import { refuseNodeOptions, trustedConfig } from './root-config';
-import { disabledMessage, disabledSince, lockFiles, runningPid } from './state';
+import { disabledMessage, disabledSince, lockedSince, lockFiles, runningPid } from './state';
 import { parseSummary, type Summary } from './summary';
+import { readRunReport } from './report-file';
 
 const REQUEST_TIMEOUT_MS = 10_000;
 /** After the request to end at the run timeout, how long puppet has before it is killed. */
@@ -130,6 +131,7 @@ function status(io: HelperIo, config: Config, platform: Platform): number {
     disabled_since: message === undefined ? null : disabledSince(files.disabled),
     server: serverFromArgs(puppet.args) ?? readServer(puppet.conf),
     summary: readSummary(puppet.lastrunfile),
+    applying_since: pid === null ? null : lockedSince(files.lockfile),
   });
   return HELPER_EXIT.ok;
 }
@@ -160,6 +162,7 @@ async function startPuppet(io: HelperIo, config: Config, options: RunOptions, pl
   const before = readSummary(puppet.lastrunfile);
   const { file, args } = puppetCommand(puppet, platform.puppetLogdest, options);
   const { execa } = await import('execa');
+  const since = Date.now();
   const child = execa(file, args, {
     cwd: '/',
     // a group of its own, so the run timeout stops puppet and everything it started
@@ -198,7 +201,7 @@ async function startPuppet(io: HelperIo, config: Config, options: RunOptions, pl
   // Puppet writes its summary at the end of a run; an unchanged one belongs to an earlier run.
   const after = readSummary(puppet.lastrunfile);
   const summary = after !== null && after.last_run !== before?.last_run ? after : null;
-  io.report({ event: 'exit', code, signal, timed_out: timedOut, summary });
+  io.report({ event: 'exit', code, signal, timed_out: timedOut, summary, report: await readRunReport(puppet.lastrunreport, since) });
   return code ?? 128 + (nodeOs().constants.signals[signal as NodeJS.Signals] ?? 0);
 }
 

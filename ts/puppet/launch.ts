@@ -8,12 +8,15 @@ import { eachLine } from '../lines';
 import type { Platform } from '../platform';
 import { encodeRequest, parsePipeLine, parseReport, type HelperRequest, type Report } from './protocol';
 import type { Summary } from './summary';
+import type { RunReport } from './report';
 
 export interface Ending {
   code: number | null;
   signal: string | null;
   timed_out: boolean;
   summary: Summary | null;
+  /** the resources the run changed, failed, found out of sync or skipped (report.ts); null: none of this run's */
+  report?: RunReport | null;
 }
 
 export interface RunProcess {
@@ -32,6 +35,12 @@ export function helperCommand(config: Config, node: string, bundle: string, plat
 }
 
 const TAIL_LINES = 5;
+
+/**
+ * The longest report line taken whole: an exit report carries the run's resource report (report.ts: at most
+ * 256 KiB of resources), longer than an output line may be.
+ */
+export const MAX_REPORT_LINE_BYTES = 1024 * 1024;
 
 /** Puppet colours its console output; the journal wants plain lines, and no line may forge another. */
 export function plainText(line: string): string {
@@ -77,15 +86,19 @@ function pipeChannel(pipe: string, request: HelperRequest): HelperChannel {
   const socket = connect(pipe);
   // written, not ended: a Windows named pipe has no half-close, ending it would close it both ways
   socket.write(encodeRequest(request));
-  eachLine(socket, (line) => {
-    const parsed = parsePipeLine(line);
-    if (parsed !== undefined && 'output' in parsed) output.write(parsed.output);
-    else reports.write(`${line}\n`);
-  });
+  eachLine(
+    socket,
+    (line) => {
+      const parsed = parsePipeLine(line);
+      if (parsed !== undefined && 'output' in parsed) output.write(parsed.output);
+      else reports.write(`${line}\n`);
+    },
+    MAX_REPORT_LINE_BYTES,
+  );
   const drained = Promise.all([reports, output].map((stream) => new Promise((resolve) => stream.once('end', resolve))));
   const ended = new Promise<{ code: null; signal: null }>((resolve, reject) => {
     socket.once('error', (err) =>
-      reject(new Error(`${err.message}: is the helper service (puppet-twitch helper-service, run as SYSTEM) listening on ${pipe}? See README, "The service and its privilege boundary on Windows"`)),
+      reject(new Error(`${err.message}: is the helper service (puppet-twitch helper-service, run as SYSTEM) listening on ${pipe}? See docs/windows.md, "The service and its privilege boundary on Windows"`)),
     );
     socket.once('close', () => {
       reports.end();
@@ -137,10 +150,10 @@ export function helperLauncher(command: { file: string; args: string[] }, bounda
       const parsed = parseReport(line);
       if (parsed === undefined) output(plainText(line));
       else if (parsed.event === 'exit') {
-        exitReport = { code: parsed.code, signal: parsed.signal, timed_out: parsed.timed_out === true, summary: parsed.summary ?? null };
+        exitReport = { code: parsed.code, signal: parsed.signal, timed_out: parsed.timed_out === true, summary: parsed.summary ?? null, report: parsed.report ?? null };
       }
       else report(parsed);
-    });
+    }, MAX_REPORT_LINE_BYTES);
     const done = channel.ended.then(({ code, signal }) => {
       const why = tail.join(' ').trim() || 'no output';
       report({ event: 'error', message: channel.failed(code, signal, why) });

@@ -5,6 +5,7 @@ import type { PuppetConfig } from '../config';
 import { checkOptions, type RunOptions } from '../core/options';
 import type { Summary } from './summary';
 import { parseControlRequest, type ControlReport, type ControlRequest } from './control';
+import type { RunReport } from './report';
 
 /** Run ids: sortable by time, unique across restarts (README, "Run records"). */
 export const RUN_ID = /^\d{8}T\d{9}Z-[0-9a-f]{6}$/;
@@ -23,6 +24,8 @@ export interface PuppetStatus {
   /** Puppet's server setting from puppet.conf (server_list's first entry, else server); null when unset */
   server: string | null;
   summary: Summary | null;
+  /** when the catalog run holding the lock began (the lock's mtime), epoch seconds; null when none holds it */
+  applying_since?: number | null;
 }
 
 export type Report =
@@ -30,7 +33,7 @@ export type Report =
   | { event: 'busy'; pid: number }
   | { event: 'disabled'; message: string | null }
   | { event: 'error'; message: string }
-  | { event: 'exit'; code: number | null; signal: string | null; timed_out: boolean; summary: Summary | null }
+  | { event: 'exit'; code: number | null; signal: string | null; timed_out: boolean; summary: Summary | null; report?: RunReport | null }
   | ({ event: 'status' } & PuppetStatus)
   | ControlReport;
 

@@ -44,8 +44,17 @@ export function parseDisabledMessage(text: string): string | null {
 
 /** When the agent was disabled: the disabled lock's mtime in epoch seconds (lstat: a link is not followed). */
 export function disabledSince(disabledLockfile: string): number | null {
+  return mtimeSeconds(disabledLockfile);
+}
+
+/** When the catalog run holding the lock began: the lock's mtime in epoch seconds (Puppet writes it at the start). */
+export function lockedSince(lockfile: string): number | null {
+  return mtimeSeconds(lockfile);
+}
+
+function mtimeSeconds(file: string): number | null {
   try {
-    const st = lstatSync(disabledLockfile);
+    const st = lstatSync(file);
     return st.isFile() ? Math.round(st.mtimeMs) / 1000 : null;
   } catch {
     return null;

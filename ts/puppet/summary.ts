@@ -59,3 +59,14 @@ export function parseSummary(text: string): Summary | undefined {
     changes: numbers(s.changes).total ?? null,
   };
 }
+
+/**
+ * A noop run that found drift: resources out of sync, none changed, in a run that was noop (its options) or whose
+ * events were noop ones (resources marked `noop => true` in a run that was not).
+ */
+export function pendingNoop(summary: Summary | null, noopRun: boolean): boolean {
+  if (summary === null) return false;
+  const outOfSync = summary.resources.out_of_sync ?? 0;
+  const changed = summary.resources.changed ?? 0;
+  return outOfSync > changed && (noopRun || (summary.events.noop ?? 0) > 0);
+}

@@ -251,6 +251,7 @@ describe('bundle: command line', function () {
     sb.writeLock(holder);
     sb.writeDisabled('{"disabled_message":"maintenance"}');
     const since = Math.round(statSync(sb.disabledLockfile).mtimeMs) / 1000;
+    const lockedSince = Math.round(statSync(sb.lockfile).mtimeMs) / 1000;
     const res = await runCli(['helper', '--config', sb.configPath], { input: '{"action":"status"}\n' });
     assert.equal(res.code, 0, res.stderr);
     assert.deepEqual(JSON.parse(res.stdout), {
@@ -262,6 +263,8 @@ describe('bundle: command line', function () {
       disabled_since: since,
       server: null,
       summary: null,
+      // when the run holding the lock began: the lock's mtime
+      applying_since: lockedSince,
     });
     assert.deepEqual(sb.runs(), []);
   });

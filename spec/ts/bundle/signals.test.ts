@@ -167,7 +167,7 @@ describe('bundle: signals from the service user never reach a root Node process 
     assert.deepEqual(helper.cmdline, [sb.node, sb.bundle, 'helper', '--config', sb.config]);
     assert.equal(helper.session, helper.pid, 'the helper leads a session of its own (setsid)');
     const others = [...descendants.values()].filter((p) => p.pid !== helper.pid);
-    assert.deepEqual([...new Set(others.map((p) => p.comm))].sort(), ['puppet', 'sleep'], 'processes below the helper');
+    assert.deepEqual([...new Set(others.map((p) => p.comm))].sort(), ['puppet', 'sleep'], `processes below the helper: ${JSON.stringify(others)}`);
     assert.ok(others.every((p) => p.uid === 0 && p.session !== helper.session), 'puppet runs as root in a session of its own');
 
     // the run finished with its own outcome, and left nothing but its output
@@ -177,7 +177,7 @@ describe('bundle: signals from the service user never reach a root Node process 
     assert.equal(runs[1], `end ${runs[0].split(' ')[1]} 2`);
     const reports = out.split('\n').filter((l) => l.startsWith('{"event"')).map((l) => JSON.parse(l));
     assert.deepEqual(reports.map((r) => r.event), ['started', 'exit'], context);
-    assert.deepEqual(reports[1], { event: 'exit', code: 2, signal: null, timed_out: false, summary: null });
+    assert.deepEqual(reports[1], { event: 'exit', code: 2, signal: null, timed_out: false, summary: null, report: null });
     assert.deepEqual(readdirSync(outDir), ['runs.log']);
     assert.deepEqual(readdirSync(sb.root).sort(), ['bin', 'etc', 'out', 'puppet-twitch.js', 'signal-storm.js', 'state', 'sudoers.candidate']);
   });

@@ -111,7 +111,7 @@ describe('metrics: Puppet state', () => {
 });
 
 describe('metrics: counters', () => {
-  const runner = { state: () => 'idle' as const, queued: () => undefined };
+  const runner = { state: () => 'idle' as const, queued: () => undefined, current: () => undefined };
   it('counts requests by route and status, runs by source and outcome, and durations of runs that started', async () => {
     const metrics = createMetrics(logger(), posixPlatform());
     metrics.observeRequest(PATHS.run, 200);
@@ -188,6 +188,23 @@ describe('metrics: counters', () => {
       log.lines.map((l) => l.slice(0, 14)),
       ['ERROR metrics:', 'INFO metrics: ', 'ERROR metrics:'],
     );
+  });
+});
+
+describe('metrics: a stuck run', () => {
+  it("gives the age of the run in progress: this service's from its record, else the lock's, 0 when none", async () => {
+    const metrics = createMetrics({ info: () => undefined, error: () => undefined } as never, posixPlatform());
+    const idle = { state: () => 'idle' as const, queued: () => undefined, current: () => undefined };
+    assert.match(await metrics.render({ puppetStatus: async () => STATUS, runner: idle }), /^puppet_twitch_run_in_progress_age_seconds 0$/m);
+    const started = new Date(Date.now() - 3_600_000).toISOString();
+    const running = { ...idle, state: () => 'running' as const, current: () => ({ ...newRecord({ source: 'http', client: null, identity: null, options: {} }), started_at: started }) };
+    assert.match(await metrics.render({ puppetStatus: async () => STATUS, runner: running }), /^puppet_twitch_run_in_progress_age_seconds 360[01]$/m);
+    const locked = { ...STATUS, applying: true, pid: 9, applying_since: Date.now() / 1000 - 120 };
+    assert.match(await metrics.render({ puppetStatus: async () => locked, runner: idle }), /^puppet_twitch_run_in_progress_age_seconds 12[01]$/m);
+    const failing = async () => {
+      throw new Error('no helper');
+    };
+    assert.match(await metrics.render({ puppetStatus: failing, runner: running }), /^puppet_twitch_run_in_progress_age_seconds 360[01]$/m, 'without Puppet state too');
   });
 });
 

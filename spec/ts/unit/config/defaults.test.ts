@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
 import { normalizeConfig } from '../../../../ts/config';
 import { currentPlatform } from '../../../../ts/platform';
 import { root } from './hosts';
@@ -26,6 +27,7 @@ describe('config: defaults', () => {
       setsid: PLATFORM.setsid,
       statedir: PLATFORM.puppet.statedir,
       lastrunfile: PLATFORM.puppet.lastrunfile,
+      lastrunreport: join(PLATFORM.puppet.statedir, 'last_run_report.yaml'),
       conf: PLATFORM.puppet.conf,
       environments: [],
       max_splay: 0,

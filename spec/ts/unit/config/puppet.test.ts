@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
 import { normalizeConfig } from '../../../../ts/config';
 import { currentPlatform } from '../../../../ts/platform';
 import { root, user } from './hosts';
@@ -15,6 +16,12 @@ describe('config: puppet', () => {
     assert.equal(c.puppet.statedir, AIO.statedir);
     assert.equal(c.puppet.lastrunfile, AIO.lastrunfile);
     assert.equal(c.puppet.conf, AIO.conf);
+    assert.equal(c.puppet.lastrunreport, join(AIO.statedir, 'last_run_report.yaml'));
+  });
+  it("takes lastrunreport as given, else Puppet's default in the statedir given", () => {
+    assert.equal(normalizeConfig({ puppet: { statedir: '/srv/state' } }, {}, root).puppet.lastrunreport, join('/srv/state', 'last_run_report.yaml'));
+    assert.equal(normalizeConfig({ puppet: { lastrunreport: '/srv/r.yaml' } }, {}, root).puppet.lastrunreport, '/srv/r.yaml');
+    assert.throws(() => normalizeConfig({ puppet: { lastrunreport: 'r.yaml' } }, {}, root), /'puppet\.lastrunreport': must be an absolute path/);
   });
   it('names keys with wrong types or values', () => {
     const cases: [unknown, RegExp][] = [

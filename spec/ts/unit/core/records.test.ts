@@ -55,11 +55,12 @@ describe('records: one JSON file per run', () => {
     assert.deepEqual(store.list().map((r) => r.id), ids.slice(2).reverse());
     assert.equal(readdirSync(dir).length, 3);
   });
-  it("removes a pruned run's stored output with its record", () => {
+  it("removes a pruned run's stored output and report with its record", () => {
     const store = openRecordStore(dir, 1, collect());
     const old = { ...newRecord({ source: 'http', client: null, identity: null, options: {} }, new Date(Date.UTC(2026, 0, 1))), state: 'finished' as const };
     store.save(old);
     writeFileSync(join(dir, `${old.id}.log`), 'Notice: output\n');
+    writeFileSync(join(dir, `${old.id}.report.json`), '{}\n');
     const next = newRecord({ source: 'http', client: null, identity: null, options: {} }, new Date(Date.UTC(2026, 0, 2)));
     store.save(next);
     assert.deepEqual(readdirSync(dir), [`${next.id}.json`]);
@@ -130,6 +131,7 @@ describe('records: one JSON file per run', () => {
     // older than all of them: would be skipped with a line if it were read
     writeFileSync(join(dir, `${newRunId(at(1))}.json`), 'x'.repeat(2 * 1024 * 1024));
     writeFileSync(join(dir, `${ids[0]}.log`), 'Notice: output\n');
+    writeFileSync(join(dir, `${ids[1]}.report.json`), '{}\n');
     const log = collect();
     const again = openRecordStore(dir, 3, log);
     assert.deepEqual(again.list().map((r) => r.id), ids.slice(3).reverse());

@@ -50,6 +50,10 @@ describe('recovery: finishing a run whose end was not seen', () => {
     assert.equal(outcomeOfSummary(summary(T, { changes: 2 })), 'changes');
     assert.equal(outcomeOfSummary(summary(T, { resources: { failed: 1 } })), 'failures');
     assert.equal(outcomeOfSummary(summary(T, { changes: 1, events: { failure: 1 } })), 'changes_and_failures');
+    const drift = { resources: { failed: 0, changed: 0, out_of_sync: 2 }, events: { failure: 0, noop: 2 } };
+    assert.equal(outcomeOfSummary(summary(T, drift)), 'noop_changes', 'noop events: drift');
+    assert.equal(outcomeOfSummary(summary(T, { ...drift, events: { failure: 0 } })), 'no_changes', 'not noop: not drift');
+    assert.equal(outcomeOfSummary(summary(T, { ...drift, events: { failure: 0 } }), true), 'noop_changes', 'the run was noop');
   });
 
   it('a run whose PID was gone: unknown, its end from the summary only when the summary is its own', () => {

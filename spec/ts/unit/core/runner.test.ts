@@ -95,6 +95,28 @@ describe('runner', () => {
     assert.equal(runner.state(), 'idle');
   });
 
+  it("a noop run that found drift finishes noop_changes, a success, with its report kept before the record says finished", async () => {
+    const { launch, calls } = scripted();
+    const store = memoryStore();
+    const kept: string[] = [];
+    const runner = createRunner({
+      launch, log: quiet, store, puppetStatus: noStatus, isAlive: posixPlatform().isAlive, refusalReuseMs: REFUSAL_REUSE_MS,
+      saveReport: (id) => kept.push(`${id} ${store.get(id)?.state}`),
+    });
+    const sync = runner.trigger(request({ async: false, options: { noop: true } }));
+    await tick();
+    calls[0].report({ event: 'started', pid: 1 });
+    await tick();
+    const summary = { last_run: 1, total_time: 1, config_retrieval: 1, config_version: '1', environment: 'production', resources: { out_of_sync: 2, changed: 0 }, events: { noop: 2 }, changes: 0 };
+    const report = { time: null, status: 'unchanged', noop: true, resources: [], resources_left_out: 0, error: null };
+    calls[0].end({ ...END(0), summary, report });
+    const result = await sync;
+    assert.equal(result.kind, 'finished');
+    if (result.kind !== 'finished') return;
+    assert.deepEqual([result.record.outcome, result.outcome.ok], ['noop_changes', true]);
+    assert.deepEqual(kept, [`${result.record.id} running`]);
+  });
+
   it('passes on busy (external lock), disabled and helper errors without holding the state; only the error keeps its record, failed', async () => {
     const { runner, calls, store, clock } = setup();
     const outcomes: Report[] = [

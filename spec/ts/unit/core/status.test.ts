@@ -3,7 +3,8 @@ import type { Launch } from '../../../../ts/puppet/launch';
 import type { PuppetStatus } from '../../../../ts/puppet/protocol';
 import type { RecordStore } from '../../../../ts/core/records';
 import type { Runner } from '../../../../ts/core/runner';
-import { cachedPuppetStatus, statusDocument } from '../../../../ts/core/status';
+import { cachedPuppetStatus, currentRunStart, runAgeSeconds, statusDocument } from '../../../../ts/core/status';
+import { newRecord } from '../../../../ts/core/records';
 
 const STATUS: PuppetStatus = { applying: false, pid: null, enabled: true, disabled_message: null, disabled_since: null, server: null, summary: null };
 
@@ -71,5 +72,27 @@ describe('status: Puppet state through the helper', () => {
     const runner = { state: () => 'idle', current: () => undefined, queued: () => undefined } as unknown as Runner;
     const doc = await statusDocument(async () => STATUS, runner, store, { puppet: { mode: 'agent' } } as never, null, 0, 1000);
     assert.equal(doc.last_run?.id, 'r1');
+  });
+  it('shows how long the run in progress has been going, so that a stuck run shows', async () => {
+    const store = { list: () => [], health: () => ({ writable: true, lastError: null }) } as unknown as RecordStore;
+    const record = { ...newRecord({ source: 'http', client: null, identity: null, options: {} }), state: 'running' as const, started_at: '2026-12-06T10:00:00.000Z' };
+    const running = { state: () => 'running', current: () => record, queued: () => undefined } as unknown as Runner;
+    const now = Date.parse('2026-12-06T11:00:00.400Z');
+    const doc = await statusDocument(async () => STATUS, running, store, { puppet: { mode: 'agent' } } as never, null, 0, now);
+    assert.deepEqual([doc.current_run_started_at, doc.current_run_age_seconds], ['2026-12-06T10:00:00.000Z', 3600]);
+    const idle = { state: () => 'idle', current: () => undefined, queued: () => undefined } as unknown as Runner;
+    const none = await statusDocument(async () => STATUS, idle, store, { puppet: { mode: 'agent' } } as never, null, 0, now);
+    assert.deepEqual([none.current_run_started_at, none.current_run_age_seconds], [null, null]);
+    const other = { ...STATUS, applying: true, pid: 7, applying_since: Date.parse('2026-12-06T10:30:00.000Z') / 1000 };
+    const locked = await statusDocument(async () => other, idle, store, { puppet: { mode: 'agent' } } as never, null, 0, now);
+    assert.deepEqual([locked.current_run_started_at, locked.current_run_age_seconds], ['2026-12-06T10:30:00.000Z', 1800], "another process's run, from Puppet's lock");
+  });
+  it('has no start for a run still splaying, and an age of 0 without a start', () => {
+    const splaying = newRecord({ source: 'http', client: null, identity: null, options: {} });
+    assert.equal(currentRunStart(splaying, { applying: true, applying_since: 5 }), null);
+    assert.equal(currentRunStart(undefined, { applying: false, applying_since: 5 }), null);
+    assert.equal(currentRunStart(undefined, null), null);
+    assert.equal(runAgeSeconds(null, 1e12), 0);
+    assert.equal(runAgeSeconds(2000, 1000), 0, 'never negative');
   });
 });

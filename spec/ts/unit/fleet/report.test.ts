@@ -15,6 +15,9 @@ const doc = (results: NodeResult[]) => fleetDocument({
 describe('fleet/outcomes and fleet/report', () => {
   it('maps run records and counts failures; skipped does not count against --max-failures but fails the exit status', () => {
     assert.deepEqual(['no_changes', 'changes', 'disabled', 'failures', null].map((o) => recordOutcome(o as never)), ['ok', 'changes', 'disabled', 'failed', 'failed']);
+    assert.equal(recordOutcome('noop_changes'), 'drift');
+    assert.equal(isFailure('drift'), false);
+    assert.equal(exitStatus([result('a'), result('b', { outcome: 'drift' })]), 0);
     assert.equal(isFailure('skipped'), false);
     assert.equal(isFailure('busy'), true);
     assert.equal(exitStatus([result('a'), result('b', { outcome: 'changes' })]), 0);
@@ -23,7 +26,7 @@ describe('fleet/outcomes and fleet/report', () => {
   it('sorts by outcome then node, and sums every outcome', () => {
     const d = doc([result('web2', { outcome: 'failed', exit_code: 1 }), result('web1', { outcome: 'changes', exit_code: 2 }), result('db1')]);
     assert.deepEqual(d.nodes.map((n) => n.node), ['db1', 'web1', 'web2']);
-    assert.deepEqual(d.summary, { total: 3, ok: 1, changes: 1, skipped: 0, busy: 0, disabled: 0, refused: 0, unreachable: 0, failed: 1 });
+    assert.deepEqual(d.summary, { total: 3, ok: 1, changes: 1, drift: 0, skipped: 0, busy: 0, disabled: 0, refused: 0, unreachable: 0, failed: 1 });
   });
   it('prints a table whose first six columns hold no spaces, then the summary line', () => {
     const d = doc([
@@ -57,5 +60,11 @@ describe('fleet/outcomes and fleet/report', () => {
     assert.match(text, /run r\\x1b\[2J/);
     assert.match(text, /boom\\x1b\[2J\\x1b\]0;x\\x07 \\x08/, 'white space (CR) becomes one space in the detail, as before');
     assert.match(text, /at 10\.0\.0\.1\\x1b/);
+  });
+  it('a node whose noop run found drift says so, with how many resources are out of sync', () => {
+    const d = doc([result('web1', { outcome: 'drift', exit_code: 0, resources: { changed: 0, failed: 0, out_of_sync: 4 }, run_id: 'r1' })]);
+    const lines = table(d).split('\n');
+    assert.match(lines[1], /^web1\s+drift\s+0\s+0\s+0\s+1\.3\s+run r1, 4 out of sync \(noop\)$/);
+    assert.match(summaryLine(d.summary, 1), /1 drift/);
   });
 });

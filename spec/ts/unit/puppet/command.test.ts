@@ -9,6 +9,7 @@ const base: PuppetConfig = {
   setsid: '/usr/bin/setsid',
   statedir: '/s',
   lastrunfile: '/p/last_run_summary.yaml',
+  lastrunreport: '/p/last_run_report.yaml',
   conf: '/etc/puppet/puppet.conf',
   environments: [],
   max_splay: 0,

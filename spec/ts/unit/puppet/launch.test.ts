@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { DEFAULTS, normalizeConfig } from '../../../../ts/config';
 import { posixPlatform } from '../../../../ts/platform/posix';
-import { helperCommand, plainText } from '../../../../ts/puppet/launch';
+import { helperCommand, helperLauncher, plainText } from '../../../../ts/puppet/launch';
 import { encodeReport, parseReport } from '../../../../ts/puppet/protocol';
 
 describe('puppet/launch', () => {
@@ -34,5 +34,19 @@ describe('puppet/launch', () => {
     assert.deepEqual(parseReport(encodeReport({ event: 'started', pid: 9 }).trim()), { event: 'started', pid: 9 });
     assert.equal(parseReport('Notice: Applied catalog'), undefined);
     assert.equal(parseReport('42'), undefined);
+  });
+  it("takes an exit report whole however long the run's report in it (up to 1 MiB), where output lines are cut at 64 KiB", async () => {
+    const script = `
+      const resources = Array.from({ length: 500 }, (_, i) => ({ type: 'File', title: '/f' + i, file: null, line: null, state: 'changed', events: [{ property: 'content', previous_value: 'x'.repeat(500), desired_value: 'y'.repeat(500), status: 'success', message: 'm' }] }));
+      const report = { time: null, status: 'changed', noop: false, resources, resources_left_out: 0, error: null };
+      process.stdout.write(JSON.stringify({ event: 'started', pid: 1 }) + '\\n');
+      process.stdout.write(JSON.stringify({ event: 'exit', code: 2, signal: null, timed_out: false, summary: null, report }) + '\\n');
+    `;
+    const launch = helperLauncher({ file: process.execPath, args: ['-e', script] }, false, posixPlatform());
+    const run = launch({ action: 'status' });
+    assert.equal((await run.first).event, 'started');
+    const end = await run.done;
+    assert.equal(end.code, 2);
+    assert.equal(end.report?.resources.length, 500);
   });
 });

@@ -11,4 +11,12 @@ describe('puppet/outcome', () => {
     assert.equal(describeFailure(outcomeOf(null, 'SIGKILL')), 'Puppet run failed: killed by signal SIGKILL');
     assert.match(describeFailure(outcomeOf(null, null)), /ended without reporting how puppet ended/);
   });
+  it('a noop run that found drift is noop_changes, a success; exit 0 without drift stays no_changes', () => {
+    const drift = outcomeOf(0, null, false, true);
+    assert.deepEqual([drift.name, drift.ok, drift.code], ['noop_changes', true, 0]);
+    assert.equal(outcomeOf(0, null).name, 'no_changes');
+    assert.equal(outcomeOf(2, null, false, true).name, 'changes', 'drift speaks only for exit 0');
+    assert.equal(outcomeOf(4, null, false, true).name, 'failures');
+    assert.equal(outcomeOf(0, null, true, true).name, 'timeout');
+  });
 });

@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { posixPlatform } from '../../../../ts/platform/posix';
 
 const { isAlive } = posixPlatform();
-import { disabledMessage, parseDisabledMessage, parseLockPid, runningPid } from '../../../../ts/puppet/state';
+import { disabledMessage, lockedSince, parseDisabledMessage, parseLockPid, runningPid } from '../../../../ts/puppet/state';
 
 describe('puppet/state', () => {
   const dir = mkdtempSync(join(tmpdir(), 'twitch-state-'));
@@ -33,5 +33,14 @@ describe('puppet/state', () => {
     assert.equal(disabledMessage(file), undefined);
     writeFileSync(file, '{"disabled_message":"upgrade"}');
     assert.equal(disabledMessage(file), 'upgrade');
+  });
+  it("says when the run holding the lock began, from the lock's mtime, and never follows a link", () => {
+    const lock = join(dir, 'agent_catalog_run.lock');
+    writeFileSync(lock, '123');
+    utimesSync(lock, 1_800_000_000, 1_800_000_000);
+    assert.equal(lockedSince(lock), 1_800_000_000);
+    assert.equal(lockedSince(join(dir, 'missing.lock')), null);
+    symlinkSync(lock, join(dir, 'link.lock'));
+    assert.equal(lockedSince(join(dir, 'link.lock')), null);
   });
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { parseSummary } from '../../../../ts/puppet/summary';
+import { pendingNoop, parseSummary } from '../../../../ts/puppet/summary';
 
 const SAMPLE = `---
 version:
@@ -42,5 +42,20 @@ describe('puppet/summary', () => {
   });
   it('says undefined for text that is not a summary', () => {
     for (const text of ['', 'just text', '---\nversion:\n  - a list\n', '{"json": true}']) assert.equal(parseSummary(text), undefined, text);
+  });
+  it('tells drift from a noop run (a real `puppet apply --noop` summary) and from noop events in a run that was not noop', () => {
+    const noop = parseSummary(
+      '---\nversion:\n  config: 1796585628\n  puppet: 7.23.0\nresources:\n  changed: 0\n  failed: 0\n  out_of_sync: 1\n  total: 8\n' +
+        'time:\n  total: 0.03\n  last_run: 1796585628\nchanges:\n  total: 0\nevents:\n  failure: 0\n  noop: 1\n  success: 0\n  total: 1\n',
+    );
+    assert.ok(noop !== undefined);
+    assert.equal(pendingNoop(noop, false), true, 'noop events say so');
+    assert.equal(pendingNoop(noop, true), true);
+    const inSync = { ...noop, resources: { ...noop.resources, out_of_sync: 0 }, events: { ...noop.events, noop: 0 } };
+    assert.equal(pendingNoop(inSync, true), false, 'nothing pending');
+    const noEvents = { ...noop, events: { ...noop.events, noop: 0 } };
+    assert.equal(pendingNoop(noEvents, false), false);
+    assert.equal(pendingNoop(noEvents, true), true, 'the run was noop');
+    assert.equal(pendingNoop(null, true), false);
   });
 });
