@@ -64,8 +64,10 @@ describe('bundle: followers of a running run (stand-in puppet flooding)', functi
   this.timeout(90_000);
 
   describe('a follower attached right after the trigger answered', function () {
-    // 20,000 lines of 91 bytes: 1.8 MB, as fast as the stand-in can print them; output_max_bytes stays 1 MiB
-    const ctx = useService({ behaviour: { flood: 20_000, floodWidth: 76 } });
+    // 20,000 lines of 91 bytes: 1.8 MB, as fast as the stand-in can print them; output_max_bytes stays 1 MiB. The
+    // run then lasts 2 s more, so that on a loaded machine the follower still comes while it runs (one that comes
+    // after the end reads the stored output, which output_max_bytes caps)
+    const ctx = useService({ behaviour: { flood: 20_000, floodWidth: 76, sleep: 2 } });
 
     it('gets all 20,000 lines, in order and without a gap, then the finished line', async function () {
       const started = await trigger(ctx.svc, '', { method: 'POST' });
