@@ -251,7 +251,7 @@ describe('fleet: the fleet client against PuppetDB, the fleet simulator (949 nod
     const expected = NODES.filter((n) => n.role === 'db' && n.osFamily === 'RedHat');
     assert.equal(expected.length, 50);
     assert.deepEqual(sorted(d.nodes.map((n) => n.node)), sorted(expected.map((n) => n.certname)));
-    assert.deepEqual(d.summary, { total: 50, ok: 50, changes: 0, skipped: 0, busy: 0, disabled: 0, refused: 0, unreachable: 0, failed: 0 });
+    assert.deepEqual(d.summary, { total: 50, ok: 50, changes: 0, drift: 0, skipped: 0, busy: 0, disabled: 0, refused: 0, unreachable: 0, failed: 0 });
     for (const row of d.nodes) {
       const n = byName.get(row.node) as FleetNode;
       assert.equal(row.address, n.ip);

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { controlCommand, controlSteps, MAX_LOCK_MESSAGE, MAX_MESSAGE, messageProblem, runControl } from '../../../../ts/puppet/control';
 import { parseRequest } from '../../../../ts/puppet/protocol';
 
+const WINDOWS = process.platform === 'win32';
+
 const puppet = { environments: ['production'] };
 
 describe('puppet/control: disable and enable, asked as data and checked again as root', () => {
@@ -65,32 +67,41 @@ describe('puppet/control: disable and enable, asked as data and checked again as
     let config: Parameters<typeof runControl>[0];
     beforeEach(() => {
       dir = mkdtempSync(join(tmpdir(), 'control-'));
-      const bin = join(dir, 'puppet');
-      // a stand-in: --disable=MSG writes the lock, --enable removes it
+      // a stand-in for puppet, in Node so that it runs the same on every platform: --disable=MSG writes the lock
+      // as Puppet does, --enable removes it, --fail exits 3
+      const script = join(dir, 'stand-in.js');
       writeFileSync(
-        bin,
-        `#!/bin/bash\nfor a in "$@"; do case "$a" in --disable=*) m="\${a#--disable=}"; printf '{"disabled_message":%s}' "$(printf '%s' "$m" | sed 's/"/\\\\"/g; s/^/"/; s/$/"/')" > ${dir}/agent_disabled.lock ;; --enable) rm -f ${dir}/agent_disabled.lock ;; --fail) exit 3 ;; esac; done\n`,
-        { mode: 0o755 },
+        script,
+        `const fs = require('fs'); const lock = ${JSON.stringify(join(dir, 'agent_disabled.lock'))};\n` +
+          `for (const a of process.argv.slice(2)) {\n` +
+          `  if (a.startsWith('--disable=')) fs.writeFileSync(lock, JSON.stringify({ disabled_message: a.slice(10) }));\n` +
+          `  if (a === '--enable') fs.rmSync(lock, { force: true });\n` +
+          `  if (a === '--fail') process.exit(3);\n` +
+          `}\n`,
       );
+      const bin = join(dir, WINDOWS ? 'puppet.cmd' : 'puppet');
+      writeFileSync(bin, WINDOWS ? `@"${process.execPath}" "${script}" %*\r\n` : `#!${process.execPath}\nrequire(${JSON.stringify(script)});\n`, { mode: 0o755 });
       config = { bin, args: [], statedir: dir } as unknown as Parameters<typeof runControl>[0];
     });
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+    // cmd.exe, which runs a .cmd stand-in on Windows, has its own quoting: there the message has no quotes in it
+    const ours = WINDOWS ? 'ours, for the window' : 'ours "quoted"';
     it('disables, leaves a foreign disable alone, and ends only its own', async () => {
       const platform = { ownGroup: { detached: false } };
-      assert.deepEqual(await runControl(config, { action: 'disable', message: 'ours "quoted"' }, platform), {
+      assert.deepEqual(await runControl(config, { action: 'disable', message: ours }, platform), {
         event: 'control',
         enabled: false,
-        message: 'ours "quoted"',
+        message: ours,
         changed: true,
       });
       assert.deepEqual(await runControl(config, { action: 'enable', message: 'not ours' }, platform), {
         event: 'control',
         enabled: false,
-        message: 'ours "quoted"',
+        message: ours,
         changed: false,
       });
-      assert.deepEqual(await runControl(config, { action: 'enable', message: 'ours "quoted"' }, platform), {
+      assert.deepEqual(await runControl(config, { action: 'enable', message: ours }, platform), {
         event: 'control',
         enabled: true,
         message: null,
