@@ -173,7 +173,7 @@ pass 'HTTP trigger ran puppet through sudo and the helper (200 Puppet run comple
 [[ -s /run/puppet-twitch/last-run.log && $(stat -c %U /run/puppet-twitch/last-run.log) == "$user" ]] ||
   fail 'no last-run.log of the service user in run_dir'
 pass 'the service wrote last-run.log into run_dir'
-record=$(find /var/lib/puppet-twitch -maxdepth 1 -name '*.json' -user "$user" | head -n 1)
+record=$(find /var/lib/puppet-twitch -maxdepth 1 -name '*.json' ! -name '*.report.json' -user "$user" | head -n 1)
 [[ -n $record ]] && grep -q '"outcome":"changes"' "$record" && [[ $(stat -c %a /var/lib/puppet-twitch) == 750 ]] ||
   fail "no finished run record of the service user in the state directory /var/lib/puppet-twitch ($record)"
 pass "the run's record is in state_dir, the service user's ($(basename "$record"))"
