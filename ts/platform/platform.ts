@@ -20,6 +20,8 @@ export interface PlatformPaths {
    * the boundary is sudo (README, "The service and its privilege boundary on Windows").
    */
   helperPipe: string | undefined;
+  /** where root's processes run from, so that nothing of a caller's working directory reaches them */
+  workDir: string;
   /** the puppet of Puppet's own all-in-one packages, looked for before PATH */
   aioPuppet: string;
   /** where the AIO packages install everything: a puppet below it uses their paths (PuppetPaths.aio) */

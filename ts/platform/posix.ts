@@ -11,6 +11,7 @@ export const POSIX_PATHS: PlatformPaths = {
   runDir: undefined,
   setsid: '/usr/bin/setsid',
   helperPipe: undefined,
+  workDir: '/',
   aioPuppet: '/opt/puppetlabs/bin/puppet',
   aioPrefix: '/opt/puppetlabs/',
   puppet: {

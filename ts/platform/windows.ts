@@ -29,6 +29,7 @@ export function windowsPaths(env: NodeJS.ProcessEnv = process.env): PlatformPath
     runDir: undefined,
     setsid: '',
     helperPipe: HELPER_PIPE,
+    workDir: win32.parse(ours).root,
     aioPuppet: win32.join(aioPrefix, 'bin', 'puppet.bat'),
     aioPrefix,
     // Puppet for Windows comes only as the AIO package: there is no other packaging to tell apart

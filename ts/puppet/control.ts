@@ -77,7 +77,7 @@ export function controlSteps(request: ControlRequest, current: string | null | u
 }
 
 /** Runs the request's steps as root and says how the agent is afterwards; a step that fails throws its reason. */
-export async function runControl(puppet: PuppetConfig, request: ControlRequest, platform: Pick<Platform, 'ownGroup'>): Promise<ControlReport> {
+export async function runControl(puppet: PuppetConfig, request: ControlRequest, platform: Pick<Platform, 'ownGroup' | 'paths'>): Promise<ControlReport> {
   const { disabled } = lockFiles(puppet);
   const steps = controlSteps(request, disabledMessage(disabled));
   if (steps.length > 0) {
@@ -85,7 +85,7 @@ export async function runControl(puppet: PuppetConfig, request: ControlRequest, 
     for (const step of steps) {
       const { file, args } = controlCommand(puppet, step, request.message);
       const result = await execa(file, args, {
-        cwd: '/',
+        cwd: platform.paths.workDir,
         ...platform.ownGroup,
         stdin: 'ignore',
         reject: false,

@@ -164,7 +164,7 @@ async function startPuppet(io: HelperIo, config: Config, options: RunOptions, pl
   const { execa } = await import('execa');
   const since = Date.now();
   const child = execa(file, args, {
-    cwd: '/',
+    cwd: platform.paths.workDir,
     // a group of its own, so the run timeout stops puppet and everything it started
     ...platform.ownGroup,
     stdin: 'ignore',
@@ -247,7 +247,7 @@ export async function runHelper(configFile: string | undefined, platform: Platfo
   process.on('uncaughtException', (err) => process.exit(fail(io, err)));
   // Nothing of the caller's working directory: puppet and everything it starts run from /.
   try {
-    process.chdir('/');
+    process.chdir(platform.paths.workDir);
   } catch (err) {
     return fail(io, err);
   }

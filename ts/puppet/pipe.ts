@@ -68,7 +68,7 @@ export async function runHelperService(configFile: string | undefined, platform:
     process.stderr.write('puppet-twitch: helper-service is for Windows; elsewhere the service runs its helper through sudo (puppet.sudo)\n');
     return 2;
   }
-  process.chdir('/');
+  process.chdir(platform.paths.workDir);
   let service: HelperService;
   try {
     service = await listenHelperService(pipe, configFile, platform, log);

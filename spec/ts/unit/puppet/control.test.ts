@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { controlCommand, controlSteps, MAX_LOCK_MESSAGE, MAX_MESSAGE, messageProblem, runControl } from '../../../../ts/puppet/control';
 import { parseRequest } from '../../../../ts/puppet/protocol';
 
+import { currentPlatform } from '../../../../ts/platform';
+
 const WINDOWS = process.platform === 'win32';
 
 const puppet = { environments: ['production'] };
@@ -88,7 +90,7 @@ describe('puppet/control: disable and enable, asked as data and checked again as
     // cmd.exe, which runs a .cmd stand-in on Windows, has its own quoting: there the message has no quotes in it
     const ours = WINDOWS ? 'ours, for the window' : 'ours "quoted"';
     it('disables, leaves a foreign disable alone, and ends only its own', async () => {
-      const platform = { ownGroup: { detached: false } };
+      const platform = { ownGroup: { detached: false }, paths: currentPlatform().paths };
       assert.deepEqual(await runControl(config, { action: 'disable', message: ours }, platform), {
         event: 'control',
         enabled: false,
@@ -111,7 +113,7 @@ describe('puppet/control: disable and enable, asked as data and checked again as
 
     it('says how puppet failed', async () => {
       config = { ...config, args: ['--fail'] };
-      await assert.rejects(runControl(config, { action: 'disable', message: 'm' }, { ownGroup: { detached: false } }), /puppet agent --disable failed \(exit 3\)/);
+      await assert.rejects(runControl(config, { action: 'disable', message: 'm' }, { ownGroup: { detached: false }, paths: currentPlatform().paths }), /puppet agent --disable failed \(exit 3\)/);
     });
   });
 });
