@@ -12,6 +12,10 @@ export const EXIT = {
   deadWithPidFile: 1,
   /** `status` (LSB): the service is not running */
   notRunning: 3,
+  /** fleet: the rollout stopped itself (the canary failed, or --max-failures was reached) */
+  stopped: 3,
+  /** fleet: stopped by Ctrl-C (128 + SIGINT) */
+  interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -65,7 +65,7 @@ function puppetDb(): Record<'http' | 'https' | 'cacert' | 'cert' | 'key', string
 // ------------------------------------------------------------------------------------------ what the user sees
 
 type NodeRow = NodeResult;
-const OUTCOMES = ['ok', 'changes', 'drift', 'skipped', 'busy', 'disabled', 'refused', 'unreachable', 'failed'] as const;
+const OUTCOMES = ['ok', 'changes', 'drift', 'skipped', 'unknown', 'busy', 'disabled', 'refused', 'unreachable', 'failed'] as const;
 
 interface Run extends CliResult {
   args: string[];
@@ -407,7 +407,7 @@ describe('fleet: the fleet client against PuppetDB, the fleet simulator (949 nod
       }
       const status = (i: number) => d.nodes.find((r) => r.node === name(i))?.http_status;
       assert.deepEqual([status(4), status(5), status(6), status(7), status(9), status(80), status(100)], [409, 423, 403, 401, 401, 423, 409]);
-      assert.deepEqual(d.summary, { total: 15, ok: 2, changes: 2, drift: 0, skipped: 0, busy: 2, disabled: 2, refused: 3, unreachable: 2, failed: 2 });
+      assert.deepEqual(d.summary, { total: 15, ok: 2, changes: 2, drift: 0, skipped: 0, unknown: 0, busy: 2, disabled: 2, refused: 3, unreachable: 2, failed: 2 });
       // sorted by outcome, then node
       const order = d.nodes.map((r) => [OUTCOMES.indexOf(r.outcome), r.node] as const);
       assert.deepEqual(order, [...order].sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1)));

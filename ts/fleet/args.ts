@@ -1,8 +1,14 @@
 // `puppet-twitch fleet` argv → what to do. Pure: every default of the fleet client lives here.
 import { twitchError } from '../errors';
 import { checkOptions, ENVIRONMENT_NAME, type RunOptions } from '../core/options';
+import type { NodeOutcome } from './outcomes';
 
-export type Selection = { query: string } | { nodes: string[] } | { nodes_file: string };
+export type Selection =
+  | { query: string }
+  | { nodes: string[] }
+  | { nodes_file: string }
+  /** the nodes of an earlier --json or --format jsonl result that did not end well (or those of `outcomes`) */
+  | { retry_from: string; outcomes: NodeOutcome[] };
 
 export interface FleetOptions {
   selection: Selection;

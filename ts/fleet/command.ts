@@ -9,9 +9,9 @@ import { FLEET_USAGE, parseFleetArgs, type FleetOptions } from './args';
 import { cleartextRefusal } from './cleartext';
 import { createClient, type Tls } from '../client/http';
 import { attemptNode } from './node-run';
-import { exitStatus } from './outcomes';
+import { exitStatus, summarize } from './outcomes';
 import { fleetDocument, jsonText, progressLine, table } from './report';
-import { rollout } from './rollout';
+import { rollout, type Progress } from './rollout';
 import { resolveTargets } from './targets';
 
 const usage = (message: string) => twitchError('USAGE', `fleet: ${message}`);
@@ -95,8 +95,8 @@ async function fleet(opts: FleetOptions, out: NodeJS.WriteStream, err: NodeJS.Wr
     const ctx = { scheme: opts.scheme, port: opts.port, authorization, connectMs, timeoutMs, waitSeconds: opts.waitSeconds, run: opts.run };
 
     const tty = err.isTTY === true;
-    let last = { total: targets.length, done: 0, running: 0, failed: 0 };
-    const show = () => err.write(`\r\x1b[K${progressLine(last, (Date.now() - started.getTime()) / 1000)}`);
+    let last: Progress = { total: targets.length, done: 0, running: 0, failed: 0, counts: summarize([]), batch: null, batches: 1, elapsedSeconds: 0 };
+    const show = () => err.write(`\r\x1b[K${progressLine({ ...last, elapsedSeconds: (Date.now() - started.getTime()) / 1000 })}`);
     const ticker = tty ? setInterval(show, 1000) : undefined;
     const results = await rollout(
       targets,
@@ -130,6 +130,16 @@ async function fleet(opts: FleetOptions, out: NodeJS.WriteStream, err: NodeJS.Wr
         max_failures: opts.maxFailures,
         busy_timeout: opts.busyTimeout,
         options: opts.run,
+        order: 'name',
+        seed: null,
+        canary: null,
+        batch_size: null,
+        batch_sleep: 0,
+        max_failures_given: opts.maxFailures === null ? null : String(opts.maxFailures),
+        batches: 1,
+        stopped: null,
+        drift: null,
+        exit_status: exitStatus(results),
       },
       results,
     );

@@ -144,6 +144,9 @@ export function emptyResult(target: Target, url: string | null): NodeResult {
     attempts: 0,
     http_status: null,
     error: null,
+    batch: null,
+    drift: null,
+    report_error: null,
   };
 }
 

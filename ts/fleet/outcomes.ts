@@ -3,7 +3,7 @@ import { EXIT } from '../exit-codes';
 import type { OutcomeName } from '../puppet/outcome';
 
 /** In the order the table lists them: the good first, the ones to look at last, next to the summary. */
-export const NODE_OUTCOMES = ['ok', 'changes', 'drift', 'skipped', 'busy', 'disabled', 'refused', 'unreachable', 'failed'] as const;
+export const NODE_OUTCOMES = ['ok', 'changes', 'drift', 'skipped', 'unknown', 'busy', 'disabled', 'refused', 'unreachable', 'failed'] as const;
 export type NodeOutcome = (typeof NODE_OUTCOMES)[number];
 
 export interface NodeResult {
@@ -24,12 +24,24 @@ export interface NodeResult {
   /** the status of the last answer that decided the outcome */
   http_status: number | null;
   error: string | null;
+  /** 0: the canary; 1, 2, ...: the batches; null: never started */
+  batch: number | null;
+  /** outcome drift with --noop: what the run's report says would change (null otherwise) */
+  drift: DriftItem[] | null;
+  /** why the run's report could not be had (null: it was, or it was not asked for) */
+  report_error: string | null;
+}
+
+/** One resource property a noop run would change: `File[/etc/ntp.conf]` content. */
+export interface DriftItem {
+  resource: string;
+  property: string | null;
 }
 
 /** drift: a noop run that found changes pending succeeded as a run; the report says so apart. */
 export const SUCCESS: ReadonlySet<NodeOutcome> = new Set(['ok', 'changes', 'drift']);
 /** Outcomes that count against --max-failures and make the exit status 1. */
-export const isFailure = (o: NodeOutcome): boolean => !SUCCESS.has(o) && o !== 'skipped';
+export const isFailure = (o: NodeOutcome): boolean => !SUCCESS.has(o) && o !== 'skipped' && o !== 'unknown';
 
 /** A run record's outcome → the node's. */
 export function recordOutcome(outcome: OutcomeName | null): NodeOutcome {

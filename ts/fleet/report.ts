@@ -4,6 +4,7 @@ import { printable, printableJson } from '../text';
 import type { Selection } from './args';
 import { NODE_OUTCOMES, sortResults, summarize, type NodeResult, type Summary } from './outcomes';
 import type { Progress } from './rollout';
+import type { DriftGroup } from './drift';
 
 export interface FleetDocument {
   started_at: string;
@@ -15,6 +16,22 @@ export interface FleetDocument {
   max_failures: number | null;
   busy_timeout: number;
   options: RunOptions;
+  order: 'name' | 'random';
+  /** the --seed of a random order (one is chosen and reported when none is given) */
+  seed: string | null;
+  canary: number | null;
+  /** nodes a batch (resolved from N or N%) */
+  batch_size: number | null;
+  batch_sleep: number;
+  /** the --max-failures text as given (N or N%); max_failures is the count it came to */
+  max_failures_given: string | null;
+  /** batches in the plan, the canary included */
+  batches: number;
+  /** why the rollout stopped before every node was started; null: it did not */
+  stopped: null | { reason: 'canary' | 'max_failures' | 'interrupted'; message: string };
+  /** with --noop: the drift of all nodes grouped by resource and property, most nodes first (null otherwise) */
+  drift: DriftGroup[] | null;
+  exit_status: number;
   summary: Summary;
   nodes: NodeResult[];
 }
@@ -67,6 +84,6 @@ export function table(doc: FleetDocument): string {
 }
 
 /** The line a terminal shows while the rollout goes on (rewritten in place with \r). */
-export function progressLine(p: Progress, elapsedSeconds: number): string {
-  return `fleet: ${shown(p.done)}/${shown(p.total)} done, ${shown(p.running)} running, ${shown(p.failed)} failed, ${Math.round(elapsedSeconds)} s`;
+export function progressLine(p: Progress): string {
+  return `fleet: ${shown(p.done)}/${shown(p.total)} done, ${shown(p.running)} running, ${shown(p.failed)} failed, ${Math.round(p.elapsedSeconds)} s`;
 }

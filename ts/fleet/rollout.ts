@@ -2,7 +2,7 @@
 // A busy node gives its slot back and is tried again after its Retry-After, if that is within --busy-timeout. After
 // --max-failures failed nodes no new run starts; the nodes not started are `skipped`.
 import { emptyResult, type Attempt, type NodeState } from './node-run';
-import { isFailure, type NodeResult } from './outcomes';
+import { isFailure, NODE_OUTCOMES, type NodeOutcome, type NodeResult } from './outcomes';
 import type { Target } from './targets';
 
 export interface RolloutOptions {
@@ -16,6 +16,13 @@ export interface Progress {
   done: number;
   running: number;
   failed: number;
+  /** nodes ended so far, by outcome */
+  counts: Record<NodeOutcome, number>;
+  /** the batch going on (0: the canary), null before the first starts */
+  batch: number | null;
+  /** batches in the plan, the canary included */
+  batches: number;
+  elapsedSeconds: number;
 }
 
 export type Attempter = (target: Target, state: NodeState) => Promise<Attempt>;
@@ -43,7 +50,12 @@ export function rollout(
 
   return new Promise((resolve) => {
     const stopped = () => options.maxFailures !== null && failures >= options.maxFailures;
-    const progress = () => onProgress({ total: targets.length, done: results.length, running, failed: failures });
+    const started = now();
+    const progress = () => {
+      const counts = Object.fromEntries(NODE_OUTCOMES.map((o) => [o, 0])) as Record<NodeOutcome, number>;
+      for (const r of results) counts[r.outcome]++;
+      onProgress({ total: targets.length, done: results.length, running, failed: failures, counts, batch: 1, batches: 1, elapsedSeconds: (now() - started) / 1000 });
+    };
     const skip = (pending: Pending) => {
       const reason = `not started: --max-failures ${options.maxFailures} reached`;
       const base = pending.last ?? emptyResult(pending.target, null);

@@ -37,6 +37,8 @@ export async function resolveTargets(selection: Selection, addressFact: string |
     certnames = certnamesOf(await timed(() => query(db, selection.query)));
   } else if ('nodes' in selection) {
     certnames = [...new Set(selection.nodes)].sort();
+  } else if ('retry_from' in selection) {
+    throw twitchError('USAGE', 'fleet: --retry-from is not built yet');
   } else {
     let text: string;
     try {

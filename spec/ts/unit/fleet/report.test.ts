@@ -4,12 +4,15 @@ import { fleetDocument, progressLine, summaryLine, table } from '../../../../ts/
 
 const result = (node: string, fields: Partial<NodeResult> = {}): NodeResult => ({
   node, address: node, url: `http://${node}:2023`, outcome: 'ok', run_id: null, exit_code: 0, resources: { changed: 0, failed: 0, total: 9 },
-  started_at: null, finished_at: null, duration_seconds: 1.25, attempts: 1, http_status: 200, error: null, ...fields,
+  started_at: null, finished_at: null, duration_seconds: 1.25, attempts: 1, http_status: 200, error: null, batch: 1, drift: null, report_error: null, ...fields,
 });
+
+const progress = { total: 0, done: 0, running: 0, failed: 0, counts: summarize([]), batch: null, batches: 1, elapsedSeconds: 0 };
 
 const doc = (results: NodeResult[]) => fleetDocument({
   started_at: '2026-12-03T10:00:00.000Z', finished_at: '2026-12-03T10:00:42.000Z', duration_seconds: 42, selection: { nodes: ['x'] },
   puppetdb_query_seconds: null, concurrency: 10, max_failures: null, busy_timeout: 0, options: {},
+  order: 'name', seed: null, canary: null, batch_size: null, batch_sleep: 0, max_failures_given: null, batches: 1, stopped: null, drift: null, exit_status: 0,
 }, results);
 
 describe('fleet/outcomes and fleet/report', () => {
@@ -46,7 +49,7 @@ describe('fleet/outcomes and fleet/report', () => {
   });
   it('summarizes one node in the singular and shows progress', () => {
     assert.equal(summaryLine(summarize([result('a')]), 1.04), '1 node in 1.0 s: 1 ok');
-    assert.equal(progressLine({ total: 100, done: 40, running: 10, failed: 2 }, 12.4), 'fleet: 40/100 done, 10 running, 2 failed, 12 s');
+    assert.equal(progressLine({ ...progress, total: 100, done: 40, running: 10, failed: 2, elapsedSeconds: 12.4 }), 'fleet: 40/100 done, 10 running, 2 failed, 12 s');
   });
   it('shows every value of the table and the progress line with its control characters escaped', () => {
     const hostile = '\x1b[2J\x1b]0;x\x07\r\b\0\x7f\x85\x9b1m\u2028\u202e';
@@ -54,7 +57,7 @@ describe('fleet/outcomes and fleet/report', () => {
       result(`web1${hostile}`, { outcome: 'failed', address: `10.0.0.1${hostile}`, error: `boom${hostile}`, exit_code: hostile as never, resources: { changed: hostile as never, failed: hostile as never } }),
       result(`web2${hostile}`, { run_id: `r${hostile}`, exit_code: { toString: () => hostile } as never }),
     ]);
-    const text = table(d) + progressLine({ total: hostile as never, done: hostile as never, running: hostile as never, failed: hostile as never }, 1);
+    const text = table(d) + progressLine({ ...progress, total: hostile as never, done: hostile as never, running: hostile as never, failed: hostile as never, elapsedSeconds: 1 });
     assert.doesNotMatch(text, /[\0-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
     assert.ok(text.includes('web1\\x1b[2J\\x1b]0;x\\x07\\x0d\\x08\\x00\\x7f\\x85\\x9b1m\\u2028\\u202e'), text);
     assert.match(text, /run r\\x1b\[2J/);
