@@ -8,6 +8,9 @@
 // (files/puppet-twitch.js fleet --concurrency 50 --json) runs as a child process; the report gives its wall time
 // against the ideal (nodes / concurrency x run time, 40 s with the defaults), its peak RSS and CPU time, the
 // most runs the nodes saw in progress at once, and the PuppetDB query time from the client's --json document.
+// Then the same nodes again with a batch plan (--canary 10 --batch-size 10% --batch-sleep 1): its ideal is the
+// sum of each batch's ideal (ceil(nodes in the batch / concurrency) x run time, from the batch each node ran in
+// according to the --json document) plus the sleeps between batches.
 // Without PuppetDB (--no-puppetdb, or none reachable and none can be started) the nodes are named by address
 // in a --nodes-file.
 // Prints a table and a JSON document; progress goes to stderr. Exits non-zero only when it cannot run.
@@ -35,6 +38,10 @@ const DEFAULTS = {
   usePuppetDb: true,
   feed: true,
   keepTmp: false,
+  plans: ['flat', 'batches'],
+  canary: 10,
+  batchSize: '10%',
+  batchSleep: 1,
 };
 
 const HELP = `Usage: node bench/fleet.mjs [options]
@@ -48,6 +55,12 @@ const HELP = `Usage: node bench/fleet.mjs [options]
                        with spec/fleet/puppetdb.sh, which needs root, for the run and stopped after)
   --no-feed            do not store the nodes' facts in that PuppetDB first (they are already there)
   --no-puppetdb        no PuppetDB: the nodes are named by address in a --nodes-file
+  --plan flat|batches|both
+                       flat: one rollout at --concurrency; batches: the same nodes with --canary, --batch-size
+                       and --batch-sleep (default both, one after the other, on the same simulated fleet)
+  --canary N           the batch plan's canary (default ${DEFAULTS.canary})
+  --batch-size N|N%    the batch plan's batch size (default ${DEFAULTS.batchSize})
+  --batch-sleep S      the batch plan's sleep between batches (default ${DEFAULTS.batchSleep})
   --keep-tmp           keep the temp dir (nodes file, client output) for inspection
   --help               this text
 `;
@@ -68,6 +81,15 @@ function parseArgs(argv) {
       case '--no-feed': o.feed = false; break;
       case '--no-puppetdb': o.usePuppetDb = false; break;
       case '--keep-tmp': o.keepTmp = true; break;
+      case '--plan': {
+        const plan = val();
+        if (!['flat', 'batches', 'both'].includes(plan)) fail(`--plan is flat, batches or both, not '${plan}'`);
+        o.plans = plan === 'both' ? ['flat', 'batches'] : [plan];
+        break;
+      }
+      case '--canary': o.canary = Math.floor(num(1, 1000)); break;
+      case '--batch-size': o.batchSize = val(); break;
+      case '--batch-sleep': o.batchSleep = num(0, 600); break;
       default: return false;
     }
     return true;
@@ -243,19 +265,51 @@ async function main() {
     fs.writeFileSync(file, nodes.map((n) => n.ip).join('\n') + '\n');
     selection = ['--nodes-file', file];
   }
-  const ideal = (nodes.length / opts.concurrency) * opts.runSeconds;
-  log(`running the client: ${nodes.length} nodes, --concurrency ${opts.concurrency}, ${opts.runSeconds} s runs (ideal ${ideal} s)`);
-  const client = await runClient(opts, [...selection, ...common]);
-  if (opts.keepTmp) fs.writeFileSync(path.join(state.tmp, 'client.json'), client.stdout);
-  let doc;
-  try {
-    doc = JSON.parse(client.stdout);
-  } catch {
-    fail(`the client (exit ${client.code}) printed no JSON document:\n${client.stdout.slice(0, 2000)}\n${client.stderr.slice(0, 2000)}`);
+  const runs = [];
+  for (const plan of opts.plans) {
+    await state.sim.idle(60_000);
+    state.sim.reset();
+    const planArgs = plan === 'batches' ? ['--canary', String(opts.canary), '--batch-size', String(opts.batchSize), '--batch-sleep', String(opts.batchSleep)] : [];
+    log(`running the client (${plan}): ${nodes.length} nodes, --concurrency ${opts.concurrency} ${planArgs.join(' ')}, ${opts.runSeconds} s runs`);
+    const client = await runClient(opts, [...selection, ...common, ...planArgs]);
+    if (opts.keepTmp) fs.writeFileSync(path.join(state.tmp, `client-${plan}.json`), client.stdout);
+    let doc;
+    try {
+      doc = JSON.parse(client.stdout);
+    } catch {
+      fail(`the client (exit ${client.code}) printed no JSON document:\n${client.stdout.slice(0, 2000)}\n${client.stderr.slice(0, 2000)}`);
+    }
+    // the ideal: each batch's nodes in waves of --concurrency, one run time a wave, batch after batch, plus the sleeps
+    const perBatch = new Map();
+    for (const n of doc.nodes) if (n.batch !== null && n.batch !== undefined) perBatch.set(n.batch, (perBatch.get(n.batch) ?? 0) + 1);
+    const batches = plan === 'flat' ? [nodes.length] : [...perBatch.keys()].sort((a, b) => a - b).map((b) => perBatch.get(b));
+    const waves = batches.reduce((sum, count) => sum + Math.ceil(count / opts.concurrency), 0);
+    const sleeps = plan === 'flat' ? 0 : Math.max(0, batches.length - 1) * opts.batchSleep;
+    const ideal = plan === 'flat' ? (nodes.length / opts.concurrency) * opts.runSeconds : waves * opts.runSeconds + sleeps;
+    const spans = state.sim.runSpans();
+    const peak = peakConcurrency(spans);
+    runs.push({
+      plan,
+      args: planArgs.join(' '),
+      batches: batches.length,
+      batch_sizes: plan === 'flat' ? null : batches,
+      exit_code: client.code,
+      signal: client.signal,
+      wall_seconds: round(client.wall_seconds),
+      reported_duration_seconds: round(doc.duration_seconds),
+      ideal_seconds: round(ideal),
+      ideal_is: plan === 'flat' ? `${nodes.length} / ${opts.concurrency} x ${opts.runSeconds} s` : `${waves} waves x ${opts.runSeconds} s + ${batches.length - 1} sleeps x ${opts.batchSleep} s`,
+      ratio: round(client.wall_seconds / ideal, 3),
+      peak_rss_mib: round(client.peak_rss_mib, 1),
+      cpu_seconds: round(client.cpu_seconds),
+      cpu_user_seconds: round(client.cpu_user_seconds),
+      cpu_system_seconds: round(client.cpu_system_seconds),
+      measured_by: client.measured_by,
+      puppetdb_query_seconds: doc.puppetdb_query_seconds,
+      summary: doc.summary,
+      at_the_nodes: { triggers: state.sim.totalTriggers, runs: spans.length, max_in_progress: peak.count, max_in_progress_live: state.sim.peak.count },
+    });
   }
-  const spans = state.sim.runSpans();
-  const peak = peakConcurrency(spans);
-  const triggers = state.sim.totalTriggers;
 
   return {
     node_version: process.version,
@@ -267,37 +321,25 @@ async function main() {
     selection: db === null ? 'a nodes file of addresses' : nodes.length === 1000 ? 'a PuppetDB query, addresses from networking.ip' : 'a nodes file, addresses from networking.ip in PuppetDB',
     puppetdb: db === null ? null : { url: db.url, started_here: db.started, start_seconds: db.startSeconds, feed_seconds: feedSeconds },
     simulator_start_ms: Math.round(simStartMs),
-    client: {
-      exit_code: client.code,
-      signal: client.signal,
-      wall_seconds: round(client.wall_seconds),
-      reported_duration_seconds: round(doc.duration_seconds),
-      ideal_seconds: ideal,
-      ratio: round(client.wall_seconds / ideal, 3),
-      peak_rss_mib: round(client.peak_rss_mib, 1),
-      cpu_seconds: round(client.cpu_seconds),
-      cpu_user_seconds: round(client.cpu_user_seconds),
-      cpu_system_seconds: round(client.cpu_system_seconds),
-      measured_by: client.measured_by,
-      puppetdb_query_seconds: doc.puppetdb_query_seconds,
-      summary: doc.summary,
-    },
-    at_the_nodes: { triggers, runs: spans.length, max_in_progress: peak.count, max_in_progress_live: state.sim.peak.count },
+    runs,
   };
 }
 
 function report(r) {
-  const c = r.client;
-  const rows = [
-    ['wall time (client process)', `${c.wall_seconds} s`, `ideal ${c.ideal_seconds} s (${r.nodes} / ${r.concurrency} x ${r.run_seconds} s)`],
-    ['wall time / ideal', `${c.ratio}x`, ''],
-    ['client peak RSS', `${c.peak_rss_mib} MiB`, c.measured_by],
-    ['client CPU (user + sys)', `${c.cpu_seconds} s`, Number.isFinite(c.cpu_user_seconds) ? `${c.cpu_user_seconds} + ${c.cpu_system_seconds} s` : ''],
-    ['max runs in progress at the nodes', String(r.at_the_nodes.max_in_progress), `--concurrency ${r.concurrency}`],
-    ['triggers / runs at the nodes', `${r.at_the_nodes.triggers} / ${r.at_the_nodes.runs}`, `${r.nodes} nodes`],
-    ['PuppetDB query time (client)', c.puppetdb_query_seconds === null || c.puppetdb_query_seconds === undefined ? 'n/a' : `${c.puppetdb_query_seconds} s`, r.puppetdb ? r.puppetdb.url : 'no PuppetDB'],
-    ['outcomes', Object.entries(c.summary).filter(([k, v]) => k !== 'total' && v > 0).map(([k, v]) => `${v} ${k}`).join(', '), `exit ${c.exit_code}`],
-  ];
+  const rows = [];
+  for (const c of r.runs) {
+    const name = (what) => `${c.plan}: ${what}`;
+    rows.push(
+      [name('wall time (client process)'), `${c.wall_seconds} s`, `ideal ${c.ideal_seconds} s (${c.ideal_is})`],
+      [name('wall time / ideal'), `${c.ratio}x`, c.args === '' ? '' : c.args],
+      [name('client peak RSS'), `${c.peak_rss_mib} MiB`, c.measured_by],
+      [name('client CPU (user + sys)'), `${c.cpu_seconds} s`, Number.isFinite(c.cpu_user_seconds) ? `${c.cpu_user_seconds} + ${c.cpu_system_seconds} s` : ''],
+      [name('max runs in progress at the nodes'), String(c.at_the_nodes.max_in_progress), `--concurrency ${r.concurrency}`],
+      [name('triggers / runs at the nodes'), `${c.at_the_nodes.triggers} / ${c.at_the_nodes.runs}`, `${r.nodes} nodes${c.batch_sizes ? `, ${c.batches} batches` : ''}`],
+      [name('PuppetDB query time (client)'), c.puppetdb_query_seconds === null || c.puppetdb_query_seconds === undefined ? 'n/a' : `${c.puppetdb_query_seconds} s`, r.puppetdb ? r.puppetdb.url : 'no PuppetDB'],
+      [name('outcomes'), Object.entries(c.summary).filter(([k, v]) => k !== 'total' && v > 0).map(([k, v]) => `${v} ${k}`).join(', '), `exit ${c.exit_code}`],
+    );
+  }
   const out = [
     `puppet-twitch fleet benchmark — node ${r.node_version}, ${r.cpus} CPU(s) (${r.cpu_model}), ${r.selection}`,
     '',

@@ -131,11 +131,11 @@ describe('fleet: the fleet client against PuppetDB, the fleet simulator (949 nod
   const changed = new Set<string>();
   let last: Run | undefined;
 
-  const fleet = async (args: string[], timeoutMs = 60_000): Promise<Run> => {
+  const fleet = async (args: string[], timeoutMs = 60_000, more: Pick<Parameters<typeof runCli>[1] & object, 'env' | 'onSpawn'> = {}): Promise<Run> => {
     const where = args.includes('--puppetdb') ? [] : ['--puppetdb', db.http];
     const all = ['fleet', ...where, '--address-fact', 'networking.ip', '--port', String(port), '--connect-timeout', '2', ...args];
     const t0 = Date.now();
-    const result = await runCli(all, { timeoutMs });
+    const result = await runCli(all, { timeoutMs, ...more });
     last = { ...result, args: all.slice(1), t0, t1: Date.now() };
     assert.equal(last.timedOut, false, `the client did not exit within ${timeoutMs} ms\n${shown(last)}`);
     return last;
@@ -450,9 +450,10 @@ describe('fleet: the fleet client against PuppetDB, the fleet simulator (949 nod
     const list = join(tmp, 'nodes.txt');
     writeFileSync(list, `# thirty nodes that all fail\n\n${picked.map((n) => n.certname).join('\n')}\n`);
     const run = await fleet(['--nodes-file', list, '--concurrency', '2', '--max-failures', '3', '--json']);
-    assert.equal(run.code, 1, shown(run));
+    assert.equal(run.code, 3, `exit status 3: the rollout stopped itself\n${shown(run)}`);
     const d = doc(run);
     assert.equal(d.max_failures, 3);
+    assert.equal(d.stopped?.reason, 'max_failures');
     assert.equal(d.summary.total, 30);
     const failed = d.nodes.filter((n) => n.outcome === 'failed');
     const skipped = d.nodes.filter((n) => n.outcome === 'skipped');
@@ -466,6 +467,263 @@ describe('fleet: the fleet client against PuppetDB, the fleet simulator (949 nod
     }
     assert.deepEqual(sorted([...sim.triggerCounts().keys()]), sorted(failed.map((n) => (byName.get(n.node) as FleetNode).ip)));
     assert.ok(sim.peak.count <= 2);
+  });
+
+  describe('rollouts that stop themselves', function () {
+    /** The simulated nodes among 101..`to`, in name order (the default --order). */
+    const simulatedBetween = (from: number, to: number) => SIMULATED.filter((n) => indexOf(n) >= from && indexOf(n) <= to);
+    const ipOf = (certname: string) => (byName.get(certname) as FleetNode).ip;
+
+    it('a canary of 5 with one failing node stops the rollout: only those 5 run, the rest skipped, exit status 3', async function () {
+      const picked = NODES.slice(100, 130); // node0101..node0130: 28 simulated, node0120 real
+      const canary = picked.slice(0, 5);
+      await simulate(indexOf(canary[2]), { mode: 'failed', runMs: 300 });
+      const run = await fleet(['--nodes', picked.map((n) => n.certname).join(','), '--canary', '5', '--batch-size', '10', '--concurrency', '5', '--json']);
+      assert.equal(run.code, 3, shown(run));
+      const d = doc(run);
+      assert.equal(d.stopped?.reason, 'canary');
+      assert.match(d.stopped?.message ?? '', new RegExp(canary[2].certname.replace(/\./g, '\\.')));
+      assert.equal(d.canary, 5);
+      assert.deepEqual(sorted([...sim.triggerCounts().keys()]), sorted(canary.map((n) => n.ip)), 'only the canary was asked');
+      assert.deepEqual(standinRuns(), {}, 'the real instance after the canary never ran');
+      const outcomes = outcomesOf(d);
+      for (const n of canary) assert.equal(outcomes[n.certname], n === canary[2] ? 'failed' : 'ok', n.certname);
+      for (const n of picked.slice(5)) {
+        assert.equal(outcomes[n.certname], 'skipped', n.certname);
+        assert.match(String(d.nodes.find((r) => r.node === n.certname)?.error), /canary/);
+      }
+      assert.ok(d.nodes.filter((r) => r.batch === 0).length === 5 && d.nodes.every((r) => r.batch === 0 || r.batch === null));
+    });
+
+    it('batches of 20% with --batch-sleep 1: each batch starts only after the previous ended and the sleep passed (times at the nodes)', async function () {
+      const picked = NODES.slice(200, 250); // 50 nodes: 2 of them real instances
+      for (const n of picked.filter((x) => !isReal(indexOf(x)))) await simulate(indexOf(n), { mode: 'ok', runMs: 300 + (indexOf(n) % 3) * 100 });
+      const run = await fleet(['--nodes', picked.map((n) => n.certname).join(','), '--batch-size', '20%', '--batch-sleep', '1', '--concurrency', '4', '--json']);
+      assert.equal(run.code, 0, shown(run));
+      const d = doc(run);
+      assert.deepEqual([d.batch_size, d.batches, d.batch_sleep], [10, 5, 1]);
+      const spans = await spansAtTheNodes(run);
+      assert.equal(spans.length, 50);
+      const batchOf = new Map(d.nodes.map((r) => [r.address, r.batch]));
+      const byBatch = new Map<number, RunSpan[]>();
+      for (const span of spans) {
+        const b = batchOf.get(span.address);
+        assert.ok(typeof b === 'number', `no batch for ${span.address}`);
+        byBatch.set(b, [...(byBatch.get(b) ?? []), span]);
+      }
+      assert.deepEqual([...byBatch.keys()].sort(), [1, 2, 3, 4, 5]);
+      for (let b = 1; b <= 5; b++) {
+        const these = byBatch.get(b) as RunSpan[];
+        assert.equal(these.length, 10, `batch ${b}`);
+        assert.ok(peakConcurrency(these).count <= 4, `batch ${b}: ${peakConcurrency(these).count} at once`);
+        if (b === 1) continue;
+        const previousEnd = Math.max(...(byBatch.get(b - 1) as RunSpan[]).map((x) => x.end));
+        const start = Math.min(...these.map((x) => x.start));
+        // the sleep is measured by the client from the end it saw, which is after the node's: 1 s at least, less a
+        // few ms of the two clocks' rounding
+        assert.ok(start - previousEnd >= 990, `batch ${b} started ${start - previousEnd} ms after batch ${b - 1} ended`);
+      }
+      console.log(`      50 nodes in 5 batches of 10 (--concurrency 4, --batch-sleep 1): ${d.duration_seconds.toFixed(1)} s`);
+    });
+
+    it('--max-failures 5% over 1,000 nodes with 8% failing stops near 5%: the rest skipped and never asked', async function () {
+      // 80 simulated nodes fail, spread over the fleet
+      const failing = SIMULATED.filter((n) => indexOf(n) % 12 === 5).slice(0, 80);
+      assert.equal(failing.length, 80);
+      for (const n of failing) await simulate(indexOf(n), { mode: 'failed', runMs: 250 });
+      const run = await fleet(['--query', 'inventory[certname] { facts.networking.ip ~ "^127\\\\.77\\\\." }', '--concurrency', '40', '--max-failures', '5%', '--json'], 120_000);
+      assert.equal(run.code, 3, shown(run));
+      const d = doc(run);
+      assert.deepEqual([d.max_failures, d.max_failures_given, d.stopped?.reason], [50, '5%', 'max_failures']);
+      const failed = d.nodes.filter((r) => r.outcome === 'failed').length;
+      // the runs in flight when the 50th failed still end: at most concurrency - 1 more
+      assert.ok(failed >= 50 && failed < 50 + 40, `${failed} failed`);
+      const skipped = d.nodes.filter((r) => r.outcome === 'skipped');
+      assert.ok(skipped.length > 100, `${skipped.length} skipped`);
+      assert.equal(d.summary.total, 1000);
+      assert.equal(d.summary.skipped + d.summary.ok + d.summary.failed, 1000, JSON.stringify(d.summary));
+      for (const r of skipped) assert.equal(sim.triggerCounts().get(r.address as string) ?? standinRuns()[r.node] ?? 0, 0, `${r.node} skipped but asked`);
+      console.log(`      --max-failures 5% (50) over 1,000 nodes with 80 failing: ${failed} failed, ${skipped.length} skipped, in ${d.duration_seconds.toFixed(1)} s`);
+    });
+
+    it('Ctrl-C once: nothing new starts, the runs in flight are waited for, the report is complete (exit status 130)', async function () {
+      const picked = simulatedBetween(301, 360);
+      for (const n of picked) await simulate(indexOf(n), { mode: 'ok', runMs: 1500 });
+      let interruptedAt = 0;
+      const run = await fleet(['--nodes', picked.map((n) => n.certname).join(','), '--concurrency', '10', '--json'], 60_000, {
+        onSpawn: (proc) => {
+          const poll = setInterval(() => {
+            // the second wave is in flight
+            if (sim.totalTriggers >= 15) {
+              clearInterval(poll);
+              interruptedAt = Date.now();
+              proc.kill('SIGINT');
+            }
+          }, 20);
+          proc.on('close', () => clearInterval(poll));
+        },
+      });
+      assert.ok(interruptedAt > 0, 'the client ended before it was interrupted');
+      assert.equal(run.code, 130, shown(run));
+      assert.match(run.stderr, /interrupted: waiting for \d+ runs? in flight/);
+      const d = doc(run);
+      assert.equal(d.stopped?.reason, 'interrupted');
+      assert.equal(d.nodes.length, 60);
+      const ran = d.nodes.filter((r) => r.outcome === 'ok');
+      const skipped = d.nodes.filter((r) => r.outcome === 'skipped');
+      assert.equal(ran.length + skipped.length, 60, JSON.stringify(d.summary));
+      assert.ok(ran.length >= 15 && ran.length <= 20, `${ran.length} ran`);
+      // no run orphaned: every run triggered ended before the client did, and was reported as it ended
+      const spans = sim.runSpans();
+      assert.equal(spans.length, ran.length);
+      for (const span of spans) assert.ok(span.end <= run.t1, `a run at ${span.address} outlived the client`);
+      assert.deepEqual(sorted(ran.map((r) => r.address as string)), sorted([...sim.triggerCounts().keys()]));
+      for (const r of ran) assert.match(String(r.run_id), /^\d{8}T\d{9}Z-[0-9a-f]{6}$/);
+      assert.ok(run.t1 - interruptedAt >= 500, 'the client waited for the runs in flight');
+    });
+
+    it('Ctrl-C twice: the client stops waiting at once and reports the runs in flight as unknown', async function () {
+      const picked = simulatedBetween(361, 380);
+      for (const n of picked) await simulate(indexOf(n), { mode: 'ok', runMs: 8000 });
+      let secondAt = 0;
+      const run = await fleet(['--nodes', picked.map((n) => n.certname).join(','), '--concurrency', '5', '--json'], 60_000, {
+        onSpawn: (proc) => {
+          const poll = setInterval(() => {
+            if (sim.running >= 5) {
+              clearInterval(poll);
+              proc.kill('SIGINT');
+              setTimeout(() => {
+                secondAt = Date.now();
+                proc.kill('SIGINT');
+              }, 300);
+            }
+          }, 20);
+          proc.on('close', () => clearInterval(poll));
+        },
+      });
+      assert.equal(run.code, 130, shown(run));
+      assert.ok(secondAt > 0 && run.t1 - secondAt < 3000, `the client took ${run.t1 - secondAt} ms after the second Ctrl-C`);
+      const d = doc(run);
+      assert.deepEqual([d.summary.unknown, d.summary.skipped, d.summary.total], [5, 15, 20], JSON.stringify(d.summary));
+      for (const r of d.nodes.filter((x) => x.outcome === 'unknown')) assert.match(String(r.run_id), /^\d{8}T/, 'an unknown node names its run');
+    });
+
+    it('--order random --seed: the same seed gives the same order, another seed another', async function () {
+      const picked = simulatedBetween(401, 440);
+      const order = async (seed: string) => {
+        sim.reset();
+        const run = await fleet(['--nodes', picked.map((n) => n.certname).join(','), '--order', 'random', '--seed', seed, '--concurrency', '1', '--json'], 60_000);
+        assert.equal(run.code, 0, shown(run));
+        assert.deepEqual([doc(run).order, doc(run).seed], ['random', seed]);
+        return sim.runSpans().sort((a, b) => a.start - b.start).map((x) => x.address);
+      };
+      for (const n of picked) await simulate(indexOf(n), { mode: 'ok', runMs: 20 });
+      const a = await order('release-42');
+      const b = await order('release-42');
+      const c = await order('release-43');
+      assert.deepEqual(a, b);
+      assert.notDeepEqual(a, c);
+      assert.notDeepEqual(a, [...a].sort(), 'not name order');
+      assert.deepEqual(sorted(a), sorted(picked.map((n) => n.ip)));
+    });
+
+    it('--retry-from a failed rollout targets exactly its failed, unreachable and skipped nodes; --retry-outcomes narrows them', async function () {
+      const picked = NODES.slice(500, 530); // node0501..node0530, two real instances
+      const bad = [503, 507, 511];
+      for (const i of bad) await simulate(i, { mode: 'failed', runMs: 200 });
+      await simulate(505, { mode: 'unreachable' });
+      const first = await fleet(['--nodes', picked.map((n) => n.certname).join(','), '--concurrency', '2', '--max-failures', '4', '--json']);
+      assert.equal(first.code, 3, shown(first));
+      const previous = join(tmp, 'previous.json');
+      writeFileSync(previous, first.stdout);
+      const notOk = doc(first).nodes.filter((r) => !['ok', 'changes', 'drift'].includes(r.outcome));
+      assert.ok(notOk.some((r) => r.outcome === 'skipped') && notOk.some((r) => r.outcome === 'failed') && notOk.some((r) => r.outcome === 'unreachable'), JSON.stringify(doc(first).summary));
+
+      // the nodes are mended; only those that did not end well run again
+      for (const i of [...bad, 505]) await simulate(i, usual(node(i)));
+      await sim.idle();
+      sim.reset();
+      for (const r of real.values()) r.sb.reset();
+      const retry = await fleet(['--retry-from', previous, '--concurrency', '5', '--json']);
+      assert.equal(retry.code, 0, shown(retry));
+      const d = doc(retry);
+      assert.deepEqual(sorted(d.nodes.map((r) => r.node)), sorted(notOk.map((r) => r.node)));
+      assert.ok(d.nodes.every((r) => r.outcome === 'ok'));
+      const askedSim = [...sim.triggerCounts().keys()];
+      const askedReal = Object.keys(standinRuns()).map(ipOf);
+      assert.deepEqual(sorted([...askedSim, ...askedReal]), sorted(notOk.map((r) => r.address as string)));
+
+      sim.reset();
+      const failedOnly = await fleet(['--retry-from', previous, '--retry-outcomes', 'failed', '--json']);
+      assert.equal(failedOnly.code, 0, shown(failedOnly));
+      assert.deepEqual(sorted(doc(failedOnly).nodes.map((r) => r.node)), sorted(notOk.filter((r) => r.outcome === 'failed').map((r) => r.node)));
+
+      const none = await fleet(['--retry-from', join(tmp, 'missing.json')]);
+      assert.equal(none.code, 2, shown(none));
+      assert.match(none.stderr, /--retry-from/);
+    });
+  });
+
+  describe('results for machines and CI', function () {
+    /** Twelve nodes: ok, changes, failed (2), disabled, unreachable, refused, the rest ok. */
+    const mixed = async () => {
+      const picked = NODES.slice(600, 612);
+      await simulate(602, { mode: 'changes', runMs: 200 });
+      await simulate(603, { mode: 'failed', runMs: 200 });
+      await simulate(604, { mode: 'failed', runMs: 200 });
+      await simulate(605, { mode: 'disabled', disabledMessage: 'maintenance <until> "friday" & later' });
+      await simulate(606, { mode: 'unreachable' });
+      await simulate(607, { mode: 'refuse', refuseStatus: 403 });
+      return picked;
+    };
+    const notOk = ['failed', 'failed', 'disabled', 'unreachable', 'refused'];
+
+    it('--format junit --output FILE: a JUnit report that validates against the schema, one test case per node, failures with outcome and message', async function () {
+      const picked = await mixed();
+      const file = join(tmp, 'fleet.xml');
+      const run = await fleet(['--nodes', picked.map((n) => n.certname).join(','), '--format', 'junit', '--output', file]);
+      assert.equal(run.code, 1, shown(run));
+      assert.match(run.stdout, /^NODE\s+OUTCOME/, 'the table still goes to stdout');
+      const xml = readFileSync(file, 'utf8');
+      const lint = await runCli([], { command: ['xmllint', '--noout', '--schema', join(__dirname, '..', '..', '..', 'spec', 'fleet', 'junit.xsd'), file], timeoutMs: 20_000 });
+      assert.equal(lint.code, 0, `xmllint: ${lint.stderr}\n${xml.slice(0, 3000)}`);
+      assert.equal((xml.match(/<testcase\b/g) ?? []).length, 12);
+      assert.equal((xml.match(/<failure\b/g) ?? []).length, notOk.length);
+      assert.match(xml, /<testsuites\b[^>]*\btests="12"[^>]*\bfailures="5"/);
+      assert.match(xml, new RegExp(`<testcase[^>]*name="${name(603).replace(/\./g, '\\.')}"[^>]*>\\s*<failure[^>]*message="failed: [^"]*exit code 4`));
+      assert.match(xml, /maintenance &lt;until&gt; (&quot;|")friday(&quot;|") &amp; later/);
+    });
+
+    it('--format github: one ::error annotation per node that did not end well, and the Markdown summary in $GITHUB_STEP_SUMMARY', async function () {
+      const picked = await mixed();
+      const summary = join(tmp, 'step-summary.md');
+      writeFileSync(summary, '# earlier step\n');
+      const run = await fleet(['--nodes', picked.map((n) => n.certname).join(','), '--format', 'github'], 60_000, { env: { ...process.env, GITHUB_STEP_SUMMARY: summary } });
+      assert.equal(run.code, 1, shown(run));
+      const errors = run.stdout.split('\n').filter((l) => l.startsWith('::error '));
+      assert.equal(errors.length, notOk.length, run.stdout);
+      for (const i of [603, 604, 605, 606, 607]) assert.ok(errors.some((l) => l.includes(`puppet-twitch fleet: ${name(i)}::`)), `no annotation for ${name(i)}:\n${errors.join('\n')}`);
+      assert.ok(errors.every((l) => !/[\r]/.test(l)));
+      assert.match(run.stdout, /^NODE\s+OUTCOME/m);
+      const md = readFileSync(summary, 'utf8');
+      assert.ok(md.startsWith('# earlier step\n'), 'appended, not replaced');
+      assert.match(md, /\n#+ .*puppet-twitch fleet/);
+      for (const i of [603, 604]) assert.match(md, new RegExp(`\\| ${name(i).replace(/\./g, '\\.')} \\| failed \\|`));
+    });
+
+    it('--format jsonl: one line per node as it ends, then one for the rollout', async function () {
+      const picked = await mixed();
+      const run = await fleet(['--nodes', picked.map((n) => n.certname).join(','), '--format', 'jsonl', '--concurrency', '3']);
+      assert.equal(run.code, 1, shown(run));
+      const lines = run.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      assert.equal(lines.length, 13);
+      assert.ok(lines.slice(0, 12).every((l) => l.event === 'node'));
+      assert.deepEqual(sorted(lines.slice(0, 12).map((l) => String(l.node))), sorted(picked.map((n) => n.certname)));
+      const end = lines[12];
+      assert.equal(end.event, 'end');
+      assert.equal((end.summary as Record<string, number>).failed, 2);
+      assert.equal(end.exit_status, 1);
+    });
   });
 
   describe('exit status 2: nothing is triggered', function () {

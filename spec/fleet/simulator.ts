@@ -7,7 +7,8 @@
 // loopback on Linux), every node on the same port, as a real fleet's nodes all listen on 2023. No puppet runs: a
 // simulated run is a timer.
 //
-// Per node, a behaviour: ok (exit 0), changes (exit 2), failed (exit 4), busy (409 with Retry-After for the first
+// Per node, a behaviour: ok (exit 0), changes (exit 2), failed (exit 4), drift (a noop run finding resources out
+// of sync: exit 0, outcome noop_changes, and its resource report at GET /puppet/runs/<id>/report), busy (409 with Retry-After for the first
 // K triggers, or for T seconds from the first trigger, or for ever; then a run), disabled (423), refuse (401 with
 // the service's challenge, or 403), hang (takes the connection and the request and never answers) and unreachable
 // (nothing listens on the address). A refusing node refuses its run records too, as a service whose tokens the
@@ -25,7 +26,7 @@ import type { RunOptions } from '../../ts/core/options';
 import { describeFailure, outcomeOf } from '../../ts/puppet/outcome';
 import { newRecord, type RunRecord } from '../../ts/core/records';
 
-export type RunEnd = 'ok' | 'changes' | 'failed';
+export type RunEnd = 'ok' | 'changes' | 'failed' | 'drift';
 export type Mode = RunEnd | 'busy' | 'disabled' | 'refuse' | 'hang' | 'unreachable';
 
 export interface NodeBehaviour {
@@ -44,6 +45,8 @@ export interface NodeBehaviour {
   refuseStatus?: 401 | 403;
   /** disabled: the message `puppet agent --disable` was given */
   disabledMessage?: string;
+  /** drift: what its noop run finds out of sync, as `Type[title]` and property (default one File content) */
+  drift?: Array<{ resource: string; property: string }>;
 }
 
 export interface SimulatedNode {
@@ -62,6 +65,8 @@ export interface NodeStats {
   probes: number;
   /** GET /puppet/runs/<id> */
   polls: number;
+  /** GET /puppet/runs/<id>/report */
+  reports: number;
   /** requests it took and never answered (hang) */
   hung: number;
   /** answer status → how many */
@@ -113,10 +118,13 @@ interface NodeState {
   running: { record: RunRecord; waiters: Array<() => void> } | null;
   busySince: number | null;
   busyAnswered: number;
+  /** run id → what its report lists as out of sync */
+  reportsOf: Map<string, Array<{ resource: string; property: string }>>;
 }
 
 const DEFAULT_RUN_MS = 300;
-const EXIT_CODES: Record<RunEnd, number> = { ok: 0, changes: 2, failed: 4 };
+const EXIT_CODES: Record<RunEnd, number> = { ok: 0, changes: 2, failed: 4, drift: 0 };
+const DEFAULT_DRIFT = [{ resource: 'File[/etc/motd]', property: 'content' }];
 
 const freshStats = (address: string): NodeStats => ({
   address,
@@ -124,6 +132,7 @@ const freshStats = (address: string): NodeStats => ({
   runs: 0,
   probes: 0,
   polls: 0,
+  reports: 0,
   hung: 0,
   statuses: {},
   lastTriggerQuery: null,
@@ -193,6 +202,7 @@ export class FleetSimulator {
           running: null,
           busySince: null,
           busyAnswered: 0,
+          reportsOf: new Map(),
         });
       }
       // a hundred at a time
@@ -350,6 +360,11 @@ export class FleetSimulator {
       const limit = Number(url.searchParams.get('limit') ?? 100);
       return this.json(s, res, 200, this.records(s.address).slice(0, limit));
     }
+    const report = /^\/puppet\/runs\/([^/]+)\/report$/.exec(path);
+    if (report !== null && req.method === 'GET') {
+      s.stats.reports += 1;
+      return this.report(s, res, report[1]);
+    }
     if (path.startsWith(`${PATHS.runs}/`) && req.method === 'GET') {
       s.stats.polls += 1;
       return this.poll(s, res, path.slice(PATHS.runs.length + 1), url.searchParams.get('wait'));
@@ -423,6 +438,7 @@ export class FleetSimulator {
     const span: RunSpan = { address: s.address, start: start.getTime(), end: Infinity };
     this.spans.push(span);
     s.records.push(record);
+    s.reportsOf.set(record.id, end === 'drift' ? (b.drift ?? DEFAULT_DRIFT) : []);
     s.stats.runs += 1;
     const running = { record, waiters: [] as Array<() => void> };
     s.running = running;
@@ -432,7 +448,8 @@ export class FleetSimulator {
     setTimeout(() => {
       const finished = new Date();
       const code = EXIT_CODES[end];
-      const outcome = outcomeOf(code, null);
+      const drifted = end === 'drift' ? (s.reportsOf.get(record.id) ?? []).length : 0;
+      const outcome = end === 'drift' ? outcomeOf(code, null, false, true) : outcomeOf(code, null);
       Object.assign(record, {
         state: 'finished',
         finished_at: finished.toISOString(),
@@ -444,8 +461,8 @@ export class FleetSimulator {
           config_retrieval: null,
           config_version: '1700000000',
           environment: record.options.environment ?? 'production',
-          resources: { changed: end === 'changes' ? 1 : 0, failed: end === 'failed' ? 1 : 0, total: 3 },
-          events: { failure: end === 'failed' ? 1 : 0, success: end === 'changes' ? 1 : 0, total: end === 'ok' ? 0 : 1 },
+          resources: { changed: end === 'changes' ? 1 : 0, failed: end === 'failed' ? 1 : 0, out_of_sync: end === 'drift' ? drifted : end === 'ok' ? 0 : 1, total: 3 + drifted },
+          events: { failure: end === 'failed' ? 1 : 0, success: end === 'changes' ? 1 : 0, noop: drifted, total: end === 'ok' ? 0 : Math.max(1, drifted) },
           changes: end === 'changes' ? 1 : 0,
         },
         output_tail: [`Notice: simulated run on ${s.address} finished with exit code ${code}`],
@@ -457,6 +474,29 @@ export class FleetSimulator {
       for (const wake of running.waiters) wake();
     }, runMs);
     return running;
+  }
+
+  /** The run's resource report, as the service serves it (ts/puppet/report.ts): for a drift run its noop resources. */
+  private report(s: NodeState, res: http.ServerResponse, id: string): void {
+    const record = s.records.find((r) => r.id === id);
+    const items = s.reportsOf.get(id);
+    if (record === undefined || items === undefined || record.state !== 'finished') {
+      return this.send(s, res, 404, `No report for run ${id.slice(0, 64)}.`);
+    }
+    const byResource = new Map<string, string[]>();
+    for (const { resource, property } of items) byResource.set(resource, [...(byResource.get(resource) ?? []), property]);
+    const resources = [...byResource].map(([resource, properties]) => {
+      const m = /^([^[]+)\[(.*)\]$/.exec(resource) as RegExpExecArray;
+      return {
+        type: m[1],
+        title: m[2],
+        file: '/etc/puppetlabs/code/environments/production/manifests/site.pp',
+        line: 1,
+        state: 'noop',
+        events: properties.map((property) => ({ property, previous_value: 'a', desired_value: 'b', status: 'noop', message: `current_value 'a', should be 'b' (noop)` })),
+      };
+    });
+    return this.json(s, res, 200, { time: record.started_at, status: 'unchanged', noop: items.length > 0, resources, resources_left_out: 0, error: null });
   }
 
   private poll(s: NodeState, res: http.ServerResponse, id: string, wait: string | null): void {

@@ -229,7 +229,16 @@ export interface CliResult {
 /** Runs `node <bundle> ...args` (or any command with `command`) to completion, killing it after `timeoutMs`. */
 export function runCli(
   args: string[],
-  opts: { node?: string; command?: string[]; timeoutMs?: number; env?: NodeJS.ProcessEnv; cwd?: string; input?: string | Buffer } = {},
+  opts: {
+    node?: string;
+    command?: string[];
+    timeoutMs?: number;
+    env?: NodeJS.ProcessEnv;
+    cwd?: string;
+    input?: string | Buffer;
+    /** the child as it starts, for a test that signals it */
+    onSpawn?: (proc: ChildProcess) => void;
+  } = {},
 ): Promise<CliResult> {
   const command = opts.command ?? [opts.node ?? process.execPath, bundlePath];
   const proc = spawn(command[0], [...command.slice(1), ...args], {
@@ -237,6 +246,7 @@ export function runCli(
     env: opts.env ?? process.env,
     stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  opts.onSpawn?.(proc);
   if (opts.input !== undefined) {
     proc.stdin?.on('error', () => undefined);
     proc.stdin?.end(opts.input);
