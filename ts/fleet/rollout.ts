@@ -65,7 +65,7 @@ interface Pending {
   result?: NodeResult;
 }
 
-export const INTERRUPTED = 'interrupted';
+const INTERRUPTED = 'interrupted';
 const notStarted = (stopped: Stopped) => `not started: ${stopped.message}`;
 
 export function rollout(batches: readonly Batch[], options: RolloutOptions, attempt: Attempter, hooks: RolloutHooks = {}): Rollout {
