@@ -1,7 +1,7 @@
 // `puppet-twitch fleet` argv → what to do. Pure: every default of the fleet client lives here.
 import { twitchError } from '../errors';
 import { checkOptions, ENVIRONMENT_NAME, type RunOptions } from '../core/options';
-import type { NodeOutcome } from './outcomes';
+import { NODE_OUTCOMES, SUCCESS, type NodeOutcome } from './outcomes';
 
 export type Selection =
   | { query: string }
@@ -9,6 +9,12 @@ export type Selection =
   | { nodes_file: string }
   /** the nodes of an earlier --json or --format jsonl result that did not end well (or those of `outcomes`) */
   | { retry_from: string; outcomes: NodeOutcome[] };
+
+export const FLEET_FORMATS = ['table', 'json', 'jsonl', 'junit', 'github'] as const;
+export type FleetFormat = (typeof FLEET_FORMATS)[number];
+
+/** A count given as N, or as N% of the nodes selected (plan.ts resolves it once they are known). */
+export type Amount = { given: string; count: number } | { given: string; percent: number };
 
 export interface FleetOptions {
   selection: Selection;
@@ -26,11 +32,21 @@ export interface FleetOptions {
   cacert: string | null;
   cert: string | null;
   key: string | null;
-  maxFailures: number | null;
+  maxFailures: Amount | null;
   busyTimeout: number;
   connectTimeout: number;
   timeout: number;
-  json: boolean;
+  /** the first nodes in --order, run first; the rest only when all of them ended well */
+  canary: number | null;
+  batchSize: Amount | null;
+  /** seconds between the end of one batch (the canary too) and the start of the next */
+  batchSleep: number;
+  order: 'name' | 'random';
+  /** the seed of a random order; null: one is chosen (and reported) */
+  seed: string | null;
+  format: FleetFormat;
+  /** the format goes to this file, and the table to stdout */
+  output: string | null;
 }
 
 export const FLEET_DEFAULTS = {
@@ -42,53 +58,21 @@ export const FLEET_DEFAULTS = {
   busyTimeout: 0,
   connectTimeout: 5,
   timeout: 30,
+  batchSleep: 0,
+  order: 'name',
+  format: 'table',
 } as const;
 
-export const FLEET_USAGE = `Usage: puppet-twitch fleet (--query PQL | --nodes a,b,c | --nodes-file FILE) [options]
-
-Triggers a Puppet run through puppet-twitch on every node selected, at most --concurrency runs at once, waits
-for each run to finish and reports each node's outcome: ok, changes, drift (a noop run found changes pending), failed, disabled, busy,
-unreachable, refused (401/403) or skipped. Exit status: 0 all ok, changes or drift, 1 any other outcome, 2 usage or PuppetDB errors.
-
-Selecting nodes:
-  --query PQL            a PuppetDB query (PQL, or AST as a JSON array) whose rows have a certname, e.g.
-                         'nodes[certname] { facts.role = "web" }'
-  --nodes a,b,c          certnames
-  --nodes-file FILE      one certname a line (# comments and blank lines ignored)
-  --puppetdb URL         PuppetDB (default ${FLEET_DEFAULTS.puppetdb})
-  --address-fact FACT    address each node by this fact (e.g. networking.ip) instead of its certname,
-                         looked up in PuppetDB
-
-Running:
-  --concurrency N        Puppet runs at once (default ${FLEET_DEFAULTS.concurrency}); a slot is held until the node's run has finished
-  --noop  --tags a,b  --skip-tags a,b  --environment NAME
-                         run options, the same for every node
-  --wait[=SECONDS]       how long one node's run is waited for (default ${FLEET_DEFAULTS.waitSeconds}); runs are always waited for
-  --busy-timeout S       retry a node that answers 409 (busy) when its Retry-After says, for up to S
-                         seconds (default ${FLEET_DEFAULTS.busyTimeout}: report it busy at once)
-  --max-failures N       start no new run after N nodes have failed; the rest are skipped
-
-Reaching the nodes:
-  --port N               the service's port (default ${FLEET_DEFAULTS.port})
-  --scheme http|https    (default ${FLEET_DEFAULTS.scheme}); https checks each node's certificate against its certname
-  --token-file FILE      a bearer token for the nodes (never printed); with --scheme http it is sent only to
-                         loopback nodes (127.0.0.0/8, ::1, localhost): others are refused (exit status 2)
-  --insecure-http        send the token over plain http to any node all the same (anyone on the way can
-                         read it)
-  --cacert FILE --cert FILE --key FILE
-                         TLS for PuppetDB and the nodes (default: this host's Puppet agent's CA,
-                         certificate and key, when https is used)
-  --connect-timeout S    (default ${FLEET_DEFAULTS.connectTimeout})  --timeout S  per answer (default ${FLEET_DEFAULTS.timeout}; a wait adds its own time)
-
-Output:
-  --json                 one JSON document on stdout instead of the table
-`;
+/** What --retry-from retries when --retry-outcomes is not given: every node that did not end well. */
+export const RETRY_OUTCOMES: readonly NodeOutcome[] = NODE_OUTCOMES.filter((o) => !SUCCESS.has(o));
 
 const VALUE_OPTIONS = [
   'query', 'nodes', 'nodes-file', 'puppetdb', 'concurrency', 'tags', 'skip-tags', 'environment', 'port', 'scheme',
   'address-fact', 'token-file', 'cacert', 'cert', 'key', 'max-failures', 'busy-timeout', 'connect-timeout', 'timeout',
+  'canary', 'batch-size', 'batch-sleep', 'order', 'seed', 'format', 'output', 'retry-from', 'retry-outcomes',
 ] as const;
 const FLAG_OPTIONS = ['noop', 'json', 'insecure-http'] as const;
+const SOURCES = ['query', 'nodes', 'nodes-file', 'retry-from'] as const;
 /** A fact name as PuppetDB's inventory addresses it: dotted path of plain segments. */
 const FACT_PATH = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
 
@@ -131,6 +115,46 @@ function runOptions(given: Map<string, string>, noop: boolean): RunOptions {
   return run;
 }
 
+/** N (a whole number from 1 to max) or N% (0 < N <= 100, decimals allowed). */
+function amount(name: string, text: string, max: number): Amount {
+  const percent = /^(\d+(?:\.\d+)?)%$/.exec(text);
+  if (percent !== null && Number(percent[1]) > 0 && Number(percent[1]) <= 100) return { given: text, percent: Number(percent[1]) };
+  if (/^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= max) return { given: text, count: Number(text) };
+  return usage(`--${name} takes a whole number from 1 to ${max} or a percentage of the nodes (more than 0% up to 100%), not '${text}'.`);
+}
+
+function oneOf<T extends string>(name: string, text: string, values: readonly T[]): T {
+  if (!(values as readonly string[]).includes(text)) usage(`--${name} is ${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}, not '${text}'.`);
+  return text as T;
+}
+
+function selectionOf(given: Map<string, string>): Selection {
+  const sources = SOURCES.filter((s) => given.has(s));
+  if (sources.length !== 1) usage('give exactly one of --query PQL, --nodes a,b,c, --nodes-file FILE or --retry-from FILE.');
+  if (given.has('retry-outcomes') && !given.has('retry-from')) usage('--retry-outcomes needs --retry-from FILE.');
+  const text = (name: string) => given.get(name) as string;
+  switch (sources[0]) {
+    case 'query':
+      return { query: text('query') };
+    case 'nodes':
+      return { nodes: list('nodes', text('nodes')) };
+    case 'nodes-file':
+      return { nodes_file: text('nodes-file') };
+    default: {
+      const outcomes = given.has('retry-outcomes')
+        ? [...new Set(list('retry-outcomes', text('retry-outcomes')).map((o) => oneOf('retry-outcomes', o, NODE_OUTCOMES)))]
+        : [...RETRY_OUTCOMES];
+      return { retry_from: text('retry-from'), outcomes };
+    }
+  }
+}
+
+function formatOf(given: Map<string, string>, json: boolean): FleetFormat {
+  const format = given.has('format') ? oneOf('format', given.get('format') as string, FLEET_FORMATS) : null;
+  if (json && format !== null && format !== 'json') usage(`--json means --format json, not --format ${format}: give one of them.`);
+  return json ? 'json' : (format ?? FLEET_DEFAULTS.format);
+}
+
 export function parseFleetArgs(argv: readonly string[]): FleetOptions | 'help' {
   const given = new Map<string, string>();
   const flags = new Set<string>();
@@ -157,14 +181,7 @@ export function parseFleetArgs(argv: readonly string[]): FleetOptions | 'help' {
     }
   }
 
-  const sources = (['query', 'nodes', 'nodes-file'] as const).filter((s) => given.has(s));
-  if (sources.length !== 1) usage('give exactly one of --query PQL, --nodes a,b,c or --nodes-file FILE.');
-  const source = sources[0];
-  const selection: Selection =
-    source === 'query' ? { query: given.get('query') as string }
-    : source === 'nodes' ? { nodes: list('nodes', given.get('nodes') as string) }
-    : { nodes_file: given.get('nodes-file') as string };
-
+  const selection = selectionOf(given);
   const scheme = given.get('scheme') ?? FLEET_DEFAULTS.scheme;
   if (scheme !== 'http' && scheme !== 'https') return usage(`--scheme is http or https, not '${scheme}'.`);
   const puppetdb = (given.get('puppetdb') ?? FLEET_DEFAULTS.puppetdb).replace(/\/+$/, '');
@@ -176,6 +193,11 @@ export function parseFleetArgs(argv: readonly string[]): FleetOptions | 'help' {
   const connectTimeout = secs('connect-timeout', 3600, FLEET_DEFAULTS.connectTimeout);
   const timeout = secs('timeout', 86400, FLEET_DEFAULTS.timeout);
   if (connectTimeout === 0 || timeout === 0) usage('--connect-timeout and --timeout need more than 0 seconds.');
+  const canary = given.has('canary') ? whole('canary', given.get('canary') as string, 1, 10000) : null;
+  const batchSize = given.has('batch-size') ? amount('batch-size', given.get('batch-size') as string, 1000000) : null;
+  if (given.has('batch-sleep') && canary === null && batchSize === null) usage('--batch-sleep needs --batch-size or --canary: without them there is one batch.');
+  const order = given.has('order') ? oneOf('order', given.get('order') as string, ['name', 'random'] as const) : FLEET_DEFAULTS.order;
+  if (given.has('seed') && order !== 'random') usage('--seed needs --order random.');
   return {
     selection,
     puppetdb,
@@ -190,10 +212,16 @@ export function parseFleetArgs(argv: readonly string[]): FleetOptions | 'help' {
     cacert: given.get('cacert') ?? null,
     cert: given.get('cert') ?? null,
     key: given.get('key') ?? null,
-    maxFailures: given.has('max-failures') ? whole('max-failures', given.get('max-failures') as string, 1, 1000000) : null,
+    maxFailures: given.has('max-failures') ? amount('max-failures', given.get('max-failures') as string, 1000000) : null,
     busyTimeout: secs('busy-timeout', 86400, FLEET_DEFAULTS.busyTimeout),
     connectTimeout,
     timeout,
-    json: flags.has('json'),
+    canary,
+    batchSize,
+    batchSleep: secs('batch-sleep', 86400, FLEET_DEFAULTS.batchSleep),
+    order,
+    seed: given.get('seed') ?? null,
+    format: formatOf(given, flags.has('json')),
+    output: given.get('output') ?? null,
   };
 }

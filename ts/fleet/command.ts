@@ -1,86 +1,35 @@
-// `puppet-twitch fleet`: select nodes, roll the runs out, print what became of each. Returns the exit status.
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { findPuppet } from '../config';
+// `puppet-twitch fleet`: select nodes, roll the runs out batch by batch, print what became of each in the format
+// asked for. Ctrl-C is the rollout's while it goes on. Returns the exit status.
+import { randomBytes } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import { isTwitchError, twitchError } from '../errors';
 import { EXIT, exitCodeOf } from '../exit-codes';
 import { printable } from '../text';
-import { FLEET_USAGE, parseFleetArgs, type FleetOptions } from './args';
+import { parseFleetArgs, type FleetOptions } from './args';
 import { cleartextRefusal } from './cleartext';
-import { createClient, type Tls } from '../client/http';
+import { createClient, type Request } from '../client/http';
+import { bearer, tlsMaterial } from './credentials';
+import { groupDrift } from './drift';
+import { endTexts, isStreamed, nodeText } from './emit';
 import { attemptNode } from './node-run';
+import { openOutput, type OutputFile } from './output-file';
 import { exitStatus, summarize } from './outcomes';
-import { fleetDocument, jsonText, progressLine, table } from './report';
+import { planBatches, resolveAmount } from './plan';
+import { fleetDocument, progressLine } from './report';
 import { rollout, type Progress } from './rollout';
 import { resolveTargets } from './targets';
+import { FLEET_USAGE } from './usage';
 
 const usage = (message: string) => twitchError('USAGE', `fleet: ${message}`);
 
-const cannotRead = (option: string, file: string, err: unknown) =>
-  `cannot read ${option} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
+/** What stderr says at the first Ctrl-C. */
+export const interruptNotice = (running: number): string =>
+  `fleet: interrupted: waiting for ${running} runs in flight (Ctrl-C again to stop waiting)\n`;
 
-function readSecretFile(option: string, file: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (err) {
-    throw usage(`${cannotRead(option, file, err)}.`);
-  }
-}
+/** A seed for --order random without --seed: reported in the document, so that the order can be had again. */
+export const newSeed = (): string => randomBytes(8).toString('hex');
 
-/** The local Puppet agent's CA, certificate and key, for the TLS files not given on the command line. */
-function agentSslFiles(): Record<'localcacert' | 'hostcert' | 'hostprivkey', string> {
-  const puppet = findPuppet();
-  const none = 'give --cacert, --cert and --key for https';
-  if (puppet === undefined) throw usage(`${none} (no Puppet agent here to take them from).`);
-  let out: string;
-  try {
-    out = execFileSync(puppet, ['config', 'print', '--section', 'agent', 'localcacert', 'hostcert', 'hostprivkey'], {
-      encoding: 'utf8',
-      timeout: 60_000,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-  } catch (err) {
-    throw usage(`${none} ('puppet config print' failed: ${(err as Error).message.split('\n')[0]}).`);
-  }
-  const files: Record<string, string> = {};
-  for (const line of out.split('\n')) {
-    const m = /^(\w+) = (.+)$/.exec(line.trim());
-    if (m !== null) files[m[1]] = m[2];
-  }
-  return files as Record<'localcacert' | 'hostcert' | 'hostprivkey', string>;
-}
-
-function tlsMaterial(opts: FleetOptions): Tls {
-  const asksPuppetDb = 'query' in opts.selection || opts.addressFact !== null;
-  const needed = opts.scheme === 'https' || (asksPuppetDb && opts.puppetdb.startsWith('https:'));
-  if (!needed) return {};
-  const missing = opts.cacert === null || opts.cert === null || opts.key === null;
-  const agent = missing ? agentSslFiles() : undefined;
-  // a file given is read as given; a default taken from the agent says where it came from and how to give another
-  const read = (option: string, given: string | null, fallback: string | undefined) => {
-    if (given !== null) return readSecretFile(option, given);
-    if (fallback === undefined) return undefined;
-    try {
-      return readFileSync(fallback);
-    } catch (err) {
-      throw usage(`${cannotRead(option, fallback, err)} (this host's Puppet agent's; give ${option} FILE).`);
-    }
-  };
-  return {
-    ca: read('--cacert', opts.cacert, agent?.localcacert),
-    cert: read('--cert', opts.cert, agent?.hostcert),
-    key: read('--key', opts.key, agent?.hostprivkey),
-  };
-}
-
-function bearer(file: string | null): string | null {
-  if (file === null) return null;
-  const token = readSecretFile('--token-file', file).toString('utf8').trim();
-  if (token === '' || /[\s\0-\x1f]/.test(token)) throw usage(`--token-file ${file} must hold one token on one line.`);
-  return `Bearer ${token}`;
-}
-
-async function fleet(opts: FleetOptions, out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
+async function fleet(opts: FleetOptions, out: NodeJS.WritableStream & { isTTY?: boolean }, err: NodeJS.WritableStream & { isTTY?: boolean }, env: NodeJS.ProcessEnv): Promise<number> {
   const tls = tlsMaterial(opts);
   const authorization = bearer(opts.tokenFile);
   const client = createClient(tls);
@@ -93,32 +42,72 @@ async function fleet(opts: FleetOptions, out: NodeJS.WriteStream, err: NodeJS.Wr
     const refusal = cleartextRefusal(targets, opts);
     if (refusal !== null) throw usage(`${refusal} See 'puppet-twitch fleet --help'.`);
     const ctx = { scheme: opts.scheme, port: opts.port, authorization, connectMs, timeoutMs, waitSeconds: opts.waitSeconds, run: opts.run };
+    const seed = opts.order === 'random' ? (opts.seed ?? newSeed()) : null;
+    const batches = planBatches(targets, { order: opts.order, seed, canary: opts.canary, batchSize: opts.batchSize });
+    const maxFailures = opts.maxFailures === null ? null : resolveAmount(opts.maxFailures, targets.length);
+    const streamed = isStreamed(opts.format);
+    // made (or checked) before any node is started: a result that cannot be written is not run for
+    const file: OutputFile | null = opts.output === null ? null : openOutput(opts.output, streamed);
+    const stepSummaryFile = opts.format === 'github' ? (env.GITHUB_STEP_SUMMARY || null) : null;
 
     const tty = err.isTTY === true;
-    let last: Progress = { total: targets.length, done: 0, running: 0, failed: 0, counts: summarize([]), batch: null, batches: 1, elapsedSeconds: 0 };
+    let last: Progress = { total: targets.length, done: 0, running: 0, failed: 0, counts: summarize([]), batch: null, batches: batches.length, elapsedSeconds: 0 };
     const show = () => err.write(`\r\x1b[K${progressLine({ ...last, elapsedSeconds: (Date.now() - started.getTime()) / 1000 })}`);
     const ticker = tty ? setInterval(show, 1000) : undefined;
-    const results = await rollout(
-      targets,
-      { concurrency: opts.concurrency, maxFailures: opts.maxFailures, busyTimeout: opts.busyTimeout },
-      // connections of their own per node and try, closed when it ends: a finished node holds no socket
+    // connections of their own per node and try, closed when it ends: a finished node holds no socket, and a
+    // second Ctrl-C closes those of the runs no longer waited for, so that the process can exit
+    const open = new Set<{ close(): void }>();
+    let abandoned = false;
+    const handle = rollout(
+      batches,
+      { concurrency: opts.concurrency, maxFailures, maxFailuresGiven: opts.maxFailures?.given ?? null, busyTimeout: opts.busyTimeout, batchSleep: opts.batchSleep },
       async (target, state) => {
         const own = createClient(tls);
+        open.add(own);
+        const request: Request = (url, ask) => (abandoned ? Promise.reject(new Error('not waited for: interrupted')) : own.request(url, ask));
         try {
-          return await attemptNode(target, { ...ctx, request: own.request }, state);
+          return await attemptNode(target, { ...ctx, request }, state);
         } finally {
+          open.delete(own);
           own.close();
         }
       },
-      (p) => {
-        last = p;
-        if (tty) show();
+      {
+        onProgress: (p) => {
+          last = p;
+          if (tty) show();
+        },
+        onResult: (result) => {
+          const line = nodeText(opts.format, result);
+          if (line === null) return;
+          if (file !== null) file.append(line);
+          else out.write(line);
+        },
       },
     );
-    clearInterval(ticker);
+    let interrupts = 0;
+    const onSigint = () => {
+      const running = handle.interrupt();
+      if (++interrupts === 1) {
+        err.write(`${tty ? '\r\x1b[K' : ''}${interruptNotice(running)}`);
+        return;
+      }
+      abandoned = true;
+      for (const c of open) c.close();
+    };
+    process.on('SIGINT', onSigint);
+    let end;
+    try {
+      end = await handle.done;
+    } finally {
+      process.off('SIGINT', onSigint);
+      clearInterval(ticker);
+    }
     if (tty) err.write('\r\x1b[K');
+    const { results, stopped } = end;
 
     const finished = new Date();
+    const status = exitStatus(results, stopped?.reason ?? null);
     const doc = fleetDocument(
       {
         started_at: started.toISOString(),
@@ -127,38 +116,53 @@ async function fleet(opts: FleetOptions, out: NodeJS.WriteStream, err: NodeJS.Wr
         selection: opts.selection,
         puppetdb_query_seconds: puppetdbSeconds,
         concurrency: opts.concurrency,
-        max_failures: opts.maxFailures,
+        max_failures: maxFailures,
         busy_timeout: opts.busyTimeout,
         options: opts.run,
-        order: 'name',
-        seed: null,
-        canary: null,
-        batch_size: null,
-        batch_sleep: 0,
-        max_failures_given: opts.maxFailures === null ? null : String(opts.maxFailures),
-        batches: 1,
-        stopped: null,
-        drift: null,
-        exit_status: exitStatus(results),
+        order: opts.order,
+        seed,
+        canary: opts.canary,
+        batch_size: opts.batchSize === null ? null : resolveAmount(opts.batchSize, targets.length),
+        batch_sleep: opts.batchSleep,
+        max_failures_given: opts.maxFailures?.given ?? null,
+        batches: batches.length,
+        stopped,
+        drift: opts.run.noop === true ? groupDrift(results) : null,
+        exit_status: status,
       },
       results,
     );
-    out.write(opts.json ? jsonText(doc) : table(doc));
-    return exitStatus(results);
+    const texts = endTexts(opts.format, doc, { output: file !== null, stepSummary: stepSummaryFile !== null });
+    out.write(texts.stdout);
+    // what could not be written is said, and a rollout whose results were lost does not exit 0
+    const troubles: string[] = [];
+    if (file !== null) {
+      const trouble = file.finish(texts.file ?? '');
+      if (trouble !== null) troubles.push(trouble);
+    }
+    if (stepSummaryFile !== null && texts.stepSummary !== null) {
+      try {
+        appendFileSync(stepSummaryFile, texts.stepSummary);
+      } catch (e) {
+        troubles.push(`cannot append to $GITHUB_STEP_SUMMARY ${stepSummaryFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+    }
+    for (const trouble of troubles) err.write(`puppet-twitch: fleet: ${printable(trouble, Infinity)}; the table above has every node's outcome.\n`);
+    return troubles.length > 0 && status === EXIT.ok ? EXIT.failure : status;
   } finally {
     client.close();
   }
 }
 
 /** The sub-command's entry: usage and PuppetDB errors print one line and exit 2. */
-export async function fleetCommand(argv: readonly string[], out = process.stdout, err = process.stderr): Promise<number> {
+export async function fleetCommand(argv: readonly string[], out = process.stdout, err = process.stderr, env = process.env): Promise<number> {
   try {
     const opts = parseFleetArgs(argv);
     if (opts === 'help') {
       out.write(FLEET_USAGE);
       return EXIT.ok;
     }
-    return await fleet(opts, out, err);
+    return await fleet(opts, out, err, env);
   } catch (e) {
     if (!isTwitchError(e)) throw e;
     // a message may quote PuppetDB's answer or its certificate's names: their control characters are shown escaped

@@ -66,7 +66,21 @@ export function sortResults(results: readonly NodeResult[]): NodeResult[] {
   return [...results].sort((a, b) => rank(a) - rank(b) || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
 }
 
-/** ok when every node ran fine (ok, changes or drift), else failure. Usage and PuppetDB errors never get this far. */
-export function exitStatus(results: readonly NodeResult[]): typeof EXIT.ok | typeof EXIT.failure {
+/** Why a rollout ended before every node was started. */
+export type StopReason = 'canary' | 'max_failures' | 'interrupted';
+export interface Stopped {
+  reason: StopReason;
+  message: string;
+}
+
+export type FleetExit = typeof EXIT.ok | typeof EXIT.failure | typeof EXIT.stopped | typeof EXIT.interrupted;
+
+/**
+ * interrupted (Ctrl-C) before stopped (the canary failed, --max-failures reached), before failure (a node that did
+ * not end ok, changes or drift), else ok. Usage and PuppetDB errors never get this far.
+ */
+export function exitStatus(results: readonly NodeResult[], stopped: StopReason | null): FleetExit {
+  if (stopped === 'interrupted') return EXIT.interrupted;
+  if (stopped !== null) return EXIT.stopped;
   return results.every((r) => SUCCESS.has(r.outcome)) ? EXIT.ok : EXIT.failure;
 }

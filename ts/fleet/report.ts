@@ -2,7 +2,7 @@
 import type { RunOptions } from '../core/options';
 import { printable, printableJson } from '../text';
 import type { Selection } from './args';
-import { NODE_OUTCOMES, sortResults, summarize, type NodeResult, type Summary } from './outcomes';
+import { NODE_OUTCOMES, sortResults, summarize, type NodeResult, type Stopped, type Summary } from './outcomes';
 import type { Progress } from './rollout';
 import type { DriftGroup } from './drift';
 
@@ -28,7 +28,7 @@ export interface FleetDocument {
   /** batches in the plan, the canary included */
   batches: number;
   /** why the rollout stopped before every node was started; null: it did not */
-  stopped: null | { reason: 'canary' | 'max_failures' | 'interrupted'; message: string };
+  stopped: Stopped | null;
   /** with --noop: the drift of all nodes grouped by resource and property, most nodes first (null otherwise) */
   drift: DriftGroup[] | null;
   exit_status: number;

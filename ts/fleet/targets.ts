@@ -1,8 +1,9 @@
-// The selection (--query, --nodes, --nodes-file) → the nodes to run and where to reach each.
+// The selection (--query, --nodes, --nodes-file, --retry-from) → the nodes to run and where to reach each.
 import { readFileSync } from 'node:fs';
 import { twitchError } from '../errors';
 import type { Selection } from './args';
 import { certnamesOf, lookupFact, query, type PuppetDb } from './puppetdb';
+import { retryTargets } from './retry';
 
 export interface Target {
   node: string;
@@ -22,6 +23,14 @@ export interface Targets {
   puppetdbSeconds: number | null;
 }
 
+function readSelectionFile(option: string, file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw twitchError('USAGE', `fleet: cannot read ${option} ${file}: ${(err as Error).message}`);
+  }
+}
+
 export async function resolveTargets(selection: Selection, addressFact: string | null, db: PuppetDb): Promise<Targets> {
   let certnames: string[];
   let puppetdbMs: number | null = null;
@@ -33,25 +42,22 @@ export async function resolveTargets(selection: Selection, addressFact: string |
       puppetdbMs = (puppetdbMs ?? 0) + performance.now() - t0;
     }
   };
+  // a retry reaches each node where the earlier rollout did, unless --address-fact asks PuppetDB again
+  let recorded: Target[] | null = null;
   if ('query' in selection) {
     certnames = certnamesOf(await timed(() => query(db, selection.query)));
   } else if ('nodes' in selection) {
     certnames = [...new Set(selection.nodes)].sort();
   } else if ('retry_from' in selection) {
-    throw twitchError('USAGE', 'fleet: --retry-from is not built yet');
+    recorded = retryTargets(readSelectionFile('--retry-from', selection.retry_from), selection.retry_from, selection.outcomes);
+    certnames = recorded.map((t) => t.node);
   } else {
-    let text: string;
-    try {
-      text = readFileSync(selection.nodes_file, 'utf8');
-    } catch (err) {
-      throw twitchError('USAGE', `fleet: cannot read --nodes-file ${selection.nodes_file}: ${(err as Error).message}`);
-    }
-    certnames = parseNodesFile(text).sort();
+    certnames = parseNodesFile(readSelectionFile('--nodes-file', selection.nodes_file)).sort();
   }
   if (certnames.length === 0) {
     throw twitchError('USAGE', 'fleet: no nodes selected' + ('query' in selection ? ': the query matched none.' : '.'));
   }
-  let targets: Target[] = certnames.map((node) => ({ node, address: node }));
+  let targets: Target[] = recorded ?? certnames.map((node) => ({ node, address: node }));
   if (addressFact !== null) {
     const addresses = await timed(() => lookupFact(db, addressFact, certnames));
     targets = certnames.map((node) => ({ node, address: addresses.get(node) ?? null }));

@@ -114,11 +114,13 @@ describe('bundle: the fleet client against real services (stand-in puppet)', fun
     }
   });
 
-  it('stops starting runs after --max-failures: the rest are skipped', async function () {
+  it('stops starting runs after --max-failures: the rest are skipped, exit status 3', async function () {
     for (const n of nodes) n.sb.setBehaviour({ exit: 1 });
     const res = await fleet(['--nodes', addresses.join(','), '--concurrency', '1', '--max-failures', '2', '--json']);
-    assert.equal(res.code, 1);
+    assert.equal(res.code, 3);
     const doc = json(res.stdout);
+    assert.deepEqual(doc.stopped, { reason: 'max_failures', message: '--max-failures 2 reached' });
+    assert.equal(doc.exit_status, 3);
     assert.equal(doc.summary.failed, 2);
     assert.equal(doc.summary.skipped, 2);
     assert.equal(nodes.reduce((sum, n) => sum + n.sb.runs().length, 0), 2, 'only two runs started');

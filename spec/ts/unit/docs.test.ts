@@ -4,7 +4,8 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs, USAGE } from '../../../ts/cli';
-import { FLEET_USAGE, parseFleetArgs } from '../../../ts/fleet/args';
+import { parseFleetArgs } from '../../../ts/fleet/args';
+import { FLEET_USAGE } from '../../../ts/fleet/usage';
 import { anchors, helpOptions, invocations, isExternal, links, parseMarkdown, shellLines, type Invocation, type Markdown } from '../support/markdown';
 import { repoRoot } from '../support/service';
 

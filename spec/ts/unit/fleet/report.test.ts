@@ -20,16 +20,16 @@ describe('fleet/outcomes and fleet/report', () => {
     assert.deepEqual(['no_changes', 'changes', 'disabled', 'failures', null].map((o) => recordOutcome(o as never)), ['ok', 'changes', 'disabled', 'failed', 'failed']);
     assert.equal(recordOutcome('noop_changes'), 'drift');
     assert.equal(isFailure('drift'), false);
-    assert.equal(exitStatus([result('a'), result('b', { outcome: 'drift' })]), 0);
+    assert.equal(exitStatus([result('a'), result('b', { outcome: 'drift' })], null), 0);
     assert.equal(isFailure('skipped'), false);
     assert.equal(isFailure('busy'), true);
-    assert.equal(exitStatus([result('a'), result('b', { outcome: 'changes' })]), 0);
-    assert.equal(exitStatus([result('a'), result('b', { outcome: 'skipped' })]), 1);
+    assert.equal(exitStatus([result('a'), result('b', { outcome: 'changes' })], null), 0);
+    assert.equal(exitStatus([result('a'), result('b', { outcome: 'skipped' })], null), 1);
   });
   it('sorts by outcome then node, and sums every outcome', () => {
     const d = doc([result('web2', { outcome: 'failed', exit_code: 1 }), result('web1', { outcome: 'changes', exit_code: 2 }), result('db1')]);
     assert.deepEqual(d.nodes.map((n) => n.node), ['db1', 'web1', 'web2']);
-    assert.deepEqual(d.summary, { total: 3, ok: 1, changes: 1, drift: 0, skipped: 0, busy: 0, disabled: 0, refused: 0, unreachable: 0, failed: 1 });
+    assert.deepEqual(d.summary, { total: 3, ok: 1, changes: 1, drift: 0, skipped: 0, unknown: 0, busy: 0, disabled: 0, refused: 0, unreachable: 0, failed: 1 });
   });
   it('prints a table whose first six columns hold no spaces, then the summary line', () => {
     const d = doc([
