@@ -44,7 +44,7 @@ describe('bundle: the fleet client against real services (stand-in puppet)', fun
 
   const fleet = (args: string[], timeoutMs = 20000) =>
     runCli(['fleet', '--port', String(port), '--connect-timeout', '1', ...(args.includes('--timeout') ? [] : ['--timeout', '5']), ...args], { timeoutMs });
-  const json = (stdout: string) => JSON.parse(stdout) as { summary: Record<string, number>; nodes: Array<Record<string, unknown>> };
+  const json = (stdout: string) => JSON.parse(stdout) as { summary: Record<string, number>; nodes: Array<Record<string, unknown>>; stopped?: unknown; exit_status?: number };
 
   it('runs each node once and reports ok, changes, failed and disabled with exit codes; exit status 1', async function () {
     nodes[0].sb.setBehaviour({ exit: 0, sleep: 0.2 });
