@@ -4,7 +4,7 @@ import { printable, printableJson } from '../text';
 import type { Selection } from './args';
 import { NODE_OUTCOMES, sortResults, summarize, type NodeResult, type Summary } from './outcomes';
 import type { Progress } from './rollout';
-import type { DriftGroup } from './drift';
+import { driftLine, type DriftGroup } from './drift';
 
 export interface FleetDocument {
   started_at: string;
@@ -66,7 +66,31 @@ export function summaryLine(summary: Summary, seconds: number): string {
   return `${summary.total} ${summary.total === 1 ? 'node' : 'nodes'} in ${seconds.toFixed(1)} s: ${parts.join(', ')}`;
 }
 
-/** The table, sorted by outcome then node; the first six columns never hold spaces (`-` when empty). */
+/** Drift lines a text format shows at most; the rest are counted, and --format json has them all. */
+export const DRIFT_LINES_SHOWN = 100;
+
+/**
+ * With --noop: `drift (noop): N resources would change`, then one line per resource and property (most nodes
+ * first), each indented by `indent`; nothing without --noop. Nodes whose report could not be had are counted.
+ */
+export function driftLines(doc: Pick<FleetDocument, 'drift' | 'nodes'>, indent = '  '): string[] {
+  if (doc.drift === null) return [];
+  const resources = new Set(doc.drift.map((g) => g.resource)).size;
+  const lines = [`drift (noop): ${resources} ${resources === 1 ? 'resource' : 'resources'} would change`];
+  lines.push(...doc.drift.slice(0, DRIFT_LINES_SHOWN).map((g) => `${indent}${driftLine(g)}`));
+  if (doc.drift.length > DRIFT_LINES_SHOWN) lines.push(`${indent}... and ${doc.drift.length - DRIFT_LINES_SHOWN} more (--format json lists them all)`);
+  const unread = doc.nodes.filter((r) => r.outcome === 'drift' && r.report_error !== null).length;
+  if (unread > 0) lines.push(`${indent}(and ${unread} drift ${unread === 1 ? 'node' : 'nodes'} whose report could not be had: see report_error)`);
+  return lines;
+}
+
+/** `stopped: <why>` when the rollout stopped before every node was started; nothing otherwise. */
+export const stoppedLines = (doc: Pick<FleetDocument, 'stopped'>): string[] => (doc.stopped === null ? [] : [`stopped: ${shown(doc.stopped.message)}`]);
+
+/**
+ * The table, sorted by outcome then node; the first six columns never hold spaces (`-` when empty). Below the
+ * rows: the drift found (with --noop), why the rollout stopped (if it did), and the summary line, always last.
+ */
 export function table(doc: FleetDocument): string {
   const header = ['NODE', 'OUTCOME', 'EXIT', 'CHANGED', 'FAILED', 'SECONDS', 'DETAIL'];
   const rows = doc.nodes.map((r) => [
@@ -80,10 +104,25 @@ export function table(doc: FleetDocument): string {
   ]);
   const widths = header.slice(0, -1).map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (row: string[]) => row.map((c, i) => (i < widths.length ? c.padEnd(widths[i]) : c)).join('  ').trimEnd();
-  return [line(header), ...rows.map(line), summaryLine(doc.summary, doc.duration_seconds)].join('\n') + '\n';
+  return [line(header), ...rows.map(line), ...driftLines(doc), ...stoppedLines(doc), summaryLine(doc.summary, doc.duration_seconds)].join('\n') + '\n';
 }
 
-/** The line a terminal shows while the rollout goes on (rewritten in place with \r). */
+const count = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : NaN);
+
+/**
+ * The line a terminal shows while the rollout goes on (rewritten in place with \r): `fleet: 412/1000 done (380
+ * ok, 20 changes, 12 failed), 40 running, batch 3/10, 8.2 nodes/s, about 72 s left`. The outcomes named are
+ * those that occurred; the batch shows when the plan has more than one (`canary` while the canary runs); the
+ * rate and the time left once a node is done (`-` before).
+ */
 export function progressLine(p: Progress): string {
-  return `fleet: ${shown(p.done)}/${shown(p.total)} done, ${shown(p.running)} running, ${shown(p.failed)} failed, ${Math.round(p.elapsedSeconds)} s`;
+  const outcomes = NODE_OUTCOMES.filter((o) => count(p.counts?.[o]) > 0).map((o) => `${shown(p.counts[o])} ${o}`);
+  const done = `${shown(p.done)}/${shown(p.total)} done${outcomes.length > 0 ? ` (${outcomes.join(', ')})` : ''}`;
+  const batch = p.batches > 1 && p.batch !== null ? (p.batch === 0 ? 'canary' : `batch ${shown(p.batch)}/${shown(p.batches)}`) : '';
+  const rate = count(p.done) / count(p.elapsedSeconds);
+  const known = count(p.done) > 0 && Number.isFinite(rate) && rate > 0;
+  const left = known ? Math.max(0, (count(p.total) - count(p.done)) / rate) : NaN;
+  const pace = known ? `${rate.toFixed(1)} nodes/s` : '- nodes/s';
+  const eta = Number.isFinite(left) ? `about ${Math.round(left)} s left` : '- s left';
+  return ['fleet: ' + done, `${shown(p.running)} running`, batch, pace, eta].filter((s) => s !== '').join(', ');
 }
