@@ -54,7 +54,8 @@ function detail(r: NodeResult): string {
   const what = r.error !== null ? shown(oneLine(String(r.error))) : r.run_id !== null ? `run ${shown(r.run_id)}` : '';
   const tries = r.attempts > 1 ? `after ${r.attempts} tries` : '';
   const drift = r.outcome === 'drift' ? `${cell(r.resources?.out_of_sync)} out of sync (noop)` : '';
-  return [what, drift, where, tries].filter((s) => s !== '').join(', ');
+  const report = r.report_error !== null ? `no report: ${shown(oneLine(String(r.report_error)))}` : '';
+  return [what, drift, report, where, tries].filter((s) => s !== '').join(', ');
 }
 
 /** The --json document, which a terminal shows without acting on a node's control characters either. */
