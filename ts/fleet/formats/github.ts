@@ -38,10 +38,17 @@ export const cell = (value: unknown): string => {
 const row = (cells: unknown[]): string => `| ${cells.map(cell).join(' | ')} |`;
 const more = (n: number, what: string): string[] => (n > 0 ? ['', `... and ${n} more ${what} (the --format json document lists them all)`] : []);
 
-/** Markdown: a heading, the stop, the counts, the nodes to look at, the drift found. */
+/**
+ * Markdown: a heading, the stop, the counts by outcome, the nodes to look at (those annotated: skipped ones are
+ * counted, not listed), the drift found with --noop.
+ */
 export function githubSummary(doc: FleetDocument): string {
-  const bad = doc.nodes.filter((r) => !SUCCESS.has(r.outcome));
-  const verdict = doc.stopped !== null ? 'stopped' : bad.length === 0 ? 'every node ran' : `${bad.length} of ${doc.summary.total} nodes to look at`;
+  const bad = doc.nodes.filter(annotated);
+  const total = doc.summary.total;
+  let verdict = 'every node ran';
+  if (doc.stopped !== null) verdict = 'stopped';
+  else if (bad.length > 0) verdict = `${bad.length} of ${total} ${total === 1 ? 'node' : 'nodes'} to look at`;
+  else if (doc.summary.skipped > 0) verdict = `${doc.summary.skipped} of ${total} ${total === 1 ? 'node' : 'nodes'} skipped`;
   const out = [`## ${TITLE}: ${verdict}`, ''];
   if (doc.stopped !== null) out.push(`**Stopped** (${cell(doc.stopped.reason)}): ${cell(doc.stopped.message)}`, '');
   out.push(cell(summaryLine(doc.summary, doc.duration_seconds)), '');
