@@ -2,7 +2,7 @@
 import type { RunOptions } from '../core/options';
 import { printable, printableJson } from '../text';
 import type { Selection } from './args';
-import { NODE_OUTCOMES, sortResults, summarize, type NodeResult, type Summary } from './outcomes';
+import { NODE_OUTCOMES, SUCCESS, sortResults, summarize, type NodeResult, type Summary } from './outcomes';
 import type { Progress } from './rollout';
 import { driftLine, type DriftGroup } from './drift';
 
@@ -67,6 +67,15 @@ export function summaryLine(summary: Summary, seconds: number): string {
   return `${summary.total} ${summary.total === 1 ? 'node' : 'nodes'} in ${seconds.toFixed(1)} s: ${parts.join(', ')}`;
 }
 
+/** The nodes a CI report flags (JUnit failures, GitHub errors): every outcome but SUCCESS and skipped (never run). */
+export const toLookAt = (r: NodeResult): boolean => !SUCCESS.has(r.outcome) && r.outcome !== 'skipped';
+
+/** Resources the drift groups name (a resource with several properties once). */
+export const driftResources = (groups: readonly DriftGroup[]): number => new Set(groups.map((g) => g.resource)).size;
+
+/** Drift nodes whose report could not be had: their drift is in no group, so the formats count them. */
+export const unreadReports = (nodes: readonly NodeResult[]): number => nodes.filter((r) => r.outcome === 'drift' && r.report_error !== null).length;
+
 /** Drift lines a text format shows at most; the rest are counted, and --format json has them all. */
 export const DRIFT_LINES_SHOWN = 100;
 
@@ -76,11 +85,11 @@ export const DRIFT_LINES_SHOWN = 100;
  */
 export function driftLines(doc: Pick<FleetDocument, 'drift' | 'nodes'>, indent = '  '): string[] {
   if (doc.drift === null) return [];
-  const resources = new Set(doc.drift.map((g) => g.resource)).size;
+  const resources = driftResources(doc.drift);
   const lines = [`drift (noop): ${resources} ${resources === 1 ? 'resource' : 'resources'} would change`];
   lines.push(...doc.drift.slice(0, DRIFT_LINES_SHOWN).map((g) => `${indent}${driftLine(g)}`));
   if (doc.drift.length > DRIFT_LINES_SHOWN) lines.push(`${indent}... and ${doc.drift.length - DRIFT_LINES_SHOWN} more (--format json lists them all)`);
-  const unread = doc.nodes.filter((r) => r.outcome === 'drift' && r.report_error !== null).length;
+  const unread = unreadReports(doc.nodes);
   if (unread > 0) lines.push(`${indent}(and ${unread} drift ${unread === 1 ? 'node' : 'nodes'} whose report could not be had: see report_error)`);
   return lines;
 }

@@ -1,7 +1,7 @@
 // --format github: a Markdown summary for $GITHUB_STEP_SUMMARY and one annotation per failed node. Pure.
 import { printable } from '../../text';
-import { NODE_OUTCOMES, SUCCESS, type NodeResult } from '../outcomes';
-import { summaryLine, type FleetDocument } from '../report';
+import { NODE_OUTCOMES } from '../outcomes';
+import { driftResources, summaryLine, toLookAt, unreadReports, type FleetDocument } from '../report';
 
 export const TITLE = 'puppet-twitch fleet';
 /** Rows the summary lists at most (GitHub takes up to 1 MiB of a step's summary); the rest are counted. */
@@ -14,11 +14,9 @@ export const escapeData = (text: string): string => visible(text).replace(/%/g, 
 /** A workflow command's property value: also `:` and `,`, which would end it. */
 export const escapeProperty = (text: string): string => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
-const annotated = (r: NodeResult): boolean => !SUCCESS.has(r.outcome) && r.outcome !== 'skipped';
-
 /** `::error title=puppet-twitch fleet: <node>::<outcome>: <error>` per failed node, `::warning` for a stop. */
 export function githubAnnotations(doc: FleetDocument): string {
-  const lines = doc.nodes.filter(annotated).map((r) => {
+  const lines = doc.nodes.filter(toLookAt).map((r) => {
     const text = r.error === null ? r.outcome : `${r.outcome}: ${r.error}`;
     return `::error title=${escapeProperty(`${TITLE}: ${r.node}`)}::${escapeData(text)}`;
   });
@@ -43,7 +41,7 @@ const more = (n: number, what: string): string[] => (n > 0 ? ['', `... and ${n} 
  * counted, not listed), the drift found with --noop.
  */
 export function githubSummary(doc: FleetDocument): string {
-  const bad = doc.nodes.filter(annotated);
+  const bad = doc.nodes.filter(toLookAt);
   const total = doc.summary.total;
   let verdict = 'every node ran';
   if (doc.stopped !== null) verdict = 'stopped';
@@ -61,7 +59,7 @@ export function githubSummary(doc: FleetDocument): string {
     out.push(...more(bad.length - SUMMARY_LIMITS.nodes, 'nodes'), '');
   }
   if (doc.drift !== null) {
-    const resources = new Set(doc.drift.map((g) => g.resource)).size;
+    const resources = driftResources(doc.drift);
     out.push(`### Drift (noop): ${resources} ${resources === 1 ? 'resource' : 'resources'} would change`, '');
     if (doc.drift.length > 0) {
       out.push('| nodes | resource | property | on |', '|---:|---|---|---|');
@@ -71,7 +69,7 @@ export function githubSummary(doc: FleetDocument): string {
       }
       out.push(...more(doc.drift.length - SUMMARY_LIMITS.drift, 'resource properties'), '');
     }
-    const unread = doc.nodes.filter((r) => r.outcome === 'drift' && r.report_error !== null).length;
+    const unread = unreadReports(doc.nodes);
     if (unread > 0) out.push(`${unread} drift ${unread === 1 ? 'node' : 'nodes'} whose report could not be had (see report_error).`, '');
   }
   return `${out.join('\n').trimEnd()}\n`;

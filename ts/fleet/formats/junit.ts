@@ -1,8 +1,8 @@
 // --format junit: a JUnit XML report, one test case per node, as GitLab and Jenkins read it. Pure.
 // A node's words (its name, its errors) are XML-escaped, and the characters XML 1.0 forbids (most C0 controls,
 // unpaired surrogates, U+FFFE/U+FFFF) are removed, with the other controls a terminal or a browser would act on.
-import { SUCCESS, type NodeResult } from '../outcomes';
-import { driftLines, stoppedLines, summaryLine, type FleetDocument } from '../report';
+import type { NodeResult } from '../outcomes';
+import { driftLines, stoppedLines, summaryLine, toLookAt, type FleetDocument } from '../report';
 
 export const SUITE_NAME = 'puppet-twitch fleet';
 export const CLASS_NAME = 'puppet-twitch.fleet';
@@ -29,8 +29,8 @@ const seconds = (value: number | null): string => (value !== null && Number.isFi
 /** YYYY-MM-DDTHH:MM:SS in UTC, as the Ant format has it (no zone); null when the time is not ISO 8601 UTC. */
 const timestamp = (iso: string): string | null => /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.\d+)?Z$/.exec(iso)?.[1] ?? null;
 
-/** Failures: every outcome but ok, changes, drift (SUCCESS) and skipped. JUnit errors are not used. */
-const failed = (r: NodeResult): boolean => !SUCCESS.has(r.outcome) && r.outcome !== 'skipped';
+/** Failures: the nodes to look at (every outcome but ok, changes, drift and skipped). JUnit errors are not used. */
+const failed = toLookAt;
 const message = (r: NodeResult): string => (r.error === null ? r.outcome : `${r.outcome}: ${r.error}`);
 
 function failureText(r: NodeResult): string {
