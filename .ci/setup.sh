@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 quickstart_packages=(puppet-agent sudo curl)
 test_packages=(
   puppet-agent puppetserver sudo curl wrk systemd procps acl util-linux openssl prometheus
-  jq rake ruby-rspec-puppet ruby-puppetlabs-spec-helper ruby-rspec-puppet-facts facterdb ruby-puppet-syntax
+  jq libxml2-utils rake ruby-rspec-puppet ruby-puppetlabs-spec-helper ruby-rspec-puppet-facts facterdb ruby-puppet-syntax
   puppet-lint puppet-strings metadata-json-lint puppet-module-puppetlabs-stdlib puppetdb dbconfig-no-thanks postgresql
 )
 if [ "${1:-}" = quickstart ]; then packages=("${quickstart_packages[@]}"); else packages=("${test_packages[@]}"); fi

@@ -1,10 +1,12 @@
 // One node's run: probe, trigger, wait on its record. A try ends in a result, or in `busy` for the rollout to
 // retry later (the concurrency slot is given back meanwhile).
-import { MAX_WAIT_SECONDS, PATHS, RETRY_AFTER_SECONDS, serviceUrl } from '../api';
+import { MAX_WAIT_SECONDS, PATHS, RETRY_AFTER_SECONDS, runReportPath, serviceUrl } from '../api';
 import type { RunOptions } from '../core/options';
 import { printable } from '../text';
 import { describeFailure, outcomeOf, type OutcomeName } from '../puppet/outcome';
 import { isNoAnswer, type Answer, type Request } from '../client/http';
+import { driftItems } from './drift';
+import { reportOfAnswer } from './node-report';
 import { recordOutcome, type NodeOutcome, type NodeResult } from './outcomes';
 import type { Target } from './targets';
 
@@ -40,6 +42,8 @@ export type Attempt = { kind: 'done'; result: NodeResult } | { kind: 'busy'; ret
 export interface NodeState {
   records?: boolean;
   attempts: number;
+  /** the run its last trigger started, known as soon as the node answers 202 */
+  runId?: string;
 }
 
 /** Pure: the trigger's query string for the run options (the service's own parameter names). */
@@ -150,6 +154,24 @@ export function emptyResult(target: Target, url: string | null): NodeResult {
   };
 }
 
+/**
+ * What a drift node's noop run would change, from its report (asked once, within --timeout). Whatever goes wrong
+ * is said in report_error: the report adds to the node's result, it never changes its outcome.
+ */
+export async function driftOf(runId: string | null, get: (path: string) => Promise<Answer>): Promise<Pick<NodeResult, 'drift' | 'report_error'>> {
+  if (runId === null) return { drift: null, report_error: 'the run record has no id to ask its report by' };
+  const path = runReportPath(encodeURIComponent(runId));
+  try {
+    const answer = await get(path);
+    if (answer.status !== 200) return { drift: null, report_error: `GET ${printable(path, 300)} answered ${answer.status}: ${firstLine(answer.body) || '(no body)'}` };
+    const report = reportOfAnswer(answer.body);
+    if (typeof report === 'string') return { drift: null, report_error: printable(report, 300) };
+    return { drift: driftItems(report), report_error: null };
+  } catch (err) {
+    return { drift: null, report_error: `GET ${printable(path, 300)}: ${firstLine((err as Error).message)}` };
+  }
+}
+
 export async function attemptNode(target: Target, ctx: NodeContext, state: NodeState): Promise<Attempt> {
   const now = ctx.now ?? Date.now;
   if (target.address === null) {
@@ -170,6 +192,11 @@ export async function attemptNode(target: Target, ctx: NodeContext, state: NodeS
     });
   let runId: string | null = null;
   const done = (fields: Partial<NodeResult>): Attempt => ({ kind: 'done', result: { ...result, attempts: state.attempts, run_id: runId, ...fields } });
+  const finished = async (record: RecordView, httpStatus: number): Promise<Attempt> => {
+    const fields = { ...fromRecord(record), http_status: httpStatus };
+    if (ctx.run.noop !== true || fields.outcome !== 'drift') return done(fields);
+    return done({ ...fields, ...(await driftOf(fields.run_id ?? runId, (path) => ask('GET', path))) });
+  };
 
   try {
     if (state.records === undefined) {
@@ -188,6 +215,7 @@ export async function attemptNode(target: Target, ctx: NodeContext, state: NodeS
       // Wait on the record until it is finished or --wait runs out.
       const id = record?.id ?? location.split('/').pop() ?? null;
       runId = id;
+      if (id !== null) state.runId = id;
       for (;;) {
         const left = ctx.waitSeconds - (now() - triggeredAt) / 1000;
         if (left <= 0) {
@@ -199,10 +227,10 @@ export async function attemptNode(target: Target, ctx: NodeContext, state: NodeS
         if (polled.status !== 200 || record === undefined) {
           return done({ outcome: 'failed', run_id: id, http_status: polled.status, error: `GET ${location} answered ${polled.status}: ${firstLine(polled.body)}` });
         }
-        if (record.state === 'finished') return done({ ...fromRecord(record), http_status: 200 });
+        if (record.state === 'finished') return await finished(record, 200);
       }
     }
-    if (record?.state === 'finished') return done({ ...fromRecord(record), http_status: answer.status });
+    if (record?.state === 'finished') return await finished(record, answer.status);
     if (synchronous && answer.status === 200) return done({ outcome: 'ok', http_status: 200 });
     const outcome = outcomeOfStatus(answer.status);
     const error = firstLine(answer.body) || `HTTP ${answer.status}`;

@@ -2,9 +2,9 @@
 import type { RunOptions } from '../core/options';
 import { printable, printableJson } from '../text';
 import type { Selection } from './args';
-import { NODE_OUTCOMES, sortResults, summarize, type NodeResult, type Stopped, type Summary } from './outcomes';
+import { NODE_OUTCOMES, SUCCESS, sortResults, summarize, type NodeResult, type Stopped, type Summary } from './outcomes';
 import type { Progress } from './rollout';
-import type { DriftGroup } from './drift';
+import { driftLine, type DriftGroup } from './drift';
 
 export interface FleetDocument {
   started_at: string;
@@ -54,7 +54,8 @@ function detail(r: NodeResult): string {
   const what = r.error !== null ? shown(oneLine(String(r.error))) : r.run_id !== null ? `run ${shown(r.run_id)}` : '';
   const tries = r.attempts > 1 ? `after ${r.attempts} tries` : '';
   const drift = r.outcome === 'drift' ? `${cell(r.resources?.out_of_sync)} out of sync (noop)` : '';
-  return [what, drift, where, tries].filter((s) => s !== '').join(', ');
+  const report = r.report_error !== null ? `no report: ${shown(oneLine(String(r.report_error)))}` : '';
+  return [what, drift, report, where, tries].filter((s) => s !== '').join(', ');
 }
 
 /** The --json document, which a terminal shows without acting on a node's control characters either. */
@@ -66,7 +67,40 @@ export function summaryLine(summary: Summary, seconds: number): string {
   return `${summary.total} ${summary.total === 1 ? 'node' : 'nodes'} in ${seconds.toFixed(1)} s: ${parts.join(', ')}`;
 }
 
-/** The table, sorted by outcome then node; the first six columns never hold spaces (`-` when empty). */
+/** The nodes a CI report flags (JUnit failures, GitHub errors): every outcome but SUCCESS and skipped (never run). */
+export const toLookAt = (r: NodeResult): boolean => !SUCCESS.has(r.outcome) && r.outcome !== 'skipped';
+
+/** Resources the drift groups name (a resource with several properties once). */
+export const driftResources = (groups: readonly DriftGroup[]): number => new Set(groups.map((g) => g.resource)).size;
+
+/** Drift nodes whose report could not be had: their drift is in no group, so the formats count them. */
+export const unreadReports = (nodes: readonly NodeResult[]): number => nodes.filter((r) => r.outcome === 'drift' && r.report_error !== null).length;
+
+/** Drift lines a text format shows at most; the rest are counted, and --format json has them all. */
+export const DRIFT_LINES_SHOWN = 100;
+
+/**
+ * With --noop: `drift (noop): N resources would change`, then one line per resource and property (most nodes
+ * first), each indented by `indent`; nothing without --noop. Nodes whose report could not be had are counted.
+ */
+export function driftLines(doc: Pick<FleetDocument, 'drift' | 'nodes'>, indent = '  '): string[] {
+  if (doc.drift === null) return [];
+  const resources = driftResources(doc.drift);
+  const lines = [`drift (noop): ${resources} ${resources === 1 ? 'resource' : 'resources'} would change`];
+  lines.push(...doc.drift.slice(0, DRIFT_LINES_SHOWN).map((g) => `${indent}${driftLine(g)}`));
+  if (doc.drift.length > DRIFT_LINES_SHOWN) lines.push(`${indent}... and ${doc.drift.length - DRIFT_LINES_SHOWN} more (--format json lists them all)`);
+  const unread = unreadReports(doc.nodes);
+  if (unread > 0) lines.push(`${indent}(and ${unread} drift ${unread === 1 ? 'node' : 'nodes'} whose report could not be had: see report_error)`);
+  return lines;
+}
+
+/** `stopped: <why>` when the rollout stopped before every node was started; nothing otherwise. */
+export const stoppedLines = (doc: Pick<FleetDocument, 'stopped'>): string[] => (doc.stopped === null ? [] : [`stopped: ${shown(doc.stopped.message)}`]);
+
+/**
+ * The table, sorted by outcome then node; the first six columns never hold spaces (`-` when empty). Below the
+ * rows: the drift found (with --noop), why the rollout stopped (if it did), and the summary line, always last.
+ */
 export function table(doc: FleetDocument): string {
   const header = ['NODE', 'OUTCOME', 'EXIT', 'CHANGED', 'FAILED', 'SECONDS', 'DETAIL'];
   const rows = doc.nodes.map((r) => [
@@ -80,10 +114,25 @@ export function table(doc: FleetDocument): string {
   ]);
   const widths = header.slice(0, -1).map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (row: string[]) => row.map((c, i) => (i < widths.length ? c.padEnd(widths[i]) : c)).join('  ').trimEnd();
-  return [line(header), ...rows.map(line), summaryLine(doc.summary, doc.duration_seconds)].join('\n') + '\n';
+  return [line(header), ...rows.map(line), ...driftLines(doc), ...stoppedLines(doc), summaryLine(doc.summary, doc.duration_seconds)].join('\n') + '\n';
 }
 
-/** The line a terminal shows while the rollout goes on (rewritten in place with \r). */
+const count = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : NaN);
+
+/**
+ * The line a terminal shows while the rollout goes on (rewritten in place with \r): `fleet: 412/1000 done (380
+ * ok, 20 changes, 12 failed), 40 running, batch 3/10, 8.2 nodes/s, about 72 s left`. The outcomes named are
+ * those that occurred; the batch shows when the plan has more than one (`canary` while the canary runs); the
+ * rate and the time left once a node is done (`-` before).
+ */
 export function progressLine(p: Progress): string {
-  return `fleet: ${shown(p.done)}/${shown(p.total)} done, ${shown(p.running)} running, ${shown(p.failed)} failed, ${Math.round(p.elapsedSeconds)} s`;
+  const outcomes = NODE_OUTCOMES.filter((o) => count(p.counts?.[o]) > 0).map((o) => `${shown(p.counts[o])} ${o}`);
+  const done = `${shown(p.done)}/${shown(p.total)} done${outcomes.length > 0 ? ` (${outcomes.join(', ')})` : ''}`;
+  const batch = p.batches > 1 && p.batch !== null ? (p.batch === 0 ? 'canary' : `batch ${shown(p.batch)}/${shown(p.batches)}`) : '';
+  const rate = count(p.done) / count(p.elapsedSeconds);
+  const known = count(p.done) > 0 && Number.isFinite(rate) && rate > 0;
+  const left = known ? Math.max(0, (count(p.total) - count(p.done)) / rate) : NaN;
+  const pace = known ? `${rate.toFixed(1)} nodes/s` : '- nodes/s';
+  const eta = Number.isFinite(left) ? `about ${Math.round(left)} s left` : '- s left';
+  return ['fleet: ' + done, `${shown(p.running)} running`, batch, pace, eta].filter((s) => s !== '').join(', ');
 }

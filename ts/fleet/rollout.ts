@@ -192,7 +192,7 @@ export function rollout(batches: readonly Batch[], options: RolloutOptions, atte
     }
     for (const pending of inFlight) {
       const base = pending.last ?? emptyResult(pending.target, null);
-      record(pending, { ...base, outcome: 'unknown', attempts: pending.state.attempts, error: `not waited for: ${INTERRUPTED}`, batch: pending.batch });
+      record(pending, { ...base, outcome: 'unknown', run_id: pending.state.runId ?? base.run_id, attempts: pending.state.attempts, error: `not waited for: ${INTERRUPTED}`, batch: pending.batch });
     }
     inFlight.clear();
     finish();

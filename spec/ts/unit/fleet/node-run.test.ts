@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import type { Answer, Ask } from '../../../../ts/client/http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createClient, type Answer, type Ask } from '../../../../ts/client/http';
 import { serviceUrl } from '../../../../ts/api';
 import { attemptNode, fromRecord, outcomeOfStatus, recordView, retryAfter, triggerQuery, type NodeContext } from '../../../../ts/fleet/node-run';
 import { parseNodesFile } from '../../../../ts/fleet/targets';
@@ -93,6 +95,98 @@ describe('fleet/node-run', () => {
     const a = await attemptNode({ node: 'x', address: null }, ctx(async () => assert.fail('asked')), { attempts: 0 });
     assert.equal(a.result.outcome, 'unreachable');
     assert.match(String(a.result.error), /--address-fact/);
+  });
+});
+
+/** A node's service on loopback: run records, a trigger whose run has finished in drift, and `report` for its report. */
+function driftNode(report: (res: ServerResponse) => void) {
+  const asked: string[] = [];
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    asked.push(`${req.method} ${req.url}`);
+    const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+      res.end(JSON.stringify(body));
+    };
+    if (req.url === '/puppet/runs?limit=1') return json(200, []);
+    if (req.method === 'POST') return json(202, record({ id: 'r 1', state: 'running' }), { Location: '/puppet/runs/r%201' });
+    if (req.url?.startsWith('/puppet/runs/r%201?wait=')) return json(200, record({ id: 'r 1', outcome: 'noop_changes', exit_code: 0 }));
+    if (req.url === '/puppet/runs/r%201/report') return report(res);
+    json(404, { error: 'no such thing' });
+  });
+  return {
+    asked,
+    start: () => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port))),
+    stop: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+const noopReport = {
+  time: '2026-12-06T19:36:44Z', status: 'unchanged', noop: true, resources_left_out: 0, error: null,
+  resources: [
+    { type: 'File', title: '/etc/ntp.conf', file: '/site.pp', line: 3, state: 'noop', events: [{ property: 'content', previous_value: '{md5}a', desired_value: '{md5}b', status: 'noop', message: 'would change' }] },
+    { type: 'Service', title: 'ntp', file: null, line: null, state: 'noop', events: [{ property: 'ensure', previous_value: 'stopped', desired_value: 'running', status: 'noop', message: null }] },
+  ],
+};
+
+describe('fleet/node-run: the report of a drift node with --noop', function () {
+  this.timeout(20_000);
+  const client = createClient({});
+  after(() => client.close());
+
+  async function attempt(report: (res: ServerResponse) => void, run: NodeContext['run'] = { noop: true }, timeoutMs = 5000) {
+    const node = driftNode(report);
+    const port = await node.start();
+    try {
+      const a = await attemptNode({ node: 'web1', address: '127.0.0.1' }, { ...ctx(client.request), port, timeoutMs, run, authorization: null }, { attempts: 0 });
+      return { result: a.result, asked: node.asked };
+    } finally {
+      await node.stop();
+    }
+  }
+  const reportAsks = (asked: string[]) => asked.filter((a) => a.endsWith('/report'));
+
+  it('200: the node is drift with what its report says would change, asked once', async () => {
+    const { result, asked } = await attempt((res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(noopReport)));
+    assert.deepEqual([result.outcome, result.run_id, result.report_error], ['drift', 'r 1', null]);
+    assert.deepEqual(result.drift, [{ resource: 'File[/etc/ntp.conf]', property: 'content' }, { resource: 'Service[ntp]', property: 'ensure' }]);
+    assert.deepEqual(reportAsks(asked), ['GET /puppet/runs/r%201/report']);
+  });
+
+  it('404: drift stays, drift is null and report_error quotes the answer', async () => {
+    const { result, asked } = await attempt((res) => res.writeHead(404, { 'Content-Type': 'text/plain' }).end('No report of run r 1\x1b[2J\nsecond line'));
+    assert.deepEqual([result.outcome, result.drift], ['drift', null]);
+    assert.equal(result.report_error, 'GET /puppet/runs/r%201/report answered 404: No report of run r 1\\x1b[2J');
+    assert.equal(reportAsks(asked).length, 1);
+  });
+
+  it('garbage, or the node\'s own error reading the report: drift stays, report_error says why', async () => {
+    const garbage = await attempt((res) => res.writeHead(200).end('<html>not json'));
+    assert.deepEqual([garbage.result.outcome, garbage.result.drift, garbage.result.report_error], ['drift', null, 'the report is not JSON']);
+    const shape = await attempt((res) => res.writeHead(200).end('{"resources":"many"}'));
+    assert.deepEqual([shape.result.drift, shape.result.report_error], [null, 'the answer is not a run report (no resources list)']);
+    const failed = await attempt((res) => res.writeHead(200).end(JSON.stringify({ ...noopReport, resources: [], error: 'the report is over 64 MiB' })));
+    assert.deepEqual([failed.result.outcome, failed.result.drift, failed.result.report_error], ['drift', null, "the node could not read Puppet's report: the report is over 64 MiB"]);
+    const odd = await attempt((res) => res.writeHead(200).end(JSON.stringify({ ...noopReport, resources: [null, 7, { type: 'File' }, ...noopReport.resources.slice(1), { type: 'X', title: 'y', state: 'noop', events: 'no' }] })));
+    assert.deepEqual(odd.result.drift, [{ resource: 'Service[ntp]', property: 'ensure' }, { resource: 'X[y]', property: null }], 'what is not of its type is left out');
+  });
+
+  it('a hang: no answer within --timeout is said in report_error, and the node is still drift', async () => {
+    const started = Date.now();
+    const { result, asked } = await attempt(() => undefined, { noop: true }, 400);
+    assert.deepEqual([result.outcome, result.drift], ['drift', null]);
+    assert.match(String(result.report_error), /^GET \/puppet\/runs\/r%201\/report: .*(timeout|within|answer)/i);
+    assert.ok(Date.now() - started < 5000, 'within --timeout');
+    assert.equal(reportAsks(asked).length, 1, 'asked once, not retried');
+  });
+
+  it('without --noop (or with noop false), no report is asked', async () => {
+    const plain = await attempt(() => assert.fail('asked'), {});
+    assert.deepEqual([plain.result.outcome, plain.result.drift, plain.result.report_error, reportAsks(plain.asked)], ['drift', null, null, []]);
+    const off = await attempt(() => assert.fail('asked'), { noop: false });
+    assert.deepEqual(reportAsks(off.asked), []);
   });
 });
 

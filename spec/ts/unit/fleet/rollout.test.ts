@@ -50,11 +50,9 @@ describe('fleet/rollout', () => {
     assert.ok(late.attempts >= 3, String(late.attempts));
     const [now] = await runAll(targets(1), { concurrency: 1, maxFailures: null, busyTimeout: 0 }, busy);
     assert.deepEqual([now.outcome, now.attempts], ['busy', 1]);
-    // a Retry-After beyond --busy-timeout is honoured: no early last try
-    const t0 = Date.now();
+    // a Retry-After beyond --busy-timeout is honoured: no early last try (one attempt, not a second at 40 ms)
     const [early] = await runAll(targets(1), { concurrency: 1, maxFailures: null, busyTimeout: 0.04 }, busy);
     assert.deepEqual([early.outcome, early.attempts], ['busy', 1]);
-    assert.ok(Date.now() - t0 < 40, 'reported at once');
   });
   it('starts nothing new after --max-failures and skips the rest', async () => {
     let started = 0;
@@ -177,6 +175,7 @@ describe('fleet/rollout: canary, batches, stops and Ctrl-C', () => {
     const seen: NodeResult[] = [];
     const r = rollout(batchesOf(targets(4), 4), options({ concurrency: 2 }), async (t, state) => {
       state.attempts++;
+      state.runId = `run-${t.node}`;
       await sleep(300);
       return ok(t);
     }, { onResult: (x) => seen.push(x) });
@@ -185,13 +184,13 @@ describe('fleet/rollout: canary, batches, stops and Ctrl-C', () => {
     assert.equal(r.interrupt(), 2);
     assert.equal(r.interrupt(), 2);
     const { results, stopped } = await r.done;
-    assert.ok(Date.now() - t0 < 100, 'at once');
+    assert.ok(Date.now() - t0 < 250, 'at once, not when the runs end');
     assert.equal(stopped?.reason, 'interrupted');
-    assert.deepEqual(results.map((x) => [x.node, x.outcome, x.error, x.batch, x.attempts]).sort(), [
-      ['n0', 'unknown', 'not waited for: interrupted', 0, 1],
-      ['n1', 'unknown', 'not waited for: interrupted', 0, 1],
-      ['n2', 'skipped', 'not started: interrupted', null, 0],
-      ['n3', 'skipped', 'not started: interrupted', null, 0],
+    assert.deepEqual(results.map((x) => [x.node, x.outcome, x.error, x.batch, x.attempts, x.run_id]).sort(), [
+      ['n0', 'unknown', 'not waited for: interrupted', 0, 1, 'run-n0'],
+      ['n1', 'unknown', 'not waited for: interrupted', 0, 1, 'run-n1'],
+      ['n2', 'skipped', 'not started: interrupted', null, 0, null],
+      ['n3', 'skipped', 'not started: interrupted', null, 0, null],
     ]);
     await sleep(320); // the runs not waited for end later: nothing changes
     assert.equal(results.length, 4);
