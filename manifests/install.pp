@@ -98,6 +98,14 @@ class twitch::install {
       source => 'puppet:///modules/twitch/puppet-twitch.js',
     }
 
+    file { $twitch::platform::licenses_path:
+      ensure => file,
+      owner  => $twitch::platform::admin_owner,
+      group  => $twitch::platform::admin_owner,
+      mode   => '0644',
+      source => 'puppet:///modules/twitch/THIRD-PARTY-LICENSES.txt',
+    }
+
     if $twitch::manage_launcher {
       $launcher_values = { 'node_binary' => $twitch::node_binary, 'bundle' => $twitch::bundle_path }
       $launcher_content = $windows ? {
@@ -120,7 +128,7 @@ class twitch::install {
       }
     }
 
-    file { [$twitch::bundle_path, $twitch::install_dir]:
+    file { [$twitch::bundle_path, $twitch::platform::licenses_path, $twitch::install_dir]:
       ensure => absent,
       force  => true,
     }

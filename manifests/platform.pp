@@ -49,6 +49,8 @@ class twitch::platform {
 
   $separator = $windows ? { true => '\\', false => '/' }
   $bundle_path = "${twitch::install_dir}${separator}puppet-twitch.js"
+  # the licences of the libraries the bundle holds, installed with it
+  $licenses_path = "${twitch::install_dir}${separator}THIRD-PARTY-LICENSES.txt"
   $config_path = "${twitch::config_dir}${separator}config.json"
   # Windows: beside the bundle, where no PATH leads
   $launcher = $windows ? { true => "${twitch::install_dir}\\puppet-twitch.cmd", false => $twitch::launcher }

@@ -1,14 +1,19 @@
 // Builds the service bundle (`bundle`) or the mocha test files (`tests`) with esbuild.
 // The bundle's options live here and only here, so the freshness test builds exactly what `npm run build` does.
 import { build } from 'esbuild';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const TARGET = 'node18.19';
+
+// Every file esbuild put in the bundle, the packed libraries' included: the licences of the packages they come
+// from are written beside the bundle (THIRD-PARTY-LICENSES.txt), which the module installs with it.
+const bundledInputs = new Set();
+const noteInputs = (metafile) => Object.keys(metafile.inputs).forEach((input) => bundledInputs.add(input));
 
 // The OpenAPI document (ts/http/openapi.ts) is built here, once, and goes into the bundle gzipped (base64), so
 // the service holds 11 KB of it, not the 43 KB text or the code that builds it (together 0.3 MiB at start).
@@ -37,7 +42,7 @@ async function openApiDefine() {
 // up by more than 1 MiB (bench/rss.mjs). So each goes in built beforehand, minified and compressed (brotli,
 // base64), and is unpacked when the helper first loads it: execa 43 KB instead of 223 KB, yaml 37 KB instead of 115.
 async function packed(name, entry) {
-  const { outputFiles } = await build({
+  const { outputFiles, metafile } = await build({
     absWorkingDir: root,
     stdin: { contents: entry, resolveDir: root, loader: 'js' },
     bundle: true,
@@ -48,7 +53,9 @@ async function packed(name, entry) {
     logLevel: 'warning',
     minify: true,
     legalComments: 'none',
+    metafile: true,
   });
+  noteInputs(metafile);
   const text = brotliCompressSync(outputFiles[0].text, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }).toString('base64');
   const contents =
     "const m={exports:{}};new Function('module','exports','require',require('node:zlib').brotliDecompressSync(" +
@@ -75,6 +82,7 @@ const bundleOptions = async (outfile) => ({
   banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',
   minifyWhitespace: true,
+  metafile: true,
   define: await openApiDefine(),
   plugins: [
     await packed('execa', "export { execa } from 'execa';"),
@@ -92,8 +100,31 @@ function testFiles(dir) {
 }
 
 const what = process.argv[2];
+/** The licence notices of the npm packages whose code the bundle holds: name, version, licence and its text. */
+function licenceNotices() {
+  const packages = new Set();
+  for (const input of bundledInputs) {
+    const m = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input.replace(/\\/g, '/'));
+    if (m !== null) packages.add(input.slice(0, m.index + m[0].length).replace(/^\.\//, ''));
+  }
+  const sections = [...packages].map((dir) => {
+    const full = join(root, dir);
+    const pkg = JSON.parse(readFileSync(join(full, 'package.json'), 'utf8'));
+    const file = readdirSync(full).find((name) => /^(licen[cs]e|copying)(\.(md|txt))?$/i.test(name));
+    if (file === undefined) throw new Error(`${pkg.name} ${pkg.version} is in the bundle but has no licence file in ${dir}`);
+    const text = readFileSync(join(full, file), 'utf8').replace(/\r\n/g, '\n').trim();
+    return `${pkg.name} ${pkg.version} (${pkg.license})\n\n${text}\n`;
+  });
+  sections.sort();
+  const rule = `\n${'-'.repeat(78)}\n\n`;
+  return `puppet-twitch.js holds the code of these libraries (${sections.length}), under their licences:\n${rule}${sections.join(rule)}`;
+}
+
 if (what === 'bundle') {
-  await build(await bundleOptions(process.argv[3] ?? join(root, 'files/puppet-twitch.js')));
+  const outfile = process.argv[3] ?? join(root, 'files/puppet-twitch.js');
+  const { metafile } = await build(await bundleOptions(outfile));
+  noteInputs(metafile);
+  writeFileSync(join(dirname(outfile), 'THIRD-PARTY-LICENSES.txt'), licenceNotices());
 } else if (what === 'tests') {
   await build({
     absWorkingDir: root,

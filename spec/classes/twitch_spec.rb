@@ -70,6 +70,10 @@ describe 'twitch' do
           ensure: 'file', owner: 'root', group: 'root', mode: '0644',
           source: 'puppet:///modules/twitch/puppet-twitch.js'
         )
+        is_expected.to contain_file('/opt/puppet-twitch/THIRD-PARTY-LICENSES.txt').with(
+          ensure: 'file', owner: 'root', group: 'root', mode: '0644',
+          source: 'puppet:///modules/twitch/THIRD-PARTY-LICENSES.txt'
+        )
       end
 
       it 'writes config.json readable by the group only, with the contract keys' do
@@ -220,7 +224,7 @@ describe 'twitch' do
         end
 
         it 'removes configuration, sudoers rule, bundle, run and state directories' do
-          [CONFIG, '/etc/puppet-twitch', SUDOERS, BUNDLE, '/opt/puppet-twitch', '/run/puppet-twitch', STATE_DIR].each do |path|
+          [CONFIG, '/etc/puppet-twitch', SUDOERS, BUNDLE, '/opt/puppet-twitch/THIRD-PARTY-LICENSES.txt', '/opt/puppet-twitch', '/run/puppet-twitch', STATE_DIR].each do |path|
             is_expected.to contain_file(path).with_ensure('absent')
           end
         end

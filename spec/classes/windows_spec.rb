@@ -99,6 +99,10 @@ describe 'twitch' do
           ensure: 'file', owner: W::ADMINISTRATORS, group: W::ADMINISTRATORS, mode: '0644',
           source: 'puppet:///modules/twitch/puppet-twitch.js'
         )
+        is_expected.to contain_file("#{W::BIN}\\THIRD-PARTY-LICENSES.txt").with(
+          ensure: 'file', owner: W::ADMINISTRATORS, group: W::ADMINISTRATORS, mode: '0644',
+          source: 'puppet:///modules/twitch/THIRD-PARTY-LICENSES.txt'
+        )
       end
 
       it 'gives the service account its state and run directories' do

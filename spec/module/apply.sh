@@ -131,6 +131,7 @@ id -u "$user" >/dev/null && [[ $(getent passwd "$user" | cut -d: -f7) == /usr/sb
 [[ $(stat -c '%U:%G %a' /etc/sudoers.d/twitch) == 'root:root 440' ]] || fail 'sudoers file ownership or mode'
 [[ $(stat -c '%U %a' /opt/puppet-twitch/puppet-twitch.js) == 'root 644' ]] || fail 'bundle ownership or mode'
 cmp -s "$checkout/files/puppet-twitch.js" /opt/puppet-twitch/puppet-twitch.js || fail 'installed bundle differs'
+cmp -s "$checkout/files/THIRD-PARTY-LICENSES.txt" /opt/puppet-twitch/THIRD-PARTY-LICENSES.txt || fail 'the libraries'"'"' licences are not installed beside the bundle'
 visudo -cf /etc/sudoers.d/twitch >/dev/null || fail 'sudoers file does not parse'
 [[ $(stat -c '%U:%G %a' /var/lib/puppet-twitch) == "$user:$user 750" ]] || fail 'state directory ownership or mode'
 pass 'files, user, state directory and sudoers rule are in place'
