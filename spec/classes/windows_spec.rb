@@ -122,26 +122,36 @@ describe 'twitch' do
         W::SERVICES.each do |service, action|
           is_expected.to contain_file("#{W::BIN}\\#{service}.nssm.cmd").with(owner: W::ADMINISTRATORS, group: W::ADMINISTRATORS, mode: '0750')
           expect(script(service)).to include(
+            %(set "ERRORLEVEL=" 2>nul),
             %(set NSSM="#{W::NSSM}"),
             %(set SC="#{W::SYSTEM32}\\sc.exe"),
-            %(%SC% query #{service} >nul 2>&1 || %NSSM% install #{service} "#{W::NODE}" >nul || exit /b 1),
-            %(%NSSM% set #{service} Application "#{W::NODE}" >nul || exit /b 1),
-            %(%NSSM% set #{service} AppParameters "#{W::BUNDLE} #{action} --config #{W::CONFIG}" >nul || exit /b 1),
-            %(%NSSM% set #{service} AppKillProcessTree 0 >nul || exit /b 1)
+            %(%SC% query #{service} >nul 2>&1),
+            %(if %errorlevel% neq 0 %NSSM% install #{service} "#{W::NODE}" >nul),
+            %(%NSSM% set #{service} Application "#{W::NODE}" >nul),
+            %(%NSSM% set #{service} AppParameters "#{W::BUNDLE} #{action} --config #{W::CONFIG}" >nul),
+            %(%NSSM% set #{service} AppKillProcessTree 0 >nul)
           )
-          expect(script(service).grep(%r{\A%NSSM%|\A%SC%}).all? { |l| l.end_with?(' || exit /b 1') }).to be(true)
+          lines = script(service)
+          commands = lines.each_index.select { |i| lines[i].match?(%r{\A(if %errorlevel% neq 0 )?%(NSSM|SC)% }) }
+          query = commands.find { |i| lines[i].start_with?('%SC% query ') }
+          # The query's status decides the install; every other command's status is checked on the next line
+          # (with %errorlevel%: Wine's cmd.exe does not honour ||).
+          expect(lines[query + 1]).to start_with('if %errorlevel% neq 0 %NSSM% install ')
+          expect((commands - [query]).map { |i| lines[i + 1] }).to all(eq('if %errorlevel% neq 0 exit /b 1'))
+          expect(commands.size).to eq(17)
+          expect(lines.grep_v(%r{\Arem }).grep(%r{\|\|})).to be_empty
           expect(content("#{W::BIN}\\#{service}.nssm.cmd").lines).to all(end_with("\r\n"))
         end
       end
 
       it 'runs the helper as LocalSystem and the HTTP service as LocalService, each logging where only it writes' do
         expect(script('puppet-twitch-helper')).to include(
-          '%SC% config puppet-twitch-helper obj= "LocalSystem" password= "" >nul || exit /b 1',
-          %(%NSSM% set puppet-twitch-helper AppStdout "#{W::BASE}\\puppet-twitch-helper.log" >nul || exit /b 1)
+          '%SC% config puppet-twitch-helper obj= "LocalSystem" password= "" >nul',
+          %(%NSSM% set puppet-twitch-helper AppStdout "#{W::BASE}\\puppet-twitch-helper.log" >nul)
         )
         expect(script('puppet-twitch')).to include(
-          '%SC% config puppet-twitch obj= "NT AUTHORITY\LocalService" password= "" >nul || exit /b 1',
-          %(%NSSM% set puppet-twitch AppStdout "#{W::RUN}\\puppet-twitch.log" >nul || exit /b 1)
+          '%SC% config puppet-twitch obj= "NT AUTHORITY\LocalService" password= "" >nul',
+          %(%NSSM% set puppet-twitch AppStdout "#{W::RUN}\\puppet-twitch.log" >nul)
         )
       end
 
@@ -265,10 +275,10 @@ describe 'twitch' do
         is_expected.to contain_file('E:\twitch-run').with(owner: 'S-1-5-20')
         lines = content('D:\twitch\app\twitch-web.nssm.cmd').lines.map(&:chomp)
         expect(lines).to include(
-          '%NSSM% set twitch-web Application "D:\Node 20\node.exe" >nul || exit /b 1',
-          '%NSSM% set twitch-web AppParameters "D:\twitch\app\puppet-twitch.js serve --config D:\twitch\config.json" >nul || exit /b 1',
-          '%NSSM% set twitch-web AppStdout "E:\twitch-run\twitch-web.log" >nul || exit /b 1',
-          '%SC% config twitch-web obj= "NT AUTHORITY\NetworkService" password= "" >nul || exit /b 1'
+          '%NSSM% set twitch-web Application "D:\Node 20\node.exe" >nul',
+          '%NSSM% set twitch-web AppParameters "D:\twitch\app\puppet-twitch.js serve --config D:\twitch\config.json" >nul',
+          '%NSSM% set twitch-web AppStdout "E:\twitch-run\twitch-web.log" >nul',
+          '%SC% config twitch-web obj= "NT AUTHORITY\NetworkService" password= "" >nul'
         )
         expect(content('D:\twitch\app\twitch-root.nssm.cmd')).to include('helper-service --config D:\twitch\config.json', 'D:\twitch\twitch-root.log')
         is_expected.to contain_service('twitch-root').that_comes_before('Service[twitch-web]')

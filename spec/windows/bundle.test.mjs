@@ -1,40 +1,11 @@
 // The bundle under Wine, driven from Linux over HTTP: node.exe runs files/puppet-twitch.js with the scripted
 // stand-in fake-puppet.bat (never Puppet). Run by spec/windows/run.sh, which sets up the Wine prefix, maps the
-// repository as R: and a scratch directory as T:, and passes their places in the environment below.
+// repository as R: and a scratch directory as T:, and passes their places in the environment (wine.mjs).
 // node.exe cannot use a Linux pipe for its stdio: its stdin is /dev/null and its output goes to a file.
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-const { WINEPREFIX, TWITCH_WIN_NODE, TWITCH_WIN_SCRATCH } = process.env;
-if (!WINEPREFIX || !TWITCH_WIN_NODE || !TWITCH_WIN_SCRATCH) throw new Error('run through spec/windows/run.sh');
-const here = new URL('.', import.meta.url).pathname;
-const BUNDLE = 'R:\\files\\puppet-twitch.js';
-const PIPE = '\\\\.\\pipe\\puppet-twitch-helper';
-const wineEnv = { PATH: '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', WINEPREFIX, WINEDEBUG: '-all', LANG: 'C.UTF-8' };
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(what, test, ms = 30_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await test();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { BUNDLE, PIPE, TWITCH_WIN_NODE, TWITCH_WIN_SCRATCH, freePort, here, sleep, until, wineDetached } from './wine.mjs';
 
 /** A scratch directory on T:, with the stand-in and a behaviour of its own: its Linux and Windows paths. */
 function sandbox(name, behaviour = '') {
@@ -73,13 +44,9 @@ function writeConfig(sb, file, extra = {}) {
   return `${sb.win}\\${file}`;
 }
 
-/** node.exe with the bundle; its output in `log` (a file in the sandbox). Wine's processes end with wineserver -k. */
+/** node.exe with the bundle; its output in `log` (a file in the sandbox). */
 function runBundle(sb, log, args) {
-  const out = openSync(join(sb.dir, log), 'a');
-  const child = spawn('wine', [TWITCH_WIN_NODE, BUNDLE, ...args], { cwd: sb.dir, env: wineEnv, stdio: ['ignore', out, out] });
-  child.on('error', (err) => console.error(`wine: ${err.message}`));
-  child.unref(); // mocha ends when the tests do; run.sh ends every Windows process (wineserver -k)
-  return child;
+  return wineDetached([TWITCH_WIN_NODE, BUNDLE, ...args], { cwd: sb.dir, log: join(sb.dir, log) });
 }
 
 async function startService(sb, extra) {
