@@ -154,7 +154,7 @@ describe('windows: the privilege boundary over the named pipe (helper-service)',
 
   it('runs the stand-in through the pipe: the helper service\'s own puppet.bin, not the service\'s', async () => {
     const answer = await fetch(`${base}/puppet/twitch?noop=true`, { method: 'POST' });
-    assert.equal(answer.status, 202);
+    assert.equal(answer.status, 202, `${await answer.text()}\nservice: ${sb.read('service.log')}\nhelper: ${sb.read('helper.log')}`);
     const run = await finished(base, answer.headers.get('location'));
     assert.equal(run.exit_code, 2);
     assert.equal(run.outcome, 'changes');

@@ -18,7 +18,8 @@ describe('fleet/output-file', () => {
     assert.equal(readFileSync(file, 'utf8'), '{"event":"node"}\n', 'there as soon as the node ended');
     assert.equal(out.finish('{"event":"end"}\n'), null);
     assert.equal(readFileSync(file, 'utf8'), '{"event":"node"}\n{"event":"end"}\n');
-    assert.equal(statSync(file).mode & 0o777, 0o644);
+    // Windows has no POSIX modes: a file anyone may write reads as 0666 there
+    assert.equal(statSync(file).mode & 0o777, process.platform === 'win32' ? 0o666 : 0o644);
   });
   it('replaces the file at the end in one step for the other formats, leaving no temporary file', () => {
     const file = join(dir, 'out.xml');
@@ -33,7 +34,7 @@ describe('fleet/output-file', () => {
     for (const streamed of [true, false]) {
       assert.throws(() => openOutput(join(dir, 'missing', 'out'), streamed), (err: Error & { code?: string }) => {
         assert.equal(err.code, 'USAGE');
-        assert.match(err.message, /^fleet: cannot write --output .*missing\/out: ENOENT\. Give a file in a directory this user may write\.$/);
+        assert.match(err.message, /^fleet: cannot write --output .*missing[\\/]out: ENOENT\. Give a file in a directory this user may write\.$/);
         return true;
       });
     }
@@ -43,6 +44,6 @@ describe('fleet/output-file', () => {
     mkdirSync(sub);
     const out = openOutput(join(sub, 'out.json'), false);
     rmSync(sub, { recursive: true });
-    assert.match(String(out.finish('{}')), /^cannot write --output .*sub\/out\.json: ENOENT$/);
+    assert.match(String(out.finish('{}')), /^cannot write --output .*sub[\\/]out\.json: ENOENT$/);
   });
 });
