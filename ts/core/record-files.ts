@@ -31,7 +31,12 @@ export function probeStateDir(dir: string): void {
   try {
     writeFileSync(probe, 'puppet-twitch: can this service write here?\n', { mode: 0o600 });
   } finally {
-    rmSync(probe, { force: true });
+    // unlink, not rmSync: rmSync loads Node's recursive remover, which the service never needs otherwise
+    try {
+      unlinkSync(probe);
+    } catch {
+      // not written, or gone already
+    }
   }
 }
 

@@ -7,7 +7,7 @@
 // was written in part is cut back to its last whole line first. If even that line cannot be written, the store
 // remembers the output is incomplete and says so whenever it is read, until the service restarts.
 import { closeSync, createReadStream, ftruncateSync, openSync, writeSync } from 'node:fs';
-import { open as openFile } from 'node:fs/promises';
+import { nodeFsPromises } from '../lazy';
 import { join } from 'node:path';
 import { splitLines } from '../lines';
 import { createLineWriter } from '../linewriter';
@@ -231,7 +231,7 @@ export function createOutputStore(options: StoreOptions): OutputStore {
   }
 
   async function readLines(id: string, from: number, to: number): Promise<StoredLines> {
-    const file = await openFile(outputFile(dir, id), 'r');
+    const file = await nodeFsPromises().open(outputFile(dir, id), 'r');
     try {
       let size = Math.min(to - from, OUTPUT_LIMITS.storeChunkBytes);
       for (;;) {

@@ -1,6 +1,6 @@
 // Linux and other POSIX systems: /proc where there is one, uids, sudo and setsid, process groups and signals.
-import { hostname } from 'node:os';
 import { constants, openSync, readdirSync, readFileSync, accessSync, statSync } from 'node:fs';
+import { nodeOs } from '../lazy';
 import { delimiter, isAbsolute, join } from 'node:path';
 import { setRootLimits } from './posix-limits';
 import type { Platform, PlatformPaths, ProcessStats } from './platform';
@@ -110,7 +110,7 @@ export function posixPlatform(): Platform {
     paths: POSIX_PATHS,
     isRoot: () => process.getuid?.() === 0,
     setRootLimits,
-    hostname: () => hostname(),
+    hostname: () => nodeOs().hostname(),
     runBySudo: () => process.getuid?.() === 0 && process.env.SUDO_UID !== undefined,
     userId: () => process.getuid?.(),
     findPuppet() {

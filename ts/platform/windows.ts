@@ -2,8 +2,8 @@
 // process groups, no POSIX signals. The privilege boundary is a named pipe to a helper service running as
 // SYSTEM instead of sudo (README, "The service and its privilege boundary on Windows").
 import { spawnSync } from 'node:child_process';
+import { nodeOs } from '../lazy';
 import { closeSync, constants, fstatSync, lstatSync, openSync, statSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { win32 } from 'node:path';
 import type { Platform, PlatformPaths, ProcessStats } from './platform';
 import { killProcessTree } from './windows-processes';
@@ -112,7 +112,7 @@ export function windowsPlatform(options: WindowsOptions = {}): Platform {
     isRoot: () => (elevated ??= askElevated()),
     // no resource limits pass from the caller to the helper service: it is started by the service manager
     setRootLimits: () => undefined,
-    hostname: () => hostname(),
+    hostname: () => nodeOs().hostname(),
     runBySudo: () => false,
     userId: () => undefined,
     findPuppet: () => findPuppetOn(paths, env),
