@@ -1,7 +1,7 @@
 // One HTTP(S) request, bounded twice: the connection within connectMs, the whole answer within timeoutMs.
 // The client of the fleet command and of the daemon's `status`. Keep-alive agents, so probe, trigger and waits
 // on one node share a connection.
-import * as http from 'node:http';
+import { Agent, request as httpRequest, type IncomingHttpHeaders, type RequestOptions } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import { nodeHttps, nodeTls } from '../lazy';
 
@@ -15,7 +15,7 @@ export interface Tls {
 
 export interface Answer {
   status: number;
-  headers: http.IncomingHttpHeaders;
+  headers: IncomingHttpHeaders;
   body: string;
 }
 
@@ -44,7 +44,7 @@ export type Request = (url: string, ask: Ask) => Promise<Answer>;
 
 /** A request function with its own agents; `close()` ends their idle connections so the process can exit. */
 export function createClient(tls: Tls): { request: Request; close(): void } {
-  const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+  const httpAgent = new Agent({ keepAlive: true, maxSockets: 4 });
   let httpsAgent: HttpsAgent | undefined;
   const agentFor = (https: boolean) =>
     https ? (httpsAgent ??= new (nodeHttps().Agent)({ keepAlive: true, maxSockets: 4, ...tls })) : httpAgent;
@@ -53,7 +53,7 @@ export function createClient(tls: Tls): { request: Request; close(): void } {
     new Promise<Answer>((resolve, reject) => {
       const target = new URL(url);
       const https = target.protocol === 'https:';
-      const options: http.RequestOptions & Record<string, unknown> = {
+      const options: RequestOptions & Record<string, unknown> = {
         method: ask.method ?? 'GET',
         headers: { ...ask.headers, ...(ask.body !== undefined ? { 'Content-Length': String(Buffer.byteLength(ask.body)) } : {}) },
         agent: agentFor(https),
@@ -63,7 +63,7 @@ export function createClient(tls: Tls): { request: Request; close(): void } {
         options.servername = certname;
         options.checkServerIdentity = (_host: string, cert: import('node:tls').PeerCertificate) => nodeTls().checkServerIdentity(certname, cert);
       }
-      const lib = https ? nodeHttps() : http;
+      const send = https ? nodeHttps().request : httpRequest;
       let settled = false;
       const finish = (err: Error | undefined, answer?: Answer) => {
         if (settled) return;
@@ -75,7 +75,7 @@ export function createClient(tls: Tls): { request: Request; close(): void } {
           reject(err);
         } else resolve(answer as Answer);
       };
-      const req = lib.request(target, options, (res) => {
+      const req = send(target, options, (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (chunk: Buffer) => {
