@@ -51,13 +51,14 @@ async function fleet(opts: FleetOptions, out: NodeJS.WritableStream & { isTTY?: 
     const stepSummaryFile = opts.format === 'github' ? (env.GITHUB_STEP_SUMMARY || null) : null;
 
     const tty = err.isTTY === true;
-    let last: Progress = { total: targets.length, done: 0, running: 0, failed: 0, counts: summarize([]), batch: null, batches: batches.length, elapsedSeconds: 0 };
+    let last: Progress = { total: targets.length, done: 0, running: 0, failed: 0, counts: summarize([]), batch: null, batches: batches.filter((b) => b.index > 0).length, elapsedSeconds: 0 };
     const show = () => err.write(`\r\x1b[K${progressLine({ ...last, elapsedSeconds: (Date.now() - started.getTime()) / 1000 })}`);
     const ticker = tty ? setInterval(show, 1000) : undefined;
     // connections of their own per node and try, closed when it ends: a finished node holds no socket, and a
     // second Ctrl-C closes those of the runs no longer waited for, so that the process can exit
     const open = new Set<{ close(): void }>();
     let abandoned = false;
+    let lineTrouble: string | null = null;
     const handle = rollout(
       batches,
       { concurrency: opts.concurrency, maxFailures, maxFailuresGiven: opts.maxFailures?.given ?? null, busyTimeout: opts.busyTimeout, batchSleep: opts.batchSleep },
@@ -77,11 +78,17 @@ async function fleet(opts: FleetOptions, out: NodeJS.WritableStream & { isTTY?: 
           last = p;
           if (tty) show();
         },
+        // a node's line that cannot be made or written must not end the rollout: the runs going on are still
+        // waited for, and the trouble is said at the end
         onResult: (result) => {
-          const line = nodeText(opts.format, result);
-          if (line === null) return;
-          if (file !== null) file.append(line);
-          else out.write(line);
+          try {
+            const line = nodeText(opts.format, result);
+            if (line === null) return;
+            if (file !== null) file.append(line);
+            else out.write(line);
+          } catch (e) {
+            lineTrouble ??= `cannot write the line of node ${result.node}: ${(e as Error).message}`;
+          }
         },
       },
     );
@@ -135,7 +142,7 @@ async function fleet(opts: FleetOptions, out: NodeJS.WritableStream & { isTTY?: 
     const texts = endTexts(opts.format, doc, { output: file !== null, stepSummary: stepSummaryFile !== null });
     out.write(texts.stdout);
     // what could not be written is said, and a rollout whose results were lost does not exit 0
-    const troubles: string[] = [];
+    const troubles: string[] = lineTrouble === null ? [] : [lineTrouble];
     if (file !== null) {
       const trouble = file.finish(texts.file ?? '');
       if (trouble !== null) troubles.push(trouble);

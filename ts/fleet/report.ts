@@ -128,7 +128,7 @@ const count = (value: unknown): number => (typeof value === 'number' && Number.i
 export function progressLine(p: Progress): string {
   const outcomes = NODE_OUTCOMES.filter((o) => count(p.counts?.[o]) > 0).map((o) => `${shown(p.counts[o])} ${o}`);
   const done = `${shown(p.done)}/${shown(p.total)} done${outcomes.length > 0 ? ` (${outcomes.join(', ')})` : ''}`;
-  const batch = p.batches > 1 && p.batch !== null ? (p.batch === 0 ? 'canary' : `batch ${shown(p.batch)}/${shown(p.batches)}`) : '';
+  const batch = p.batch === 0 ? 'canary' : p.batches > 1 && p.batch !== null ? `batch ${shown(p.batch)}/${shown(p.batches)}` : '';
   const rate = count(p.done) / count(p.elapsedSeconds);
   const known = count(p.done) > 0 && Number.isFinite(rate) && rate > 0;
   const left = known ? Math.max(0, (count(p.total) - count(p.done)) / rate) : NaN;

@@ -27,7 +27,7 @@ export interface Progress {
   counts: Record<NodeOutcome, number>;
   /** the batch going on (0: the canary), null before the first starts */
   batch: number | null;
-  /** batches in the plan, the canary included */
+  /** batches in the plan after the canary (batch 0), which the progress line counts as 1 of N to N of N */
   batches: number;
   elapsedSeconds: number;
 }
@@ -72,6 +72,7 @@ export function rollout(batches: readonly Batch[], options: RolloutOptions, atte
   const now = hooks.now ?? Date.now;
   const started = now();
   const total = batches.reduce((n, b) => n + b.targets.length, 0);
+  const afterCanary = batches.filter((b) => b.index > 0).length;
   const results: NodeResult[] = [];
   let current: Pending[] = [];
   let queue: Pending[] = [];
@@ -91,7 +92,7 @@ export function rollout(batches: readonly Batch[], options: RolloutOptions, atte
     const counts = Object.fromEntries(NODE_OUTCOMES.map((o) => [o, 0])) as Record<NodeOutcome, number>;
     for (const r of results) counts[r.outcome]++;
     const batch = batchPos < 0 ? null : batches[Math.min(batchPos, batches.length - 1)].index;
-    hooks.onProgress({ total, done: results.length, running: inFlight.size, failed: failures, counts, batch, batches: batches.length, elapsedSeconds: (now() - started) / 1000 });
+    hooks.onProgress({ total, done: results.length, running: inFlight.size, failed: failures, counts, batch, batches: afterCanary, elapsedSeconds: (now() - started) / 1000 });
   };
   const stop = (reason: Stopped['reason'], message: string) => {
     stopped ??= { reason, message };

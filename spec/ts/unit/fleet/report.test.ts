@@ -110,6 +110,7 @@ describe('fleet/outcomes and fleet/report', () => {
     const p = { ...progress, total: 1000, done: 412, running: 40, counts, batch: 3, batches: 10, elapsedSeconds: 50.2 };
     assert.equal(progressLine(p), 'fleet: 412/1000 done (380 ok, 20 changes, 12 failed), 40 running, batch 3/10, 8.2 nodes/s, about 72 s left');
     assert.equal(progressLine({ ...p, batch: 0 }), 'fleet: 412/1000 done (380 ok, 20 changes, 12 failed), 40 running, canary, 8.2 nodes/s, about 72 s left');
+    assert.equal(progressLine({ ...p, batch: 0, batches: 1 }), 'fleet: 412/1000 done (380 ok, 20 changes, 12 failed), 40 running, canary, 8.2 nodes/s, about 72 s left', 'a canary before one batch');
     assert.equal(progressLine({ ...p, batch: 1, batches: 1 }), 'fleet: 412/1000 done (380 ok, 20 changes, 12 failed), 40 running, 8.2 nodes/s, about 72 s left', 'one batch: not shown');
     assert.equal(progressLine({ ...progress, total: 1000, running: 40, batch: null, batches: 10, elapsedSeconds: 3 }), 'fleet: 0/1000 done, 40 running, - nodes/s, - s left', 'nothing done yet: no rate');
     assert.equal(progressLine({ ...progress, total: 5, done: 5, counts: { ...summarize([]), ok: 5 }, elapsedSeconds: 0 }), 'fleet: 5/5 done (5 ok), 0 running, - nodes/s, - s left', 'no time elapsed: no rate');
