@@ -1,8 +1,9 @@
-// --output FILE: a streamed format (jsonl) is appended to it line by line as nodes end; the others replace it
-// atomically at the end. A line that could not be appended is kept, tried again with the next one and at the
-// end, and reported: nothing is dropped silently.
-import { accessSync, closeSync, constants, fchmodSync, openSync, writeSync } from 'node:fs';
+// --output FILE: a streamed format (jsonl) is appended to it line by line as nodes end (whole lines or nothing,
+// appendfile.ts); the others replace it atomically at the end. A line that could not be appended is kept, tried
+// again with the next one and at the end, and reported: nothing is dropped silently.
+import { accessSync, constants } from 'node:fs';
 import { dirname } from 'node:path';
+import { openAppendFile, type AppendFile } from '../appendfile';
 import { twitchError } from '../errors';
 import { writeFileAtomic } from '../files';
 
@@ -40,26 +41,26 @@ export function openOutput(file: string, streamed: boolean): OutputFile {
       },
     };
   }
-  let fd = -1;
-  try {
-    fd = openSync(file, 'w', OUTPUT_MODE);
-    fchmodSync(fd, OUTPUT_MODE);
-  } catch (err) {
-    if (fd >= 0) closeSync(fd);
-    refuse(err);
-  }
+  const appender = ((): AppendFile => {
+    try {
+      // an older file is replaced by an empty one of this mode, then appended to
+      writeFileAtomic(file, '', OUTPUT_MODE);
+      return openAppendFile(file, { mode: OUTPUT_MODE, dirMode: 0o755 });
+    } catch (err) {
+      return refuse(err);
+    }
+  })();
   let pending = Buffer.alloc(0);
   let failures = 0;
   let lastError = '';
   const flush = () => {
-    while (pending.length > 0) {
-      try {
-        pending = pending.subarray(writeSync(fd, pending));
-      } catch (err) {
-        failures++;
-        lastError = why(err);
-        return;
-      }
+    if (pending.length === 0) return;
+    try {
+      appender.append(pending);
+      pending = Buffer.alloc(0);
+    } catch (err) {
+      failures++;
+      lastError = why(err);
     }
   };
   return {
@@ -70,7 +71,7 @@ export function openOutput(file: string, streamed: boolean): OutputFile {
     finish(text) {
       pending = Buffer.concat([pending, Buffer.from(text)]);
       flush();
-      closeSync(fd);
+      appender.close();
       if (pending.length === 0) return null;
       const lines = pending.toString().split('\n').length - 1;
       return `cannot write --output ${file}: ${lastError} (${failures} failed writes; the last ${lines} lines are missing)`;

@@ -74,6 +74,8 @@ export function rollout(batches: readonly Batch[], options: RolloutOptions, atte
   const total = batches.reduce((n, b) => n + b.targets.length, 0);
   const afterCanary = batches.filter((b) => b.index > 0).length;
   const results: NodeResult[] = [];
+  /** the results by outcome, kept as they come: the progress hook is told after every event */
+  const counts = Object.fromEntries(NODE_OUTCOMES.map((o) => [o, 0])) as Record<NodeOutcome, number>;
   let current: Pending[] = [];
   let queue: Pending[] = [];
   const inFlight = new Set<Pending>();
@@ -89,10 +91,8 @@ export function rollout(batches: readonly Batch[], options: RolloutOptions, atte
 
   const progress = () => {
     if (hooks.onProgress === undefined) return;
-    const counts = Object.fromEntries(NODE_OUTCOMES.map((o) => [o, 0])) as Record<NodeOutcome, number>;
-    for (const r of results) counts[r.outcome]++;
     const batch = batchPos < 0 ? null : batches[Math.min(batchPos, batches.length - 1)].index;
-    hooks.onProgress({ total, done: results.length, running: inFlight.size, failed: failures, counts, batch, batches: afterCanary, elapsedSeconds: (now() - started) / 1000 });
+    hooks.onProgress({ total, done: results.length, running: inFlight.size, failed: failures, batch, batches: afterCanary, elapsedSeconds: (now() - started) / 1000, counts: { ...counts } });
   };
   const stop = (reason: Stopped['reason'], message: string) => {
     stopped ??= { reason, message };
@@ -100,6 +100,7 @@ export function rollout(batches: readonly Batch[], options: RolloutOptions, atte
   const record = (pending: Pending, result: NodeResult) => {
     pending.result = result;
     results.push(result);
+    counts[result.outcome]++;
     if (isFailure(result.outcome)) failures++;
     if (options.maxFailures !== null && failures >= options.maxFailures) stop('max_failures', `--max-failures ${options.maxFailuresGiven ?? options.maxFailures} reached`);
     hooks.onResult?.(result);
