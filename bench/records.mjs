@@ -5,8 +5,8 @@
 // template (a start removes the records beyond `history`), then the service is started --starts times, in turn:
 // the time from spawn to its ready file (written once it listens), its VmRSS after --settle ms and its peak
 // (VmHWM). Variants: empty; crowded with the default history (100); crowded with history at its maximum (10,000),
-// where every record is read. Prints the medians against the targets (ready under 1 s, RSS within 20 MiB of the
-// empty state_dir), then the samples as JSON. Exits non-zero only when it cannot run. Standard library only.
+// where every record is kept and known by name, the newest 100 read and held. Prints the medians against the
+// targets (ready under 1 s, RSS within 20 MiB of the empty state_dir), then the samples as JSON. Exits non-zero only when it cannot run. Standard library only.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

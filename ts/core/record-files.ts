@@ -92,6 +92,14 @@ function readRecord(file: string, id: string): RunRecord | string | undefined {
   return { ...value, identity: value.identity ?? null };
 }
 
+/** The record `id` read from its file, bounded and safe; undefined (and a line in the log) when it is no record. */
+export function readRecordFile(dir: string, id: string, log: Logger): RunRecord | undefined {
+  const file = recordPath(dir, id);
+  const read = readRecord(file, id);
+  if (typeof read === 'string') log.error(`skipping run record ${file}: ${read}`);
+  return typeof read === 'string' ? undefined : read;
+}
+
 /** Removes what writes that a crash interrupted left (`.<name>.<pid>.tmp`), whoever wrote them. */
 function removeTempFiles(dir: string, names: string[], log: Logger): void {
   const temps = names.filter((name) => ATOMIC_TEMP_FILE.test(name) && !name.endsWith(`.${process.pid}.tmp`));
@@ -106,17 +114,20 @@ function removeTempFiles(dir: string, names: string[], log: Logger): void {
 }
 
 export interface LoadedRecords {
-  /** newest first */
+  /** the newest `read` records, read, newest first */
   records: RunRecord[];
-  /** the files of records older than the newest `keep`, not read: for removeOlderFiles */
+  /** the ids of the records after those, up to `history`, not read (newest first): read when asked for */
+  unread: string[];
+  /** the files of records older than `history`, not read: for removeOlderFiles */
   older: string[];
 }
 
 /**
- * The records in `dir`, newest first: the newest `keep` that can be read. Ids sort by time, so the names say
- * which are newest without reading a file; the older ones are left to removeOlderFiles, as pruning would remove them.
+ * The records in `dir`, newest first: the newest `read` that can be read, then the ids of the rest that
+ * `history` keeps, unread. Ids sort by time, so the names say which are newest without reading a file; the
+ * records beyond history are left to removeOlderFiles, as pruning would remove them.
  */
-export function loadRecordFiles(dir: string, keep: number, log: Logger): LoadedRecords {
+export function loadRecordFiles(dir: string, read: number, history: number, log: Logger): LoadedRecords {
   const names = readdirSync(dir);
   removeTempFiles(dir, names, log);
   const ids: string[] = [];
@@ -131,19 +142,18 @@ export function loadRecordFiles(dir: string, keep: number, log: Logger): LoadedR
   ids.sort().reverse();
   const records: RunRecord[] = [];
   let next = 0;
-  for (; next < ids.length && records.length < keep; next++) {
-    const file = recordPath(dir, ids[next]);
-    const read = readRecord(file, ids[next]);
-    if (typeof read === 'string') log.error(`skipping run record ${file}: ${read}`);
-    else if (read !== undefined) records.push(read);
+  for (; next < ids.length && records.length < read; next++) {
+    const record = readRecordFile(dir, ids[next], log);
+    if (record !== undefined) records.push(record);
   }
+  const kept = Math.max(next, Math.min(ids.length, next + history - records.length));
   const older: string[] = [];
-  for (const id of ids.slice(next)) {
+  for (const id of ids.slice(kept)) {
     older.push(`${id}.json`);
     if (logs.has(`${id}.log`)) older.push(`${id}.log`);
     if (reports.has(`${id}.report.json`)) older.push(`${id}.report.json`);
   }
-  return { records, older };
+  return { records, unread: ids.slice(next, kept), older };
 }
 
 const REMOVE_BATCH = 500;

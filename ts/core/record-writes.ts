@@ -29,6 +29,8 @@ export interface RecordWriter {
   forget(id: string): void;
   /** records still waiting to be written */
   pending(): number;
+  /** whether this record waits to be written */
+  waiting(id: string): boolean;
   health(): WriteHealth;
 }
 
@@ -148,6 +150,7 @@ export function createRecordWriter(deps: WriterDeps): RecordWriter {
       waiting.delete(id);
     },
     pending: () => waiting.size,
+    waiting: (id) => waiting.has(id),
     health: () => ({ writable, lastError }),
   };
 }

@@ -1,12 +1,13 @@
 // Run records: one JSON file per run in state_dir, owned by the service user, written atomically (a temp file,
-// then rename), the newest `history` kept. Reads come from memory; the files are what survives a restart.
-// A new run's record is written before the run starts (fail closed); a later write that fails keeps the
-// record in memory and is written again (record-writes.ts).
+// then rename), the newest `history` kept. The newest CACHED_RECORDS, any run not finished and any record not
+// yet written are held in memory; the rest of history is known by id and read from its file when asked for, so
+// memory does not grow with `history`. A new run's record is written before the run starts (fail closed); a
+// later write that fails keeps the record in memory and is written again (record-writes.ts).
 import type { Logger } from '../log';
 import type { RunOptions } from './options';
 import type { OutcomeName } from '../puppet/outcome';
 import type { Summary } from '../puppet/summary';
-import { loadRecordFiles, probeStateDir, removeOlderFiles, removeRecordFiles, writeRecordFile } from './record-files';
+import { loadRecordFiles, probeStateDir, readRecordFile, removeOlderFiles, removeRecordFiles, writeRecordFile } from './record-files';
 import { createRecordWriter, errorKind, type WriteHealth } from './record-writes';
 
 export type RunState = 'queued' | 'splaying' | 'running' | 'finished';
@@ -106,6 +107,10 @@ export interface RecordStore {
   get(id: string): RunRecord | undefined;
   /** newest first */
   list(limit?: number): RunRecord[];
+  /** the newest record that `match`es, reading no further back than it must */
+  find(match: (record: RunRecord) => boolean): RunRecord | undefined;
+  /** the records held in memory, newest first: every run not finished is among them */
+  recent(): RunRecord[];
   /** whether state_dir takes writes, and the last write that failed */
   health(): WriteHealth;
 }
@@ -113,24 +118,53 @@ export interface RecordStore {
 export interface StoreOptions {
   /** a write to state_dir failed, by its error code (metrics) */
   onWriteError?: (kind: string) => void;
+  /** a record and its files were removed (pruned by history, or discarded) */
+  onRemove?: (id: string) => void;
   now?: () => Date;
   /** the retries' timer (tests) */
   later?: (run: () => void, ms: number) => void;
+  /** how many finished records are held in memory (default CACHED_RECORDS) */
+  cached?: number;
 }
 
 // At most one run can be going and one queued behind it, both newer than every other record: reading the
 // newest two is enough to find them even with history=1.
 const MIN_LOADED = 2;
 
+/** Finished records held in memory; older ones are read from their files when asked for. */
+export const CACHED_RECORDS = 100;
+
+/** The index of `id` in the ascending `ids`, or where it would go (~index - 1) when absent. */
+function search(ids: readonly string[], id: string): number {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ids[mid] === id) return mid;
+    if (ids[mid] < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return ~lo;
+}
+
 /**
  * Opens state_dir (created if missing), proves it takes a write, removes what interrupted writes left and
- * loads the newest records; a file that is not a record is skipped with a line that names it.
+ * loads the newest records; a file that is not a record is skipped with a line that names it (for an older
+ * record, when it is first asked for).
  */
 export function openRecordStore(dir: string, history: number, log: Logger, opts: StoreOptions = {}): RecordStore {
   probeStateDir(dir);
-  const records = new Map<string, RunRecord>();
-  const loaded = loadRecordFiles(dir, Math.max(history, MIN_LOADED), log);
-  for (const record of loaded.records.reverse()) records.set(record.id, record);
+  const cacheSize = Math.max(opts.cached ?? CACHED_RECORDS, MIN_LOADED);
+  /** every record history keeps, by id, oldest first */
+  const ids: string[] = [];
+  /** the records held in memory */
+  const held = new Map<string, RunRecord>();
+  const loaded = loadRecordFiles(dir, Math.max(Math.min(history, cacheSize), MIN_LOADED), history, log);
+  for (const id of loaded.unread.reverse()) ids.push(id);
+  for (const record of loaded.records.reverse()) {
+    ids.push(record.id);
+    held.set(record.id, record);
+  }
   removeOlderFiles(dir, loaded.older, log);
   const writer = createRecordWriter({
     dir,
@@ -143,22 +177,64 @@ export function openRecordStore(dir: string, history: number, log: Logger, opts:
     },
   });
 
+  const unindex = (id: string) => {
+    const at = search(ids, id);
+    if (at >= 0) ids.splice(at, 1);
+  };
+
   const remove = (id: string) => {
-    records.delete(id);
+    unindex(id);
+    held.delete(id);
     writer.forget(id);
     try {
       removeRecordFiles(dir, id);
     } catch {
       // a read-only state_dir: the file is pruned again at the next start, which reads only the newest
     }
+    opts.onRemove?.(id);
   };
 
-  const prune = () => {
-    // ids sort by time; the oldest finished ones go first, a run still going never
-    for (const id of [...records.keys()].sort()) {
-      if (records.size <= history) return;
-      if (records.get(id)?.state === 'finished') remove(id);
+  /** The record, from memory or its file; a file that is no record leaves the index (its line said why). */
+  const read = (id: string): RunRecord | undefined => {
+    const record = held.get(id);
+    if (record !== undefined || search(ids, id) < 0) return record;
+    const fromFile = readRecordFile(dir, id, log);
+    if (fromFile === undefined) unindex(id);
+    return fromFile;
+  };
+
+  // The records newest first. Going down, a file found to be no record leaves the index behind the walk.
+  function* newest(): Generator<RunRecord> {
+    for (let i = ids.length - 1; i >= 0; i--) {
+      const record = i < ids.length ? read(ids[i]) : undefined;
+      if (record !== undefined) yield record;
     }
+  }
+
+  const prune = () => {
+    // ids sort by time; the oldest finished ones go first, a run still going never (one not held is finished)
+    for (let i = 0; ids.length > history && i < ids.length; ) {
+      const id = ids[i];
+      if ((held.get(id)?.state ?? 'finished') === 'finished') remove(id);
+      else i++;
+    }
+  };
+
+  /** Lets go of the oldest finished records that are written, beyond the cache's size. */
+  const release = () => {
+    if (held.size <= cacheSize) return;
+    for (const id of [...held.keys()].sort()) {
+      if (held.size <= cacheSize) return;
+      if (held.get(id)?.state === 'finished' && !writer.waiting(id)) held.delete(id);
+    }
+  };
+
+  const keep = (record: RunRecord) => {
+    held.set(record.id, record);
+    const at = search(ids, record.id);
+    if (at >= 0) return;
+    ids.splice(~at, 0, record.id);
+    prune();
   };
 
   return {
@@ -168,20 +244,27 @@ export function openRecordStore(dir: string, history: number, log: Logger, opts:
       } catch (err) {
         throw Object.assign(new Error(`state_dir ${dir}: ${(err as Error).message}`), { code: errorKind(err) });
       }
-      records.set(record.id, record);
-      prune();
+      keep(record);
+      release();
     },
     save(record) {
-      const isNew = !records.has(record.id);
-      records.set(record.id, record);
+      keep(record);
       writer.save(record);
-      if (isNew) prune();
+      release();
     },
     discard: remove,
-    get: (id) => records.get(id),
+    get: read,
     list(limit = history) {
-      return [...records.values()].sort((a, b) => (a.id < b.id ? 1 : -1)).slice(0, limit);
+      const records: RunRecord[] = [];
+      if (limit <= 0) return records;
+      for (const record of newest()) if (records.push(record) >= limit) break;
+      return records;
     },
+    find(match) {
+      for (const record of newest()) if (match(record)) return record;
+      return undefined;
+    },
+    recent: () => [...held.values()].sort((a, b) => (a.id < b.id ? 1 : -1)),
     health: writer.health,
   };
 }

@@ -279,7 +279,7 @@ export function createRunner(deps: RunnerDeps): Runner {
       .then((status) => status.summary, () => null)
       .then((summary) => {
         const end = how === 'lost' ? endNotRecorded : adoptedEnd;
-        finalize(record, end(record, summary, store.list(Infinity), now()));
+        finalize(record, end(record, summary, store.recent(), now()));
         const seen = how === 'lost' ? 'its end was not recorded' : 'seen after a restart';
         log.info(`puppet run ${record.id} finished (${seen}): ${record.outcome}${record.summary === null ? '' : ", from Puppet's summary"}`);
       });
@@ -305,9 +305,8 @@ export function createRunner(deps: RunnerDeps): Runner {
     check();
   }
 
-  // newest first, every record the store holds (it may hold more than `history` until the next prune): at most
-  // one run can have been in progress
-  for (const record of store.list(Infinity)) if (record.state !== 'finished') adopt(record);
+  // newest first; every run not finished is held in memory: at most one can have been in progress
+  for (const record of store.recent()) if (record.state !== 'finished') adopt(record);
 
   function refusalFor(request: RunRequest): TriggerResult | undefined {
     if (state === 'idle') return recentRefusal();

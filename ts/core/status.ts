@@ -102,7 +102,7 @@ export async function statusDocument(
   disabledUntil: (lockMessage: string | null) => string | null = () => null,
 ): Promise<StatusDocument> {
   const puppet = await puppetStatus();
-  const last = store.list().find((r) => r.state === 'finished' && (r.kind ?? 'run') === 'run');
+  const last = store.find((r) => r.state === 'finished' && (r.kind ?? 'run') === 'run');
   const lastrun = puppet.summary?.last_run ?? null;
   const current = runner.current();
   const writes = store.health();

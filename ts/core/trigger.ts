@@ -5,7 +5,7 @@ import type { Identity } from '../auth/identity';
 import type { TriggerRate } from '../auth/trigger-rate';
 import type { LimitsConfig } from '../config';
 import { twitchError } from '../errors';
-import type { RecordStore } from './records';
+import type { RecordStore, RunRecord } from './records';
 import type { Runner, RunRequest, TriggerResult } from './runner';
 
 export interface TriggerCall {
@@ -24,7 +24,7 @@ export type Trigger = (call: TriggerCall) => Promise<TriggerResult>;
 
 export interface TriggerDeps {
   runner: Pick<Runner, 'trigger' | 'refusal'>;
-  store: Pick<RecordStore, 'list'>;
+  store: Pick<RecordStore, 'find'>;
   limits: Pick<LimitsConfig, 'min_run_interval'>;
   /** the caller's trigger rates: accepted and refused triggers a minute */
   rate: TriggerRate;
@@ -32,12 +32,10 @@ export interface TriggerDeps {
 }
 
 /** When the newest run started (or began its splay), in ms; undefined when none has. */
-function lastStart(store: Pick<RecordStore, 'list'>): number | undefined {
-  for (const record of store.list()) {
-    const at = record.started_at ?? (record.state === 'splaying' ? record.requested_at : null);
-    if (at !== null) return Date.parse(at);
-  }
-  return undefined;
+function lastStart(store: Pick<RecordStore, 'find'>): number | undefined {
+  const startOf = (record: RunRecord) => record.started_at ?? (record.state === 'splaying' ? record.requested_at : null);
+  const last = store.find((record) => startOf(record) !== null);
+  return last === undefined ? undefined : Date.parse(startOf(last) as string);
 }
 
 const REFUSED: ReadonlySet<TriggerResult['kind']> = new Set(['busy', 'disabled', 'queue_conflict', 'error']);

@@ -170,7 +170,7 @@ describe('openapi: the API document', () => {
 
   it('has a status schema with exactly the fields of the status document, which one matches', async () => {
     const { finished } = records();
-    const store = { list: () => [finished], health: () => ({ writable: false, lastError: { time: '2026-11-26T03:17:00.000Z', message: 'ENOSPC: no space left on device' } }) } as unknown as RecordStore;
+    const store = { find: (match: (r: RunRecord) => boolean) => [finished].find(match), health: () => ({ writable: false, lastError: { time: '2026-11-26T03:17:00.000Z', message: 'ENOSPC: no space left on device' } }) } as unknown as RecordStore;
     const runner = { state: () => 'idle', current: () => undefined, queued: () => undefined } as unknown as Runner;
     const puppet = async () => ({
       applying: false,

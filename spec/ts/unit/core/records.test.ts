@@ -215,6 +215,74 @@ describe('records: one JSON file per run', () => {
     assert.deepEqual(readdirSync(dir), []);
   });
 
+  describe('memory that does not grow with history', () => {
+    const finished = (i: number) => ({ ...fresh(i), state: 'finished' as const });
+
+    it('holds the newest `cached` finished records and reads older ones from their files when asked for', () => {
+      const store = openRecordStore(dir, 10, collect(), { cached: 3 });
+      const records = Array.from({ length: 8 }, (_, i) => finished(i));
+      for (const r of records) store.save(r);
+      const ids = records.map((r) => r.id);
+      assert.deepEqual(store.recent().map((r) => r.id), ids.slice(5).reverse(), 'only the newest three held');
+      assert.deepEqual(store.list().map((r) => r.id), [...ids].reverse(), 'the list still has all eight');
+      assert.equal(store.list(2).length, 2);
+      // the file is what an older record is read from
+      const old = JSON.parse(readFileSync(join(dir, `${ids[0]}.json`), 'utf8'));
+      writeFileSync(join(dir, `${ids[0]}.json`), JSON.stringify({ ...old, outcome: 'changes' }));
+      assert.equal(store.get(ids[0])?.outcome, 'changes');
+      assert.equal(store.get(ids[7]), records[7], 'a held record is the object the runner holds');
+    });
+
+    it('at start reads only the newest `cached` records; an older file that is no record is named when first asked for, once', () => {
+      const seed = openRecordStore(dir, 10, collect(), { cached: 10 });
+      const records = Array.from({ length: 6 }, (_, i) => finished(10 + i));
+      for (const r of records) seed.save(r);
+      const junk = newRunId(at(11));
+      writeFileSync(join(dir, `${junk}.json`), 'root:$6$secret-hash:19000\n');
+      const log = collect();
+      const store = openRecordStore(dir, 10, log, { cached: 2 });
+      assert.deepEqual(log.errors, [], 'the older files were not read at start');
+      assert.equal(store.find(() => true)?.id, records[5].id);
+      assert.deepEqual(log.errors, [], 'find reads no further back than it must');
+      assert.deepEqual(store.list().map((r) => r.id), records.map((r) => r.id).reverse());
+      assert.deepEqual(log.errors, [`skipping run record ${join(dir, `${junk}.json`)}: not valid JSON`]);
+      store.list();
+      assert.equal(log.errors.length, 1, 'named once: it left the index');
+      assert.equal(store.get(junk), undefined);
+    });
+
+    it('prunes records it does not hold, oldest first, files and all', () => {
+      const store = openRecordStore(dir, 4, collect(), { cached: 2 });
+      const records = Array.from({ length: 7 }, (_, i) => finished(i));
+      for (const r of records) store.save(r);
+      writeFileSync(join(dir, `${records[3].id}.log`), 'Notice: output\n');
+      const last = finished(20);
+      store.save(last);
+      const kept = [...records.slice(4), last].map((r) => r.id);
+      assert.deepEqual(store.list().map((r) => r.id), [...kept].reverse());
+      assert.deepEqual(readdirSync(dir).sort(), kept.map((id) => `${id}.json`), "record 3 and its output are gone");
+    });
+
+    it('keeps holding records whose writes wait, whatever the cache\'s size, and lets go of them once written', () => {
+      const sub = join(dir, 'state');
+      const timers: (() => void)[] = [];
+      const store = openRecordStore(sub, 10, collect(), { cached: 2, later: (run) => timers.push(run) });
+      rmSync(sub, { recursive: true });
+      writeFileSync(sub, 'a file where state_dir was: every write fails');
+      const waiting = Array.from({ length: 5 }, (_, i) => finished(i));
+      for (const r of waiting) store.save(r);
+      assert.equal(store.recent().length, 5, 'all held: they are on no disk');
+      assert.equal(store.get(waiting[0].id), waiting[0]);
+      rmSync(sub);
+      timers.shift()?.();
+      assert.equal(readdirSync(sub).length, 5);
+      store.save(finished(9));
+      assert.equal(store.recent().length, 2, 'written, then let go of');
+      assert.equal(store.list().length, 6);
+      assert.equal(store.get(waiting[0].id)?.id, waiting[0].id);
+    });
+  });
+
   it('keeps the last 50 output lines, each clipped', () => {
     const tail: string[] = [];
     for (let i = 0; i < 60; i++) addTail(tail, `line ${i}`);

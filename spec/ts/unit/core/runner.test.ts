@@ -44,6 +44,8 @@ function memoryStore(initial: RunRecord[] = []): RecordStore & { saved: RunRecor
     discard: (id: string) => void records.delete(id),
     get: (id: string) => records.get(id),
     list: (limit = 100) => [...records.values()].sort((a, b) => (a.id < b.id ? 1 : -1)).slice(0, limit),
+    find: (match: (r: RunRecord) => boolean) => store.list(Infinity).find(match),
+    recent: () => store.list(Infinity),
     health: () => ({ writable: store.refuse === undefined, lastError: null }),
   };
   return store;

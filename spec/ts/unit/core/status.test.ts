@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { Launch } from '../../../../ts/puppet/launch';
 import type { PuppetStatus } from '../../../../ts/puppet/protocol';
-import type { RecordStore } from '../../../../ts/core/records';
+import type { RecordStore, RunRecord } from '../../../../ts/core/records';
 import type { Runner } from '../../../../ts/core/runner';
 import { cachedPuppetStatus, currentRunStart, runAgeSeconds, statusDocument } from '../../../../ts/core/status';
 import { newRecord } from '../../../../ts/core/records';
@@ -49,14 +49,14 @@ describe('status: Puppet state through the helper', () => {
   });
   it('says whether state_dir takes writes, and the last write that failed', async () => {
     const lastError = { time: '2026-12-06T10:00:00.000Z', message: 'ENOSPC: no space left on device' };
-    const store = { list: () => [], health: () => ({ writable: false, lastError }) } as unknown as RecordStore;
+    const store = { find: () => undefined, health: () => ({ writable: false, lastError }) } as unknown as RecordStore;
     const runner = { state: () => 'idle', current: () => undefined, queued: () => undefined } as unknown as Runner;
     const doc = await statusDocument(async () => STATUS, runner, store, { puppet: { mode: 'agent' } } as never, null, 0, 1000);
     assert.equal(doc.state_dir_writable, false);
     assert.deepEqual(doc.state_write_error, lastError);
   });
   it("shows when this service's disable ends, and null for anyone else's", async () => {
-    const store = { list: () => [], health: () => ({ writable: true, lastError: null }) } as unknown as RecordStore;
+    const store = { find: () => undefined, health: () => ({ writable: true, lastError: null }) } as unknown as RecordStore;
     const runner = { state: () => 'idle', current: () => undefined, queued: () => undefined } as unknown as Runner;
     const until = (message: string | null) => (message === 'ours' ? '2026-12-06T10:10:00.000Z' : null);
     const disabled = (message: string) => async () => ({ ...STATUS, enabled: false, disabled_message: message });
@@ -68,13 +68,13 @@ describe('status: Puppet state through the helper', () => {
   it('never takes a disable or enable record for the last run', async () => {
     const run = { id: 'r1', state: 'finished', outcome: 'success', summary: null };
     const disable = { id: 'r2', state: 'finished', kind: 'disable', outcome: null };
-    const store = { list: () => [disable, run], health: () => ({ writable: true, lastError: null }) } as unknown as RecordStore;
+    const store = { find: (match: (r: RunRecord) => boolean) => ([disable, run] as unknown as RunRecord[]).find(match), health: () => ({ writable: true, lastError: null }) } as unknown as RecordStore;
     const runner = { state: () => 'idle', current: () => undefined, queued: () => undefined } as unknown as Runner;
     const doc = await statusDocument(async () => STATUS, runner, store, { puppet: { mode: 'agent' } } as never, null, 0, 1000);
     assert.equal(doc.last_run?.id, 'r1');
   });
   it('shows how long the run in progress has been going, so that a stuck run shows', async () => {
-    const store = { list: () => [], health: () => ({ writable: true, lastError: null }) } as unknown as RecordStore;
+    const store = { find: () => undefined, health: () => ({ writable: true, lastError: null }) } as unknown as RecordStore;
     const record = { ...newRecord({ source: 'http', client: null, identity: null, options: {} }), state: 'running' as const, started_at: '2026-12-06T10:00:00.000Z' };
     const running = { state: () => 'running', current: () => record, queued: () => undefined } as unknown as Runner;
     const now = Date.parse('2026-12-06T11:00:00.400Z');

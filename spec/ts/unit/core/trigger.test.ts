@@ -29,7 +29,7 @@ const noopOnly: Identity = { kind: 'token', name: 'token:ci', scopes: new Set(['
 describe('core/trigger: the trigger use case', () => {
   it("answers the runner's refusal (busy) at once: no held slot taken, no run asked for, counted as refused", async () => {
     const runner = scriptedRunner([], { kind: 'busy', pid: 42 });
-    const trigger = createTrigger({ runner, store: { list: () => [] }, limits: { min_run_interval: 0 }, rate: triggerRate({ accepted: 100, refused: 2 }, () => 0) });
+    const trigger = createTrigger({ runner, store: { find: () => undefined }, limits: { min_run_interval: 0 }, rate: triggerRate({ accepted: 100, refused: 2 }, () => 0) });
     let held = 0;
     const hold = () => {
       held++;
@@ -45,7 +45,7 @@ describe('core/trigger: the trigger use case', () => {
   it('limits accepted triggers per identity, counting them when accepted', async () => {
     let now = 0;
     const runner = scriptedRunner([{ kind: 'started', record: record() }, { kind: 'started', record: record() }]);
-    const trigger = createTrigger({ runner, store: { list: () => [] }, limits: { min_run_interval: 0 }, rate: triggerRate({ accepted: 2, refused: 100 }, () => now) });
+    const trigger = createTrigger({ runner, store: { find: () => undefined }, limits: { min_run_interval: 0 }, rate: triggerRate({ accepted: 2, refused: 100 }, () => now) });
     await trigger({ request: request(), identity: null, peer: '192.0.2.1' });
     await trigger({ request: request(), identity: null, peer: '192.0.2.1' });
     await assert.rejects(trigger({ request: request(), identity: null, peer: '192.0.2.1' }), { code: 'TOO_MANY_REQUESTS', message: /limits\.triggers_per_minute/ });
@@ -57,7 +57,7 @@ describe('core/trigger: the trigger use case', () => {
 
   it('limits refused triggers per identity with a limit of their own, then 429 before the runner is asked', async () => {
     const runner = scriptedRunner([]);
-    const trigger = createTrigger({ runner, store: { list: () => [] }, limits: { min_run_interval: 0 }, rate: triggerRate({ accepted: 3, refused: 30 }) });
+    const trigger = createTrigger({ runner, store: { find: () => undefined }, limits: { min_run_interval: 0 }, rate: triggerRate({ accepted: 3, refused: 30 }) });
     for (let i = 0; i < 30; i++) assert.equal((await trigger({ request: request(), identity: null, peer: '::1' })).kind, 'busy');
     await assert.rejects(trigger({ request: request(), identity: null, peer: '::1' }), { code: 'TOO_MANY_REQUESTS', message: /refused_triggers_per_minute/ });
     assert.equal(runner.calls, 30);
@@ -65,7 +65,7 @@ describe('core/trigger: the trigger use case', () => {
 
   it('lets a trigger_noop identity start noop runs only', async () => {
     const runner = scriptedRunner([{ kind: 'started', record: record() }]);
-    const trigger = createTrigger({ runner, store: { list: () => [] }, limits: { min_run_interval: 0 }, rate: triggerRate({ accepted: 9, refused: 9 }) });
+    const trigger = createTrigger({ runner, store: { find: () => undefined }, limits: { min_run_interval: 0 }, rate: triggerRate({ accepted: 9, refused: 9 }) });
     await assert.rejects(trigger({ request: request(), identity: noopOnly, peer: '::1' }), { code: 'FORBIDDEN', message: /trigger_noop/ });
     assert.equal((await trigger({ request: request({ options: { noop: true } }), identity: noopOnly, peer: '::1' })).kind, 'started');
   });
@@ -73,10 +73,10 @@ describe('core/trigger: the trigger use case', () => {
   it('keeps limits.min_run_interval between run starts, and releases what it held when the runner throws', async () => {
     const started = { ...record(), started_at: new Date(10_000).toISOString() };
     const runner = { trigger: () => Promise.reject(new Error('boom')), refusal: () => undefined };
-    const trigger = createTrigger({ runner, store: { list: () => [started] }, limits: { min_run_interval: 60 }, rate: triggerRate({ accepted: 9, refused: 9 }), now: () => 40_000 });
+    const trigger = createTrigger({ runner, store: { find: (match) => [started].find(match) }, limits: { min_run_interval: 60 }, rate: triggerRate({ accepted: 9, refused: 9 }), now: () => 40_000 });
     await assert.rejects(trigger({ request: request(), identity: null, peer: '::1' }), { code: 'TOO_MANY_REQUESTS', message: /try again in 30 s/ });
     let released = 0;
-    const later = createTrigger({ runner, store: { list: () => [started] }, limits: { min_run_interval: 60 }, rate: triggerRate({ accepted: 9, refused: 9 }), now: () => 71_000 });
+    const later = createTrigger({ runner, store: { find: (match) => [started].find(match) }, limits: { min_run_interval: 60 }, rate: triggerRate({ accepted: 9, refused: 9 }), now: () => 71_000 });
     await assert.rejects(later({ request: request(), identity: null, peer: '::1', hold: () => () => released++ }), /boom/);
     assert.equal(released, 1);
   });
