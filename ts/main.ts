@@ -31,6 +31,7 @@ import { openRecordStore } from './core/records';
 import { createReportStore } from './core/run-reports';
 import { errorKind, remedy } from './core/record-writes';
 import { createRunner, outcomeOfRecord } from './core/runner';
+import { mayBePuppet } from './core/recovery';
 import { createTrigger } from './core/trigger';
 import { createControl } from './core/control';
 import { disableFile } from './core/disable-file';
@@ -91,7 +92,8 @@ export async function start(
   const reports = createReportStore({ dir: config.state_dir, log, onWriteError: metrics?.observeStateWriteError });
   const runner = createRunner({
     launch,
-    isAlive: platform.isAlive,
+    // a PID given to another process since the record was written is not the run's
+    isAlive: (pid) => platform.isAlive(pid) && mayBePuppet(platform.commandLine(pid)),
     refusalReuseMs: config.limits.refusal_reuse_seconds * 1000,
     log,
     store,

@@ -22,6 +22,14 @@ export function summaryBelongs(summary: Summary | null, record: RunRecord, recor
   return records.every((r) => r.id <= record.id || r.started_at === null || ms < Math.floor(Date.parse(r.started_at) / 1000) * 1000);
 }
 
+/**
+ * Whether a live PID may still be the run's puppet after a restart: not when its command line is known and names
+ * no puppet, as then the PID was given to another process since (unknown, as on Windows: it may be).
+ */
+export function mayBePuppet(commandLine: readonly string[] | undefined): boolean {
+  return commandLine === undefined || commandLine.some((arg) => arg.toLowerCase().includes('puppet'));
+}
+
 /** What a summary says of its run (`noopRun`: the run's options asked for noop). */
 export function outcomeOfSummary(summary: Summary, noopRun = false): OutcomeName {
   const failed = (summary.resources.failed ?? 0) + (summary.events.failure ?? 0) > 0;

@@ -81,7 +81,7 @@ export interface RunnerDeps {
   saveReport?: (id: string, report: RunReport) => void;
   /** called once for every record that finishes */
   onFinished?: (record: RunRecord) => void;
-  /** whether a process lives (platform/): a run adopted after a restart is followed by its PID */
+  /** whether a run's puppet process lives (platform/, recovery.ts mayBePuppet): a run adopted after a restart is followed by its PID */
   isAlive: (pid: number) => boolean;
   /** how long the root side's refusal (lock held elsewhere, agent disabled) answers new triggers without a helper */
   refusalReuseMs: number;

@@ -1,7 +1,8 @@
 // Run options, run records, waiting, the queue, the run timeout and /puppet/status, over real HTTP against the
 // real bundle, with the stand-in puppet (spec/fixtures/fake-puppet), which records the argv it was given.
 import { strict as assert } from 'node:assert';
-import { writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PATHS, TEXT } from '../../../ts/api';
 import { trigger, useService, waitIdle } from '../support/harness';
@@ -256,6 +257,28 @@ describe('bundle: records across restarts (stand-in puppet)', function () {
     assert.match(record.error, /restarted during this run/);
     assert.equal(ctx.sb.runs().length, 1);
     assert.equal((await trigger(ctx.svc, '?async=false', { method: 'POST' })).status, 200);
+  });
+
+  it('a PID that another process has since is not taken for the run: the run is finished, its end not recorded', async function () {
+    ctx.svc = await startService({ config: ctx.sb.configPath });
+    const id = idOf(await trigger(ctx.svc, '?async=false', { method: 'POST' }));
+    await ctx.svc.stop();
+    // the record as a service killed during the run leaves it, with the PID now a process that is no puppet
+    const other = spawn('sleep', ['60'], { stdio: 'ignore' });
+    try {
+      const file = join(ctx.sb.recordsDir, `${id}.json`);
+      const record = JSON.parse(readFileSync(file, 'utf8'));
+      writeFileSync(file, JSON.stringify({ ...record, state: 'running', pid: other.pid, finished_at: null, exit_code: null, outcome: null, summary: null }));
+      ctx.svc = await startService({ config: ctx.sb.configPath });
+      const { body: after } = await getJson(ctx.svc.port, `${PATHS.runs}/${id}?wait=10`);
+      assert.equal(after.state, 'finished');
+      assert.equal(after.outcome, 'unknown');
+      assert.match(after.error, /end of this run was not recorded/);
+      assert.equal((await trigger(ctx.svc, '?async=false', { method: 'POST' })).status, 200, 'the service is not busy following sleep');
+      assert.ok(pidAlive(other.pid as number), 'the other process is left alone');
+    } finally {
+      other.kill();
+    }
   });
 });
 

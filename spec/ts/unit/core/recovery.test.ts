@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { newRecord, type RunRecord } from '../../../../ts/core/records';
-import { adoptedEnd, endNotRecorded, outcomeOfSummary, summaryBelongs } from '../../../../ts/core/recovery';
+import { adoptedEnd, endNotRecorded, mayBePuppet, outcomeOfSummary, summaryBelongs } from '../../../../ts/core/recovery';
 import type { Summary } from '../../../../ts/puppet/summary';
 
 const T = Date.UTC(2026, 11, 6, 10, 0, 0); // a whole second
@@ -76,5 +76,12 @@ describe('recovery: finishing a run whose end was not seen', () => {
     assert.equal(foreign.outcome, 'unknown');
     assert.equal(foreign.summary, null);
     assert.equal(foreign.finished_at, undefined, 'the time it was seen to end');
+  });
+  it('follows a PID only while its command line may be puppet: a PID given to another process is not the run', () => {
+    assert.equal(mayBePuppet(['/opt/puppetlabs/puppet/bin/ruby', '/opt/puppetlabs/puppet/bin/puppet', 'agent', '--onetime']), true);
+    assert.equal(mayBePuppet(['/usr/bin/puppet', 'apply', '/etc/puppet/site.pp']), true);
+    assert.equal(mayBePuppet(undefined), true, 'unknown (Windows, or /proc hidden): it may be');
+    assert.equal(mayBePuppet(['sleep', '60']), false);
+    assert.equal(mayBePuppet([]), false, 'a zombie or kernel thread has an empty command line');
   });
 });
