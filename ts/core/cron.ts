@@ -97,9 +97,10 @@ export interface CronTask {
 
 /** Calls `onTick` at every time the expression matches in `timezone`, until stopped. */
 export function startCronTask(expression: string, timezone: string, onTick: () => void): CronTask {
-  const task = loadCron().createTask(normalizeCron(expression), () => onTick(), { timezone, name: 'puppet-twitch schedule' });
-  void task.start();
   let stopped = false;
+  // node-cron can still call a tick it had begun when destroy() came: once stopped, no tick reaches onTick
+  const task = loadCron().createTask(normalizeCron(expression), () => void (stopped || onTick()), { timezone, name: 'puppet-twitch schedule' });
+  void task.start();
   return {
     nextRun: () => (stopped ? null : (task.getNextRun() ?? null)),
     stop() {
