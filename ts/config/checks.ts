@@ -2,6 +2,7 @@
 // Each takes the key's full name (`puppet.max_splay`) to name it in the error; undefined means "not given".
 import { isAbsolute } from 'node:path';
 import { twitchError } from '../errors';
+import { isJsonObject } from '../json';
 
 /** A JSON object not yet checked. */
 export type Raw = Record<string, unknown>;
@@ -16,10 +17,6 @@ export function checkKeys(obj: Raw, allowed: readonly string[], prefix: string):
       throw twitchError('CONFIG_INVALID', `Unknown config key '${prefix}${key}'. Known keys: ${allowed.map((k) => prefix + k).join(', ')}.`);
     }
   }
-}
-
-export function isObject(value: unknown): value is Raw {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function str(obj: Raw, key: string, name: string): string | undefined {
@@ -69,7 +66,7 @@ export function oneOf<T extends string>(value: unknown, key: string, allowed: re
 /** An optional object of known keys; empty when not given. */
 export function section(value: unknown, name: string, keys: readonly string[]): Raw {
   if (value === undefined) return {};
-  if (!isObject(value)) invalid(name, 'must be an object');
+  if (!isJsonObject(value)) invalid(name, 'must be an object');
   checkKeys(value, keys, `${name}.`);
   return value;
 }
@@ -82,7 +79,7 @@ export function list(value: unknown, name: string): unknown[] {
 
 /** An item of a list: an object with these keys, every one of them given, and perhaps the optional ones. */
 export function entry(value: unknown, name: string, keys: readonly string[], optional: readonly string[] = []): Raw {
-  if (!isObject(value)) invalid(name, `must be an object with keys ${keys.join(', ')}`);
+  if (!isJsonObject(value)) invalid(name, `must be an object with keys ${keys.join(', ')}`);
   checkKeys(value, [...keys, ...optional], `${name}.`);
   for (const key of keys) if (value[key] === undefined) invalid(`${name}.${key}`, 'is required');
   return value;

@@ -2,7 +2,8 @@
 // what depends on the system comes in as `host`.
 import { twitchError } from '../errors';
 import { authConfig } from './auth';
-import { checkKeys, isObject } from './checks';
+import { checkKeys } from './checks';
+import { isJsonObject } from '../json';
 import { controlConfig } from './control';
 import type { Host } from './host';
 import { limitsConfig } from './limits';
@@ -37,7 +38,7 @@ const TOP_KEYS = [
 
 /** `file`: the absolute path the config was read from, if any (puppet.sudo needs one). */
 export function normalizeConfig(raw: unknown, overrides: Overrides, host: Host, file?: string): Config {
-  if (!isObject(raw)) throw twitchError('CONFIG_INVALID', 'The config must be a JSON object.');
+  if (!isJsonObject(raw)) throw twitchError('CONFIG_INVALID', 'The config must be a JSON object.');
   checkKeys(raw, TOP_KEYS, '');
   const listen = listenKeys(raw, overrides);
   const puppet = puppetConfig(raw.puppet, host, file);

@@ -2,7 +2,8 @@
 // arguments, and the environments a caller may choose.
 import { join } from 'node:path';
 import { ENVIRONMENT_NAME } from '../core/options';
-import { bool, checkKeys, integer, invalid, isObject, path } from './checks';
+import { bool, checkKeys, integer, invalid, path } from './checks';
+import { isJsonObject } from '../json';
 import { AIO_PREFIX, AIO_PUPPET, DEFAULTS, MAX_SPLAY, PACKAGING } from './defaults';
 import type { Host } from './host';
 import type { PuppetConfig } from './types';
@@ -29,7 +30,7 @@ const ARG = /^--[a-z][a-z0-9_-]*(=[^\0-\x1f]*)?$/;
 /** `file`: the config file, which sudo needs (the root helper reads its settings only from it). */
 export function puppetConfig(value: unknown, host: Host, file: string | undefined): PuppetConfig {
   const p = value ?? {};
-  if (!isObject(p)) invalid('puppet', 'must be an object');
+  if (!isJsonObject(p)) invalid('puppet', 'must be an object');
   checkKeys(p, PUPPET_KEYS, 'puppet.');
 
   const mode = p.mode ?? DEFAULTS.puppet.mode;

@@ -1,7 +1,8 @@
 // The `schedule` key: run options as an HTTP caller's, checked by the same code against the same config.
 import { CRON_HINT, cronProblem, cronSyntaxProblem, normalizeCron } from '../core/cron';
 import { printable } from '../text';
-import { checkKeys, integer, invalid, isObject, str } from './checks';
+import { checkKeys, integer, invalid, str } from './checks';
+import { isJsonObject } from '../json';
 import { DEFAULTS, MAX_SPLAY } from './defaults';
 import { systemTimeZone, type Host } from './host';
 import { configRunOptions } from './run-options';
@@ -12,7 +13,7 @@ const SCHEDULE_KEYS = ['cron', 'splay', 'options', 'timezone'];
 /** `environments`: the checked puppet.environments, the ones schedule.options.environment may name. */
 export function scheduleConfig(raw: unknown, environments: readonly string[], host: Host): ScheduleConfig | undefined {
   if (raw === undefined) return undefined;
-  if (!isObject(raw)) invalid('schedule', 'must be an object such as {"cron": "*/30 * * * *"}');
+  if (!isJsonObject(raw)) invalid('schedule', 'must be an object such as {"cron": "*/30 * * * *"}');
   checkKeys(raw, SCHEDULE_KEYS, 'schedule.');
   const cron = str(raw, 'cron', 'schedule.cron');
   if (cron === undefined) invalid('schedule.cron', `is required in a schedule: ${CRON_HINT}`);

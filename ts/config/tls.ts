@@ -1,6 +1,7 @@
 // The `tls` key: HTTPS with these files, and which client certificates are asked for and let in.
 import { certnamePatternProblem } from '../tls/certnames';
-import { checkKeys, invalid, isObject, oneOf, path } from './checks';
+import { checkKeys, invalid, oneOf, path } from './checks';
+import { isJsonObject } from '../json';
 import { DEFAULTS } from './defaults';
 import { CLIENT_CERTS, type TlsConfig } from './types';
 
@@ -14,7 +15,7 @@ const TLS_FILES = {
 
 export function tlsConfig(raw: unknown): TlsConfig | undefined {
   if (raw === undefined) return undefined;
-  if (!isObject(raw)) invalid('tls', 'must be an object with cert, key and ca (see README, "TLS")');
+  if (!isJsonObject(raw)) invalid('tls', 'must be an object with cert, key and ca (see README, "TLS")');
   checkKeys(raw, TLS_KEYS, 'tls.');
   const file = (key: keyof typeof TLS_FILES): string =>
     path(raw, key, `tls.${key}`) ?? invalid(`tls.${key}`, `is required when tls is set: the absolute path of ${TLS_FILES[key]}`);

@@ -2,6 +2,7 @@
 // retry later (the concurrency slot is given back meanwhile).
 import { MAX_WAIT_SECONDS, PATHS, RETRY_AFTER_SECONDS, runReportPath, serviceUrl } from '../api';
 import type { RunOptions } from '../core/options';
+import { isJsonObject } from '../json';
 import { printable } from '../text';
 import { describeFailure, outcomeOf, type OutcomeName } from '../puppet/outcome';
 import { isNoAnswer, type Answer, type Request } from '../client/http';
@@ -71,11 +72,10 @@ export function retryAfter(header: string | string[] | undefined, nowMs: number)
 const firstLine = (text: string) => printable(text.trim().split('\n')[0], 300);
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** Pure: a run record as a node sent it → the fields this client reads, each of its type or left out. */
 export function recordView(value: Record<string, unknown>): RecordView {
-  const resources = isObject(value.summary) && isObject(value.summary.resources) ? value.summary.resources : undefined;
+  const resources = isJsonObject(value.summary) && isJsonObject(value.summary.resources) ? value.summary.resources : undefined;
   return {
     id: text(value.id),
     state: text(value.state),
@@ -95,7 +95,7 @@ export function recordView(value: Record<string, unknown>): RecordView {
 function parseRecord(body: string): RecordView | undefined {
   try {
     const value = JSON.parse(body) as unknown;
-    return isObject(value) ? recordView(value) : undefined;
+    return isJsonObject(value) ? recordView(value) : undefined;
   } catch {
     return undefined;
   }

@@ -1,6 +1,7 @@
 // --retry-from FILE: an earlier rollout's --format json document, or its --format jsonl stream → the nodes to run
 // again (those whose outcome is one of `outcomes`) and the address each was reached at. Pure.
 import { twitchError } from '../errors';
+import { isJsonObject } from '../json';
 import { printable } from '../text';
 import { NODE_OUTCOMES, type NodeOutcome } from './outcomes';
 import type { Target } from './targets';
@@ -14,10 +15,9 @@ interface Recorded {
 
 const NOT_OURS = 'Give a file that --format json or --format jsonl wrote.';
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 function recorded(value: unknown, where: string, bad: (why: string) => never): Recorded {
-  if (!isObject(value) || typeof value.node !== 'string' || value.node === '') return bad(`${where} has no node name. ${NOT_OURS}`);
+  if (!isJsonObject(value) || typeof value.node !== 'string' || value.node === '') return bad(`${where} has no node name. ${NOT_OURS}`);
   const outcome = value.outcome;
   if (typeof outcome !== 'string' || !(NODE_OUTCOMES as readonly string[]).includes(outcome)) {
     return bad(`${where} (${printable(value.node, 255)}) has no outcome this version knows (${printable(String(outcome), 40)}). ${NOT_OURS}`);
@@ -34,7 +34,7 @@ function fromDocument(text: string, bad: (why: string) => never): Recorded[] | n
   } catch {
     return null;
   }
-  if (!isObject(value) || !Array.isArray(value.nodes)) return null;
+  if (!isJsonObject(value) || !Array.isArray(value.nodes)) return null;
   return value.nodes.map((n, i) => recorded(n, `node ${i + 1} of the document`, bad));
 }
 
@@ -49,7 +49,7 @@ function fromLines(text: string, bad: (why: string) => never): Recorded[] {
     } catch {
       bad(`line ${i + 1} is not JSON, so it is neither a JSON document nor a JSON lines stream. ${NOT_OURS}`);
     }
-    if (!isObject(value)) bad(`line ${i + 1} is not a JSON object. ${NOT_OURS}`);
+    if (!isJsonObject(value)) bad(`line ${i + 1} is not a JSON object. ${NOT_OURS}`);
     else if (value.event === 'node') found.push(recorded(value, `line ${i + 1}`, bad));
   });
   return found;

@@ -2,6 +2,7 @@
 // per line on its stdout. Puppet's own output goes to the helper's stderr, so nothing it prints can pose as a
 // report. The helper checks the request again, as root, against its own config (parseRequest).
 import type { PuppetConfig } from '../config';
+import { isJsonObject } from '../json';
 import { checkOptions, type RunOptions } from '../core/options';
 import type { Summary } from './summary';
 import { parseControlRequest, type ControlReport, type ControlRequest } from './control';
@@ -41,10 +42,6 @@ export function encodeRequest(request: HelperRequest): string {
   return `${JSON.stringify(request)}\n`;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** The request line, checked: exact keys, a well-formed id, options the config allows. Throws with the reason. */
 export function parseRequest(line: string, puppet: Pick<PuppetConfig, 'environments'>): HelperRequest {
   if (Buffer.byteLength(line) > MAX_REQUEST_BYTES) throw new Error(`the request is over ${MAX_REQUEST_BYTES} bytes`);
@@ -54,7 +51,7 @@ export function parseRequest(line: string, puppet: Pick<PuppetConfig, 'environme
   } catch {
     throw new Error('the request is not JSON');
   }
-  if (!isObject(doc)) throw new Error('the request is not a JSON object');
+  if (!isJsonObject(doc)) throw new Error('the request is not a JSON object');
   const keys = Object.keys(doc).sort().join(',');
   if (doc.action === 'status') {
     if (keys !== 'action') throw new Error(`a status request has no other keys (got ${keys})`);
@@ -64,7 +61,7 @@ export function parseRequest(line: string, puppet: Pick<PuppetConfig, 'environme
   if (doc.action !== 'run') throw new Error('the action must be "run" or "status" (or "disable" or "enable")');
   if (keys !== 'action,id,options') throw new Error(`a run request has exactly the keys action, id, options (got ${keys})`);
   if (typeof doc.id !== 'string' || !RUN_ID.test(doc.id)) throw new Error('the run id is malformed');
-  if (!isObject(doc.options)) throw new Error('the options are not a JSON object');
+  if (!isJsonObject(doc.options)) throw new Error('the options are not a JSON object');
   return { action: 'run', id: doc.id, options: checkOptions(doc.options, puppet) };
 }
 

@@ -3,6 +3,7 @@
 // object tags become plain maps, never objects), and bounded in size, aliases and nesting. Whatever is wrong with it
 // becomes the report's error: the run's end is reported all the same.
 import { lstatSync } from 'node:fs';
+import { isJsonObject } from '../json';
 import { readRegularFile } from '../trusted';
 import { extractReport, RANK, REPORT_LIMITS, reportError, type RunReport } from './report';
 import { splitReport } from './report-text';
@@ -67,7 +68,6 @@ function parseYaml(parseDocument: ParseDocument, text: string): unknown {
   return doc.toJS({ maxAliasCount: REPORT_FILE_LIMITS.aliases });
 }
 
-const isDoc = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The report of `text`. Laid out as Psych writes it, only the pieces it lists are parsed (report-text.ts); any
@@ -85,13 +85,13 @@ export async function reportOfText(text: string, limits: typeof REPORT_LIMITS = 
     return extractReport(parseYaml(parseDocument, text), limits);
   }
   const head = parseYaml(parseDocument, split.head);
-  if (!isDoc(head)) return extractReport(head, limits);
+  if (!isJsonObject(head)) return extractReport(head, limits);
   const chosen = [...split.statuses].sort((a, b) => RANK[a.state] - RANK[b.state] || a.index - b.index).slice(0, limits.resources);
   chosen.sort((a, b) => a.index - b.index);
   const statuses: Record<string, unknown> = {};
   for (const chunk of chosen) {
     const one = parseYaml(parseDocument, chunk.text);
-    if (isDoc(one)) Object.assign(statuses, one);
+    if (isJsonObject(one)) Object.assign(statuses, one);
   }
   const logs = split.skipLogs.flatMap((log) => {
     const item = parseYaml(parseDocument, log);

@@ -1,6 +1,7 @@
 // Puppet's last_run_report.yaml, as a plain document → the resources a run changed, failed, found out of sync in
 // noop, or skipped for failed dependencies: bounded, with what was left out counted. Pure.
 // Values of an event Puppet redacted (a Sensitive parameter) are never copied: they show as SENSITIVE.
+import { isJsonObject, type JsonObject } from '../json';
 
 export const REPORT_LIMITS = {
   /** resources listed at most */
@@ -47,8 +48,6 @@ export interface RunReport {
   error: string | null;
 }
 
-type Doc = Record<string, unknown>;
-const isDoc = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function reportError(message: string): RunReport {
   return { time: null, status: null, noop: null, resources: [], resources_left_out: 0, error: message };
@@ -83,7 +82,7 @@ function value(v: unknown): string | null {
 }
 
 /** `sensitive`: the resource has a redacted event; none of its values, nor messages Puppet did not redact, leave. */
-function event(e: Doc, sensitive: boolean): ReportEvent {
+function event(e: JsonObject, sensitive: boolean): ReportEvent {
   return {
     property: text(e.property),
     previous_value: sensitive ? SENSITIVE : value(e.previous_value),
@@ -95,7 +94,7 @@ function event(e: Doc, sensitive: boolean): ReportEvent {
 }
 
 /** The state a resource status is listed under, or undefined when it is not listed (in sync, not evaluated). */
-export function stateOf(status: Doc, events: Doc[]): ResourceState | undefined {
+export function stateOf(status: JsonObject, events: JsonObject[]): ResourceState | undefined {
   if (status.failed === true || status.failed_to_restart === true) return 'failed';
   if (status.changed === true) return 'changed';
   if (status.skipped === true) return 'skipped';
@@ -106,7 +105,7 @@ export function stateOf(status: Doc, events: Doc[]): ResourceState | undefined {
 /** Which states are listed first when not all fit. */
 export const RANK: Record<ResourceState, number> = { failed: 0, changed: 1, noop: 2, skipped: 3 };
 
-function resource(key: string, status: Doc, state: ResourceState, events: Doc[], skipMessage: string | null): ReportResource {
+function resource(key: string, status: JsonObject, state: ResourceState, events: JsonObject[], skipMessage: string | null): ReportResource {
   const sensitive = events.some((e) => e.redacted === true);
   const typeName = typeof status.resource_type === 'string' ? status.resource_type : /^([^[]+)\[/.exec(key)?.[1] ?? key;
   const listed = events.map((e) => event(e, sensitive));
@@ -128,29 +127,29 @@ function skipMessages(logs: unknown): Map<string, string> {
   const out = new Map<string, string>();
   if (!Array.isArray(logs)) return out;
   for (const log of logs) {
-    if (isDoc(log) && typeof log.source === 'string' && typeof log.message === 'string' && /^Skipping/.test(log.message)) {
+    if (isJsonObject(log) && typeof log.source === 'string' && typeof log.message === 'string' && /^Skipping/.test(log.message)) {
       out.set(log.source, log.message);
     }
   }
   return out;
 }
 
-function pathOf(status: Doc): string | null {
+function pathOf(status: JsonObject): string | null {
   const path = status.containment_path;
   return Array.isArray(path) && path.every((p) => typeof p === 'string') ? `/${path.join('/')}` : null;
 }
 
 /** The report document (parsed YAML, tags resolved to plain maps) → the run's report. */
 export function extractReport(doc: unknown, limits: typeof REPORT_LIMITS = REPORT_LIMITS): RunReport {
-  if (!isDoc(doc)) return reportError('the report is not a YAML mapping');
+  if (!isJsonObject(doc)) return reportError('the report is not a YAML mapping');
   const statuses = doc.resource_statuses;
-  if (statuses !== undefined && statuses !== null && !isDoc(statuses)) return reportError('the report has no resource_statuses mapping');
+  if (statuses !== undefined && statuses !== null && !isJsonObject(statuses)) return reportError('the report has no resource_statuses mapping');
   const skips = skipMessages(doc.logs);
   const candidates: { index: number; item: ReportResource }[] = [];
   let index = 0;
   for (const [key, status] of Object.entries(statuses ?? {})) {
-    if (!isDoc(status)) continue;
-    const events = Array.isArray(status.events) ? status.events.filter(isDoc) : [];
+    if (!isJsonObject(status)) continue;
+    const events = Array.isArray(status.events) ? status.events.filter(isJsonObject) : [];
     const state = stateOf(status, events);
     if (state === undefined) continue;
     const path = pathOf(status);
