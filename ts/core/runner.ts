@@ -11,8 +11,9 @@ import { outcomeOf, type Outcome, type OutcomeName } from '../puppet/outcome';
 import type { PuppetStatus } from '../puppet/protocol';
 import { pendingNoop } from '../puppet/summary';
 import { remedy } from './record-writes';
-import { adoptedEnd, endNotRecorded, NEVER_STARTED } from './recovery';
+import { adoptRuns } from './adoption';
 import { addTail, newRecord, type RecordStore, type RunRecord, type RunSource } from './records';
+import { finishWaiters } from './waiters';
 import type { RunLog } from '../runlog';
 import type { OutputSink } from '../output/hub';
 
@@ -114,7 +115,7 @@ export function createRunner(deps: RunnerDeps): Runner {
   let state: State = 'idle';
   let current: RunRecord | undefined;
   let queued: { record: RunRecord; request: RunRequest } | undefined;
-  const waiters = new Map<string, Set<(record: RunRecord | undefined) => void>>();
+  const waiters = finishWaiters();
   // The root side's last refusal (another process holds Puppet's lock, the agent is disabled), answered again for
   // limits.refusal_reuse_seconds without a new root helper: a flood of triggers starts at most one helper in that time.
   let refusal: { at: number; result: TriggerResult & { kind: 'busy' | 'disabled' } } | undefined;
@@ -141,17 +142,9 @@ export function createRunner(deps: RunnerDeps): Runner {
     return record;
   };
 
-  /** Resolves with the record when run `id` finishes (undefined on shutdown). */
-  const onFinish = (id: string, resolve: (record: RunRecord | undefined) => void) => {
-    const set = waiters.get(id) ?? new Set();
-    set.add(resolve);
-    waiters.set(id, set);
-    return () => set.delete(resolve);
-  };
-
   const untilFinished = (record: RunRecord): Promise<TriggerResult> =>
     new Promise((resolve) =>
-      onFinish(record.id, (done) =>
+      waiters.on(record.id, (done) =>
         resolve(done === undefined ? { kind: 'shutdown' } : { kind: 'finished', record: done, outcome: outcomeOfRecord(done) }),
       ),
     );
@@ -160,8 +153,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     Object.assign(record, { state: 'finished', finished_at: now().toISOString() }, fields);
     save(record);
     deps.onFinished?.(record);
-    for (const resolve of waiters.get(record.id) ?? []) resolve(record);
-    waiters.delete(record.id);
+    waiters.finished(record);
   };
 
   function startNext(): void {
@@ -273,40 +265,26 @@ export function createRunner(deps: RunnerDeps): Runner {
     startNext();
   }
 
-  /** Finishes a run whose end this process did not see, from Puppet's summary when it belongs to the run. */
-  function settle(record: RunRecord, how: 'lost' | 'adopted'): void {
-    void puppetStatus()
-      .then((status) => status.summary, () => null)
-      .then((summary) => {
-        const end = how === 'lost' ? endNotRecorded : adoptedEnd;
-        finalize(record, end(record, summary, store.recent(), now()));
-        const seen = how === 'lost' ? 'its end was not recorded' : 'seen after a restart';
-        log.info(`puppet run ${record.id} finished (${seen}): ${record.outcome}${record.summary === null ? '' : ", from Puppet's summary"}`);
-      });
-  }
-
-  /** A run the previous service process started and could not see end: follow its PID, then ask Puppet. */
-  function adopt(record: RunRecord): void {
-    if (record.state !== 'running' || record.pid === null) return void finalize(record, { outcome: 'unknown', error: NEVER_STARTED });
-    if (!deps.isAlive(record.pid)) return settle(record, 'lost');
-    if (current !== undefined) return void finalize(record, { outcome: 'unknown', error: NEVER_STARTED });
-    const pid = record.pid;
-    current = record;
-    move('running');
-    log.info(`puppet run ${record.id} (pid ${pid}) outlived a service restart; following it`);
-    const check = () => {
-      if (deps.isAlive(pid)) return void setTimeout(check, deps.pollMs ?? 250).unref();
-      // Free at once; the record gets Puppet's summary as soon as the helper has read it.
+  adoptRuns(store.recent(), {
+    log,
+    isAlive: deps.isAlive,
+    pollMs: deps.pollMs ?? 250,
+    puppetStatus,
+    recent: () => store.recent(),
+    now,
+    finalize,
+    claim(record) {
+      if (current !== undefined) return false;
+      current = record;
+      move('running');
+      return true;
+    },
+    release() {
       current = undefined;
       move('idle');
       startNext();
-      settle(record, 'adopted');
-    };
-    check();
-  }
-
-  // newest first; every run not finished is held in memory: at most one can have been in progress
-  for (const record of store.recent()) if (record.state !== 'finished') adopt(record);
+    },
+  });
 
   function refusalFor(request: RunRequest): TriggerResult | undefined {
     if (state === 'idle') return recentRefusal();
@@ -347,27 +325,11 @@ export function createRunner(deps: RunnerDeps): Runner {
   return {
     trigger,
     refusal: refusalFor,
-    wait(id, ms) {
-      const record = store.get(id);
-      if (record === undefined || record.state === 'finished' || ms <= 0) return Promise.resolve(record);
-      return new Promise((resolve) => {
-        const timer = setTimeout(() => {
-          cancel();
-          resolve(store.get(id));
-        }, ms);
-        const cancel = onFinish(id, (done) => {
-          clearTimeout(timer);
-          resolve(done ?? store.get(id));
-        });
-      });
-    },
+    wait: (id, ms) => waiters.wait(id, ms, store.get),
     current: () => current,
     queued: () => queued?.record,
     state: () => state,
-    shutdown() {
-      for (const set of waiters.values()) for (const resolve of set) resolve(undefined);
-      waiters.clear();
-    },
+    shutdown: waiters.shutdown,
   };
 }
 
