@@ -11,6 +11,7 @@ import type { Runner } from '../../../../ts/core/runner';
 const record = newRecord({ source: 'http', client: '127.0.0.1', identity: null, options: {} });
 const idle: Runner = {
   refusal: () => undefined,
+  forgetRefusal: () => undefined,
   trigger: async () => ({ kind: 'started', record }),
   wait: async () => record,
   current: () => undefined,
