@@ -82,7 +82,12 @@ export async function start(
   const gate = createGate({ auth: config.auth, clientCerts: (config.tls?.client_certs ?? 'none') !== 'none' });
   const puppetStatus = cachedPuppetStatus(launch);
   const output = createOutputHub({
-    store: createOutputStore({ dir: config.state_dir, maxBytes: config.output_max_bytes, log }),
+    store: createOutputStore({
+      dir: config.state_dir,
+      maxBytes: config.output_max_bytes,
+      log,
+      onWriteError: metrics && ((err) => metrics.observeOutputWriteError(errorKind(err))),
+    }),
     windowBytes: config.output_window_bytes,
     outcome: outcomeOfRecord,
     links: { record: runPath, output: runOutputPath },
