@@ -28,7 +28,7 @@ import { currentPlatform, type Platform } from './platform';
 import { runHelper } from './puppet/helper';
 import { helperCommand, helperLauncher } from './puppet/launch';
 import { openRecordStore } from './core/records';
-import { createReportStore } from './core/run-reports';
+import { createReportStore, removeOrphanReports } from './core/run-reports';
 import { errorKind, remedy } from './core/record-writes';
 import { createRunner, outcomeOfRecord } from './core/runner';
 import { createTrigger } from './core/trigger';
@@ -93,7 +93,10 @@ export async function start(
     links: { record: runPath, output: runOutputPath },
     log,
   });
-  const reports = createReportStore({ dir: config.state_dir, log, onWriteError: metrics?.observeStateWriteError });
+  removeOrphanReports(config.state_dir, log);
+  const records = store;
+  // a report still waiting to be written when its record is pruned or discarded is dropped, not written after it
+  const reports = createReportStore({ dir: config.state_dir, log, onWriteError: metrics?.observeStateWriteError, kept: (id) => records.get(id) !== undefined });
   const runner = createRunner({
     launch,
     isAlive: platform.isAlive,
