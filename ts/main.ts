@@ -94,9 +94,8 @@ export async function start(
     log,
   });
   removeOrphanReports(config.state_dir, log);
-  const records = store;
   // a report still waiting to be written when its record is pruned or discarded is dropped, not written after it
-  const reports = createReportStore({ dir: config.state_dir, log, onWriteError: metrics?.observeStateWriteError, kept: (id) => records.get(id) !== undefined });
+  const reports = createReportStore({ dir: config.state_dir, log, onWriteError: metrics?.observeStateWriteError, kept: (id) => store.get(id) !== undefined });
   const runner = createRunner({
     launch,
     isAlive: platform.isAlive,
