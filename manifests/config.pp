@@ -14,17 +14,18 @@ class twitch::config {
     # outside apply mode. `sudo` means the privilege boundary on every OS: on
     # Windows the helper service's named pipe, where there is no setsid.
     $puppet = {
-      'bin'          => $twitch::puppet_bin,
-      'mode'         => $twitch::puppet_mode,
-      'manifest'     => $twitch::apply_manifest,
-      'sudo'         => true,
-      'setsid'       => $twitch::setsid_binary,
-      'statedir'     => $twitch::puppet_statedir,
-      'lastrunfile'  => $twitch::puppet_lastrunfile,
-      'environments' => $twitch::environments,
-      'max_splay'    => $twitch::max_splay,
-      'run_timeout'  => $twitch::run_timeout,
-      'args'         => $twitch::puppet_args,
+      'bin'           => $twitch::puppet_bin,
+      'mode'          => $twitch::puppet_mode,
+      'manifest'      => $twitch::apply_manifest,
+      'sudo'          => true,
+      'setsid'        => $twitch::setsid_binary,
+      'statedir'      => $twitch::puppet_statedir,
+      'lastrunfile'   => $twitch::puppet_lastrunfile,
+      'lastrunreport' => $twitch::puppet_lastrunreport,
+      'environments'  => $twitch::environments,
+      'max_splay'     => $twitch::max_splay,
+      'run_timeout'   => $twitch::run_timeout,
+      'args'          => $twitch::puppet_args,
     }.filter |$key, $value| {
       ($key != 'manifest' or $twitch::puppet_mode == 'apply') and ($key != 'setsid' or !$windows)
     }

@@ -158,6 +158,13 @@
 #   Puppet's `lastrunfile`, the `last_run_summary.yaml` of the last run.
 #   Default (module data): `/opt/puppetlabs/puppet/public/last_run_summary.yaml`
 #   (AIO) or `/var/cache/puppet/public/last_run_summary.yaml` (Debian, Ubuntu).
+# @param puppet_lastrunreport
+#   Puppet's `lastrunreport`, the `last_run_report.yaml` of the last run: the
+#   service reads each run's resource report from it for
+#   `GET /puppet/runs/<id>/report`. Default (module data), Puppet's own:
+#   `last_run_report.yaml` in `puppet_statedir`, i.e.
+#   `/opt/puppetlabs/puppet/cache/state/last_run_report.yaml` (AIO) or
+#   `/var/cache/puppet/state/last_run_report.yaml` (Debian, Ubuntu).
 # @param puppet_args
 #   Extra options for every Puppet run, each one word of the form `--option`
 #   or `--option=value`, for example `['--noop', '--tags=web']`.
@@ -309,6 +316,7 @@ class twitch (
   Stdlib::Absolutepath $apply_manifest,
   Stdlib::Absolutepath $puppet_statedir,
   Stdlib::Absolutepath $puppet_lastrunfile,
+  Stdlib::Absolutepath $puppet_lastrunreport,
   Optional[String[1]] $nodejs_module_stream,
   Optional[Pattern[/\A\d+(\.\d+)*\z/]] $nodejs_distro_version,
   String[1] $agent_service_name,

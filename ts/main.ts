@@ -28,7 +28,7 @@ import { currentPlatform, type Platform } from './platform';
 import { runHelper } from './puppet/helper';
 import { helperCommand, helperLauncher } from './puppet/launch';
 import { openRecordStore } from './core/records';
-import { createReportStore } from './core/run-reports';
+import { createReportStore, removeOrphanReports } from './core/run-reports';
 import { errorKind, remedy } from './core/record-writes';
 import { createRunner, outcomeOfRecord } from './core/runner';
 import { mayBePuppet } from './core/recovery';
@@ -83,13 +83,20 @@ export async function start(
   const gate = createGate({ auth: config.auth, clientCerts: (config.tls?.client_certs ?? 'none') !== 'none' });
   const puppetStatus = cachedPuppetStatus(launch);
   const output = createOutputHub({
-    store: createOutputStore({ dir: config.state_dir, maxBytes: config.output_max_bytes, log }),
+    store: createOutputStore({
+      dir: config.state_dir,
+      maxBytes: config.output_max_bytes,
+      log,
+      onWriteError: metrics && ((err) => metrics.observeOutputWriteError(errorKind(err))),
+    }),
     windowBytes: config.output_window_bytes,
     outcome: outcomeOfRecord,
     links: { record: runPath, output: runOutputPath },
     log,
   });
-  const reports = createReportStore({ dir: config.state_dir, log, onWriteError: metrics?.observeStateWriteError });
+  removeOrphanReports(config.state_dir, log);
+  // a report still waiting to be written when its record is pruned or discarded is dropped, not written after it
+  const reports = createReportStore({ dir: config.state_dir, log, onWriteError: metrics?.observeStateWriteError, kept: (id) => store.has(id) });
   const runner = createRunner({
     launch,
     // a PID given to another process since the record was written is not the run's

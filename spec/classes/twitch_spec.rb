@@ -19,6 +19,7 @@ AIO_PATHS = {
   'bin' => '/opt/puppetlabs/bin/puppet',
   'statedir' => '/opt/puppetlabs/puppet/cache/state',
   'lastrunfile' => '/opt/puppetlabs/puppet/public/last_run_summary.yaml',
+  'lastrunreport' => '/opt/puppetlabs/puppet/cache/state/last_run_report.yaml',
 }.freeze
 AIO_MANIFEST = '/etc/puppetlabs/code/environments/production/manifests/site.pp'
 
@@ -81,7 +82,7 @@ describe 'twitch' do
         is_expected.to contain_file(CONFIG).with(ensure: 'file', owner: 'root', group: 'twitch', mode: '0640')
         expect(config_json.keys).to eq(%w[bind port run_dir state_dir history output_max_bytes output_window_bytes puppet auth limits allowed_hosts metrics access_log control])
         expect(config_json['puppet'].keys).to eq(
-          %w[bin mode sudo setsid statedir lastrunfile environments max_splay run_timeout args]
+          %w[bin mode sudo setsid statedir lastrunfile lastrunreport environments max_splay run_timeout args]
         )
         expect(config_json).to include(
           'bind' => '0.0.0.0', 'port' => 2023, 'run_dir' => '/run/puppet-twitch',
@@ -190,12 +191,13 @@ describe 'twitch' do
         let(:params) { super().merge(puppet_mode: 'apply') }
 
         if os_facts[:os]['family'] == 'Debian'
-          it 'uses /usr/bin/puppet, the Debian state directory and last run summary' do
+          it 'uses /usr/bin/puppet, the Debian state directory, last run summary and last run report' do
             expect(config_json['puppet']).to include(
               'bin' => '/usr/bin/puppet',
               'manifest' => '/etc/puppet/code/environments/production/manifests/site.pp',
               'statedir' => '/var/cache/puppet/state',
-              'lastrunfile' => '/var/cache/puppet/public/last_run_summary.yaml'
+              'lastrunfile' => '/var/cache/puppet/public/last_run_summary.yaml',
+              'lastrunreport' => '/var/cache/puppet/state/last_run_report.yaml'
             )
           end
         else
@@ -245,6 +247,7 @@ describe 'twitch' do
           bind: '127.0.0.1', port: 8090, puppet_mode: 'apply', apply_manifest: '/srv/site.pp',
           puppet_args: ['--tags=web', '--noop'], puppet_bin: '/usr/local/bin/puppet',
           puppet_statedir: '/srv/state', puppet_lastrunfile: '/srv/public/summary.yaml',
+          puppet_lastrunreport: '/srv/state/report.yaml',
           setsid_binary: '/bin/setsid', environments: ['production', 'feature_1'], max_splay: 86_400,
           run_timeout: 604_800, state_dir: '/srv/twitch', history: 10_000, run_dir: '/var/lib/twitch-run',
           output_max_bytes: 0, output_window_bytes: 65_536
@@ -258,7 +261,8 @@ describe 'twitch' do
           'puppet' => {
             'bin' => '/usr/local/bin/puppet', 'mode' => 'apply', 'manifest' => '/srv/site.pp',
             'sudo' => true, 'setsid' => '/bin/setsid', 'statedir' => '/srv/state',
-            'lastrunfile' => '/srv/public/summary.yaml', 'environments' => ['production', 'feature_1'],
+            'lastrunfile' => '/srv/public/summary.yaml', 'lastrunreport' => '/srv/state/report.yaml',
+            'environments' => ['production', 'feature_1'],
             'max_splay' => 86_400, 'run_timeout' => 604_800, 'args' => ['--tags=web', '--noop']
           },
           'auth' => { 'tokens' => [], 'webhooks' => [], 'allow_from' => [], 'public_read' => false },
@@ -587,6 +591,7 @@ describe 'twitch' do
       run_timeout: [-1, 604_801, '3600'],
       puppet_statedir: ['state', ''],
       puppet_lastrunfile: ['last_run_summary.yaml'],
+      puppet_lastrunreport: ['last_run_report.yaml', 'C:\\ProgramData\\last_run_report.yaml'],
       apply_manifest: ['site.pp'],
       puppet_bin: ['puppet'],
       user: ['Twitch', 'tw.itch', 'root ALL', ''],

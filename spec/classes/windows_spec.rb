@@ -20,6 +20,7 @@ module WindowsCatalog
     'bin' => 'C:\Program Files\Puppet Labs\Puppet\bin\puppet.bat',
     'statedir' => 'C:\ProgramData\PuppetLabs\puppet\cache\state',
     'lastrunfile' => 'C:\ProgramData\PuppetLabs\puppet\public\last_run_summary.yaml',
+    'lastrunreport' => 'C:\ProgramData\PuppetLabs\puppet\cache\state\last_run_report.yaml',
   }.freeze
   SERVICES = { 'puppet-twitch-helper' => 'helper-service', 'puppet-twitch' => 'serve' }.freeze
 
@@ -114,7 +115,7 @@ describe 'twitch' do
       it "writes config.json with Windows paths, the privilege boundary on and no setsid" do
         expect(config_json).to include('run_dir' => W::RUN, 'state_dir' => W::STATE, 'bind' => '0.0.0.0', 'port' => 2023)
         expect(config_json['puppet']).to include(W::PUPPET.merge('mode' => 'agent', 'sudo' => true))
-        expect(config_json['puppet'].keys).to eq(%w[bin mode sudo statedir lastrunfile environments max_splay run_timeout args])
+        expect(config_json['puppet'].keys).to eq(%w[bin mode sudo statedir lastrunfile lastrunreport environments max_splay run_timeout args])
         expect(config_json['allowed_hosts']).to include('foo.example.com', 'foo')
       end
 

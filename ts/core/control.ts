@@ -58,7 +58,8 @@ export interface Control {
 export interface ControlDeps {
   launch: Launch;
   store: Pick<RecordStore, 'create' | 'save'>;
-  runner: Pick<Runner, 'current' | 'wait'>;
+  /** forgetRefusal: after a change of the agent's state, a trigger asks the root side again (no refusal reused) */
+  runner: Pick<Runner, 'current' | 'wait' | 'forgetRefusal'>;
   /** Puppet's state (cached): whether a run outside this service still holds the lock, for wait */
   puppetStatus: () => Promise<PuppetStatus>;
   file: DisableFile;
@@ -119,7 +120,9 @@ export function createControl(deps: ControlDeps): Control {
   };
 
   const ask = async (request: ControlRequest | { action: 'status' }): Promise<ControlReport | PuppetStatus> => {
-    const first = await launch(request).first;
+    // whatever the helper answers, the agent's state may have changed: a refusal the runner saw before (even one
+    // while this was asked) says nothing now, and the next trigger asks the root side again
+    const first = await launch(request).first.finally(() => runner.forgetRefusal());
     if (first.event === 'control' && request.action !== 'status') return first;
     if (first.event === 'status' && request.action === 'status') return first;
     throw new Error(first.event === 'error' ? first.message : `the helper answered '${first.event}' to a ${request.action} request`);

@@ -105,6 +105,8 @@ export interface RecordStore {
   /** Forgets a record that started no run (a refusal: busy, disabled), file and all. */
   discard(id: string): void;
   get(id: string): RunRecord | undefined;
+  /** whether the record is kept (history has not pruned it), without reading it */
+  has(id: string): boolean;
   /** newest first */
   list(limit?: number): RunRecord[];
   /** the newest record that `match`es, reading no further back than it must */
@@ -118,8 +120,6 @@ export interface RecordStore {
 export interface StoreOptions {
   /** a write to state_dir failed, by its error code (metrics) */
   onWriteError?: (kind: string) => void;
-  /** a record and its files were removed (pruned by history, or discarded) */
-  onRemove?: (id: string) => void;
   now?: () => Date;
   /** the retries' timer (tests) */
   later?: (run: () => void, ms: number) => void;
@@ -191,7 +191,6 @@ export function openRecordStore(dir: string, history: number, log: Logger, opts:
     } catch {
       // a read-only state_dir: the file is pruned again at the next start, which reads only the newest
     }
-    opts.onRemove?.(id);
   };
 
   /** The record, from memory or its file; a file that is no record leaves the index (its line said why). */
@@ -254,6 +253,7 @@ export function openRecordStore(dir: string, history: number, log: Logger, opts:
     },
     discard: remove,
     get: read,
+    has: (id) => held.has(id) || search(ids, id) >= 0,
     list(limit = history) {
       const records: RunRecord[] = [];
       if (limit <= 0) return records;

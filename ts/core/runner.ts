@@ -56,6 +56,8 @@ export interface Runner {
   trigger(request: RunRequest, accepted?: (record: RunRecord) => void): Promise<TriggerResult>;
   /** What `trigger` would answer at once without starting or queueing anything (busy, a recent refusal), if so */
   refusal(request: RunRequest): TriggerResult | undefined;
+  /** Drops the root side's last refusal (the agent's state was just changed through this service: core/control.ts). */
+  forgetRefusal(): void;
   /** The record once the run has finished, or as it is after `ms`; undefined for an unknown id. */
   wait(id: string, ms: number): Promise<RunRecord | undefined>;
   current(): RunRecord | undefined;
@@ -325,6 +327,9 @@ export function createRunner(deps: RunnerDeps): Runner {
   return {
     trigger,
     refusal: refusalFor,
+    forgetRefusal() {
+      refusal = undefined;
+    },
     wait: (id, ms) => waiters.wait(id, ms, store.get),
     current: () => current,
     queued: () => queued?.record,

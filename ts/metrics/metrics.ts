@@ -30,6 +30,8 @@ export interface Metrics {
   observeRun(record: RunRecord): void;
   /** one write to state_dir that failed, by its error code (ENOSPC, EROFS, ...) */
   observeStateWriteError(kind: string): void;
+  /** one write of a run's stored output to state_dir that failed, by its error code */
+  observeOutputWriteError(kind: string): void;
   /** the exposition text */
   render(sources: ScrapeSources): Promise<string>;
 }
@@ -56,6 +58,8 @@ export function createMetrics(log: Logger, platform: Pick<Platform, 'startTime' 
   let helperFailing = false;
   // error codes are few (the store labels anything else `other`), so the label values are bounded
   const stateWriteErrors = new Map<string, number>();
+  const outputWriteErrors = new Map<string, number>();
+  const byKind = (counts: Map<string, number>): Sample[] => [...counts].map(([kind, value]) => ({ labels: { kind }, value }));
 
   function observeRequest(route: string, status: number): void {
     let counts = requests.get(route);
@@ -75,6 +79,10 @@ export function createMetrics(log: Logger, platform: Pick<Platform, 'startTime' 
 
   function observeStateWriteError(kind: string): void {
     stateWriteErrors.set(kind, (stateWriteErrors.get(kind) ?? 0) + 1);
+  }
+
+  function observeOutputWriteError(kind: string): void {
+    outputWriteErrors.set(kind, (outputWriteErrors.get(kind) ?? 0) + 1);
   }
 
   function serviceFamilies(runner: ScrapeSources['runner']): Family[] {
@@ -108,7 +116,13 @@ export function createMetrics(log: Logger, platform: Pick<Platform, 'startTime' 
         name: 'puppet_twitch_state_write_errors_total',
         help: 'Writes of run records to state_dir that failed, by error code (ENOSPC: full, EROFS: read-only, EACCES: permissions).',
         type: 'counter',
-        samples: [...stateWriteErrors].map(([kind, value]) => ({ labels: { kind }, value })),
+        samples: byKind(stateWriteErrors),
+      },
+      {
+        name: 'puppet_twitch_output_write_errors_total',
+        help: "Writes of runs' stored output (<id>.log) to state_dir that failed, by error code; the runs go on, their output stays in the service log.",
+        type: 'counter',
+        samples: byKind(outputWriteErrors),
       },
       gauge('puppet_twitch_run_in_progress', '1 while a run of this service is splaying, starting or running.', runner.state() === 'idle' ? 0 : 1),
       gauge('puppet_twitch_run_queued', '1 while a run waits behind the current one.', runner.queued() === undefined ? 0 : 1),
@@ -151,5 +165,5 @@ export function createMetrics(log: Logger, platform: Pick<Platform, 'startTime' 
     return encode([...serviceFamilies(runner), stateUp, age, ...puppet, ...processFamilies(startTime, platform.processStats())]);
   }
 
-  return { observeRequest, observeRun, observeStateWriteError, render };
+  return { observeRequest, observeRun, observeStateWriteError, observeOutputWriteError, render };
 }

@@ -63,7 +63,7 @@ const eventsText = (lines: string[]): string => lines.map(outputEvent).join('');
 const asEvents = (text: string): string => eventsText(text.slice(0, -1).split('\n'));
 
 export interface PacerOptions {
-  store: Pick<OutputStore, 'readLines'>;
+  store: Pick<OutputStore, 'readLines' | 'maxBytes'>;
   links: RunLinks;
   log: Logger;
   /** how long a follower's socket may take nothing */
@@ -106,7 +106,7 @@ export function createPacer(options: PacerOptions): Pacer {
     const drained = () => stop();
     const timer = setTimeout(() => {
       log.info(`${where(w)}: the client read nothing for ${stallMs / 1000} s`);
-      endAndClose(w, NOTE.stalled(w.id, links, stallMs / 1000));
+      endAndClose(w, NOTE.stalled(w.id, links, stallMs / 1000, store.maxBytes > 0));
     }, stallMs);
     timer.unref();
     w.unwait = stop;

@@ -39,10 +39,16 @@ export const NOTE = {
   /** a follower that fell behind both the live window and the stored output: what it missed, where the rest is */
   cutOff: (id: string, links: RunLinks, missed: Missed) =>
     `puppet-twitch: output cut off: this client read too slowly and missed ${missed.lines} lines (${missed.bytes} bytes) of run ${id}, ` +
-    `more than output_window_bytes behind; GET ${links.output(id)} has its first ${missed.stored} bytes, GET ${links.record(id)} its result`,
-  /** a follower whose socket took nothing for that long */
-  stalled: (id: string, links: RunLinks, seconds: number) =>
-    `puppet-twitch: output cut off: this client read nothing for ${seconds} s; GET ${links.output(id)} has the stored output of run ${id}, GET ${links.record(id)} its result`,
+    `more than output_window_bytes behind; ` +
+    (missed.stored === 0
+      ? `none of its output is stored (output_max_bytes is 0, or its first line was not stored), GET ${links.record(id)} has its result`
+      : `GET ${links.output(id)} has its first ${missed.stored} bytes, GET ${links.record(id)} its result`),
+  /** a follower whose socket took nothing for that long; `kept`: output_max_bytes is not 0 */
+  stalled: (id: string, links: RunLinks, seconds: number, kept = true) =>
+    `puppet-twitch: output cut off: this client read nothing for ${seconds} s; ` +
+    (kept
+      ? `GET ${links.output(id)} has the stored output of run ${id}, GET ${links.record(id)} its result`
+      : `none of the output of run ${id} is stored (output_max_bytes is 0), GET ${links.record(id)} has its result`),
   truncated: (max: number) => `puppet-twitch: output truncated at ${max} bytes (output_max_bytes)`,
   /** the stored output ends early: a write failed (`cause`: the error's code and text) */
   incomplete: (file: string, bytes: number, cause: string) =>

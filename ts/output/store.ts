@@ -93,6 +93,8 @@ export interface StoreOptions {
   /** output_max_bytes */
   maxBytes: number;
   log: Logger;
+  /** a write of a stored output (its lines or its last note) failed: counted in /metrics by the caller */
+  onWriteError?: (err: unknown) => void;
 }
 
 const NOTHING: StoredOutput = { write: () => undefined, stored: 0, flush: () => undefined, close: () => undefined };
@@ -108,6 +110,7 @@ interface Unsaid {
 
 export function createOutputStore(options: StoreOptions): OutputStore {
   const { dir, maxBytes, log } = options;
+  const failed = (err: unknown): void => options.onWriteError?.(err);
   /** runs whose file could not say it is incomplete, oldest first (a bounded number) */
   const unsaid = new Map<string, Unsaid>();
 
@@ -142,6 +145,7 @@ export function createOutputStore(options: StoreOptions): OutputStore {
           while (done < batch.length) done += writeSync(fd, batch, done, batch.length - done, stored + done);
           stored += done;
         } catch (err) {
+          failed(err);
           const cause = causeOf(err as Error);
           // Cut back to a whole line, early enough that the note fits where this batch was written: on a full
           // disk that space is the only room there is.
@@ -163,7 +167,8 @@ export function createOutputStore(options: StoreOptions): OutputStore {
         while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, stored + done);
         ftruncateSync(fd, stored + bytes.length);
         return true;
-      } catch {
+      } catch (err) {
+        failed(err);
         try {
           if (fd !== undefined) ftruncateSync(fd, stored);
         } catch {

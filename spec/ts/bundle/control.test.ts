@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PATHS } from '../../../ts/api';
+import { DEFAULTS } from '../../../ts/config/defaults';
 import { trigger, useService } from '../support/harness';
 import { postForm, request, sleep, startService, waitFor } from '../support/service';
 
@@ -108,5 +109,24 @@ describe('bundle: disable and enable the agent over the API (stand-in puppet)', 
     ctx.svc = await startService({ config: ctx.sb.configPath });
     await waitFor('the service to enable the agent at start', () => lockMessage(ctx.sb.disabledLockfile) === undefined, 5000);
     assert.equal((await trigger(ctx.svc, '?async=false', { method: 'POST' })).status, 200);
+  });
+});
+
+describe('bundle: a trigger right after an enable through the service (stand-in puppet, refusals reused as by default)', function () {
+  this.timeout(30_000);
+  // the sandbox turns the reuse of refusals off; this is about the default's second
+  const ctx = useService({ config: { limits: { refusal_reuse_seconds: DEFAULTS.limits.refusal_reuse_seconds } } });
+
+  it('starts a run at once after POST /puppet/enable, without the 423 of the refusal seen just before', async function () {
+    assert.equal((await postForm(ctx.svc.port, PATHS.disable, 'message=patching&ttl=600')).status, 200);
+    const refused = await trigger(ctx.svc, '', { method: 'POST' });
+    assert.equal(refused.status, 423, refused.body);
+    const refusedAt = Date.now();
+    const enable = await request(ctx.svc.port, PATHS.enable, { method: 'POST' });
+    assert.equal(enable.status, 200, enable.body);
+    const started = await trigger(ctx.svc, '', { method: 'POST' });
+    const within = Date.now() - refusedAt;
+    assert.equal(started.status, 202, `${within} ms after the 423: ${started.body}`);
+    await waitFor('the stand-in run to finish', () => ctx.sb.finishedRuns().length === 1, 10_000);
   });
 });

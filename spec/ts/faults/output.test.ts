@@ -63,6 +63,11 @@ describe('faults: a run whose output fills state_dir', function () {
       assert.equal(Number(last[2]), Buffer.byteLength(body.map((l) => `${l}\n`).join('')));
     }
     assert.match(ctx.svc.stdout, new RegExp(`cannot write the output of puppet run ${id} to ${file}: ENOSPC`));
+    // counted apart from the record writes: the note's own write is counted too when the full disk refused it
+    const metrics = (await request(ctx.svc.port, PATHS.metrics)).body;
+    const counted = /^puppet_twitch_output_write_errors_total\{kind="ENOSPC"\} (\d+)$/m.exec(metrics);
+    assert.ok(counted, metrics);
+    assert.ok(Number(counted[1]) >= 1 && Number(counted[1]) <= 3, `one failed write of the lines, at most two of the note: ${counted[1]}`);
 
     // read back: the same whole lines, then the note (from the file, or from the service's memory)
     const answer = await request(ctx.svc.port, `${PATHS.runs}/${id}/output`);

@@ -24,6 +24,8 @@ export interface Behaviour {
   floodPause?: number;
   /** print half a line on stdout, a line on stderr, then the stdout line's rest */
   split?: boolean;
+  /** write a small last_run_report.yaml at the end, as Puppet does (one File resource changed, or failed) */
+  report?: boolean;
 }
 
 export interface RunRecord {
@@ -118,6 +120,7 @@ export class Sandbox {
       `FLOOD_BURST=${b.floodBurst ?? 500}`,
       `FLOOD_PAUSE=${b.floodPause ?? ''}`,
       `SPLIT=${b.split === true ? 1 : ''}`,
+      `REPORT=${b.report === true ? 1 : ''}`,
     ];
     writeFileSync(join(this.binDir, 'behaviour'), lines.join('\n') + '\n');
   }
@@ -174,7 +177,8 @@ export class Sandbox {
   /** Back to a fresh state between tests sharing one service: default behaviour, no lock files, no records. */
   reset(): void {
     this.setBehaviour({});
-    for (const file of [this.lockfile, this.disabledLockfile, this.summaryFile, join(this.binDir, 'runs.log'), join(this.runDir, 'last-run.log')]) {
+    const report = join(this.stateDir, 'last_run_report.yaml');
+    for (const file of [this.lockfile, this.disabledLockfile, this.summaryFile, report, join(this.binDir, 'runs.log'), join(this.runDir, 'last-run.log')]) {
       rmSync(file, { force: true });
     }
   }

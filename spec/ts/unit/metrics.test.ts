@@ -167,6 +167,17 @@ describe('metrics: counters', () => {
     assert.ok(lines.includes('puppet_twitch_state_write_errors_total{kind="ENOSPC"} 2'));
     assert.ok(lines.includes('puppet_twitch_state_write_errors_total{kind="EROFS"} 1'));
   });
+  it("counts failed writes of runs' stored output apart, by error code, with no series before the first", async () => {
+    const metrics = createMetrics(logger(), posixPlatform());
+    const before = await metrics.render({ puppetStatus: async () => STATUS, runner });
+    assert.ok(!before.includes('puppet_twitch_output_write_errors_total{'), before);
+    metrics.observeOutputWriteError('ENOSPC');
+    metrics.observeOutputWriteError('ENOSPC');
+    const lines = (await metrics.render({ puppetStatus: async () => STATUS, runner })).split('\n');
+    assert.ok(lines.includes('# TYPE puppet_twitch_output_write_errors_total counter'));
+    assert.ok(lines.includes('puppet_twitch_output_write_errors_total{kind="ENOSPC"} 2'));
+    assert.ok(!lines.some((l) => l.startsWith('puppet_twitch_state_write_errors_total{')), 'not counted as a record write');
+  });
   it('answers without Puppet state when the helper fails, logging once per burst of failures', async () => {
     const log = logger();
     const metrics = createMetrics(log, posixPlatform());

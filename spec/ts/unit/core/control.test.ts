@@ -41,10 +41,12 @@ function world(opts: { lock?: string; saved?: OwnDisable; failWrite?: boolean } 
   };
   const records: RunRecord[] = [];
   const logs: string[] = [];
+  /** when the runner was told to forget its last refusal */
+  const forgotten: number[] = [];
   const deps: ControlDeps = {
     launch,
     store: { create: (r) => void records.push(r), save: (r) => void (records.includes(r) || records.push(r)) },
-    runner: { current: () => undefined, wait: async () => undefined },
+    runner: { current: () => undefined, wait: async () => undefined, forgetRefusal: () => void forgotten.push(clock) },
     puppetStatus: async () => ({ applying: false, pid: null, enabled: lock === undefined, disabled_message: lock ?? null, disabled_since: null, server: null, summary: null }),
     file,
     maxTtl: 3600,
@@ -60,6 +62,7 @@ function world(opts: { lock?: string; saved?: OwnDisable; failWrite?: boolean } 
     deps,
     requests,
     records,
+    forgotten,
     logs,
     lock: () => lock,
     setLock: (m: string | undefined) => void (lock = m),
@@ -103,6 +106,23 @@ describe('core/control: a timed disable that ends by itself, and enable', () => 
     assert.equal(end.kind, 'enable');
     assert.equal(end.source, 'ttl');
     assert.equal(end.control?.result, 'done');
+  });
+
+  it("has the runner forget its last refusal after each change through the helper (disable, enable, a disable's end), failed or not", async () => {
+    const w = world();
+    const control = createControl(w.deps);
+    await control.disable({ ...caller, message: 'kernel update', ttl: 60 });
+    assert.equal(w.forgotten.length, 1, 'after the disable');
+    await control.enable(caller);
+    assert.equal(w.forgotten.length, 2, 'after the enable');
+    await control.enable(caller);
+    assert.equal(w.forgotten.length, 3, 'after an enable that found the agent enabled');
+    await control.disable({ ...caller, message: 'again', ttl: 60 });
+    await w.advance(60_000);
+    assert.equal(w.forgotten.length, 5, "after the disable's end");
+    w.failHelper(true);
+    await assert.rejects(control.disable({ ...caller, message: 'm' }));
+    assert.equal(w.forgotten.length, 6, 'after a helper that failed');
   });
 
   it('takes the TTL from control.max_disable_ttl when none is given, and refuses a longer one', async () => {
@@ -219,7 +239,7 @@ describe('core/control: a timed disable that ends by itself, and enable', () => 
     const w = world();
     let ended!: () => void;
     let current: RunRecord | undefined = { id: 'r1' } as RunRecord;
-    w.deps.runner = { current: () => current, wait: () => new Promise((resolve) => (ended = () => { current = undefined; resolve(undefined); })) };
+    w.deps.runner = { current: () => current, wait: () => new Promise((resolve) => (ended = () => { current = undefined; resolve(undefined); })), forgetRefusal: () => undefined };
     let held = 0;
     const control = createControl(w.deps);
     const pending = control.disable({ ...caller, message: 'mine', wait: 30, hold: () => (held++, () => void held--) });

@@ -231,6 +231,8 @@ describe('records: one JSON file per run', () => {
       writeFileSync(join(dir, `${ids[0]}.json`), JSON.stringify({ ...old, outcome: 'changes' }));
       assert.equal(store.get(ids[0])?.outcome, 'changes');
       assert.equal(store.get(ids[7]), records[7], 'a held record is the object the runner holds');
+      assert.ok(store.has(ids[0]) && store.has(ids[7]));
+      assert.equal(store.has(newRunId(at(99))), false);
     });
 
     it('at start reads only the newest `cached` records; an older file that is no record is named when first asked for, once', () => {
@@ -261,6 +263,7 @@ describe('records: one JSON file per run', () => {
       const kept = [...records.slice(4), last].map((r) => r.id);
       assert.deepEqual(store.list().map((r) => r.id), [...kept].reverse());
       assert.deepEqual(readdirSync(dir).sort(), kept.map((id) => `${id}.json`), "record 3 and its output are gone");
+      assert.equal(store.has(records[3].id), false);
     });
 
     it('keeps holding records whose writes wait, whatever the cache\'s size, and lets go of them once written', () => {

@@ -1,10 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { trySymlink } from '../fs-by-platform';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../../../../ts/log';
-import { createReportStore, reportPath } from '../../../../ts/core/run-reports';
+import { newRecord, openRecordStore } from '../../../../ts/core/records';
+import { recordPath } from '../../../../ts/core/record-files';
+import { createReportStore, removeOrphanReports, reportPath } from '../../../../ts/core/run-reports';
 import { reportError, type RunReport } from '../../../../ts/puppet/report';
 
 function collect(): Logger & { errors: string[]; infos: string[] } {
@@ -54,5 +56,54 @@ describe("run-reports: each run's report beside its record", () => {
     assert.deepEqual(kinds, ['ENOENT', 'ENOENT'], 'tried again');
     assert.equal(log.errors.length, 1, 'logged once');
     assert.equal(timers.length, 1, 'and again later');
+  });
+
+  it('drops a report waiting to be written once its record is gone, instead of writing a file that stays for ever', () => {
+    const log = collect();
+    const timers: (() => void)[] = [];
+    const records = new Set([ID]);
+    const store = createReportStore({ dir: join(dir, 'missing'), log, kept: (id) => records.has(id), later: (run) => timers.push(run) });
+    store.save(ID, REPORT);
+    assert.deepEqual(store.get(ID), { report: REPORT }, 'served from memory while its record is kept');
+    mkdirSync(join(dir, 'missing'));
+    records.delete(ID);
+    assert.equal(store.get(ID), undefined, 'not served once its record is gone');
+    timers.shift()?.();
+    assert.equal(existsSync(reportPath(join(dir, 'missing'), ID)), false, 'not written');
+    assert.equal(timers.length, 0, 'nothing left to try again');
+    assert.match(log.infos.join('\n'), new RegExp(`dropped the report of run ${ID}, not yet written: its record is gone`));
+  });
+
+  it('with the record store: a report whose record history prunes while its write waits is never written', () => {
+    const log = collect();
+    const timers: (() => void)[] = [];
+    const records = openRecordStore(dir, 1, log);
+    const reports = createReportStore({ dir, log, kept: (id) => records.has(id), later: (run) => timers.push(run) });
+    const first = { ...newRecord({ source: 'http', client: null, identity: null, options: {} }, new Date('2026-12-06T10:00:00Z')), state: 'finished' as const };
+    records.create(first);
+    // a directory where the report goes: its write fails (rename onto a directory), as on a full disk
+    mkdirSync(reportPath(dir, first.id));
+    reports.save(first.id, REPORT);
+    assert.equal(log.errors.length, 1, log.errors.join('\n'));
+    records.create(newRecord({ source: 'http', client: null, identity: null, options: {} }, new Date('2026-12-06T11:00:00Z')));
+    assert.equal(existsSync(recordPath(dir, first.id)), false, 'history 1: the first record is pruned');
+    rmdirSync(reportPath(dir, first.id)); // space again
+    timers.shift()?.();
+    assert.equal(existsSync(reportPath(dir, first.id)), false, 'no report without its record');
+  });
+
+  it('at start, removes the report files whose record is not there, and nothing else', () => {
+    const log = collect();
+    const other = '20261206T100000000Z-111111';
+    writeFileSync(recordPath(dir, ID), '{}');
+    writeFileSync(reportPath(dir, ID), '{}');
+    writeFileSync(reportPath(dir, other), '{}');
+    writeFileSync(join(dir, `${other}.log`), 'output\n');
+    writeFileSync(join(dir, 'audit.log'), '');
+    assert.equal(removeOrphanReports(dir, log), 1);
+    assert.deepEqual(readdirSync(dir).sort(), [`${ID}.json`, `${ID}.report.json`, `${other}.log`, 'audit.log'].sort());
+    assert.deepEqual(log.infos, [`removed 1 report file without a record from ${dir}`]);
+    assert.equal(removeOrphanReports(dir, log), 0);
+    assert.equal(log.infos.length, 1, 'no line when there is none');
   });
 });

@@ -43,6 +43,7 @@ function memoryStore(initial: RunRecord[] = []): RecordStore & { saved: RunRecor
     },
     discard: (id: string) => void records.delete(id),
     get: (id: string) => records.get(id),
+    has: (id: string) => records.has(id),
     list: (limit = 100) => [...records.values()].sort((a, b) => (a.id < b.id ? 1 : -1)).slice(0, limit),
     find: (match: (r: RunRecord) => boolean) => store.list(Infinity).find(match),
     recent: () => store.list(Infinity),
@@ -223,6 +224,22 @@ describe('runner', () => {
     assert.equal(calls.length, 2, 'a trigger a second after the refusal asks the root side again');
     calls[1].report({ event: 'started', pid: 3 });
     assert.equal((await later).kind, 'started');
+  });
+
+  it('asks the root side again at once after forgetRefusal (the agent was enabled or disabled through the service)', async () => {
+    const { runner, calls, clock } = setup();
+    const first = runner.trigger(request());
+    await tick();
+    calls[0].report({ event: 'disabled', message: 'maintenance' });
+    assert.equal((await first).kind, 'disabled');
+    clock.now += 10;
+    assert.equal((await runner.trigger(request())).kind, 'disabled', 'reused within the second');
+    runner.forgetRefusal();
+    const next = runner.trigger(request());
+    await tick();
+    assert.equal(calls.length, 2, 'a new helper, within the second');
+    calls[1].report({ event: 'started', pid: 4 });
+    assert.equal((await next).kind, 'started');
   });
 
   it('counts a trigger as accepted when its run starts or is queued, before an async=false caller has its answer', async () => {

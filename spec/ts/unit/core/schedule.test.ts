@@ -18,6 +18,7 @@ function fakeRunner(state: ReturnType<Runner['state']>, results: TriggerResult[]
   const requests: RunRequest[] = [];
   const runner: Runner = {
     refusal: () => undefined,
+    forgetRefusal: () => undefined,
     trigger: async (request) => {
       requests.push(request);
       return results.shift()!;

@@ -57,6 +57,21 @@ describe('output followers: each at its own place in a running run', () => {
     assert.equal(fast.text(), [...lines, finishedLine(end, outcomeOfRecord(end))].map(plainChunk).join(''));
   });
 
+  it('tells a follower cut off from a run whose output is not stored (output_max_bytes 0) that none is, not "its first 0 bytes"', async () => {
+    hub = hubWith(0, 64 * 1024);
+    const r = run();
+    const sink = hub.open(r.record.id);
+    const slow = follower('slow');
+    const slowDone = hub.stream(slow.res, { id: r.record.id, events: false, record: r.record, finished: r.finished });
+    await print(sink, Array.from({ length: 400 }, (_, i) => `Notice: line ${i} ${'x'.repeat(1000)}`));
+    await slowDone;
+    const last = slow.text().trimEnd().split('\n').pop() ?? '';
+    assert.match(last, new RegExp(`none of its output is stored \\(output_max_bytes is 0, or its first line was not stored\\), GET ${links.record(r.record.id)} has its result$`));
+    assert.doesNotMatch(last, /first 0 bytes/);
+    sink.close();
+    r.done();
+  });
+
   it('keeps a follower that falls behind within the window: once it reads, it gets every line', async () => {
     hub = hubWith(0, 1024 * 1024);
     const r = run();

@@ -61,6 +61,18 @@ describe('output: what a follower reads', () => {
       'puppet-twitch: output cut off: this client read too slowly and missed 12 lines (3400 bytes) of run x, more than output_window_bytes behind; GET /r/x/out has its first 1024 bytes, GET /r/x its result',
     );
     assert.equal(NOTE.stalled('x', links, 60), 'puppet-twitch: output cut off: this client read nothing for 60 s; GET /r/x/out has the stored output of run x, GET /r/x its result');
+  });
+
+  it('says no output is stored, rather than its first 0 bytes, when output_max_bytes is 0', () => {
+    const links = { record: (id: string) => `/r/${id}`, output: (id: string) => `/r/${id}/out` };
+    assert.equal(
+      NOTE.cutOff('x', links, { lines: 12, bytes: 3400, stored: 0 }),
+      'puppet-twitch: output cut off: this client read too slowly and missed 12 lines (3400 bytes) of run x, more than output_window_bytes behind; none of its output is stored (output_max_bytes is 0, or its first line was not stored), GET /r/x has its result',
+    );
+    assert.equal(
+      NOTE.stalled('x', links, 60, false),
+      'puppet-twitch: output cut off: this client read nothing for 60 s; none of the output of run x is stored (output_max_bytes is 0), GET /r/x has its result',
+    );
     assert.equal(NOTE.shutdown('x', links), 'puppet-twitch: the service is shutting down; run x goes on (GET /r/x has its result once the service is back)');
   });
 });

@@ -85,7 +85,8 @@ describe('output store: the stored output of a run', () => {
 
   it('says once that it cannot write, and stores nothing more of that run', () => {
     const log = logger();
-    const store = createOutputStore({ dir: join(dir, 'missing'), maxBytes: 1024, log });
+    let failures = 0;
+    const store = createOutputStore({ dir: join(dir, 'missing'), maxBytes: 1024, log, onWriteError: () => void failures++ });
     const run = store.open(ID);
     run.write('one', 4);
     run.close();
@@ -93,12 +94,14 @@ describe('output store: the stored output of a run', () => {
     again.write('two', 4);
     again.close();
     assert.equal(log.errors.length, 2, 'one error per run');
+    assert.equal(failures, 6, 'counted at each failed write: the lines, the note at once, the note at close, for each run');
     assert.match(log.errors[0], new RegExp(`^cannot write the output of puppet run ${ID} to .*: ENOENT`));
   });
 
   it('a run whose file cannot take even the line saying it is incomplete: read back, it says so all the same', async () => {
     const log = logger();
-    const store = createOutputStore({ dir, maxBytes: 1024, log });
+    const failures: string[] = [];
+    const store = createOutputStore({ dir, maxBytes: 1024, log, onWriteError: (err) => failures.push(String((err as NodeJS.ErrnoException).code)) });
     // every write fails: ENOSPC on Linux; Windows has no /dev/full, and a directory in the file's place refuses the open
     const [cause, failed] = windows ? ['EISDIR: illegal operation on a directory', 'open .*'] : ['ENOSPC: no space left on device', 'write'];
     if (windows) mkdirSync(outputFile(dir, ID));
@@ -108,6 +111,7 @@ describe('output store: the stored output of a run', () => {
     run.close();
     assert.equal(run.stored, 0);
     assert.equal(log.errors.length, 1, 'one error per run');
+    assert.deepEqual(failures, windows ? ['EISDIR', 'EISDIR', 'EISDIR'] : ['ENOSPC', 'ENOSPC', 'ENOSPC'], 'every failed write is counted: the lines, the note at once, the note at close');
     assert.match(log.errors[0], new RegExp(`${cause}, ${failed} \\(0 bytes stored; all of it stays in the service log\\)$`));
     const note = NOTE.incomplete(outputFile(dir, ID), 0, cause);
     assert.equal((await collect(store.read(ID, false))).join(''), `${note}\n`);
