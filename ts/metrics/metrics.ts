@@ -114,7 +114,7 @@ export function createMetrics(log: Logger, platform: Pick<Platform, 'startTime' 
       },
       {
         name: 'puppet_twitch_state_write_errors_total',
-        help: 'Writes of run records to state_dir that failed, by error code (ENOSPC: full, EROFS: read-only, EACCES: permissions).',
+        help: 'Writes of run records and run reports to state_dir that failed, by error code (ENOSPC: full, EROFS: read-only, EACCES: permissions).',
         type: 'counter',
         samples: byKind(stateWriteErrors),
       },

@@ -27,7 +27,8 @@ test_control() {
   else
     fail "the agent was still disabled 20 s after a disable with ttl=5: $(disabled_message)"
   fi
-  check "no run while disabled (marker and last_run unchanged)" eval "[ \"\$(marker_count)\" = $count ] && [ \"\$(last_run)\" = $last ]"
+  check "no run while disabled (marker lines $count -> $(marker_count), last_run $last -> $(last_run): unchanged)" \
+    eval "[ \"\$(marker_count)\" = $count ] && [ \"\$(last_run)\" = $last ]"
   http GET '/puppet/runs?limit=5'
   expect_json "the disable and its end are records" 'r.filter((x) => x.kind).map((x) => x.kind + ":" + x.source + ":" + x.control.result).join(",")' 'enable:ttl:done,disable:http:done'
 
