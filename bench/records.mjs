@@ -4,10 +4,13 @@
 // among the files read), against an empty state_dir. For each variant the state_dir is copied afresh from a
 // template (a start removes the records beyond `history`), then the service is started --starts times, in turn:
 // the time from spawn to its ready file (written once it listens), its VmRSS after --settle ms and its peak
-// (VmHWM). Variants: empty; crowded with the default history (100); crowded with history at its maximum (10,000),
-// where every record is kept and known by name, the newest 100 read and held. Prints the medians against the
-// targets (ready under 1 s, RSS within 20 MiB of the empty state_dir), then the samples as JSON. Exits non-zero only when it cannot run. Standard library only.
+// (VmHWM), then how long GET /puppet/runs takes for the whole history and the longest a /healthz asked meanwhile
+// (one after another) waited, then GET /puppet/status. Variants: empty; crowded with the default history (100);
+// crowded with history at its maximum (10,000), where every record is kept and known by name, the newest 100 read
+// and held. Prints the medians against the targets (ready under 1 s, RSS within 20 MiB of the empty state_dir),
+// then the samples as JSON. Exits non-zero only when it cannot run. Standard library only.
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -160,12 +163,41 @@ async function measure(o, paths, variant) {
   const readyMs = Number(process.hrtime.bigint() - t0) / 1e6;
   await sleep(o.settle);
   const mem = memory(child.pid);
+  // after the memory figure: reading every record of a long history grows the heap
+  const { port } = JSON.parse(fs.readFileSync(ready, 'utf8'));
+  // /healthz asked one after another while the whole history is listed: how long the cheap path waits
+  let listing = true;
+  const listed = timedGet(port, '/puppet/runs').finally(() => (listing = false));
+  let healthMaxMs = 0;
+  while (listing) healthMaxMs = Math.max(healthMaxMs, (await timedGet(port, '/healthz')).ms);
+  const list = await listed;
+  const status = await timedGet(port, '/puppet/status');
   await new Promise((resolve) => {
     child.once('exit', resolve);
     child.kill('SIGTERM');
   });
   const skipped = out.split('\n').filter((line) => line.includes('skipping run record')).length;
-  return { readyMs, ...mem, skipped };
+  return { readyMs, ...mem, skipped, listMs: list.ms, listed: list.count, healthMaxMs, statusMs: status.ms };
+}
+
+/** One GET: how long until its whole answer came, and how many items a JSON array answer had (else null). */
+function timedGet(port, urlPath) {
+  const t0 = process.hrtime.bigint();
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port, path: urlPath, headers: { Host: '127.0.0.1' } }, (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+          if (res.statusCode !== 200) return reject(new CannotRun(`GET ${urlPath} answered ${res.statusCode}`));
+          const json = String(res.headers['content-type']).startsWith('application/json');
+          const body = json ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : null;
+          resolve({ ms, count: Array.isArray(body) ? body.length : null });
+        });
+      })
+      .on('error', reject);
+  });
 }
 
 const median = (values) => {
@@ -193,10 +225,13 @@ async function main() {
       const rss = median(s.map((x) => x.rss));
       const delta = rss - base;
       const met = ready < TARGET_READY_MS && delta <= TARGET_RSS_DELTA_MIB;
-      return [v.name, `${ready.toFixed(0)} ms`, `${rss.toFixed(1)} MiB`, `${delta >= 0 ? '+' : ''}${delta.toFixed(1)} MiB`, `${median(s.map((x) => x.peak)).toFixed(1)} MiB`, s[0].skipped, met ? 'met' : 'MISSED'];
+      const list = `${median(s.map((x) => x.listMs)).toFixed(0)} ms (${s[0].listed})`;
+      const status = `${median(s.map((x) => x.statusMs)).toFixed(0)} ms`;
+      const health = `${median(s.map((x) => x.healthMaxMs)).toFixed(0)} ms`;
+      return [v.name, `${ready.toFixed(0)} ms`, `${rss.toFixed(1)} MiB`, `${delta >= 0 ? '+' : ''}${delta.toFixed(1)} MiB`, `${median(s.map((x) => x.peak)).toFixed(1)} MiB`, s[0].skipped, list, health, status, met ? 'met' : 'MISSED'];
     });
     console.log(`node ${o.node === process.execPath ? process.version : o.node}, ${o.starts} starts each, medians; targets: ready < ${TARGET_READY_MS} ms, RSS within ${TARGET_RSS_DELTA_MIB} MiB of the empty state_dir`);
-    console.log(table(['variant', 'ready', 'RSS', 'vs empty', 'peak RSS', 'skipped', 'target'], rows));
+    console.log(table(['variant', 'ready', 'RSS', 'vs empty', 'peak RSS', 'skipped', 'GET runs (records)', '/healthz max meanwhile', 'GET status', 'target'], rows));
     console.log(JSON.stringify({ records: o.records, junk_mb: o.junkMb, samples }, null, 2));
   } finally {
     fs.rmSync(paths.dir, { recursive: true, force: true });

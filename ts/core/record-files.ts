@@ -156,11 +156,13 @@ export function loadRecordFiles(dir: string, read: number, history: number, log:
   return { records, unread: ids.slice(next, kept), older };
 }
 
-const REMOVE_BATCH = 500;
+/** How long one batch of removals may hold up other work. */
+const REMOVE_BATCH_MS = 10;
 
 /**
  * Removes the files of the records beyond history, unread, a batch at a time after the start: ten thousand
- * unlinks would hold the start for seconds. A file that cannot be removed is named once in the log.
+ * unlinks would hold the start for seconds, and a batch of a fixed count as long as the disk makes it. A file
+ * that cannot be removed is named once in the log.
  */
 export function removeOlderFiles(dir: string, files: string[], log: Logger): void {
   const later = (run: () => void) => void setTimeout(run, 0).unref();
@@ -168,7 +170,7 @@ export function removeOlderFiles(dir: string, files: string[], log: Logger): voi
   const records = files.filter((name) => name.endsWith('.json') && !name.endsWith('.report.json')).length;
   let next = 0;
   const batch = () => {
-    for (const end = Math.min(next + REMOVE_BATCH, files.length); next < end; next++) {
+    for (const until = Date.now() + REMOVE_BATCH_MS; next < files.length && Date.now() < until; next++) {
       try {
         unlinkSync(join(dir, files[next]));
       } catch (err) {

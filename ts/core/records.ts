@@ -107,8 +107,11 @@ export interface RecordStore {
   get(id: string): RunRecord | undefined;
   /** whether the record is kept (history has not pruned it), without reading it */
   has(id: string): boolean;
-  /** newest first */
-  list(limit?: number): RunRecord[];
+  /**
+   * Newest first. Records not held are read from their files a batch at a time, with other work let in
+   * between: listing a long history does not hold up the cheap paths.
+   */
+  list(limit?: number): Promise<RunRecord[]>;
   /** the newest record that `match`es, reading no further back than it must */
   find(match: (record: RunRecord) => boolean): RunRecord | undefined;
   /** the records held in memory, newest first: every run not finished is among them */
@@ -133,6 +136,9 @@ const MIN_LOADED = 2;
 
 /** Finished records held in memory; older ones are read from their files when asked for. */
 export const CACHED_RECORDS = 100;
+
+/** Record files list() reads before it lets other work in. */
+const LIST_BATCH = 200;
 
 /** The index of `id` in the ascending `ids`, or where it would go (~index - 1) when absent. */
 function search(ids: readonly string[], id: string): number {
@@ -254,10 +260,16 @@ export function openRecordStore(dir: string, history: number, log: Logger, opts:
     discard: remove,
     get: read,
     has: (id) => held.has(id) || search(ids, id) >= 0,
-    list(limit = history) {
+    async list(limit = history) {
       const records: RunRecord[] = [];
-      if (limit <= 0) return records;
-      for (const record of newest()) if (records.push(record) >= limit) break;
+      let reads = 0;
+      for (let i = ids.length - 1; i >= 0 && records.length < limit; i--) {
+        if (i >= ids.length) continue; // a file found to be no record left the index while this waited
+        const id = ids[i];
+        if (!held.has(id) && ++reads % LIST_BATCH === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+        const record = read(id);
+        if (record !== undefined) records.push(record);
+      }
       return records;
     },
     find(match) {

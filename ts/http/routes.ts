@@ -16,7 +16,7 @@ import type { Runner } from '../core/runner';
 import { statusDocument, type ScheduleView } from '../core/status';
 import type { RequestContext } from './context';
 import { collectParams, parseRunRequest, parseWholeNumber } from './params';
-import { jsonReply, replyForTrigger, type Reply } from './respond';
+import { jsonListReply, jsonReply, replyForTrigger, type Reply } from './respond';
 import { version } from '../version';
 import { JSON_TYPE, MAX_WAIT_SECONDS, PATHS, RUN_PARAMS, RUNS_PARAMS, runPath, TEXT } from '../api';
 import type { HeldBudget } from './held';
@@ -113,10 +113,10 @@ export function routes(deps: RouteDeps): RouteTable {
     return reply;
   };
 
-  const runs: Handler = (ctx) => {
+  const runs: Handler = async (ctx) => {
     const limit = collectParams(queryOnly(ctx), RUNS_PARAMS, PATHS.runs).get('limit');
     const count = limit === undefined ? config.history : parseWholeNumber('limit', limit, config.history, 'runs');
-    return jsonReply(200, store.list(count));
+    return jsonListReply(await store.list(count));
   };
 
   const known = (id: string): RunRecord => {

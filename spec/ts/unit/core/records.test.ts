@@ -33,7 +33,7 @@ describe('records: one JSON file per run', () => {
     assert.ok(a < b);
     assert.notEqual(newRunId(new Date(0)), newRunId(new Date(0)));
   });
-  it('saves atomically, reads back after a reopen, newest first', () => {
+  it('saves atomically, reads back after a reopen, newest first', async () => {
     const store = openRecordStore(dir, 10, collect());
     const first = newRecord({ source: 'http', client: '127.0.0.1', identity: null, options: {} }, new Date('2026-01-01T00:00:00Z'));
     const second = newRecord({ source: 'http', client: '127.0.0.1', identity: null, options: { noop: true } }, new Date('2026-01-01T00:00:01Z'));
@@ -41,10 +41,10 @@ describe('records: one JSON file per run', () => {
     store.save(second);
     assert.deepEqual(readdirSync(dir).sort(), [`${first.id}.json`, `${second.id}.json`]);
     const again = openRecordStore(dir, 10, collect());
-    assert.deepEqual(again.list().map((r) => r.id), [second.id, first.id]);
+    assert.deepEqual((await again.list()).map((r) => r.id), [second.id, first.id]);
     assert.deepEqual(again.get(second.id)?.options, { noop: true });
   });
-  it('keeps the newest `history` finished runs', () => {
+  it('keeps the newest `history` finished runs', async () => {
     const store = openRecordStore(dir, 3, collect());
     const ids = [];
     for (let i = 0; i < 5; i++) {
@@ -52,7 +52,7 @@ describe('records: one JSON file per run', () => {
       store.save(r);
       ids.push(r.id);
     }
-    assert.deepEqual(store.list().map((r) => r.id), ids.slice(2).reverse());
+    assert.deepEqual((await store.list()).map((r) => r.id), ids.slice(2).reverse());
     assert.equal(readdirSync(dir).length, 3);
   });
   it("removes a pruned run's stored output and report with its record", () => {
@@ -65,7 +65,7 @@ describe('records: one JSON file per run', () => {
     store.save(next);
     assert.deepEqual(readdirSync(dir), [`${next.id}.json`]);
   });
-  it('skips a truncated or foreign file with a warning and keeps the rest', () => {
+  it('skips a truncated or foreign file with a warning and keeps the rest', async () => {
     const store = openRecordStore(dir, 10, collect());
     const good = newRecord({ source: 'http', client: null, identity: null, options: {} });
     store.save(good);
@@ -74,7 +74,7 @@ describe('records: one JSON file per run', () => {
     writeFileSync(join(dir, 'notes.txt'), 'not a record');
     const log = collect();
     const again = openRecordStore(dir, 10, log);
-    assert.deepEqual(again.list().map((r) => r.id), [good.id]);
+    assert.deepEqual((await again.list()).map((r) => r.id), [good.id]);
     assert.equal(log.errors.length, 1);
     assert.match(log.errors[0], new RegExp(`skipping run record .*${broken}\\.json`));
   });
@@ -86,7 +86,7 @@ describe('records: one JSON file per run', () => {
     assert.deepEqual(log.errors, [`skipping run record ${join(dir, `${id}.json`)}: not valid JSON`]);
   });
 
-  it('never follows a symbolic link named like a record, reads no file over 1 MiB, waits on no FIFO', () => {
+  it('never follows a symbolic link named like a record, reads no file over 1 MiB, waits on no FIFO', async () => {
     const secret = join(dir, 'secret');
     writeFileSync(secret, 'root:$6$secret-hash:19000\n', { mode: 0o600 });
     const [link, big, fifo] = [newRunId(at(1)), newRunId(at(2)), newRunId(at(3))];
@@ -99,7 +99,7 @@ describe('records: one JSON file per run', () => {
     openRecordStore(dir, 10, collect()).save(good);
     const log = collect();
     const store = openRecordStore(dir, 10, log);
-    assert.deepEqual(store.list().map((r) => r.id), [good.id]);
+    assert.deepEqual((await store.list()).map((r) => r.id), [good.id]);
     assert.deepEqual(log.errors.sort(), [
       `skipping run record ${join(dir, `${big}.json`)}: it is larger than 1048576 bytes (not read)`,
       `skipping run record ${join(dir, `${fifo}.json`)}: it is not a regular file`,
@@ -134,20 +134,20 @@ describe('records: one JSON file per run', () => {
     writeFileSync(join(dir, `${ids[1]}.report.json`), '{}\n');
     const log = collect();
     const again = openRecordStore(dir, 3, log);
-    assert.deepEqual(again.list().map((r) => r.id), ids.slice(3).reverse());
+    assert.deepEqual((await again.list()).map((r) => r.id), ids.slice(3).reverse());
     assert.deepEqual(log.errors, [], 'the older files were not read');
     await new Promise((resolve) => setTimeout(resolve, 20));
     assert.deepEqual(readdirSync(dir).sort(), ids.slice(3).map((id) => `${id}.json`));
     assert.deepEqual(log.infos, [`removed 4 run record(s) older than history allows from ${dir}, unread`]);
   });
 
-  it('reads the newest two with history=1: a run going and one queued behind it', () => {
+  it('reads the newest two with history=1: a run going and one queued behind it', async () => {
     const store = openRecordStore(dir, 1, collect());
     const running = { ...fresh(1), state: 'running' as const };
     const queued = fresh(2);
     store.save(running);
     store.save(queued);
-    assert.deepEqual(openRecordStore(dir, 1, collect()).list(Infinity).map((r) => r.id), [queued.id, running.id]);
+    assert.deepEqual((await openRecordStore(dir, 1, collect()).list(Infinity)).map((r) => r.id), [queued.id, running.id]);
   });
 
   it('creates a missing state_dir 0750, and refuses to open one it cannot write', () => {
@@ -174,7 +174,7 @@ describe('records: one JSON file per run', () => {
     assert.equal(store.health().writable, false);
   });
 
-  it('save() keeps a record whose write failed, serves it, and writes it once state_dir takes writes again', () => {
+  it('save() keeps a record whose write failed, serves it, and writes it once state_dir takes writes again', async () => {
     const sub = join(dir, 'state');
     const timers: (() => void)[] = [];
     const log = collect();
@@ -186,7 +186,7 @@ describe('records: one JSON file per run', () => {
     Object.assign(r, { state: 'finished', exit_code: 2, outcome: 'changes' });
     store.save(r);
     assert.equal(store.get(r.id)?.exit_code, 2);
-    assert.deepEqual(store.list().map((x) => x.id), [r.id]);
+    assert.deepEqual((await store.list()).map((x) => x.id), [r.id]);
     assert.equal(store.health().writable, false);
     rmSync(sub);
     timers.shift()?.();
@@ -218,14 +218,14 @@ describe('records: one JSON file per run', () => {
   describe('memory that does not grow with history', () => {
     const finished = (i: number) => ({ ...fresh(i), state: 'finished' as const });
 
-    it('holds the newest `cached` finished records and reads older ones from their files when asked for', () => {
+    it('holds the newest `cached` finished records and reads older ones from their files when asked for', async () => {
       const store = openRecordStore(dir, 10, collect(), { cached: 3 });
       const records = Array.from({ length: 8 }, (_, i) => finished(i));
       for (const r of records) store.save(r);
       const ids = records.map((r) => r.id);
       assert.deepEqual(store.recent().map((r) => r.id), ids.slice(5).reverse(), 'only the newest three held');
-      assert.deepEqual(store.list().map((r) => r.id), [...ids].reverse(), 'the list still has all eight');
-      assert.equal(store.list(2).length, 2);
+      assert.deepEqual((await store.list()).map((r) => r.id), [...ids].reverse(), 'the list still has all eight');
+      assert.equal((await store.list(2)).length, 2);
       // the file is what an older record is read from
       const old = JSON.parse(readFileSync(join(dir, `${ids[0]}.json`), 'utf8'));
       writeFileSync(join(dir, `${ids[0]}.json`), JSON.stringify({ ...old, outcome: 'changes' }));
@@ -235,7 +235,7 @@ describe('records: one JSON file per run', () => {
       assert.equal(store.has(newRunId(at(99))), false);
     });
 
-    it('at start reads only the newest `cached` records; an older file that is no record is named when first asked for, once', () => {
+    it('at start reads only the newest `cached` records; an older file that is no record is named when first asked for, once', async () => {
       const seed = openRecordStore(dir, 10, collect(), { cached: 10 });
       const records = Array.from({ length: 6 }, (_, i) => finished(10 + i));
       for (const r of records) seed.save(r);
@@ -246,14 +246,30 @@ describe('records: one JSON file per run', () => {
       assert.deepEqual(log.errors, [], 'the older files were not read at start');
       assert.equal(store.find(() => true)?.id, records[5].id);
       assert.deepEqual(log.errors, [], 'find reads no further back than it must');
-      assert.deepEqual(store.list().map((r) => r.id), records.map((r) => r.id).reverse());
+      assert.deepEqual((await store.list()).map((r) => r.id), records.map((r) => r.id).reverse());
       assert.deepEqual(log.errors, [`skipping run record ${join(dir, `${junk}.json`)}: not valid JSON`]);
-      store.list();
+      await store.list();
       assert.equal(log.errors.length, 1, 'named once: it left the index');
       assert.equal(store.get(junk), undefined);
     });
 
-    it('prunes records it does not hold, oldest first, files and all', () => {
+    it('lets other work in while it reads a long history from files', async () => {
+      const store = openRecordStore(dir, 1000, collect(), { cached: 2 });
+      for (let i = 0; i < 450; i++) store.save(finished(i));
+      let turns = 0;
+      let done = false;
+      const turn = () => {
+        turns += 1;
+        if (!done) setImmediate(turn);
+      };
+      setImmediate(turn);
+      const records = await store.list();
+      done = true;
+      assert.equal(records.length, 450);
+      assert.ok(turns >= 2, `other work ran ${turns} times while 448 files were read`);
+    });
+
+    it('prunes records it does not hold, oldest first, files and all', async () => {
       const store = openRecordStore(dir, 4, collect(), { cached: 2 });
       const records = Array.from({ length: 7 }, (_, i) => finished(i));
       for (const r of records) store.save(r);
@@ -261,12 +277,12 @@ describe('records: one JSON file per run', () => {
       const last = finished(20);
       store.save(last);
       const kept = [...records.slice(4), last].map((r) => r.id);
-      assert.deepEqual(store.list().map((r) => r.id), [...kept].reverse());
+      assert.deepEqual((await store.list()).map((r) => r.id), [...kept].reverse());
       assert.deepEqual(readdirSync(dir).sort(), kept.map((id) => `${id}.json`), "record 3 and its output are gone");
       assert.equal(store.has(records[3].id), false);
     });
 
-    it('keeps holding records whose writes wait, whatever the cache\'s size, and lets go of them once written', () => {
+    it('keeps holding records whose writes wait, whatever the cache\'s size, and lets go of them once written', async () => {
       const sub = join(dir, 'state');
       const timers: (() => void)[] = [];
       const store = openRecordStore(sub, 10, collect(), { cached: 2, later: (run) => timers.push(run) });
@@ -281,7 +297,7 @@ describe('records: one JSON file per run', () => {
       assert.equal(readdirSync(sub).length, 5);
       store.save(finished(9));
       assert.equal(store.recent().length, 2, 'written, then let go of');
-      assert.equal(store.list().length, 6);
+      assert.equal((await store.list()).length, 6);
       assert.equal(store.get(waiting[0].id)?.id, waiting[0].id);
     });
   });

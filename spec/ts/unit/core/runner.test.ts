@@ -26,7 +26,7 @@ function scripted() {
 }
 
 /** Records in memory; `refuse` set: state_dir refuses every write (create throws, save keeps it unwritten). */
-function memoryStore(initial: RunRecord[] = []): RecordStore & { saved: RunRecord[]; refuse: Error | undefined } {
+function memoryStore(initial: RunRecord[] = []): RecordStore & { saved: RunRecord[]; refuse: Error | undefined; all: () => RunRecord[] } {
   const records = new Map(initial.map((r) => [r.id, r]));
   const saved: RunRecord[] = [];
   const store = {
@@ -44,9 +44,11 @@ function memoryStore(initial: RunRecord[] = []): RecordStore & { saved: RunRecor
     discard: (id: string) => void records.delete(id),
     get: (id: string) => records.get(id),
     has: (id: string) => records.has(id),
-    list: (limit = 100) => [...records.values()].sort((a, b) => (a.id < b.id ? 1 : -1)).slice(0, limit),
-    find: (match: (r: RunRecord) => boolean) => store.list(Infinity).find(match),
-    recent: () => store.list(Infinity),
+    /** newest first, at once */
+    all: () => [...records.values()].sort((a, b) => (a.id < b.id ? 1 : -1)),
+    list: async (limit = 100) => store.all().slice(0, limit),
+    find: (match: (r: RunRecord) => boolean) => store.all().find(match),
+    recent: () => store.all(),
     health: () => ({ writable: store.refuse === undefined, lastError: null }),
   };
   return store;
@@ -137,7 +139,7 @@ describe('runner', () => {
       assert.equal(runner.state(), 'idle');
     }
     // busy and disabled are refusals: the record written before the helper started goes; the error was accepted
-    const kept = store.list();
+    const kept = store.all();
     assert.equal(kept.length, 1);
     assert.equal(kept[0].state, 'finished');
     assert.equal(kept[0].outcome, 'failed');
@@ -155,7 +157,7 @@ describe('runner', () => {
     });
     assert.equal(calls.length, 0, 'no helper started');
     assert.equal(runner.state(), 'idle');
-    assert.equal(store.list().length, 0);
+    assert.equal(store.all().length, 0);
     store.refuse = undefined;
     const next = runner.trigger(request());
     await tick();
@@ -201,7 +203,7 @@ describe('runner', () => {
     const runner = createRunner({ launch, log: quiet, store, puppetStatus: noStatus, isAlive: posixPlatform().isAlive, refusalReuseMs: REFUSAL_REUSE_MS });
     const result = await runner.trigger(request());
     assert.equal(result.kind, 'error');
-    const [record] = store.list();
+    const [record] = store.all();
     assert.equal(record.outcome, 'failed');
     assert.equal(record.state, 'finished');
     assert.match(record.error ?? '', /Cannot start the puppet-twitch helper: spawn sudo ENOENT/);

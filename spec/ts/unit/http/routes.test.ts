@@ -19,7 +19,7 @@ const idle: Runner = {
   state: () => 'idle',
   shutdown: () => undefined,
 };
-const store: RecordStore = { create: () => undefined, save: () => undefined, discard: () => undefined, get: (id) => (id === record.id ? record : undefined), has: (id) => id === record.id, list: () => [record], find: (match) => [record].find(match), recent: () => [record], health: () => ({ writable: true, lastError: null }) };
+const store: RecordStore = { create: () => undefined, save: () => undefined, discard: () => undefined, get: (id) => (id === record.id ? record : undefined), has: (id) => id === record.id, list: async () => [record], find: (match) => [record].find(match), recent: () => [record], health: () => ({ writable: true, lastError: null }) };
 const deps = { runner: idle, store, puppetStatus: () => Promise.reject(new Error('unused')), config: { puppet: { environments: [], max_splay: 0 } as never, history: 100, max_connections: 4096, limits: { max_body_bytes: 1024, triggers_per_minute: 60, min_run_interval: 0 } }, output: { stream: async () => undefined }, trigger: createTrigger({ runner: idle, store, limits: { min_run_interval: 0 }, rate: { check: () => undefined, count: () => undefined, refused: () => undefined } }), held: heldBudget(4), schedule: null, startedAt: 0 };
 
 const ctx = (over: Partial<RequestContext> = {}): RequestContext => ({
