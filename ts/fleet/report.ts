@@ -36,6 +36,9 @@ export interface FleetDocument {
   nodes: NodeResult[];
 }
 
+/** What the rollout was asked to do, known before any node starts: the jsonl start line has it too. */
+export type FleetPlan = Omit<FleetDocument, 'finished_at' | 'duration_seconds' | 'stopped' | 'drift' | 'exit_status' | 'summary' | 'nodes'>;
+
 export function fleetDocument(fields: Omit<FleetDocument, 'summary' | 'nodes'>, results: readonly NodeResult[]): FleetDocument {
   return { ...fields, summary: summarize(results), nodes: sortResults(results) };
 }
