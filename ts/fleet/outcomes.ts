@@ -36,6 +36,8 @@ export interface NodeResult {
   batch: number | null;
   /** outcome drift with --noop: what the run's report says would change (null otherwise) */
   drift: DriftItem[] | null;
+  /** resources the run's report left out (past the service's bound), so `drift` may be only part: null when none */
+  drift_partial: number | null;
   /** why the run's report could not be had (null: it was, or it was not asked for) */
   report_error: string | null;
 }
