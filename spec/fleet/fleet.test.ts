@@ -662,6 +662,50 @@ describe('fleet: the fleet client against PuppetDB, the fleet simulator (949 nod
       assert.equal(none.code, 2, shown(none));
       assert.match(none.stderr, /--retry-from/);
     });
+
+    it('--format jsonl --output FILE killed with SIGKILL mid-rollout: --retry-from FILE triggers exactly the nodes whose run had not ended, said on stderr', async function () {
+      const picked = simulatedBetween(441, 480);
+      for (const n of picked) await simulate(indexOf(n), { mode: 'ok', runMs: 1500 });
+      const file = join(tmp, 'killed.jsonl');
+      let killedAt = 0;
+      const killed = await fleet(['--nodes', picked.map((n) => n.certname).join(','), '--concurrency', '5', '--format', 'jsonl', '--output', file], 60_000, {
+        onSpawn: (proc) => {
+          const poll = setInterval(() => {
+            // the third wave is in flight: the second ended 200 ms ago, the next ends in more than a second
+            if (sim.totalTriggers >= 11) {
+              clearInterval(poll);
+              setTimeout(() => {
+                killedAt = Date.now();
+                proc.kill('SIGKILL');
+              }, 200);
+            }
+          }, 20);
+          proc.on('close', () => clearInterval(poll));
+        },
+      });
+      assert.ok(killedAt > 0, 'the client ended before it was killed');
+      assert.equal(killed.signal, 'SIGKILL', shown(killed));
+      const lines = readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      assert.equal(lines[0].event, 'start', 'the stream begins with its start line');
+      assert.deepEqual(sorted((lines[0].nodes as { node: string; address: string }[]).map((n) => `${n.node} ${n.address}`)), sorted(picked.map((n) => `${n.certname} ${n.ip}`)));
+      assert.ok(lines.slice(1).every((l) => l.event === 'node'), 'no end line: the stream was cut short');
+      const recorded = new Set(lines.slice(1).map((l) => String(l.node)));
+      // as the nodes see it: a run that ended before the kill has its line, the others (in flight, never started) have none
+      await sim.idle();
+      const endedBefore = new Set(sim.runSpans().filter((x) => x.end <= killedAt).map((x) => x.address));
+      assert.deepEqual(sorted([...recorded].map(ipOf)), sorted(endedBefore));
+      assert.ok(recorded.size >= 10 && recorded.size < picked.length, `${recorded.size} nodes ended before the kill`);
+      const notEnded = picked.filter((n) => !endedBefore.has(n.ip));
+
+      for (const n of picked) await simulate(indexOf(n), { mode: 'ok', runMs: 20 });
+      sim.reset();
+      const retry = await fleet(['--retry-from', file, '--concurrency', '10', '--json']);
+      assert.equal(retry.code, 0, shown(retry));
+      assert.match(retry.stderr, new RegExp(`--retry-from .*killed\\.jsonl: ${notEnded.length} nodes of the interrupted stream have no result: retried`));
+      assert.deepEqual(sorted(doc(retry).nodes.map((r) => r.node)), sorted(notEnded.map((n) => n.certname)));
+      assert.deepEqual(sorted(sim.triggerCounts().keys()), sorted(notEnded.map((n) => n.ip)), 'exactly the nodes whose run had not ended are triggered, each once');
+      assert.ok([...sim.triggerCounts().values()].every((c) => c === 1));
+    });
   });
 
   describe('results for machines and CI', function () {
@@ -712,11 +756,16 @@ describe('fleet: the fleet client against PuppetDB, the fleet simulator (949 nod
       for (const i of [603, 604]) assert.match(md, new RegExp(`\\| ${name(i).replace(/\./g, '\\.')} \\| failed \\|`));
     });
 
-    it('--format jsonl: one line per node as it ends, then one for the rollout', async function () {
+    it('--format jsonl: a start line, one line per node as it ends, then one for the rollout', async function () {
       const picked = await mixed();
       const run = await fleet(['--nodes', picked.map((n) => n.certname).join(','), '--format', 'jsonl', '--concurrency', '3']);
       assert.equal(run.code, 1, shown(run));
-      const lines = run.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      const all = run.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      const start = all[0];
+      assert.equal(start.event, 'start', 'the stream begins with the plan and every node');
+      assert.deepEqual(sorted((start.nodes as { node: string }[]).map((n) => n.node)), sorted(picked.map((n) => n.certname)));
+      assert.equal(start.concurrency, 3);
+      const lines = all.slice(1);
       assert.equal(lines.length, 13);
       assert.ok(lines.slice(0, 12).every((l) => l.event === 'node'));
       assert.deepEqual(sorted(lines.slice(0, 12).map((l) => String(l.node))), sorted(picked.map((n) => n.certname)));

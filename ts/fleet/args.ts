@@ -1,14 +1,14 @@
 // `puppet-twitch fleet` argv → what to do. Pure: every default of the fleet client lives here.
 import { twitchError } from '../errors';
 import { checkOptions, ENVIRONMENT_NAME, type RunOptions } from '../core/options';
-import { NODE_OUTCOMES, SUCCESS, type NodeOutcome } from './outcomes';
+import { RETRY_OUTCOME_NAMES, SUCCESS, type NodeOutcome, type RetryOutcome } from './outcomes';
 
 export type Selection =
   | { query: string }
   | { nodes: string[] }
   | { nodes_file: string }
   /** the nodes of an earlier --json or --format jsonl result that did not end well (or those of `outcomes`) */
-  | { retry_from: string; outcomes: NodeOutcome[] };
+  | { retry_from: string; outcomes: RetryOutcome[] };
 
 export const FLEET_FORMATS = ['table', 'json', 'jsonl', 'junit', 'github'] as const;
 export type FleetFormat = (typeof FLEET_FORMATS)[number];
@@ -63,8 +63,8 @@ export const FLEET_DEFAULTS = {
   format: 'table',
 } as const;
 
-/** What --retry-from retries when --retry-outcomes is not given: every node that did not end well. */
-export const RETRY_OUTCOMES: readonly NodeOutcome[] = NODE_OUTCOMES.filter((o) => !SUCCESS.has(o));
+/** What --retry-from retries when --retry-outcomes is not given: every node that did not end well, or whose end is not known. */
+export const RETRY_OUTCOMES: readonly RetryOutcome[] = RETRY_OUTCOME_NAMES.filter((o) => !SUCCESS.has(o as NodeOutcome));
 
 const VALUE_OPTIONS = [
   'query', 'nodes', 'nodes-file', 'puppetdb', 'concurrency', 'tags', 'skip-tags', 'environment', 'port', 'scheme',
@@ -142,7 +142,7 @@ function selectionOf(given: Map<string, string>): Selection {
       return { nodes_file: text('nodes-file') };
     default: {
       const outcomes = given.has('retry-outcomes')
-        ? [...new Set(list('retry-outcomes', text('retry-outcomes')).map((o) => oneOf('retry-outcomes', o, NODE_OUTCOMES)))]
+        ? [...new Set(list('retry-outcomes', text('retry-outcomes')).map((o) => oneOf('retry-outcomes', o, RETRY_OUTCOME_NAMES)))]
         : [...RETRY_OUTCOMES];
       return { retry_from: text('retry-from'), outcomes };
     }

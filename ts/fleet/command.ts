@@ -10,12 +10,12 @@ import { cleartextRefusal } from './cleartext';
 import { createClient, type Request } from '../client/http';
 import { bearer, tlsMaterial } from './credentials';
 import { groupDrift } from './drift';
-import { endTexts, isStreamed, nodeText } from './emit';
+import { endTexts, isStreamed, nodeText, startText } from './emit';
 import { attemptNode } from './node-run';
 import { openOutput, type OutputFile } from './output-file';
 import { exitStatus, summarize } from './outcomes';
 import { planBatches, resolveAmount } from './plan';
-import { fleetDocument, progressLine } from './report';
+import { fleetDocument, progressLine, type FleetPlan } from './report';
 import { rollout, type Progress } from './rollout';
 import { resolveTargets } from './targets';
 import { FLEET_USAGE } from './usage';
@@ -38,7 +38,7 @@ async function fleet(opts: FleetOptions, out: NodeJS.WritableStream & { isTTY?: 
   const started = new Date();
   try {
     const db = { url: opts.puppetdb, request: client.request, connectMs, timeoutMs };
-    const { targets, puppetdbSeconds } = await resolveTargets(opts.selection, opts.addressFact, db);
+    const { targets, puppetdbSeconds, notice } = await resolveTargets(opts.selection, opts.addressFact, db);
     const refusal = cleartextRefusal(targets, opts);
     if (refusal !== null) throw usage(`${refusal} See 'puppet-twitch fleet --help'.`);
     const ctx = { scheme: opts.scheme, port: opts.port, authorization, connectMs, timeoutMs, waitSeconds: opts.waitSeconds, run: opts.run };
@@ -49,6 +49,32 @@ async function fleet(opts: FleetOptions, out: NodeJS.WritableStream & { isTTY?: 
     // made (or checked) before any node is started: a result that cannot be written is not run for
     const file: OutputFile | null = opts.output === null ? null : openOutput(opts.output, streamed);
     const stepSummaryFile = opts.format === 'github' ? (env.GITHUB_STEP_SUMMARY || null) : null;
+    if (notice !== null) err.write(`puppet-twitch: ${printable(notice, Infinity)}\n`);
+    const plan: FleetPlan = {
+      started_at: started.toISOString(),
+      selection: opts.selection,
+      puppetdb_query_seconds: puppetdbSeconds,
+      concurrency: opts.concurrency,
+      max_failures: maxFailures,
+      busy_timeout: opts.busyTimeout,
+      options: opts.run,
+      order: opts.order,
+      seed,
+      canary: opts.canary,
+      batch_size: opts.batchSize === null ? null : resolveAmount(opts.batchSize, targets.length),
+      batch_sleep: opts.batchSleep,
+      max_failures_given: opts.maxFailures?.given ?? null,
+      batches: batches.length,
+    };
+    // a stream names every node before any starts, so that one cut short still says which nodes it had
+    const start = startText(opts.format, plan, batches);
+    if (start !== null) {
+      if (file === null) out.write(start);
+      else if (!file.append(start)) {
+        const trouble = file.finish('');
+        throw usage(`${trouble ?? `cannot write --output ${opts.output}`}. Nothing was started: free room on its disk or give another --output file.`);
+      }
+    }
 
     const tty = err.isTTY === true;
     let last: Progress = { total: targets.length, done: 0, running: 0, failed: 0, counts: summarize([]), batch: null, batches: batches.filter((b) => b.index > 0).length, elapsedSeconds: 0 };
@@ -115,24 +141,13 @@ async function fleet(opts: FleetOptions, out: NodeJS.WritableStream & { isTTY?: 
 
     const finished = new Date();
     const status = exitStatus(results, stopped?.reason ?? null);
+    const { started_at, ...planned } = plan;
     const doc = fleetDocument(
       {
-        started_at: started.toISOString(),
+        started_at,
         finished_at: finished.toISOString(),
         duration_seconds: (finished.getTime() - started.getTime()) / 1000,
-        selection: opts.selection,
-        puppetdb_query_seconds: puppetdbSeconds,
-        concurrency: opts.concurrency,
-        max_failures: maxFailures,
-        busy_timeout: opts.busyTimeout,
-        options: opts.run,
-        order: opts.order,
-        seed,
-        canary: opts.canary,
-        batch_size: opts.batchSize === null ? null : resolveAmount(opts.batchSize, targets.length),
-        batch_sleep: opts.batchSleep,
-        max_failures_given: opts.maxFailures?.given ?? null,
-        batches: batches.length,
+        ...planned,
         stopped,
         drift: opts.run.noop === true ? groupDrift(results) : null,
         exit_status: status,

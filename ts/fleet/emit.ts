@@ -2,10 +2,11 @@
 // command.ts's. With --output the format goes to the file and the table to stdout.
 import type { FleetFormat } from './args';
 import { githubAnnotations, githubSummary } from './formats/github';
-import { jsonlEnd, jsonlNode } from './formats/jsonl';
+import { jsonlEnd, jsonlNode, jsonlStart } from './formats/jsonl';
 import { junitXml } from './formats/junit';
 import type { NodeResult } from './outcomes';
-import { jsonText, table, type FleetDocument } from './report';
+import type { Batch } from './plan';
+import { jsonText, table, type FleetDocument, type FleetPlan } from './report';
 
 export interface EndTexts {
   stdout: string;
@@ -17,6 +18,11 @@ export interface EndTexts {
 
 /** Formats written as nodes end, not only at the end. */
 export const isStreamed = (format: FleetFormat): boolean => format === 'jsonl';
+
+/** The line a streamed format writes before any node starts; null for the other formats. */
+export function startText(format: FleetFormat, plan: FleetPlan, batches: readonly Batch[]): string | null {
+  return isStreamed(format) ? jsonlStart(plan, batches) : null;
+}
 
 /** The line a streamed format writes when a node ends; null for the other formats. */
 export function nodeText(format: FleetFormat, result: NodeResult): string | null {

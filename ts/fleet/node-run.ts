@@ -150,6 +150,7 @@ export function emptyResult(target: Target, url: string | null): NodeResult {
     error: null,
     batch: null,
     drift: null,
+    drift_partial: null,
     report_error: null,
   };
 }
@@ -158,17 +159,19 @@ export function emptyResult(target: Target, url: string | null): NodeResult {
  * What a drift node's noop run would change, from its report (asked once, within --timeout). Whatever goes wrong
  * is said in report_error: the report adds to the node's result, it never changes its outcome.
  */
-export async function driftOf(runId: string | null, get: (path: string) => Promise<Answer>): Promise<Pick<NodeResult, 'drift' | 'report_error'>> {
-  if (runId === null) return { drift: null, report_error: 'the run record has no id to ask its report by' };
+export async function driftOf(runId: string | null, get: (path: string) => Promise<Answer>): Promise<Pick<NodeResult, 'drift' | 'drift_partial' | 'report_error'>> {
+  const none = (why: string) => ({ drift: null, drift_partial: null, report_error: why });
+  if (runId === null) return none('the run record has no id to ask its report by');
   const path = runReportPath(encodeURIComponent(runId));
   try {
     const answer = await get(path);
-    if (answer.status !== 200) return { drift: null, report_error: `GET ${printable(path, 300)} answered ${answer.status}: ${firstLine(answer.body) || '(no body)'}` };
+    if (answer.status !== 200) return none(`GET ${printable(path, 300)} answered ${answer.status}: ${firstLine(answer.body) || '(no body)'}`);
     const report = reportOfAnswer(answer.body);
-    if (typeof report === 'string') return { drift: null, report_error: printable(report, 300) };
-    return { drift: driftItems(report), report_error: null };
+    if (typeof report === 'string') return none(printable(report, 300));
+    const partial = report.resources_left_out > 0 ? report.resources_left_out : null;
+    return { drift: driftItems(report), drift_partial: partial, report_error: null };
   } catch (err) {
-    return { drift: null, report_error: `GET ${printable(path, 300)}: ${firstLine((err as Error).message)}` };
+    return none(`GET ${printable(path, 300)}: ${firstLine((err as Error).message)}`);
   }
 }
 

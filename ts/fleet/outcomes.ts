@@ -6,6 +6,14 @@ import type { OutcomeName } from '../puppet/outcome';
 export const NODE_OUTCOMES = ['ok', 'changes', 'drift', 'skipped', 'unknown', 'busy', 'disabled', 'refused', 'unreachable', 'failed'] as const;
 export type NodeOutcome = (typeof NODE_OUTCOMES)[number];
 
+/**
+ * What --retry-from knows a node by: its outcome, or `unrecorded`: an interrupted jsonl stream's start line names
+ * the node but no line says how it ended. Not an outcome: a rollout always knows what became of its nodes (a
+ * node not waited for is `unknown`); only a file can lack it, when the client that wrote it is gone.
+ */
+export const RETRY_OUTCOME_NAMES = [...NODE_OUTCOMES, 'unrecorded'] as const;
+export type RetryOutcome = (typeof RETRY_OUTCOME_NAMES)[number];
+
 export interface NodeResult {
   node: string;
   /** where it was reached: its certname, or the value of --address-fact */
@@ -28,6 +36,8 @@ export interface NodeResult {
   batch: number | null;
   /** outcome drift with --noop: what the run's report says would change (null otherwise) */
   drift: DriftItem[] | null;
+  /** resources the run's report left out (past the service's bound), so `drift` may be only part: null when none */
+  drift_partial: number | null;
   /** why the run's report could not be had (null: it was, or it was not asked for) */
   report_error: string | null;
 }

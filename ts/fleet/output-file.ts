@@ -10,8 +10,8 @@ import { writeFileAtomic } from '../files';
 export const OUTPUT_MODE = 0o644;
 
 export interface OutputFile {
-  /** a streamed format's line; a failed write is kept for the next try */
-  append(text: string): void;
+  /** a streamed format's line; a failed write is kept for the next try. False: some text is still unwritten */
+  append(text: string): boolean;
   /** the end: the last text appended (streamed) or the whole text written; the trouble met, or null */
   finish(text: string): string | null;
 }
@@ -30,7 +30,7 @@ export function openOutput(file: string, streamed: boolean): OutputFile {
       refuse(err);
     }
     return {
-      append: () => undefined,
+      append: () => true,
       finish(text) {
         try {
           writeFileAtomic(file, text, OUTPUT_MODE);
@@ -67,6 +67,7 @@ export function openOutput(file: string, streamed: boolean): OutputFile {
     append(text) {
       pending = Buffer.concat([pending, Buffer.from(text)]);
       flush();
+      return pending.length === 0;
     },
     finish(text) {
       pending = Buffer.concat([pending, Buffer.from(text)]);

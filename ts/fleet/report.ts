@@ -36,6 +36,9 @@ export interface FleetDocument {
   nodes: NodeResult[];
 }
 
+/** What the rollout was asked to do, known before any node starts: the jsonl start line has it too. */
+export type FleetPlan = Omit<FleetDocument, 'finished_at' | 'duration_seconds' | 'stopped' | 'drift' | 'exit_status' | 'summary' | 'nodes'>;
+
 export function fleetDocument(fields: Omit<FleetDocument, 'summary' | 'nodes'>, results: readonly NodeResult[]): FleetDocument {
   return { ...fields, summary: summarize(results), nodes: sortResults(results) };
 }
@@ -55,7 +58,8 @@ function detail(r: NodeResult): string {
   const tries = r.attempts > 1 ? `after ${r.attempts} tries` : '';
   const drift = r.outcome === 'drift' ? `${cell(r.resources?.out_of_sync)} out of sync (noop)` : '';
   const report = r.report_error !== null ? `no report: ${shown(oneLine(String(r.report_error)))}` : '';
-  return [what, drift, report, where, tries].filter((s) => s !== '').join(', ');
+  const partial = r.drift_partial !== null ? partialNote(r.drift_partial) : '';
+  return [what, drift, report, partial, where, tries].filter((s) => s !== '').join(', ');
 }
 
 /** The --json document, which a terminal shows without acting on a node's control characters either. */
@@ -76,6 +80,26 @@ export const driftResources = (groups: readonly DriftGroup[]): number => new Set
 /** Drift nodes whose report could not be had: their drift is in no group, so the formats count them. */
 export const unreadReports = (nodes: readonly NodeResult[]): number => nodes.filter((r) => r.outcome === 'drift' && r.report_error !== null).length;
 
+/** Drift nodes whose report left resources out: their drift is in the groups only in part. */
+export const partialReports = (nodes: readonly NodeResult[]): number => nodes.filter((r) => r.drift_partial !== null).length;
+
+/** `report partial: N resources not listed`: a node's drift_partial, as the table, JUnit and GitHub say it. */
+export const partialNote = (leftOut: number): string => `report partial: ${leftOut} ${leftOut === 1 ? 'resource' : 'resources'} not listed`;
+
+/** `, at least: the reports of N nodes were partial` after the drift's header, so that a count is not read as all. */
+export function partialHeader(nodes: readonly NodeResult[]): string {
+  const partial = partialReports(nodes);
+  return partial === 0 ? '' : `, at least (the ${partial === 1 ? 'report of 1 node was' : `reports of ${partial} nodes were`} partial)`;
+}
+
+/** The drift's last line when some reports were partial: which nodes to look at for the rest. */
+export function partialFooter(nodes: readonly NodeResult[]): string | null {
+  const partial = partialReports(nodes);
+  if (partial === 0) return null;
+  const which = partial === 1 ? '1 drift node whose report' : `${partial} drift nodes whose reports`;
+  return `${which} left resources out: their drift above is only part of it; see drift_partial`;
+}
+
 /** Drift lines a text format shows at most; the rest are counted, and --format json has them all. */
 export const DRIFT_LINES_SHOWN = 100;
 
@@ -86,11 +110,13 @@ export const DRIFT_LINES_SHOWN = 100;
 export function driftLines(doc: Pick<FleetDocument, 'drift' | 'nodes'>, indent = '  '): string[] {
   if (doc.drift === null) return [];
   const resources = driftResources(doc.drift);
-  const lines = [`drift (noop): ${resources} ${resources === 1 ? 'resource' : 'resources'} would change`];
+  const lines = [`drift (noop): ${resources} ${resources === 1 ? 'resource' : 'resources'} would change${partialHeader(doc.nodes)}`];
   lines.push(...doc.drift.slice(0, DRIFT_LINES_SHOWN).map((g) => `${indent}${driftLine(g)}`));
   if (doc.drift.length > DRIFT_LINES_SHOWN) lines.push(`${indent}... and ${doc.drift.length - DRIFT_LINES_SHOWN} more (--format json lists them all)`);
   const unread = unreadReports(doc.nodes);
   if (unread > 0) lines.push(`${indent}(and ${unread} drift ${unread === 1 ? 'node' : 'nodes'} whose report could not be had: see report_error)`);
+  const partial = partialFooter(doc.nodes);
+  if (partial !== null) lines.push(`${indent}(${partial})`);
   return lines;
 }
 

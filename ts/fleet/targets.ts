@@ -21,6 +21,8 @@ export interface Targets {
   targets: Target[];
   /** seconds spent waiting on PuppetDB (query and address lookups); null when PuppetDB was not asked */
   puppetdbSeconds: number | null;
+  /** what stderr says before the rollout (the nodes of an interrupted --retry-from stream); null: nothing */
+  notice: string | null;
 }
 
 function readSelectionFile(option: string, file: string): string {
@@ -44,12 +46,13 @@ export async function resolveTargets(selection: Selection, addressFact: string |
   };
   // a retry reaches each node where the earlier rollout did, unless --address-fact asks PuppetDB again
   let recorded: Target[] | null = null;
+  let notice: string | null = null;
   if ('query' in selection) {
     certnames = certnamesOf(await timed(() => query(db, selection.query)));
   } else if ('nodes' in selection) {
     certnames = [...new Set(selection.nodes)].sort();
   } else if ('retry_from' in selection) {
-    recorded = retryTargets(readSelectionFile('--retry-from', selection.retry_from), selection.retry_from, selection.outcomes);
+    ({ targets: recorded, notice } = retryTargets(readSelectionFile('--retry-from', selection.retry_from), selection.retry_from, selection.outcomes));
     certnames = recorded.map((t) => t.node);
   } else {
     certnames = parseNodesFile(readSelectionFile('--nodes-file', selection.nodes_file)).sort();
@@ -63,5 +66,5 @@ export async function resolveTargets(selection: Selection, addressFact: string |
     targets = certnames.map((node) => ({ node, address: addresses.get(node) ?? null }));
   }
   const seconds = puppetdbMs === null ? null : Math.round(puppetdbMs) / 1000;
-  return { targets, puppetdbSeconds: seconds };
+  return { targets, puppetdbSeconds: seconds, notice };
 }

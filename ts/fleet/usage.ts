@@ -22,9 +22,11 @@ Selecting nodes:
   --nodes-file FILE      one certname a line (# comments, blank lines ignored)
   --retry-from FILE      the nodes of an earlier --format json document or
                          jsonl stream that did not end ok, changes or drift,
-                         each at the address recorded there
+                         each at the address recorded there; of a jsonl
+                         stream cut short, also the nodes it has no result
+                         of (unrecorded)
   --retry-outcomes a,b   with --retry-from: only the nodes that ended so
-                         (e.g. failed,unreachable)
+                         (e.g. failed,unreachable, or unrecorded)
   --puppetdb URL         PuppetDB (default ${D.puppetdb})
   --address-fact FACT    address each node by this fact (e.g. networking.ip)
                          instead of its certname, looked up in PuppetDB
@@ -75,7 +77,8 @@ Reaching the nodes:
 
 Output:
   --format F             table (default), json (one document), jsonl (a line
-                         per node as it ends, then one for the rollout), junit
+                         naming every node, one per node as it ends, then
+                         one for the rollout), junit
                          (JUnit XML) or github (the table, annotations, and a
                          summary appended to $GITHUB_STEP_SUMMARY)
   --json                 the same as --format json

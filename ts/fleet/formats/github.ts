@@ -1,7 +1,7 @@
 // --format github: a Markdown summary for $GITHUB_STEP_SUMMARY and one annotation per failed node. Pure.
 import { printable } from '../../text';
 import { NODE_OUTCOMES } from '../outcomes';
-import { driftResources, summaryLine, toLookAt, unreadReports, type FleetDocument } from '../report';
+import { driftResources, partialFooter, partialHeader, summaryLine, toLookAt, unreadReports, type FleetDocument } from '../report';
 
 export const TITLE = 'puppet-twitch fleet';
 /** Rows the summary lists at most (GitHub takes up to 1 MiB of a step's summary); the rest are counted. */
@@ -60,7 +60,7 @@ export function githubSummary(doc: FleetDocument): string {
   }
   if (doc.drift !== null) {
     const resources = driftResources(doc.drift);
-    out.push(`### Drift (noop): ${resources} ${resources === 1 ? 'resource' : 'resources'} would change`, '');
+    out.push(`### Drift (noop): ${resources} ${resources === 1 ? 'resource' : 'resources'} would change${partialHeader(doc.nodes)}`, '');
     if (doc.drift.length > 0) {
       out.push('| nodes | resource | property | on |', '|---:|---|---|---|');
       for (const g of doc.drift.slice(0, SUMMARY_LIMITS.drift)) {
@@ -71,6 +71,8 @@ export function githubSummary(doc: FleetDocument): string {
     }
     const unread = unreadReports(doc.nodes);
     if (unread > 0) out.push(`${unread} drift ${unread === 1 ? 'node' : 'nodes'} whose report could not be had (see report_error).`, '');
+    const partial = partialFooter(doc.nodes);
+    if (partial !== null) out.push(`${cell(partial)}.`, '');
   }
   return `${out.join('\n').trimEnd()}\n`;
 }

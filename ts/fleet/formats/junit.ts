@@ -2,7 +2,7 @@
 // A node's words (its name, its errors) are XML-escaped, and the characters XML 1.0 forbids (most C0 controls,
 // unpaired surrogates, U+FFFE/U+FFFF) are removed, with the other controls a terminal or a browser would act on.
 import type { NodeResult } from '../outcomes';
-import { driftLines, stoppedLines, summaryLine, toLookAt, type FleetDocument } from '../report';
+import { driftLines, partialNote, stoppedLines, summaryLine, toLookAt, type FleetDocument } from '../report';
 
 export const SUITE_NAME = 'puppet-twitch fleet';
 export const CLASS_NAME = 'puppet-twitch.fleet';
@@ -48,6 +48,7 @@ function systemOut(r: NodeResult): string[] {
   if (r.resources !== null) lines.push(`resources: ${Object.entries(r.resources).map(([k, v]) => `${k}=${v}`).join(' ')}`);
   if (r.batch !== null) lines.push(`batch: ${r.batch === 0 ? '0 (canary)' : r.batch}`);
   for (const d of r.drift ?? []) lines.push(`would change (noop): ${d.property === null ? d.resource : `${d.resource} ${d.property}`}`);
+  if (r.drift_partial !== null) lines.push(partialNote(r.drift_partial));
   if (r.report_error !== null) lines.push(`no report: ${r.report_error}`);
   return lines;
 }

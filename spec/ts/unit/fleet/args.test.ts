@@ -73,9 +73,10 @@ describe('fleet/args', () => {
   it('selects the nodes not ended well of an earlier result with --retry-from, or those of --retry-outcomes', () => {
     assert.deepEqual(parse('--retry-from', 'last.json').selection, {
       retry_from: 'last.json',
-      outcomes: ['skipped', 'unknown', 'busy', 'disabled', 'refused', 'unreachable', 'failed'],
+      outcomes: ['skipped', 'unknown', 'busy', 'disabled', 'refused', 'unreachable', 'failed', 'unrecorded'],
     });
     assert.deepEqual(parse('--retry-from=last.jsonl', '--retry-outcomes', 'failed,unreachable,failed').selection, { retry_from: 'last.jsonl', outcomes: ['failed', 'unreachable'] });
+    assert.deepEqual(parse('--retry-from', 'cut.jsonl', '--retry-outcomes', 'unrecorded').selection, { retry_from: 'cut.jsonl', outcomes: ['unrecorded'] });
   });
   it('answers --help', () => assert.equal(parseFleetArgs(['--nodes', 'a', '--help']), 'help'));
   it('refuses what it cannot do, naming the option', () => {
@@ -96,7 +97,7 @@ describe('fleet/args', () => {
     refusal(['--nodes', 'a', 'extra'], /unexpected argument 'extra'/);
     refusal(['--nodes', 'a', '--retry-from', 'f'], /exactly one of --query PQL, --nodes a,b,c, --nodes-file FILE or --retry-from FILE/);
     refusal(['--nodes', 'a', '--retry-outcomes', 'failed'], /--retry-outcomes needs --retry-from FILE/);
-    refusal(['--retry-from', 'f', '--retry-outcomes', 'failed,broken'], /--retry-outcomes is ok, changes, .* or failed, not 'broken'/);
+    refusal(['--retry-from', 'f', '--retry-outcomes', 'failed,broken'], /--retry-outcomes is ok, changes, .*, failed or unrecorded, not 'broken'/);
     refusal(['--nodes', 'a', '--canary', '0'], /--canary takes a whole number from 1 to 10000, not '0'/);
     refusal(['--nodes', 'a', '--canary', '10001'], /--canary takes a whole number from 1 to 10000/);
     for (const bad of ['0', '0%', '0.0%', '101%', '-1', '5.5', 'ten', '%', '5 %']) {

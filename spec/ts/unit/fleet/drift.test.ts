@@ -13,7 +13,7 @@ const PUPPET = '/usr/bin/puppet';
 
 const result = (node: string, drift: NodeResult['drift']): NodeResult => ({
   node, address: node, url: null, outcome: 'drift', run_id: 'r1', exit_code: 0, resources: null, started_at: null, finished_at: null,
-  duration_seconds: 1, attempts: 1, http_status: 200, error: null, batch: 1, drift, report_error: null,
+  duration_seconds: 1, attempts: 1, http_status: 200, error: null, batch: 1, drift, drift_partial: null, report_error: null,
 });
 
 /** A report document as Puppet writes it (parsed YAML): one resource of each state, and the shapes drift can take. */

@@ -1,7 +1,8 @@
 // The formats' texts are their own modules' to test; this is only which text goes where.
 import { strict as assert } from 'node:assert';
 import { emptyResult } from '../../../../ts/fleet/node-run';
-import { endTexts, isStreamed, nodeText } from '../../../../ts/fleet/emit';
+import { endTexts, isStreamed, nodeText, startText } from '../../../../ts/fleet/emit';
+import { jsonlStart } from '../../../../ts/fleet/formats/jsonl';
 import { fleetDocument, jsonText, table } from '../../../../ts/fleet/report';
 
 const doc = fleetDocument({
@@ -22,5 +23,9 @@ describe('fleet/emit', () => {
   it('streams jsonl only', () => {
     assert.deepEqual(['table', 'json', 'jsonl', 'junit', 'github'].map((f) => isStreamed(f as never)), [false, false, true, false, false]);
     assert.equal(nodeText('json', doc.nodes[0]), null);
+    const { finished_at: _f, duration_seconds: _d, stopped: _s, drift: _r, exit_status: _e, summary: _m, nodes: _n, ...plan } = doc;
+    const batches = [{ index: 1, targets: [{ node: 'a', address: 'a' }] }];
+    assert.equal(startText('jsonl', plan, batches), jsonlStart(plan, batches));
+    for (const f of ['table', 'json', 'junit', 'github']) assert.equal(startText(f as never, plan, batches), null);
   });
 });

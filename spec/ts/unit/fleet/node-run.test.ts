@@ -155,6 +155,17 @@ describe('fleet/node-run: the report of a drift node with --noop', function () {
     assert.deepEqual(reportAsks(asked), ['GET /puppet/runs/r%201/report']);
   });
 
+  it('a report that left resources out (past the service\'s bound): the node\'s drift is marked partial with their count', async () => {
+    const partial = { ...noopReport, resources_left_out: 712 };
+    const { result } = await attempt((res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(partial)));
+    assert.deepEqual([result.outcome, result.drift_partial, result.report_error], ['drift', 712, null]);
+    assert.equal(result.drift?.length, 2);
+    const whole = await attempt((res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(noopReport)));
+    assert.equal(whole.result.drift_partial, null, 'a whole report is not partial');
+    const none = await attempt((res) => res.writeHead(404).end('no report'));
+    assert.equal(none.result.drift_partial, null);
+  });
+
   it('404: drift stays, drift is null and report_error quotes the answer', async () => {
     const { result, asked } = await attempt((res) => res.writeHead(404, { 'Content-Type': 'text/plain' }).end('No report of run r 1\x1b[2J\nsecond line'));
     assert.deepEqual([result.outcome, result.drift], ['drift', null]);

@@ -5,7 +5,7 @@ import { DRIFT_LINES_SHOWN, fleetDocument, progressLine, summaryLine, table } fr
 
 const result = (node: string, fields: Partial<NodeResult> = {}): NodeResult => ({
   node, address: node, url: `http://${node}:2023`, outcome: 'ok', run_id: null, exit_code: 0, resources: { changed: 0, failed: 0, total: 9 },
-  started_at: null, finished_at: null, duration_seconds: 1.25, attempts: 1, http_status: 200, error: null, batch: 1, drift: null, report_error: null, ...fields,
+  started_at: null, finished_at: null, duration_seconds: 1.25, attempts: 1, http_status: 200, error: null, batch: 1, drift: null, drift_partial: null, report_error: null, ...fields,
 });
 
 const progress = { total: 0, done: 0, running: 0, failed: 0, counts: summarize([]), batch: null, batches: 1, elapsedSeconds: 0 };
@@ -71,6 +71,29 @@ describe('fleet/outcomes and fleet/report', () => {
     const lines = table(d).split('\n');
     assert.match(lines[1], /^web1\s+drift\s+0\s+0\s+0\s+1\.3\s+run r1, 4 out of sync \(noop\)$/);
     assert.match(summaryLine(d.summary, 1), /1 drift/);
+  });
+
+  it('says a drift node\'s report was partial in its detail, and how many were above and below the drift lines', () => {
+    const conf = { resource: 'File[/etc/ntp.conf]', property: 'content' };
+    const results = [
+      result('web1', { outcome: 'drift', drift: [conf], drift_partial: 712, run_id: 'r1' }),
+      result('web2', { outcome: 'drift', drift: [conf], drift_partial: 1 }),
+      result('web3', { outcome: 'drift', drift: [conf] }),
+    ];
+    const lines = table(doc(results, { drift: groupDrift(results) })).trimEnd().split('\n');
+    assert.match(lines[1], /^web1\s+drift .*run r1, .*report partial: 712 resources not listed$/);
+    assert.match(lines[2], /report partial: 1 resource not listed$/);
+    assert.doesNotMatch(lines[3], /partial/);
+    assert.deepEqual(lines.slice(4, 7), [
+      'drift (noop): 1 resource would change, at least (the reports of 2 nodes were partial)',
+      '  3 nodes: File[/etc/ntp.conf] content',
+      '  (2 drift nodes whose reports left resources out: their drift above is only part of it; see drift_partial)',
+    ]);
+    const one = table(doc(results.slice(1), { drift: groupDrift(results.slice(1)) })).trimEnd().split('\n');
+    assert.equal(one[3], 'drift (noop): 1 resource would change, at least (the report of 1 node was partial)');
+    assert.equal(one[5], '  (1 drift node whose report left resources out: their drift above is only part of it; see drift_partial)');
+    const whole = table(doc(results.slice(2), { drift: groupDrift(results.slice(2)) }));
+    assert.doesNotMatch(whole, /partial/);
   });
 
   it('shows the drift found with --noop after the rows, then why the rollout stopped; the summary line stays last', () => {

@@ -10,7 +10,7 @@ export const result = (node: string, outcome: NodeOutcome, fields: Partial<NodeR
   node, address: node, url: `http://${node}:2023`, outcome, run_id: `r-${node}`, exit_code: outcome === 'ok' ? 0 : 2,
   resources: { changed: outcome === 'changes' ? 3 : 0, failed: 0, total: 9 }, started_at: '2026-12-03T10:00:00.000Z',
   finished_at: '2026-12-03T10:00:01.250Z', duration_seconds: 1.25, attempts: 1, http_status: 200, error: null, batch: 1,
-  drift: null, report_error: null, ...fields,
+  drift: null, drift_partial: null, report_error: null, ...fields,
 });
 
 const ERRORS: Partial<Record<NodeOutcome, string>> = {

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { escapeData, escapeProperty, githubAnnotations, githubSummary, SUMMARY_LIMITS } from '../../../../../ts/fleet/formats/github';
 import { fleetDocument, type FleetDocument } from '../../../../../ts/fleet/report';
+import { groupDrift } from '../../../../../ts/fleet/drift';
 import { HOSTILE, result, richDocument } from './documents';
 
 /** The cells of a Markdown table row, split at the pipes that are not escaped. */
@@ -79,6 +80,16 @@ describe('fleet/formats/github', () => {
     const drift = section(md, '### Drift (noop): 2 resources would change');
     assert.deepEqual(drift.slice(0, 3), ['| nodes | resource | property | on |', '|---:|---|---|---|', '| 2 | File\\[/etc/ntp.conf\\] | content | drift1, drift2 |']);
     assert.equal(drift[4], '1 drift node whose report could not be had (see report_error).');
+  });
+
+  it('says in the drift\'s heading and below its table how many nodes\' reports were partial', () => {
+    const conf = { resource: 'File[/etc/ntp.conf]', property: 'content' };
+    const results = [result('web1', 'drift', { drift: [conf], drift_partial: 712 }), result('web2', 'drift', { drift: [conf], drift_partial: 3 }), result('web3', 'drift', { drift: [conf] })];
+    const md = githubSummary(fleetDocument({ ...doc, stopped: null, drift: groupDrift(results) }, results));
+    const drift = section(md, '### Drift (noop): 1 resource would change, at least (the reports of 2 nodes were partial)');
+    assert.equal(drift[2], '| 3 | File\\[/etc/ntp.conf\\] | content | web1, web2, web3 |');
+    assert.equal(drift[3], '2 drift nodes whose reports left resources out: their drift above is only part of it; see drift\\_partial.');
+    assert.doesNotMatch(githubSummary(doc), /partial/);
   });
 
   it('keeps a hostile name and error in their cells: pipes, markup and HTML escaped, control characters shown, line breaks spaces', () => {

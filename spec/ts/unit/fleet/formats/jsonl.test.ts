@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { jsonlEnd, jsonlNode } from '../../../../../ts/fleet/formats/jsonl';
+import { jsonlEnd, jsonlNode, jsonlStart } from '../../../../../ts/fleet/formats/jsonl';
 import { richDocument } from './documents';
 
 const RAW_CONTROL = /[\0-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
@@ -15,6 +15,23 @@ describe('fleet/formats/jsonl', () => {
       assert.deepEqual(JSON.parse(line), { event: 'node', ...node });
       assert.ok(line.startsWith('{"event":"node",'));
     }
+  });
+
+  it('begins with the plan and every node targeted, in the order they start, with address and batch, after "event": "start"', () => {
+    const { finished_at: _f, duration_seconds: _d, stopped: _s, drift: _r, exit_status: _e, summary: _m, nodes: _n, ...plan } = doc;
+    const batches = [
+      { index: 0, targets: [{ node: 'web9', address: '10.0.0.9' }] },
+      { index: 1, targets: [{ node: 'db1', address: null }, { node: 'app1', address: 'app1' }] },
+    ];
+    const line = jsonlStart(plan, batches);
+    assert.equal(line.indexOf('\n'), line.length - 1, 'one line');
+    assert.ok(line.startsWith('{"event":"start",'));
+    assert.deepEqual(JSON.parse(line), {
+      event: 'start',
+      ...plan,
+      nodes: [{ node: 'web9', address: '10.0.0.9', batch: 0 }, { node: 'db1', address: null, batch: 1 }, { node: 'app1', address: 'app1', batch: 1 }],
+    });
+    assert.doesNotMatch(jsonlStart(plan, [{ index: 1, targets: [{ node: 'evil\x1b[2J\u2028', address: 'x' }] }]).trimEnd(), RAW_CONTROL);
   });
 
   it('ends with the document without its nodes after "event": "end"', () => {

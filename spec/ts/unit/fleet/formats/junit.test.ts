@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLASS_NAME, junitXml } from '../../../../../ts/fleet/formats/junit';
 import { repoRoot } from '../../../support/service';
-import { HOSTILE, richDocument } from './documents';
+import { groupDrift } from '../../../../../ts/fleet/drift';
+import { fleetDocument } from '../../../../../ts/fleet/report';
+import { HOSTILE, result, richDocument } from './documents';
 
 const XSD = join(repoRoot, 'spec', 'fleet', 'junit.xsd');
 const hasXmllint = spawnSync('xmllint', ['--version']).status === 0;
@@ -107,5 +109,21 @@ describe('fleet/formats/junit', function () {
     assert.equal(suite[3], '  (and 1 drift node whose report could not be had: see report_error)');
     assert.match(suite[4], /^stopped: --max-failures 2 reached /);
     assert.equal(suite[5], '13 nodes in 42.5 s: 1 ok, 1 changes, 3 drift, 1 skipped, 1 unknown, 1 busy, 1 disabled, 1 refused, 1 unreachable, 2 failed');
+  });
+
+  it('says in a node\'s system-out that its report was partial, and in the suite\'s how many were; still valid against the schema', () => {
+    const conf = { resource: 'File[/etc/ntp.conf]', property: 'content' };
+    const results = [result('web1', 'drift', { drift: [conf], drift_partial: 712 }), result('web2', 'drift', { drift: [conf] })];
+    const partial = fleetDocument({ ...doc, stopped: null, drift: groupDrift(results) }, results);
+    const partialFile = join(dir, 'partial.xml');
+    writeFileSync(partialFile, junitXml(partial));
+    const check = spawnSync('xmllint', ['--noout', '--schema', XSD, partialFile], { encoding: 'utf8' });
+    assert.equal(check.status, 0, check.stderr);
+    const text = (expr: string) => execFileSync('xmllint', ['--xpath', `string(${expr})`, partialFile], { encoding: 'utf8' }).replace(/\n$/, '');
+    assert.match(text(`${caseOf('web1')}/system-out`), /\nreport partial: 712 resources not listed$/);
+    assert.doesNotMatch(text(`${caseOf('web2')}/system-out`), /partial/);
+    const suite = text('/testsuites/testsuite/system-out').split('\n');
+    assert.equal(suite[0], 'drift (noop): 1 resource would change, at least (the report of 1 node was partial)');
+    assert.equal(suite[2], '  (1 drift node whose report left resources out: their drift above is only part of it; see drift_partial)');
   });
 });
