@@ -7,6 +7,7 @@ import type { Logger } from '../../../../ts/log';
 import { RUN_ID } from '../../../../ts/puppet/protocol';
 import { addTail, newRecord, newRunId, openRecordStore } from '../../../../ts/core/records';
 import { trySymlink } from '../fs-by-platform';
+import { turnsDuring } from '../../support/turns';
 
 const windows = process.platform === 'win32';
 /** Windows has no POSIX modes: Node reports 0666 for a directory there, and its ACL decides who may write. */
@@ -256,15 +257,7 @@ describe('records: one JSON file per run', () => {
     it('lets other work in while it reads a long history from files', async () => {
       const store = openRecordStore(dir, 1000, collect(), { cached: 2 });
       for (let i = 0; i < 450; i++) store.save(finished(i));
-      let turns = 0;
-      let done = false;
-      const turn = () => {
-        turns += 1;
-        if (!done) setImmediate(turn);
-      };
-      setImmediate(turn);
-      const records = await store.list();
-      done = true;
+      const { value: records, turns } = await turnsDuring(() => store.list());
       assert.equal(records.length, 450);
       assert.ok(turns >= 2, `other work ran ${turns} times while 448 files were read`);
     });
