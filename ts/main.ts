@@ -28,7 +28,7 @@ import { currentPlatform, type Platform } from './platform';
 import { runHelper } from './puppet/helper';
 import { helperCommand, helperLauncher } from './puppet/launch';
 import { openRecordStore } from './core/records';
-import { createReportStore, removeOrphanReports } from './core/run-reports';
+import { createReportStore } from './core/run-reports';
 import { errorKind, remedy } from './core/record-writes';
 import { createRunner, outcomeOfRecord } from './core/runner';
 import { mayBePuppet } from './core/recovery';
@@ -94,7 +94,6 @@ export async function start(
     links: { record: runPath, output: runOutputPath },
     log,
   });
-  removeOrphanReports(config.state_dir, log);
   // a report still waiting to be written when its record is pruned or discarded is dropped, not written after it
   const reports = createReportStore({ dir: config.state_dir, log, onWriteError: metrics?.observeStateWriteError, kept: (id) => store.has(id) });
   const runner = createRunner({

@@ -100,12 +100,16 @@ node spec/windows/unit-results.mjs "$scratch/unit.json" || status=1
 echo "(a) took $((SECONDS - t0)) s"
 fi
 
+# wine_part NAME FILE: a part whose mocha runs here and drives the Windows node.exe under Wine; timed.
+wine_part() {
+  local t0=$SECONDS
+  TWITCH_WIN_NODE="$win_node" TWITCH_WIN_SCRATCH="$scratch" node node_modules/mocha/bin/mocha.js "$2" || status=1
+  echo "($1) took $((SECONDS - t0)) s"
+}
+
 if [ "$suites" = all ] || [ "$suites" = bundle ]; then
 echo "--- (b) the bundle, puppet run directly; (c) the boundary over the named pipe"
-t0=$SECONDS
-TWITCH_WIN_NODE="$win_node" TWITCH_WIN_SCRATCH="$scratch" \
-  node node_modules/mocha/bin/mocha.js spec/windows/bundle.test.mjs || status=1
-echo "(b, c) took $((SECONDS - t0)) s"
+wine_part 'b, c' spec/windows/bundle.test.mjs
 # (b, c) leave their node.exe running, a helper service on the pipe among them: ended here, so that (d)'s
 # helper service has the pipe to itself (Wine lets a second server listen on it).
 "${wine_env[@]}" wineserver -k 2>/dev/null || true
@@ -115,9 +119,6 @@ fi
 
 if [ "$suites" = all ] || [ "$suites" = service ]; then
 echo "--- (d) the two services through nssm: the module's scripts, net start, a trigger, net stop, nssm remove"
-t0=$SECONDS
-TWITCH_WIN_NODE="$win_node" TWITCH_WIN_SCRATCH="$scratch" \
-  node node_modules/mocha/bin/mocha.js spec/windows/services.test.mjs || status=1
-echo "(d) took $((SECONDS - t0)) s"
+wine_part d spec/windows/services.test.mjs
 fi
 exit $status

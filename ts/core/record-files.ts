@@ -14,6 +14,7 @@ import type { RunRecord } from './records';
 export const MAX_RECORD_BYTES = 1024 * 1024;
 
 const FILE = /^(.+)\.json$/;
+const REPORT_FILE = /^(.+)\.report\.json$/;
 
 export const recordPath = (dir: string, id: string): string => join(dir, `${id}.json`);
 
@@ -113,6 +114,25 @@ function removeTempFiles(dir: string, names: string[], log: Logger): void {
   if (temps.length > 0) log.info(`removed ${temps.length} temporary file(s) left in ${dir} by interrupted writes`);
 }
 
+/**
+ * Removes each `<id>.report.json` whose record `<id>.json` is not among `names` (a report written again after its
+ * record was removed, by a version before run-reports.ts dropped such writes). One log line says how many went.
+ */
+function removeOrphanReports(dir: string, names: readonly string[], recordIds: ReadonlySet<string>, log: Logger): void {
+  let removed = 0;
+  for (const name of names) {
+    const id = REPORT_FILE.exec(name)?.[1];
+    if (id === undefined || recordIds.has(id)) continue;
+    try {
+      unlinkSync(join(dir, name));
+      removed++;
+    } catch (err) {
+      log.error(`cannot remove ${join(dir, name)}, a report without a record: ${(err as Error).message}`);
+    }
+  }
+  if (removed > 0) log.info(`removed ${removed} report file${removed === 1 ? '' : 's'} without a record from ${dir}`);
+}
+
 export interface LoadedRecords {
   /** the newest `read` records, read, newest first */
   records: RunRecord[];
@@ -123,7 +143,8 @@ export interface LoadedRecords {
 }
 
 /**
- * The records in `dir`, newest first: the newest `read` that can be read, then the ids of the rest that
+ * The records in `dir`, newest first, after removing what interrupted writes left and reports without a record:
+ * the newest `read` that can be read, then the ids of the rest that
  * `history` keeps, unread. Ids sort by time, so the names say which are newest without reading a file; the
  * records beyond history are left to removeOlderFiles, as pruning would remove them.
  */
@@ -139,6 +160,7 @@ export function loadRecordFiles(dir: string, read: number, history: number, log:
     const id = FILE.exec(name)?.[1];
     if (id !== undefined && RUN_ID.test(id)) ids.push(id);
   }
+  removeOrphanReports(dir, names, new Set(ids), log);
   ids.sort().reverse();
   const records: RunRecord[] = [];
   let next = 0;

@@ -208,14 +208,6 @@ export function openRecordStore(dir: string, history: number, log: Logger, opts:
     return fromFile;
   };
 
-  // The records newest first. Going down, a file found to be no record leaves the index behind the walk.
-  function* newest(): Generator<RunRecord> {
-    for (let i = ids.length - 1; i >= 0; i--) {
-      const record = i < ids.length ? read(ids[i]) : undefined;
-      if (record !== undefined) yield record;
-    }
-  }
-
   const prune = () => {
     // ids sort by time; the oldest finished ones go first, a run still going never (one not held is finished)
     for (let i = 0; ids.length > history && i < ids.length; ) {
@@ -273,7 +265,11 @@ export function openRecordStore(dir: string, history: number, log: Logger, opts:
       return records;
     },
     find(match) {
-      for (const record of newest()) if (match(record)) return record;
+      // newest first; going down, a file found to be no record leaves the index behind the walk
+      for (let i = ids.length - 1; i >= 0; i--) {
+        const record = read(ids[i]);
+        if (record !== undefined && match(record)) return record;
+      }
       return undefined;
     },
     recent: () => [...held.values()].sort((a, b) => (a.id < b.id ? 1 : -1)),

@@ -2,48 +2,17 @@
 // atomically, read back on request (never held in memory once written), removed with its record. A write that
 // fails is counted like a record's, logged, kept in memory and served from there, and written again with backoff,
 // unless its record is gone by then (pruned by history, or discarded): a report never outlives its record.
-import { existsSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../files';
 import type { Logger } from '../log';
 import type { RunReport } from '../puppet/report';
 import { readRegularFile } from '../trusted';
-import { recordPath } from './record-files';
 import { errorKind, remedy, RETRY_FIRST_MS, RETRY_MAX_MS } from './record-writes';
 
 /** A report is bounded at 256 KiB of resources (puppet/report.ts) plus its envelope: a larger file is no report. */
 export const MAX_REPORT_FILE_BYTES = 1024 * 1024;
 
-const REPORT_FILE = /^(.+)\.report\.json$/;
-
 export const reportPath = (dir: string, id: string): string => join(dir, `${id}.report.json`);
-
-/**
- * At start: removes each `<id>.report.json` whose record `<id>.json` is not there (a report written again after
- * its record was removed, by a version before this check). Returns how many went; one log line says so.
- */
-export function removeOrphanReports(dir: string, log: Logger): number {
-  let removed = 0;
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch (err) {
-    log.error(`cannot look for reports without a record in ${dir}: ${(err as Error).message}`);
-    return 0;
-  }
-  for (const name of names) {
-    const id = REPORT_FILE.exec(name)?.[1];
-    if (id === undefined || existsSync(recordPath(dir, id))) continue;
-    try {
-      unlinkSync(join(dir, name));
-      removed++;
-    } catch (err) {
-      log.error(`cannot remove ${join(dir, name)}, a report without a record: ${(err as Error).message}`);
-    }
-  }
-  if (removed > 0) log.info(`removed ${removed} report file${removed === 1 ? '' : 's'} without a record from ${dir}`);
-  return removed;
-}
 
 export interface ReportStore {
   save(id: string, report: RunReport): void;

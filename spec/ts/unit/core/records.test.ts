@@ -121,6 +121,22 @@ describe('records: one JSON file per run', () => {
     assert.deepEqual(log.infos, [`removed 2 temporary file(s) left in ${dir} by interrupted writes`]);
   });
 
+  it('at start, removes the report files whose record is not there, and nothing else', () => {
+    const id = newRunId(at(1));
+    const other = newRunId(at(2));
+    writeFileSync(join(dir, `${id}.json`), '{}');
+    writeFileSync(join(dir, `${id}.report.json`), '{}');
+    writeFileSync(join(dir, `${other}.report.json`), '{}');
+    writeFileSync(join(dir, `${other}.log`), 'output\n');
+    writeFileSync(join(dir, 'audit.log'), '');
+    const log = collect();
+    openRecordStore(dir, 10, log);
+    assert.deepEqual(readdirSync(dir).sort(), [`${id}.json`, `${id}.report.json`, `${other}.log`, 'audit.log'].sort());
+    assert.deepEqual(log.infos, [`removed 1 report file without a record from ${dir}`]);
+    openRecordStore(dir, 10, log);
+    assert.equal(log.infos.length, 1, 'no line when there is none');
+  });
+
   it('reads only the newest `history` records at start and removes the older ones unread after it', async () => {
     const store = openRecordStore(dir, 100, collect());
     const ids: string[] = [];

@@ -1,12 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { trySymlink } from '../fs-by-platform';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../../../../ts/log';
 import { newRecord, openRecordStore } from '../../../../ts/core/records';
 import { recordPath } from '../../../../ts/core/record-files';
-import { createReportStore, removeOrphanReports, reportPath } from '../../../../ts/core/run-reports';
+import { createReportStore, reportPath } from '../../../../ts/core/run-reports';
 import { reportError, type RunReport } from '../../../../ts/puppet/report';
 
 function collect(): Logger & { errors: string[]; infos: string[] } {
@@ -90,20 +90,5 @@ describe("run-reports: each run's report beside its record", () => {
     rmdirSync(reportPath(dir, first.id)); // space again
     timers.shift()?.();
     assert.equal(existsSync(reportPath(dir, first.id)), false, 'no report without its record');
-  });
-
-  it('at start, removes the report files whose record is not there, and nothing else', () => {
-    const log = collect();
-    const other = '20261206T100000000Z-111111';
-    writeFileSync(recordPath(dir, ID), '{}');
-    writeFileSync(reportPath(dir, ID), '{}');
-    writeFileSync(reportPath(dir, other), '{}');
-    writeFileSync(join(dir, `${other}.log`), 'output\n');
-    writeFileSync(join(dir, 'audit.log'), '');
-    assert.equal(removeOrphanReports(dir, log), 1);
-    assert.deepEqual(readdirSync(dir).sort(), [`${ID}.json`, `${ID}.report.json`, `${other}.log`, 'audit.log'].sort());
-    assert.deepEqual(log.infos, [`removed 1 report file without a record from ${dir}`]);
-    assert.equal(removeOrphanReports(dir, log), 0);
-    assert.equal(log.infos.length, 1, 'no line when there is none');
   });
 });
