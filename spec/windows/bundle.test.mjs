@@ -84,6 +84,8 @@ describe('windows: the bundle under Wine, puppet run directly (puppet.sudo false
   });
 
   it('says it runs puppet directly, with Windows paths', async () => {
+    // the log is written in batches: the line can come a little after the port answers
+    await until('the service to log how it runs puppet', () => sb.read('service.log').includes('listening on'));
     assert.match(sb.read('service.log'), /listening on http:\/\/127\.0\.0\.1:\d+ \(puppet agent directly\)/);
   });
 
